@@ -1,0 +1,108 @@
+#!/usr/bin/env node
+// `npm test`: every test, on a clean machine too. It installs and starts what the tests need
+// (Docker engine, registries, code-server), runs each stage and prints one closing line.
+// With CI=true nothing may skip: a missing engine, registry or editor fails the run.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execaSync } from 'execa';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+process.chdir(root);
+const CI = process.env.CI === 'true';
+const totals = { passed: 0, failed: 0, skipped: [] };
+const problems = [];
+const started = Date.now();
+
+function log(message) {
+  console.log(`\n[test ${((Date.now() - started) / 1000).toFixed(0).padStart(4)}s] ${message}`);
+}
+
+/** Runs a command with inherited output; an argument array, never a shell string. */
+function run(command, args, env = {}) {
+  const result = execaSync(command, args, { stdio: 'inherit', env, reject: false });
+  return result.exitCode ?? 1;
+}
+
+function stage(name, fn) {
+  log(name);
+  try {
+    fn();
+  } catch (error) {
+    problems.push(`${name}: ${error.message}`);
+    totals.failed++;
+  }
+}
+
+function mochaStage(name, args, env = {}) {
+  const summary = path.join(os.tmpdir(), `dockwright-summary-${process.pid}-${name.replace(/\W+/g, '-')}.json`);
+  fs.rmSync(summary, { force: true });
+  const status = run('npx', ['mocha', ...args], { ...env, DOCKWRIGHT_TEST_SUMMARY: summary });
+  if (!fs.existsSync(summary)) throw new Error(`mocha exited ${status} without a summary`);
+  const s = JSON.parse(fs.readFileSync(summary, 'utf8'));
+  totals.passed += s.passes;
+  totals.failed += s.failures;
+  totals.skipped.push(...s.skipped);
+  if (status !== 0 && s.failures === 0) throw new Error(`mocha exited ${status}`);
+}
+
+/** Reads `export NAME=value` lines written by the environment set-up. */
+function loadEnvFile(file) {
+  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
+    const m = /^export ([A-Z_][A-Z0-9_]*)=(.*)$/.exec(line.trim());
+    if (m) process.env[m[1]] = m[2].replace(/^['"]|['"]$/g, '');
+  }
+}
+
+stage('static checks: eslint and tsc', () => {
+  if (run('npm', ['run', '--silent', 'lint']) !== 0) throw new Error('lint or type check failed');
+  totals.passed++;
+});
+
+stage('bundle: esbuild', () => {
+  if (run('npm', ['run', '--silent', 'build']) !== 0) throw new Error('build failed');
+  totals.passed++;
+});
+
+if (fs.existsSync('scripts/test-env/setup.sh')) {
+  stage('environment: Docker engine, registries', () => {
+    const status = run('bash', ['scripts/test-env/setup.sh']);
+    const envFile = path.join(process.env.DOCKWRIGHT_TEST_BASE ?? '/tmp/dockwright-test-env', 'env.sh');
+    if (status === 0 && fs.existsSync(envFile)) loadEnvFile(envFile);
+    else if (CI) throw new Error(`set-up failed (exit ${status})`);
+    else console.log('The Docker engine or registries could not be started: their tests will skip. Run scripts/test-env/setup.sh as root to see why.');
+  });
+}
+
+stage('unit and integration tests (mocha)', () => mochaStage('node', []));
+
+if (fs.existsSync('scripts/test-grammar.mjs')) {
+  stage('grammar tests', () => {
+    if (run('node', ['scripts/test-grammar.mjs']) !== 0) throw new Error('grammar tests failed');
+    totals.passed++;
+  });
+}
+
+if (fs.existsSync('test/host/run.mjs')) {
+  stage('tests in a real VS Code (code-server)', () => {
+    const summary = path.join(os.tmpdir(), `dockwright-host-summary-${process.pid}.json`);
+    fs.rmSync(summary, { force: true });
+    const status = run('node', ['test/host/run.mjs'], { DOCKWRIGHT_TEST_SUMMARY: summary });
+    if (!fs.existsSync(summary)) throw new Error(`the VS Code host run exited ${status} without a summary`);
+    const s = JSON.parse(fs.readFileSync(summary, 'utf8'));
+    totals.passed += s.passes;
+    totals.failed += s.failures;
+    totals.skipped.push(...s.skipped);
+    if (status !== 0 && s.failures === 0) throw new Error(`the VS Code host run exited ${status}`);
+  });
+}
+
+log('summary');
+for (const p of problems) console.log(`  problem: ${p}`);
+if (totals.skipped.length) {
+  console.log(`  skipped${CI ? ' (not allowed with CI=true)' : ''}:`);
+  for (const s of totals.skipped) console.log(`    - ${s}`);
+}
+const failed = totals.failed + (CI ? totals.skipped.length : 0);
+console.log(`${totals.passed} passed, ${failed} failed, ${totals.skipped.length} skipped`);
+process.exit(failed > 0 || problems.length ? 1 : 0);

@@ -1,0 +1,188 @@
+// A model over dockerfile-ast: every instruction's keyword, arguments and flags are asked for
+// once and kept, because dockerfile-ast recomputes them on every call.
+import { DockerfileParser, From, ModifiableInstruction, type Dockerfile, type Instruction } from 'dockerfile-ast';
+import type { Position, Range } from '../types';
+import { parseImageRef, type ImageRef } from './imageRef';
+import { lineStarts, offsetAt } from '../text';
+
+export interface Word {
+  value: string;
+  range: Range;
+}
+
+export interface Flag {
+  name: string;
+  /** null for a bare flag like `--link`. */
+  value: string | null;
+  range: Range;
+}
+
+export interface Instr {
+  index: number;
+  /** Upper-case keyword, e.g. `RUN`. */
+  keyword: string;
+  /** The whole instruction, continuation lines included. */
+  range: Range;
+  keywordRange: Range;
+  /** Arguments after the flags, as dockerfile-ast splits them. */
+  args: Word[];
+  flags: Flag[];
+  /** The arguments' source text after the flags (continuations kept), or '' when there are none. */
+  argsText: string;
+  /** Where argsText starts in the document; the end of the keyword when there are no arguments. */
+  argsStart: Position;
+  /** Index of the stage it belongs to; -1 for instructions before the first FROM. */
+  stage: number;
+  /** JSON (exec) form for RUN, CMD, ENTRYPOINT, SHELL, HEALTHCHECK CMD. */
+  jsonForm: boolean;
+  node: Instruction;
+}
+
+export interface Stage {
+  index: number;
+  /** The `AS name`, lower-cased as BuildKit matches it. */
+  name?: string;
+  from: Instr;
+  /** The base: an image reference, `scratch`, or another stage. */
+  base: string;
+  image?: ImageRef;
+  /** Set when the base is an earlier stage. */
+  baseStage?: number;
+  instructions: Instr[];
+}
+
+export interface Directive {
+  name: string;
+  value: string;
+  range: Range;
+}
+
+export interface CommentLine {
+  /** The text after `#`, trimmed. */
+  text: string;
+  range: Range;
+}
+
+export class DockerfileModel {
+  readonly lines: string[];
+  readonly ast: Dockerfile;
+  readonly instructions: Instr[];
+  readonly stages: Stage[];
+  readonly directives: Directive[];
+  readonly comments: CommentLine[];
+  readonly escapeChar: string;
+  private readonly lineStarts: number[];
+
+  constructor(readonly text: string) {
+    this.lines = text.split(/\r?\n|\r/);
+    this.lineStarts = lineStarts(text);
+    this.ast = DockerfileParser.parse(text);
+    this.escapeChar = this.ast.getEscapeCharacter();
+    this.directives = this.ast.getDirectives().map((d) => ({ name: d.getName().toLowerCase(), value: d.getValue(), range: d.getRange() }));
+    this.comments = this.ast.getComments().map((c) => ({ text: c.getContent().trim(), range: c.getRange() }));
+    this.instructions = [];
+    this.stages = [];
+    for (const node of this.ast.getInstructions()) {
+      const keyword = node.getKeyword().toUpperCase();
+      const instr = this.toInstr(node, keyword);
+      if (keyword === 'FROM') this.stages.push(this.toStage(instr));
+      instr.stage = this.stages.length - 1;
+      this.stages[instr.stage]?.instructions.push(instr);
+      this.instructions.push(instr);
+    }
+  }
+
+  /** The stage a plain build produces: the last one, or the named target. */
+  finalStage(target?: string): Stage | undefined {
+    if (target) return this.stages.find((s) => s.name === target.toLowerCase());
+    return this.stages[this.stages.length - 1];
+  }
+
+  /** The stage named `name` (case-insensitive) or with that index. */
+  stageByRef(ref: string): Stage | undefined {
+    const lower = ref.toLowerCase();
+    return this.stages.find((s) => s.name === lower) ?? (/^\d+$/.test(ref) ? this.stages[Number(ref)] : undefined);
+  }
+
+  directive(name: string): Directive | undefined {
+    return this.directives.find((d) => d.name === name);
+  }
+
+  /** The text of a range. */
+  textOf(range: Range): string {
+    return this.text.slice(this.offsetAt(range.start), this.offsetAt(range.end));
+  }
+
+  offsetAt(pos: Position): number {
+    return offsetAt(this.text, this.lineStarts, pos);
+  }
+
+  positionAt(offset: number): Position {
+    let lo = 0;
+    let hi = this.lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.lineStarts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, character: offset - this.lineStarts[lo] };
+  }
+
+  /** The leading white space of a line, to keep a file's indentation in fixes. */
+  indentOf(line: number): string {
+    return /^[ \t]*/.exec(this.lines[line] ?? '')![0];
+  }
+
+  /** The line break the file uses. */
+  get eol(): string {
+    return this.text.includes('\r\n') ? '\r\n' : '\n';
+  }
+
+  private toInstr(node: Instruction, keyword: string): Instr {
+    const args = node.getArguments().map((a) => ({ value: a.getValue(), range: a.getRange() }));
+    const flags =
+      node instanceof ModifiableInstruction
+        ? node.getFlags().map((f) => ({ name: f.getName().toLowerCase(), value: f.getValue(), range: f.getRange() }))
+        : [];
+    const range = node.getRange();
+    const keywordRange = node.getInstructionRange();
+    const argsStart = args[0]?.range.start ?? keywordRange.end;
+    const argsText = args.length ? this.text.slice(this.offsetAt(argsStart), this.offsetAt(range.end)) : '';
+    return {
+      index: this.instructions.length,
+      keyword,
+      range,
+      keywordRange,
+      args,
+      flags,
+      argsText,
+      argsStart,
+      stage: -1,
+      jsonForm: /^(RUN|CMD|ENTRYPOINT|SHELL)$/.test(keyword) && argsText.trimStart().startsWith('['),
+      node,
+    };
+  }
+
+  private toStage(from: Instr): Stage {
+    const node = from.node as From;
+    const asIndex = from.args.findIndex((a) => a.value.toLowerCase() === 'as');
+    const name = asIndex > 0 ? from.args[asIndex + 1]?.value.toLowerCase() : undefined;
+    const base = from.args[0]?.value ?? '';
+    const baseStage = this.stages.find((s) => s.name !== undefined && s.name === base.toLowerCase());
+    const stage: Stage = { index: this.stages.length, name, from, base, baseStage: baseStage?.index, instructions: [] };
+    if (!baseStage && base.toLowerCase() !== 'scratch' && base) stage.image = parseImageRef(base, node);
+    return stage;
+  }
+}
+
+const cache = new Map<string, DockerfileModel>();
+
+/** Parses a Dockerfile; the last few texts are kept so that the editor and rules share one parse. */
+export function parseDockerfile(text: string): DockerfileModel {
+  const hit = cache.get(text);
+  if (hit) return hit;
+  const model = new DockerfileModel(text);
+  cache.set(text, model);
+  if (cache.size > 8) cache.delete(cache.keys().next().value!);
+  return model;
+}

@@ -1,0 +1,72 @@
+// Shared checks for rule tests: lint with one rule on, and the fix round trip every fix must pass.
+import assert from 'node:assert/strict';
+import { applyEdits } from '../../src/core/fix';
+import { lint, type LintOptions } from '../../src/core/lint';
+import { parseDockerfile } from '../../src/core/dockerfile/model';
+import { runScript } from '../../src/core/dockerfile/shell';
+import { allRules } from '../../src/core/rules';
+import type { Diagnostic, Level } from '../../src/core/types';
+
+const KEYWORDS = new Set(['ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL', 'MAINTAINER', 'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR']);
+
+/** Every rule at its default level, except the ones named. */
+export function levels(overrides: Record<string, Level> = {}): Record<string, Level> {
+  const out: Record<string, Level> = {};
+  for (const r of allRules) out[r.id] = r.severity === 'off' ? 'off' : r.severity;
+  return { ...out, ...overrides };
+}
+
+/** Findings of one rule (switched on at warning when it is off by default). */
+export function findings(text: string, rule: string, options: LintOptions = {}): Diagnostic[] {
+  const on = allRules.find((r) => r.id === rule)!;
+  assert.ok(on, `no rule ${rule}`);
+  return lint(text, { ...options, rules: { ...options.rules, [rule]: on.severity === 'off' ? 'info' : on.severity } }).filter((d) => d.rule === rule);
+}
+
+/** What a Dockerfile parser or a shell would reject: unknown keywords, unparsable shell RUNs, broken JSON forms. */
+export function parseProblems(text: string): string[] {
+  const model = parseDockerfile(text);
+  const problems: string[] = [];
+  for (const i of model.instructions) {
+    if (!KEYWORDS.has(i.keyword)) problems.push(`line ${i.range.start.line + 1}: unknown instruction ${i.keyword}`);
+    if (i.keyword === 'RUN' && !i.jsonForm && i.argsText.trim() && !runScript(model, i)) problems.push(`line ${i.range.start.line + 1}: RUN does not parse as shell`);
+    if (i.jsonForm) {
+      try {
+        JSON.parse(i.args.map((a) => a.value).join(' ').startsWith('[') ? model.textOf({ start: i.argsStart, end: i.range.end }).replace(/\\\r?\n/g, '') : '[]');
+      } catch {
+        problems.push(`line ${i.range.start.line + 1}: ${i.keyword} JSON form is not valid JSON`);
+      }
+    }
+  }
+  if (!model.stages.length) problems.push('no FROM');
+  return problems;
+}
+
+/**
+ * Applies the fix, then checks: the finding is gone, nothing new at warning or above appears,
+ * the text still parses, and applying the same fix again changes nothing. Returns the fixed text.
+ */
+export function roundTrip(text: string, rule: string, fixTitle?: string | RegExp, options: LintOptions = {}): string {
+  const before = findings(text, rule, options);
+  assert.ok(before.length > 0, `${rule} did not fire`);
+  const pick = (ds: Diagnostic[]) =>
+    ds.flatMap((d) => d.fixes).find((f) => fixTitle === undefined || (typeof fixTitle === 'string' ? f.title === fixTitle : fixTitle.test(f.title)));
+  const fix = pick(before);
+  assert.ok(fix, `${rule} offered no fix ${fixTitle ?? ''}`);
+  const fixed = applyEdits(text, fix.edits);
+  assert.notEqual(fixed, text, 'the fix changed nothing');
+  const problemsBefore = parseProblems(text).length;
+  assert.deepEqual(parseProblems(fixed).slice(problemsBefore), [], 'the fixed Dockerfile does not parse');
+  const after = findings(fixed, rule, options);
+  assert.ok(after.length < before.length, `${rule} still fires as often after its fix:\n${fixed}`);
+  const serious = (t: string) => lint(t, { ...options, rules: levels(options.rules) }).filter((d) => d.severity !== 'info' && d.rule !== rule).map((d) => `${d.rule}:${d.message}`);
+  const newOnes = serious(fixed).filter((m) => !serious(text).includes(m));
+  assert.deepEqual(newOnes, [], `the fix brought new findings:\n${fixed}`);
+  const again = pick(after);
+  if (again && again.title === fix.title) {
+    // a second finding of the same kind elsewhere is fine, but the fixed spot must not change again
+    const twice = applyEdits(fixed, again.edits);
+    assert.ok(findings(twice, rule, options).length < after.length, 'applying the fix again changed the same spot');
+  }
+  return fixed;
+}
