@@ -1,9 +1,42 @@
 import type { Rule } from '../rule';
+import type { Finding, Fix } from '../types';
+import { editable, fromImage, globalArgs, setDigestEdit, setTagEdit, siblingTags, variantOf, type FromImage } from './support/fromImage';
+import { currentDigest, existingTags, imageOf } from './support/pinFixes';
 
 export const pinBaseImage: Rule = {
   id: 'pin-base-image',
   aliases: ['DL3006', 'DL3007', 'DS-0001'],
   severity: 'warning',
   title: 'FROM an image with no tag, or the tag latest',
-  check: () => [], // TODO: implement
+  check({ dockerfile }) {
+    const args = globalArgs(dockerfile);
+    const findings: Finding[] = [];
+    for (const stage of dockerfile.stages) {
+      const image = fromImage(dockerfile, stage, args);
+      if (!image || !unpinned(image)) continue;
+      const what = image.ref.tag ? `${image.ref.name}:latest` : `${image.ref.name} (no tag, so latest)`;
+      findings.push({
+        range: image.range,
+        message: `FROM ${what} changes under you: pin a version tag so that builds repeat.`,
+        related: image.viaArg ? [{ range: image.viaArg.range, message: `the default of ARG ${image.viaArg.name}` }] : undefined,
+      });
+    }
+    return findings;
+  },
+  async resolveFixes(ctx, finding, resolver, signal) {
+    const image = imageOf(ctx, finding);
+    if (!image || !unpinned(image) || !editable(image)) return [];
+    const [tags, digest] = await Promise.all([existingTags(resolver, image, signal), currentDigest(resolver, image, signal)]);
+    const fixes: Fix[] = siblingTags(tags, variantOf(image.ref.tag) ?? '').map((tag) => ({
+      title: `Pin to ${image.ref.name}:${tag}`,
+      safe: false,
+      edits: [setTagEdit(ctx.dockerfile, image, tag)],
+    }));
+    if (digest) fixes.push({ title: `Pin to current digest ${digest.slice(0, 19)}…`, safe: false, edits: [setDigestEdit(ctx.dockerfile, image, digest)] });
+    return fixes;
+  },
 };
+
+function unpinned(image: FromImage): boolean {
+  return !image.ref.digest && (!image.ref.tag || image.ref.tag === 'latest');
+}

@@ -1,0 +1,110 @@
+import assert from 'node:assert/strict';
+import { parseDockerfile } from '../../../src/core/dockerfile/model';
+import { applyEdits } from '../../../src/core/fix';
+import type { ImageResolver } from '../../../src/core/rule';
+import { pinBaseImage } from '../../../src/core/rules/pin-base-image';
+import { findings, parseProblems } from '../../support/ruleHarness';
+
+const DIGEST = `sha256:${'ab'.repeat(32)}`;
+
+/** Registry answers held in memory: the real registry client has its own tests. */
+function resolver(tags: Record<string, string[]>, digests: Record<string, string> = {}): ImageResolver & { asked: string[] } {
+  const asked: string[] = [];
+  return {
+    asked,
+    async listTags(image) {
+      asked.push(`tags ${image}`);
+      if (!tags[image]) throw new Error(`no such repository ${image}`);
+      return tags[image];
+    },
+    async digest(ref) {
+      asked.push(`digest ${ref}`);
+      return digests[ref];
+    },
+  };
+}
+
+const offline: ImageResolver = {
+  listTags: () => Promise.reject(new Error('getaddrinfo ENOTFOUND registry-1.docker.io')),
+  digest: () => {
+    throw new Error('offline');
+  },
+};
+
+async function fixesFor(text: string, r: ImageResolver) {
+  const [finding] = findings(text, 'pin-base-image');
+  assert.ok(finding, 'pin-base-image did not fire');
+  return pinBaseImage.resolveFixes!({ dockerfile: parseDockerfile(text) }, finding, r);
+}
+
+describe('pin-base-image (unit)', () => {
+  it('fires on no tag and on latest, with or without a registry host', () => {
+    const text = 'FROM node\nFROM node:latest AS b\nFROM ghcr.io/acme/app:latest\nFROM localhost:5000/app\n';
+    assert.deepEqual(
+      findings(text, 'pin-base-image').map((f) => f.range.start.line),
+      [0, 1, 2, 3],
+    );
+  });
+
+  it('is silent on a version tag, a digest, scratch and a stage name', () => {
+    const text = 'FROM node:20-alpine AS build\nFROM build\nFROM scratch\nFROM node@sha256:' + 'ab'.repeat(32) + '\nFROM BUILD AS again\n';
+    assert.deepEqual(findings(text, 'pin-base-image'), []);
+  });
+
+  it('reads FROM $ARG through the global default: silent when pinned, fires when not', () => {
+    assert.deepEqual(findings('ARG BASE=node:20-slim\nFROM $BASE\n', 'pin-base-image'), []);
+    assert.deepEqual(findings('ARG VERSION=20\nFROM node:${VERSION}-slim\n', 'pin-base-image'), []);
+    const found = findings('ARG BASE=node\nFROM ${BASE}\n', 'pin-base-image');
+    assert.equal(found.length, 1);
+    assert.equal(found[0].range.start.line, 1);
+    assert.equal(found[0].related?.[0].range.start.line, 0);
+    // no default: only the build knows the image
+    assert.deepEqual(findings('ARG BASE\nFROM $BASE\n', 'pin-base-image'), []);
+  });
+
+  it('offers existing tags of the same variant, newest first, and the current digest', async () => {
+    const r = resolver(
+      { node: ['23-alpine', '22.11.0', '22', '22-alpine', 'latest', 'lts', '20.18.1', '20', '18', '16', '14'] },
+      { 'node:latest': DIGEST },
+    );
+    const fixes = await fixesFor('FROM node:latest\nCMD ["node"]\n', r);
+    assert.deepEqual(
+      fixes.map((f) => f.title),
+      ['Pin to node:22.11.0', 'Pin to node:22', 'Pin to node:20.18.1', 'Pin to node:20', 'Pin to node:18', `Pin to current digest ${DIGEST.slice(0, 19)}…`],
+    );
+    assert.ok(fixes.every((f) => !f.safe), 'choosing a tag is the user\'s choice');
+  });
+
+  it('keeps the variant of the current tag when choosing siblings', async () => {
+    const r = resolver({ node: ['23-alpine', '23', '22-alpine', '22-slim'] });
+    const text = 'ARG BASE=node\nFROM $BASE\n';
+    // BASE=node has no variant: only plain versions are offered, and the ARG default is edited
+    const fixes = await fixesFor(text, r);
+    assert.deepEqual(fixes.map((f) => f.title), ['Pin to node:23']);
+    assert.equal(applyEdits(text, fixes[0].edits), 'ARG BASE=node:23\nFROM $BASE\n');
+  });
+
+  it('applying a resolved fix removes the finding and keeps the file valid', async () => {
+    const text = 'FROM ghcr.io/acme/app:latest AS run\nUSER 1000\n';
+    const r = resolver({ 'ghcr.io/acme/app': ['1.4.2', '1.4.1'] }, { 'ghcr.io/acme/app:latest': DIGEST });
+    for (const fix of await fixesFor(text, r)) {
+      const fixed = applyEdits(text, fix.edits);
+      assert.deepEqual(findings(fixed, 'pin-base-image'), [], fixed);
+      assert.deepEqual(parseProblems(fixed), []);
+    }
+    assert.deepEqual(r.asked.sort(), ['digest ghcr.io/acme/app:latest', 'tags ghcr.io/acme/app']);
+    const [first] = await fixesFor(text, r);
+    assert.equal(applyEdits(text, first.edits), 'FROM ghcr.io/acme/app:1.4.2 AS run\nUSER 1000\n');
+  });
+
+  it('offers nothing and never throws offline', async () => {
+    assert.deepEqual(await fixesFor('FROM node\n', offline), []);
+    assert.deepEqual(await fixesFor('FROM node\n', resolver({})), []);
+  });
+
+  it('offers no edit when the reference is pieced together from variables', async () => {
+    const text = 'ARG NAME=node\nARG TAG=latest\nFROM ${NAME}:${TAG}\n';
+    assert.equal(findings(text, 'pin-base-image').length, 1);
+    assert.deepEqual(await fixesFor(text, resolver({ node: ['22'] }, { 'node:latest': DIGEST })), []);
+  });
+});
