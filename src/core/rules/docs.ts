@@ -1,0 +1,1 @@
+export function ruleDocUrl(id: string): string { return `https://github.com/dockwright/dockwright/blob/main/docs/rules.md#${id}`; }
