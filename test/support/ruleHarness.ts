@@ -5,7 +5,8 @@ import { lint, type LintOptions } from '../../src/core/lint';
 import { parseDockerfile } from '../../src/core/dockerfile/model';
 import { runScript } from '../../src/core/dockerfile/shell';
 import { allRules } from '../../src/core/rules';
-import type { Diagnostic, Level } from '../../src/core/types';
+import type { Diagnostic, Fix, Level } from '../../src/core/types';
+import { MemoryContext } from './memoryContext';
 
 const KEYWORDS = new Set(['ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL', 'MAINTAINER', 'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR']);
 
@@ -54,19 +55,27 @@ export function roundTrip(text: string, rule: string, fixTitle?: string | RegExp
   const fix = pick(before);
   assert.ok(fix, `${rule} offered no fix ${fixTitle ?? ''}`);
   const fixed = applyEdits(text, fix.edits);
-  assert.notEqual(fixed, text, 'the fix changed nothing');
+  const afterOptions = withContextEdits(options, fix);
+  assert.ok(fixed !== text || afterOptions !== options, 'the fix changed nothing');
   const problemsBefore = parseProblems(text).length;
   assert.deepEqual(parseProblems(fixed).slice(problemsBefore), [], 'the fixed Dockerfile does not parse');
-  const after = findings(fixed, rule, options);
+  const after = findings(fixed, rule, afterOptions);
   assert.ok(after.length < before.length, `${rule} still fires as often after its fix:\n${fixed}`);
-  const serious = (t: string) => lint(t, { ...options, rules: levels(options.rules) }).filter((d) => d.severity !== 'info' && d.rule !== rule).map((d) => `${d.rule}:${d.message}`);
-  const newOnes = serious(fixed).filter((m) => !serious(text).includes(m));
+  const serious = (t: string, o: LintOptions) => lint(t, { ...o, rules: levels(o.rules) }).filter((d) => d.severity !== 'info' && d.rule !== rule).map((d) => `${d.rule}:${d.message}`);
+  const newOnes = serious(fixed, afterOptions).filter((m) => !serious(text, options).includes(m));
   assert.deepEqual(newOnes, [], `the fix brought new findings:\n${fixed}`);
   const again = pick(after);
   if (again && again.title === fix.title) {
     // a second finding of the same kind elsewhere is fine, but the fixed spot must not change again
     const twice = applyEdits(fixed, again.edits);
-    assert.ok(findings(twice, rule, options).length < after.length, 'applying the fix again changed the same spot');
+    assert.ok(findings(twice, rule, withContextEdits(afterOptions, again)).length < after.length, 'applying the fix again changed the same spot');
   }
   return fixed;
+}
+
+/** The options with the fix's context edits applied to their in-memory context (the same options when it has none). */
+export function withContextEdits(options: LintOptions, fix: Fix): LintOptions {
+  if (!fix.contextEdits?.length) return options;
+  assert.ok(options.context instanceof MemoryContext, 'a fix with context edits needs a MemoryContext to check them');
+  return { ...options, context: options.context.withEdits(fix.contextEdits) };
 }

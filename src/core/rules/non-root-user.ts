@@ -1,9 +1,80 @@
+import type { DockerfileModel, Instr, Stage } from '../dockerfile/model';
+import { runMentions, runScript } from '../dockerfile/shell';
 import type { Rule } from '../rule';
+import type { Fix, TextEdit } from '../types';
+import { builtInUser, imageFamily, isScratch, rootImage, runsAsNonRoot, stageChain } from './support/baseImage';
+import { insertLinesAfter, insertLinesBefore } from './support/lineEdits';
+import { beforeStart, lastInstruction } from './support/stageLayout';
+
+const APP_USER = 'app';
+const APP_ID = 10001;
 
 export const nonRootUser: Rule = {
   id: 'non-root-user',
   aliases: ['DL3002', 'DS-0002'],
   severity: 'warning',
   title: 'final stage ends as root: no USER, or last USER is root/0',
-  check: () => [], // TODO: implement
+  check({ dockerfile, target }) {
+    const stage = dockerfile.finalStage(target);
+    if (!stage || isScratch(dockerfile, stage)) return [];
+    const image = rootImage(dockerfile, stage);
+    if (image && runsAsNonRoot(image)) return [];
+    const users = stageChain(dockerfile, stage).flatMap((s) => s.instructions.filter((i) => i.keyword === 'USER').reverse());
+    const last = users[0];
+    if (last && !isRoot(last)) return [];
+    return [
+      {
+        range: last?.range ?? stage.from.range,
+        message: last
+          ? 'The image runs as root: the last USER of the final stage is root. Switch to an unprivileged user.'
+          : 'The image runs as root: the final stage sets no USER. Add an unprivileged user.',
+        fixes: [userFix(dockerfile, stage, last, users.find((u) => !isRoot(u)))],
+      },
+    ];
+  },
 };
+
+function isRoot(user: Instr): boolean {
+  const name = (user.args[0]?.value ?? '').split(':')[0];
+  return name === 'root' || name === '0';
+}
+
+function userFix(model: DockerfileModel, stage: Stage, rootUser: Instr | undefined, earlierUser: Instr | undefined): Fix {
+  const family = imageFamily(model, stage);
+  const known = earlierUser?.args[0]?.value ?? createdUser(model, stage) ?? builtInUser(rootImage(model, stage)) ?? (family === 'distroless' ? 'nonroot' : undefined);
+  const user = known ?? APP_USER;
+  const create = known ? [] : createUserRun(model, family);
+  const edits: TextEdit[] = [];
+  const afterRootUser = rootUser && !stage.instructions.some((i) => i.index > rootUser.index && (i.keyword === 'RUN' || i.keyword === 'COPY' || i.keyword === 'ADD'));
+  if (rootUser && rootUser.stage === stage.index && afterRootUser) {
+    // a trailing `USER root` is replaced, not followed by a second USER
+    edits.push({ range: { start: rootUser.argsStart, end: rootUser.range.end }, newText: user });
+    if (create.length) edits.push(insertLinesBefore(model, rootUser, create));
+  } else {
+    const anchor = beforeStart(stage);
+    const lines = [...create, `USER ${user}`];
+    edits.push(anchor ? insertLinesBefore(model, anchor, lines) : insertLinesAfter(model, lastInstruction(stage), lines));
+  }
+  return { title: known ? `Run as ${user}` : `Create the user ${user} and run as it`, safe: false, edits };
+}
+
+/** The user-creation RUN for the base's distribution, continued the way a person writes it. */
+function createUserRun(model: DockerfileModel, family: string): string[] {
+  if (family === 'alpine' || family === 'busybox') return [`RUN addgroup -S -g ${APP_ID} ${APP_USER} && adduser -S -u ${APP_ID} -G ${APP_USER} -H ${APP_USER}`];
+  return [`RUN groupadd --system --gid ${APP_ID} ${APP_USER} && ${model.escapeChar}`, `    useradd --system --uid ${APP_ID} --gid ${APP_USER} --no-create-home ${APP_USER}`];
+}
+
+/** A user that a RUN of the stage already creates (`useradd … name`, `adduser … name`). */
+function createdUser(model: DockerfileModel, stage: Stage): string | undefined {
+  for (const s of stageChain(model, stage)) {
+    for (const instr of [...s.instructions].reverse()) {
+      if (!runMentions(instr, /\b(useradd|adduser)\b/)) continue;
+      for (const command of runScript(model, instr)?.commands ?? []) {
+        if (command.name !== 'useradd' && command.name !== 'adduser') continue;
+        const name = command.words[command.words.length - 1]?.value;
+        if (name && /^[a-z_][a-z0-9_-]*$/i.test(name) && command.words.length > 1) return name;
+      }
+    }
+  }
+  return undefined;
+}

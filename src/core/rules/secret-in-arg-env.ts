@@ -1,9 +1,109 @@
+import type { PropertyInstruction } from 'dockerfile-ast';
+import type { DockerfileModel, Instr } from '../dockerfile/model';
 import type { Rule } from '../rule';
+import type { Finding, Fix, Range, TextEdit } from '../types';
+import { deleteInstruction } from './support/lineEdits';
+import { isSecretName, looksLikeCredential } from './support/secretNames';
+
+interface Declaration {
+  instr: Instr;
+  name: string;
+  range: Range;
+  /** Where the property's text ends and the next one (if any) begins, for removing one of several. */
+  removal: Range;
+  /** The instruction declares only this property. */
+  alone: boolean;
+  hasValue: boolean;
+}
 
 export const secretInArgEnv: Rule = {
   id: 'secret-in-arg-env',
   aliases: ['DL3064', 'SecretsUsedInArgOrEnv', 'DS-0031'],
   severity: 'error',
-  title: 'ARG or ENV whose name looks secret (password, passwd, secret, token, api_key, apikey, access_key, private_key, credential) or whose value looks like a credential (AWS key id, GitHub/GitLab token, JWT, PEM block)',
-  check: () => [], // TODO: implement
+  title: 'ARG or ENV whose name looks secret',
+  check({ dockerfile }) {
+    const declared = declarations(dockerfile);
+    const secret = declared.filter((d) => isSecretName(d.name) || looksLikeCredential(dockerfile.textOf(d.range)));
+    const fixes = new Map<string, Fix[]>();
+    return secret.map((d): Finding => {
+      if (!fixes.has(d.name)) fixes.set(d.name, secretMountFixes(dockerfile, d.name, declared.filter((o) => o.name === d.name)));
+      return {
+        range: d.range,
+        message: `${d.instr.keyword} ${d.name} holds a secret: build args and environment variables stay readable in the image and its history. Pass it as a build secret.`,
+        fixes: fixes.get(d.name),
+      };
+    });
+  },
 };
+
+function declarations(model: DockerfileModel): Declaration[] {
+  const out: Declaration[] = [];
+  for (const instr of model.instructions) {
+    if (instr.keyword !== 'ARG' && instr.keyword !== 'ENV') continue;
+    const props = (instr.node as PropertyInstruction).getProperties();
+    props.forEach((p, i) => {
+      const range = p.getRange();
+      const next = props[i + 1]?.getRange().start;
+      const prev = props[i - 1]?.getRange().end;
+      const removal = next ? { start: range.start, end: next } : prev ? { start: prev, end: range.end } : range;
+      out.push({ instr, name: p.getName(), range, removal, alone: props.length === 1, hasValue: p.getValue() !== null });
+    });
+  }
+  return out;
+}
+
+/** The two ways to pass the secret: as an environment variable (dockerfile 1.10+) or as a file (any BuildKit). */
+function secretMountFixes(model: DockerfileModel, name: string, decls: Declaration[]): Fix[] {
+  const id = name.toLowerCase();
+  const removals: TextEdit[] = decls.map((d) => (d.alone ? deleteInstruction(model, d.instr) : { range: d.removal, newText: '' }));
+  const uses = model.instructions.filter((i) => i.keyword === 'RUN' && !i.jsonForm && usesVariable(i.argsText, name));
+  const hadValue = decls.some((d) => d.hasValue) ? ' The value written in the Dockerfile is gone from it: pass it as that secret.' : '';
+  const secrets = [{ id, env: name }];
+  const envForm: Fix = {
+    title: `Pass ${name} as a secret mount (env=${name})`,
+    safe: false,
+    edits: [...removals, ...syntaxEdits(model), ...uses.map((run) => mountFlag(model, run, `--mount=type=secret,id=${id},env=${name}`, true))],
+    note: `The build now needs --secret id=${id},env=${name} (or src=<file>), and the dockerfile 1.10+ frontend for env=.${hadValue}`,
+    secrets,
+  };
+  const heredoc = uses.some((run) => run.argsText.trimStart().startsWith('<<'));
+  if (heredoc) return [envForm];
+  const fileForm: Fix = {
+    title: `Pass ${name} as a secret mount (read /run/secrets/${id})`,
+    safe: false,
+    edits: [
+      ...removals,
+      ...uses.flatMap((run) => [
+        mountFlag(model, run, `--mount=type=secret,id=${id}`, false),
+        { range: { start: run.argsStart, end: run.argsStart }, newText: `${name}="$(cat /run/secrets/${id})" && ` },
+      ]),
+    ],
+    note: `The build now needs --secret id=${id},env=${name} (or src=<file>).${hadValue}`,
+    secrets,
+  };
+  // Without a syntax line the builder's own frontend runs, and old ones only know the file form.
+  return model.directive('syntax') ? [envForm, fileForm] : [fileForm, envForm];
+}
+
+function usesVariable(text: string, name: string): boolean {
+  return new RegExp(`\\$(\\{)?${name}(?![A-Za-z0-9_])`).test(text);
+}
+
+/** Puts the mount first among the RUN's flags; on its own continued line when `ownLine`. */
+function mountFlag(model: DockerfileModel, run: Instr, flag: string, ownLine: boolean): TextEdit {
+  const first = run.flags[0]?.range.start ?? run.argsStart;
+  const indent = model.indentOf(run.range.start.line);
+  const newText = ownLine ? ` ${flag} ${model.escapeChar}${model.eol}${indent}    ` : ` ${flag} `;
+  return { range: { start: run.keywordRange.end, end: first }, newText };
+}
+
+/** `env=` in a secret mount needs dockerfile 1.10+: add the syntax line, or lift an older pinned one. */
+function syntaxEdits(model: DockerfileModel): TextEdit[] {
+  const syntax = model.directive('syntax');
+  if (!syntax) return [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: `# syntax=docker/dockerfile:1${model.eol}` }];
+  const m = /^(docker\/dockerfile):1\.(\d+)(?:\.\d+)?(-labs)?$/.exec(syntax.value.trim());
+  if (!m || Number(m[2]) >= 10) return [];
+  const line = model.lines[syntax.range.start.line];
+  const at = line.indexOf(syntax.value);
+  return [{ range: { start: { line: syntax.range.start.line, character: at }, end: { line: syntax.range.start.line, character: at + syntax.value.length } }, newText: `docker/dockerfile:1${m[3] ?? ''}` }];
+}

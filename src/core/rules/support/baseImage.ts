@@ -1,0 +1,78 @@
+// What the rules need to know about the image a stage starts from: the stage chain down to a
+// real image, the distribution family (which decides the shell tools a fix may use), and the
+// images that already run as a non-root user.
+import type { DockerfileModel, Stage } from '../../dockerfile/model';
+import { shortName, type ImageRef } from '../../dockerfile/imageRef';
+import { runMentions } from '../../dockerfile/shell';
+
+export type Family = 'alpine' | 'busybox' | 'debian' | 'rhel' | 'distroless' | 'scratch' | 'unknown';
+
+/** The stage and the stages it builds on (`FROM <stage>`), nearest first. */
+export function stageChain(model: DockerfileModel, stage: Stage): Stage[] {
+  const chain: Stage[] = [];
+  for (let s: Stage | undefined = stage; s && !chain.includes(s); s = s.baseStage === undefined ? undefined : model.stages[s.baseStage]) chain.push(s);
+  return chain;
+}
+
+/** The image at the bottom of the chain; undefined for scratch or a base that is not an image. */
+export function rootImage(model: DockerfileModel, stage: Stage): ImageRef | undefined {
+  const chain = stageChain(model, stage);
+  return chain[chain.length - 1].image;
+}
+
+export function isScratch(model: DockerfileModel, stage: Stage): boolean {
+  const chain = stageChain(model, stage);
+  return chain[chain.length - 1].base.toLowerCase() === 'scratch';
+}
+
+const DEBIAN_IMAGES = /^(debian|ubuntu|buildpack-deps|node|python|golang|ruby|php|perl|openjdk|eclipse-temurin|maven|gradle|rust|nginx|httpd|postgres|mysql|mariadb|redis|elixir|erlang|haskell|julia|r-base|swift|aspnet|runtime|runtime-deps|sdk|dotnet|mono|gcc|clojure|node-red)$/;
+const RHEL_IMAGES = /^(centos|fedora|rockylinux|almalinux|ubi\d*|ubi\d*-minimal|ubi-minimal|amazonlinux|oraclelinux|photon)$/;
+
+/** The distribution of a stage's image, from the reference and else from the package managers its RUNs use. */
+export function imageFamily(model: DockerfileModel, stage: Stage): Family {
+  if (isScratch(model, stage)) return 'scratch';
+  const ref = rootImage(model, stage);
+  if (ref && !ref.hasVariable) {
+    const fromRef = familyOf(ref);
+    if (fromRef !== 'unknown') return fromRef;
+  }
+  const runs = stageChain(model, stage).flatMap((s) => s.instructions);
+  if (runs.some((i) => runMentions(i, /\bapk\s+add\b/))) return 'alpine';
+  if (runs.some((i) => runMentions(i, /\bapt(-get)?\s/))) return 'debian';
+  if (runs.some((i) => runMentions(i, /\b(yum|dnf|microdnf)\s/))) return 'rhel';
+  return 'unknown';
+}
+
+export function familyOf(ref: ImageRef): Family {
+  const name = shortName(ref);
+  const tag = (ref.tag ?? '').toLowerCase();
+  if (ref.path.startsWith('distroless/') || ref.path.includes('/distroless/') || /chiseled/.test(tag) || (ref.domain === 'cgr.dev' && !/-dev$/.test(tag))) return 'distroless';
+  if (name === 'alpine' || /alpine/.test(tag)) return 'alpine';
+  if (name === 'busybox') return 'busybox';
+  if (RHEL_IMAGES.test(name) || /(^|-)(ubi|centos|fedora|rockylinux|almalinux|oraclelinux|amazonlinux)/.test(tag)) return 'rhel';
+  if (/windows|nanoserver|servercore/.test(tag)) return 'unknown';
+  if (DEBIAN_IMAGES.test(name) || /(bookworm|bullseye|buster|stretch|trixie|jammy|noble|focal|bionic|slim)/.test(tag)) return 'debian';
+  return 'unknown';
+}
+
+/** Images documented to start as a non-root user. */
+export function runsAsNonRoot(ref: ImageRef): boolean {
+  const tag = (ref.tag ?? '').toLowerCase();
+  if (/(^|[-_.])(nonroot|non-root|rootless|unprivileged)([-_.]|$)/.test(tag)) return true;
+  if (/chiseled/.test(tag)) return true; // .NET chiseled images set USER app
+  if (ref.domain === 'cgr.dev') return !/-dev$/.test(tag); // Chainguard images run as nonroot, except -dev
+  return /^(bitnami\/|nginxinc\/nginx-unprivileged$|jenkins\/jenkins$|sonarqube$|library\/sonarqube$)/.test(ref.path) || /-unprivileged$/.test(ref.path);
+}
+
+/** A user the image already has for running the app, written as USER takes it. */
+export function builtInUser(ref: ImageRef | undefined): string | undefined {
+  if (!ref || ref.hasVariable) return undefined;
+  const name = shortName(ref);
+  if (name === 'node' && ref.domain === 'docker.io') return 'node';
+  // .NET 8+ images create the `app` user and publish its id as APP_UID
+  if (ref.domain === 'mcr.microsoft.com' && ref.path.startsWith('dotnet/')) {
+    const major = Number(/^(\d+)/.exec(ref.tag ?? '')?.[1]);
+    if (major >= 8) return '$APP_UID';
+  }
+  return undefined;
+}
