@@ -1,9 +1,58 @@
+import type { DockerfileModel, Instr, Stage } from '../dockerfile/model';
 import type { Rule } from '../rule';
+import type { Finding, Fix } from '../types';
+import { plainWords, shellFormCommand, singleCommand } from './support/shellWords';
 
 export const jsonArgs: Rule = {
   id: 'json-args',
   aliases: ['DL3025', 'JSONArgsRecommended'],
   severity: 'warning',
   title: 'CMD or ENTRYPOINT in shell form',
-  check: () => [], // TODO: implement
+  check({ dockerfile }) {
+    const findings: Finding[] = [];
+    for (const instr of dockerfile.instructions) {
+      if ((instr.keyword !== 'CMD' && instr.keyword !== 'ENTRYPOINT') || instr.jsonForm || !instr.argsText.trim()) continue;
+      if (afterShellInstruction(dockerfile, instr)) continue;
+      const command = shellFormCommand(dockerfile, instr);
+      findings.push({
+        range: instr.range,
+        message: `${instr.keyword} in shell form runs under /bin/sh -c, which does not pass signals on: the process misses SIGTERM and is killed after the stop timeout. Use the JSON form.`,
+        fixes: [toJson(instr, command)],
+      });
+    }
+    return findings;
+  },
 };
+
+function toJson(instr: Instr, command: string): Fix {
+  const range = { start: instr.argsStart, end: instr.range.end };
+  let words = plainWords(command);
+  // `exec` is a shell builtin: in JSON form the process is started directly anyway.
+  if (words?.[0] === 'exec') words = words.length > 1 ? words.slice(1) : undefined;
+  if (words) return { title: 'Rewrite as a JSON array', safe: true, edits: [{ range, newText: jsonArray(words) }] };
+  // It needs a shell: keep one, but let `exec` hand PID 1 to the command when it is a single one.
+  const single = singleCommand(command) && !/^exec\s/.test(command);
+  const script = single ? `exec ${command}` : command;
+  return {
+    title: single ? 'Rewrite as ["/bin/sh", "-c", "exec …"]' : 'Rewrite as ["/bin/sh", "-c", …]',
+    safe: false,
+    edits: [{ range, newText: jsonArray(['/bin/sh', '-c', script]) }],
+    note: single ? undefined : 'The shell stays PID 1 and still does not pass signals on: end the script with `exec <command>` where you can.',
+  };
+}
+
+function jsonArray(words: string[]): string {
+  return `[${words.map((w) => JSON.stringify(w)).join(', ')}]`;
+}
+
+/** An explicit SHELL earlier in the stage (or a stage it builds on) chose the shell on purpose. */
+function afterShellInstruction(model: DockerfileModel, instr: Instr): boolean {
+  let stage: Stage | undefined = model.stages[instr.stage];
+  let before = instr.index;
+  while (stage) {
+    if (stage.instructions.some((i) => i.keyword === 'SHELL' && i.index < before)) return true;
+    before = stage.from.index;
+    stage = stage.baseStage !== undefined ? model.stages[stage.baseStage] : undefined;
+  }
+  return false;
+}
