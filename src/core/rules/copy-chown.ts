@@ -1,9 +1,48 @@
+import type { Instr } from '../dockerfile/model';
 import type { Rule } from '../rule';
+import type { Finding } from '../types';
 
 export const copyChown: Rule = {
   id: 'copy-chown',
   aliases: [],
   severity: 'info',
-  title: 'COPY into a stage whose USER is non-root, without --chown/--chmod',
-  check: () => [], // TODO: implement
+  title: 'COPY as a non-root USER without --chown',
+  check({ dockerfile, target }) {
+    const findings: Finding[] = [];
+    const endUser: (string | undefined)[] = [];
+    const final = dockerfile.finalStage(target)?.index;
+    const isBase = new Set(dockerfile.stages.map((s) => s.baseStage).filter((i) => i !== undefined));
+    for (const stage of dockerfile.stages) {
+      // An image's own USER is unknown here: only USER instructions of this file are followed.
+      let user = stage.baseStage !== undefined ? endUser[stage.baseStage] : undefined;
+      const pending: { copy: Instr; user: string }[] = [];
+      for (const instr of stage.instructions) {
+        if (instr.keyword === 'USER' && instr.args.length) user = instr.args.map((a) => a.value).join(' ');
+        else if (instr.keyword === 'COPY' && user && !isRoot(user) && !instr.flags.some((f) => f.name === 'chown' || f.name === 'chmod')) pending.push({ copy: instr, user });
+        else if (instr.keyword === 'RUN' && user) {
+          // A RUN as that user after the COPY may need to write the files.
+          for (const p of pending.filter((p) => p.user === user && p.copy.index < instr.index)) report(findings, p.copy, p.user);
+          pending.splice(0, pending.length, ...pending.filter((p) => p.user !== user));
+        }
+      }
+      endUser[stage.index] = user;
+      // The image runs as that user, or later stages build on it as that user.
+      if (stage.index === final || isBase.has(stage.index)) for (const p of pending.filter((p) => p.user === user)) report(findings, p.copy, p.user);
+    }
+    return findings.sort((a, b) => a.range.start.line - b.range.start.line);
+  },
 };
+
+function isRoot(user: string): boolean {
+  const name = user.split(':')[0].trim();
+  return name === 'root' || name === '0';
+}
+
+function report(findings: Finding[], copy: Instr, user: string): void {
+  const at = copy.keywordRange.end;
+  findings.push({
+    range: copy.range,
+    message: `COPY leaves its files owned by root although the stage runs as ${user}, who cannot change them: add --chown=${user}.`,
+    fixes: [{ title: `Add --chown=${user}`, safe: true, edits: [{ range: { start: at, end: at }, newText: ` --chown=${user}` }] }],
+  });
+}
