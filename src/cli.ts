@@ -1,3 +1,23 @@
 // `dockwright lint`: the rules engine on the command line, for CI.
-console.error('dockwright: not implemented yet');
-process.exitCode = 2;
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { version } from '../package.json';
+import { runCli } from './cli/main';
+import { serveWorker, type WorkerRequest } from './cli/pool';
+
+if (!isMainThread && (workerData as WorkerRequest | undefined)?.dockwrightLintJobs) {
+  // The same bundle is the lint worker: one file to build, and to load.
+  serveWorker(workerData as WorkerRequest, (reports) => parentPort!.postMessage(reports));
+} else {
+  runCli(process.argv.slice(2), {
+    cwd: process.cwd(),
+    version,
+    // Worker threads need the built bundle; under tsx the CLI runs on one thread.
+    workerScript: __filename.endsWith('.js') ? __filename : undefined,
+  }).then(
+    (code) => (process.exitCode = code),
+    (error: unknown) => {
+      process.stderr.write(`dockwright: internal error: ${(error as Error)?.stack ?? String(error)}\n`);
+      process.exitCode = 2;
+    },
+  );
+}

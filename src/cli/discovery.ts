@@ -1,0 +1,75 @@
+// Finds the Dockerfiles to lint: named files as given, folders searched by Dockerfile names.
+import fs from 'node:fs';
+import path from 'node:path';
+
+/** Folders that never hold a project's own Dockerfiles and can be huge. */
+const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
+
+/** Dockerfile, Dockerfile.*, *.Dockerfile, *.dockerfile, Containerfile; not `Dockerfile.dockerignore`. */
+export function isDockerfileName(name: string): boolean {
+  if (name.endsWith('.dockerignore')) return false;
+  return name === 'Dockerfile' || name === 'Containerfile' || name.startsWith('Dockerfile.') || /.\.(Dockerfile|dockerfile)$/.test(name);
+}
+
+export interface Discovery {
+  files: string[];
+  /** One sentence per path that could not be read. */
+  errors: string[];
+}
+
+/** Files named on the command line are linted whatever their name; folders are searched. */
+export function discoverDockerfiles(paths: string[], cwd = process.cwd()): Discovery {
+  const files: string[] = [];
+  const errors: string[] = [];
+  const seen = new Set<string>();
+  const add = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    files.push(file);
+  };
+  for (const given of paths.length ? paths : ['.']) {
+    const full = path.resolve(cwd, given);
+    let stat;
+    try {
+      stat = fs.statSync(full);
+    } catch (e) {
+      errors.push(`${given}: ${reason(e)}`);
+      continue;
+    }
+    if (stat.isDirectory()) {
+      const found: string[] = [];
+      walk(full, found, errors);
+      found.sort().forEach(add);
+    } else add(full);
+  }
+  return { files, errors };
+}
+
+function walk(dir: string, out: string[], errors: string[]): void {
+  let entries;
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch (e) {
+    errors.push(`${dir}: ${reason(e)}`);
+    return;
+  }
+  for (const entry of entries) {
+    // Symbolic links to folders are not followed: they can loop.
+    if (entry.isDirectory()) {
+      if (!SKIPPED_FOLDERS.has(entry.name)) walk(path.join(dir, entry.name), out, errors);
+    } else if ((entry.isFile() || entry.isSymbolicLink()) && isDockerfileName(entry.name)) out.push(path.join(dir, entry.name));
+  }
+}
+
+/** The system error's short reason, e.g. "no such file or directory". */
+export function reason(error: unknown): string {
+  const e = error as NodeJS.ErrnoException;
+  const messages: Record<string, string> = {
+    ENOENT: 'no such file or folder',
+    EACCES: 'permission denied',
+    EPERM: 'permission denied',
+    EISDIR: 'is a folder',
+    ELOOP: 'too many symbolic links',
+  };
+  return (e.code && messages[e.code]) ?? e.message ?? String(error);
+}

@@ -1,0 +1,75 @@
+// One Dockerfile read from disk and linted with its folder as the build context.
+import fs from 'node:fs';
+import path from 'node:path';
+import { folderContext } from '../core/context';
+import { parseDockerfile } from '../core/dockerfile/model';
+import { lintModel, type LintOptions } from '../core/lint';
+import type { Diagnostic, Level } from '../core/types';
+import { reason } from './discovery';
+
+/** Everything a thread needs to lint one file: plain data, so it can be posted to a worker. */
+export interface FileJob {
+  file: string;
+  rules: Record<string, Level>;
+  hadolintLevels?: Record<string, Level>;
+  trustedRegistries?: string[];
+}
+
+export interface FileReport {
+  file: string;
+  diagnostics: Diagnostic[];
+  /** Why the file could not be linted: unreadable, binary, no instruction. */
+  error?: string;
+  /** Rules that threw; the other rules' findings are still reported. */
+  ruleErrors: string[];
+  /** Safe fixes applied by `--fix`. */
+  fixed: number;
+}
+
+export interface DockerfileText {
+  text: string;
+  /** A UTF-8 byte order mark, taken off for the parser and put back when the file is written. */
+  bom: boolean;
+}
+
+/** The file's text, or a one-line reason why it is not a Dockerfile we can read. */
+export function readDockerfile(file: string): DockerfileText | { error: string } {
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch (e) {
+    return { error: reason(e) };
+  }
+  // A NUL byte never appears in a text file: this is an image, an archive or an executable.
+  if (bytes.subarray(0, 8192).includes(0)) return { error: 'a binary file, not a Dockerfile' };
+  const text = bytes.toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? { text: text.slice(1), bom: true } : { text, bom: false };
+}
+
+export function lintOptionsFor(job: FileJob, ruleErrors: string[]): LintOptions {
+  return {
+    rules: job.rules,
+    hadolintLevels: job.hadolintLevels,
+    trustedRegistries: job.trustedRegistries,
+    context: folderContext(path.dirname(job.file), job.file),
+    onRuleError: (rule, error) => ruleErrors.push(`rule ${rule.id} failed: ${(error as Error)?.message ?? String(error)}`.split('\n')[0]),
+  };
+}
+
+/** Lints a text; undefined when it holds no instruction at all, i.e. is not a Dockerfile. */
+export function lintText(text: string, job: FileJob, ruleErrors: string[]): Diagnostic[] | undefined {
+  const model = parseDockerfile(text);
+  if (model.instructions.length === 0) return undefined;
+  return lintModel(model, lintOptionsFor(job, ruleErrors));
+}
+
+export const NOT_A_DOCKERFILE = 'no Dockerfile instruction found, not a Dockerfile';
+
+export function lintFile(job: FileJob): FileReport {
+  const report: FileReport = { file: job.file, diagnostics: [], ruleErrors: [], fixed: 0 };
+  const read = readDockerfile(job.file);
+  if ('error' in read) return { ...report, error: read.error };
+  const diagnostics = lintText(read.text, job, report.ruleErrors);
+  if (!diagnostics) return { ...report, error: NOT_A_DOCKERFILE };
+  return { ...report, diagnostics };
+}

@@ -1,0 +1,70 @@
+// The lint command from arguments to exit code: discover, configure, lint or fix, report.
+import type { Severity } from '../core/types';
+import { discoverDockerfiles } from './discovery';
+import { fixFile } from './fixer';
+import { formatJson } from './formats/json';
+import { displayPath } from './formats/paths';
+import { formatSarif } from './formats/sarif';
+import { formatText, useColour } from './formats/text';
+import type { FileJob } from './lintFile';
+import { HELP, UsageError, parseCommandLine, type FailLevel } from './options';
+import { lintAll } from './pool';
+import { HadolintConfigs, loadConfigFile } from './settings';
+
+export interface CliEnvironment {
+  cwd: string;
+  version: string;
+  workerScript?: string;
+  stdout?: { write(s: string): unknown; isTTY?: boolean };
+  stderr?: { write(s: string): unknown };
+  env?: NodeJS.ProcessEnv;
+}
+
+export const EXIT = { clean: 0, findings: 1, trouble: 2 } as const;
+const RANK: Record<Severity, number> = { info: 1, warning: 2, error: 3 };
+
+export function reachesFailLevel(severity: Severity, failLevel: FailLevel): boolean {
+  return failLevel !== 'none' && RANK[severity] >= RANK[failLevel];
+}
+
+export async function runCli(argv: string[], environment: CliEnvironment): Promise<number> {
+  const { cwd, version } = environment;
+  const stdout = environment.stdout ?? process.stdout;
+  const stderr = environment.stderr ?? process.stderr;
+  const complain = (message: string) => stderr.write(`dockwright: ${message}\n`);
+  let options, config;
+  try {
+    options = parseCommandLine(argv);
+    if (options.command === 'help') return stdout.write(HELP + '\n'), EXIT.clean;
+    if (options.command === 'version') return stdout.write(version + '\n'), EXIT.clean;
+    config = options.configFile ? loadConfigFile(options.configFile) : { rules: {}, failLevel: undefined };
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    complain(error.message);
+    stderr.write('Run `dockwright --help` for the options.\n');
+    return EXIT.trouble;
+  }
+  const failLevel = options.failLevel ?? config.failLevel ?? 'warning';
+  const rules = { ...config.rules, ...options.rules };
+  const discovery = discoverDockerfiles(options.paths, cwd);
+  const hadolint = new HadolintConfigs(cwd);
+  const jobs: FileJob[] = discovery.files.map((file) => {
+    const h = hadolint.forDockerfile(file);
+    return { file, rules, hadolintLevels: h?.levels, trustedRegistries: h?.trustedRegistries };
+  });
+  // Fixes stay on one thread: two Dockerfiles of one folder may both create its .dockerignore.
+  const reports = options.fix ? jobs.map(fixFile) : await lintAll(jobs, options.jobs, environment.workerScript);
+  const problems = [
+    ...discovery.errors,
+    ...hadolint.errors,
+    ...reports.flatMap((r) => [...(r.error ? [r.error] : []), ...r.ruleErrors].map((e) => `${displayPath(r.file, cwd)}: ${e}`)),
+  ];
+  for (const p of problems) complain(p);
+  if (!discovery.files.length && !discovery.errors.length) complain(`no Dockerfile found in ${options.paths.join(', ') || 'the current folder'}`);
+  const linted = reports.filter((r) => !r.error);
+  if (options.format === 'json') stdout.write(formatJson(linted, cwd));
+  else if (options.format === 'sarif') stdout.write(formatSarif(linted, cwd, version, problems));
+  else stdout.write(formatText(linted, cwd, useColour(stdout, environment.env ?? process.env)));
+  if (problems.length) return EXIT.trouble;
+  return linted.some((r) => r.diagnostics.some((d) => reachesFailLevel(d.severity, failLevel))) ? EXIT.findings : EXIT.clean;
+}

@@ -1,0 +1,112 @@
+// The command line's arguments, read into plain options; every mistake becomes one clear sentence.
+import { parseArgs } from 'node:util';
+import { resolveRuleId } from '../core/config';
+import type { Level, Severity } from '../core/types';
+
+export type Format = 'text' | 'json' | 'sarif';
+export type FailLevel = Severity | 'none';
+
+export interface CliOptions {
+  command: 'lint' | 'help' | 'version';
+  paths: string[];
+  format: Format;
+  fix: boolean;
+  /** Levels from `--rule`, by rule id; they win over the config file and `.hadolint.yaml`. */
+  rules: Record<string, Level>;
+  configFile?: string;
+  /** Unset when not given, so that the config file's `failLevel` can apply. */
+  failLevel?: FailLevel;
+  /** Worker threads; undefined picks by the input's size. */
+  jobs?: number;
+}
+
+export class UsageError extends Error {}
+
+export const FORMATS: readonly Format[] = ['text', 'json', 'sarif'];
+export const FAIL_LEVELS: readonly FailLevel[] = ['error', 'warning', 'info', 'none'];
+const LEVELS: readonly Level[] = ['off', 'info', 'warning', 'error'];
+
+export const HELP = `Usage: dockwright lint [options] [paths...]
+
+Checks Dockerfiles against the container build guide. A folder is searched for
+Dockerfile, Dockerfile.*, *.Dockerfile, *.dockerfile and Containerfile (not in
+node_modules or .git). With no path, the current folder is searched.
+
+Options:
+  --format <text|json|sarif>   output format (default: text)
+  --fix                        apply every safe fix in place, then report what remains
+  --rule <id>=<level>          set a rule's level: off, info, warning or error
+                               (hadolint, BuildKit and Trivy ids work too; repeatable)
+  --config <file>              JSON or YAML: { "rules": { "<id>": "<level>" }, "failLevel": "<level>" }
+  --fail-level <level>         exit 1 on findings at or above: error, warning (default), info, none
+  --jobs <n>                   worker threads (default: by the size of the input)
+  -h, --help                   show this help
+  -v, --version                show the version
+
+A .hadolint.yaml in the Dockerfile's folder or above (or in the current folder) is honoured.
+Exit codes: 0 nothing at or above the fail level, 1 findings at or above it,
+2 a usage error, an unreadable file or a file that is not a Dockerfile.`;
+
+export function parseCommandLine(argv: string[]): CliOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: 'string' },
+        fix: { type: 'boolean' },
+        rule: { type: 'string', multiple: true },
+        config: { type: 'string' },
+        'fail-level': { type: 'string' },
+        jobs: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    });
+  } catch (e) {
+    throw new UsageError((e as Error).message.split('\n')[0]);
+  }
+  const { values, positionals } = parsed;
+  const base = { paths: [], format: 'text' as Format, fix: false, rules: {} };
+  if (values.help) return { ...base, command: 'help' };
+  if (values.version) return { ...base, command: 'version' };
+  const [command, ...paths] = positionals;
+  if (command === undefined) throw new UsageError('no command given: try `dockwright lint`');
+  if (command === 'help') return { ...base, command: 'help' };
+  if (command !== 'lint') throw new UsageError(`unknown command '${command}': the only command is \`lint\``);
+  return {
+    command: 'lint',
+    paths,
+    format: oneOf(values.format ?? 'text', FORMATS, '--format'),
+    fix: values.fix ?? false,
+    rules: parseRuleOptions(values.rule ?? []),
+    configFile: values.config,
+    failLevel: values['fail-level'] === undefined ? undefined : oneOf(values['fail-level'], FAIL_LEVELS, '--fail-level'),
+    jobs: values.jobs === undefined ? undefined : positiveInteger(values.jobs, '--jobs'),
+  };
+}
+
+export function oneOf<T extends string>(value: string, allowed: readonly T[], what: string): T {
+  if (!allowed.includes(value as T)) throw new UsageError(`${what} '${value}' is not one of ${allowed.join(', ')}`);
+  return value as T;
+}
+
+function positiveInteger(value: string, what: string): number {
+  if (!/^[1-9]\d*$/.test(value)) throw new UsageError(`${what} '${value}' is not a positive whole number`);
+  return Number(value);
+}
+
+/** `--rule <id or alias>=<level>`, repeatable. */
+function parseRuleOptions(specs: string[]): Record<string, Level> {
+  const out: Record<string, Level> = {};
+  for (const spec of specs) {
+    const m = /^([^=]+)=(.*)$/.exec(spec);
+    if (!m) throw new UsageError(`--rule '${spec}' should look like <id>=<level>, e.g. pin-digest=warning`);
+    const id = resolveRuleId(m[1]);
+    if (!id) throw new UsageError(`--rule '${spec}': unknown rule '${m[1].trim()}'`);
+    out[id] = oneOf(m[2].trim().toLowerCase(), LEVELS, `--rule ${m[1].trim()}: level`);
+  }
+  return out;
+}
