@@ -1,6 +1,51 @@
-// The composition root: wires the adapters and nothing else. Work is lazy.
-import type * as vscode from 'vscode';
+// The composition root: wires the adapters and nothing else. Activation is cheap: it registers
+// listeners and providers, spawns no process, and loads the rules engine (parsers, rules) only
+// when the first Dockerfile is linted, through the dynamic import in loadEngine.
+import * as vscode from 'vscode';
+import type { ImageResolver } from './core/rule';
+import { BuildContexts, type BuildContextSource } from './vscode/buildContext';
+import { DockwrightCodeActions } from './vscode/codeActions';
+import { registerCommands } from './vscode/commands';
+import { DOCKERFILE_SELECTOR } from './vscode/documents';
+import type { Engine } from './vscode/engine';
+import { DockerfileLinter } from './vscode/linter';
+import { lazyLog } from './vscode/log';
+import { SettingsReader } from './vscode/settings';
 
-export function activate(_context: vscode.ExtensionContext): void {}
+/** What other parts of Dockwright (the build tasks, the registry client) plug in later. */
+export interface DockwrightApi {
+  /** The registry client for the fixes that need tags and digests. */
+  setImageResolver(resolver: ImageResolver | undefined): void;
+  /** A build task naming another context or target for a Dockerfile. */
+  registerBuildContextSource(source: BuildContextSource): vscode.Disposable;
+}
+
+export function activate(context: vscode.ExtensionContext): DockwrightApi {
+  let engine: Promise<Engine> | undefined;
+  const loadEngine = () => (engine ??= import('./vscode/engine.js'));
+  let resolver: ImageResolver | undefined;
+
+  const log = lazyLog('Dockwright');
+  const contexts = new BuildContexts();
+  const settings = new SettingsReader(log);
+  const linter = new DockerfileLinter({ loadEngine, settings, contexts, log });
+  const actions = new DockwrightCodeActions({ linter, loadEngine, resolver: () => resolver, log });
+
+  context.subscriptions.push(
+    log,
+    contexts,
+    linter,
+    vscode.languages.registerCodeActionsProvider(DOCKERFILE_SELECTOR, actions, DockwrightCodeActions.metadata),
+    ...registerCommands(actions),
+  );
+  linter.start();
+
+  return {
+    setImageResolver: (r) => {
+      resolver = r;
+    },
+    registerBuildContextSource: (source) => contexts.register(source),
+  };
+}
 
 export function deactivate(): void {}

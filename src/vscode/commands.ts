@@ -1,0 +1,22 @@
+// Dockwright's commands for the editor: the palette's fix-all, and the ones code actions run.
+import * as vscode from 'vscode';
+import type { Level } from '../core/types';
+import { SET_RULE_LEVEL_COMMAND, SHOW_NOTE_COMMAND, type DockwrightCodeActions } from './codeActions';
+import { isDockerfile } from './documents';
+import { setRuleLevel } from './settings';
+
+export const FIX_ALL_COMMAND = 'dockwright.fixAll';
+
+export function registerCommands(actions: DockwrightCodeActions): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand(SHOW_NOTE_COMMAND, (note: string) => vscode.window.showInformationMessage(note)),
+    vscode.commands.registerCommand(SET_RULE_LEVEL_COMMAND, (rule: string, level: Level, uri?: vscode.Uri) => setRuleLevel(rule, level, uri)),
+    vscode.commands.registerCommand(FIX_ALL_COMMAND, async () => {
+      const doc = vscode.window.activeTextEditor?.document;
+      if (!doc || !isDockerfile(doc)) return void vscode.window.showInformationMessage('Dockwright: open a Dockerfile to fix.');
+      const action = await actions.fixAllAction(doc);
+      if (!action?.edit) return void vscode.window.showInformationMessage('Dockwright: no safe fixes to apply.');
+      await vscode.workspace.applyEdit(action.edit);
+    }),
+  ];
+}

@@ -1,0 +1,12 @@
+// Everything the editor needs from the core, behind one dynamic import: extension.ts loads this
+// module on the first Dockerfile, so activation never pays for the parsers and the rules.
+export { lint, type LintOptions } from '../core/lint';
+export { parseRuleLevels, parseHadolintConfig } from '../core/config';
+export { applyEdits } from '../core/fix';
+export { parseDockerfile } from '../core/dockerfile/model';
+export { folderContext } from '../core/context';
+export { rulesById } from '../core/rules';
+export { ruleDocUrl } from '../core/rules/docs';
+export { fixAllSafe } from './fixAll';
+
+export type Engine = typeof import('./engine');

@@ -1,0 +1,153 @@
+#!/usr/bin/env node
+// The "VS Code executable" that @vscode/test-electron's runTests({ vscodeExecutablePath }) starts.
+// No VS Code desktop build runs here, so this takes the same flags, starts code-server (a real
+// VS Code 1.100 whose extension host runs in Node) on a free loopback port, opens the workbench
+// in headless Debian chromium with the test payload in the URL, relays the tests' output and
+// exits with their exit code.
+//
+// While the tests run it also takes screenshots on request: a test writes
+// `<DOCKWRIGHT_SCREENSHOT_DIR>/<name>.request.json` ({ out, waitFor }) and gets
+// `<name>.response.json` ({ ok, error }) back once the PNG is written (see suite/screenshot.ts).
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const util = require('node:util');
+
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const TIMEOUT_MS = Number(process.env.TEST_TIMEOUT_MS || 300_000);
+const projectRoot = path.resolve(__dirname, '../..');
+
+/** `--name=value` flags and positional arguments, as VS Code's CLI takes them. */
+function parseArgs(argv) {
+  const flags = {};
+  const positional = [];
+  for (const arg of argv) {
+    const m = /^--([^=]+)=(.*)$/.exec(arg);
+    if (m) flags[m[1]] = m[2];
+    else if (!arg.startsWith('--')) positional.push(arg);
+  }
+  return { flags, positional };
+}
+
+function codeServerEntry() {
+  if (process.env.CODE_SERVER_ENTRY) return process.env.CODE_SERVER_ENTRY;
+  return require.resolve('code-server/out/node/entry.js', { paths: [path.join(projectRoot, '.vscode-test/cs')] });
+}
+
+/** Starts code-server in its own process group and resolves with its base URL once it listens. */
+async function startServer(execa, userDataDir, extensionsDir) {
+  const args = [codeServerEntry(), '--auth', 'none', '--bind-addr', '127.0.0.1:0', '--disable-telemetry', '--disable-update-check',
+    '--disable-workspace-trust', '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
+  const server = execa(process.execPath, args, { detached: true, reject: false, stdin: 'ignore', buffer: false });
+  let log = '';
+  const base = await new Promise((resolve, reject) => {
+    const onData = (chunk) => {
+      log += chunk;
+      const m = /HTTP server listening on (http:\/\/[^\s]+?)\/?\s/.exec(log);
+      if (m) resolve(m[1]);
+    };
+    server.stdout.on('data', onData);
+    server.stderr.on('data', onData);
+    server.then((r) => reject(new Error(`code-server exited ${r.exitCode} before listening:\n${log}`)));
+    setTimeout(() => reject(new Error(`code-server did not listen within 60 s:\n${log}`)), 60_000).unref();
+  });
+  return { server, base, log: () => log };
+}
+
+/** Serves the screenshot requests the tests write into `dir`, until stopped. */
+function serveScreenshots(page, dir) {
+  if (!dir) return () => {};
+  fs.mkdirSync(dir, { recursive: true });
+  let busy = false;
+  const timer = setInterval(async () => {
+    if (busy) return;
+    const request = fs.readdirSync(dir).find((f) => f.endsWith('.request.json'));
+    if (!request) return;
+    busy = true;
+    const file = path.join(dir, request);
+    const responseFile = file.replace(/\.request\.json$/, '.response.json');
+    let response;
+    try {
+      const { out, waitFor } = JSON.parse(fs.readFileSync(file, 'utf8'));
+      if (waitFor) await page.locator(waitFor).first().waitFor({ state: 'visible', timeout: 15_000 });
+      await page.waitForTimeout(300); // let the menu's fade-in finish
+      fs.mkdirSync(path.dirname(out), { recursive: true });
+      await page.screenshot({ path: out });
+      response = { ok: true };
+    } catch (error) {
+      response = { ok: false, error: String(error && error.message ? error.message : error) };
+    }
+    fs.rmSync(file, { force: true });
+    fs.writeFileSync(responseFile, JSON.stringify(response));
+    busy = false;
+  }, 200);
+  return () => clearInterval(timer);
+}
+
+async function main() {
+  const { execa } = await import('execa');
+  const { chromium } = require('playwright-core');
+  const started = Date.now();
+  const { flags, positional } = parseArgs(process.argv.slice(2));
+  if (!flags.extensionDevelopmentPath || !flags.extensionTestsPath) throw new Error('--extensionDevelopmentPath and --extensionTestsPath are required');
+  const devPath = path.resolve(flags.extensionDevelopmentPath);
+  const testsPath = path.resolve(flags.extensionTestsPath);
+  const folder = positional[0] ? path.resolve(positional[0]) : undefined;
+  const userDataDir = flags['user-data-dir'] || fs.mkdtempSync(path.join(os.tmpdir(), 'dockwright-cs-udd-'));
+  const extensionsDir = flags['extensions-dir'] || path.join(userDataDir, 'extensions');
+  // code-server fails to start when the extensions folder is missing.
+  fs.mkdirSync(extensionsDir, { recursive: true });
+
+  const { server, base, log } = await startServer(execa, userDataDir, extensionsDir);
+  console.log(`code-server listening at ${base} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  const authority = new URL(base).host;
+  const payload = [
+    ['extensionDevelopmentPath', `vscode-remote://${authority}${devPath}`],
+    ['extensionTestsPath', `vscode-remote://${authority}${testsPath}`],
+    ['skipWelcome', 'true'],
+    ['skipReleaseNotes', 'true'],
+  ];
+  const url = `${base}/?${folder ? `folder=${encodeURIComponent(folder)}&` : 'ew=true&'}payload=${encodeURIComponent(JSON.stringify(payload))}`;
+
+  const browserDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dockwright-chromium-'));
+  const browser = await chromium.launchPersistentContext(browserDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1280, height: 800 },
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const page = browser.pages()[0] || (await browser.newPage());
+  let finish;
+  const finished = new Promise((resolve) => (finish = resolve));
+  // The workbench tries to reach the marketplace and chat services; nothing here answers, so hide that noise.
+  const noise = /ENOTFOUND|ERR_NAME_NOT_RESOLVED|^\s+at |ChatModelSelection|AgentHost|^Creating a socket|^Resolv/;
+  await page.exposeFunction('codeAutomationLog', (_type, args) => {
+    const line = util.format(...(args || []));
+    if (!noise.test(line)) console.log(line);
+  });
+  await page.exposeFunction('codeAutomationExit', (code) => finish(code));
+  const stopScreenshots = serveScreenshots(page, process.env.DOCKWRIGHT_SCREENSHOT_DIR);
+  await page.goto(url);
+  const timer = setTimeout(() => finish('timeout'), TIMEOUT_MS);
+  const code = await finished;
+  clearTimeout(timer);
+  stopScreenshots();
+  console.log(`extension tests exit code: ${code} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  if (code !== 0) console.log(`code-server log:\n${log().slice(-4000)}`);
+  await browser.close();
+  try {
+    process.kill(-server.pid, 'SIGTERM'); // its whole process group: the extension host too
+  } catch {
+    // already gone
+  }
+  fs.rmSync(browserDir, { recursive: true, force: true });
+  return code === 0 ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(error);
+    process.exit(2);
+  },
+);
