@@ -1,0 +1,292 @@
+// A Registry HTTP API v2 / OCI distribution client over an injected fetch: no vscode, no globals.
+// One client per registry; it keeps that registry's challenge, tokens and paging buffers.
+import { createHash } from 'node:crypto';
+import { Authenticator } from './auth';
+import type { CredentialSource } from './credentials/types';
+import { registryEndpoint, type EndpointOptions, type RegistryEndpoint } from './endpoint';
+import {
+  CatalogUnsupportedError,
+  DeniedError,
+  MalformedResponseError,
+  NotFoundError,
+  RateLimitedError,
+  ServerError,
+  UnauthorizedError,
+  UnsupportedError,
+} from './errors';
+import { errorCodes, isObject, isStringArray, parseJson } from './json';
+import { MANIFEST_ACCEPT, parseManifest, platformsOf, type Descriptor, type Manifest } from './manifest';
+import { clampPageSize, pageFrom, PageBuffer, slice, MAX_PAGE_SIZE, type Page, type PageOptions } from './paging';
+import { TokenCache } from './tokenCache';
+import { Transport, type Exchange, type TransportOptions } from './transport';
+
+export interface RegistryClientOptions extends TransportOptions, EndpointOptions {
+  /** Where credentials come from (see credentials/chain.ts); anonymous when absent. */
+  credentials?: CredentialSource;
+  /** Shared between clients, or pre-filled by tests. */
+  tokenCache?: TokenCache;
+  /** The clock for token expiry and page buffers (tests move it on). */
+  now?: () => number;
+}
+
+export interface RequestOptions {
+  method?: string;
+  headers?: Record<string, string>;
+  body?: Uint8Array | string;
+  /** Token scopes the call needs, e.g. `repository:app:pull`. */
+  scopes: string[];
+  /** What is asked for, as a noun for error messages: `repository app`, `tag app:1`. */
+  what: string;
+  signal?: AbortSignal;
+  /** Statuses besides 2xx handed back instead of thrown (e.g. 404 for "does it exist"). */
+  accept?: number[];
+}
+
+export interface ManifestHead {
+  digest: string;
+  mediaType: string;
+  size: number;
+}
+
+export interface ManifestDocument extends ManifestHead {
+  manifest: Manifest;
+  /** The exact bytes, whose sha256 is the digest. */
+  bytes: Uint8Array;
+}
+
+export interface ImageDetails {
+  digest: string;
+  mediaType: string;
+  os?: string;
+  architecture?: string;
+  variant?: string;
+  /** RFC 3339, from the config blob. */
+  created?: string;
+  /** Compressed size: the layers summed. */
+  size: number;
+  layers: number;
+}
+
+export type ImageDescription =
+  | ({ kind: 'image' } & ImageDetails)
+  | { kind: 'index'; digest: string; mediaType: string; platforms: Descriptor[] };
+
+export class RegistryClient {
+  readonly endpoint: RegistryEndpoint;
+  readonly transport: Transport;
+  private readonly auth: Authenticator;
+  private readonly buffers: PageBuffer;
+
+  constructor(registry: string, options: RegistryClientOptions = {}) {
+    this.endpoint = registryEndpoint(registry, options);
+    this.transport = new Transport(this.endpoint.key, options);
+    this.auth = new Authenticator(this.endpoint, this.transport, options.credentials, options.tokenCache ?? new TokenCache(options.now));
+    this.buffers = new PageBuffer(options.now);
+  }
+
+  /** The normalised host, e.g. `docker.io` or `127.0.0.1:5000`. */
+  get registry(): string {
+    return this.endpoint.key;
+  }
+
+  /** Forget tokens, credentials and buffers: after Log In, Log Out or Refresh. */
+  reset(): void {
+    this.auth.reset();
+    this.buffers.clear();
+  }
+
+  /** One authenticated call; failures other than `accept`ed statuses become typed errors. */
+  async request(pathOrUrl: string, options: RequestOptions): Promise<Exchange> {
+    const url = this.url(pathOrUrl);
+    const send = (authorization: string | undefined) =>
+      this.transport.send(url, {
+        method: options.method,
+        headers: { ...options.headers, ...(authorization ? { Authorization: authorization } : {}) },
+        body: options.body,
+        signal: options.signal,
+        what: options.what,
+      });
+    const first = await this.auth.header(options.scopes, options.signal);
+    let exchange = await send(first);
+    if (exchange.status === 401) {
+      const retry = await this.auth.afterUnauthorized(exchange.headers.get('www-authenticate'), options.scopes, first, options.signal);
+      exchange = await send(retry);
+      if (exchange.status === 401) throw new UnauthorizedError(this.registry, await this.auth.hasCredential(options.signal));
+    }
+    if ((exchange.status >= 200 && exchange.status < 300) || options.accept?.includes(exchange.status)) return exchange;
+    throw await this.failure(exchange, options.what, options.signal);
+  }
+
+  /** `GET /v2/`: reachable, speaking V2, and the credentials (if any) accepted. */
+  async ping(signal?: AbortSignal): Promise<void> {
+    const exchange = await this.request('/v2/', { scopes: [], what: 'the V2 API', signal, accept: [404] });
+    if (exchange.status === 404) throw new MalformedResponseError(this.registry, 'the V2 API', 'there is no /v2/ endpoint: it is not a container registry');
+  }
+
+  /** A page of repository names from `/v2/_catalog`. */
+  async catalog(options: PageOptions = {}): Promise<Page<string>> {
+    if (!this.endpoint.hasCatalog) throw new CatalogUnsupportedError(this.registry);
+    try {
+      return await this.listPage('/v2/_catalog', 'repositories', ['registry:catalog:*'], 'the repository catalog', options);
+    } catch (error) {
+      // Registries without a catalog answer 404 or UNSUPPORTED; say so rather than "not found".
+      if (error instanceof NotFoundError || error instanceof UnsupportedError) throw new CatalogUnsupportedError(this.registry, error.status);
+      throw error;
+    }
+  }
+
+  /** A page of tags of a repository (`library/nginx`, `app`). */
+  tags(repository: string, options: PageOptions = {}): Promise<Page<string>> {
+    return this.listPage(`/v2/${repository}/tags/list`, 'tags', [pull(repository)], `repository ${repository}`, options);
+  }
+
+  /** Every tag, in pages of 1000 (`limit` stops early, for repositories with huge tag lists). */
+  async allTags(repository: string, options: { signal?: AbortSignal; limit?: number } = {}): Promise<string[]> {
+    const limit = options.limit ?? Infinity;
+    const tags: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.tags(repository, { pageSize: MAX_PAGE_SIZE, cursor, signal: options.signal });
+      tags.push(...page.items);
+      cursor = page.next;
+    } while (cursor !== undefined && tags.length < limit);
+    return tags.slice(0, limit);
+  }
+
+  /** HEAD of a manifest: its digest without its body (does not count against Docker Hub's pull limit). */
+  async headManifest(repository: string, reference: string, signal?: AbortSignal): Promise<ManifestHead> {
+    const what = manifestWhat(repository, reference);
+    const exchange = await this.request(`/v2/${repository}/manifests/${reference}`, { method: 'HEAD', headers: { Accept: MANIFEST_ACCEPT }, scopes: [pull(repository)], what, signal });
+    const digest = exchange.headers.get('docker-content-digest');
+    // Some registries leave the digest out of HEAD answers: ask for the body and hash it then.
+    if (!digest) return this.getManifest(repository, reference, signal);
+    return { digest, mediaType: contentType(exchange), size: Number(exchange.headers.get('content-length') ?? 0) };
+  }
+
+  async getManifest(repository: string, reference: string, signal?: AbortSignal): Promise<ManifestDocument> {
+    const what = manifestWhat(repository, reference);
+    const exchange = await this.request(`/v2/${repository}/manifests/${reference}`, { headers: { Accept: MANIFEST_ACCEPT }, scopes: [pull(repository)], what, signal });
+    const manifest = parseManifest(parseJson(exchange.body, this.registry, what), exchange.headers.get('content-type'));
+    if (typeof manifest === 'string') throw new MalformedResponseError(this.registry, what, manifest);
+    const computed = sha256(exchange.body);
+    const digest = exchange.headers.get('docker-content-digest') ?? computed;
+    if (reference.startsWith('sha256:') && computed !== reference) throw new MalformedResponseError(this.registry, what, 'its content does not match its digest');
+    return { digest, mediaType: manifest.mediaType, size: exchange.body.byteLength, manifest, bytes: exchange.body };
+  }
+
+  /** The runnable platforms of a multi-platform image; empty for a single-platform one. */
+  async platforms(repository: string, reference: string, signal?: AbortSignal): Promise<Descriptor[]> {
+    return platformsOf((await this.getManifest(repository, reference, signal)).manifest);
+  }
+
+  /** An index with its platforms, or an image with its config's os, architecture, created and size. */
+  async describe(repository: string, reference: string, signal?: AbortSignal): Promise<ImageDescription> {
+    const document = await this.getManifest(repository, reference, signal);
+    if (document.manifest.kind === 'index') {
+      return { kind: 'index', digest: document.digest, mediaType: document.mediaType, platforms: platformsOf(document.manifest) };
+    }
+    return { kind: 'image', ...(await this.imageDetails(repository, document, signal)) };
+  }
+
+  /** Details of each platform of an index, read in parallel. */
+  async describePlatforms(repository: string, reference: string, signal?: AbortSignal): Promise<ImageDetails[]> {
+    const platforms = await this.platforms(repository, reference, signal);
+    return Promise.all(platforms.map(async (p) => this.imageDetails(repository, await this.getManifest(repository, p.digest, signal), signal)));
+  }
+
+  /** The config blob of an image manifest read for os, architecture and created time. */
+  async imageDetails(repository: string, document: ManifestDocument, signal?: AbortSignal): Promise<ImageDetails> {
+    if (document.manifest.kind !== 'image') throw new Error('imageDetails needs an image manifest, not an index');
+    const { config, layers } = document.manifest;
+    const what = `config blob ${config.digest} of ${repository}`;
+    const exchange = await this.request(`/v2/${repository}/blobs/${config.digest}`, { scopes: [pull(repository)], what, signal });
+    if (sha256(exchange.body) !== config.digest) throw new MalformedResponseError(this.registry, what, 'its content does not match its digest');
+    const json = parseJson(exchange.body, this.registry, what);
+    if (!isObject(json)) throw new MalformedResponseError(this.registry, what, 'it is not a JSON object');
+    const text = (key: string) => (typeof json[key] === 'string' ? (json[key] as string) : undefined);
+    return {
+      digest: document.digest,
+      mediaType: document.mediaType,
+      os: text('os'),
+      architecture: text('architecture'),
+      variant: text('variant'),
+      created: text('created'),
+      size: layers.reduce((sum, layer) => sum + layer.size, 0),
+      layers: layers.length,
+    };
+  }
+
+  /** Deletes a manifest by digest (registries refuse deletes by tag). Every tag on it goes too. */
+  async deleteManifest(repository: string, digest: string, signal?: AbortSignal): Promise<void> {
+    if (!digest.includes(':')) throw new Error(`delete needs a digest (sha256:…), not "${digest}"`);
+    await this.request(`/v2/${repository}/manifests/${digest}`, { method: 'DELETE', scopes: [`repository:${repository}:delete`], what: manifestWhat(repository, digest), signal });
+  }
+
+  /** Deletes what a tag points at, by its digest; returns the digest deleted. */
+  async deleteTag(repository: string, tag: string, signal?: AbortSignal): Promise<string> {
+    const { digest } = await this.headManifest(repository, tag, signal);
+    await this.deleteManifest(repository, digest, signal);
+    return digest;
+  }
+
+  private async listPage(path: string, field: 'repositories' | 'tags', scopes: string[], what: string, options: PageOptions): Promise<Page<string>> {
+    const pageSize = clampPageSize(options.pageSize);
+    if (options.cursor !== undefined) {
+      const buffered = this.buffers.after(path, options.cursor);
+      if (buffered) return slice(buffered, pageSize);
+    }
+    const query = new URLSearchParams({ n: String(pageSize) });
+    if (options.cursor !== undefined) query.set('last', options.cursor);
+    const exchange = await this.request(`${path}?${query}`, { scopes, what, signal: options.signal });
+    const json = parseJson(exchange.body, this.registry, what);
+    // Docker Hub answers `"tags": null` for a repository without tags.
+    const items = isObject(json) && json[field] === null ? [] : isObject(json) ? json[field] : undefined;
+    if (!isStringArray(items)) throw new MalformedResponseError(this.registry, what, `it has no "${field}" list`);
+    const { page, whole } = pageFrom(items, exchange.headers.get('link'), pageSize, options.cursor);
+    if (whole) this.buffers.keep(path, whole);
+    return page;
+  }
+
+  private url(pathOrUrl: string): string {
+    if (pathOrUrl.startsWith('/')) return this.endpoint.baseUrl + pathOrUrl;
+    const url = new URL(pathOrUrl);
+    // Upload locations may be absolute; credentials go to the registry's own origin only.
+    if (url.origin !== new URL(this.endpoint.baseUrl).origin) throw new MalformedResponseError(this.registry, 'an upload location', 'it points to another host');
+    return url.toString();
+  }
+
+  private async failure(exchange: Exchange, what: string, signal?: AbortSignal): Promise<Error> {
+    const codes = errorCodes(exchange.body);
+    switch (exchange.status) {
+      case 403:
+        return new DeniedError(this.registry, what);
+      case 404:
+        return new NotFoundError(this.registry, what);
+      case 405:
+        return new UnsupportedError(this.registry, `this operation on ${what}`, 405);
+      case 429:
+        return new RateLimitedError(this.registry);
+      case 401:
+        return new UnauthorizedError(this.registry, await this.auth.hasCredential(signal));
+      default:
+        if (codes.includes('UNSUPPORTED')) return new UnsupportedError(this.registry, `this operation on ${what}`, exchange.status);
+        return new ServerError(this.registry, exchange.status, what, codes);
+    }
+  }
+}
+
+export function pull(repository: string): string {
+  return `repository:${repository}:pull`;
+}
+
+export function sha256(bytes: Uint8Array): string {
+  return `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
+}
+
+function manifestWhat(repository: string, reference: string): string {
+  return reference.includes(':') ? `manifest ${repository}@${reference}` : `tag ${repository}:${reference}`;
+}
+
+function contentType(exchange: Exchange): string {
+  return (exchange.headers.get('content-type') ?? '').split(';')[0].trim();
+}

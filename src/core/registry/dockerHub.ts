@@ -1,0 +1,47 @@
+// Docker Hub has no catalog; its own API lists a namespace's repositories instead:
+// GET https://hub.docker.com/v2/repositories/<namespace>/?page_size=100 →
+// {"count": 3, "next": "https://hub.docker.com/v2/repositories/<ns>/?page=2&page_size=100", "results": [{"name": "app", …}]}
+import { MalformedResponseError, NotFoundError, ServerError } from './errors';
+import { errorCodes, isObject, parseJson } from './json';
+import type { Page } from './paging';
+import { Transport, type TransportOptions } from './transport';
+
+export const HUB_API = 'https://hub.docker.com';
+
+export interface HubListOptions {
+  pageSize?: number;
+  /** `next` of the previous page. */
+  cursor?: string;
+  signal?: AbortSignal;
+}
+
+/** Public repositories of a Docker Hub user or organisation, as `namespace/name`. */
+export class DockerHubRepositories {
+  private readonly transport: Transport;
+  private readonly apiBase: string;
+
+  /** `apiBase` is for tests on 127.0.0.1; Hub's own address otherwise. */
+  constructor(options: TransportOptions & { apiBase?: string } = {}) {
+    this.transport = new Transport('hub.docker.com', options);
+    this.apiBase = options.apiBase ?? HUB_API;
+  }
+
+  async list(namespace: string, options: HubListOptions = {}): Promise<Page<string>> {
+    if (!/^[a-z0-9]+(?:[._-][a-z0-9]+)*$/.test(namespace)) throw new Error(`"${namespace}" is not a Docker Hub namespace (lower-case letters, digits, . _ -)`);
+    const what = `namespace ${namespace}`;
+    const pageSize = Math.min(100, Math.max(1, options.pageSize ?? 100));
+    const first = `${this.apiBase}/v2/repositories/${namespace}/?page_size=${pageSize}`;
+    // The cursor is Hub's own `next` URL; only ever followed on Hub's origin.
+    const url = options.cursor && new URL(options.cursor).origin === new URL(this.apiBase).origin ? options.cursor : first;
+    const exchange = await this.transport.send(url, { headers: { Accept: 'application/json' }, signal: options.signal, what });
+    if (exchange.status === 404) throw new NotFoundError('docker.io', what);
+    if (exchange.status !== 200) throw new ServerError('hub.docker.com', exchange.status, what, errorCodes(exchange.body));
+    const json = parseJson(exchange.body, 'hub.docker.com', what);
+    if (!isObject(json) || !Array.isArray(json.results)) throw new MalformedResponseError('hub.docker.com', what, 'it has no "results" list');
+    const items = json.results
+      .filter(isObject)
+      .map((r) => (typeof r.name === 'string' ? `${typeof r.namespace === 'string' ? r.namespace : namespace}/${r.name}` : undefined))
+      .filter((name): name is string => name !== undefined);
+    return typeof json.next === 'string' && json.next ? { items, next: json.next } : { items };
+  }
+}

@@ -1,0 +1,19 @@
+// The registry client's public face, for the editor's Registries view, the CLI and the rules.
+export { RegistryClient, type RegistryClientOptions, type ManifestHead, type ManifestDocument, type ImageDetails, type ImageDescription } from './client';
+export { RegistryClients } from './pool';
+export { RegistryImageResolver, type ResolverOptions } from './resolver';
+export { DockerHubRepositories } from './dockerHub';
+export { registryEndpoint, registryKey, type RegistryEndpoint, type RegistryKind } from './endpoint';
+export * from './errors';
+export { MediaType, platformName, platformsOf, type Descriptor, type Manifest, type Platform } from './manifest';
+export type { Page, PageOptions } from './paging';
+export { uploadBlob, putManifest } from './push';
+export { sortTagsNewestFirst, compareTagsNewestFirst, variantSuffix, tagVersion } from './tagOrder';
+export { logIn, logOut, type LogOutResult } from './session';
+export { credentialChain, dockerCredential } from './credentials/chain';
+export { MemoryCredentialStore } from './credentials/memoryStore';
+export { parseDockerConfig, readDockerConfig, dockerConfigPath, credentialFromEntry } from './credentials/dockerConfig';
+export { runCredentialHelper } from './credentials/helper';
+export type { Credential, CredentialSource, CredentialStore } from './credentials/types';
+export { TokenCache } from './tokenCache';
+export type { FetchLike, TransportOptions } from './transport';
