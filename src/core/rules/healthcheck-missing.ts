@@ -1,9 +1,59 @@
+import type { DockerfileModel, Instr, Stage } from '../dockerfile/model';
+import { runMentions } from '../dockerfile/shell';
+import { shortName } from '../dockerfile/imageRef';
 import type { Rule } from '../rule';
+import type { Fix } from '../types';
+import { imageFamily, rootImage, stageChain } from './support/baseImage';
+import { insertLinesAfter, insertLinesBefore } from './support/lineEdits';
+import { beforeStart, lastInstruction } from './support/stageLayout';
+
+const TIMING = '--interval=30s --timeout=3s --start-period=5s --retries=3';
 
 export const healthcheckMissing: Rule = {
   id: 'healthcheck-missing',
   aliases: ['DL3057', 'DS-0026'],
   severity: 'info',
-  title: 'final stage of a service image (it EXPOSEs a port) has no HEALTHCHECK',
-  check: () => [], // TODO: implement
+  title: 'service image (it EXPOSEs a port) has no HEALTHCHECK',
+  check({ dockerfile, target }) {
+    const stage = dockerfile.finalStage(target);
+    if (!stage) return [];
+    const instructions = stageChain(dockerfile, stage).flatMap((s) => s.instructions);
+    if (instructions.some((i) => i.keyword === 'HEALTHCHECK')) return [];
+    const exposes = instructions.filter((i) => i.keyword === 'EXPOSE');
+    if (!exposes.length) return [];
+    const family = imageFamily(dockerfile, stage);
+    // scratch and distroless images have no shell tool to probe with
+    if (family === 'scratch' || family === 'distroless') return [];
+    const port = exposes.flatMap((e) => e.args.map((a) => a.value)).map((p) => /^(\d+)(\/tcp)?$/i.exec(p)?.[1]).find(Boolean);
+    const probe = port ? probeCommand(dockerfile, stage, instructions, port) : undefined;
+    const fixes: Fix[] = probe
+      ? [{ title: `Add a HEALTHCHECK probing port ${port}`, safe: false, edits: [insertHealthcheck(dockerfile, stage, `HEALTHCHECK ${TIMING} ${probe}`)] }]
+      : [];
+    return [
+      {
+        range: exposes[exposes.length - 1].range,
+        message: 'The image serves a port but has no HEALTHCHECK: the engine cannot tell a hung service from a healthy one.',
+        fixes,
+      },
+    ];
+  },
 };
+
+/** The probe, with a tool the image has: busybox wget on alpine, curl or wget where a RUN installs it, else the runtime itself. */
+function probeCommand(model: DockerfileModel, stage: Stage, instructions: Instr[], port: string): string | undefined {
+  const url = `http://localhost:${port}/`;
+  const installs = (tool: string) => instructions.some((i) => runMentions(i, new RegExp(`\\b(install|add)\\b[^&;|]*\\b${tool}\\b`)));
+  const family = imageFamily(model, stage);
+  if (installs('curl')) return `CMD curl -fsS ${url} || exit 1`;
+  if (family === 'alpine' || family === 'busybox' || installs('wget')) return `CMD wget -q --spider ${url} || exit 1`;
+  const image = rootImage(model, stage);
+  const name = image && !image.hasVariable ? shortName(image) : '';
+  if (name === 'node') return `CMD node -e "require('http').get('${url}', (r) => process.exit(r.statusCode < 400 ? 0 : 1)).on('error', () => process.exit(1))"`;
+  if (name === 'python') return `CMD python -c "import urllib.request; urllib.request.urlopen('${url}', timeout=2)"`;
+  return undefined;
+}
+
+function insertHealthcheck(model: DockerfileModel, stage: Stage, line: string) {
+  const anchor = beforeStart(stage);
+  return anchor ? insertLinesBefore(model, anchor, [line]) : insertLinesAfter(model, lastInstruction(stage), [line]);
+}

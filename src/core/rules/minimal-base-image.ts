@@ -1,9 +1,75 @@
+import type { DockerfileModel, Stage } from '../dockerfile/model';
+import { shortName, type ImageRef } from '../dockerfile/imageRef';
+import { runMentions } from '../dockerfile/shell';
 import type { Rule } from '../rule';
+import type { Fix } from '../types';
+import { stageChain } from './support/baseImage';
+import { dotnetRuntimes, GO_RUNTIME, isDotnetSdk, jreFor, servesWeb, slimVariant } from './support/runtimeImages';
+
+interface Verdict {
+  what: string;
+  /** Smaller images to use instead, best first; empty when none matches closely enough. */
+  instead: string[];
+}
 
 export const minimalBaseImage: Rule = {
   id: 'minimal-base-image',
   aliases: [],
   severity: 'info',
-  title: 'final stage FROM a full distribution or SDK image: ubuntu, debian, centos, fedora, node:<v> / python:<v> without -slim/-alpine, golang, dotnet/sdk, maven, openjdk JDK',
-  check: () => [], // TODO: implement
+  title: 'final stage FROM a full distribution or SDK image',
+  check({ dockerfile, target }) {
+    const stage = dockerfile.finalStage(target);
+    if (!stage) return [];
+    const chain = stageChain(dockerfile, stage);
+    const root = chain[chain.length - 1];
+    const ref = root.image;
+    if (!ref || ref.hasVariable) return [];
+    const verdict = judge(dockerfile, stage, ref);
+    if (!verdict) return [];
+    const fixes: Fix[] =
+      root === stage
+        ? verdict.instead.map((image) => ({ title: `Use ${image}`, safe: false, edits: [{ range: stage.from.args[0].range, newText: image }] }))
+        : [];
+    return [
+      {
+        range: stage.from.args[0]?.range ?? stage.from.range,
+        message: `The final image is built on ${verdict.what}: a smaller base means fewer packages to patch and a faster pull.${verdict.instead.length ? ` Consider ${verdict.instead.join(' or ')}.` : ''}`,
+        fixes,
+      },
+    ];
+  },
 };
+
+function judge(model: DockerfileModel, stage: Stage, ref: ImageRef): Verdict | undefined {
+  const name = shortName(ref);
+  const tag = (ref.tag ?? '').toLowerCase();
+  const small = /(^|-)(slim|alpine|minimal|distroless|chiseled)|windows|nanoserver|servercore/.test(tag);
+  const runs = (tool: RegExp) => stageChain(model, stage).some((s) => s.instructions.some((i) => runMentions(i, tool)));
+  if (isDotnetSdk(ref)) {
+    if (runs(/\bdotnet\s+(build|publish|restore|test|pack|tool)\b/)) return { what: 'the .NET SDK', instead: [] };
+    return { what: 'the .NET SDK', instead: dotnetRuntimes(ref, servesWeb(model, stage)) };
+  }
+  if (ref.domain !== 'docker.io' || !ref.path.startsWith('library/') || small) return undefined;
+  switch (name) {
+    case 'ubuntu':
+    case 'centos':
+    case 'fedora':
+      return { what: `the full ${name} distribution`, instead: [] };
+    case 'debian':
+      return { what: 'the full debian image', instead: [slimVariant(ref)] };
+    case 'node':
+    case 'python':
+      return { what: `the full ${name} image (with compilers and headers)`, instead: [slimVariant(ref)] };
+    case 'golang':
+      return { what: 'the Go toolchain', instead: runs(/\bgo\s/) ? [] : [GO_RUNTIME] };
+    case 'maven':
+    case 'gradle':
+    case 'openjdk': {
+      if (name === 'openjdk' && /jre/.test(tag)) return undefined;
+      return { what: `a JDK (${name})`, instead: runs(/\b(javac|mvn|gradle|jar)\s/) ? [] : [jreFor(ref)] };
+    }
+    default:
+      return undefined;
+  }
+}
+

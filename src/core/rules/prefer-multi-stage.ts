@@ -1,9 +1,176 @@
+import type { DockerfileModel, Stage } from '../dockerfile/model';
+import { shortName } from '../dockerfile/imageRef';
+import { runMentions, runScript, type SimpleCommand } from '../dockerfile/shell';
 import type { Rule } from '../rule';
+import type { Fix, TextEdit } from '../types';
+import { invocationOf, type Invocation } from './support/packageManagers';
+import { insertLinesAfter } from './support/lineEdits';
+import { dotnetRuntimes, GO_RUNTIME, isDotnetSdk, jreFor, servesWeb, slimVariant } from './support/runtimeImages';
+import { trailingRuntimeBlock } from './support/stageLayout';
+
+type Toolchain = 'go' | 'dotnet' | 'node' | 'java' | 'rust' | 'compilers';
+
+const COMPILERS = new Set(['build-essential', 'build-base', 'gcc', 'g++', 'gcc-c++', 'make']);
+const NODE_BUILD = /\b(npm\s+run(-script)?\s+build|yarn\s+(run\s+)?build|pnpm\s+(run\s+)?build)\b/;
 
 export const preferMultiStage: Rule = {
   id: 'prefer-multi-stage',
   aliases: [],
   severity: 'info',
-  title: 'single-stage Dockerfile whose final image keeps a build toolchain: SDK base (dotnet/sdk, golang, maven, gradle, rust, node with a build script) or installs compilers (build-essential, gcc, g++, make)',
-  check: () => [], // TODO: implement
+  title: 'single-stage Dockerfile whose final image keeps a build toolchain',
+  check({ dockerfile }) {
+    if (dockerfile.stages.length !== 1) return [];
+    const stage = dockerfile.stages[0];
+    const toolchain = toolchainOf(dockerfile, stage);
+    if (!toolchain) return [];
+    return [
+      {
+        range: stage.from.range,
+        message: `The image keeps the ${toolchain.what} it was built with. Build in one stage and copy only the output into a small runtime stage.`,
+        fixes: [scaffold(dockerfile, stage, toolchain.kind)],
+      },
+    ];
+  },
 };
+
+function toolchainOf(model: DockerfileModel, stage: Stage): { kind: Toolchain; what: string } | undefined {
+  const ref = stage.image;
+  if (ref && !ref.hasVariable) {
+    const name = shortName(ref);
+    if (isDotnetSdk(ref)) return { kind: 'dotnet', what: '.NET SDK' };
+    if (ref.domain === 'docker.io') {
+      if (name === 'golang') return { kind: 'go', what: 'Go toolchain' };
+      if (name === 'maven' || name === 'gradle') return { kind: 'java', what: `${name} and JDK` };
+      if (name === 'rust') return { kind: 'rust', what: 'Rust toolchain' };
+      if (name === 'node' && stage.instructions.some((i) => runMentions(i, NODE_BUILD))) return { kind: 'node', what: 'Node build tooling and dev dependencies' };
+    }
+  }
+  if (keepsCompilers(model, stage)) return { kind: 'compilers', what: 'compilers (build-essential, gcc, make)' };
+  return undefined;
+}
+
+/** A compiler package is installed and no RUN removes it again (by name, by virtual package, or by autoremove). */
+function keepsCompilers(model: DockerfileModel, stage: Stage): boolean {
+  const runs = stage.instructions.filter((i) => runMentions(i, /\b(gcc|g\+\+|make|build-essential|build-base)\b/));
+  for (const run of runs) {
+    const invocations = (runScript(model, run)?.commands ?? []).map(invocationOf).filter((v): v is Invocation => !!v);
+    for (const install of invocations.filter(isPackageInstall)) {
+      const compilers = install.operands.map((w) => w.value ?? '').filter((p) => COMPILERS.has(p));
+      if (!compilers.length) continue;
+      const virtual = install.optionWords.find((o) => o.name === '-t' || o.name === '--virtual')?.value;
+      const later = stage.instructions.filter((i) => i.index >= run.index && runMentions(i, /\b(del|purge|remove|autoremove)\b/));
+      const removed = later.some((i) =>
+        (runScript(model, i)?.commands ?? []).some((c) => removes(c, [...compilers, ...(virtual ? [virtual] : [])])),
+      );
+      if (!removed) return true;
+    }
+  }
+  return false;
+}
+
+function isPackageInstall(inv: Invocation): boolean {
+  const sub = inv.subcommand.value;
+  return ((inv.program === 'apt-get' || inv.program === 'apt' || inv.program === 'yum' || inv.program === 'dnf' || inv.program === 'microdnf') && sub === 'install') || (inv.program === 'apk' && sub === 'add');
+}
+
+function removes(command: SimpleCommand, packages: string[]): boolean {
+  const inv = invocationOf(command);
+  if (!inv) return false;
+  const sub = inv.subcommand.value;
+  const removal = (inv.program === 'apk' && sub === 'del') || (/^(apt-get|apt|yum|dnf|microdnf)$/.test(inv.program) && /^(purge|remove|autoremove|erase)$/.test(sub ?? ''));
+  if (!removal) return false;
+  return sub === 'autoremove' || inv.options.includes('--auto-remove') || inv.operands.some((w) => packages.includes(w.value ?? ''));
+}
+
+/** The runtime stage: its image and how the build output gets into it. */
+interface RuntimeStage {
+  image: string;
+  lines: string[];
+  edits: TextEdit[];
+}
+
+function scaffold(model: DockerfileModel, stage: Stage, kind: Toolchain): Fix {
+  const build = stage.name ?? 'build';
+  const edits: TextEdit[] = [];
+  if (!stage.name) edits.push({ range: { start: stage.from.range.end, end: stage.from.range.end }, newText: ' AS build' });
+  const runtime = runtimeStage(model, stage, kind, build);
+  const block = trailingRuntimeBlock(stage);
+  const lastBuildStep = stage.instructions[stage.instructions.length - block.length - 1] ?? stage.from;
+  edits.push(...runtime.edits, insertLinesAfter(model, lastBuildStep, ['', `FROM ${runtime.image}`, ...runtime.lines]));
+  return {
+    title: `Build in a "${build}" stage and run from ${runtime.image}`,
+    safe: false,
+    edits,
+    note: 'The runtime stage starts from a clean image: check that it gets every file and ENV the app needs at run time.',
+  };
+}
+
+function runtimeStage(model: DockerfileModel, stage: Stage, kind: Toolchain, build: string): RuntimeStage {
+  const ref = stage.image!;
+  const workdir = workdirAt(stage, stage.instructions.length) ?? '/app';
+  const placeholder = (image: string): RuntimeStage => ({
+    image,
+    lines: ['# Copy only what the app needs at run time from the build stage:', `COPY --from=${build} ${workdir} ${workdir}`],
+    edits: [],
+  });
+  switch (kind) {
+    case 'go': {
+      const out = buildOutput(model, stage, 'go', 'build', ['-o']);
+      if (!out) return placeholder(`${GO_RUNTIME}:nonroot`);
+      // distroless/static has no C library: the binary must be static
+      const cgo = out.command.assigns.includes('CGO_ENABLED') || stage.instructions.some((i) => i.keyword === 'ENV' && /\bCGO_ENABLED\b/.test(i.argsText));
+      const edits = cgo ? [] : [{ range: { start: out.command.range.start, end: out.command.range.start }, newText: 'CGO_ENABLED=0 ' }];
+      return { image: `${GO_RUNTIME}:nonroot`, lines: [`COPY --from=${build} ${out.path} ${out.path}`], edits };
+    }
+    case 'dotnet': {
+      const image = dotnetRuntimes(ref, servesWeb(model, stage))[0];
+      const out = buildOutput(model, stage, 'dotnet', 'publish', ['-o', '--output']);
+      if (!out) return placeholder(image);
+      return { image, lines: ['WORKDIR /app', `COPY --from=${build} ${out.path} .`], edits: [] };
+    }
+    case 'node':
+      return { image: slimVariant(ref), lines: [`WORKDIR ${workdir}`, `COPY --from=${build} ${workdir} ./`], edits: [] };
+    case 'java':
+      return placeholder(jreFor(ref));
+    case 'rust':
+      return placeholder(/alpine/.test(ref.tag ?? '') ? 'alpine' : 'debian:bookworm-slim');
+    case 'compilers':
+      return placeholder(ref && !ref.hasVariable ? ref.raw : stage.base);
+  }
+}
+
+/** The absolute path a `go build -o` / `dotnet publish -o` writes, read from the RUN. */
+function buildOutput(model: DockerfileModel, stage: Stage, program: string, sub: string, options: string[]): { path: string; command: SimpleCommand } | undefined {
+  for (const run of stage.instructions) {
+    if (!runMentions(run, new RegExp(`\\b${program}\\b`))) continue;
+    for (const command of runScript(model, run)?.commands ?? []) {
+      const inv = invocationOf(command);
+      if (!inv || inv.program !== program || inv.subcommand.value !== sub) continue;
+      const words = command.words.map((w) => w.value);
+      let out: string | undefined;
+      words.forEach((w, i) => {
+        if (w && options.includes(w)) out = words[i + 1];
+        const eq = w && options.map((o) => `${o}=`).find((o) => w.startsWith(o));
+        if (eq) out = w!.slice(eq.length);
+      });
+      if (!out || out.includes('$')) return undefined;
+      const dir = workdirAt(stage, stage.instructions.indexOf(run));
+      if (!out.startsWith('/') && !dir) return undefined;
+      const path = out.startsWith('/') ? out : `${dir!.replace(/\/$/, '')}/${out.replace(/^\.\//, '')}`;
+      return { path: path.replace(/\/$/, '') || '/', command };
+    }
+  }
+  return undefined;
+}
+
+/** The absolute WORKDIR in effect before instruction `before` of the stage, when it can be known. */
+function workdirAt(stage: Stage, before: number): string | undefined {
+  let dir: string | undefined;
+  for (const i of stage.instructions.slice(0, before)) {
+    if (i.keyword !== 'WORKDIR') continue;
+    const value = i.args[0]?.value;
+    if (!value || value.includes('$')) return undefined;
+    dir = value.startsWith('/') ? value : dir ? `${dir.replace(/\/$/, '')}/${value}` : undefined;
+  }
+  return dir;
+}
