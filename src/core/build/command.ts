@@ -1,0 +1,154 @@
+// BuildSpec → the argument array of one engine. Everything an engine cannot do is refused here,
+// with a BuildSpecError naming the field, so that nothing starts half-way.
+import { BuildSpecError, type BuildSpec, type EngineKind, type ProgressMode, type SecretSource } from './spec';
+import type { Engine } from './engine';
+
+/** How the runner should read the command's progress output. */
+export type ProgressFormat = 'plain' | 'rawjson' | 'none';
+
+export interface EngineCommand {
+  command: string;
+  args: string[];
+  /** Added to the caller's environment (DOCKER_HOST and friends are passed on, never dropped). */
+  env: Record<string, string>;
+}
+
+export interface BuildCommand extends EngineCommand {
+  progress: ProgressFormat;
+}
+
+// A loose Docker reference check: the engine has the last word, but a tag with a space or capital
+// letters in its path is refused before the build rather than after it.
+const REFERENCE =
+  /^(?:[a-zA-Z0-9.-]+(?::\d+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::\w[\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/;
+const PLATFORM = /^[a-z0-9_]+(?:\/[a-z0-9_]+){1,2}$/i;
+
+function unsupported(field: keyof BuildSpec, engine: EngineKind, why: string): BuildSpecError {
+  return new BuildSpecError(field, `The ${engine} engine cannot do '${field}': ${why}.`, engine);
+}
+
+function validate(spec: BuildSpec): void {
+  if (!spec.context?.trim()) throw new BuildSpecError('context', 'The build context is empty: give a folder.');
+  for (const tag of spec.tags ?? []) {
+    if (!REFERENCE.test(tag)) throw new BuildSpecError('tags', `'${tag}' is not a valid image reference (name[:tag], lower-case, no spaces).`);
+  }
+  for (const platform of spec.platforms ?? []) {
+    if (!PLATFORM.test(platform)) throw new BuildSpecError('platforms', `'${platform}' is not a platform like linux/amd64.`);
+  }
+  for (const field of ['buildArgs', 'labels'] as const) {
+    for (const key of Object.keys(spec[field] ?? {})) {
+      if (!key || key.includes('=') || /\s/.test(key)) throw new BuildSpecError(field, `'${key}' is not a valid ${field === 'labels' ? 'label' : 'build argument'} name.`);
+    }
+  }
+  for (const secret of spec.secrets ?? []) validateSecret(secret);
+  if (spec.push && !spec.tags?.length) throw new BuildSpecError('push', 'Pushing needs at least one tag.');
+  if (spec.load && (spec.platforms?.length ?? 0) > 1) {
+    throw new BuildSpecError('load', 'An image with several platforms cannot be loaded into the engine: push it, or build one platform.');
+  }
+}
+
+function validateSecret(secret: SecretSource): void {
+  const value = 'src' in secret ? secret.src : secret.env;
+  if (!secret.id || /[,=\s]/.test(secret.id)) throw new BuildSpecError('secrets', `Secret id '${secret.id ?? ''}' must be a word without commas, '=' or spaces.`);
+  if ('src' in secret === 'env' in secret) throw new BuildSpecError('secrets', `Secret '${secret.id}' needs exactly one of src (a file) or env (a variable).`);
+  if (!value || value.includes(',')) throw new BuildSpecError('secrets', `Secret '${secret.id}' has an empty value or one with a comma.`);
+}
+
+function secretFlag(secret: SecretSource): string {
+  return 'src' in secret ? `id=${secret.id},src=${secret.src}` : `id=${secret.id},env=${secret.env}`;
+}
+
+const entries = (record: Record<string, string> | undefined): string[] => Object.entries(record ?? {}).map(([k, v]) => `${k}=${v}`);
+const repeat = (flag: string, values: string[] | undefined): string[] => (values ?? []).flatMap((v) => [flag, v]);
+const attestation = (flag: string, value: boolean | string | undefined): string[] => (value === undefined ? [] : [`${flag}=${value}`]);
+
+/** Refuses the fields an engine other than buildx cannot do. */
+function checkEngine(spec: BuildSpec, engine: EngineKind): void {
+  if (engine === 'buildx') return;
+  const buildxOnly = ['builder', 'provenance', 'sbom', 'metadataFile'] as const;
+  for (const field of buildxOnly) if (spec[field] !== undefined) throw unsupported(field, engine, 'it needs buildx');
+  if (spec.push) throw unsupported('push', engine, 'build first, then push each tag (buildAndPushCommands does this)');
+  if ((spec.platforms?.length ?? 0) > 1) throw unsupported('platforms', engine, 'building several platforms at once needs buildx');
+  if (engine === 'docker' && spec.cacheTo?.length) throw unsupported('cacheTo', engine, 'exporting cache needs buildx');
+  if (engine === 'podman') {
+    for (const field of ['cacheFrom', 'cacheTo'] as const) {
+      if ((spec[field]?.length ?? 0) > 1) throw unsupported(field, engine, 'podman takes one cache repository');
+      if (spec[field]?.length && podmanCacheRepo(spec[field][0]) === undefined) throw unsupported(field, engine, 'podman takes only a registry repository as cache');
+    }
+  }
+}
+
+/** `type=registry,ref=host/app` or a plain reference → the repository podman wants; else undefined. */
+function podmanCacheRepo(value: string): string | undefined {
+  if (!value.includes('=')) return value;
+  const fields = new Map(value.split(',').map((f) => f.split('=', 2) as [string, string]));
+  return fields.get('type') === 'registry' ? fields.get('ref') : undefined;
+}
+
+function progressArgs(mode: ProgressMode, engine: EngineKind): { args: string[]; format: ProgressFormat } {
+  const format: ProgressFormat = mode === 'rawjson' ? 'rawjson' : mode === 'plain' || mode === 'auto' ? 'plain' : 'none';
+  if (engine === 'buildx') return { args: [`--progress=${mode}`], format };
+  if (mode === 'quiet') return { args: ['--quiet'], format: 'none' };
+  if (engine === 'docker' && (mode === 'auto' || mode === 'plain' || mode === 'tty')) return { args: [`--progress=${mode}`], format };
+  // podman prints its own step lines and has no --progress flag
+  if (engine === 'podman' && (mode === 'auto' || mode === 'plain')) return { args: [], format: 'none' };
+  throw unsupported('progress', engine, `progress '${mode}' needs buildx`);
+}
+
+/** The command line that builds `spec` with `engine`; throws BuildSpecError before anything runs. */
+export function buildCommand(spec: BuildSpec, engine: Engine): BuildCommand {
+  validate(spec);
+  checkEngine(spec, engine.kind);
+  const kind = engine.kind;
+  const progress = progressArgs(spec.progress ?? 'plain', kind);
+  const args = kind === 'buildx' ? ['buildx', 'build'] : ['build'];
+  if (spec.dockerfile) args.push('--file', spec.dockerfile);
+  if (spec.target) args.push('--target', spec.target);
+  args.push(...repeat('--tag', spec.tags));
+  if (spec.platforms?.length) args.push('--platform', spec.platforms.join(','));
+  args.push(...repeat('--build-arg', entries(spec.buildArgs)));
+  args.push(...repeat('--label', entries(spec.labels)));
+  args.push(...repeat('--secret', spec.secrets?.map(secretFlag)));
+  args.push(...repeat('--ssh', spec.ssh));
+  const cacheValues = (values: string[] | undefined) => (kind === 'podman' ? values?.map((v) => podmanCacheRepo(v)!) : values);
+  args.push(...repeat('--cache-from', cacheValues(spec.cacheFrom)));
+  args.push(...repeat('--cache-to', cacheValues(spec.cacheTo)));
+  args.push(...repeat('--output', spec.outputs));
+  // docker and podman always load the image into the engine, so `load` only means something to buildx.
+  if (kind === 'buildx' && spec.push) args.push('--push');
+  if (kind === 'buildx' && spec.load) args.push('--load');
+  if (spec.network) args.push('--network', spec.network);
+  if (spec.noCache) args.push('--no-cache');
+  if (spec.pull !== undefined) args.push(...pullArgs(spec.pull, kind));
+  if (spec.builder) args.push('--builder', spec.builder);
+  args.push(...attestation('--provenance', spec.provenance), ...attestation('--sbom', spec.sbom));
+  if (spec.metadataFile) args.push('--metadata-file', spec.metadataFile);
+  if (spec.iidFile) args.push('--iidfile', spec.iidFile);
+  args.push(...progress.args, spec.context);
+  return { ...engineCommand(engine, args), progress: progress.format };
+}
+
+function pullArgs(pull: boolean, engine: EngineKind): string[] {
+  if (engine === 'podman') return [`--pull=${pull ? 'always' : 'never'}`];
+  return pull ? ['--pull'] : [];
+}
+
+function engineCommand(engine: Engine, args: string[]): EngineCommand {
+  const env = { ...engine.env };
+  // The classic `docker build` uses BuildKit only when asked; the progress parser needs BuildKit's output.
+  if (engine.kind === 'docker') env.DOCKER_BUILDKIT = '1';
+  return { command: engine.command, args, env };
+}
+
+/** `docker push` / `podman push` of one tag. */
+export function pushCommand(tag: string, engine: Engine): EngineCommand {
+  if (!REFERENCE.test(tag)) throw new BuildSpecError('tags', `'${tag}' is not a valid image reference (name[:tag], lower-case, no spaces).`);
+  return engineCommand(engine, ['push', tag]);
+}
+
+/** Build and push: one buildx command with --push, or a build followed by a push of each tag. */
+export function buildAndPushCommands(spec: BuildSpec, engine: Engine): EngineCommand[] {
+  if (!spec.tags?.length) throw new BuildSpecError('push', 'Pushing needs at least one tag.');
+  if (engine.kind === 'buildx') return [buildCommand({ ...spec, push: true }, engine)];
+  return [buildCommand({ ...spec, push: false }, engine), ...spec.tags.map((tag) => pushCommand(tag, engine))];
+}
