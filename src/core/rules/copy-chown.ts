@@ -1,6 +1,10 @@
 import type { Instr } from '../dockerfile/model';
 import type { Rule } from '../rule';
 import type { Finding } from '../types';
+import { copyArgs } from './support/copyArgs';
+
+/** System folders: files copied there are read by the user, never meant to be changed by it. */
+const SYSTEM_DEST = /^\/(?:etc|usr|bin|sbin|lib\w*)(?:\/|$)/;
 
 export const copyChown: Rule = {
   id: 'copy-chown',
@@ -18,7 +22,7 @@ export const copyChown: Rule = {
       const pending: { copy: Instr; user: string }[] = [];
       for (const instr of stage.instructions) {
         if (instr.keyword === 'USER' && instr.args.length) user = instr.args.map((a) => a.value).join(' ');
-        else if (instr.keyword === 'COPY' && user && !isRoot(user) && !instr.flags.some((f) => f.name === 'chown' || f.name === 'chmod')) pending.push({ copy: instr, user });
+        else if (instr.keyword === 'COPY' && user && !isRoot(user) && ownerMatters(instr)) pending.push({ copy: instr, user });
         else if (instr.keyword === 'RUN' && user) {
           // A RUN as that user after the COPY may need to write the files.
           for (const p of pending.filter((p) => p.user === user && p.copy.index < instr.index)) report(findings, p.copy, p.user);
@@ -32,6 +36,12 @@ export const copyChown: Rule = {
     return findings.sort((a, b) => a.range.start.line - b.range.start.line);
   },
 };
+
+function ownerMatters(copy: Instr): boolean {
+  if (copy.flags.some((f) => f.name === 'chown' || f.name === 'chmod')) return false;
+  const dest = copyArgs(copy)?.dest;
+  return dest !== undefined && !SYSTEM_DEST.test(dest);
+}
 
 function isRoot(user: string): boolean {
   const name = user.split(':')[0].trim();

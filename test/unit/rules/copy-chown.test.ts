@@ -20,6 +20,8 @@ describe('copy-chown (unit)', () => {
       'FROM node:20-slim\nUSER node\nCOPY --chown=node:node . /app\nCOPY --chmod=644 a /a\n',
       'FROM node:20-slim\nUSER root\nCOPY . /app\nUSER 0:0\nCOPY . /b\n',
       'FROM node:20-slim\nCOPY . /app\nUSER node\n',
+      // configuration in system folders is read, not written, by the user
+      'FROM debian:12-slim\nUSER pulse\nCOPY client.conf /etc/pulse/client.conf\nCOPY tool /usr/local/bin/tool\n',
       // copied as node, but the stage ends as root and nothing runs as node after the COPY
       'FROM node:20-slim\nUSER node\nCOPY . /app\nUSER root\nRUN chown -R node /app\n',
       // a build stage that only feeds COPY --from: never run as that user
