@@ -1,6 +1,7 @@
 // A model over dockerfile-ast: every instruction's keyword, arguments and flags are asked for
 // once and kept, because dockerfile-ast recomputes them on every call.
 import { DockerfileParser, From, ModifiableInstruction, type Dockerfile, type Instruction } from 'dockerfile-ast';
+import './memoize'; // keeps each instruction's argument split: dockerfile-ast recomputes it on every call
 import type { Position, Range } from '../types';
 import { parseImageRef, type ImageRef } from './imageRef';
 import { lineStarts, offsetAt } from '../text';
