@@ -1,6 +1,7 @@
 // The composition root: wires the adapters and nothing else. Activation is cheap: it registers
 // listeners and providers, spawns no process, and loads the rules engine (parsers, rules) only
 // when the first Dockerfile is linted, through the dynamic import in loadEngine.
+import { createRequire } from 'node:module';
 import * as vscode from 'vscode';
 import type { ImageResolver } from './core/rule';
 import { BuildContexts, type BuildContextSource } from './vscode/buildContext';
@@ -22,7 +23,9 @@ export interface DockwrightApi {
 
 export function activate(context: vscode.ExtensionContext): DockwrightApi {
   let engine: Promise<Engine> | undefined;
-  const loadEngine = () => (engine ??= import('./vscode/engine.js'));
+  // dist/engine.js is a bundle of its own (scripts/esbuild.mjs): loading it costs tens of
+  // milliseconds, paid on the first Dockerfile instead of at activation.
+  const loadEngine = () => (engine ??= Promise.resolve().then(() => createRequire(__filename)('./engine.js') as Engine));
   let resolver: ImageResolver | undefined;
 
   const log = lazyLog('Dockwright');
