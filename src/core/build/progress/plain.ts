@@ -30,7 +30,7 @@ const LOCATION = /^(\S+):(\d+)(?:-\d+)?$/;
 const SUMMARY_RULE = /^-{6}$/;
 const EXCERPT_RULE = /^-{20}$/;
 const FAILED_STEP = /^ > ([\s\S]*):$/;
-const SOLVE_ERROR = /^(?:ERROR|error): ([\s\S]*)$/;
+const SOLVE_ERROR = /^(?:ERROR|error):\s*(?:failed to solve:\s*)?([\s\S]*)$/;
 
 export class PlainProgressParser {
   private readonly lines = new LineSplitter((line) => this.line(line));

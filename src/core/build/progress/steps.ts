@@ -41,6 +41,7 @@ export interface BuildFailure {
   step?: BuildStep;
 }
 
+/** Events carry the live step: it keeps changing, so copy what must be kept. */
 export type ProgressEvent =
   | { type: 'step'; step: BuildStep }
   | { type: 'log'; step: BuildStep; line: string }
