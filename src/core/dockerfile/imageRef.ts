@@ -71,3 +71,12 @@ export function normalizedImage(ref: ImageRef): string {
 export function shortName(ref: ImageRef): string {
   return ref.path.slice(ref.path.lastIndexOf('/') + 1);
 }
+
+/**
+ * Docker's short form, as `docker pull` takes and prints it: `docker.io/library/nginx` is `nginx`,
+ * `docker.io/me/app` is `me/app`, other registries keep their host (`ghcr.io/o/app`).
+ */
+export function familiarName(ref: Pick<ImageRef, 'domain' | 'path'>): string {
+  if (ref.domain !== DOCKER_HUB) return `${ref.domain}/${ref.path}`;
+  return ref.path.startsWith('library/') && ref.path.indexOf('/', 8) < 0 ? ref.path.slice(8) : ref.path;
+}
