@@ -1,9 +1,45 @@
-import type { Rule } from '../rule';
+import type { ContextView, Rule } from '../rule';
+import type { Finding } from '../types';
+import { cleanPath, copySources, readIgnoreFile, type IgnoreFile } from './support/dockerignore';
 
 export const copyIgnoredFile: Rule = {
   id: 'copy-ignored-file',
   aliases: ['CopyIgnoredFile'],
   severity: 'warning',
-  title: 'COPY/ADD of a source that .dockerignore excludes (Docker\'s matching rules)',
-  check: () => [], // TODO: implement
+  title: 'COPY/ADD of a source that .dockerignore excludes',
+  check({ dockerfile, context }) {
+    if (!context) return [];
+    const file = readIgnoreFile(context);
+    if (!file) return [];
+    const findings: Finding[] = [];
+    for (const source of copySources(dockerfile)) {
+      const path = cleanPath(source.path);
+      if (!path || !isExcluded(file, context, path)) continue;
+      const pattern = file.patternFor(/[*?[]/.test(path) ? expand(context, path)[0] : path);
+      findings.push({
+        range: source.range,
+        message: `${source.path} is excluded by ${file.path}${pattern ? ` (${pattern})` : ''}: the builder never receives it, so this copy fails or copies nothing.`,
+      });
+    }
+    return findings;
+  },
 };
+
+/** A literal path is excluded when Docker leaves it out; a wildcard when everything it matches is left out. */
+function isExcluded(file: IgnoreFile, context: ContextView, path: string): boolean {
+  if (!/[*?[]/.test(path)) return file.excludes(path);
+  const matches = expand(context, path);
+  return matches.length > 0 && matches.every((m) => file.excludes(m));
+}
+
+/** The context paths a wildcard source matches (wildcards in the last component only; else none). */
+function expand(context: ContextView, path: string): string[] {
+  const slash = path.lastIndexOf('/');
+  const dir = slash < 0 ? '' : path.slice(0, slash);
+  if (/[*?[]/.test(dir)) return [];
+  const glob = new RegExp(`^${path.slice(slash + 1).replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]')}$`);
+  return context
+    .list(dir)
+    .filter((name) => glob.test(name))
+    .map((name) => (dir ? `${dir}/${name}` : name));
+}

@@ -1,9 +1,44 @@
 import type { Rule } from '../rule';
+import type { TextEdit } from '../types';
+import { scanContext } from './support/contextScan';
+import { cleanPath, copySources, excludesFolder, readIgnoreFile } from './support/dockerignore';
+import { topOf } from './dockerignore-missing';
 
 export const dockerignoreIncomplete: Rule = {
   id: 'dockerignore-incomplete',
   aliases: [],
   severity: 'info',
-  title: '.dockerignore does not exclude a path that exists in the context and should never be sent: .git, .env/.env.*, node_modules, bin/obj of .NET, private keys',
-  check: () => [], // TODO: implement
+  title: '.dockerignore does not exclude a path that should never be sent',
+  check({ dockerfile, context }) {
+    if (!context) return [];
+    const file = readIgnoreFile(context);
+    if (!file) return [];
+    const facts = scanContext(context);
+    const folders = [
+      ...(context.exists('.git') ? ['.git'] : []),
+      ...facts.nodeModules,
+      ...facts.dotnetDirs.flatMap((dir) => ['bin', 'obj'].map((o) => (dir ? `${dir}/${o}` : o)).filter((p) => context.exists(p))),
+    ];
+    // a file the Dockerfile copies by name is wanted (secret-file-copy judges copying it)
+    const copied = copySources(dockerfile).map((s) => cleanPath(s.path));
+    const wanted = (p: string) => copied.includes(p);
+    const missing = [
+      ...folders.filter((p) => !excludesFolder(file, context, p)),
+      ...facts.secrets.filter((p) => !file.excludes(p)),
+    ].filter((p) => !wanted(p));
+    if (!missing.length) return [];
+    const lineEnding = file.text.includes('\r\n') ? '\r\n' : '\n';
+    const lines = file.text.split(/\r?\n|\r/);
+    const last = lines.length - 1;
+    const end = { line: last, character: lines[last].length };
+    const prefix = lines[last] === '' ? '' : lineEnding;
+    const edit: TextEdit = { range: { start: end, end }, newText: prefix + missing.map((p) => p + lineEnding).join('') };
+    return [
+      {
+        range: topOf(dockerfile),
+        message: `${file.path} does not exclude ${missing.join(', ')}: ${missing.length === 1 ? 'it is' : 'they are'} sent to the builder with every build and can end up in the image.`,
+        fixes: [{ title: `Add ${missing.join(', ')} to ${file.path}`, safe: true, edits: [], contextEdits: [{ path: file.path, edits: [edit] }] }],
+      },
+    ];
+  },
 };

@@ -1,9 +1,53 @@
-import type { Rule } from '../rule';
+import type { DockerfileModel } from '../dockerfile/model';
+import type { ContextView, Rule } from '../rule';
+import type { Range } from '../types';
+import { scanContext } from './support/contextScan';
+import { copySources, ignoreFilePaths, parseIgnoreFile } from './support/dockerignore';
 
 export const dockerignoreMissing: Rule = {
   id: 'dockerignore-missing',
   aliases: [],
   severity: 'warning',
-  title: 'build context (the Dockerfile\'s folder, or the task\'s context) has no .dockerignore and no <Dockerfile>.dockerignore',
-  check: () => [], // TODO: implement
+  title: 'build context has no .dockerignore',
+  check({ dockerfile, context }) {
+    if (!context || ignoreFilePaths(context).some((p) => context.readFile(p) !== undefined)) return [];
+    const text = ignoreFileFor(dockerfile, context);
+    return [
+      {
+        range: topOf(dockerfile),
+        message: 'The build context has no .dockerignore: everything in it, .git and local secrets included, is sent to the builder and can end up in the image.',
+        fixes: [
+          {
+            title: 'Create a .dockerignore for this project',
+            safe: true,
+            edits: [],
+            contextEdits: [{ path: '.dockerignore', create: true, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: text }] }],
+          },
+        ],
+      },
+    ];
+  },
 };
+
+/** Where a whole-file finding sits: the first instruction's keyword. */
+export function topOf(model: DockerfileModel): Range {
+  return model.instructions[0]?.keywordRange ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+}
+
+/** The patterns for what the context holds, without any that would hide a file the Dockerfile copies. */
+function ignoreFileFor(model: DockerfileModel, context: ContextView): string {
+  const facts = scanContext(context);
+  const patterns = ['.git', ...['.vscode', '.idea'].filter((p) => context.exists(p)), '**/*.log', '.env', '.env.*', 'Dockerfile*', '.dockerignore'];
+  if (facts.node || facts.nodeModules.length) patterns.push('**/node_modules', 'dist', 'coverage');
+  if (facts.dotnetDirs.length) patterns.push('**/bin', '**/obj');
+  if (facts.python) patterns.push('**/__pycache__', '**/*.py[cod]', '.venv', 'venv', '.pytest_cache');
+  if (facts.maven || facts.rust) patterns.push('target');
+  if (facts.gradle) patterns.push('.gradle', 'build');
+  patterns.push(...facts.secrets.filter((p) => !patterns.some((pattern) => parseIgnoreFile('', pattern).excludes(p))));
+  const sources = copySources(model).map((s) => s.path);
+  const kept = patterns.filter((pattern) => {
+    const file = parseIgnoreFile('', pattern);
+    return !sources.some((s) => file.excludes(s));
+  });
+  return kept.map((p) => p + model.eol).join('');
+}

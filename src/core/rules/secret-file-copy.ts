@@ -1,9 +1,98 @@
+import type { DockerfileModel, Instr, Stage, Word } from '../dockerfile/model';
 import type { Rule } from '../rule';
+import type { Finding, Fix, TextEdit } from '../types';
+import { stageChain } from './support/baseImage';
+import { deleteInstruction } from './support/lineEdits';
+
+/** Files that hold credentials, by their path in the context. */
+const SECRET_FILE = /(^|\/)(\.env|\.env\.(?!(example|sample|template|dist|defaults?)$)[^/]+|\.npmrc|\.pypirc|\.netrc|id_(rsa|dsa|ecdsa|ed25519)(?!\.pub$)[^/]*|[^/]*\.key|\.aws\/credentials|\.docker\/config\.json)$/;
+/** `*.pem` holds private keys, but certificates and CA bundles are public. */
+const PRIVATE_PEM = /(^|\/)(?![^/]*(cert|ca|chain|bundle|public|pub)[^/]*$)[^/]+\.pem$/i;
+/** The tools that read each file, to find the RUN that needs it. */
+const READERS: [RegExp, RegExp][] = [
+  [/\.npmrc$/, /\b(npm|yarn|pnpm|npx)\b/],
+  [/\.pypirc$/, /\b(pip|twine|poetry)\b/],
+  [/\.netrc$/, /\b(curl|wget|git|pip|go)\b/],
+  [/id_[a-z0-9]+$/, /\b(git|ssh|scp|rsync)\b/],
+  [/credentials$/, /\baws\b/],
+  [/config\.json$/, /\bdocker\b/],
+];
 
 export const secretFileCopy: Rule = {
   id: 'secret-file-copy',
   aliases: ['DS-0031'],
   severity: 'error',
-  title: 'COPY/ADD of a file that holds credentials: .env, .npmrc, .pypirc, id_rsa*, *.pem, *.key, .netrc, .aws/credentials, .docker/config.json',
-  check: () => [], // TODO: implement
+  title: 'COPY/ADD of a file that holds credentials',
+  check({ dockerfile, target }) {
+    const final = dockerfile.finalStage(target);
+    const reachesFinal = new Set(final ? stageChain(dockerfile, final).map((s) => s.index) : []);
+    const findings: Finding[] = [];
+    for (const stage of dockerfile.stages) {
+      for (const copy of stage.instructions) {
+        if ((copy.keyword !== 'COPY' && copy.keyword !== 'ADD') || copy.flags.some((f) => f.name === 'from') || copy.args.length < 2) continue;
+        for (const source of copy.args.slice(0, -1)) {
+          const path = source.value.replace(/^\.\//, '');
+          if (path.includes('$') || /^[a-z]+:\/\//i.test(path) || !(SECRET_FILE.test(path) || PRIVATE_PEM.test(path))) continue;
+          const fix = secretMountFix(dockerfile, stage, copy, source);
+          findings.push({
+            range: source.range,
+            message: reachesFinal.has(stage.index)
+              ? `${path} holds credentials and is copied into the image, where anyone who pulls it can read it. Mount it as a build secret for the RUN that needs it.`
+              : `${path} holds credentials; even in a build stage it stays in that stage's layers and cache. Mount it as a build secret for the RUN that needs it.`,
+            fixes: fix ? [fix] : [],
+          });
+        }
+      }
+    }
+    return findings;
+  },
 };
+
+function secretMountFix(model: DockerfileModel, stage: Stage, copy: Instr, source: Word): Fix | undefined {
+  const path = source.value.replace(/^\.\//, '');
+  const base = path.slice(path.lastIndexOf('/') + 1);
+  const run = consumer(stage, copy, path);
+  const target = targetPath(stage, copy, base);
+  if (!run || !target || /[*?[]/.test(path) || run.jsonForm) return undefined;
+  const id = base.replace(/^\./, '').replace(/[^A-Za-z0-9_.-]/g, '_') || 'secret';
+  const at = copy.args.indexOf(source);
+  const removal: TextEdit =
+    copy.args.length === 2
+      ? deleteInstruction(model, copy)
+      : at === 0
+        ? { range: { start: source.range.start, end: copy.args[1].range.start }, newText: '' }
+        : { range: { start: copy.args[at - 1].range.end, end: source.range.end }, newText: '' };
+  const mount = `--mount=type=secret,id=${id},target=${target}`;
+  const flagAt = run.keywordRange.end;
+  return {
+    title: `Mount ${path} as a build secret for the RUN that needs it`,
+    safe: false,
+    edits: [removal, { range: { start: flagAt, end: flagAt }, newText: ` ${mount}` }],
+    note: `The build now needs --secret id=${id},src=${path}.`,
+    secrets: [{ id, src: path }],
+  };
+}
+
+/** The RUN that reads the file: the first later RUN naming it or running a tool that reads it, else the next RUN. */
+function consumer(stage: Stage, copy: Instr, path: string): Instr | undefined {
+  const runs = stage.instructions.filter((i) => i.index > copy.index && i.keyword === 'RUN');
+  const base = path.slice(path.lastIndexOf('/') + 1);
+  const tool = READERS.find(([file]) => file.test(path))?.[1];
+  return runs.find((r) => r.argsText.includes(base)) ?? (tool && runs.find((r) => tool.test(r.argsText))) ?? runs[0];
+}
+
+/** Where the COPY put the file, as an absolute path (a secret mount's target). */
+function targetPath(stage: Stage, copy: Instr, base: string): string | undefined {
+  const dest = copy.args[copy.args.length - 1].value;
+  if (dest.includes('$')) return undefined;
+  const intoDir = dest.endsWith('/') || dest === '.' || copy.args.length > 2;
+  const file = intoDir ? `${dest.replace(/\/$/, '')}/${base}` : dest;
+  if (file.startsWith('/')) return file.replace(/\/\.\//g, '/');
+  let dir: string | undefined;
+  for (const i of stage.instructions) {
+    if (i.index >= copy.index) break;
+    if (i.keyword === 'WORKDIR') dir = i.args[0]?.value.startsWith('/') ? i.args[0].value : undefined;
+  }
+  if (!dir || dir.includes('$')) return undefined;
+  return `${dir.replace(/\/$/, '')}/${file.replace(/^\.\//, '')}`.replace(/\/\.\//g, '/');
+}

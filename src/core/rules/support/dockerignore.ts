@@ -1,0 +1,87 @@
+// The .dockerignore that applies to a build, read with Docker's own matching rules
+// (@balena/dockerignore is a port of moby's). `<Dockerfile>.dockerignore` wins over `.dockerignore`.
+import ignore from '@balena/dockerignore';
+import type { DockerfileModel } from '../../dockerfile/model';
+import type { ContextView } from '../../rule';
+import type { Range } from '../../types';
+
+export interface IgnoreFile {
+  /** Its path in the context. */
+  path: string;
+  text: string;
+  patterns: string[];
+  /** Whether Docker leaves the path (a file, or a folder and everything in it) out of the context. */
+  excludes(path: string): boolean;
+  /** The pattern that decides that the path is left out, for messages. */
+  patternFor(path: string): string | undefined;
+}
+
+/** The candidates BuildKit looks for, in its order. */
+export function ignoreFilePaths(context: ContextView): string[] {
+  return [...(context.dockerfilePath ? [`${context.dockerfilePath}.dockerignore`] : []), '.dockerignore'];
+}
+
+export function readIgnoreFile(context: ContextView): IgnoreFile | undefined {
+  for (const path of ignoreFilePaths(context)) {
+    const text = context.readFile(path);
+    if (text !== undefined) return parseIgnoreFile(path, text);
+  }
+  return undefined;
+}
+
+export function parseIgnoreFile(path: string, text: string): IgnoreFile {
+  const patterns = text
+    .split(/\r?\n|\r/)
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
+  const matcher = ignore().add(patterns);
+  const negations = patterns.filter((p) => p.startsWith('!')).map((p) => cleanPath(p.slice(1)));
+  const excludes = (p: string) => {
+    const clean = cleanPath(p);
+    if (!clean) return false;
+    // a folder with a `!` exception inside it is still partly sent
+    if (matcher.ignores(clean)) return !negations.some((n) => n.startsWith(`${clean}/`));
+    return false;
+  };
+  return {
+    path,
+    text,
+    patterns,
+    excludes,
+    patternFor(p) {
+      const clean = cleanPath(p);
+      return [...patterns].reverse().find((pattern) => !pattern.startsWith('!') && ignore().add(pattern).ignores(clean));
+    },
+  };
+}
+
+/** A folder counts as left out when it is, or when everything directly in it is (`node_modules/*`). */
+export function excludesFolder(file: IgnoreFile, context: ContextView, dir: string): boolean {
+  if (file.excludes(dir)) return true;
+  const children = context.list(dir);
+  return children.length > 0 && children.every((c) => file.excludes(`${dir}/${c}`));
+}
+
+/** A context path as Docker matches it: no `./`, no leading or trailing `/`. */
+export function cleanPath(p: string): string {
+  return p
+    .replace(/\\/g, '/')
+    .split('/')
+    .filter((part) => part && part !== '.')
+    .join('/');
+}
+
+/** The literal local sources of the Dockerfile's COPY and ADD instructions (no --from, URL, variable or heredoc). */
+export function copySources(model: DockerfileModel): { path: string; range: Range }[] {
+  const out: { path: string; range: Range }[] = [];
+  for (const i of model.instructions) {
+    if ((i.keyword !== 'COPY' && i.keyword !== 'ADD') || i.flags.some((f) => f.name === 'from') || i.args.length < 2) continue;
+    if (i.args[0].value.startsWith('<<')) continue;
+    for (const a of i.args.slice(0, -1)) {
+      const value = a.value.replace(/^\[?\s*"|",?\s*$|^"|"$/g, '');
+      if (value.includes('$') || /^[a-z][a-z0-9+.-]*:\/\//i.test(value) || /^git@/.test(value)) continue;
+      out.push({ path: value, range: a.range });
+    }
+  }
+  return out;
+}
