@@ -1,7 +1,7 @@
 import type { Rule } from '../rule';
-import type { Finding, Fix } from '../types';
-import { editable, fromImage, globalArgs, setDigestEdit, setTagEdit, siblingTags, variantOf, type FromImage } from './support/fromImage';
-import { currentDigest, existingTags, imageOf } from './support/pinFixes';
+import type { Fix } from '../types';
+import { editable, setDigestEdit, setTagEdit, siblingTags, variantOf, type FromImage } from './support/fromImage';
+import { currentDigest, existingTags, imageFindings, imageOf } from './support/pinFixes';
 
 export const pinBaseImage: Rule = {
   id: 'pin-base-image',
@@ -9,19 +9,10 @@ export const pinBaseImage: Rule = {
   severity: 'warning',
   title: 'FROM an image with no tag, or the tag latest',
   check({ dockerfile }) {
-    const args = globalArgs(dockerfile);
-    const findings: Finding[] = [];
-    for (const stage of dockerfile.stages) {
-      const image = fromImage(dockerfile, stage, args);
-      if (!image || !unpinned(image)) continue;
+    return imageFindings(dockerfile, unpinned, (image) => {
       const what = image.ref.tag ? `${image.ref.name}:latest` : `${image.ref.name} (no tag, so latest)`;
-      findings.push({
-        range: image.range,
-        message: `FROM ${what} changes under you: pin a version tag so that builds repeat.`,
-        related: image.viaArg ? [{ range: image.viaArg.range, message: `the default of ARG ${image.viaArg.name}` }] : undefined,
-      });
-    }
-    return findings;
+      return `FROM ${what} changes under you: pin a version tag so that builds repeat.`;
+    });
   },
   async resolveFixes(ctx, finding, resolver, signal) {
     const image = imageOf(ctx, finding);

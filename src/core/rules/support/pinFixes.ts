@@ -1,8 +1,22 @@
 // Registry look-ups for the pin fixes. Offline (no resolver, or it throws) they answer
 // undefined, so that the fixes are simply not offered and nothing is thrown at the editor.
 import type { ImageResolver, RuleContext } from '../../rule';
+import type { DockerfileModel } from '../../dockerfile/model';
 import type { Finding } from '../../types';
-import { fromImage, stageAt, type FromImage } from './fromImage';
+import { fromImage, globalArgs, stageAt, type FromImage } from './fromImage';
+
+/** A finding on each FROM whose image `wanted` picks, pointing at the ARG default when the image comes from one. */
+export function imageFindings(model: DockerfileModel, wanted: (image: FromImage) => boolean, message: (image: FromImage) => string): Finding[] {
+  const args = globalArgs(model);
+  return model.stages
+    .map((stage) => fromImage(model, stage, args))
+    .filter((image): image is FromImage => !!image && wanted(image))
+    .map((image) => ({
+      range: image.range,
+      message: message(image),
+      related: image.viaArg ? [{ range: image.viaArg.range, message: `the default of ARG ${image.viaArg.name}` }] : undefined,
+    }));
+}
 
 /** The FROM image a finding was reported on, looked up again from its range. */
 export function imageOf(ctx: RuleContext, finding: Finding): FromImage | undefined {
