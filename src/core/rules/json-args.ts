@@ -11,8 +11,13 @@ export const jsonArgs: Rule = {
   check({ dockerfile }) {
     const findings: Finding[] = [];
     for (const instr of dockerfile.instructions) {
-      if ((instr.keyword !== 'CMD' && instr.keyword !== 'ENTRYPOINT') || instr.jsonForm || !instr.argsText.trim()) continue;
+      if ((instr.keyword !== 'CMD' && instr.keyword !== 'ENTRYPOINT') || !instr.argsText.trim()) continue;
       if (afterShellInstruction(dockerfile, instr)) continue;
+      if (instr.jsonForm) {
+        const broken = brokenJson(instr);
+        if (broken) findings.push(broken);
+        continue;
+      }
       const command = shellFormCommand(dockerfile, instr);
       findings.push({
         range: instr.range,
@@ -39,6 +44,31 @@ function toJson(instr: Instr, command: string): Fix {
     edits: [{ range, newText: jsonArray(['/bin/sh', '-c', script]) }],
     note: single ? undefined : 'The shell stays PID 1 and still does not pass signals on: end the script with `exec <command>` where you can.',
   };
+}
+
+/**
+ * `CMD ['node', 'app.js']` looks like the JSON form but is not JSON, so Docker runs it in a shell,
+ * where `[node,` is the command: the container fails to start.
+ */
+function brokenJson(instr: Instr): Finding | undefined {
+  const text = instr.argsText.replace(/[\\`][ \t]*\r?\n/g, ' ');
+  if (stringArray(text)) return undefined;
+  const requoted = !text.includes('"') ? stringArray(text.replace(/'/g, '"')) : undefined;
+  const range = { start: instr.argsStart, end: instr.range.end };
+  return {
+    range: instr.range,
+    message: `${instr.keyword} looks like the JSON form but is not valid JSON, so Docker runs it with /bin/sh -c as written. JSON needs double quotes.`,
+    fixes: requoted ? [{ title: 'Rewrite as a JSON array', safe: true, edits: [{ range, newText: jsonArray(requoted) }] }] : [],
+  };
+}
+
+function stringArray(text: string): string[] | undefined {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return Array.isArray(parsed) && parsed.every((w) => typeof w === 'string') ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function jsonArray(words: string[]): string {

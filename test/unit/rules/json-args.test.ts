@@ -47,6 +47,15 @@ describe('json-args (unit)', () => {
     assert.equal(text, fixture('fixed.Dockerfile'));
   });
 
+  it('fires on a JSON form that is not JSON, and fixes single quotes', () => {
+    const fixed = roundTrip("FROM node:20-slim\nCMD ['node', 'server.js']\n", 'json-args');
+    assert.equal(fixed, 'FROM node:20-slim\nCMD ["node", "server.js"]\n');
+    const [d] = findings('FROM node:20-slim\nENTRYPOINT ["node", "server.js",]\n', 'json-args');
+    assert.match(d.message, /not valid JSON/);
+    assert.deepEqual(d.fixes, []);
+    assert.deepEqual(findings('FROM node:20-slim\nCMD [ "node", \\\n  "server.js" ]\n', 'json-args'), []);
+  });
+
   it('treats globs, redirections, assignments, comments and ~ as shell features', () => {
     for (const cmd of ['ls *.txt', 'app > log', 'A=1 app', 'app # note', 'cat ~/x', 'echo "$HOME"', 'a;b', 'echo `id`', 'echo \\x']) {
       assert.equal(plainWords(cmd), undefined, cmd);
