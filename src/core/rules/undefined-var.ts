@@ -48,6 +48,8 @@ export const undefinedVar: Rule = {
         const assigned = instr.keyword === 'ENV' ? new Set(declaredBy(instr)) : undefined;
         for (const use of builderVariables(dockerfile, instr)) {
           if (use.hasModifier || inScope.has(use.name) || PROXIES.has(use.name) || assigned?.has(use.name)) continue;
+          // Before the first FROM the platform ARGs are in scope, as they are in FROM lines.
+          if (!scope && PLATFORM.has(use.name)) continue;
           const why = whyUndefined(use.name, scope, global, declaredAnywhere);
           if (!why) continue;
           findings.push({ range: use.range, message: why, fixes: [declareFix(dockerfile, use.name, scope && dockerfile.stages[instr.stage])] });

@@ -23,6 +23,10 @@ describe('undefined-var (unit)', () => {
     assert.deepEqual(names(text), ['$APP', '$X', '$TARGETARCH']);
   });
 
+  it('fires on a global ARG that uses one declared after it', () => {
+    assert.deepEqual(names('ARG IMAGE=golang:$GO\nARG GO=1.22\nFROM $IMAGE\n'), ['$GO']);
+  });
+
   it('fires on a name nothing declares when the base image is known', () => {
     assert.deepEqual(names('FROM alpine:3.20\nUSER $APP_USER\n'), ['$APP_USER']);
     assert.deepEqual(names('FROM scratch\nEXPOSE ${PORT}\n'), ['${PORT}']);
@@ -42,6 +46,8 @@ describe('undefined-var (unit)', () => {
       'FROM golang:1.22\nENV GOBIN=$GOPATH/bin\nFROM mcr.microsoft.com/dotnet/aspnet:8.0\nUSER $APP_UID\n',
       // an image whose ENV is unknown may set it
       'FROM ghcr.io/acme/base:1\nWORKDIR $APP_HOME\n',
+      // global ARGs may use earlier global ARGs and the platform ARGs
+      'ARG GO=1.22\nARG IMAGE=golang:${GO}-$BUILDOS\nFROM $IMAGE\n',
       // ENV extending itself
       'FROM alpine:3.20\nENV LD_LIBRARY_PATH=$LD_LIBRARY_PATH:/opt/lib\n',
       // ONBUILD runs in another build
