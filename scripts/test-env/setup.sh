@@ -44,6 +44,8 @@ http_status() { curl -s -o /dev/null -w '%{http_code}' "$@" || true; }
 engine_up() { "$DOCKER_BIN" version >/dev/null 2>&1; }
 
 mkdir -p "$BASE" "$RUN" "$DOCKER_CONFIG" "$BASE/podman"
+# podman reads DOCKER_CONFIG too, and stops when the folder has no config.json
+[ -f "$DOCKER_CONFIG/config.json" ] || echo '{}' >"$DOCKER_CONFIG/config.json"
 
 install_packages() {
   local need=() pair
