@@ -75,7 +75,7 @@ async function main(): Promise<void> {
     total = tags.length;
     requests = whole.requests();
     // "Load more" a hundred at a time to the end, as the tree does.
-    let cursor = page.next;
+    let cursor: string | undefined = page.next;
     while (cursor) cursor = (await first.client.tags(REPO, { pageSize: 100, cursor })).next;
     pagedRequests = first.requests();
   }
