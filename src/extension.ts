@@ -5,6 +5,8 @@ import { createRequire } from 'node:module';
 import * as vscode from 'vscode';
 import type { ImageResolver } from './core/rule';
 import { BuildContexts, type BuildContextSource } from './vscode/buildContext';
+import { registerBuilds } from './vscode/build';
+import type { BuildEvent } from './vscode/build/session';
 import { DockwrightCodeActions } from './vscode/codeActions';
 import { registerCommands } from './vscode/commands';
 import { DOCKERFILE_SELECTOR } from './vscode/documents';
@@ -19,6 +21,8 @@ export interface DockwrightApi {
   setImageResolver(resolver: ImageResolver | undefined): void;
   /** A build task naming another context or target for a Dockerfile. */
   registerBuildContextSource(source: BuildContextSource): vscode.Disposable;
+  /** Output and ends of builds run by the `buildx` tasks, for tests and other extensions. */
+  onDidBuild: vscode.Event<BuildEvent>;
 }
 
 export function activate(context: vscode.ExtensionContext): DockwrightApi {
@@ -41,6 +45,7 @@ export function activate(context: vscode.ExtensionContext): DockwrightApi {
     vscode.languages.registerCodeActionsProvider(DOCKERFILE_SELECTOR, actions, DockwrightCodeActions.metadata),
     ...registerCommands(actions),
   );
+  const builds = registerBuilds(context, contexts, loadEngine);
   linter.start();
 
   return {
@@ -48,6 +53,7 @@ export function activate(context: vscode.ExtensionContext): DockwrightApi {
       resolver = r;
     },
     registerBuildContextSource: (source) => contexts.register(source),
+    onDidBuild: builds.services.events.event,
   };
 }
 

@@ -8,5 +8,7 @@ export { folderContext } from '../core/context';
 export { rulesById } from '../core/rules';
 export { ruleDocUrl } from '../core/rules/docs';
 export { fixAllSafe } from './fixAll';
+export { stageGraph } from '../core/dockerfile/stageGraph';
+export { BuildSpecError, buildAndPushCommands, buildCommand, CommandStartError, detectEngine, EngineNotFoundError, pushCommand, runCommand } from '../core/build';
 
 export type Engine = typeof import('./engine');

@@ -1,0 +1,143 @@
+// One build (or push) run: the engine's commands one after another, output streamed to a writer,
+// progress to the status bar and a cancellable notification, the failing line to a diagnostic,
+// and the step timings to the Dockerfile's lines.
+import * as fs from 'node:fs';
+import * as vscode from 'vscode';
+import type { BuildSpec, EngineCommand, ProgressFormat } from '../../core/build';
+import type { Engine as CoreEngine } from '../engine';
+import type { LoadEngine } from './loadEngine';
+import type { EngineSettings } from './engineSettings';
+import type { BuildStatusBar } from './statusBar';
+import type { StepNotes } from './stepNotes';
+import { buildName } from './taskDefinition';
+
+export type BuildAction = 'build' | 'buildAndPush' | 'push';
+
+export interface BuildRequest {
+  spec: BuildSpec;
+  action: BuildAction;
+}
+
+/** What a build says as it runs: the terminal's text, then its end. The API passes these on. */
+export type BuildEvent = { type: 'output'; build: string; text: string } | { type: 'end'; build: string; exitCode: number };
+
+export interface BuildServices {
+  loadEngine: LoadEngine;
+  events: vscode.EventEmitter<BuildEvent>;
+  engines: EngineSettings;
+  statusBar: BuildStatusBar;
+  notes: StepNotes;
+  diagnostics: vscode.DiagnosticCollection;
+}
+
+/** Terminal text: the engine writes `\n`, a terminal wants `\r\n`. */
+function toTerminal(text: string): string {
+  return text.replace(/\r?\n/g, '\r\n');
+}
+
+export function refusalInUntrustedWorkspace(): string | undefined {
+  return vscode.workspace.isTrusted ? undefined : 'Dockwright does not run builds in an untrusted workspace. Trust the workspace to build.';
+}
+
+/** Runs the request; resolves to the exit code of the first command that failed, or 0. */
+export async function runBuild(request: BuildRequest, services: BuildServices, write: (text: string) => void, signal: AbortSignal): Promise<number> {
+  const refusal = refusalInUntrustedWorkspace();
+  if (refusal) {
+    write(toTerminal(`${refusal}\n`));
+    return 1;
+  }
+  const { spec } = request;
+  const dockerfileUri = vscode.Uri.file(spec.dockerfile ?? `${spec.context}/Dockerfile`);
+  const core = await services.loadEngine();
+  const { BuildSpecError, buildAndPushCommands, buildCommand, CommandStartError, EngineNotFoundError, pushCommand, runCommand } = core;
+  let commands: (EngineCommand & { progress?: ProgressFormat })[];
+  try {
+    const engine = await services.engines.engine();
+    commands =
+      request.action === 'push'
+        ? (spec.tags ?? []).map((tag) => pushCommand(tag, engine))
+        : request.action === 'buildAndPush'
+          ? buildAndPushCommands(spec, engine)
+          : [buildCommand(spec, engine)];
+    if (!commands.length) throw new BuildSpecError('tags', 'Nothing to push: give at least one tag.');
+  } catch (error) {
+    if (error instanceof BuildSpecError || error instanceof EngineNotFoundError) {
+      write(toTerminal(`\x1b[31m${error.message}\x1b[0m\n`));
+      return 2;
+    }
+    throw error;
+  }
+  const model = readModel(core, dockerfileUri);
+  const name = buildName(spec);
+  services.statusBar.start(name);
+  try {
+    return await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Dockwright: ${request.action === 'push' ? 'pushing' : 'building'} ${name}`, cancellable: true },
+      async (progress, token) => {
+        const cancel = new AbortController();
+        token.onCancellationRequested(() => cancel.abort());
+        signal.addEventListener('abort', () => cancel.abort(), { once: true });
+        for (const command of commands) {
+          write(toTerminal(`\x1b[2m> ${[command.command, ...command.args].join(' ')}\x1b[0m\n`));
+          const result = await runCommand(command, {
+            signal: cancel.signal,
+            dockerfile: command.progress ? model : undefined,
+            cwd: spec.context,
+            onOutput: (chunk) => write(toTerminal(chunk.text)),
+            onProgress: (event) => {
+              if (event.type !== 'step') return;
+              services.statusBar.step(name, event.step);
+              if (event.step.state === 'running' && !event.step.internal) progress.report({ message: event.step.instruction });
+            },
+          }).catch((error: unknown) => {
+            if (error instanceof CommandStartError) {
+              write(toTerminal(`\x1b[31m${error.message}\x1b[0m\n`));
+              return undefined;
+            }
+            throw error;
+          });
+          if (!result) return 127;
+          if (command.progress) {
+            services.notes.set(dockerfileUri, result.progress.instructionSteps);
+            reportFailure(services.diagnostics, dockerfileUri, result.failure, result.exitCode, model?.lines.length);
+          }
+          if (result.cancelled) {
+            write(toTerminal('\n\x1b[33mBuild cancelled.\x1b[0m\n'));
+            return result.exitCode || 130;
+          }
+          if (result.exitCode !== 0) return result.exitCode;
+        }
+        return 0;
+      },
+    );
+  } finally {
+    services.statusBar.end();
+  }
+}
+
+function readModel({ parseDockerfile }: CoreEngine, uri: vscode.Uri) {
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  try {
+    return parseDockerfile(open ? open.getText() : fs.readFileSync(uri.fsPath, 'utf8'));
+  } catch {
+    return undefined; // the engine reports a missing Dockerfile itself
+  }
+}
+
+/** A failed build marks its instruction; a successful one clears the mark. */
+function reportFailure(
+  diagnostics: vscode.DiagnosticCollection,
+  uri: vscode.Uri,
+  failure: { message: string; line?: number } | undefined,
+  exitCode: number,
+  lineCount = 1,
+): void {
+  if (exitCode === 0 || !failure) {
+    diagnostics.delete(uri);
+    return;
+  }
+  const line = Math.min(failure.line ?? 0, Math.max(lineCount - 1, 0));
+  const diagnostic = new vscode.Diagnostic(new vscode.Range(line, 0, line, Number.MAX_SAFE_INTEGER), `Build failed: ${failure.message}`, vscode.DiagnosticSeverity.Error);
+  diagnostic.source = 'dockwright-build';
+  diagnostics.set(uri, [diagnostic]);
+}

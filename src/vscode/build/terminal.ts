@@ -1,0 +1,39 @@
+// The task's pseudoterminal: output appears as the engine prints it, colours kept, and the task
+// ends with the build's exit code. Closing the terminal (terminating the task) cancels the build.
+import * as vscode from 'vscode';
+import { runBuild, type BuildRequest, type BuildServices } from './session';
+
+export class BuildTerminal implements vscode.Pseudoterminal {
+  private readonly writeEmitter = new vscode.EventEmitter<string>();
+  private readonly closeEmitter = new vscode.EventEmitter<number>();
+  private readonly abort = new AbortController();
+  readonly onDidWrite = this.writeEmitter.event;
+  readonly onDidClose = this.closeEmitter.event;
+
+  constructor(
+    private readonly request: BuildRequest,
+    private readonly services: BuildServices,
+    /** The task's name, carried by the build events. */
+    private readonly name: string,
+  ) {}
+
+  open(): void {
+    const build = this.name;
+    const write = (text: string) => {
+      this.writeEmitter.fire(text);
+      this.services.events.fire({ type: 'output', build, text });
+    };
+    const close = (exitCode: number) => {
+      this.services.events.fire({ type: 'end', build, exitCode });
+      this.closeEmitter.fire(exitCode);
+    };
+    runBuild(this.request, this.services, write, this.abort.signal).then(close, (error: unknown) => {
+      write(`\r\n\x1b[31mDockwright could not run the build: ${error instanceof Error ? error.message : String(error)}\x1b[0m\r\n`);
+      close(1);
+    });
+  }
+
+  close(): void {
+    this.abort.abort();
+  }
+}
