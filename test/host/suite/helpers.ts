@@ -1,0 +1,76 @@
+// Helpers for the tests inside the real VS Code host: the workspace is a fresh copy of
+// test/fixtures/host-workspace, so the tests may edit and save its files.
+import * as vscode from 'vscode';
+
+export function workspaceUri(...parts: string[]): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) throw new Error('the host was started without the test workspace folder');
+  return vscode.Uri.joinPath(folder.uri, ...parts);
+}
+
+export async function openEditor(...parts: string[]): Promise<vscode.TextEditor> {
+  const doc = await vscode.workspace.openTextDocument(workspaceUri(...parts));
+  return vscode.window.showTextDocument(doc);
+}
+
+/** Dockwright's diagnostics of a file. */
+export function ours(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'dockwright');
+}
+
+export function codeOf(d: vscode.Diagnostic): string {
+  return String(typeof d.code === 'object' ? d.code.value : d.code);
+}
+
+export function codes(uri: vscode.Uri): string[] {
+  return ours(uri).map(codeOf).sort();
+}
+
+/** Polls until `probe` returns something truthy; on timeout says what it waited for and what it saw. */
+export async function waitFor<T>(what: string, probe: () => T | undefined | false, seen: () => unknown = () => undefined, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last seen: ${JSON.stringify(seen())}`);
+    await sleep(50);
+  }
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Waits until the file's Dockwright codes satisfy `ok`, and returns them. */
+export function waitForCodes(uri: vscode.Uri, what: string, ok: (codes: string[]) => boolean): Promise<string[]> {
+  return waitFor(what, () => {
+    const c = codes(uri);
+    return ok(c) && c;
+  }, () => codes(uri));
+}
+
+export function diagnostic(uri: vscode.Uri, rule: string): vscode.Diagnostic | undefined {
+  return ours(uri).find((d) => codeOf(d) === rule);
+}
+
+export async function codeActions(uri: vscode.Uri, range: vscode.Range, kind?: string): Promise<vscode.CodeAction[]> {
+  return (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, kind)) ?? [];
+}
+
+/** Applies a code action the way the editor does: its edit, then its command. */
+export async function apply(action: vscode.CodeAction): Promise<void> {
+  if (action.edit && !(await vscode.workspace.applyEdit(action.edit))) throw new Error(`the edit of "${action.title}" was not applied`);
+  if (action.command) await vscode.commands.executeCommand(action.command.command, ...(action.command.arguments ?? []));
+}
+
+export async function readDisk(uri: vscode.Uri): Promise<string> {
+  return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+}
+
+/** Sets a workspace setting for the duration of a test; the returned function puts the old value back. */
+export async function withSetting(section: string, key: string, value: unknown): Promise<() => Thenable<void>> {
+  const config = vscode.workspace.getConfiguration(section);
+  const before = config.inspect(key)?.workspaceValue;
+  await config.update(key, value, vscode.ConfigurationTarget.Workspace);
+  return () => vscode.workspace.getConfiguration(section).update(key, before, vscode.ConfigurationTarget.Workspace);
+}

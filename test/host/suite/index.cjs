@@ -1,0 +1,32 @@
+// The mocha entry that @vscode/test-electron names as extensionTestsPath: it runs inside the
+// real VS Code extension host, over the suite compiled by test/host/run.mjs into out/host-suite.
+// It prints `N passed, N failed` and writes the same counts to DOCKWRIGHT_HOST_SUMMARY.
+const fs = require('node:fs');
+const path = require('node:path');
+// mocha 12 is an ES module: require() gives its namespace, with the class as a named export.
+const { Mocha } = require('mocha');
+
+const compiled = path.resolve(__dirname, '../../../out/host-suite');
+
+function run() {
+  // DOCKWRIGHT_HOST_GREP=<text> runs only the tests whose title contains it.
+  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, grep: process.env.DOCKWRIGHT_HOST_GREP });
+  // The picture first, while only its Dockerfile has problems to show.
+  const order = (f) => (f === 'screenshot.test.js' ? '' : f);
+  const files = fs.readdirSync(compiled).filter((f) => f.endsWith('.test.js')).sort((a, b) => order(a).localeCompare(order(b)));
+  for (const file of files) mocha.addFile(path.join(compiled, file));
+  return new Promise((resolve, reject) => {
+    const skipped = [];
+    const runner = mocha.run((failures) => {
+      const { passes = 0 } = runner.stats ?? {};
+      console.log(`${passes} passed, ${failures} failed`);
+      const summary = process.env.DOCKWRIGHT_HOST_SUMMARY;
+      if (summary) fs.writeFileSync(summary, JSON.stringify({ passes, failures, skipped }));
+      if (failures > 0) reject(new Error(`${failures} tests failed in the VS Code host`));
+      else resolve();
+    });
+    runner.on('pending', (test) => skipped.push(`VS Code host: ${test.fullTitle()}`));
+  });
+}
+
+module.exports = { run };
