@@ -1,0 +1,134 @@
+// Build runner cost, on the real engine (DOCKER_HOST from scripts/test-env/setup.sh):
+//  1. wall time of one build through runCommand (streaming every chunk to a callback and parsing
+//     progress) against plain `docker build` with its output thrown away: the same command, both
+//     --no-cache, alternated, median of BENCH_RUNS each (goal: ratio ≤ 1.02);
+//  2. latency of a line: from the RUN in the container printing it (its clock via busybox
+//     adjtimex, µs) to our callback, and from a local process writing a line to our callback
+//     (what the runner itself adds).
+// Run alone: `npx tsx bench/build.bench.ts` (`npm run bench` runs it with the others).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { buildCommand, detectEngine, runCommand, type BuildCommand } from '../src/core/build';
+import { loadExeca } from '../src/core/build/execa';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 11);
+const LINES = 200;
+const GOAL_RATIO = 1.02;
+const DOCKER = process.env.DOCKER_BIN ?? '/usr/bin/docker';
+
+/** Loads $BASE/env.sh when run alone, the way scripts/test.mjs does. */
+function loadTestEnv(): void {
+  if (process.env.DOCKER_HOST) return;
+  const file = path.join(process.env.DOCKWRIGHT_TEST_BASE ?? '/tmp/dockwright-test-env', 'env.sh');
+  if (!fs.existsSync(file)) return;
+  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
+    const m = /^export ([A-Z_][A-Z0-9_]*)=(.*)$/.exec(line.trim());
+    if (m) process.env[m[1]] = m[2];
+  }
+}
+
+const nowUs = () => Math.round((performance.timeOrigin + performance.now()) * 1000);
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))];
+const ms = (n: number) => `${n.toFixed(1)} ms`;
+
+function context(dockerfile: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dockwright-bench-build-'));
+  fs.writeFileSync(path.join(dir, 'Dockerfile'), dockerfile);
+  return dir;
+}
+
+async function plainBuild(command: BuildCommand): Promise<number> {
+  const { execa } = await loadExeca();
+  const start = performance.now();
+  const result = await execa(command.command, command.args, { env: command.env, stdin: 'ignore', stdout: 'ignore', stderr: 'ignore', reject: false });
+  if (result.exitCode !== 0) throw new Error(`plain docker build failed (exit ${result.exitCode})`);
+  return performance.now() - start;
+}
+
+/** CPU time this process spent on runner builds: a cost that other load on the machine cannot blur. */
+const runnerCpuMs: number[] = [];
+
+async function runnerBuild(command: BuildCommand): Promise<number> {
+  const start = performance.now();
+  const cpu = process.cpuUsage();
+  let bytes = 0;
+  const result = await runCommand(command, { onOutput: (c) => (bytes += c.text.length) });
+  if (result.exitCode !== 0 || bytes === 0) throw new Error(`build through the runner failed (exit ${result.exitCode})`);
+  const used = process.cpuUsage(cpu);
+  runnerCpuMs.push((used.user + used.system) / 1000);
+  return performance.now() - start;
+}
+
+async function wallTime(command: BuildCommand): Promise<void> {
+  await plainBuild(command); // warm the engine and the base image
+  const plain: number[] = [];
+  const runner: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    // alternate which goes first, so that drift in the engine hits both alike
+    if (i % 2) plain.push(await plainBuild(command)), runner.push(await runnerBuild(command));
+    else runner.push(await runnerBuild(command)), plain.push(await plainBuild(command));
+  }
+  const ratio = median(runner) / median(plain);
+  console.log(`build wall time, median of ${RUNS}: runner ${ms(median(runner))}, plain docker build ${ms(median(plain))}, ratio ${ratio.toFixed(3)} (goal ≤ ${GOAL_RATIO}) ${ratio <= GOAL_RATIO ? 'ok' : 'MISSED'}`);
+  console.log(`  runner CPU in this process per build: median ${ms(median(runnerCpuMs))} (${((100 * median(runnerCpuMs)) / median(plain)).toFixed(1)}% of a plain build's wall time); load average ${os.loadavg()[0].toFixed(1)}`);
+  console.log(`  runner runs: ${runner.map((n) => n.toFixed(0)).join(', ')} ms; plain runs: ${plain.map((n) => n.toFixed(0)).join(', ')} ms`);
+}
+
+/** Engine to callback: each RUN line carries the container's clock in µs. */
+async function engineLatency(dir: string): Promise<void> {
+  const engine = await detectEngine({ engine: 'auto', dockerPath: DOCKER });
+  const command = buildCommand({ context: dir, network: 'none', noCache: true }, engine);
+  const delays: number[] = [];
+  const result = await runCommand(command, {
+    onProgress: (e) => {
+      const m = e.type === 'log' ? /^T (\d+)$/.exec(e.line) : null;
+      if (m) delays.push((nowUs() - Number(m[1])) / 1000);
+    },
+  });
+  if (result.exitCode !== 0 || delays.length < 10) throw new Error(`latency build failed (exit ${result.exitCode}, ${delays.length} lines)`);
+  console.log(`line latency, RUN in the container → our callback (through BuildKit and the CLI), ${delays.length} lines: median ${ms(median(delays))}, p95 ${ms(percentile(delays, 0.95))}`);
+}
+
+/** A local process's write → our callback: the part the runner itself adds. */
+async function runnerLatency(): Promise<void> {
+  const script = `let i = 0; const t = setInterval(() => { process.stderr.write('T ' + Math.round((performance.timeOrigin + performance.now()) * 1000) + '\\n'); if (++i === ${LINES}) clearInterval(t); }, 5);`;
+  const delays: number[] = [];
+  await runCommand({ command: process.execPath, args: ['-e', script], env: {} }, {
+    onOutput: (c) => {
+      for (const m of c.text.matchAll(/^T (\d+)$/gm)) delays.push((nowUs() - Number(m[1])) / 1000);
+    },
+  });
+  console.log(`line latency, process write → our callback (the runner's share), ${delays.length} lines: median ${ms(median(delays))}, p95 ${ms(percentile(delays, 0.95))}`);
+}
+
+async function main(): Promise<void> {
+  loadTestEnv();
+  const { execa } = await loadExeca();
+  const answers = process.env.DOCKER_HOST && (await execa(DOCKER, ['version'], { reject: false, timeout: 10_000 })).exitCode === 0;
+  await runnerLatency();
+  if (!answers) {
+    console.log(`build: engine part skipped, no engine at DOCKER_HOST=${process.env.DOCKER_HOST ?? 'unset'}: start it with scripts/test-env/setup.sh (as root)`);
+    if (process.env.CI === 'true') process.exitCode = 1;
+    return;
+  }
+  const engine = await detectEngine({ engine: 'auto', dockerPath: DOCKER });
+  const work = context('FROM local/busybox:1\nRUN for i in $(seq 1 3000); do echo "line $i of the benchmark build"; done\n');
+  const timed = context(
+    'FROM local/busybox:1\n' +
+      "RUN for i in $(seq 1 40); do adjtimex | awk '/tv_sec/ {s=$2} /tv_usec/ {u=$2} END {printf \"T %d%06d\\n\", s, u}'; sleep 0.05; done\n",
+  );
+  try {
+    await wallTime(buildCommand({ context: work, network: 'none', noCache: true }, engine));
+    await engineLatency(timed);
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+    fs.rmSync(timed, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  console.error(`build bench failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+});
