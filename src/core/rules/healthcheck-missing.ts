@@ -7,6 +7,7 @@ import { imageFamily, rootImage, stageChain } from './support/baseImage';
 import { insertLinesAfter, insertLinesBefore } from './support/lineEdits';
 import { beforeStart, lastInstruction } from './support/stageLayout';
 
+const NOT_HTTP = new Set([21, 22, 23, 25, 53, 110, 143, 389, 465, 587, 636, 993, 995, 1080, 1883, 2181, 3306, 4222, 5432, 5672, 6379, 8883, 9001, 9042, 9050, 9092, 11211, 27017]);
 const TIMING = '--interval=30s --timeout=3s --start-period=5s --retries=3';
 
 export const healthcheckMissing: Rule = {
@@ -44,6 +45,8 @@ function probeCommand(model: DockerfileModel, stage: Stage, instructions: Instr[
   const url = `http://localhost:${port}/`;
   const installs = (tool: string) => instructions.some((i) => runMentions(i, new RegExp(`\\b(install|add)\\b[^&;|]*\\b${tool}\\b`)));
   const family = imageFamily(model, stage);
+  // SSH, databases, proxies and brokers do not speak HTTP: only a TCP connect can probe them
+  if (NOT_HTTP.has(Number(port))) return family === 'alpine' || family === 'busybox' ? `CMD nc -z localhost ${port} || exit 1` : undefined;
   if (installs('curl')) return `CMD curl -fsS ${url} || exit 1`;
   if (family === 'alpine' || family === 'busybox' || installs('wget')) return `CMD wget -q --spider ${url} || exit 1`;
   const image = rootImage(model, stage);

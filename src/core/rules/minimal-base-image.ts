@@ -3,7 +3,7 @@ import { shortName, type ImageRef } from '../dockerfile/imageRef';
 import { runMentions } from '../dockerfile/shell';
 import type { Rule } from '../rule';
 import type { Fix } from '../types';
-import { stageChain } from './support/baseImage';
+import { rootImage, stageChain } from './support/baseImage';
 import { dotnetRuntimes, GO_RUNTIME, isDotnetSdk, jreFor, servesWeb, slimVariant } from './support/runtimeImages';
 
 interface Verdict {
@@ -22,12 +22,12 @@ export const minimalBaseImage: Rule = {
     if (!stage) return [];
     const chain = stageChain(dockerfile, stage);
     const root = chain[chain.length - 1];
-    const ref = root.image;
+    const ref = rootImage(dockerfile, stage);
     if (!ref || ref.hasVariable) return [];
     const verdict = judge(dockerfile, stage, ref);
     if (!verdict) return [];
     const fixes: Fix[] =
-      root === stage
+      root === stage && !stage.image?.hasVariable
         ? verdict.instead.map((image) => ({ title: `Use ${image}`, safe: false, edits: [{ range: stage.from.args[0].range, newText: image }] }))
         : [];
     return [

@@ -3,6 +3,7 @@ import { shortName } from '../dockerfile/imageRef';
 import { runMentions, runScript, type SimpleCommand } from '../dockerfile/shell';
 import type { Rule } from '../rule';
 import type { Fix, TextEdit } from '../types';
+import { rootImage } from './support/baseImage';
 import { invocationOf, type Invocation } from './support/packageManagers';
 import { insertLinesAfter } from './support/lineEdits';
 import { dotnetRuntimes, GO_RUNTIME, isDotnetSdk, jreFor, servesWeb, slimVariant } from './support/runtimeImages';
@@ -11,6 +12,9 @@ import { trailingRuntimeBlock } from './support/stageLayout';
 type Toolchain = 'go' | 'dotnet' | 'node' | 'java' | 'rust' | 'compilers';
 
 const COMPILERS = new Set(['build-essential', 'build-base', 'gcc', 'g++', 'gcc-c++', 'make']);
+/** Commands that compile: the reason to have compilers in the image. */
+const COMPILE = /^(make|cmake|ninja|meson|gcc|g\+\+|cc|c\+\+|clang|clang\+\+|configure)$/;
+const COMPILE_MENTION = /\b(make|cmake|ninja|meson|gcc|g\+\+|cc|c\+\+|clang|configure)\b/;
 const NODE_BUILD = /\b(npm\s+run(-script)?\s+build|yarn\s+(run\s+)?build|pnpm\s+(run\s+)?build)\b/;
 
 export const preferMultiStage: Rule = {
@@ -34,19 +38,30 @@ export const preferMultiStage: Rule = {
 };
 
 function toolchainOf(model: DockerfileModel, stage: Stage): { kind: Toolchain; what: string } | undefined {
-  const ref = stage.image;
+  const ref = rootImage(model, stage);
+  // An SDK image counts only when the Dockerfile builds with it: images of tools for developers keep them on purpose.
+  const builds = (program: string, subcommands: RegExp) => runsCommand(model, stage, (c) => c.program === program && subcommands.test(c.subcommand.value ?? ''));
   if (ref && !ref.hasVariable) {
     const name = shortName(ref);
-    if (isDotnetSdk(ref)) return { kind: 'dotnet', what: '.NET SDK' };
+    if (isDotnetSdk(ref) && builds('dotnet', /^(publish|build)$/)) return { kind: 'dotnet', what: '.NET SDK' };
     if (ref.domain === 'docker.io') {
-      if (name === 'golang') return { kind: 'go', what: 'Go toolchain' };
-      if (name === 'maven' || name === 'gradle') return { kind: 'java', what: `${name} and JDK` };
-      if (name === 'rust') return { kind: 'rust', what: 'Rust toolchain' };
+      if (name === 'golang' && builds('go', /^build$/)) return { kind: 'go', what: 'Go toolchain' };
+      if ((name === 'maven' || name === 'gradle') && (builds('mvn', /^(package|install|verify)$/) || builds('gradle', /^(build|assemble|bootJar|jar|installDist)$/)))
+        return { kind: 'java', what: `${name} and JDK` };
+      if (name === 'rust' && builds('cargo', /^(build|install)$/)) return { kind: 'rust', what: 'Rust toolchain' };
       if (name === 'node' && stage.instructions.some((i) => runMentions(i, NODE_BUILD))) return { kind: 'node', what: 'Node build tooling and dev dependencies' };
     }
   }
-  if (keepsCompilers(model, stage)) return { kind: 'compilers', what: 'compilers (build-essential, gcc, make)' };
+  if (keepsCompilers(model, stage) && stage.instructions.some((i) => runMentions(i, COMPILE_MENTION) && (runScript(model, i)?.commands ?? []).some((c) => COMPILE.test(c.name.slice(c.name.lastIndexOf('/') + 1)))))
+    return { kind: 'compilers', what: 'compilers (build-essential, gcc, make)' };
   return undefined;
+}
+
+function runsCommand(model: DockerfileModel, stage: Stage, test: (inv: Invocation) => boolean): boolean {
+  return stage.instructions.some((i) => i.keyword === 'RUN' && (runScript(model, i)?.commands ?? []).some((c) => {
+    const inv = invocationOf(c);
+    return !!inv && test(inv);
+  }));
 }
 
 /** A compiler package is installed and no RUN removes it again (by name, by virtual package, or by autoremove). */
@@ -106,7 +121,7 @@ function scaffold(model: DockerfileModel, stage: Stage, kind: Toolchain): Fix {
 }
 
 function runtimeStage(model: DockerfileModel, stage: Stage, kind: Toolchain, build: string): RuntimeStage {
-  const ref = stage.image!;
+  const ref = rootImage(model, stage)!;
   const workdir = workdirAt(stage, stage.instructions.length) ?? '/app';
   const placeholder = (image: string): RuntimeStage => ({
     image,

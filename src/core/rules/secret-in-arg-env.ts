@@ -57,8 +57,14 @@ function secretMountFixes(model: DockerfileModel, name: string, decls: Declarati
   const id = name.toLowerCase();
   const removals: TextEdit[] = decls.map((d) => (d.alone ? deleteInstruction(model, d.instr) : { range: d.removal, newText: '' }));
   const uses = model.instructions.filter((i) => i.keyword === 'RUN' && !i.jsonForm && usesVariable(i.argsText, name));
-  const hadValue = decls.some((d) => d.hasValue) ? ' The value written in the Dockerfile is gone from it: pass it as that secret.' : '';
+  const hadValue =
+    (decls.some((d) => d.hasValue) ? ' The value written in the Dockerfile is gone from it: pass it as that secret.' : '') +
+    (decls.some((d) => d.instr.keyword === 'ENV') ? ' If the running container reads it, give it at run time (docker run -e, a secret store).' : '');
   const secrets = [{ id, env: name }];
+  if (!uses.length) {
+    // no RUN reads it: nothing to mount, only the declaration to take out
+    return [{ title: `Remove ${name} from the Dockerfile`, safe: false, edits: removals, note: `Pass ${name} as a build secret where a RUN needs it: --secret id=${id},env=${name}.${hadValue}`, secrets }];
+  }
   const envForm: Fix = {
     title: `Pass ${name} as a secret mount (env=${name})`,
     safe: false,

@@ -2,7 +2,8 @@
 // real image, the distribution family (which decides the shell tools a fix may use), and the
 // images that already run as a non-root user.
 import type { DockerfileModel, Stage } from '../../dockerfile/model';
-import { shortName, type ImageRef } from '../../dockerfile/imageRef';
+import type { PropertyInstruction } from 'dockerfile-ast';
+import { parseImageRef, shortName, type ImageRef } from '../../dockerfile/imageRef';
 import { runMentions } from '../../dockerfile/shell';
 
 export type Family = 'alpine' | 'busybox' | 'debian' | 'rhel' | 'distroless' | 'scratch' | 'unknown';
@@ -14,10 +15,37 @@ export function stageChain(model: DockerfileModel, stage: Stage): Stage[] {
   return chain;
 }
 
-/** The image at the bottom of the chain; undefined for scratch or a base that is not an image. */
+/**
+ * The image at the bottom of the chain, with `$ARG`s replaced by the defaults of the ARGs before
+ * the first FROM; undefined for scratch or a base that is not an image.
+ */
 export function rootImage(model: DockerfileModel, stage: Stage): ImageRef | undefined {
   const chain = stageChain(model, stage);
-  return chain[chain.length - 1].image;
+  const image = chain[chain.length - 1].image;
+  if (!image?.hasVariable) return image;
+  const expanded = expandGlobalArgs(model, image.raw);
+  return expanded.includes('$') || model.stageByRef(expanded) ? image : parseImageRef(expanded);
+}
+
+const globalArgs = new WeakMap<DockerfileModel, Map<string, string>>();
+
+/** `$NAME` and `${NAME}` replaced by the default of a global ARG NAME, where it has one. */
+export function expandGlobalArgs(model: DockerfileModel, text: string): string {
+  let args = globalArgs.get(model);
+  if (!args) {
+    args = new Map();
+    for (const i of model.instructions) {
+      if (i.stage >= 0) break;
+      if (i.keyword !== 'ARG') continue;
+      for (const p of (i.node as PropertyInstruction).getProperties()) {
+        const value = p.getValue();
+        if (value !== null) args.set(p.getName(), value);
+      }
+    }
+    globalArgs.set(model, args);
+  }
+  const known = args;
+  return text.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/g, (all, braced, bare) => known.get(braced ?? bare) ?? all);
 }
 
 export function isScratch(model: DockerfileModel, stage: Stage): boolean {
@@ -46,7 +74,7 @@ export function imageFamily(model: DockerfileModel, stage: Stage): Family {
 export function familyOf(ref: ImageRef): Family {
   const name = shortName(ref);
   const tag = (ref.tag ?? '').toLowerCase();
-  if (ref.path.startsWith('distroless/') || ref.path.includes('/distroless/') || /chiseled/.test(tag) || (ref.domain === 'cgr.dev' && !/-dev$/.test(tag))) return 'distroless';
+  if (ref.path.startsWith('distroless/') || ref.path.includes('/distroless/') || /chiseled|distroless/.test(tag) || (ref.domain === 'cgr.dev' && !/-dev$/.test(tag))) return 'distroless';
   if (name === 'alpine' || /alpine/.test(tag)) return 'alpine';
   if (name === 'busybox') return 'busybox';
   if (RHEL_IMAGES.test(name) || /(^|-)(ubi|centos|fedora|rockylinux|almalinux|oraclelinux|amazonlinux)/.test(tag)) return 'rhel';
@@ -55,9 +83,15 @@ export function familyOf(ref: ImageRef): Family {
   return 'unknown';
 }
 
+/** Windows images have no root: they start as ContainerUser or ContainerAdministrator. */
+export function isWindows(ref: ImageRef): boolean {
+  return /nanoserver|servercore|windows|ltsc\d/.test(`${ref.path}:${ref.tag ?? ''}`.toLowerCase());
+}
+
 /** Images documented to start as a non-root user. */
 export function runsAsNonRoot(ref: ImageRef): boolean {
   const tag = (ref.tag ?? '').toLowerCase();
+  if (isWindows(ref)) return true;
   if (/(^|[-_.])(nonroot|non-root|rootless|unprivileged)([-_.]|$)/.test(tag)) return true;
   if (/chiseled/.test(tag)) return true; // .NET chiseled images set USER app
   if (ref.domain === 'cgr.dev') return !/-dev$/.test(tag); // Chainguard images run as nonroot, except -dev
