@@ -17,23 +17,55 @@ export function fixFile(job: FileJob): FileReport {
   const read = readDockerfile(job.file);
   if ('error' in read) return { ...report, error: read.error };
   const root = path.dirname(job.file);
-  let text = read.text;
+  let firstRound = true;
+  const result = fixText(read.text, {
+    // Rule errors are reported once, from the first round: later rounds would repeat them.
+    lint: (text) => lintText(text, job, firstRound ? report.ruleErrors : []),
+    applyContextEdit: (edit) => applyContextEdit(root, edit),
+    afterRound: () => (firstRound = false),
+  });
+  if (!result) return { ...report, error: NOT_A_DOCKERFILE };
+  if (result.text !== read.text) fs.writeFileSync(job.file, (read.bom ? '\ufeff' : '') + result.text);
+  return { ...report, diagnostics: result.diagnostics, fixed: result.fixed };
+}
+
+/** How the fix loop reads findings and writes other files; the CLI uses the disk, tests a map. */
+export interface FixHost {
+  /** Findings in the text, with the build context as it is now; undefined when it is not a Dockerfile. */
+  lint(text: string): Diagnostic[] | undefined;
+  /** Writes an edit to a context file; false when it changed nothing. */
+  applyContextEdit(edit: ContextFileEdit): boolean;
+  afterRound?(): void;
+}
+
+export interface FixResult {
+  text: string;
+  /** Findings left in the final text. */
+  diagnostics: Diagnostic[];
+  fixed: number;
+}
+
+/** Applies safe fixes round after round until nothing changes (at most MAX_FIX_ROUNDS rounds). */
+export function fixText(original: string, host: FixHost): FixResult | undefined {
+  let text = original;
   const seen = new Set([text]);
-  let diagnostics = lintText(text, job, report.ruleErrors);
-  if (!diagnostics) return { ...report, error: NOT_A_DOCKERFILE };
+  let diagnostics = host.lint(text);
+  if (!diagnostics) return undefined;
+  let fixed = 0;
   for (let round = 0; round < MAX_FIX_ROUNDS; round++) {
+    host.afterRound?.();
     const fixes = compatibleSafeFixes(text, diagnostics);
     if (!fixes.length) break;
     const next = applyEdits(text, fixes.flatMap((f) => f.edits));
-    const contextChanged = fixes.some((f) => (f.contextEdits ?? []).map((edit) => applyContextEdit(root, edit)).some(Boolean));
+    const contextChanged = fixes.map((f) => (f.contextEdits ?? []).map((edit) => host.applyContextEdit(edit)).some(Boolean)).some(Boolean);
+    // The same text twice means fixes undo each other: stop rather than loop.
     if ((next === text || seen.has(next)) && !contextChanged) break;
-    report.fixed += fixes.length;
+    fixed += fixes.length;
     text = next;
     seen.add(text);
-    diagnostics = lintText(text, job, []) ?? [];
+    diagnostics = host.lint(text) ?? [];
   }
-  if (text !== read.text) fs.writeFileSync(job.file, (read.bom ? '\ufeff' : '') + text);
-  return { ...report, diagnostics };
+  return { text, diagnostics, fixed };
 }
 
 /** The first safe fix of each finding, skipping any whose edits touch an earlier one's. */
@@ -59,7 +91,7 @@ export function compatibleSafeFixes(text: string, diagnostics: readonly Diagnost
 }
 
 /** Writes one context edit (e.g. a new `.dockerignore`); false when it changed nothing. */
-function applyContextEdit(root: string, edit: ContextFileEdit): boolean {
+export function applyContextEdit(root: string, edit: ContextFileEdit): boolean {
   const rel = normalizeContextPath(edit.path);
   if (!rel) return false;
   const file = path.join(root, rel);

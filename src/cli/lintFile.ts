@@ -56,14 +56,19 @@ export function lintOptionsFor(job: FileJob, ruleErrors: string[]): LintOptions 
   };
 }
 
-/** Lints a text; undefined when it holds no instruction at all, i.e. is not a Dockerfile. */
+const KEYWORDS = new Set(['ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL', 'MAINTAINER', 'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR']);
+
+/**
+ * Lints a text; undefined when no line starts with a Dockerfile instruction (an empty file, only
+ * comments, or prose: the parser takes any first word for a keyword).
+ */
 export function lintText(text: string, job: FileJob, ruleErrors: string[]): Diagnostic[] | undefined {
   const model = parseDockerfile(text);
-  if (model.instructions.length === 0) return undefined;
+  if (!model.instructions.some((i) => KEYWORDS.has(i.keyword))) return undefined;
   return lintModel(model, lintOptionsFor(job, ruleErrors));
 }
 
-export const NOT_A_DOCKERFILE = 'no Dockerfile instruction found, not a Dockerfile';
+export const NOT_A_DOCKERFILE = 'no Dockerfile instruction in it, not a Dockerfile';
 
 export function lintFile(job: FileJob): FileReport {
   const report: FileReport = { file: job.file, diagnostics: [], ruleErrors: [], fixed: 0 };
