@@ -7,6 +7,7 @@ import type { ImageResolver } from './core/rule';
 import { BuildContexts, type BuildContextSource } from './vscode/buildContext';
 import { registerBuilds } from './vscode/build';
 import type { BuildEvent } from './vscode/build/session';
+import { registerRegistries } from './vscode/registry';
 import { DockwrightCodeActions } from './vscode/codeActions';
 import { registerCommands } from './vscode/commands';
 import { DOCKERFILE_SELECTOR } from './vscode/documents';
@@ -23,6 +24,8 @@ export interface DockwrightApi {
   registerBuildContextSource(source: BuildContextSource): vscode.Disposable;
   /** Output and ends of builds run by the `buildx` tasks, for tests and other extensions. */
   onDidBuild: vscode.Event<BuildEvent>;
+  /** The Registries view's data, for tests. */
+  registries: ReturnType<typeof registerRegistries>['tree'];
 }
 
 export function activate(context: vscode.ExtensionContext): DockwrightApi {
@@ -46,6 +49,8 @@ export function activate(context: vscode.ExtensionContext): DockwrightApi {
     ...registerCommands(actions),
   );
   const builds = registerBuilds(context, contexts, loadEngine);
+  const registries = registerRegistries(context, loadEngine, log);
+  resolver = registries.resolver;
   linter.start();
 
   return {
@@ -54,6 +59,7 @@ export function activate(context: vscode.ExtensionContext): DockwrightApi {
     },
     registerBuildContextSource: (source) => contexts.register(source),
     onDidBuild: builds.services.events.event,
+    registries: registries.tree,
   };
 }
 

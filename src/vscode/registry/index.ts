@@ -1,0 +1,20 @@
+// Wires the Registries view and its commands; returns the resolver the pin fixes use.
+import * as vscode from 'vscode';
+import type { ImageResolver } from '../../core/rule';
+import type { LoadEngine } from '../build/loadEngine';
+import type { Log } from '../log';
+import { registerRegistryCommands } from './commands';
+import { RegistryService } from './service';
+import { RegistriesTree } from './tree';
+
+export interface RegistryApi {
+  tree: RegistriesTree;
+  resolver: ImageResolver;
+}
+
+export function registerRegistries(context: vscode.ExtensionContext, loadEngine: LoadEngine, log: Log): RegistryApi {
+  const service = new RegistryService(loadEngine, context.secrets, log);
+  const tree = new RegistriesTree(service);
+  context.subscriptions.push(service, tree, vscode.window.registerTreeDataProvider('dockwright.registries', tree), ...registerRegistryCommands(service, tree));
+  return { tree, resolver: service.resolver() };
+}

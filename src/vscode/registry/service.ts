@@ -1,0 +1,102 @@
+// The registry side of the extension: one pool of clients (shared by the view and the pin fixes),
+// credentials from SecretStorage first and Docker's own after, all loaded on first use.
+import * as vscode from 'vscode';
+import type { ImageResolver } from '../../core/rule';
+import type { RegistryClient, RegistryClients } from '../../core/registry';
+import type { LoadEngine } from '../build/loadEngine';
+import type { Log } from '../log';
+import { SecretStorageCredentialStore } from './secretStore';
+import { readRegistrySettings, type RegistrySetting } from './settings';
+
+export interface RegistryEntry {
+  /** Normalised host, e.g. `127.0.0.1:5000`. */
+  key: string;
+  setting?: RegistrySetting;
+  /** Known from Docker's config.json (auths, credHelpers). */
+  fromDocker: boolean;
+}
+
+export class RegistryService implements vscode.Disposable {
+  readonly store: SecretStorageCredentialStore;
+  private pool?: Promise<RegistryClients>;
+  private readonly listener = vscode.workspace.onDidChangeConfiguration((e) => {
+    if (e.affectsConfiguration('dockwright.registries')) this.pool = undefined;
+  });
+
+  constructor(
+    private readonly loadEngine: LoadEngine,
+    secrets: vscode.SecretStorage,
+    private readonly log: Log,
+  ) {
+    this.store = new SecretStorageCredentialStore(secrets);
+  }
+
+  /** The registry module of the lazily loaded core. */
+  async core() {
+    return (await this.loadEngine()).registry;
+  }
+
+  clients(): Promise<RegistryClients> {
+    this.pool ??= this.core().then((registry) => {
+      const settings = readRegistrySettings().registries;
+      const credentials = registry.credentialChain({ store: this.store, log: (line) => this.log.info(`registry credentials: ${line}`) });
+      return new registry.RegistryClients({ credentials }, (key) => ({ insecure: settings.find((s) => registry.registryKey(s.url) === key)?.insecure }));
+    });
+    return this.pool;
+  }
+
+  async client(registryKey: string): Promise<RegistryClient> {
+    return (await this.clients()).get(registryKey);
+  }
+
+  /** Registries from the settings, then those Docker's config knows, without repeats. */
+  async registries(): Promise<{ entries: RegistryEntry[]; errors: string[] }> {
+    const registry = await this.core();
+    const { registries, errors } = readRegistrySettings();
+    const entries: RegistryEntry[] = [];
+    const add = (key: string, setting: RegistrySetting | undefined, fromDocker: boolean) => {
+      const existing = entries.find((e) => e.key === key);
+      if (existing) existing.fromDocker ||= fromDocker;
+      else entries.push({ key, setting, fromDocker });
+    };
+    for (const setting of registries) {
+      try {
+        add(registry.registryKey(setting.url), setting, false);
+      } catch {
+        errors.push(`dockwright.registries: "${setting.url}" is not a registry address`);
+      }
+    }
+    try {
+      const config = await registry.readDockerConfig();
+      for (const key of [...(config?.auths.keys() ?? []), ...(config?.credHelpers.keys() ?? [])]) add(registry.registryKey(key), undefined, true);
+    } catch (error) {
+      errors.push(error instanceof Error ? error.message : String(error));
+    }
+    return { entries, errors };
+  }
+
+  /** The resolver for the pin fixes; it loads nothing until a fix is asked for. */
+  resolver(): ImageResolver {
+    let resolver: Promise<ImageResolver> | undefined;
+    const get = () =>
+      (resolver ??= Promise.all([this.core(), this.clients()]).then(
+        ([registry, clients]) => new registry.RegistryImageResolver({ clientFor: (host) => clients.get(host), log: (line) => this.log.info(`registry: ${line}`) }),
+      ));
+    return {
+      listTags: async (image, signal) => (await get()).listTags(image, signal),
+      digest: async (image, signal) => (await get()).digest(image, signal),
+    };
+  }
+
+  /** Forgets clients (tokens, buffers): after Log In, Log Out or a settings change. */
+  async reset(registryKey?: string): Promise<void> {
+    const pool = await this.pool;
+    if (!pool) return;
+    if (registryKey) pool.get(registryKey).reset();
+    else pool.forget();
+  }
+
+  dispose(): void {
+    this.listener.dispose();
+  }
+}

@@ -1,0 +1,235 @@
+// The Registries view: registries → repositories (lazy, "Load more…") → tags (newest, semver-aware
+// first) → details (digest, platforms, size, created). Failures show in the node with a Retry
+// action; every call has the client's timeout, so nothing hangs the view.
+import * as vscode from 'vscode';
+import type { ImageDescription } from '../../core/registry';
+import type { RegistryEntry, RegistryService } from './service';
+
+const PAGE = 100;
+
+export type RegistryNode =
+  | { kind: 'registry'; entry: RegistryEntry }
+  | { kind: 'repository'; registry: string; repository: string }
+  | { kind: 'tag'; registry: string; repository: string; tag: string }
+  | { kind: 'detail'; label: string; value: string; copy?: string }
+  | { kind: 'more'; parent: RegistryNode }
+  | { kind: 'message'; text: string; icon: 'error' | 'info' | 'warning'; retry?: RegistryNode; tooltip?: string };
+
+interface Listing {
+  items: string[];
+  /** Continuation token of the registry's paging, or an offset into a locally sorted list. */
+  next?: string;
+  shown: number;
+}
+
+export class RegistriesTree implements vscode.TreeDataProvider<RegistryNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<RegistryNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly listings = new Map<string, Listing>();
+  private readonly details = new Map<string, ImageDescription>();
+  private readonly listener = vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('dockwright.registries') && this.refresh());
+
+  constructor(private readonly service: RegistryService) {}
+
+  refresh(node?: RegistryNode): void {
+    if (node) {
+      for (const key of [...this.listings.keys(), ...this.details.keys()]) {
+        if (key.startsWith(keyOf(node))) {
+          this.listings.delete(key);
+          this.details.delete(key);
+        }
+      }
+    } else {
+      this.listings.clear();
+      this.details.clear();
+    }
+    this.changed.fire(node && node.kind !== 'message' ? node : undefined);
+  }
+
+  /** "Load more…": shows the next page of the parent. */
+  async loadMore(parent: RegistryNode): Promise<void> {
+    const listing = this.listings.get(keyOf(parent));
+    if (!listing) return;
+    if (listing.shown < listing.items.length) listing.shown += PAGE;
+    else if (listing.next && parent.kind === 'registry') await this.fetchRepositories(parent, listing);
+    this.changed.fire(parent);
+  }
+
+  async getChildren(node?: RegistryNode): Promise<RegistryNode[]> {
+    try {
+      if (!node) return await this.registryNodes();
+      if (node.kind === 'registry') return await this.repositoryNodes(node);
+      if (node.kind === 'repository') return await this.tagNodes(node);
+      if (node.kind === 'tag') return await this.detailNodes(node);
+      return [];
+    } catch (error) {
+      return [{ kind: 'message', icon: 'error', text: errorText(error), retry: node, tooltip: error instanceof Error ? error.message : undefined }];
+    }
+  }
+
+  private async registryNodes(): Promise<RegistryNode[]> {
+    const { entries, errors } = await this.service.registries();
+    return [
+      ...errors.map((text): RegistryNode => ({ kind: 'message', icon: 'warning', text })),
+      ...entries.map((entry): RegistryNode => ({ kind: 'registry', entry })),
+    ];
+  }
+
+  private async repositoryNodes(node: Extract<RegistryNode, { kind: 'registry' }>): Promise<RegistryNode[]> {
+    const key = keyOf(node);
+    let listing = this.listings.get(key);
+    if (!listing) {
+      listing = { items: [], shown: 0 };
+      const configured = node.entry.setting?.repositories ?? [];
+      listing.items.push(...configured);
+      await this.fetchRepositories(node, listing);
+      this.listings.set(key, listing);
+    }
+    const repos = listing.items.map((repository): RegistryNode => ({ kind: 'repository', registry: node.entry.key, repository }));
+    if (!repos.length && listing.next === undefined) return [{ kind: 'message', icon: 'info', text: 'No repositories' }];
+    return listing.next !== undefined ? [...repos, { kind: 'more', parent: node }] : repos;
+  }
+
+  /** The catalog's next page; Docker Hub lists the configured namespaces; GHCR needs names in settings. */
+  private async fetchRepositories(node: Extract<RegistryNode, { kind: 'registry' }>, listing: Listing): Promise<void> {
+    const registry = await this.service.core();
+    const client = await this.service.client(node.entry.key);
+    if (client.endpoint.kind === 'docker-hub') {
+      const hub = new registry.DockerHubRepositories();
+      for (const namespace of node.entry.setting?.namespaces ?? []) {
+        const page = await hub.list(namespace);
+        listing.items.push(...page.items.filter((i) => !listing.items.includes(i)));
+      }
+      if (!listing.items.length) throw new registry.CatalogUnsupportedError(node.entry.key);
+      return;
+    }
+    try {
+      const page = await client.catalog({ pageSize: PAGE, cursor: listing.next });
+      listing.items.push(...page.items.filter((i) => !listing.items.includes(i)));
+      listing.next = page.next;
+    } catch (error) {
+      // registries without a catalog still show the repositories named in the settings
+      if (!(error instanceof registry.CatalogUnsupportedError) || !listing.items.length) throw error;
+      listing.next = undefined;
+    }
+  }
+
+  private async tagNodes(node: Extract<RegistryNode, { kind: 'repository' }>): Promise<RegistryNode[]> {
+    const key = keyOf(node);
+    let listing = this.listings.get(key);
+    if (!listing) {
+      const registry = await this.service.core();
+      const client = await this.service.client(node.registry);
+      const tags = registry.sortTagsNewestFirst(await client.allTags(node.repository, { limit: 10_000 }));
+      listing = { items: tags, shown: PAGE };
+      this.listings.set(key, listing);
+    }
+    const tags = listing.items.slice(0, listing.shown).map((tag): RegistryNode => ({ kind: 'tag', registry: node.registry, repository: node.repository, tag }));
+    if (!tags.length) return [{ kind: 'message', icon: 'info', text: 'No tags' }];
+    return listing.shown < listing.items.length ? [...tags, { kind: 'more', parent: node }] : tags;
+  }
+
+  /** The digest, platforms, size and date of a tag (read once, kept until Refresh). */
+  async describe(node: Extract<RegistryNode, { kind: 'tag' }>): Promise<ImageDescription> {
+    const key = keyOf(node);
+    let description = this.details.get(key);
+    if (!description) {
+      const client = await this.service.client(node.registry);
+      description = await client.describe(node.repository, node.tag);
+      this.details.set(key, description);
+    }
+    return description;
+  }
+
+  private async detailNodes(node: Extract<RegistryNode, { kind: 'tag' }>): Promise<RegistryNode[]> {
+    const d = await this.describe(node);
+    const registry = await this.service.core();
+    const out: RegistryNode[] = [{ kind: 'detail', label: 'digest', value: d.digest, copy: d.digest }];
+    if (d.kind === 'index') {
+      out.push({ kind: 'detail', label: 'platforms', value: d.platforms.map((p) => registry.platformName(p.platform)).join(', ') });
+    } else {
+      out.push({ kind: 'detail', label: 'platform', value: [d.os, d.architecture, d.variant].filter(Boolean).join('/') || 'unknown' });
+      out.push({ kind: 'detail', label: 'size', value: formatSize(d.size) });
+      if (d.created) out.push({ kind: 'detail', label: 'created', value: new Date(d.created).toLocaleString() });
+    }
+    return out;
+  }
+
+  getTreeItem(node: RegistryNode): vscode.TreeItem {
+    switch (node.kind) {
+      case 'registry': {
+        const item = new vscode.TreeItem(node.entry.key, vscode.TreeItemCollapsibleState.Collapsed);
+        item.iconPath = new vscode.ThemeIcon('server');
+        item.description = node.entry.fromDocker ? 'from Docker config' : undefined;
+        item.contextValue = 'dockwright.registry';
+        return item;
+      }
+      case 'repository': {
+        const item = new vscode.TreeItem(node.repository, vscode.TreeItemCollapsibleState.Collapsed);
+        item.iconPath = new vscode.ThemeIcon('repo');
+        item.contextValue = 'dockwright.repository';
+        return item;
+      }
+      case 'tag': {
+        const item = new vscode.TreeItem(node.tag, vscode.TreeItemCollapsibleState.Collapsed);
+        item.iconPath = new vscode.ThemeIcon('tag');
+        item.description = `${node.registry}/${node.repository}`;
+        item.contextValue = 'dockwright.tag';
+        return item;
+      }
+      case 'detail': {
+        const item = new vscode.TreeItem(node.label);
+        item.description = node.value;
+        item.tooltip = node.value;
+        item.contextValue = node.copy ? 'dockwright.detail.copyable' : 'dockwright.detail';
+        return item;
+      }
+      case 'more': {
+        const item = new vscode.TreeItem('Load more…');
+        item.command = { command: 'dockwright.registries.loadMore', title: 'Load more', arguments: [node.parent] };
+        return item;
+      }
+      case 'message': {
+        const item = new vscode.TreeItem(node.text);
+        item.iconPath = new vscode.ThemeIcon(node.icon);
+        item.tooltip = node.tooltip ?? node.text;
+        item.contextValue = node.retry ? 'dockwright.error.retry' : 'dockwright.message';
+        return item;
+      }
+    }
+  }
+
+  dispose(): void {
+    this.listener.dispose();
+    this.changed.dispose();
+  }
+}
+
+function keyOf(node: RegistryNode): string {
+  switch (node.kind) {
+    case 'registry':
+      return `${node.entry.key}|`;
+    case 'repository':
+      return `${node.registry}|${node.repository}|`;
+    case 'tag':
+      return `${node.registry}|${node.repository}|${node.tag}`;
+    default:
+      return '';
+  }
+}
+
+/** The typed error's own message: it already says what happened and what to do. */
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message.split('\n')[0] : String(error);
+}
+
+export function formatSize(bytes: number): string {
+  const units = ['B', 'KB', 'MB', 'GB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  return `${value >= 10 || unit === 0 ? Math.round(value) : value.toFixed(1)} ${units[unit]}`;
+}
