@@ -38,7 +38,8 @@ function buildkitOnly(instr: Instr): { what: string; range: Range } | undefined 
   if (!flags) return undefined;
   const flag = instr.flags.find((f) => flags.has(f.name));
   if (flag) return { what: `${instr.keyword} --${flag.name}`, range: flag.range };
-  const heredocs = (instr.node as Run | Copy).getHeredocs?.() ?? [];
+  // dockerfile-ast parses heredocs on every call: ask only when `<<` is there at all.
+  const heredocs = instr.argsText.includes('<<') ? ((instr.node as Run | Copy).getHeredocs?.() ?? []) : [];
   if (heredocs.length) return { what: `A heredoc in ${instr.keyword}`, range: heredocs[0].getNameRange() };
   return undefined;
 }

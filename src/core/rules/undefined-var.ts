@@ -1,9 +1,8 @@
-import type { Arg, Env } from 'dockerfile-ast';
-import type { DockerfileModel, Instr, Stage } from '../dockerfile/model';
+import type { DockerfileModel, Stage } from '../dockerfile/model';
 import type { Rule } from '../rule';
 import type { Finding, Fix } from '../types';
 import { ALWAYS_SET, baseImageEnv } from './support/baseImageEnv';
-import { builderVariables } from './support/builderVars';
+import { builderVariables, declaredNames } from './support/builderVars';
 
 /** Instructions whose arguments the builder expands itself; RUN, CMD, ENTRYPOINT and HEALTHCHECK go to a shell. */
 const EXPANDED = new Set(['FROM', 'ENV', 'ARG', 'COPY', 'ADD', 'WORKDIR', 'USER', 'EXPOSE', 'LABEL', 'VOLUME', 'STOPSIGNAL']);
@@ -24,7 +23,7 @@ export const undefinedVar: Rule = {
   severity: 'warning',
   title: 'A variable the builder expands is not declared',
   check({ dockerfile }) {
-    const declaredAnywhere = new Set(dockerfile.instructions.flatMap(declaredBy));
+    const declaredAnywhere = new Set(dockerfile.instructions.flatMap((i) => declaredNames(i, dockerfile.escapeChar)));
     const global = new Set<string>();
     const stageEnd: Scope[] = [];
     const findings: Finding[] = [];
@@ -32,7 +31,7 @@ export const undefinedVar: Rule = {
     for (const instr of dockerfile.instructions) {
       if (instr.keyword === 'FROM') {
         if (scope) stageEnd.push(scope);
-        for (const use of builderVariables(dockerfile, instr)) {
+        for (const use of instr.argsText.includes('$') || instr.flags.length ? builderVariables(dockerfile, instr) : []) {
           if (use.hasModifier || global.has(use.name) || PLATFORM.has(use.name) || PROXIES.has(use.name)) continue;
           findings.push({
             range: use.range,
@@ -43,9 +42,9 @@ export const undefinedVar: Rule = {
         scope = stageScope(dockerfile.stages[instr.stage], stageEnd);
         continue;
       }
-      if (EXPANDED.has(instr.keyword)) {
+      if (EXPANDED.has(instr.keyword) && dockerfile.textOf(instr.range).includes('$')) {
         const inScope = scope?.names ?? global;
-        const assigned = instr.keyword === 'ENV' ? new Set(declaredBy(instr)) : undefined;
+        const assigned = instr.keyword === 'ENV' ? new Set(declaredNames(instr, dockerfile.escapeChar)) : undefined;
         for (const use of builderVariables(dockerfile, instr)) {
           if (use.hasModifier || inScope.has(use.name) || PROXIES.has(use.name) || assigned?.has(use.name)) continue;
           // Before the first FROM the platform ARGs are in scope, as they are in FROM lines.
@@ -55,18 +54,11 @@ export const undefinedVar: Rule = {
           findings.push({ range: use.range, message: why, fixes: [declareFix(dockerfile, use.name, scope && dockerfile.stages[instr.stage])] });
         }
       }
-      for (const name of declaredBy(instr)) (scope?.names ?? global).add(name);
+      for (const name of declaredNames(instr, dockerfile.escapeChar)) (scope?.names ?? global).add(name);
     }
     return findings;
   },
 };
-
-/** The names an ARG or ENV declares. */
-function declaredBy(instr: Instr): string[] {
-  if (instr.keyword === 'ARG') return (instr.node as Arg).getProperties().map((p) => p.getName());
-  if (instr.keyword === 'ENV') return (instr.node as Env).getProperties().map((p) => p.getName());
-  return [];
-}
 
 function stageScope(stage: Stage, stageEnd: Scope[]): Scope {
   if (stage.baseStage !== undefined && stageEnd[stage.baseStage]) {

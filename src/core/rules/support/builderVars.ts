@@ -139,3 +139,42 @@ export function unquote(value: string): string {
   const m = /^(["'])(.*)\1$/s.exec(value);
   return m ? m[2] : value;
 }
+
+/**
+ * The names an ARG or ENV declares: `ARG A B=1`, `ENV A=1 B="x y"`, or the old `ENV NAME value`.
+ * Read from the text, quotes respected, because dockerfile-ast re-parses on every getProperties().
+ */
+export function declaredNames(instr: Instr, escape: string): string[] {
+  if (instr.keyword !== 'ARG' && instr.keyword !== 'ENV') return [];
+  const words = splitWords(instr.argsText, escape);
+  if (instr.keyword === 'ENV' && words.length && !words[0].includes('=')) return [words[0]];
+  return words.map((w) => w.split('=')[0]).filter((name) => name !== '');
+}
+
+/** Splits on unquoted white space; escaped line breaks join lines. */
+function splitWords(text: string, escape: string): string[] {
+  const words: string[] = [];
+  let word = '';
+  let quote = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === escape && quote !== "'") {
+      const rest = /^[ \t]*\r?\n/.exec(text.slice(i + 1, i + 80));
+      if (rest) i += rest[0].length;
+      else word += c + (text[++i] ?? '');
+      continue;
+    }
+    if (quote) {
+      if (c === quote) quote = '';
+      word += c;
+    } else if (c === "'" || c === '"') {
+      quote = c;
+      word += c;
+    } else if (/\s/.test(c)) {
+      if (word) words.push(word);
+      word = '';
+    } else word += c;
+  }
+  if (word) words.push(word);
+  return words;
+}
