@@ -48,6 +48,8 @@ describe('undefined-var (unit)', () => {
       'FROM ghcr.io/acme/base:1\nWORKDIR $APP_HOME\n',
       // global ARGs may use earlier global ARGs and the platform ARGs
       'ARG GO=1.22\nARG IMAGE=golang:${GO}-$BUILDOS\nFROM $IMAGE\n',
+      // declarations with quotes, continuations, several names, and the old `ENV NAME value` form
+      'FROM alpine:3.20\nENV A="x y" \\\n  B=2\nENV LEGACY some value\nARG D E=1 F="a b"\nLABEL a=$A b=$B l=$LEGACY d=$D e=$E f=$F\n',
       // ENV extending itself
       'FROM alpine:3.20\nENV LD_LIBRARY_PATH=$LD_LIBRARY_PATH:/opt/lib\n',
       // ONBUILD runs in another build
