@@ -56,6 +56,12 @@ describe('json-args (unit)', () => {
     assert.deepEqual(findings('FROM node:20-slim\nCMD [ "node", \\\n  "server.js" ]\n', 'json-args'), []);
   });
 
+  it('joins continuation lines with the escape character the file chose', () => {
+    const text = '# escape=`\nFROM mcr.microsoft.com/dotnet/runtime:8.0-nanoserver-ltsc2022\nENTRYPOINT dotnet `\n    app.dll\n';
+    const fixed = roundTrip(text, 'json-args');
+    assert.equal(fixed, '# escape=`\nFROM mcr.microsoft.com/dotnet/runtime:8.0-nanoserver-ltsc2022\nENTRYPOINT ["dotnet", "app.dll"]\n');
+  });
+
   it('treats globs, redirections, assignments, comments and ~ as shell features', () => {
     for (const cmd of ['ls *.txt', 'app > log', 'A=1 app', 'app # note', 'cat ~/x', 'echo "$HOME"', 'a;b', 'echo `id`', 'echo \\x']) {
       assert.equal(plainWords(cmd), undefined, cmd);
