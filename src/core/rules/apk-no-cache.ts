@@ -1,9 +1,33 @@
+import type { Instr } from '../dockerfile/model';
+import { runMentions, runScript } from '../dockerfile/shell';
 import type { Rule } from '../rule';
+import type { Finding } from '../types';
+import { hasOption, invocations } from './support/packageManagers';
+import { hasCacheMount, insertAfterWord } from './support/runEdits';
+
+/** A cache mount keeps apk's downloads out of the layer, so --no-cache is not needed. */
+export const mountsApkCache = (instr: Instr) => hasCacheMount(instr, (t) => /^\/(etc\/apk\/cache|var\/cache\/apk|var\/cache)$/.test(t));
 
 export const apkNoCache: Rule = {
   id: 'apk-no-cache',
   aliases: ['DL3019', 'DS-0025'],
   severity: 'warning',
   title: 'apk add without --no-cache',
-  check: () => [], // TODO: implement
+  check({ dockerfile }) {
+    const findings: Finding[] = [];
+    for (const instr of dockerfile.instructions) {
+      if (!runMentions(instr, /\bapk\b/) || mountsApkCache(instr)) continue;
+      const script = runScript(dockerfile, instr);
+      if (!script) continue;
+      for (const add of invocations(script, ['apk'], ['add'])) {
+        if (hasOption(add, ['--no-cache'])) continue;
+        findings.push({
+          range: add.command.range,
+          message: 'apk add keeps the package index in the layer; add --no-cache.',
+          fixes: [{ title: 'Add --no-cache', safe: true, edits: [insertAfterWord(add.subcommand, '--no-cache')] }],
+        });
+      }
+    }
+    return findings;
+  },
 };

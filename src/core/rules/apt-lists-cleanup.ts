@@ -1,9 +1,49 @@
+import type { Instr } from '../dockerfile/model';
+import { runMentions, runScript, type ShellScript } from '../dockerfile/shell';
 import type { Rule } from '../rule';
+import type { Finding, Position } from '../types';
+import { aptInstalls, commandProgram } from './support/packageManagers';
+import { appendCommand, hasCacheMount } from './support/runEdits';
+
+const LISTS = '/var/lib/apt/lists';
+
+const after = (a: Position, b: Position) => a.line > b.line || (a.line === b.line && a.character >= b.character);
+
+/** An `rm` (or `find … -delete`) of the lists that runs after the given position. */
+function removesListsAfter(script: ShellScript, from: Position): boolean {
+  return script.commands.some((c) => {
+    if (!after(c.range.start, from)) return false;
+    const program = commandProgram(c)?.program;
+    if (program !== 'rm' && program !== 'find') return false;
+    return c.words.some((w) => w.value !== undefined && (w.value === LISTS || w.value.startsWith(`${LISTS}/`)));
+  });
+}
+
+/** A cache mount of the lists makes them part of no layer. */
+const mountsLists = (instr: Instr) => hasCacheMount(instr, (t) => t === '/var/lib/apt' || t === LISTS || t === '/var/lib');
 
 export const aptListsCleanup: Rule = {
   id: 'apt-lists-cleanup',
   aliases: ['DL3009'],
   severity: 'warning',
-  title: 'apt-get install in a RUN that does not rm -rf /var/lib/apt/lists/*',
-  check: () => [], // TODO: implement
+  title: 'apt lists left in the layer',
+  check({ dockerfile }) {
+    const findings: Finding[] = [];
+    for (const instr of dockerfile.instructions) {
+      if (!runMentions(instr, /apt-get/) || mountsLists(instr)) continue;
+      const script = runScript(dockerfile, instr);
+      if (!script) continue;
+      const installs = aptInstalls(script);
+      if (!installs.length) continue;
+      const last = installs[installs.length - 1];
+      if (removesListsAfter(script, last.command.range.end)) continue;
+      const edit = appendCommand(dockerfile, instr, `rm -rf ${LISTS}/*`);
+      findings.push({
+        range: last.command.range,
+        message: 'The apt package lists stay in this layer; remove them in the same RUN with rm -rf /var/lib/apt/lists/*.',
+        fixes: edit ? [{ title: 'Append rm -rf /var/lib/apt/lists/*', safe: true, edits: [edit] }] : [],
+      });
+    }
+    return findings;
+  },
 };

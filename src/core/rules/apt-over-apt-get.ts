@@ -1,9 +1,41 @@
+// `apt` is for people at a terminal: its output and interface may change between releases and it
+// warns that it has no stable CLI. Scripts use apt-get (or apt-cache for queries).
+import { runMentions, runScript } from '../dockerfile/shell';
 import type { Rule } from '../rule';
+import type { Finding, Fix } from '../types';
+import { invocationOf } from './support/packageManagers';
+
+/** apt subcommands that apt-get has under the same name; the others (search, show, list…) get no fix. */
+const SAME_IN_APT_GET = new Set([
+  'install', 'remove', 'purge', 'update', 'upgrade', 'dist-upgrade', 'autoremove', 'autopurge', 'clean', 'autoclean',
+  'build-dep', 'source', 'download', 'check', 'satisfy', 'reinstall',
+]);
 
 export const aptOverAptGet: Rule = {
   id: 'apt-over-apt-get',
   aliases: ['DL3027'],
   severity: 'warning',
-  title: 'apt used in RUN',
-  check: () => [], // TODO: implement
+  title: 'apt used instead of apt-get',
+  check({ dockerfile }) {
+    const findings: Finding[] = [];
+    for (const instr of dockerfile.instructions) {
+      if (!runMentions(instr, /\bapt\b(?!-)/)) continue;
+      const script = runScript(dockerfile, instr);
+      if (!script) continue;
+      for (const command of script.commands) {
+        const invocation = invocationOf(command);
+        if (invocation?.program !== 'apt' || invocation.programWord.value !== 'apt' && !invocation.programWord.value?.endsWith('/apt')) continue;
+        const word = invocation.programWord;
+        const fixes: Fix[] = SAME_IN_APT_GET.has(invocation.subcommand.value!)
+          ? [{ title: 'Replace apt with apt-get', safe: true, edits: [{ range: word.range, newText: word.raw.replace(/apt$/, 'apt-get') }] }]
+          : [];
+        findings.push({
+          range: word.range,
+          message: 'apt has no stable command-line interface for scripts; use apt-get (or apt-cache).',
+          fixes,
+        });
+      }
+    }
+    return findings;
+  },
 };

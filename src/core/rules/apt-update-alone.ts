@@ -1,9 +1,119 @@
+// A package index refreshed in a layer of its own goes stale: the build cache keeps the old
+// index while later install RUNs change, and installs then fail or get old versions.
+import type { DockerfileModel, Instr } from '../dockerfile/model';
+import { runMentions, runScript, type ShellScript, type SimpleCommand } from '../dockerfile/shell';
 import type { Rule } from '../rule';
+import type { Finding, Fix, TextEdit } from '../types';
+import { deleteInstruction } from './support/lineEdits';
+import { invocationOf } from './support/packageManagers';
+import { continuationLineIndent } from './support/runEdits';
+
+type Family = 'apt' | 'apk' | 'rpm';
+
+/** Per family: the programs, the subcommand that refreshes the index, and those that use it. */
+const FAMILIES: Record<Family, { programs: readonly string[]; update: readonly string[]; uses: readonly string[] }> = {
+  apt: {
+    programs: ['apt-get', 'apt'],
+    update: ['update'],
+    uses: ['install', 'upgrade', 'dist-upgrade', 'full-upgrade', 'build-dep', 'source', 'download', 'reinstall', 'satisfy'],
+  },
+  apk: { programs: ['apk'], update: ['update'], uses: ['add', 'upgrade', 'fix'] },
+  rpm: {
+    programs: ['yum', 'dnf', 'microdnf'],
+    update: ['makecache'],
+    uses: ['install', 'groupinstall', 'localinstall', 'reinstall', 'upgrade', 'update', 'update-minimal', 'distro-sync', 'builddep'],
+  },
+};
+
+const MENTION = /\b(apt-get|apt|apk|yum|dnf|microdnf)\b/;
+
+function familyOf(command: SimpleCommand, kind: 'update' | 'uses'): Family | undefined {
+  const invocation = invocationOf(command);
+  if (!invocation) return undefined;
+  for (const [family, spec] of Object.entries(FAMILIES) as [Family, (typeof FAMILIES)[Family]][]) {
+    if (spec.programs.includes(invocation.program) && spec[kind].includes(invocation.subcommand.value!)) return family;
+  }
+  return undefined;
+}
+
+/** The first command of the script that uses the family's index, and whether an update precedes it. */
+function firstUse(script: ShellScript, family: Family): { command: SimpleCommand; updated: boolean } | undefined {
+  let updated = false;
+  for (const command of script.commands) {
+    if (familyOf(command, 'update') === family) updated = true;
+    else if (familyOf(command, 'uses') === family) return { command, updated };
+  }
+  return undefined;
+}
 
 export const aptUpdateAlone: Rule = {
   id: 'apt-update-alone',
   aliases: ['DS-0017'],
   severity: 'warning',
-  title: 'apt-get update (or apk update, yum/dnf makecache) in a RUN with no install in the same RUN',
-  check: () => [], // TODO: implement
+  title: 'Package index update in a RUN with no install',
+  check({ dockerfile }) {
+    const findings: Finding[] = [];
+    for (const instr of dockerfile.instructions) {
+      if (!runMentions(instr, /\b(update|makecache)\b/) || !runMentions(instr, MENTION)) continue;
+      const script = runScript(dockerfile, instr);
+      if (!script) continue;
+      const updates = script.commands.filter((c) => familyOf(c, 'update'));
+      for (const family of new Set(updates.map((c) => familyOf(c, 'update')!))) {
+        if (firstUse(script, family)) continue;
+        const update = updates.find((c) => familyOf(c, 'update') === family)!;
+        const fix = mergeFix(dockerfile, instr, script, family, update);
+        findings.push({
+          range: update.range,
+          message: `${dockerfile.textOf(update.range)} in a RUN of its own is cached and goes stale; run it in the same RUN as the install.`,
+          fixes: fix ? [fix] : [],
+        });
+      }
+    }
+    return findings;
+  },
 };
+
+/** Moves the update into the next RUN of the stage that installs, right before its install. */
+function mergeFix(model: DockerfileModel, instr: Instr, script: ShellScript, family: Family, update: SimpleCommand): Fix | undefined {
+  // only a RUN that does nothing but refresh the index can go away whole
+  if (script.heredoc || script.commands.some((c) => !familyOf(c, 'update')) || script.commands.some((c) => c.conditional || c.inSubshell)) return undefined;
+  const stage = model.stages[instr.stage];
+  if (!stage) return undefined;
+  const later = stage.instructions.filter((i) => i.index > instr.index && i.keyword === 'RUN');
+  for (const run of later) {
+    if (!runMentions(run, MENTION)) continue;
+    const target = runScript(model, run);
+    const use = target && firstUse(target, family);
+    if (!use) continue;
+    if (target.heredoc || flagsText(model, run) !== flagsText(model, instr)) return undefined;
+    const edits: TextEdit[] = [deleteInstruction(model, instr)];
+    if (!use.updated) {
+      const edit = insertBefore(model, run, use.command, model.textOf(update.range));
+      if (!edit) return undefined;
+      edits.push(edit);
+    }
+    return { title: 'Move the update into the install RUN', safe: later[0] === run, edits };
+  }
+  return undefined;
+}
+
+function flagsText(model: DockerfileModel, instr: Instr): string {
+  return instr.flags.map((f) => model.textOf(f.range)).join(' ');
+}
+
+/** Inserts `update && ` before the install, on a line of its own when the install starts its line. */
+function insertBefore(model: DockerfileModel, run: Instr, install: SimpleCommand, update: string): TextEdit | undefined {
+  const start = install.range.start;
+  const before = model.lines[start.line].slice(0, start.character);
+  // the install as the right side of a pipe would get the update's output instead
+  if (/\|\s*$/.test(before)) return undefined;
+  const at = { range: { start, end: start } };
+  if (start.line !== run.range.start.line && /^\s*$/.test(before)) {
+    return { ...at, newText: `${update} && ${model.escapeChar}${model.eol}${before}` };
+  }
+  // the RUN's first command in a RUN of several lines: the update takes the first line
+  if (model.offsetAt(start) === model.offsetAt(run.argsStart) && run.range.end.line > start.line) {
+    return { ...at, newText: `${update} && ${model.escapeChar}${model.eol}${continuationLineIndent(model, run)}` };
+  }
+  return { ...at, newText: `${update} && ` };
+}

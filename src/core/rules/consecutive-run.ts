@@ -1,9 +1,97 @@
+// Every RUN is a layer; consecutive RUNs with the same flags can usually be one.
+import type { DockerfileModel, Instr } from '../dockerfile/model';
+import { runScript } from '../dockerfile/shell';
 import type { Rule } from '../rule';
+import type { Finding, Fix, TextEdit } from '../types';
+import { contentEnd, continuationLineIndent } from './support/runEdits';
+import { shellShape } from './support/shellShape';
+
+/** A RUN that can join others: shell form and no heredoc (the parse comes later, only for groups). */
+function joinable(instr: Instr): boolean {
+  return instr.keyword === 'RUN' && !instr.jsonForm && !!instr.argsText.trim() && !instr.argsText.includes('<<');
+}
+
+const flagsOf = (model: DockerfileModel, instr: Instr) =>
+  instr.flags
+    .map((f) => model.textOf(f.range))
+    .sort()
+    .join(' ');
+
+/** Consecutive joinable RUNs with the same flags and no comment lines between them. */
+function groups(model: DockerfileModel): Instr[][] {
+  const out: Instr[][] = [];
+  let group: Instr[] = [];
+  const close = () => {
+    if (group.length > 1) out.push(group);
+    group = [];
+  };
+  for (const instr of model.instructions) {
+    if (!joinable(instr)) {
+      close();
+      continue;
+    }
+    const prev = group[group.length - 1];
+    if (prev && (prev.index !== instr.index - 1 || flagsOf(model, prev) !== flagsOf(model, instr) || commentBetween(model, prev, instr))) close();
+    group.push(instr);
+  }
+  close();
+  // a RUN the shell parser rejects stays silent: it splits its group
+  return out.flatMap((g) => splitAt(g, (i) => !runScript(model, i)));
+}
+
+function splitAt(group: Instr[], breaks: (i: Instr) => boolean): Instr[][] {
+  const parts: Instr[][] = [[]];
+  for (const i of group) {
+    if (breaks(i)) parts.push([]);
+    else parts[parts.length - 1].push(i);
+  }
+  return parts.filter((p) => p.length > 1);
+}
+
+function commentBetween(model: DockerfileModel, a: Instr, b: Instr): boolean {
+  for (let line = a.range.end.line + 1; line < b.range.start.line; line++) if (/^\s*#/.test(model.lines[line])) return true;
+  return false;
+}
+
+/**
+ * Joins the RUNs with `&& \` when that keeps their meaning: every RUN after the first is an &&
+ * chain (so a failure before it still stops it), and none before the last leaves shell state
+ * (cd, export, set …) that would change the commands after it.
+ */
+function mergeFix(model: DockerfileModel, group: Instr[]): Fix | undefined {
+  const shapes = group.map((i) => shellShape(runScript(model, i)!));
+  if (shapes.some((s, k) => (k > 0 && !s.andChain) || (k < group.length - 1 && (s.changesState || s.background)))) return undefined;
+  const edits: TextEdit[] = [];
+  for (let k = 0; k + 1 < group.length; k++) {
+    const left = group[k];
+    const right = group[k + 1];
+    let end = contentEnd(model, left);
+    // `a;` cannot be followed by `&&`: the `;` goes
+    if (model.text[model.offsetAt(end) - 1] === ';') {
+      let at = model.offsetAt(end) - 1;
+      while (/[ \t]/.test(model.text[at - 1])) at--;
+      end = model.positionAt(at);
+    }
+    const indent = continuationLineIndent(model, right);
+    edits.push({ range: { start: end, end: right.argsStart }, newText: ` && ${model.escapeChar}${model.eol}${indent}` });
+  }
+  return { title: 'Merge into one RUN', safe: true, edits };
+}
 
 export const consecutiveRun: Rule = {
   id: 'consecutive-run',
   aliases: ['DL3059'],
   severity: 'info',
-  title: 'two or more consecutive RUN instructions that could be one layer',
-  check: () => [], // TODO: implement
+  title: 'Consecutive RUN instructions',
+  check({ dockerfile }) {
+    return groups(dockerfile).map((group): Finding => {
+      const fix = mergeFix(dockerfile, group);
+      return {
+        range: { start: group[0].range.start, end: group[group.length - 1].range.end },
+        message: `${group.length} consecutive RUN instructions make ${group.length} layers; they can be one RUN.`,
+        fixes: fix ? [fix] : [],
+        related: group.slice(1).map((i) => ({ range: i.keywordRange, message: 'joins the RUN above' })),
+      };
+    });
+  },
 };

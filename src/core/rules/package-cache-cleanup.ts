@@ -1,9 +1,84 @@
+// yum/dnf keep downloaded packages and metadata under /var/cache, yarn keeps every package
+// tarball in its cache: without a clean in the same RUN they stay in the layer for good.
+import type { Instr } from '../dockerfile/model';
+import { runMentions, runScript, type ShellScript, type SimpleCommand } from '../dockerfile/shell';
 import type { Rule } from '../rule';
+import type { Finding, Position } from '../types';
+import { commandProgram, detectInstalls, invocationOf, type Install } from './support/packageManagers';
+import { appendCommand, hasCacheMount } from './support/runEdits';
+
+const RPM = ['yum', 'dnf', 'microdnf'];
+
+const after = (a: Position, b: Position) => a.line > b.line || (a.line === b.line && a.character >= b.character);
+
+/** `yum clean all` (any of the rpm managers), or an rm of their cache folder. */
+function rpmCleaned(command: SimpleCommand): boolean {
+  const invocation = invocationOf(command);
+  if (invocation && RPM.includes(invocation.program) && invocation.subcommand.value === 'clean') return invocation.operands.some((w) => w.value === 'all' || w.value === 'packages');
+  return commandProgram(command)?.program === 'rm' && command.words.some((w) => /^\/var\/cache\/(yum|dnf|libdnf5?)(\/|$)/.test(w.value ?? ''));
+}
+
+function yarnCleaned(command: SimpleCommand): boolean {
+  const invocation = invocationOf(command);
+  if (invocation?.program === 'yarn' && invocation.subcommand.value === 'cache') return invocation.operands[0]?.value === 'clean';
+  return commandProgram(command)?.program === 'rm' && command.words.some((w) => /(^|\/)\.?cache\/yarn(\/|$)|\/\.yarn\/(berry\/)?cache/.test(w.value ?? ''));
+}
+
+interface Kind {
+  matches(install: Install): boolean;
+  cleaned(command: SimpleCommand): boolean;
+  mounted(target: string): boolean;
+  clean(install: Install): string;
+}
+
+const KINDS: Kind[] = [
+  {
+    matches: (i) => (i.manager === 'yum' || i.manager === 'dnf' || i.manager === 'microdnf'),
+    cleaned: rpmCleaned,
+    mounted: (t) => /^\/var\/cache(\/(yum|dnf|libdnf5?))?$/.test(t),
+    clean: (i) => `${i.manager} clean all`,
+  },
+  {
+    matches: (i) => i.manager === 'yarn' && (i.subcommand === undefined || i.subcommand.value === 'install'),
+    cleaned: yarnCleaned,
+    mounted: (t) => /yarn/.test(t),
+    clean: () => 'yarn cache clean',
+  },
+];
+
+function lastCleanAfter(script: ShellScript, kind: Kind, install: Install): boolean {
+  return script.commands.some((c) => after(c.range.start, install.command.range.end) && kind.cleaned(c));
+}
+
+function mounted(instr: Instr, kind: Kind): boolean {
+  return hasCacheMount(instr, (t) => kind.mounted(t));
+}
 
 export const packageCacheCleanup: Rule = {
   id: 'package-cache-cleanup',
   aliases: ['DL3032', 'DL3040', 'DL3060', 'DS-0015', 'DS-0019'],
   severity: 'warning',
-  title: 'yum/dnf/microdnf install without … clean all, yarn install without yarn cache clean in the same RUN',
-  check: () => [], // TODO: implement
+  title: 'Package manager cache left in the layer',
+  check({ dockerfile }) {
+    const findings: Finding[] = [];
+    for (const instr of dockerfile.instructions) {
+      if (!runMentions(instr, /\b(yum|dnf|microdnf|yarn)\b/)) continue;
+      const script = runScript(dockerfile, instr);
+      if (!script) continue;
+      const installs = detectInstalls(script);
+      for (const kind of KINDS) {
+        const mine = installs.filter((i) => kind.matches(i));
+        const last = mine[mine.length - 1];
+        if (!last || mounted(instr, kind) || lastCleanAfter(script, kind, last)) continue;
+        const clean = kind.clean(last);
+        const edit = appendCommand(dockerfile, instr, clean);
+        findings.push({
+          range: last.command.range,
+          message: `The package cache stays in this layer; run ${clean} in the same RUN.`,
+          fixes: edit ? [{ title: `Append ${clean}`, safe: true, edits: [edit] }] : [],
+        });
+      }
+    }
+    return findings;
+  },
 };

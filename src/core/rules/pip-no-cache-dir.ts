@@ -1,9 +1,49 @@
+import type { DockerfileModel, Instr } from '../dockerfile/model';
+import { runMentions, runScript } from '../dockerfile/shell';
 import type { Rule } from '../rule';
+import type { Finding } from '../types';
+import { stageChain } from './support/baseImage';
+import { hasOption, invocations } from './support/packageManagers';
+import { hasCacheMount, insertAfterWord } from './support/runEdits';
+
+export const PIP_CACHE = '/root/.cache/pip';
+
+/** A cache mount at pip's cache (or the whole ~/.cache) keeps the wheels out of the layer. */
+export const mountsPipCache = (instr: Instr) => hasCacheMount(instr, (t) => t === PIP_CACHE || t === '/root/.cache' || /(^|\/)pip$/.test(t) || /\$\{?PIP_CACHE_DIR/.test(t));
+
+/** PIP_NO_CACHE_DIR set by ENV or ARG in the RUN's stage or the stages it builds on, before the RUN. */
+function envDisablesCache(model: DockerfileModel, instr: Instr): boolean {
+  const stage = model.stages[instr.stage];
+  if (!stage) return false;
+  return stageChain(model, stage).some((s) =>
+    s.instructions.some((i) => (i.keyword === 'ENV' || i.keyword === 'ARG') && i.index < instr.index && /\bPIP_NO_CACHE_DIR\b/.test(i.argsText)),
+  );
+}
 
 export const pipNoCacheDir: Rule = {
   id: 'pip-no-cache-dir',
   aliases: ['DL3042'],
   severity: 'warning',
-  title: 'pip install without --no-cache-dir (and no PIP_NO_CACHE_DIR env)',
-  check: () => [], // TODO: implement
+  title: 'pip install without --no-cache-dir',
+  check({ dockerfile }) {
+    const findings: Finding[] = [];
+    for (const instr of dockerfile.instructions) {
+      if (!runMentions(instr, /\bpip/) || mountsPipCache(instr) || envDisablesCache(dockerfile, instr)) continue;
+      const script = runScript(dockerfile, instr);
+      if (!script) continue;
+      // `export PIP_NO_CACHE_DIR=1` earlier in the same RUN
+      const exported = script.commands.some((c) => (c.name === 'export' || c.name === 'declare') && c.words.some((w) => /^PIP_NO_CACHE_DIR(=|$)/.test(w.value ?? '')));
+      if (exported) continue;
+      for (const install of invocations(script, ['pip'], ['install'])) {
+        if (hasOption(install, ['--no-cache-dir', '--no-cache']) || install.command.assigns.includes('PIP_NO_CACHE_DIR')) continue;
+        if (install.command.words.some((w) => /^PIP_NO_CACHE_DIR=/.test(w.value ?? ''))) continue; // env PIP_NO_CACHE_DIR=1 pip …
+        findings.push({
+          range: install.command.range,
+          message: 'pip install keeps its download cache in the layer; add --no-cache-dir.',
+          fixes: [{ title: 'Add --no-cache-dir', safe: true, edits: [insertAfterWord(install.subcommand, '--no-cache-dir')] }],
+        });
+      }
+    }
+    return findings;
+  },
 };

@@ -1,9 +1,87 @@
+// A pipeline's status is its last command's: `curl … | tar x` passes when the download fails.
+// `set -o pipefail` (or a SHELL with it) makes the RUN fail with any part of the pipe.
+import type { DockerfileModel, Instr } from '../dockerfile/model';
+import { runMentions, runScript, type ShellScript } from '../dockerfile/shell';
 import type { Rule } from '../rule';
+import type { Finding, Fix, Position, Range } from '../types';
+import { imageFamily, rootImage, stageChain } from './support/baseImage';
+import { insertLinesBefore } from './support/lineEdits';
+
+const before = (a: Position, b: Position) => a.line < b.line || (a.line === b.line && a.character <= b.character);
+
+/** `set -o pipefail`, `set -eo pipefail`, `set -euxo pipefail` before the first pipe. */
+function setsPipefail(script: ShellScript, firstPipe: Range): boolean {
+  return script.commands.some((c) => {
+    if (c.name !== 'set' || !before(c.range.end, firstPipe.start)) return false;
+    const words = c.words.map((w) => w.value ?? '');
+    return words.some((w, i) => w === 'pipefail' && /^-[a-zA-Z]*o$/.test(words[i - 1] ?? ''));
+  });
+}
+
+/** The SHELL in force for the RUN: the last one before it in its stage or the stages it builds on. */
+function shellFor(model: DockerfileModel, instr: Instr): string | undefined {
+  const stage = model.stages[instr.stage];
+  if (!stage) return undefined;
+  for (const s of stageChain(model, stage)) {
+    const shells = s.instructions.filter((i) => i.keyword === 'SHELL' && i.index < instr.index);
+    if (shells.length) return shells[shells.length - 1].argsText;
+  }
+  return undefined;
+}
+
+function isWindows(model: DockerfileModel, instr: Instr): boolean {
+  const stage = model.stages[instr.stage];
+  const ref = stage && rootImage(model, stage);
+  return !!ref && /windows|nanoserver|servercore/i.test(`${ref.path}:${ref.tag ?? ''}`);
+}
+
+const PREFIX = 'set -o pipefail && ';
+const BASH_SHELL = 'SHELL ["/bin/bash", "-o", "pipefail", "-c"]';
+
+function fixes(model: DockerfileModel, instr: Instr, script: ShellScript, shell: string | undefined): Fix[] {
+  const prefix: Fix | undefined = script.heredoc
+    ? undefined
+    : { title: 'Prefix set -o pipefail &&', safe: false, edits: [{ range: { start: instr.argsStart, end: instr.argsStart }, newText: PREFIX }] };
+  const bash: Fix = { title: 'Insert SHELL ["/bin/bash", "-o", "pipefail", "-c"]', safe: false, edits: [insertLinesBefore(model, instr, [BASH_SHELL])] };
+  // a SHELL that already names a shell with pipefail support only needs the option
+  if (shell && /\b(bash|zsh|ash|ksh)\b/.test(shell)) return prefix ? [prefix] : [];
+  const stage = model.stages[instr.stage];
+  switch (stage ? imageFamily(model, stage) : 'unknown') {
+    case 'alpine':
+    case 'busybox':
+    case 'rhel': // /bin/sh is ash or bash: both know pipefail
+      return prefix ? [prefix] : [];
+    case 'debian': // /bin/sh is dash, which does not
+      return [bash];
+    case 'unknown':
+      return prefix ? [bash, prefix] : [bash];
+    default:
+      return [];
+  }
+}
 
 export const pipefail: Rule = {
   id: 'pipefail',
   aliases: ['DL4006'],
   severity: 'warning',
-  title: 'RUN with a pipe and no set -o pipefail in the command, nor a SHELL with -o pipefail',
-  check: () => [], // TODO: implement
+  title: 'RUN pipe without pipefail',
+  check({ dockerfile }) {
+    const findings: Finding[] = [];
+    for (const instr of dockerfile.instructions) {
+      if (!runMentions(instr, /\|/)) continue;
+      const shell = shellFor(dockerfile, instr);
+      if (shell && /pipefail/.test(shell)) continue;
+      // PowerShell and cmd have no POSIX pipes to guard
+      if (shell && /pwsh|powershell|cmd(\.exe)?\b/i.test(shell)) continue;
+      if (!shell && isWindows(dockerfile, instr)) continue;
+      const script = runScript(dockerfile, instr);
+      if (!script?.pipes.length || setsPipefail(script, script.pipes[0])) continue;
+      findings.push({
+        range: script.pipes[0],
+        message: 'Set -o pipefail so that the RUN fails when a command before the pipe fails.',
+        fixes: fixes(dockerfile, instr, script, shell),
+      });
+    }
+    return findings;
+  },
 };

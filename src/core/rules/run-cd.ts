@@ -1,9 +1,75 @@
+// `cd` in RUN hides the directory the following commands run in; WORKDIR states it and
+// carries over to later instructions, as most Dockerfiles mean it to.
+import { posix } from 'node:path';
+import type { DockerfileModel, Instr } from '../dockerfile/model';
+import { runMentions, runScript, type ShellScript, type SimpleCommand } from '../dockerfile/shell';
 import type { Rule } from '../rule';
+import type { Finding, Fix, Position } from '../types';
+import { stageChain } from './support/baseImage';
+import { insertLinesBefore } from './support/lineEdits';
+
+const after = (a: Position, b: Position) => a.line > b.line || (a.line === b.line && a.character >= b.character);
+
+/** The stage's working directory before the RUN when the Dockerfile itself states it. */
+function workdirBefore(model: DockerfileModel, instr: Instr): string | undefined {
+  const stage = model.stages[instr.stage];
+  if (!stage) return undefined;
+  const chain = stageChain(model, stage);
+  const dirs = chain
+    .reverse()
+    .flatMap((s) => s.instructions.filter((i) => i.keyword === 'WORKDIR' && i.index < instr.index))
+    .map((i) => i.args.map((a) => a.value).join(' '));
+  let dir: string | undefined;
+  for (const d of dirs) dir = d.startsWith('/') ? d : dir && posix.join(dir, d);
+  return dir && !dir.includes('$') ? dir : undefined;
+}
+
+/** WORKDIR plus the RUN without its leading `cd dir &&`, when the cd is the RUN's first command. */
+function workdirFix(model: DockerfileModel, instr: Instr, script: ShellScript, cd: SimpleCommand): Fix | undefined {
+  if (cd.conditional || cd.words.length !== 2 || model.offsetAt(cd.range.start) !== model.offsetAt(instr.argsStart)) return undefined;
+  const arg = cd.words[1].value;
+  if (!arg || arg === '-' || /[$~*?]/.test(arg)) return undefined;
+  const next = script.commands.find((c) => after(c.range.start, cd.range.end));
+  if (!next) return undefined;
+  const gap = model
+    .textOf({ start: cd.range.end, end: next.range.start })
+    .split(/\r?\n/)
+    .filter((l, i) => i === 0 || !/^\s*#/.test(l))
+    .join('\n');
+  if (!/^[\s\\`]*&&[\s\\`]*$/.test(gap)) return undefined;
+  const base = workdirBefore(model, instr);
+  const dir = arg.startsWith('/') ? arg : base && posix.join(base, arg);
+  if (!dir) return undefined;
+  return {
+    title: `Use WORKDIR ${dir}`,
+    safe: false,
+    edits: [insertLinesBefore(model, instr, [`WORKDIR ${dir}`]), { range: { start: cd.range.start, end: next.range.start }, newText: '' }],
+  };
+}
 
 export const runCd: Rule = {
   id: 'run-cd',
   aliases: ['DL3003', 'DS-0013'],
   severity: 'warning',
-  title: 'cd in RUN used to set the directory for following commands',
-  check: () => [], // TODO: implement
+  title: 'cd in RUN instead of WORKDIR',
+  check({ dockerfile }) {
+    const findings: Finding[] = [];
+    for (const instr of dockerfile.instructions) {
+      if (!runMentions(instr, /\bcd\b/)) continue;
+      const script = runScript(dockerfile, instr);
+      if (!script) continue;
+      for (const cd of script.commands) {
+        if (cd.name !== 'cd' || cd.inSubshell) continue;
+        // a cd that nothing follows changes no command's directory
+        if (!script.commands.some((c) => after(c.range.start, cd.range.end))) continue;
+        const fix = workdirFix(dockerfile, instr, script, cd);
+        findings.push({
+          range: cd.range,
+          message: 'Use WORKDIR to set the directory instead of cd in RUN.',
+          fixes: fix ? [fix] : [],
+        });
+      }
+    }
+    return findings;
+  },
 };

@@ -1,9 +1,76 @@
+// RUN already runs as root unless a USER says otherwise; sudo adds a setuid binary to the
+// image and unpredictable TTY and signal behaviour.
+import type { DockerfileModel, Instr } from '../dockerfile/model';
+import { runMentions, runScript, type SimpleCommand } from '../dockerfile/shell';
 import type { Rule } from '../rule';
+import type { Finding, Fix, TextEdit } from '../types';
+import { stageChain } from './support/baseImage';
+import { insertLinesAfter, insertLinesBefore } from './support/lineEdits';
+import { resolveProgram, type Wrapper } from './support/packageManagers';
+
+/** sudo options that change nothing when the command runs as root anyway. */
+const HARMLESS = /^(-E|-H|-n|-S|-k|--preserve-env(=.*)?|--set-home|--non-interactive|--stdin|-[EHnSk]+)$/;
+
+/** The user the RUN runs as: the last USER before it in its stage or the stages it builds on. */
+function runUser(model: DockerfileModel, instr: Instr): string | undefined {
+  const stage = model.stages[instr.stage];
+  if (!stage) return undefined;
+  for (const s of stageChain(model, stage)) {
+    const users = s.instructions.filter((i) => i.keyword === 'USER' && i.index < instr.index);
+    if (users.length) return users[users.length - 1].args[0]?.value;
+  }
+  return undefined;
+}
+
+const isRoot = (user: string | undefined) => user === undefined || /^(root|0)(:(root|0))?$/.test(user);
+
+/** Removes `sudo [harmless options]`; undefined when an option changes who runs the command. */
+function removal(command: SimpleCommand, sudo: Wrapper): TextEdit | undefined {
+  const options = command.words.slice(sudo.index + 1, sudo.next).map((w) => w.value ?? '');
+  if (!options.every((o) => HARMLESS.test(o) || o === '--')) return undefined;
+  const next = command.words[sudo.next];
+  if (!next) return undefined;
+  return { range: { start: command.words[sudo.index].range.start, end: next.range.start }, newText: '' };
+}
 
 export const sudo: Rule = {
   id: 'sudo',
   aliases: ['DL3004', 'DS-0010'],
   severity: 'error',
   title: 'sudo in RUN',
-  check: () => [], // TODO: implement
+  check({ dockerfile }) {
+    const findings: Finding[] = [];
+    for (const instr of dockerfile.instructions) {
+      if (!runMentions(instr, /\bsudo\b/)) continue;
+      const script = runScript(dockerfile, instr);
+      if (!script) continue;
+      const found = script.commands.flatMap((command) =>
+        resolveProgram(command)
+          .wrappers.filter((w) => w.name === 'sudo')
+          .map((w) => ({ command, wrapper: w })),
+      );
+      if (!found.length) continue;
+      const removals = found.map(({ command, wrapper }) => removal(command, wrapper));
+      const user = runUser(dockerfile, instr);
+      // as a non-root USER the commands need root some other way: USER root around the RUN
+      const asOther: Fix | undefined =
+        !isRoot(user) && removals.every((r) => r)
+          ? {
+              title: `Remove sudo and run this RUN as root (USER root, then USER ${user})`,
+              safe: false,
+              edits: [insertLinesBefore(dockerfile, instr, ['USER root']), ...(removals as TextEdit[]), insertLinesAfter(dockerfile, instr, [`USER ${user}`])],
+            }
+          : undefined;
+      found.forEach(({ command, wrapper }, k) => {
+        const edit = removals[k];
+        const fixes: Fix[] = isRoot(user) ? (edit ? [{ title: 'Remove sudo', safe: true, edits: [edit] }] : []) : asOther ? [asOther] : [];
+        findings.push({
+          range: command.words[wrapper.index].range,
+          message: isRoot(user) ? 'RUN already runs as root; sudo is not needed.' : `Avoid sudo in RUN; switch with USER root for the commands that need root.`,
+          fixes,
+        });
+      });
+    }
+    return findings;
+  },
 };

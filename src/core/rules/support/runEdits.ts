@@ -1,0 +1,105 @@
+// Text edits inside RUN instructions that keep the author's layout: the file's continuation
+// indentation, `&& \` line style, comments, and the RUN's flags.
+import type { DockerfileModel, Instr } from '../../dockerfile/model';
+import type { ShellWord } from '../../dockerfile/shell';
+import type { Position, TextEdit } from '../../types';
+
+/** Where the RUN's text really ends: before trailing blanks. */
+export function contentEnd(model: DockerfileModel, instr: Instr): Position {
+  const end = model.offsetAt(instr.range.end);
+  const start = model.offsetAt(instr.argsStart);
+  let at = end;
+  while (at > start && /\s/.test(model.text[at - 1])) at--;
+  return model.positionAt(at);
+}
+
+const indents = new WeakMap<DockerfileModel, string>();
+
+/**
+ * How far this file indents continuation lines beyond their instruction (four spaces when it
+ * has none): new continuation lines follow the file's habit.
+ */
+export function continuationIndent(model: DockerfileModel): string {
+  let indent = indents.get(model);
+  if (indent !== undefined) return indent;
+  const counts = new Map<string, number>();
+  for (const instr of model.instructions) {
+    if (instr.keyword !== 'RUN' || instr.range.end.line === instr.range.start.line) continue;
+    const base = model.indentOf(instr.range.start.line);
+    const next = model.lines[instr.range.start.line + 1] ?? '';
+    if (!next.trim() || next.trim().startsWith('#')) continue;
+    const own = model.indentOf(instr.range.start.line + 1);
+    if (own.length > base.length && own.startsWith(base)) {
+      const extra = own.slice(base.length);
+      counts.set(extra, (counts.get(extra) ?? 0) + 1);
+    }
+  }
+  indent = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? '    ';
+  indents.set(model, indent);
+  return indent;
+}
+
+/** The indentation of a new continuation line of this instruction. */
+export function continuationLineIndent(model: DockerfileModel, instr: Instr): string {
+  return model.indentOf(instr.range.start.line) + continuationIndent(model);
+}
+
+/** Inserts ` text` right after a word: `install` → `install --no-install-recommends`. */
+export function insertAfterWord(word: ShellWord, text: string): TextEdit {
+  return { range: { start: word.range.end, end: word.range.end }, newText: ` ${text}` };
+}
+
+/** Removes a word with the blanks before it. */
+export function removeWord(model: DockerfileModel, word: ShellWord): TextEdit {
+  let start = model.offsetAt(word.range.start);
+  while (start > 0 && (model.text[start - 1] === ' ' || model.text[start - 1] === '\t')) start--;
+  return { range: { start: model.positionAt(start), end: word.range.end }, newText: '' };
+}
+
+/**
+ * Appends `&& command` to the RUN's shell command, on a new continuation line when the RUN
+ * already spans lines (in its `&& \` or leading `&&` style). Undefined for heredocs and for
+ * commands that end in `&` (there is no safe place to chain).
+ */
+export function appendCommand(model: DockerfileModel, instr: Instr, command: string): TextEdit | undefined {
+  if (/^\s*<</.test(instr.argsText)) return undefined;
+  const end = contentEnd(model, instr);
+  const endOffset = model.offsetAt(end);
+  const last = model.text[endOffset - 1];
+  if (last === '&' && model.text[endOffset - 2] !== '&') return undefined;
+  if (last === '|' || (last === '&' && model.text[endOffset - 2] === '&')) return undefined;
+  // `a;` cannot be followed by `&&`: the `;` gives way
+  const start = last === ';' ? model.positionAt(endOffset - 1) : end;
+  if (end.line === instr.range.start.line) return { range: { start, end }, newText: ` && ${command}` };
+  const lastLine = model.lines[end.line];
+  const indent = model.indentOf(end.line) || continuationLineIndent(model, instr);
+  const escape = model.escapeChar;
+  const text = /^\s*(&&|\|\|)/.test(lastLine) ? ` ${escape}${model.eol}${indent}&& ${command}` : ` && ${escape}${model.eol}${indent}${command}`;
+  return { range: { start, end }, newText: text };
+}
+
+export interface Mount {
+  type: string;
+  target?: string;
+  options: Record<string, string>;
+}
+
+/** The RUN's `--mount` flags, read as BuildKit reads them (type defaults to bind). */
+export function runMounts(instr: Instr): Mount[] {
+  return instr.flags
+    .filter((f) => f.name === 'mount' && f.value !== null)
+    .map((f) => {
+      const options: Record<string, string> = {};
+      for (const part of f.value!.split(',')) {
+        const eq = part.indexOf('=');
+        if (eq > 0) options[part.slice(0, eq).trim().toLowerCase()] = part.slice(eq + 1).trim().replace(/^["']|["']$/g, '');
+        else options[part.trim().toLowerCase()] = 'true';
+      }
+      return { type: options.type ?? 'bind', target: options.target ?? options.dst ?? options.destination, options };
+    });
+}
+
+/** Whether the RUN mounts a cache whose target lies on or inside/around one of the paths (or matches one of the path hints). */
+export function hasCacheMount(instr: Instr, test: (target: string) => boolean): boolean {
+  return runMounts(instr).some((m) => m.type === 'cache' && m.target !== undefined && test(m.target.replace(/\/+$/, '')));
+}
