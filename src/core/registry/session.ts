@@ -5,11 +5,19 @@ import { dockerCredential } from './credentials/chain';
 import type { Credential, CredentialStore } from './credentials/types';
 import { registryKey } from './endpoint';
 
+export interface LogInOptions extends Omit<RegistryClientOptions, 'credentials'> {
+  signal?: AbortSignal;
+  /** Clients to reset once the credential is stored, so their next call uses it. */
+  clients?: RegistryClient[];
+}
+
 /** Verifies the credential with `GET /v2/` (through the token service when there is one), then stores it. */
-export async function logIn(registry: string, credential: Credential, store: CredentialStore, options: Omit<RegistryClientOptions, 'credentials'> & { signal?: AbortSignal } = {}): Promise<void> {
-  const probe = new RegistryClient(registry, { ...options, credentials: async () => credential });
-  await probe.ping(options.signal);
+export async function logIn(registry: string, credential: Credential, store: CredentialStore, options: LogInOptions = {}): Promise<void> {
+  const { clients = [], signal, ...clientOptions } = options;
+  const probe = new RegistryClient(registry, { ...clientOptions, credentials: async () => credential });
+  await probe.ping(signal);
   await store.set(registryKey(registry), credential);
+  resetClients(registry, clients);
 }
 
 export interface LogOutResult {
@@ -20,6 +28,10 @@ export interface LogOutResult {
 /** Removes the stored credential and forgets every token the given clients hold for the registry. */
 export async function logOut(registry: string, store: CredentialStore, clients: RegistryClient[] = [], dockerConfigFile?: string): Promise<LogOutResult> {
   await store.delete(registryKey(registry));
-  for (const client of clients) if (client.registry === registryKey(registry)) client.reset();
+  resetClients(registry, clients);
   return { dockerStillLoggedIn: (await dockerCredential(registry, { dockerConfigFile })) !== undefined };
+}
+
+function resetClients(registry: string, clients: RegistryClient[]): void {
+  for (const client of clients) if (client.registry === registryKey(registry)) client.reset();
 }

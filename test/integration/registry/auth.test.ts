@@ -50,10 +50,11 @@ for (const [label, variable] of [['htpasswd basic auth', 'TEST_AUTH_REGISTRY'], 
     it('logs in, lists through the stored credential, logs out and is refused again', async () => {
       const store = new MemoryCredentialStore();
       const credential: Credential = { kind: 'password', username: env.user, password: env.pass };
-      await logIn(host, credential, store, { log: (l) => logs.push(l) });
-      assert.deepEqual(await store.get(host), credential);
       const client = new RegistryClient(host, { credentials: credentialChain({ store, dockerConfigFile: docker }), log: (l) => logs.push(l) });
-      assert.deepEqual((await client.tags(repo)).items, ['1']);
+      await assert.rejects(client.tags(repo), UnauthorizedError, 'not logged in yet');
+      await logIn(host, credential, store, { log: (l) => logs.push(l), clients: [client] });
+      assert.deepEqual(await store.get(host), credential);
+      assert.deepEqual((await client.tags(repo)).items, ['1'], 'the same client uses the new credential');
       const result = await logOut(host, store, [client], docker);
       assert.equal(result.dockerStillLoggedIn, false);
       assert.equal(await store.get(host), undefined);

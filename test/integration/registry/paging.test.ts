@@ -42,16 +42,26 @@ describe('registry catalog and tag paging (integration)', function () {
     for (const tag of tags.slice(1)) await putManifest(client, repo, tag, image.mediaType, image.manifest);
   });
 
-  it('pages the catalog with n, last and the Link header, and the pages add up to the whole catalog', async function () {
+  it('pages the catalog with n, last and the Link header', async function () {
     await requireEngine(this);
     for (const name of ['a', 'b', 'c']) await enginePush(`${host}/${repo}-cat-${name}:1`);
-    const whole = await client.catalog({ pageSize: 1000 });
+    // The registries keep every earlier run's repositories: compare the first pages with the start
+    // of the whole catalog, and start a page just before this run's three.
+    const whole = (await walk((cursor) => client.catalog({ pageSize: 1000, cursor }), 1000)).flat();
     requests.length = 0;
-    const pages = await walk((cursor) => client.catalog({ pageSize: 2, cursor }), 2);
-    assert.deepEqual(pages.flat(), whole.items);
+    const pages: string[][] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await client.catalog({ pageSize: 2, cursor });
+      assert.ok(page.items.length <= 2);
+      pages.push(page.items);
+      cursor = page.next;
+    } while (cursor !== undefined && pages.length < 3);
+    assert.deepEqual(pages.flat(), whole.slice(0, pages.flat().length));
     assert.ok(pages.length >= 2, 'more than one page');
     assert.ok(requests.some((r) => r.includes('_catalog?n=2&last=')), `followed Link with last: ${requests.join(', ')}`);
-    for (const name of ['a', 'b', 'c']) assert.ok(whole.items.includes(`${repo}-cat-${name}`));
+    const ours = await client.catalog({ pageSize: 3, cursor: `${repo}-cat-` });
+    assert.deepEqual(ours.items, ['a', 'b', 'c'].map((name) => `${repo}-cat-${name}`));
   });
 
   it('pages tags although registry 2.8 ignores n: lexical pages from one request', async () => {
