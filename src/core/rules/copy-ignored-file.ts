@@ -1,5 +1,6 @@
 import type { ContextView, Rule } from '../rule';
 import type { Finding } from '../types';
+import { globToRegExp, hasWildcard } from './support/glob';
 import { cleanPath, copySources, readIgnoreFile, type IgnoreFile } from './support/dockerignore';
 
 export const copyIgnoredFile: Rule = {
@@ -15,7 +16,7 @@ export const copyIgnoredFile: Rule = {
     for (const source of copySources(dockerfile)) {
       const path = cleanPath(source.path);
       if (!path || !isExcluded(file, context, path)) continue;
-      const pattern = file.patternFor(/[*?[]/.test(path) ? expand(context, path)[0] : path);
+      const pattern = file.patternFor(hasWildcard(path) ? expand(context, path)[0] : path);
       findings.push({
         range: source.range,
         message: `${source.path} is excluded by ${file.path}${pattern ? ` (${pattern})` : ''}: the builder never receives it, so this copy fails or copies nothing.`,
@@ -27,7 +28,7 @@ export const copyIgnoredFile: Rule = {
 
 /** A literal path is excluded when Docker leaves it out; a wildcard when everything it matches is left out. */
 function isExcluded(file: IgnoreFile, context: ContextView, path: string): boolean {
-  if (!/[*?[]/.test(path)) return file.excludes(path);
+  if (!hasWildcard(path)) return file.excludes(path);
   const matches = expand(context, path);
   return matches.length > 0 && matches.every((m) => file.excludes(m));
 }
@@ -36,8 +37,8 @@ function isExcluded(file: IgnoreFile, context: ContextView, path: string): boole
 function expand(context: ContextView, path: string): string[] {
   const slash = path.lastIndexOf('/');
   const dir = slash < 0 ? '' : path.slice(0, slash);
-  if (/[*?[]/.test(dir)) return [];
-  const glob = new RegExp(`^${path.slice(slash + 1).replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]')}$`);
+  if (hasWildcard(dir)) return [];
+  const glob = globToRegExp(path.slice(slash + 1));
   return context
     .list(dir)
     .filter((name) => glob.test(name))

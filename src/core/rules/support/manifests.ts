@@ -1,6 +1,7 @@
 // The files each package manager installs from, for dependency-layer-order: how to tell that a
 // COPY already brought them in, and which COPY lines bring in only them.
 import type { ContextView } from '../../rule';
+import { globToRegExp, hasWildcard } from './glob';
 import type { Install, Manager } from './packageManagers';
 
 /** A COPY source that is one of the manager's manifests (wildcards included: `*.csproj`). */
@@ -19,8 +20,28 @@ const MANIFEST_SOURCE: Partial<Record<Manager, RegExp>> = {
   cargo: /(^|\/)Cargo\.(toml|lock)\*?$/,
 };
 
+/** Typical manifest names, for sources written as wildcards (`package*.json`, `*.csproj`). */
+const MANIFEST_NAMES: Partial<Record<Manager, string[]>> = {
+  npm: ['package.json'],
+  yarn: ['package.json'],
+  pnpm: ['package.json'],
+  pip: ['requirements.txt'],
+  poetry: ['pyproject.toml'],
+  dotnet: ['App.csproj', 'App.fsproj', 'App.sln'],
+  go: ['go.mod'],
+  bundle: ['Gemfile'],
+  composer: ['composer.json'],
+  maven: ['pom.xml'],
+  gradle: ['build.gradle', 'build.gradle.kts'],
+  cargo: ['Cargo.toml'],
+};
+
 export function isManifestSource(manager: Manager, source: string): boolean {
-  return MANIFEST_SOURCE[manager]?.test(source) ?? false;
+  if (MANIFEST_SOURCE[manager]?.test(source)) return true;
+  const base = source.slice(source.lastIndexOf('/') + 1);
+  if (!hasWildcard(base)) return false;
+  const glob = globToRegExp(base);
+  return (MANIFEST_NAMES[manager] ?? []).some((name) => glob.test(name));
 }
 
 export function managesManifests(manager: Manager): boolean {
