@@ -7,6 +7,7 @@ import type { ImageResolver } from './core/rule';
 import { BuildContexts, type BuildContextSource } from './vscode/buildContext';
 import { registerBuilds } from './vscode/build';
 import type { BuildEvent } from './vscode/build/session';
+import type { StepNote } from './vscode/build/stepNotes';
 import { registerRegistries } from './vscode/registry';
 import { DockwrightCodeActions } from './vscode/codeActions';
 import { registerCommands } from './vscode/commands';
@@ -24,6 +25,8 @@ export interface DockwrightApi {
   registerBuildContextSource(source: BuildContextSource): vscode.Disposable;
   /** Output and ends of builds run by the `buildx` tasks, for tests and other extensions. */
   onDidBuild: vscode.Event<BuildEvent>;
+  /** The step timings shown on a Dockerfile's lines after its last build. */
+  stepNotes(dockerfile: vscode.Uri): readonly StepNote[];
   /** The Registries view's data, for tests. */
   registries: ReturnType<typeof registerRegistries>['tree'];
 }
@@ -59,6 +62,7 @@ export function activate(context: vscode.ExtensionContext): DockwrightApi {
     },
     registerBuildContextSource: (source) => contexts.register(source),
     onDidBuild: builds.services.events.event,
+    stepNotes: (uri) => builds.services.notes.get(uri),
     registries: registries.tree,
   };
 }

@@ -1,0 +1,105 @@
+// The `buildx` task in a real VS Code against the real engine: its output streams to the task's
+// terminal, it ends with the build's exit code, each step's timing lands on its line, and a failed
+// build marks the failing instruction.
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { DockwrightApi } from '../../../src/extension';
+import type { BuildEvent } from '../../../src/vscode/build/session';
+import { waitFor, withSetting, workspaceUri } from './helpers';
+
+function api(): DockwrightApi {
+  const ext = vscode.extensions.all.find((e) => e.packageJSON?.name === 'dockwright');
+  assert.ok(ext?.isActive, 'Dockwright is not active');
+  return ext.exports as DockwrightApi;
+}
+
+/** Runs a task from tasks.json; resolves with its output and exit code (and VS Code's own). */
+async function runTask(label: string): Promise<{ output: string; exitCode: number; processExitCode?: number }> {
+  const task = (await vscode.tasks.fetchTasks({ type: 'buildx' })).find((t) => t.name === label);
+  assert.ok(task, `no buildx task '${label}' from tasks.json`);
+  let output = '';
+  let processExitCode: number | undefined;
+  const ended = new Promise<number>((resolve) => {
+    const events = api().onDidBuild((e: BuildEvent) => {
+      if (e.build !== label) return;
+      if (e.type === 'output') output += e.text;
+      else {
+        events.dispose();
+        resolve(e.exitCode);
+      }
+    });
+  });
+  const processEnd = vscode.tasks.onDidEndTaskProcess((e) => {
+    if (e.execution.task.name === label) processExitCode = e.exitCode;
+  });
+  try {
+    await vscode.tasks.executeTask(task);
+    const exitCode = await ended;
+    await waitFor(`VS Code to see '${label}' end`, () => processExitCode !== undefined, () => processExitCode, 5000).catch(() => undefined);
+    return { output, exitCode, processExitCode };
+  } finally {
+    processEnd.dispose();
+  }
+}
+
+describe('builds (real VS Code, real engine)', function () {
+  let restore: (() => Thenable<void>)[] = [];
+
+  before(async function () {
+    if (!process.env.DOCKER_HOST) {
+      const message = 'DOCKER_HOST is not set: start the engine with scripts/test-env/setup.sh';
+      if (process.env.CI === 'true') throw new Error(message);
+      console.log(`      skipped: ${message}`);
+      this.skip();
+    }
+    restore = [await withSetting('dockwright', 'build.engine', 'docker'), await withSetting('dockwright', 'dockerPath', process.env.DOCKER_BIN ?? '/usr/bin/docker')];
+  });
+
+  after(async () => {
+    for (const r of restore) await r();
+  });
+
+  it('provides a task per Dockerfile and per named stage', async () => {
+    const names = (await vscode.tasks.fetchTasks({ type: 'buildx' })).map((t) => t.name);
+    for (const expected of ['build build/Dockerfile', 'build build/Dockerfile --target base', 'build build/Dockerfile --target final', 'build build/failing.Dockerfile']) {
+      assert.ok(names.includes(expected), `missing task '${expected}' in ${JSON.stringify(names)}`);
+    }
+  });
+
+  it('runs a buildx task through executeTask: live output, exit code 0, step timings on the lines', async () => {
+    const { output, exitCode, processExitCode } = await runTask('dockwright test build');
+    assert.equal(exitCode, 0, output);
+    assert.match(output, /hello from the dockwright task/);
+    assert.match(output, /\[final\s+\d\/\d\] COPY message\.txt/);
+    assert.ok(!/[^\r]\n/.test(output), 'terminal output uses \\r\\n line ends');
+    if (processExitCode !== undefined) assert.equal(processExitCode, 0);
+    const dockerfile = workspaceUri('build', 'Dockerfile');
+    const notes = api().stepNotes(dockerfile);
+    const lines = notes.map((n) => n.line);
+    assert.ok(lines.includes(1) && lines.includes(3), `the RUN and COPY lines have notes: ${JSON.stringify(notes)}`);
+    assert.ok(lines.every((l) => [0, 1, 2, 3].includes(l)), `notes sit on instruction lines: ${JSON.stringify(notes)}`);
+    assert.ok(notes.every((n) => /^(cached|\d+ ms|\d+\.\d s)$/.test(n.text)), JSON.stringify(notes));
+  });
+
+  it('a failing build ends with its exit code and marks the failing instruction; it clears when it passes', async () => {
+    const uri = workspaceUri('build', 'failing.Dockerfile');
+    const { output, exitCode } = await runTask('dockwright failing build');
+    assert.notEqual(exitCode, 0, output);
+    const marks = await waitFor('a dockwright-build diagnostic', () => {
+      const d = vscode.languages.getDiagnostics(uri).filter((x) => x.source === 'dockwright-build');
+      return d.length > 0 && d;
+    });
+    assert.equal(marks[0].range.start.line, 2, marks[0].message);
+    assert.match(marks[0].message, /Build failed/);
+
+    const original = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(original.replace('&& exit 3', '&& true')));
+    try {
+      const second = await runTask('dockwright failing build');
+      assert.equal(second.exitCode, 0, second.output);
+      await waitFor('the build diagnostic to clear', () => vscode.languages.getDiagnostics(uri).every((x) => x.source !== 'dockwright-build'));
+    } finally {
+      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(original));
+    }
+  });
+});

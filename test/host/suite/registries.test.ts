@@ -1,0 +1,86 @@
+// The Registries view in a real VS Code against a real registry (docker-registry on 127.0.0.1):
+// it lists the registry's repositories and tags, newest first, and Copy Pull Command gives the
+// right text.
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { RegistryClient } from '../../../src/core/registry/client';
+import type { DockwrightApi } from '../../../src/extension';
+import type { RegistryNode } from '../../../src/vscode/registry/tree';
+import { pushImage, tinyImage } from '../../fixtures/registry/builders';
+
+function api(): DockwrightApi {
+  const ext = vscode.extensions.all.find((e) => e.packageJSON?.name === 'dockwright');
+  assert.ok(ext?.isActive, 'Dockwright is not active');
+  return ext.exports as DockwrightApi;
+}
+
+describe('registries view (real VS Code, real registry)', function () {
+  const host = process.env.TEST_REGISTRY;
+  const repository = `host-view/app-${Date.now().toString(36)}`;
+  let before: unknown;
+
+  this.beforeAll(async function () {
+    if (!host) {
+      const message = 'TEST_REGISTRY is not set: start the registries with scripts/test-env/setup.sh';
+      if (process.env.CI === 'true') throw new Error(message);
+      console.log(`      skipped: ${message}`);
+      this.skip();
+    }
+    const client = new RegistryClient(host);
+    const image = tinyImage('oci');
+    for (const tag of ['1.0.0', '1.10.0', '1.2.0']) await pushImage(client, repository, image, tag);
+    const config = vscode.workspace.getConfiguration('dockwright');
+    before = config.inspect('registries')?.globalValue;
+    await config.update('registries', [{ url: host }], vscode.ConfigurationTarget.Global);
+  });
+
+  this.afterAll(async () => {
+    if (host) await vscode.workspace.getConfiguration('dockwright').update('registries', before, vscode.ConfigurationTarget.Global);
+  });
+
+  it('lists the registry, its repositories and tags (semver-aware, newest first), and copies the pull command', async () => {
+    const tree = api().registries;
+    tree.refresh();
+    const roots = await tree.getChildren();
+    const registry = roots.find((n): n is Extract<RegistryNode, { kind: 'registry' }> => n.kind === 'registry' && n.entry.key === host);
+    assert.ok(registry, `the registry is listed: ${JSON.stringify(roots)}`);
+    assert.equal(tree.getTreeItem(registry).label, host);
+
+    const collect = async (node: RegistryNode): Promise<RegistryNode[]> => {
+      for (let pages = 0; pages < 50; pages++) {
+        const children = await tree.getChildren(node);
+        if (!children.some((c) => c.kind === 'more')) return children;
+        await tree.loadMore(node);
+      }
+      throw new Error('more than 50 pages of repositories');
+    };
+    const repos = await collect(registry);
+    const repo = repos.find((n) => n.kind === 'repository' && n.repository === repository);
+    assert.ok(repo, `repository ${repository} is listed among ${repos.length}`);
+
+    const tags = (await tree.getChildren(repo)).filter((n): n is Extract<RegistryNode, { kind: 'tag' }> => n.kind === 'tag');
+    assert.deepEqual(tags.map((t) => t.tag), ['1.10.0', '1.2.0', '1.0.0']);
+
+    const details = await tree.getChildren(tags[0]);
+    const digest = details.find((d) => d.kind === 'detail' && d.label === 'digest');
+    assert.ok(digest && digest.kind === 'detail' && /^sha256:[0-9a-f]{64}$/.test(digest.value), JSON.stringify(details));
+
+    const text = await vscode.commands.executeCommand<string>('dockwright.registries.copyPullCommand', tags[0]);
+    assert.equal(text, `docker pull ${host}/${repository}:1.10.0`);
+    assert.equal(await vscode.env.clipboard.readText(), text);
+  });
+
+  it('shows a registry that does not answer as an error node with Retry, without hanging', async () => {
+    const config = vscode.workspace.getConfiguration('dockwright');
+    await config.update('registries', [{ url: host }, { url: '127.0.0.1:9' }], vscode.ConfigurationTarget.Global);
+    const tree = api().registries;
+    tree.refresh();
+    const dead = (await tree.getChildren()).find((n) => n.kind === 'registry' && n.entry.key === '127.0.0.1:9');
+    assert.ok(dead);
+    const children = await tree.getChildren(dead);
+    assert.equal(children.length, 1);
+    const node = children[0];
+    assert.ok(node.kind === 'message' && node.icon === 'error' && node.retry, JSON.stringify(children));
+    assert.equal(tree.getTreeItem(node).contextValue, 'dockwright.error.retry');
+  });
+});
