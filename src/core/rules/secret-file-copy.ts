@@ -1,4 +1,5 @@
 import type { DockerfileModel, Instr, Stage, Word } from '../dockerfile/model';
+import { runScript } from '../dockerfile/shell';
 import type { Rule } from '../rule';
 import type { Finding, Fix, TextEdit } from '../types';
 import { stageChain } from './support/baseImage';
@@ -9,13 +10,13 @@ const SECRET_FILE = /(^|\/)(\.env|\.env\.(?!(example|sample|template|dist|defaul
 /** `*.pem` holds private keys, but certificates and CA bundles are public. */
 const PRIVATE_PEM = /(^|\/)(?![^/]*(cert|ca|chain|bundle|public|pub)[^/]*$)[^/]+\.pem$/i;
 /** The tools that read each file, to find the RUN that needs it. */
-const READERS: [RegExp, RegExp][] = [
-  [/\.npmrc$/, /\b(npm|yarn|pnpm|npx)\b/],
-  [/\.pypirc$/, /\b(pip|twine|poetry)\b/],
-  [/\.netrc$/, /\b(curl|wget|git|pip|go)\b/],
-  [/id_[a-z0-9]+$/, /\b(git|ssh|scp|rsync)\b/],
-  [/credentials$/, /\baws\b/],
-  [/config\.json$/, /\bdocker\b/],
+const READERS: [RegExp, string[]][] = [
+  [/\.npmrc$/, ['npm', 'yarn', 'pnpm', 'npx']],
+  [/\.pypirc$/, ['pip', 'pip3', 'twine', 'poetry']],
+  [/\.netrc$/, ['curl', 'wget', 'git', 'pip', 'pip3', 'go']],
+  [/id_[a-z0-9]+$/, ['git', 'ssh', 'scp', 'rsync']],
+  [/credentials$/, ['aws']],
+  [/config\.json$/, ['docker']],
 ];
 
 export const secretFileCopy: Rule = {
@@ -51,7 +52,7 @@ export const secretFileCopy: Rule = {
 function secretMountFix(model: DockerfileModel, stage: Stage, copy: Instr, source: Word): Fix | undefined {
   const path = source.value.replace(/^\.\//, '');
   const base = path.slice(path.lastIndexOf('/') + 1);
-  const run = consumer(stage, copy, path);
+  const run = consumer(model, stage, copy, path);
   const target = targetPath(stage, copy, base);
   if (!run || !target || /[*?[]/.test(path) || run.jsonForm) return undefined;
   const id = base.replace(/^\./, '').replace(/[^A-Za-z0-9_.-]/g, '_') || 'secret';
@@ -74,11 +75,12 @@ function secretMountFix(model: DockerfileModel, stage: Stage, copy: Instr, sourc
 }
 
 /** The RUN that reads the file: the first later RUN naming it or running a tool that reads it, else the next RUN. */
-function consumer(stage: Stage, copy: Instr, path: string): Instr | undefined {
+function consumer(model: DockerfileModel, stage: Stage, copy: Instr, path: string): Instr | undefined {
   const runs = stage.instructions.filter((i) => i.index > copy.index && i.keyword === 'RUN');
   const base = path.slice(path.lastIndexOf('/') + 1);
-  const tool = READERS.find(([file]) => file.test(path))?.[1];
-  return runs.find((r) => r.argsText.includes(base)) ?? (tool && runs.find((r) => tool.test(r.argsText))) ?? runs[0];
+  const tools = READERS.find(([file]) => file.test(path))?.[1] ?? [];
+  const runsTool = (run: Instr) => (runScript(model, run)?.commands ?? []).some((c) => tools.includes(c.name.slice(c.name.lastIndexOf('/') + 1)));
+  return runs.find((r) => r.argsText.includes(base)) ?? runs.find(runsTool) ?? runs[0];
 }
 
 /** Where the COPY put the file, as an absolute path (a secret mount's target). */
