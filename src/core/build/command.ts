@@ -3,8 +3,8 @@
 import { BuildSpecError, type BuildSpec, type EngineKind, type ProgressMode, type SecretSource } from './spec';
 import type { Engine } from './engine';
 
-/** How the runner should read the command's progress output. */
-export type ProgressFormat = 'plain' | 'rawjson' | 'none';
+/** How the runner should read the command's progress output (podman's comes on stdout and stderr). */
+export type ProgressFormat = 'plain' | 'rawjson' | 'podman' | 'none';
 
 export interface EngineCommand {
   command: string;
@@ -91,7 +91,7 @@ function progressArgs(mode: ProgressMode, engine: EngineKind): { args: string[];
   if (mode === 'quiet') return { args: ['--quiet'], format: 'none' };
   if (engine === 'docker' && (mode === 'auto' || mode === 'plain' || mode === 'tty')) return { args: [`--progress=${mode}`], format };
   // podman prints its own step lines and has no --progress flag
-  if (engine === 'podman' && (mode === 'auto' || mode === 'plain')) return { args: [], format: 'none' };
+  if (engine === 'podman' && (mode === 'auto' || mode === 'plain')) return { args: [], format: 'podman' };
   throw unsupported('progress', engine, `progress '${mode}' needs buildx`);
 }
 

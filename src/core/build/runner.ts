@@ -1,5 +1,5 @@
 // Runs a build (or push) command and streams it: each chunk of output goes to the caller the
-// moment it arrives (colours kept), stderr also goes through the progress parser, and an
+// moment it arrives (colours kept), stderr (and podman's stdout) also goes through the progress parser, and an
 // AbortSignal ends the whole process tree. No shell: an argument array, in its own process group.
 import type { DockerfileModel } from '../dockerfile/model';
 import type { EngineCommand, ProgressFormat } from './command';
@@ -115,7 +115,11 @@ export async function runCommand(command: EngineCommand & { progress?: ProgressF
 
   child.stdout?.setEncoding('utf8');
   child.stderr?.setEncoding('utf8');
-  child.stdout?.on('data', (text: string) => options.onOutput?.({ stream: 'stdout', text }));
+  const parsesStdout = command.progress === 'podman';
+  child.stdout?.on('data', (text: string) => {
+    options.onOutput?.({ stream: 'stdout', text });
+    if (parsesStdout) parser.push(text);
+  });
   child.stderr?.on('data', (text: string) => {
     options.onOutput?.({ stream: 'stderr', text });
     parser.push(text);

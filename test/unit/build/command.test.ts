@@ -116,7 +116,7 @@ describe('buildCommand (unit)', () => {
       'build', '--file', 'D', '--target', 't', '--tag', 'a:1', '--platform', 'linux/arm64', '--build-arg', 'A=1', '--secret', 'id=e,env=E',
       '--cache-from', '127.0.0.1:5000/cache', '--cache-to', '127.0.0.1:5000/cache', '--network', 'none', '--pull=never', '--iidfile', 'iid', 'ctx',
     ]);
-    assert.equal(cmd.progress, 'none');
+    assert.equal(cmd.progress, 'podman');
     assert.ok(buildCommand(spec({ pull: true }), engine('podman')).args.includes('--pull=always'));
   });
 

@@ -154,3 +154,28 @@ describe('rawjson progress (unit, hand-made samples: no buildx runs here)', () =
     assert.match(failure.message, /^process .* exit code: 3$/);
   });
 });
+
+describe('podman build output (unit, recorded from podman 4.3)', () => {
+  it('maps every instruction, ARG and CMD included, by stage and position, with logs and cache', () => {
+    const { progress } = replay('multistage', '../podman/final-first.exit0.txt', 'podman');
+    assert.deepEqual(summary(progress), ['0:done', '1:done', '2:done', '4:done', '5:done', '6:done', '7:done', '14:done', '15:done', '16:done', '17:done', '18:done']);
+    assert.deepEqual(progress.instructionSteps.find((s) => s.line === 7)!.logs, ['cache lines: 2']);
+    assert.deepEqual(progress.instructionSteps.find((s) => s.line === 17)!.logs, ['no line break at the end']);
+    assert.deepEqual([progress.steps[3].stage, progress.steps[3].index, progress.steps[3].total], ['build', 1, 4]);
+    assert.equal(progress.failure, undefined);
+  });
+
+  it('reads --> Using cache as a cached step', () => {
+    const { progress } = replay('multistage', '../podman/final-again.exit0.txt', 'podman');
+    assert.equal(progress.instructionSteps.find((s) => s.line === 7)!.state, 'cached');
+    assert.equal(progress.instructionSteps.find((s) => s.line === 16)!.state, 'done', 'a secret mount is never taken from cache');
+  });
+
+  it('maps the failing RUN to its line', () => {
+    const { progress } = replay('multistage', '../podman/broken.exit3.txt', 'podman');
+    const failure = progress.failure!;
+    assert.equal(failure.line, 11);
+    assert.equal(failure.message, 'while running runtime: exit status 3');
+    assert.deepEqual(failure.step?.logs, ['about to fail']);
+  });
+});

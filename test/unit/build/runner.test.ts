@@ -48,14 +48,16 @@ describe('runCommand (unit, real processes)', () => {
   it('ends the whole process tree on abort, within 2 s, even a child that ignores SIGTERM', async () => {
     const pidFile = `/tmp/dockwright-runner-test-${process.pid}.pid`;
     // the child ignores SIGTERM, as a stuck plugin might; only the group SIGKILL ends it
-    const child = `process.on('SIGTERM', () => {}); require('fs').writeFileSync(${JSON.stringify(pidFile)}, String(process.pid)); setInterval(() => {}, 1000);`;
-    const parent = `require('child_process').spawn(process.execPath, ['-e', ${JSON.stringify(child)}], { stdio: 'inherit' }); console.log('started'); setInterval(() => {}, 1000);`;
+    const child = `process.on('SIGTERM', () => {}); require('fs').writeFileSync(${JSON.stringify(pidFile)}, String(process.pid)); console.log('child ready'); setInterval(() => {}, 1000);`;
+    const parent = `require('child_process').spawn(process.execPath, ['-e', ${JSON.stringify(child)}], { stdio: 'inherit' }); setInterval(() => {}, 1000);`;
     const controller = new AbortController();
     let leader = 0;
     const running = runCommand(node(parent), {
       signal: controller.signal,
       onStart: (pid) => (leader = pid),
-      onOutput: () => setTimeout(() => controller.abort(), 200),
+      onOutput: (chunk) => {
+        if (chunk.text.includes('child ready')) controller.abort();
+      },
     });
     const result = await running;
     const aborted = Date.now();

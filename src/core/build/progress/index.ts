@@ -2,13 +2,14 @@
 import type { DockerfileModel } from '../../dockerfile/model';
 import type { ProgressFormat } from '../command';
 import { PlainProgressParser } from './plain';
+import { PodmanProgressParser } from './podman';
 import { RawJsonProgressParser } from './rawjson';
 import { BuildProgress, type ProgressListener } from './steps';
 
 export { BuildProgress } from './steps';
 export type { BuildFailure, BuildStep, ProgressEvent, ProgressListener, StepState } from './steps';
 export { parseStepName, locateStep, stepInstructions } from './stepName';
-export { PlainProgressParser, RawJsonProgressParser };
+export { PlainProgressParser, PodmanProgressParser, RawJsonProgressParser };
 
 export interface ProgressParser {
   push(chunk: string): void;
@@ -19,6 +20,7 @@ export interface ProgressParser {
 export function progressParser(format: ProgressFormat, progress: BuildProgress): ProgressParser {
   if (format === 'rawjson') return new RawJsonProgressParser(progress);
   if (format === 'plain') return new PlainProgressParser(progress);
+  if (format === 'podman') return new PodmanProgressParser(progress);
   return { push: () => {}, end: (exitCode) => progress.end(exitCode) };
 }
 

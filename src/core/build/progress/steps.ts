@@ -1,7 +1,7 @@
 // The build as steps: both progress formats (plain and rawjson) feed this one tracker, which
 // keeps each step's state, duration and log lines and tells a listener what changed.
 import type { Range } from '../../types';
-import type { DockerfileModel } from '../../dockerfile/model';
+import type { DockerfileModel, Instr } from '../../dockerfile/model';
 import { locateStep, parseStepName } from './stepName';
 
 export type StepState = 'running' | 'cached' | 'done' | 'error' | 'canceled';
@@ -65,7 +65,7 @@ export class BuildProgress {
 
   constructor(
     private readonly listener: ProgressListener = () => {},
-    private readonly dockerfile?: DockerfileModel,
+    readonly dockerfile?: DockerfileModel,
   ) {}
 
   /** Every step seen, in the order they appeared. */
@@ -82,13 +82,16 @@ export class BuildProgress {
     return this.byId.get(id);
   }
 
-  /** The step with this id, created (and announced) on first sight. */
-  step(id: string, name: string): BuildStep {
+  /**
+   * The step with this id, created (and announced) on first sight. Its instruction is found from
+   * BuildKit's name, unless the caller knows it (`located`; null when it is known to be none).
+   */
+  step(id: string, name: string, located?: Instr | null): BuildStep {
     const known = this.byId.get(id);
     if (known) return known;
     const parsed = parseStepName(name);
     const step: BuildStep = { id, name, ...parsed, state: 'running', logs: [] };
-    const instr = this.dockerfile && !parsed.internal ? locateStep(this.dockerfile, parsed) : undefined;
+    const instr = located !== undefined ? (located ?? undefined) : this.dockerfile && !parsed.internal ? locateStep(this.dockerfile, parsed) : undefined;
     if (instr) {
       step.range = instr.range;
       step.line = instr.range.start.line;
