@@ -1,0 +1,61 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { folderContext, normalizeContextPath } from '../../src/core/context';
+import { lint } from '../../src/core/lint';
+import { memoryContext } from '../support/memoryContext';
+
+describe('build context views (unit)', () => {
+  let root: string;
+
+  before(() => {
+    root = mkdtempSync(join(tmpdir(), 'dockwright-context-'));
+    mkdirSync(join(root, 'src/api'), { recursive: true });
+    mkdirSync(join(root, 'docker'));
+    writeFileSync(join(root, 'package.json'), '{}');
+    writeFileSync(join(root, 'src/api/index.js'), 'x');
+    writeFileSync(join(root, 'docker/app.Dockerfile'), 'FROM node:20-slim\nCOPY src /app\n');
+    writeFileSync(join(root, 'docker/app.Dockerfile.dockerignore'), 'src\n');
+  });
+
+  after(() => rmSync(root, { recursive: true, force: true }));
+
+  it('reads a real folder with context-relative paths', () => {
+    const ctx = folderContext(root, join(root, 'docker/app.Dockerfile'));
+    assert.equal(ctx.dockerfilePath, 'docker/app.Dockerfile');
+    assert.equal(ctx.readFile('package.json'), '{}');
+    assert.equal(ctx.readFile('./src/api/index.js'), 'x');
+    assert.equal(ctx.readFile('src'), undefined, 'a folder is not a file');
+    assert.equal(ctx.readFile('missing.txt'), undefined);
+    assert.ok(ctx.exists('src/api') && !ctx.exists('nope'));
+    assert.deepEqual(ctx.list('').sort(), ['docker', 'package.json', 'src']);
+    assert.deepEqual(ctx.list('src'), ['api']);
+    assert.deepEqual(ctx.list('package.json'), []);
+  });
+
+  it('never reads outside the context', () => {
+    const ctx = folderContext(join(root, 'src'));
+    assert.equal(ctx.readFile('../package.json'), undefined);
+    assert.equal(ctx.exists('../package.json'), false);
+    assert.deepEqual(ctx.list('..'), []);
+    assert.equal(normalizeContextPath('a/../../b'), undefined);
+    assert.equal(folderContext(join(root, 'src'), join(root, 'docker/app.Dockerfile')).dockerfilePath, undefined);
+  });
+
+  it('feeds the context rules: <Dockerfile>.dockerignore next to the Dockerfile applies', () => {
+    const ctx = folderContext(root, join(root, 'docker/app.Dockerfile'));
+    const found = lint('FROM node:20-slim\nCOPY src /app\n', { context: ctx }).filter((d) => d.rule === 'copy-ignored-file' || d.rule === 'dockerignore-missing');
+    assert.deepEqual(found.map((d) => d.rule), ['copy-ignored-file']);
+  });
+
+  it('in memory: folders come from the paths, and context edits make a new context', () => {
+    const ctx = memoryContext({ 'a/b/c.txt': '1', 'empty/': '' });
+    assert.deepEqual(ctx.list(''), ['a', 'empty']);
+    assert.ok(ctx.exists('a/b') && ctx.exists('empty'));
+    const edited = ctx.withEdits([{ path: '.dockerignore', create: true, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: '.git\n' }] }]);
+    assert.equal(edited.readFile('.dockerignore'), '.git\n');
+    assert.equal(ctx.readFile('.dockerignore'), undefined);
+    assert.throws(() => edited.withEdits([{ path: '.dockerignore', create: true, edits: [] }]), /exists/);
+  });
+});
