@@ -7,6 +7,7 @@ import { registryEndpoint, type EndpointOptions, type RegistryEndpoint } from '.
 import {
   CatalogUnsupportedError,
   DeniedError,
+  InvalidNameError,
   MalformedResponseError,
   NotFoundError,
   RateLimitedError,
@@ -15,7 +16,7 @@ import {
   UnsupportedError,
 } from './errors';
 import { errorCodes, isObject, isStringArray, parseJson } from './json';
-import { MANIFEST_ACCEPT, parseManifest, platformsOf, type Descriptor, type Manifest } from './manifest';
+import { isDigest, MANIFEST_ACCEPT, parseManifest, platformsOf, type Descriptor, type Manifest } from './manifest';
 import { clampPageSize, pageFrom, PageBuffer, slice, MAX_PAGE_SIZE, type Page, type PageOptions } from './paging';
 import { TokenCache } from './tokenCache';
 import { Transport, type Exchange, type TransportOptions } from './transport';
@@ -136,8 +137,8 @@ export class RegistryClient {
   }
 
   /** A page of tags of a repository (`library/nginx`, `app`). */
-  tags(repository: string, options: PageOptions = {}): Promise<Page<string>> {
-    return this.listPage(`/v2/${repository}/tags/list`, 'tags', [pull(repository)], `repository ${repository}`, options);
+  async tags(repository: string, options: PageOptions = {}): Promise<Page<string>> {
+    return this.listPage(`${this.repositoryPath(repository)}/tags/list`, 'tags', [pull(repository)], `repository ${repository}`, options);
   }
 
   /** Every tag, in pages of 1000 (`limit` stops early, for repositories with huge tag lists). */
@@ -156,7 +157,7 @@ export class RegistryClient {
   /** HEAD of a manifest: its digest without its body (does not count against Docker Hub's pull limit). */
   async headManifest(repository: string, reference: string, signal?: AbortSignal): Promise<ManifestHead> {
     const what = manifestWhat(repository, reference);
-    const exchange = await this.request(`/v2/${repository}/manifests/${reference}`, { method: 'HEAD', headers: { Accept: MANIFEST_ACCEPT }, scopes: [pull(repository)], what, signal });
+    const exchange = await this.request(this.manifestPath(repository, reference), { method: 'HEAD', headers: { Accept: MANIFEST_ACCEPT }, scopes: [pull(repository)], what, signal });
     const digest = exchange.headers.get('docker-content-digest');
     // Some registries leave the digest out of HEAD answers: ask for the body and hash it then.
     if (!digest) return this.getManifest(repository, reference, signal);
@@ -165,7 +166,7 @@ export class RegistryClient {
 
   async getManifest(repository: string, reference: string, signal?: AbortSignal): Promise<ManifestDocument> {
     const what = manifestWhat(repository, reference);
-    const exchange = await this.request(`/v2/${repository}/manifests/${reference}`, { headers: { Accept: MANIFEST_ACCEPT }, scopes: [pull(repository)], what, signal });
+    const exchange = await this.request(this.manifestPath(repository, reference), { headers: { Accept: MANIFEST_ACCEPT }, scopes: [pull(repository)], what, signal });
     const manifest = parseManifest(parseJson(exchange.body, this.registry, what), exchange.headers.get('content-type'));
     if (typeof manifest === 'string') throw new MalformedResponseError(this.registry, what, manifest);
     const computed = sha256(exchange.body);
@@ -199,7 +200,7 @@ export class RegistryClient {
     if (document.manifest.kind !== 'image') throw new Error('imageDetails needs an image manifest, not an index');
     const { config, layers } = document.manifest;
     const what = `config blob ${config.digest} of ${repository}`;
-    const exchange = await this.request(`/v2/${repository}/blobs/${config.digest}`, { scopes: [pull(repository)], what, signal });
+    const exchange = await this.request(`${this.repositoryPath(repository)}/blobs/${config.digest}`, { scopes: [pull(repository)], what, signal });
     if (sha256(exchange.body) !== config.digest) throw new MalformedResponseError(this.registry, what, 'its content does not match its digest');
     const json = parseJson(exchange.body, this.registry, what);
     if (!isObject(json)) throw new MalformedResponseError(this.registry, what, 'it is not a JSON object');
@@ -218,8 +219,8 @@ export class RegistryClient {
 
   /** Deletes a manifest by digest (registries refuse deletes by tag). Every tag on it goes too. */
   async deleteManifest(repository: string, digest: string, signal?: AbortSignal): Promise<void> {
-    if (!digest.includes(':')) throw new Error(`delete needs a digest (sha256:…), not "${digest}"`);
-    await this.request(`/v2/${repository}/manifests/${digest}`, { method: 'DELETE', scopes: [`repository:${repository}:delete`], what: manifestWhat(repository, digest), signal });
+    if (!isDigest(digest)) throw new Error(`delete needs a digest (sha256:…), not "${digest}"`);
+    await this.request(this.manifestPath(repository, digest), { method: 'DELETE', scopes: [`repository:${repository}:delete`], what: manifestWhat(repository, digest), signal });
   }
 
   /** Deletes what a tag points at, by its digest; returns the digest deleted. */
@@ -227,6 +228,18 @@ export class RegistryClient {
     const { digest } = await this.headManifest(repository, tag, signal);
     await this.deleteManifest(repository, digest, signal);
     return digest;
+  }
+
+  /** `/v2/<repository>`, once the name is known to be one: nothing malformed goes into a URL. */
+  repositoryPath(repository: string): string {
+    if (!REPOSITORY.test(repository) || repository.length > 255) throw new InvalidNameError(this.registry, 'repository', repository);
+    return `/v2/${repository}`;
+  }
+
+  /** `/v2/<repository>/manifests/<tag or digest>`, both checked. */
+  manifestPath(repository: string, reference: string): string {
+    if (!TAG.test(reference) && !isDigest(reference)) throw new InvalidNameError(this.registry, 'tag or digest', reference);
+    return `${this.repositoryPath(repository)}/manifests/${reference}`;
   }
 
   private async listPage(path: string, field: 'repositories' | 'tags', scopes: string[], what: string, options: PageOptions): Promise<Page<string>> {
@@ -274,6 +287,10 @@ export class RegistryClient {
     }
   }
 }
+
+// The distribution spec's grammar: checked before a name goes into a URL path.
+const REPOSITORY = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/;
+const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 
 export function pull(repository: string): string {
   return `repository:${repository}:pull`;

@@ -13,7 +13,8 @@ export type RegistryErrorKind =
   | 'timeout'
   | 'aborted'
   | 'malformed'
-  | 'too-large';
+  | 'too-large'
+  | 'invalid-name';
 
 export abstract class RegistryError extends Error {
   abstract readonly kind: RegistryErrorKind;
@@ -144,6 +145,18 @@ export class ResponseTooLargeError extends RegistryError {
   readonly retryable = false;
   constructor(registry: string, what: string, limitBytes: number) {
     super(`${registry} sent more than ${limitBytes} bytes for ${what}: refused.`, registry);
+  }
+}
+
+/** A repository, tag or digest that cannot be one (typed in by hand, usually): nothing was sent. */
+export class InvalidNameError extends RegistryError {
+  readonly kind = 'invalid-name';
+  readonly retryable = false;
+  constructor(registry: string, what: 'repository' | 'tag or digest', name: string) {
+    const rule = what === 'repository'
+      ? 'lower-case letters and digits, separated by . _ - or /'
+      : 'a tag is letters, digits, _ . - (at most 128, not starting with . or -); a digest is algorithm:hex';
+    super(`"${name}" is not a valid ${what} name for ${registry}: ${rule}.`, registry);
   }
 }
 

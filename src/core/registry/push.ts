@@ -11,10 +11,10 @@ function push(repository: string): string[] {
 export async function uploadBlob(client: RegistryClient, repository: string, bytes: Uint8Array, signal?: AbortSignal): Promise<string> {
   const digest = sha256(bytes);
   const scopes = push(repository);
-  const head = await client.request(`/v2/${repository}/blobs/${digest}`, { method: 'HEAD', scopes, what: `blob ${digest}`, signal, accept: [404] });
+  const head = await client.request(`${client.repositoryPath(repository)}/blobs/${digest}`, { method: 'HEAD', scopes, what: `blob ${digest}`, signal, accept: [404] });
   if (head.status === 200) return digest;
   const what = `an upload to ${repository}`;
-  const started = await client.request(`/v2/${repository}/blobs/uploads/`, { method: 'POST', scopes, what, signal });
+  const started = await client.request(`${client.repositoryPath(repository)}/blobs/uploads/`, { method: 'POST', scopes, what, signal });
   const location = started.headers.get('location');
   if (!location) throw new MalformedResponseError(client.registry, what, 'it gave no upload location');
   const url = new URL(location, client.endpoint.baseUrl);
@@ -33,7 +33,7 @@ export async function uploadBlob(client: RegistryClient, repository: string, byt
 
 /** Puts a manifest or index under a tag (or its digest); returns the digest. */
 export async function putManifest(client: RegistryClient, repository: string, reference: string, mediaType: string, bytes: Uint8Array, signal?: AbortSignal): Promise<string> {
-  const exchange = await client.request(`/v2/${repository}/manifests/${reference}`, {
+  const exchange = await client.request(client.manifestPath(repository, reference), {
     method: 'PUT',
     headers: { 'Content-Type': mediaType },
     body: bytes,

@@ -10,6 +10,7 @@ import {
   NotFoundError,
   RateLimitedError,
   RegistryError,
+  InvalidNameError,
   ResponseTooLargeError,
   ServerError,
   TimeoutError,
@@ -204,6 +205,17 @@ describe('registry client faults against a local fault server (unit)', function 
     const error = await failure(client.deleteManifest('app', 'sha256:abc'));
     assert.ok(error instanceof UnsupportedError);
     assert.match(error.message, /does not allow this operation on manifest app@sha256:abc/);
+  });
+
+  it('names that cannot be a repository, tag or digest: invalid, and nothing is sent', async () => {
+    const client = await clientFor({});
+    const upper = await failure(client.tags('Team/App'));
+    assert.ok(upper instanceof InvalidNameError);
+    assert.equal(upper.message, `"Team/App" is not a valid repository name for ${server!.host}: lower-case letters and digits, separated by . _ - or /.`);
+    for (const call of [client.tags('app/../../v2/_catalog'), client.headManifest('app', '../x'), client.getManifest('app', 'a?b'), client.tags('')]) {
+      assert.ok((await failure(call)) instanceof InvalidNameError);
+    }
+    assert.equal(server!.requests.length, 0);
   });
 
   it('follows Link pages from a registry that honours n, and the cursor is the next `last`', async () => {
