@@ -2,6 +2,7 @@
 // terminal, it ends with the build's exit code, each step's timing lands on its line, and a failed
 // build marks the failing instruction.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { DockwrightApi } from '../../../src/extension';
 import type { BuildEvent } from '../../../src/vscode/build/session';
@@ -102,4 +103,44 @@ describe('builds (real VS Code, real engine)', function () {
       await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(original));
     }
   });
+
+  it('terminating the task ends the whole build process tree within 2 s', async () => {
+    const label = 'dockwright slow build';
+    const task = (await vscode.tasks.fetchTasks({ type: 'buildx' })).find((t) => t.name === label);
+    assert.ok(task);
+    let output = '';
+    let ended: number | undefined;
+    const events = api().onDidBuild((e: BuildEvent) => {
+      if (e.build !== label) return;
+      if (e.type === 'output') output += e.text;
+      else ended = e.exitCode;
+    });
+    try {
+      const execution = await vscode.tasks.executeTask(task);
+      await waitFor('the slow step to start', () => output.includes('slow build started'), () => output.slice(-300), 60_000);
+      assert.ok(buildProcesses('slow.Dockerfile').length > 0, 'the build runs before it is cancelled');
+      const started = Date.now();
+      execution.terminate();
+      await waitFor('the build to end', () => ended !== undefined, () => output.slice(-300), 5000);
+      await waitFor('no build process left', () => buildProcesses('slow.Dockerfile').length === 0, () => buildProcesses('slow.Dockerfile'), 2000);
+      assert.ok(Date.now() - started <= 2000, `took ${Date.now() - started} ms`);
+      assert.notEqual(ended, 0);
+    } finally {
+      events.dispose();
+    }
+  });
 });
+
+/** Processes whose command line names the Dockerfile, read from /proc. */
+function buildProcesses(dockerfile: string): string[] {
+  const found: string[] = [];
+  for (const pid of fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
+      if (cmdline.includes(dockerfile) && /\bbuild\b/.test(cmdline)) found.push(`${pid}: ${cmdline}`);
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return found;
+}
