@@ -47,20 +47,30 @@ mkdir -p "$BASE" "$RUN" "$DOCKER_CONFIG" "$BASE/podman"
 # podman reads DOCKER_CONFIG too, and stops when the folder has no config.json
 [ -f "$DOCKER_CONFIG/config.json" ] || echo '{}' >"$DOCKER_CONFIG/config.json"
 
+apt_install() { # fatal|optional package...
+  local mode=$1; shift
+  [ $# -eq 0 ] && return 0
+  [ "$(id -u)" = 0 ] || { [ "$mode" = optional ] && return 0; die "missing packages ($*); run as root so apt-get can install them"; }
+  log "apt-get install $*"
+  export DEBIAN_FRONTEND=noninteractive
+  [ -n "${APT_UPDATED:-}" ] || { apt-get update -qq >>"$RUN/apt.log" 2>&1 && APT_UPDATED=1; } || { tail -20 "$RUN/apt.log"; die "apt-get update failed"; }
+  if ! apt-get install -y -qq --no-install-recommends "$@" >>"$RUN/apt.log" 2>&1; then
+    [ "$mode" = optional ] && { log "could not install $* (see $RUN/apt.log): their tests will say so"; return 0; }
+    tail -20 "$RUN/apt.log"
+    die "apt-get install $* failed"
+  fi
+}
+
 install_packages() {
   local need=() pair
-  for pair in dockerd:docker.io docker-registry:docker-registry htpasswd:apache2-utils curl:curl openssl:openssl podman:podman; do
+  for pair in dockerd:docker.io docker-registry:docker-registry htpasswd:apache2-utils curl:curl openssl:openssl; do
     command -v "${pair%%:*}" >/dev/null 2>&1 || need+=("${pair#*:}")
   done
   dpkg-query -W -f='${Status}' busybox-static 2>/dev/null | grep -q 'install ok installed' || need+=(busybox-static)
-  [ ${#need[@]} -eq 0 ] && return
-  [ "$(id -u)" = 0 ] || die "missing packages (${need[*]}); run as root so apt-get can install them"
-  log "apt-get install ${need[*]}"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq >"$RUN/apt.log" 2>&1 || { tail -20 "$RUN/apt.log"; die "apt-get update failed"; }
-  apt-get install -y -qq --no-install-recommends "${need[@]}" >>"$RUN/apt.log" 2>&1 ||
-    { tail -20 "$RUN/apt.log"; die "apt-get install ${need[*]} failed"; }
+  apt_install fatal "${need[@]}"
   [ -x "$DOCKER_BIN" ] || die "$DOCKER_BIN is missing after installing docker.io"
+  # podman only serves the podman path: without it the rest still works
+  command -v podman >/dev/null 2>&1 || apt_install optional podman
 }
 
 stop_leftover_containerd() {
