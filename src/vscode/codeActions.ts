@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { ImageResolver } from '../core/rule';
 import type { Diagnostic, Fix } from '../core/types';
-import { minimalReplacement, ruleOf, sameRange, toWorkspaceEdit } from './convert';
+import { addContextEdits, minimalReplacement, ruleOf, sameRange, toWorkspaceEdit } from './convert';
 import { isDockerfile } from './documents';
 import type { DockerfileLinter, LintResult } from './linter';
 import type { Engine } from './engine';
@@ -43,16 +43,19 @@ export class DockwrightCodeActions implements vscode.CodeActionProvider {
     return actions;
   }
 
-  /** Every safe fix, applied and linted again until none is left, as one edit of the document. */
+  /** Every safe fix, applied and linted again until none is left, as one WorkspaceEdit. */
   async fixAllAction(doc: vscode.TextDocument): Promise<vscode.CodeAction | undefined> {
     const prepared = await this.deps.linter.prepare(doc);
     if (!prepared) return undefined;
-    const { text } = prepared.engine.fixAllSafe(doc.getText(), prepared.options);
-    const replacement = minimalReplacement(doc, text);
-    if (!replacement) return undefined;
+    const result = prepared.engine.fixAllSafe(doc.getText(), prepared.options);
+    const replacement = minimalReplacement(doc, result.text);
+    const edit = new vscode.WorkspaceEdit();
+    if (replacement) edit.set(doc.uri, [replacement]);
+    // Without a context folder (an unsaved Dockerfile) the .dockerignore fixes wait for a save.
+    addContextEdits(edit, prepared.contextFolder ? result.contextEdits : [], prepared.contextFolder);
+    if (!edit.size) return undefined;
     const action = new vscode.CodeAction('Fix all safe Dockwright problems', FIX_ALL_KIND);
-    action.edit = new vscode.WorkspaceEdit();
-    action.edit.set(doc.uri, [replacement]);
+    action.edit = edit;
     return action;
   }
 

@@ -9,7 +9,8 @@ export const FIX_ALL_COMMAND = 'dockwright.fixAll';
 
 export function registerCommands(actions: DockwrightCodeActions): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand(SHOW_NOTE_COMMAND, (note: string) => vscode.window.showInformationMessage(note)),
+    // Not awaited: the message stays until dismissed, and the code action that runs this is done.
+    vscode.commands.registerCommand(SHOW_NOTE_COMMAND, (note: string) => void vscode.window.showInformationMessage(note)),
     vscode.commands.registerCommand(SET_RULE_LEVEL_COMMAND, (rule: string, level: Level, uri?: vscode.Uri) => setRuleLevel(rule, level, uri)),
     vscode.commands.registerCommand(FIX_ALL_COMMAND, async () => {
       const doc = vscode.window.activeTextEditor?.document;

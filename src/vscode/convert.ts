@@ -1,6 +1,6 @@
 // Maps the core's LSP-shaped data to VS Code objects and back. Knows nothing of what a rule means.
 import * as vscode from 'vscode';
-import type { Diagnostic, Fix, Range, Severity } from '../core/types';
+import type { ContextFileEdit, Diagnostic, Fix, Range, Severity } from '../core/types';
 
 export function toRange(r: Range): vscode.Range {
   return new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
@@ -42,17 +42,22 @@ export function sameRange(a: vscode.Range, b: Range): boolean {
 export function toWorkspaceEdit(uri: vscode.Uri, fix: Fix, contextFolder: vscode.Uri | undefined): vscode.WorkspaceEdit | undefined {
   const edit = new vscode.WorkspaceEdit();
   for (const e of fix.edits) edit.replace(uri, toRange(e.range), e.newText);
-  for (const file of fix.contextEdits ?? []) {
-    if (!contextFolder) return undefined;
-    const target = vscode.Uri.joinPath(contextFolder, ...file.path.split('/'));
+  return addContextEdits(edit, fix.contextEdits ?? [], contextFolder) ? edit : undefined;
+}
+
+/** Adds edits of build-context files to `edit`; false when there are some but no context folder. */
+export function addContextEdits(edit: vscode.WorkspaceEdit, files: readonly ContextFileEdit[], contextFolder: vscode.Uri | undefined): boolean {
+  if (files.length && !contextFolder) return false;
+  for (const file of files) {
+    const target = vscode.Uri.joinPath(contextFolder!, ...file.path.split('/'));
     if (file.create) {
-      edit.createFile(target, { ignoreIfExists: true });
-      edit.insert(target, new vscode.Position(0, 0), file.edits.map((e) => e.newText).join(''));
+      // Written straight to disk; if the file appeared meanwhile it is left alone, not prepended to.
+      edit.createFile(target, { ignoreIfExists: true, contents: new TextEncoder().encode(file.edits.map((e) => e.newText).join('')) });
     } else {
       for (const e of file.edits) edit.replace(target, toRange(e.range), e.newText);
     }
   }
-  return edit;
+  return true;
 }
 
 /** The smallest single replacement that turns `before` into `after` (keeps the cursor and undo tidy). */
