@@ -5,7 +5,7 @@
 import { parseChallenge, type Challenge } from './challenge';
 import type { Credential, CredentialSource } from './credentials/types';
 import type { RegistryEndpoint } from './endpoint';
-import { MalformedResponseError, ServerError, UnauthorizedError } from './errors';
+import { AbortedError, MalformedResponseError, ServerError, UnauthorizedError } from './errors';
 import { errorCodes, parseJson } from './json';
 import { TokenCache } from './tokenCache';
 import type { Transport } from './transport';
@@ -13,6 +13,8 @@ import type { Transport } from './transport';
 export class Authenticator {
   private challenge?: Challenge;
   private credential?: Promise<Credential | undefined>;
+  /** Token requests in flight, so that parallel calls (a tree expanding) share one. */
+  private readonly fetching = new Map<string, Promise<string>>();
 
   constructor(
     private readonly endpoint: RegistryEndpoint,
@@ -65,9 +67,10 @@ export class Authenticator {
   }
 
   private loadCredential(signal?: AbortSignal): Promise<Credential | undefined> {
-    // Sources never throw (a missing helper means no credential), so one lookup serves every call.
-    this.credential ??= this.credentials ? this.credentials(this.endpoint.key, signal).catch(() => undefined) : Promise.resolve(undefined);
-    return this.credential;
+    // One lookup serves every call (sources never throw: a missing helper means no credential). It
+    // is not tied to the first caller's signal, or one cancelled call would leave the client anonymous.
+    this.credential ??= this.credentials ? this.credentials(this.endpoint.key).catch(() => undefined) : Promise.resolve(undefined);
+    return this.unlessAborted(this.credential, signal);
   }
 
   private basicHeader(credential: Credential | undefined): string | undefined {
@@ -81,17 +84,35 @@ export class Authenticator {
 
   private async bearerHeader(challenge: Challenge, scopes: string[], signal?: AbortSignal): Promise<string> {
     const key = this.tokenKey(challenge, scopes);
-    let token = this.tokens.get(key);
-    if (!token) {
-      const answer = await this.fetchToken(challenge, scopes, signal);
-      this.tokens.set(key, answer.token, answer.expiresIn, answer.issuedAt);
-      token = answer.token;
+    const cached = this.tokens.get(key);
+    if (cached) return `Bearer ${cached}`;
+    let pending = this.fetching.get(key);
+    if (!pending) {
+      // Shared, so not tied to one caller's signal; the transport's timeout bounds it.
+      pending = this.fetchToken(challenge, scopes)
+        .then((answer) => {
+          this.tokens.set(key, answer.token, answer.expiresIn, answer.issuedAt);
+          return answer.token;
+        })
+        .finally(() => this.fetching.delete(key));
+      this.fetching.set(key, pending);
     }
-    return `Bearer ${token}`;
+    return `Bearer ${await this.unlessAborted(pending, signal)}`;
+  }
+
+  /** The shared token, or AbortedError as soon as this caller's signal fires. */
+  private unlessAborted<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
+    if (!signal) return promise;
+    if (signal.aborted) return Promise.reject(new AbortedError(this.endpoint.key));
+    return new Promise<T>((resolve, reject) => {
+      const onAbort = () => reject(new AbortedError(this.endpoint.key));
+      signal.addEventListener('abort', onAbort, { once: true });
+      promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+    });
   }
 
   /** Docker's token flow: GET with Basic for a password, the OAuth2 refresh grant for an identity token. */
-  private async fetchToken(challenge: Challenge, scopes: string[], signal?: AbortSignal): Promise<{ token: string; expiresIn?: number; issuedAt?: string }> {
+  private async fetchToken(challenge: Challenge, scopes: string[]): Promise<{ token: string; expiresIn?: number; issuedAt?: string }> {
     const registry = this.endpoint.key;
     const what = 'a token';
     let realm: URL;
@@ -101,7 +122,7 @@ export class Authenticator {
     } catch {
       throw new MalformedResponseError(registry, 'its authentication challenge', 'the token realm is not an http(s) URL');
     }
-    const credential = await this.loadCredential(signal);
+    const credential = await this.loadCredential();
     const headers: Record<string, string> = { Accept: 'application/json' };
     let method = 'GET';
     let body: string | undefined;
@@ -120,7 +141,7 @@ export class Authenticator {
         headers.Authorization = this.basicHeader(credential)!;
       }
     }
-    const exchange = await this.transport.send(realm.toString(), { method, headers, body, signal, what });
+    const exchange = await this.transport.send(realm.toString(), { method, headers, body, what });
     if (exchange.status === 401 || exchange.status === 403) throw new UnauthorizedError(registry, credential !== undefined, exchange.status);
     if (exchange.status !== 200) throw new ServerError(registry, exchange.status, what, errorCodes(exchange.body));
     const answer = parseJson(exchange.body, registry, what) as { token?: unknown; access_token?: unknown; expires_in?: unknown; issued_at?: unknown };

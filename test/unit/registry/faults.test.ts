@@ -253,6 +253,21 @@ describe('registry client faults against a local fault server (unit)', function 
     assert.ok(logs.length > 0 && logs.every((l) => !l.includes(SECRET)));
   });
 
+  it('bearer: parallel calls share one token request', async () => {
+    let registry = '';
+    const client = await clientFor({
+      '/v2/app/tags/list': (req, res) =>
+        req.headers.authorization === 'Bearer shared'
+          ? json(res, 200, { tags: ['1'] })
+          : json(res, 401, {}, { 'WWW-Authenticate': `Bearer realm="http://${registry}/token",service="fault",scope="repository:app:pull"` }),
+      '/token': slow(100, (_q, res) => json(res, 200, { token: 'shared', expires_in: 300 })),
+    });
+    registry = server!.host;
+    const pages = await Promise.all(Array.from({ length: 5 }, () => client.tags('app')));
+    assert.deepEqual(pages.map((p) => p.items), Array(5).fill(['1']));
+    assert.equal(server!.requests.filter((r) => r.url.startsWith('/token')).length, 1);
+  });
+
   it('bearer: a token service refusing the credentials, or answering without a token', async () => {
     let registry = '';
     const challenge: Handler = (_q, res) => json(res, 401, {}, { 'WWW-Authenticate': `Bearer realm="http://${registry}/token",service="fault"` });
