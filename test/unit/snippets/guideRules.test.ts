@@ -4,6 +4,7 @@
 // text must parse. A control then takes the snippet's guard out (its USER, its cache mount…) and
 // the rule must fire: the rule is live and it is the snippet that keeps it quiet.
 import assert from 'node:assert/strict';
+import ignore from '@balena/dockerignore';
 import { lint, type LintOptions } from '../../../src/core/lint';
 import { allRules } from '../../../src/core/rules';
 import { findings, parseProblems } from '../../support/ruleHarness';
@@ -226,8 +227,7 @@ describe('snippets: guide rules (unit)', () => {
       assert.ok(findings(dockerfile, 'dockerignore-missing', { context: new MemoryContext(project, 'Dockerfile') }).length > 0);
     });
 
-    it('excludes the secrets and the dependency folders it promises, by Docker\'s own matching', async () => {
-      const ignore = (await import('@balena/dockerignore')).default;
+    it('excludes the secrets and the dependency folders it promises, by Docker\'s own matching', () => {
       const matcher = ignore().add(template().split('\n'));
       for (const p of ['.git', '.env', '.env.local', 'id_rsa', 'a/id_ed25519', 'certs/server.key', 'node_modules/x', 'web/node_modules/y', 'App/bin/x.dll', 'App/obj/y', 'build.log', 'Dockerfile', 'Dockerfile.dev']) {
         assert.ok(matcher.ignores(p), `${p} is not excluded`);
