@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import util from 'node:util';
 import { RegistryClient, type RegistryClientOptions } from '../../../src/core/registry/client';
 import {
@@ -165,6 +166,23 @@ describe('registry client faults against a local fault server (unit)', function 
       `${host} sent a malformed answer for tag app:old: it is an old schema 1 manifest, which Dockwright does not read.`,
       `${host} sent a malformed answer for repository app2: it has no "tags" list.`,
     ]);
+  });
+
+  it('a HEAD without Docker-Content-Digest falls back to GET and hashes; content not matching its digest is malformed', async () => {
+    const manifest = { schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json', manifests: [] };
+    const body = Buffer.from(JSON.stringify(manifest));
+    const digest = `sha256:${createHash('sha256').update(body).digest('hex')}`;
+    const wrong = `sha256:${'0'.repeat(64)}`;
+    const client = await clientFor({
+      'HEAD /v2/app/manifests/1': (_q, res) => { res.writeHead(200, { 'Content-Type': manifest.mediaType }); res.end(); },
+      'GET /v2/app/manifests/1': (_q, res) => { res.writeHead(200, { 'Content-Type': manifest.mediaType }); res.end(body); },
+      [`GET /v2/app/manifests/${wrong}`]: (_q, res) => { res.writeHead(200, { 'Content-Type': manifest.mediaType }); res.end(body); },
+    });
+    assert.equal((await client.headManifest('app', '1')).digest, digest);
+    assert.deepEqual(server!.requests.map((r) => r.method), ['HEAD', 'GET']);
+    const error = await failure(client.getManifest('app', wrong));
+    assert.ok(error instanceof MalformedResponseError);
+    assert.match(error.message, /its content does not match its digest/);
   });
 
   it('an oversized body, declared or streamed: refused at the cap', async () => {
