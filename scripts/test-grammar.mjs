@@ -47,6 +47,18 @@ const problems = [];
 if (!cases.length) problems.push('no grammar tests found in test/grammar');
 if (!fs.existsSync(tool)) problems.push(`${tool} is missing: run npm install`);
 
+// The contributions themselves: files exist, and every embedded scope maps to a language (so
+// comment toggling and brackets in a heredoc body follow shell, not Dockerfile).
+for (const g of JSON.parse(fs.readFileSync('package.json', 'utf8')).contributes?.grammars ?? []) {
+  if (!fs.existsSync(g.path)) {
+    problems.push(`package.json names a grammar that does not exist: ${g.path}`);
+    continue;
+  }
+  const text = fs.readFileSync(g.path, 'utf8');
+  const embedded = new Set([...text.matchAll(/"(?:name|contentName)":\s*"(meta\.embedded\.[^"\s]+)"/g)].map((m) => m[1]));
+  for (const scope of embedded) if (!g.embeddedLanguages?.[scope]) problems.push(`${g.path}: ${scope} has no embeddedLanguages entry in package.json`);
+}
+
 let ran = 0;
 for (const set of problems.length ? [] : baseGrammarSets) {
   const present = fs.existsSync(path.join(set.dir, set.docker)) && fs.existsSync(path.join(set.dir, set.shell));
