@@ -70,16 +70,20 @@ function checkEngine(spec: BuildSpec, engine: EngineKind): void {
   if (spec.push) throw unsupported('push', engine, 'build first, then push each tag (buildAndPushCommands does this)');
   if ((spec.platforms?.length ?? 0) > 1) throw unsupported('platforms', engine, 'building several platforms at once needs buildx');
   if (engine === 'docker' && spec.cacheTo?.length) throw unsupported('cacheTo', engine, 'exporting cache needs buildx');
+  // docker build (20.10) reads each --cache-from as an image reference; podman takes one repository
+  for (const value of spec.cacheFrom ?? []) {
+    if (registryCacheRef(value) === undefined) throw unsupported('cacheFrom', engine, `'${value}' is not a registry cache; only buildx reads other cache types`);
+  }
   if (engine === 'podman') {
     for (const field of ['cacheFrom', 'cacheTo'] as const) {
       if ((spec[field]?.length ?? 0) > 1) throw unsupported(field, engine, 'podman takes one cache repository');
-      if (spec[field]?.length && podmanCacheRepo(spec[field][0]) === undefined) throw unsupported(field, engine, 'podman takes only a registry repository as cache');
+      if (spec[field]?.length && registryCacheRef(spec[field][0]) === undefined) throw unsupported(field, engine, 'podman takes only a registry repository as cache');
     }
   }
 }
 
-/** `type=registry,ref=host/app` or a plain reference → the repository podman wants; else undefined. */
-function podmanCacheRepo(value: string): string | undefined {
+/** `type=registry,ref=host/app` or a plain reference → the image reference; undefined for other cache types. */
+function registryCacheRef(value: string): string | undefined {
   if (!value.includes('=')) return value;
   const fields = new Map(value.split(',').map((f) => f.split('=', 2) as [string, string]));
   return fields.get('type') === 'registry' ? fields.get('ref') : undefined;
@@ -110,7 +114,7 @@ export function buildCommand(spec: BuildSpec, engine: Engine): BuildCommand {
   args.push(...repeat('--label', entries(spec.labels)));
   args.push(...repeat('--secret', spec.secrets?.map(secretFlag)));
   args.push(...repeat('--ssh', spec.ssh));
-  const cacheValues = (values: string[] | undefined) => (kind === 'podman' ? values?.map((v) => podmanCacheRepo(v)!) : values);
+  const cacheValues = (values: string[] | undefined) => (kind === 'buildx' ? values : values?.map((v) => registryCacheRef(v)!));
   args.push(...repeat('--cache-from', cacheValues(spec.cacheFrom)));
   args.push(...repeat('--cache-to', cacheValues(spec.cacheTo)));
   args.push(...repeat('--output', spec.outputs));

@@ -149,6 +149,11 @@ describe('buildCommand (unit)', () => {
       refusal(() => buildCommand(spec({ progress: 'tty' }), engine('podman')), 'progress', 'podman');
     });
 
+    it('docker cache sources that are not a registry image (docker build reads each as a reference)', () => {
+      refusal(() => buildCommand(spec({ cacheFrom: ['type=local,src=/c'] }), engine('docker')), 'cacheFrom', 'docker');
+      assert.deepEqual(flagValues(buildCommand(spec({ cacheFrom: ['type=registry,ref=r/app:cache', 'r/app:1'] }), engine('docker')).args, '--cache-from'), ['r/app:cache', 'r/app:1']);
+    });
+
     it('podman caches that are not one registry repository', () => {
       refusal(() => buildCommand(spec({ cacheFrom: ['type=local,src=/c'] }), engine('podman')), 'cacheFrom', 'podman');
       refusal(() => buildCommand(spec({ cacheTo: ['a/c', 'b/c'] }), engine('podman')), 'cacheTo', 'podman');
