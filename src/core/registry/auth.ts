@@ -48,7 +48,9 @@ export class Authenticator {
       return header;
     }
     const wanted = challenge.scopes.length ? challenge.scopes : scopes;
-    this.tokens.delete(this.tokenKey(challenge, wanted));
+    const key = this.tokenKey(challenge, wanted);
+    // Drop the cached token only if it is the one refused: a parallel call may have cached a fresh one.
+    if (refused === `Bearer ${this.tokens.get(key)}`) this.tokens.delete(key);
     const header = await this.bearerHeader(challenge, wanted, signal);
     if (header === refused) throw new UnauthorizedError(this.endpoint.key, credential !== undefined);
     return header;
