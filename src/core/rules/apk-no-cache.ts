@@ -20,7 +20,8 @@ export const apkNoCache: Rule = {
       const script = runScript(dockerfile, instr);
       if (!script) continue;
       for (const add of invocations(script, ['apk'], ['add'])) {
-        if (hasOption(add, ['--no-cache'])) continue;
+        // --no-network installs from the local cache only: nothing is downloaded
+        if (hasOption(add, ['--no-cache', '--no-network'])) continue;
         findings.push({
           range: add.command.range,
           message: 'apk add keeps the package index in the layer; add --no-cache.',

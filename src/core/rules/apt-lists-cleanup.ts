@@ -2,17 +2,19 @@ import type { Instr } from '../dockerfile/model';
 import { runMentions, runScript, type ShellScript } from '../dockerfile/shell';
 import type { Rule } from '../rule';
 import type { Finding, Position } from '../types';
-import { aptInstalls, commandProgram } from './support/packageManagers';
+import { aptInstalls, commandProgram, invocationOf } from './support/packageManagers';
 import { appendCommand, hasCacheMount } from './support/runEdits';
 
 const LISTS = '/var/lib/apt/lists';
 
 const after = (a: Position, b: Position) => a.line > b.line || (a.line === b.line && a.character >= b.character);
 
-/** An `rm` (or `find … -delete`) of the lists that runs after the given position. */
+/** An `rm` (or `find … -delete`, or `apt-get dist-clean`) of the lists that runs after the given position. */
 function removesListsAfter(script: ShellScript, from: Position): boolean {
   return script.commands.some((c) => {
     if (!after(c.range.start, from)) return false;
+    const invocation = invocationOf(c);
+    if ((invocation?.program === 'apt-get' || invocation?.program === 'apt') && invocation.subcommand.value === 'dist-clean') return true;
     const program = commandProgram(c)?.program;
     if (program !== 'rm' && program !== 'find') return false;
     return c.words.some((w) => w.value !== undefined && (w.value === LISTS || w.value.startsWith(`${LISTS}/`)));

@@ -33,6 +33,11 @@ const CACHES: Partial<Record<Manager, Cache>> = {
   composer: { targets: ['/root/.cache/composer'], mounted: /composer/ },
 };
 
+/** `apk add --no-network` downloads nothing that a cache could keep. */
+function offline(install: Install): boolean {
+  return install.manager === 'apk' && !!invocationOf(install.command)?.options.includes('--no-network');
+}
+
 const SYNTAX = '# syntax=docker/dockerfile:1';
 
 export const cacheMount: Rule = {
@@ -49,7 +54,7 @@ export const cacheMount: Rule = {
       const missing = new Map<Manager, Install[]>();
       for (const install of detectInstalls(script)) {
         const cache = CACHES[install.manager];
-        if (!cache || hasCacheMount(instr, (t) => cache.mounted.test(t))) continue;
+        if (!cache || hasCacheMount(instr, (t) => cache.mounted.test(t)) || offline(install)) continue;
         missing.set(install.manager, [...(missing.get(install.manager) ?? []), install]);
       }
       if (!missing.size) continue;

@@ -18,6 +18,20 @@ function setsPipefail(script: ShellScript, firstPipe: Range): boolean {
   });
 }
 
+/** Pipe sources that cannot fail unseen; `yes` even ends on SIGPIPE, which pipefail would turn into a failure. */
+const HARMLESS_SOURCES = new Set(['echo', 'printf', 'yes']);
+
+/** A pipe whose left side is a lone echo/printf/yes: pipefail would guard nothing there. */
+function guardsNothing(model: DockerfileModel, script: ShellScript, pipe: Range): boolean {
+  let left: ShellScript['commands'][number] | undefined;
+  for (const c of script.commands) {
+    if (!before(c.range.end, pipe.start)) continue;
+    if (!left || !before(c.range.end, left.range.end) || (before(left.range.end, c.range.end) && before(c.range.start, left.range.start))) left = c;
+  }
+  if (!left || !HARMLESS_SOURCES.has(left.name)) return false;
+  return /^[\s\\`]*$/.test(model.textOf({ start: left.range.end, end: pipe.start }));
+}
+
 /** The SHELL in force for the RUN: the last one before it in its stage or the stages it builds on. */
 function shellFor(model: DockerfileModel, instr: Instr): string | undefined {
   const stage = model.stages[instr.stage];
@@ -75,9 +89,11 @@ export const pipefail: Rule = {
       if (shell && /pwsh|powershell|cmd(\.exe)?\b/i.test(shell)) continue;
       if (!shell && isWindows(dockerfile, instr)) continue;
       const script = runScript(dockerfile, instr);
-      if (!script?.pipes.length || setsPipefail(script, script.pipes[0])) continue;
+      const pipes = [...(script?.pipes ?? [])].sort((a, b) => a.start.line - b.start.line || a.start.character - b.start.character);
+      const pipe = pipes.find((p) => !guardsNothing(dockerfile, script!, p));
+      if (!script || !pipe || setsPipefail(script, pipe)) continue;
       findings.push({
-        range: script.pipes[0],
+        range: pipe,
         message: 'Set -o pipefail so that the RUN fails when a command before the pipe fails.',
         fixes: fixes(dockerfile, instr, script, shell),
       });
