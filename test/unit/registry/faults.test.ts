@@ -27,6 +27,12 @@ const BASIC = Buffer.from(`me:${SECRET}`).toString('base64');
 const echoAuth = (status: number): Handler => (req, res) =>
   json(res, status, { errors: [{ code: 'DENIED', message: `you sent ${req.headers.authorization}` }] }, { 'WWW-Authenticate': `Basic realm="${req.headers.authorization ?? 'x'}"` });
 
+/** A registry sending callers to its own /token for a bearer token, answering once `token` comes back. */
+const bearerTags = (token: string): Handler => (req, res) =>
+  req.headers.authorization === `Bearer ${token}`
+    ? json(res, 200, { tags: ['1'] })
+    : json(res, 401, {}, { 'WWW-Authenticate': `Bearer realm="http://${req.headers.host}/token",service="fault",scope="repository:${/^\/v2\/(.+)\/tags\/list/.exec(req.url!)![1]}:pull"` });
+
 describe('registry client faults against a local fault server (unit)', function () {
   this.timeout(10_000);
   let server: FaultServer | undefined;
@@ -256,15 +262,10 @@ describe('registry client faults against a local fault server (unit)', function 
   });
 
   it('bearer: an identity token is exchanged with the OAuth2 refresh grant, and never logged', async () => {
-    let registry = '';
     const client = await clientFor({
-      '/v2/app/tags/list': (req, res) =>
-        req.headers.authorization === 'Bearer access-1'
-          ? json(res, 200, { tags: ['1'] })
-          : json(res, 401, {}, { 'WWW-Authenticate': `Bearer realm="http://${registry}/token",service="fault",scope="repository:app:pull"` }),
+      '/v2/app/tags/list': bearerTags('access-1'),
       'POST /token': (_q, res) => json(res, 200, { access_token: 'access-1', expires_in: 300 }),
     }, { credentials: async () => ({ kind: 'identity-token', token: SECRET }) });
-    registry = server!.host;
     assert.deepEqual((await client.tags('app')).items, ['1']);
     const form = new URLSearchParams(server!.requests.find((r) => r.url === '/token')!.body);
     assert.deepEqual([form.get('grant_type'), form.get('refresh_token'), form.get('service'), form.get('scope')], ['refresh_token', SECRET, 'fault', 'repository:app:pull']);
@@ -272,29 +273,22 @@ describe('registry client faults against a local fault server (unit)', function 
   });
 
   it('bearer: parallel calls share one token request', async () => {
-    let registry = '';
     const client = await clientFor({
-      '/v2/app/tags/list': (req, res) =>
-        req.headers.authorization === 'Bearer shared'
-          ? json(res, 200, { tags: ['1'] })
-          : json(res, 401, {}, { 'WWW-Authenticate': `Bearer realm="http://${registry}/token",service="fault",scope="repository:app:pull"` }),
+      '/v2/app/tags/list': bearerTags('shared'),
       '/token': slow(100, (_q, res) => json(res, 200, { token: 'shared', expires_in: 300 })),
     });
-    registry = server!.host;
     const pages = await Promise.all(Array.from({ length: 5 }, () => client.tags('app')));
     assert.deepEqual(pages.map((p) => p.items), Array(5).fill(['1']));
     assert.equal(server!.requests.filter((r) => r.url.startsWith('/token')).length, 1);
   });
 
   it('bearer: a token service refusing the credentials, or answering without a token', async () => {
-    let registry = '';
-    const challenge: Handler = (_q, res) => json(res, 401, {}, { 'WWW-Authenticate': `Bearer realm="http://${registry}/token",service="fault"` });
+    const challenge = bearerTags('never-issued');
     const client = await clientFor({
       '/v2/app/tags/list': challenge,
       '/v2/other/tags/list': challenge,
       '/token': (req, res) => (req.url!.includes('other') ? json(res, 200, { nothing: true }) : echoAuth(401)(req, res, '')),
     }, { credentials: async () => ({ kind: 'password', username: 'me', password: SECRET }) });
-    registry = server!.host;
     const refused = await failure(client.tags('app'));
     assert.ok(refused instanceof UnauthorizedError && refused.hadCredentials);
     const empty = await failure(client.tags('other'));
