@@ -60,6 +60,20 @@ describe('build options on the real engine (integration)', function () {
     }
   });
 
+  it('forwards an ssh key as an agent socket to RUN --mount=type=ssh', async () => {
+    const key = path.join(scratch, 'deploy_key');
+    const keygen = await exec('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'dockwright-test', '-f', key]);
+    assert.equal(keygen.exitCode, 0, String(keygen.stderr));
+    const dir = path.join(scratch, 'ssh-context');
+    fs.mkdirSync(dir);
+    fs.writeFileSync(path.join(dir, 'Dockerfile'), 'FROM local/busybox:1\nRUN --mount=type=ssh,id=deploy test -S "$SSH_AUTH_SOCK" && echo "agent socket at $SSH_AUTH_SOCK"\n');
+    const build = await run(buildCommand({ context: dir, network: 'none', noCache: true, ssh: [`deploy=${key}`] }, engine), dir);
+    assert.equal(build.exitCode, 0, build.output);
+    assert.match(build.progress.instructionSteps[1].logs.join('\n'), /^agent socket at \/run\/buildkit\/ssh_agent\.\d+$/);
+    const without = await run(buildCommand({ context: dir, network: 'none', noCache: true }, engine), dir);
+    assert.notEqual(without.exitCode, 0, 'without --ssh the mount has nothing to forward');
+  });
+
   it('maps a Dockerfile syntax error to its line', async () => {
     const dir = fixtureContext('parse-error');
     try {
