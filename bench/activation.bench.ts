@@ -16,32 +16,38 @@ const GOAL_MS = 25;
 /** Runs in a plain `node` (no tsx hooks, which would slow require down): fake vscode, then time. */
 const probe = `
 const Module = require('node:module');
-const disposable = { dispose() {} };
-const event = () => disposable;
-class CodeActionKind {
-  constructor(value) { this.value = value; }
-  append(part) { return new CodeActionKind(this.value + '.' + part); }
-  contains(other) { return other.value === this.value || other.value.startsWith(this.value + '.'); }
-}
-CodeActionKind.QuickFix = new CodeActionKind('quickfix');
-CodeActionKind.SourceFixAll = new CodeActionKind('source.fixAll');
-const vscode = {
-  CodeActionKind,
-  EventEmitter: class { constructor() { this.event = event; } fire() {} dispose() {} },
-  Disposable: class { constructor(fn) { this.dispose = fn; } },
-  DiagnosticSeverity: { Error: 0, Warning: 1, Information: 2, Hint: 3 },
-  languages: {
-    createDiagnosticCollection: () => ({ set() {}, delete() {}, forEach() {}, dispose() {} }),
-    registerCodeActionsProvider: () => disposable,
-  },
-  workspace: {
-    textDocuments: [],
-    onDidOpenTextDocument: event, onDidChangeTextDocument: event, onDidCloseTextDocument: event,
-    onDidDeleteFiles: event, onDidChangeConfiguration: event,
-  },
-  window: { tabGroups: { all: [], onDidChangeTabs: event } },
-  commands: { registerCommand: () => disposable },
+// Values whose meaning matters at activation; everything else is a stand-in that accepts any
+// call, construction or property, so the bench keeps running as the extension uses more API.
+const known = {
+  workspace: { textDocuments: [], workspaceFolders: undefined },
+  window: { tabGroups: { all: [] }, visibleTextEditors: [], activeTextEditor: undefined },
+  env: { appName: 'bench' },
 };
+function standIn(shape) {
+  const cache = new Map();
+  const target = function () {};
+  const get = (_, prop) => {
+      if (prop === Symbol.iterator) return function* () {};
+      if (prop === 'then') return undefined; // not a promise
+      if (prop === Symbol.toPrimitive) return () => 0;
+      if (shape && typeof shape === 'object' && prop in shape) {
+        const value = shape[prop];
+        return value && typeof value === 'object' && !Array.isArray(value) ? (cache.get(prop) ?? cache.set(prop, standIn(value)).get(prop)) : value;
+      }
+      if (!cache.has(prop)) cache.set(prop, standIn());
+      return cache.get(prop);
+  };
+  // esbuild's __toESM copies own keys and then reads through the prototype: serve it there too.
+  const prototype = new Proxy({}, { get });
+  return new Proxy(target, {
+    get,
+    getPrototypeOf: () => prototype,
+    set(_, prop, value) { cache.set(prop, value); return true; },
+    apply() { return standIn(); },
+    construct() { return standIn(); },
+  });
+}
+const vscode = standIn(known);
 const load = Module._load;
 Module._load = function (request, ...rest) { return request === 'vscode' ? vscode : load.call(this, request, ...rest); };
 const context = { subscriptions: [], extensionPath: ${JSON.stringify(root)} };

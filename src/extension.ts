@@ -1,6 +1,6 @@
 // The composition root: wires the adapters and nothing else. Activation is cheap: it registers
 // listeners and providers, spawns no process, and loads the rules engine (parsers, rules) only
-// when the first Dockerfile is linted, through the dynamic import in loadEngine.
+// when the first Dockerfile is linted, through loadEngine (dist/engine.js).
 import { createRequire } from 'node:module';
 import * as vscode from 'vscode';
 import type { ImageResolver } from './core/rule';

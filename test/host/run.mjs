@@ -103,6 +103,12 @@ async function runSuite(tmp) {
 }
 
 async function main() {
+  // `--build-only`: compile the extension and the suite for launch.json's "Extension Tests".
+  if (process.argv.includes('--build-only')) {
+    const status = await step('npm', ['run', '--silent', 'build']);
+    if (status === 0) await buildSuite();
+    process.exit(status);
+  }
   if (!(await install())) return finish();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dockwright-host-'));
   try {
