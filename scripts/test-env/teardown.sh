@@ -38,6 +38,7 @@ if [ "${1:-}" = --purge ]; then
   grep -o " $BASE/[^ ]*" /proc/mounts | sort -r | while read -r mount; do umount -l "$mount" 2>/dev/null; done
   rm -rf "$BASE/docker-data" "$BASE/docker-exec" "$BASE/docker-config" "$BASE/base-rootfs" \
     "$BASE/podman" "$BASE"/registry-*-data "$RUN" "$BASE/env.sh"
+  rmdir "$BASE" 2>/dev/null   # only when nothing else was put there
   log "purged $BASE"
 fi
 log "done"
