@@ -7,6 +7,7 @@ import { EngineSettings } from './engineSettings';
 import type { BuildServices } from './session';
 import { BuildStatusBar } from './statusBar';
 import { StepNotes } from './stepNotes';
+import { registerSecretTaskCommand } from './secretTask';
 import { TaskBuildContexts } from './taskContexts';
 import { TASK_TYPE } from './taskDefinition';
 import { BuildTaskProvider } from './taskProvider';
@@ -43,6 +44,7 @@ export function registerBuilds(context: vscode.ExtensionContext, contexts: Build
     vscode.commands.registerCommand('dockwright.openStage', openStage),
     contexts.register(new TaskBuildContexts()),
     vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('tasks') && contexts.refresh()),
+    registerSecretTaskCommand(),
     ...registerBuildCommands(context.workspaceState, provider, loadEngine),
   );
   return { services, provider, targets };

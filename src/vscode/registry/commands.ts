@@ -1,5 +1,6 @@
 // The Registries view's actions. Credentials go to SecretStorage; errors are shown once, plainly.
 import * as vscode from 'vscode';
+import { familiarName } from '../../core/dockerfile/imageRef';
 import type { Credential } from '../../core/registry';
 import { isDockerfile } from '../documents';
 import { refusalInUntrustedWorkspace } from '../build/session';
@@ -83,8 +84,9 @@ export function registerRegistryCommands(service: RegistryService, tree: Registr
   ];
 }
 
+/** The reference as Docker users write it: `nginx:1` rather than `docker.io/library/nginx:1`. */
 function imageOf(node: TagNode): string {
-  return `${node.registry}/${node.repository}:${node.tag}`;
+  return `${familiarName({ domain: node.registry, path: node.repository })}:${node.tag}`;
 }
 
 /** Copies to the clipboard and returns the text (the tests read it back from both). */
