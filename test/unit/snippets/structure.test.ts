@@ -27,7 +27,7 @@ const ALTERNATIVES: Record<string, string[][]> = {
   'cache-cargo': [['cargo fetch', 'cargo build --release --locked']],
   'cache-apk': [['curl ca-certificates', '--virtual .build-deps build-base']],
   'secret-file': [['/root/.npmrc', '/root/.pip/pip.conf', '/root/.netrc']],
-  'secret-env': [],
+  'secret-env': [['true', 'false']],
   'ssh-mount': [['github.com', 'gitlab.com', 'bitbucket.org']],
   'heredoc-run': [['-eux', '-eu']],
   'heredoc-copy': [['0755', '0644']],
@@ -35,7 +35,7 @@ const ALTERNATIVES: Record<string, string[][]> = {
   'user-alpine': [['-H', '-h /home/app']],
   'user-debian': [['--no-create-home', '--create-home']],
   syntax: [['1', '1.7', '1-labs']],
-  dockerignore: [],
+  dockerignore: [['dist', 'build', 'out']],
 };
 
 describe('snippets: files and structure (unit)', () => {
