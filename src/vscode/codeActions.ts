@@ -63,19 +63,22 @@ export class DockwrightCodeActions implements vscode.CodeActionProvider {
     const result = await this.deps.linter.current(doc);
     if (!result || token.isCancellationRequested) return [];
     const engine = await this.deps.loadEngine();
-    const actions: vscode.CodeAction[] = [];
+    // The fixes of every finding here first, then the ways to silence them: the menu leads with fixes.
+    const fixes: vscode.CodeAction[] = [];
+    const ignores: vscode.CodeAction[] = [];
+    const disables: vscode.CodeAction[] = [];
     for (const vsDiagnostic of diagnostics) {
       const rule = ruleOf(vsDiagnostic)!;
       const finding = result.diagnostics.find((d) => d.rule === rule && sameRange(vsDiagnostic.range, d.range));
       if (!finding) continue; // from an older version of the text: the next lint replaces it
-      const fixes = [...finding.fixes, ...(await this.registryFixes(engine, result, finding, token))];
-      for (const fix of fixes) {
+      for (const fix of [...finding.fixes, ...(await this.registryFixes(engine, result, finding, token))]) {
         const action = this.fixAction(doc, fix, vsDiagnostic, result);
-        if (action) actions.push(action);
+        if (action) fixes.push(action);
       }
-      actions.push(this.ignoreAction(doc, engine, result, finding, vsDiagnostic), this.disableAction(doc, rule, vsDiagnostic));
+      ignores.push(this.ignoreAction(doc, engine, result, finding, vsDiagnostic));
+      disables.push(this.disableAction(doc, rule, vsDiagnostic));
     }
-    return actions;
+    return [...fixes, ...ignores, ...disables];
   }
 
   private fixAction(doc: vscode.TextDocument, fix: Fix, diagnostic: vscode.Diagnostic, result: LintResult): vscode.CodeAction | undefined {
