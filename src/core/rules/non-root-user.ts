@@ -3,7 +3,7 @@ import { runMentions, runScript } from '../dockerfile/shell';
 import type { Rule } from '../rule';
 import type { Fix, TextEdit } from '../types';
 import { builtInUser, imageFamily, isScratch, rootImage, runsAsNonRoot, stageChain } from './support/baseImage';
-import { insertLinesAfter, insertLinesBefore } from './support/lineEdits';
+import { continuedAnd, insertLinesAfter, insertLinesBefore } from './support/lineEdits';
 import { beforeStart, lastInstruction } from './support/stageLayout';
 
 const APP_USER = 'app';
@@ -61,7 +61,7 @@ function userFix(model: DockerfileModel, stage: Stage, rootUser: Instr | undefin
 /** The user-creation RUN for the base's distribution, continued the way a person writes it. */
 function createUserRun(model: DockerfileModel, family: string): string[] {
   if (family === 'alpine' || family === 'busybox') return [`RUN addgroup -S -g ${APP_ID} ${APP_USER} && adduser -S -u ${APP_ID} -G ${APP_USER} -H ${APP_USER}`];
-  return [`RUN groupadd --system --gid ${APP_ID} ${APP_USER} && ${model.escapeChar}`, `    useradd --system --uid ${APP_ID} --gid ${APP_USER} --no-create-home ${APP_USER}`];
+  return continuedAnd(model, `RUN groupadd --system --gid ${APP_ID} ${APP_USER}`, `useradd --system --uid ${APP_ID} --gid ${APP_USER} --no-create-home ${APP_USER}`);
 }
 
 /** A user that a RUN of the stage already creates (`useradd … name`, `adduser … name`). */

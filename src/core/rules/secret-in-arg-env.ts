@@ -2,7 +2,7 @@ import type { PropertyInstruction } from 'dockerfile-ast';
 import type { DockerfileModel, Instr } from '../dockerfile/model';
 import type { Rule } from '../rule';
 import type { Finding, Fix, Range, TextEdit } from '../types';
-import { deleteInstruction } from './support/lineEdits';
+import { continuationStyle, deleteInstruction } from './support/lineEdits';
 import { isSecretName, looksLikeCredential } from './support/secretNames';
 
 interface Declaration {
@@ -99,7 +99,7 @@ function usesVariable(text: string, name: string): boolean {
 function mountFlag(model: DockerfileModel, run: Instr, flag: string, ownLine: boolean): TextEdit {
   const first = run.flags[0]?.range.start ?? run.argsStart;
   const indent = model.indentOf(run.range.start.line);
-  const newText = ownLine ? ` ${flag} ${model.escapeChar}${model.eol}${indent}    ` : ` ${flag} `;
+  const newText = ownLine ? ` ${flag} ${model.escapeChar}${model.eol}${indent}${continuationStyle(model).indent}` : ` ${flag} `;
   return { range: { start: run.keywordRange.end, end: first }, newText };
 }
 

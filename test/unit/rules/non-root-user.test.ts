@@ -64,6 +64,14 @@ describe('non-root-user (unit)', () => {
     assert.equal(fixed, 'FROM debian:12-slim\r\n  RUN echo hi\r\n  RUN groupadd --system --gid 10001 app && \\\r\n      useradd --system --uid 10001 --gid app --no-create-home app\r\n  USER app\r\n');
   });
 
+  it('continues the new RUN the way the file continues its own', () => {
+    const text = 'FROM debian:12-slim\nRUN apt-get update \\\n\t&& apt-get install -y --no-install-recommends curl \\\n\t&& rm -rf /var/lib/apt/lists/*\nCMD ["curl"]\n';
+    assert.equal(
+      roundTrip(text, 'non-root-user'),
+      'FROM debian:12-slim\nRUN apt-get update \\\n\t&& apt-get install -y --no-install-recommends curl \\\n\t&& rm -rf /var/lib/apt/lists/*\nRUN groupadd --system --gid 10001 app \\\n\t&& useradd --system --uid 10001 --gid app --no-create-home app\nUSER app\nCMD ["curl"]\n',
+    );
+  });
+
   it('offers a fix that is not safe', () => {
     assert.equal(findings(fixture('input.Dockerfile'), 'non-root-user')[0].fixes[0].safe, false);
   });

@@ -67,6 +67,11 @@ describe('secret-in-arg-env (unit)', () => {
     assert.equal(roundTrip('FROM alpine\nENV DB_PASSWORD=hunter2\nCMD ["app"]\n', 'secret-in-arg-env'), 'FROM alpine\nCMD ["app"]\n');
   });
 
+  it('indents the continued command like the file\'s other continuations', () => {
+    const text = 'FROM alpine\nARG GH_TOKEN\nRUN apk add --no-cache git \\\n\t&& true\nRUN git clone https://$GH_TOKEN@github.com/o/r\n';
+    assert.match(roundTrip(text, 'secret-in-arg-env', /env=/), /RUN --mount=type=secret,id=gh_token,env=GH_TOKEN \\\n\tgit clone/);
+  });
+
   it('keeps the continuation indentation and CRLF of the file', () => {
     const fixed = roundTrip('FROM alpine\r\n  ARG GH_TOKEN\r\n  RUN git clone https://$GH_TOKEN@github.com/o/r\r\n', 'secret-in-arg-env', /env=/);
     assert.equal(fixed, '# syntax=docker/dockerfile:1\r\nFROM alpine\r\n  RUN --mount=type=secret,id=gh_token,env=GH_TOKEN \\\r\n      git clone https://$GH_TOKEN@github.com/o/r\r\n');

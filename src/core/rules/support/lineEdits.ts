@@ -46,3 +46,43 @@ export function instructionLines(model: DockerfileModel, instr: Instr): string {
 export function lineEnd(model: DockerfileModel, line: number): Position {
   return { line, character: (model.lines[line] ?? '').length };
 }
+
+export interface ContinuationStyle {
+  /** What continuation lines start with after the instruction's own indentation: four spaces, a tab … */
+  indent: string;
+  /** `&&` opens the continued line (`\t&& make`) rather than ending the one before (`make && \`). */
+  leadingOperator: boolean;
+}
+
+const styles = new WeakMap<DockerfileModel, ContinuationStyle>();
+
+/** How the file's own RUNs continue their lines; four spaces and a trailing `&&` when it has none. */
+export function continuationStyle(model: DockerfileModel): ContinuationStyle {
+  let style = styles.get(model);
+  if (style) return style;
+  const indents = new Map<string, number>();
+  let leading = 0;
+  let trailing = 0;
+  for (const i of model.instructions) {
+    if (i.keyword !== 'RUN') continue;
+    const base = model.indentOf(i.range.start.line);
+    for (let line = i.range.start.line + 1; line <= i.range.end.line; line++) {
+      const text = model.lines[line];
+      if (!text.trim() || text.trim().startsWith('#')) continue;
+      const indent = model.indentOf(line);
+      if (indent.startsWith(base) && indent.length > base.length) indents.set(indent.slice(base.length), (indents.get(indent.slice(base.length)) ?? 0) + 1);
+      if (/^\s*(&&|\|\|)/.test(text)) leading++;
+      if (/(&&|\|\|)\s*\S?\s*$/.test(model.lines[line - 1])) trailing++;
+    }
+  }
+  const indent = [...indents.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? '    ';
+  style = { indent, leadingOperator: leading > trailing };
+  styles.set(model, style);
+  return style;
+}
+
+/** `first && second` as a two-line RUN body in the file's style (lines without the instruction's indentation). */
+export function continuedAnd(model: DockerfileModel, first: string, second: string): string[] {
+  const { indent, leadingOperator } = continuationStyle(model);
+  return leadingOperator ? [`${first} ${model.escapeChar}`, `${indent}&& ${second}`] : [`${first} && ${model.escapeChar}`, `${indent}${second}`];
+}
