@@ -72,6 +72,18 @@ describe('secret-in-arg-env (unit)', () => {
     assert.match(roundTrip(text, 'secret-in-arg-env', /env=/), /RUN --mount=type=secret,id=gh_token,env=GH_TOKEN \\\n\tgit clone/);
   });
 
+  it('puts the secret mount before the RUN\'s other flags in both forms', () => {
+    const text = 'FROM node:20-slim\nARG NPM_TOKEN\nRUN --mount=type=cache,target=/root/.npm \\\n    npm ci --token=$NPM_TOKEN\n';
+    assert.equal(
+      roundTrip(text, 'secret-in-arg-env', /env=/),
+      '# syntax=docker/dockerfile:1\nFROM node:20-slim\nRUN --mount=type=secret,id=npm_token,env=NPM_TOKEN \\\n    --mount=type=cache,target=/root/.npm \\\n    npm ci --token=$NPM_TOKEN\n',
+    );
+    assert.equal(
+      roundTrip(text, 'secret-in-arg-env', /read/),
+      'FROM node:20-slim\nRUN --mount=type=secret,id=npm_token --mount=type=cache,target=/root/.npm \\\n    NPM_TOKEN="$(cat /run/secrets/npm_token)" && npm ci --token=$NPM_TOKEN\n',
+    );
+  });
+
   it('keeps the continuation indentation and CRLF of the file', () => {
     const fixed = roundTrip('FROM alpine\r\n  ARG GH_TOKEN\r\n  RUN git clone https://$GH_TOKEN@github.com/o/r\r\n', 'secret-in-arg-env', /env=/);
     assert.equal(fixed, '# syntax=docker/dockerfile:1\r\nFROM alpine\r\n  RUN --mount=type=secret,id=gh_token,env=GH_TOKEN \\\r\n      git clone https://$GH_TOKEN@github.com/o/r\r\n');
