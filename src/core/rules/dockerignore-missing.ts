@@ -38,7 +38,7 @@ export function topOf(model: DockerfileModel): Range {
 function ignoreFileFor(model: DockerfileModel, context: ContextView): string {
   const facts = scanContext(context);
   const patterns = ['.git', ...['.vscode', '.idea'].filter((p) => context.exists(p)), '**/*.log', '.env', '.env.*', 'Dockerfile*', '.dockerignore'];
-  if (facts.node || facts.nodeModules.length) patterns.push('**/node_modules', 'dist', 'coverage');
+  if (facts.node) patterns.push('**/node_modules', 'dist', 'coverage');
   if (facts.dotnetDirs.length) patterns.push('**/bin', '**/obj');
   if (facts.python) patterns.push('**/__pycache__', '**/*.py[cod]', '.venv', 'venv', '.pytest_cache');
   if (facts.maven || facts.rust) patterns.push('target');
