@@ -32,7 +32,8 @@ export const pipNoCacheDir: Rule = {
       const script = runScript(dockerfile, instr);
       if (!script) continue;
       // `export PIP_NO_CACHE_DIR=1` earlier in the same RUN
-      const exported = script.commands.some((c) => (c.name === 'export' || c.name === 'declare') && c.words.some((w) => /^PIP_NO_CACHE_DIR(=|$)/.test(w.value ?? '')));
+      // (the parser reads export as a declaration, not a command)
+      const exported = /\b(export|declare\s+-x)\s+([^;&|\n]*\s)?PIP_NO_CACHE_DIR\b/.test(script.text);
       if (exported) continue;
       for (const install of invocations(script, ['pip'], ['install'])) {
         if (hasOption(install, ['--no-cache-dir', '--no-cache']) || install.command.assigns.includes('PIP_NO_CACHE_DIR')) continue;

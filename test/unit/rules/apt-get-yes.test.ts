@@ -14,6 +14,13 @@ describe('apt-get-yes (unit)', () => {
     }
   });
 
+  it('is silent with -o APT::Get::Assume-Yes=true, and reads -o values as values, not as the subcommand', () => {
+    assert.deepEqual(findings('FROM debian:12\nRUN apt-get -o APT::Get::Assume-Yes=true install curl\n', 'apt-get-yes'), []);
+    const found = findings('FROM debian:12\nRUN apt-get -o Dpkg::Options::=--force-confnew install curl\n', 'apt-get-yes');
+    assert.equal(found.length, 1);
+    assert.equal(roundTrip('FROM debian:12\nRUN apt-get -o Dpkg::Options::=--force-confnew install curl\n', 'apt-get-yes'), 'FROM debian:12\nRUN apt-get -o Dpkg::Options::=--force-confnew install -y curl\n');
+  });
+
   it('is silent when the RUN cannot be parsed as shell', () => {
     assert.deepEqual(findings("FROM debian:12\nRUN apt-get install curl 'unterminated\n", 'apt-get-yes'), []);
   });

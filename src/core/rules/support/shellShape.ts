@@ -40,6 +40,12 @@ function readShape(script: ShellScript): ShellShape {
   } catch {
     return { andChain: false, background: false, changesState };
   }
+  // export, declare, local and readonly are declarations, not commands, to the parser
+  let declares = false;
+  syntax.Walk(file, (node: any) => {
+    if (node && !declares && syntax.NodeType(node) === 'DeclClause') declares = true;
+    return !declares;
+  });
   const stmts = file.Stmts as any[];
   const last = stmts[stmts.length - 1];
   const andTree = (stmt: any): boolean => {
@@ -48,5 +54,5 @@ function readShape(script: ShellScript): ShellShape {
     if (cmd && syntax.NodeType(cmd) === 'BinaryCmd' && cmd.Op !== 12 && cmd.Op !== 13) return cmd.Op === AND && andTree(cmd.X) && andTree(cmd.Y);
     return true;
   };
-  return { andChain: stmts.length === 1 && andTree(stmts[0]), background: !!last?.Background, changesState };
+  return { andChain: stmts.length === 1 && andTree(stmts[0]), background: !!last?.Background, changesState: changesState || declares };
 }

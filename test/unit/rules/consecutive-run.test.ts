@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { applyEdits } from '../../../src/core/fix';
+import { findings, roundTrip } from '../../support/ruleHarness';
+
+const fixture = (name: string) => readFileSync(join(__dirname, '../../fixtures/consecutive-run', name), 'utf8');
+const lines = (text: string) => findings(text, 'consecutive-run').map((f) => f.range.start.line);
+
+describe('consecutive-run (unit)', () => {
+  it('fires once for each group of consecutive RUNs, on the first of them', () => {
+    assert.deepEqual(lines('FROM debian:12\nRUN a\nRUN b\n\nRUN c\nCOPY x /x\nRUN d\nRUN e\n'), [1, 6]);
+  });
+
+  it('is silent when a RUN has a --mount the other lacks, or other flags', () => {
+    assert.deepEqual(lines('FROM debian:12\nRUN a\nRUN --mount=type=cache,target=/root/.npm npm ci\n'), []);
+    assert.deepEqual(lines('FROM debian:12\nRUN --network=none a\nRUN b\n'), []);
+  });
+
+  it('is silent with a comment between the RUNs', () => {
+    assert.deepEqual(lines('FROM debian:12\nRUN a\n# then b\nRUN b\n'), []);
+  });
+
+  it('is silent for exec-form and heredoc RUNs and RUNs the shell cannot parse', () => {
+    assert.deepEqual(lines('FROM debian:12\nRUN ["a"]\nRUN b\n'), []);
+    assert.deepEqual(lines("FROM debian:12\nRUN a 'open\nRUN b\n"), []);
+  });
+
+  it('merges with && \\ as in FIX-EXAMPLES.md', () => {
+    assert.equal(roundTrip(fixture('input.Dockerfile'), 'consecutive-run'), fixture('fixed.Dockerfile'));
+  });
+
+  it('merges a group of three, keeps continuation lines and drops a trailing ;', () => {
+    const text = 'FROM debian:12\nRUN a \\\n\t&& b ;\nRUN c\nRUN d\n';
+    assert.equal(roundTrip(text, 'consecutive-run'), 'FROM debian:12\nRUN a \\\n\t&& b && \\\n\tc && \\\n\td\n');
+  });
+
+  it('offers no fix when merging would change what runs: state that leaks, or a RUN that is not an && chain', () => {
+    for (const text of [
+      'FROM debian:12\nRUN cd /src\nRUN make\n',
+      'FROM debian:12\nRUN export A=1\nRUN make\n',
+      'FROM debian:12\nRUN a\nRUN b || true\n',
+      'FROM debian:12\nRUN a\nRUN set -e; b\n',
+      'FROM debian:12\nRUN a &\nRUN b\n',
+    ]) {
+      assert.deepEqual(findings(text, 'consecutive-run')[0].fixes, [], text);
+    }
+  });
+
+  it('keeps the meaning of || and ; in the first RUN', () => {
+    const fix = findings('FROM debian:12\nRUN a || b; c\nRUN d\n', 'consecutive-run')[0].fixes[0];
+    assert.equal(applyEdits('FROM debian:12\nRUN a || b; c\nRUN d\n', fix.edits), 'FROM debian:12\nRUN a || b; c && \\\n    d\n');
+  });
+});
