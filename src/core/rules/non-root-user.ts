@@ -45,8 +45,9 @@ function userFix(model: DockerfileModel, stage: Stage, rootUser: Instr | undefin
   const user = known ?? APP_USER;
   const create = known ? [] : createUserRun(model, family);
   const edits: TextEdit[] = [];
-  const afterRootUser = rootUser && !stage.instructions.some((i) => i.index > rootUser.index && (i.keyword === 'RUN' || i.keyword === 'COPY' || i.keyword === 'ADD'));
-  if (rootUser && rootUser.stage === stage.index && afterRootUser) {
+  // nothing after it needs root: the USER root itself can become the new USER
+  const rootUserIsTrailing = !!rootUser && !stage.instructions.some((i) => i.index > rootUser.index && (i.keyword === 'RUN' || i.keyword === 'COPY' || i.keyword === 'ADD'));
+  if (rootUser && rootUser.stage === stage.index && rootUserIsTrailing) {
     // a trailing `USER root` is replaced, not followed by a second USER
     edits.push({ range: { start: rootUser.argsStart, end: rootUser.range.end }, newText: user });
     if (create.length) edits.push(insertLinesBefore(model, rootUser, create));
