@@ -54,6 +54,14 @@ describe('non-root-user (unit)', () => {
     assert.equal(roundTrip(fixture('user-root-input.Dockerfile'), 'non-root-user'), fixture('user-root-fixed.Dockerfile'));
   });
 
+  it('keeps a USER root that later RUNs need and switches back before the CMD', () => {
+    const text = 'FROM debian:12-slim\nUSER root\nRUN touch /marker\nCMD ["sleep", "1"]\n';
+    assert.equal(
+      roundTrip(text, 'non-root-user'),
+      'FROM debian:12-slim\nUSER root\nRUN touch /marker\nRUN groupadd --system --gid 10001 app && \\\n    useradd --system --uid 10001 --gid app --no-create-home app\nUSER app\nCMD ["sleep", "1"]\n',
+    );
+  });
+
   it('uses the user the base image brings (node, .NET 8 APP_UID)', () => {
     assert.equal(roundTrip('FROM node:20-slim\nCOPY . .\nCMD ["node", "index.js"]\n', 'non-root-user'), 'FROM node:20-slim\nCOPY . .\nUSER node\nCMD ["node", "index.js"]\n');
     assert.equal(roundTrip('FROM mcr.microsoft.com/dotnet/aspnet:8.0\nCOPY out .\nENTRYPOINT ["dotnet", "app.dll"]\n', 'non-root-user'), 'FROM mcr.microsoft.com/dotnet/aspnet:8.0\nCOPY out .\nUSER $APP_UID\nENTRYPOINT ["dotnet", "app.dll"]\n');
