@@ -175,6 +175,11 @@ export class DockerfileLinter implements vscode.Disposable {
   }
 }
 
+/** Whether a text or diff tab still shows the file. */
 function isShownInTab(uri: vscode.Uri): boolean {
-  return vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === uri.toString()));
+  const key = uri.toString();
+  return vscode.window.tabGroups.all.some((g) =>
+    g.tabs.some(({ input }) =>
+      (input instanceof vscode.TabInputText && input.uri.toString() === key) ||
+      (input instanceof vscode.TabInputTextDiff && input.modified.toString() === key)));
 }
