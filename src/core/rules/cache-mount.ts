@@ -1,10 +1,10 @@
 // A cache mount keeps a package manager's downloads between builds without putting them in a
 // layer: installs get faster and images smaller than with any clean-up in the RUN.
 import type { DockerfileModel, Instr } from '../dockerfile/model';
-import { runMentions, runScript, type ShellWord } from '../dockerfile/shell';
+import { runScript, type ShellWord } from '../dockerfile/shell';
 import type { Rule } from '../rule';
 import type { Finding, TextEdit } from '../types';
-import { detectInstalls, INSTALL_MENTION, invocationOf, type Install, type Manager } from './support/packageManagers';
+import { detectInstalls, invocationOf, mentionsInstall, type Install, type Manager } from './support/packageManagers';
 import { continuationLineIndent, hasCacheMount, removeWord } from './support/runEdits';
 
 interface Cache {
@@ -48,7 +48,7 @@ export const cacheMount: Rule = {
   check({ dockerfile }) {
     const findings: Finding[] = [];
     for (const instr of dockerfile.instructions) {
-      if (!runMentions(instr, INSTALL_MENTION)) continue;
+      if (!mentionsInstall(instr)) continue;
       const script = runScript(dockerfile, instr);
       if (!script) continue;
       const missing = new Map<Manager, Install[]>();

@@ -82,7 +82,8 @@ export const pipefail: Rule = {
   check({ dockerfile }) {
     const findings: Finding[] = [];
     for (const instr of dockerfile.instructions) {
-      if (!runMentions(instr, /\|/)) continue;
+      // a lone `|`: `||` is no pipe
+      if (!runMentions(instr, /(^|[^|])\|(?!\|)/)) continue;
       const shell = shellFor(dockerfile, instr);
       if (shell && /pipefail/.test(shell)) continue;
       // PowerShell and cmd have no POSIX pipes to guard

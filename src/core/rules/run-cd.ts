@@ -55,7 +55,7 @@ export const runCd: Rule = {
   check({ dockerfile }) {
     const findings: Finding[] = [];
     for (const instr of dockerfile.instructions) {
-      if (!runMentions(instr, /\bcd\b/)) continue;
+      if (!runMentions(instr, /(^|[\s;&|(`])cd(\s|$)/)) continue;
       const script = runScript(dockerfile, instr);
       if (!script) continue;
       for (const cd of script.commands) {

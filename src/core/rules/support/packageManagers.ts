@@ -1,7 +1,8 @@
 // Finds package-manager invocations in a parsed RUN, for the rules that judge them.
 // Option words that take a value (`apt-get -o X=Y install`, `pip -r req.txt`) are skipped as
 // pairs, so that the subcommand and the package names are found where a shell would see them.
-import type { ShellScript, ShellWord, SimpleCommand } from '../../dockerfile/shell';
+import type { Instr } from '../../dockerfile/model';
+import { runMentions, type ShellScript, type ShellWord, type SimpleCommand } from '../../dockerfile/shell';
 
 export interface OptionWord {
   /** `-o`, `--no-cache`, `-y`; for `--opt=value` the part before `=`. */
@@ -267,6 +268,14 @@ export interface Install {
 /** A cheap look at a RUN's text for any manager detectInstalls knows (use with runMentions). */
 export const INSTALL_MENTION =
   /\b(apt-get|apt|apk|yum|dnf|microdnf|pip[0-9.]*|python[0-9.]*|poetry|npm|yarn|pnpm|go|dotnet|bundle|bundler|composer|mvn|mvnw|gradle|gradlew|cargo)\b/;
+
+/** The action words of detectInstalls, for a second cheap look before parsing. */
+const INSTALL_WORD = /\b(install|add|ci|i|restore|download|fetch|dependency:[a-z-]+|dependencies|--refresh-dependencies)\b|(^|[;&|(\s])yarn([ \t]+-[-\w=]+)*[ \t]*($|[;&|)\\])/;
+
+/** True when the RUN may run an install of detectInstalls: parse only RUNs that pass. */
+export function mentionsInstall(instr: Instr): boolean {
+  return runMentions(instr, INSTALL_MENTION) && INSTALL_WORD.test(instr.argsText);
+}
 
 const PROGRAM_MANAGER: Record<string, Manager> = {
   'apt-get': 'apt',

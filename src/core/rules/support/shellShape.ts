@@ -1,7 +1,7 @@
 // The top-level shape of a RUN's shell command, for fixes that join RUNs: whether `X && <RUN>`
 // still fails whenever X fails, and whether a RUN leaves shell state that would leak into the next.
 /* eslint-disable @typescript-eslint/no-explicit-any -- mvdan-sh's GopherJS AST has no types */
-import type { ShellScript } from '../../dockerfile/shell';
+import { parseShell, shellNodeType, type ShellScript } from '../../dockerfile/shell';
 
 export interface ShellShape {
   /** One statement of commands joined only by && (pipelines and compound commands as parts). */
@@ -31,19 +31,19 @@ export function shellShape(script: ShellScript): ShellShape {
 
 function readShape(script: ShellScript): ShellShape {
   const changesState = script.commands.some((c) => !c.inSubshell && (STATEFUL.has(c.name) || (c.words.length === 0 && c.assigns.length > 0)));
-  // runScript() has parsed this text already, so the parser is loaded and the text is valid
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { syntax } = require('mvdan-sh') as typeof import('mvdan-sh');
   let file: any;
   try {
-    file = syntax.NewParser().Parse(script.text, '');
+    file = parseShell(script.text);
   } catch {
     return { andChain: false, background: false, changesState };
   }
   // export, declare, local and readonly are declarations, not commands, to the parser
   let declares = false;
+  // the parser module is loaded: runScript() parsed this text before
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { syntax } = require('mvdan-sh') as typeof import('mvdan-sh');
   syntax.Walk(file, (node: any) => {
-    if (node && !declares && syntax.NodeType(node) === 'DeclClause') declares = true;
+    if (node && shellNodeType(node) === 'DeclClause') declares = true;
     return !declares;
   });
   const stmts = file.Stmts as any[];
@@ -51,7 +51,7 @@ function readShape(script: ShellScript): ShellShape {
   const andTree = (stmt: any): boolean => {
     if (stmt.Background || stmt.Negated) return false;
     const cmd = stmt.Cmd;
-    if (cmd && syntax.NodeType(cmd) === 'BinaryCmd' && cmd.Op !== 12 && cmd.Op !== 13) return cmd.Op === AND && andTree(cmd.X) && andTree(cmd.Y);
+    if (cmd && shellNodeType(cmd) === 'BinaryCmd' && cmd.Op !== 12 && cmd.Op !== 13) return cmd.Op === AND && andTree(cmd.X) && andTree(cmd.Y);
     return true;
   };
   return { andChain: stmts.length === 1 && andTree(stmts[0]), background: !!last?.Background, changesState: changesState || declares };
