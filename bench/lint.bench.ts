@@ -1,0 +1,145 @@
+// The rules engine on the real-world corpus (../shared/corpus, 398 files), all in one run:
+//  1. whole process: `node dist/cli.js lint --format json <corpus>` against dockerfile-utils'
+//     validate() over the same files in one process, alternated, median of BENCH_RUNS (5) each.
+//     Goal: at least 2x faster, every rule on.
+//  2. in process, warm: linting (parse + every rule) over dockerfile-ast's parse alone. Goal: the
+//     rules add at most 25%.
+//  3. linearity: all corpus lines as one file against the 398 files, in process. Goal: ≤ 1.2x.
+//  4. editor latency: p99 time to re-lint a 300-line Dockerfile after a one-character edit
+//     (every text new, so no cache hits). Goal: < 5 ms.
+// Run alone: `npx tsx bench/lint.bench.ts` after `npm run build`.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DockerfileParser } from 'dockerfile-ast';
+import { folderContext } from '../src/core/context';
+import { DockerfileModel } from '../src/core/dockerfile/model';
+import { lint, lintModel } from '../src/core/lint';
+import { allRules } from '../src/core/rules';
+import type { Level } from '../src/core/types';
+import { median, percentile, recordResults } from './support/results';
+
+const root = path.resolve(__dirname, '..');
+const corpus = path.resolve(root, '../shared/corpus');
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const GOALS = { speedup: 2, rulesOverParse: 0.25, linearity: 1.2, editorP99Ms: 5 };
+const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
+const allOn: Record<string, Level> = Object.fromEntries(allRules.map((r) => [r.id, r.severity === 'off' ? 'info' : r.severity]));
+
+function corpusFiles(): string[] {
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/(^|\.)Dockerfile(\.|$)|\.dockerfile$|^Containerfile$/.test(e.name)) files.push(p);
+    }
+  };
+  walk(corpus);
+  return files.sort();
+}
+
+async function wholeProcess() {
+  const { execa } = await import('execa');
+  // every rule on, including the ones off by default
+  const config = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'dockwright-bench-')), 'all-on.json');
+  fs.writeFileSync(config, JSON.stringify({ rules: allOn }));
+  const ours: number[] = [];
+  const theirs: number[] = [];
+  let findings = 0;
+  for (let i = 0; i < RUNS; i++) {
+    let t = performance.now();
+    const run = await execa('node', [path.join(root, 'dist/cli.js'), 'lint', '--format', 'json', '--config', config, corpus], { reject: false, maxBuffer: 1e9 });
+    ours.push(performance.now() - t);
+    if (run.exitCode === 2) throw new Error(`dockwright lint failed on the corpus: ${run.stderr}`);
+    findings = JSON.parse(String(run.stdout)).length;
+    t = performance.now();
+    await execa('node', [path.join(__dirname, 'support/validate-with-dockerfile-utils.cjs'), corpus]);
+    theirs.push(performance.now() - t);
+  }
+  const speedup = median(theirs) / median(ours);
+  console.log(`  whole process, ${corpusFiles().length} files: dockwright ${median(ours).toFixed(0)} ms (${findings} findings, every rule on), dockerfile-utils validate ${median(theirs).toFixed(0)} ms; median of ${RUNS}`);
+  console.log(`    ${speedup.toFixed(2)}x faster; goal ≥ ${GOALS.speedup}x: ${verdict(speedup >= GOALS.speedup)}`);
+  return { dockwrightMs: median(ours), dockerfileUtilsMs: median(theirs), speedup, findings };
+}
+
+function time(fn: () => void, reps = RUNS): number {
+  fn(); // warm
+  const times: number[] = [];
+  for (let i = 0; i < reps; i++) {
+    const t = performance.now();
+    fn();
+    times.push(performance.now() - t);
+  }
+  return median(times);
+}
+
+function inProcess(texts: { file: string; text: string }[]) {
+  const contexts = texts.map(({ file }) => folderContext(path.dirname(file), file));
+  // a new model each time: the parse cache and the per-instruction shell cache must not hit
+  const parseOnly = time(() => texts.forEach(({ text }) => DockerfileParser.parse(text)));
+  const full = time(() => texts.forEach(({ text }, i) => lintModel(new DockerfileModel(text), { rules: allOn, context: contexts[i] })));
+  const overhead = full / parseOnly - 1;
+  console.log(`  in process, warm: dockerfile-ast parse ${parseOnly.toFixed(0)} ms, parse + model + every rule ${full.toFixed(0)} ms`);
+  console.log(`    the rules add ${(overhead * 100).toFixed(0)}%; goal ≤ ${GOALS.rulesOverParse * 100}%: ${verdict(overhead <= GOALS.rulesOverParse)}`);
+
+  const joined = texts.map(({ text }) => text.replace(/\s*$/, '\n')).join('');
+  const one = time(() => lintModel(new DockerfileModel(joined), { rules: allOn }));
+  const many = time(() => texts.forEach(({ text }) => lintModel(new DockerfileModel(text), { rules: allOn })));
+  const linearity = one / many;
+  console.log(`  linearity: ${joined.split('\n').length} lines as one file ${one.toFixed(0)} ms, as ${texts.length} files ${many.toFixed(0)} ms`);
+  console.log(`    ${linearity.toFixed(2)}x; goal ≤ ${GOALS.linearity}x: ${verdict(linearity <= GOALS.linearity)}`);
+  return { parseMs: parseOnly, lintMs: full, rulesOverParse: overhead, oneFileMs: one, manyFilesMs: many, linearity };
+}
+
+/** A 300-line Dockerfile made of corpus files, cut at an instruction boundary. */
+function threeHundredLines(texts: { text: string }[]): string {
+  const lines: string[] = [];
+  for (const { text } of texts.slice().sort((a, b) => b.text.length - a.text.length)) {
+    for (const line of text.split('\n')) {
+      if (lines.length >= 300 && !/\\\s*$/.test(lines[lines.length - 1])) return lines.join('\n') + '\n';
+      lines.push(line);
+    }
+  }
+  return lines.join('\n');
+}
+
+function editorLatency(texts: { file: string; text: string }[]) {
+  const base = threeHundredLines(texts);
+  const context = folderContext(path.dirname(texts[0].file), texts[0].file);
+  const comment = base.indexOf('\n#') + 3;
+  const samples: number[] = [];
+  const letters = 'abcdefghijklmnopqrstuvwxyz';
+  for (let i = 0; i < 600; i++) {
+    // one character edited in place, a different text each time, as a user types
+    const at = comment > 2 ? comment : base.length - 2;
+    const text = base.slice(0, at) + letters[i % 26] + letters[Math.floor(i / 26) % 26] + base.slice(at + 2);
+    const t = performance.now();
+    lint(text, { rules: allOn, context });
+    if (i >= 100) samples.push(performance.now() - t); // the first hundred warm the JIT
+  }
+  const p99 = percentile(samples, 0.99);
+  console.log(`  editor: re-lint of a ${base.split('\n').length}-line Dockerfile after a one-character edit: median ${median(samples).toFixed(2)} ms, p99 ${p99.toFixed(2)} ms over ${samples.length} edits`);
+  console.log(`    goal p99 < ${GOALS.editorP99Ms} ms: ${verdict(p99 < GOALS.editorP99Ms)}`);
+  return { medianMs: median(samples), p99Ms: p99 };
+}
+
+async function main() {
+  if (!fs.existsSync(corpus)) {
+    console.log(`lint: skipped, the corpus is missing at ${corpus}: check out the shared folder beside the project`);
+    if (process.env.CI === 'true') process.exitCode = 1;
+    return;
+  }
+  const files = corpusFiles();
+  const texts = files.map((file) => ({ file, text: fs.readFileSync(file, 'utf8') }));
+  console.log(`lint: ${files.length} corpus files, ${texts.reduce((n, t) => n + t.text.split('\n').length, 0)} lines; ${os.availableParallelism()} cores, load average ${os.loadavg()[0].toFixed(1)}`);
+  const whole = await wholeProcess();
+  const warm = inProcess(texts);
+  const editor = editorLatency(texts);
+  recordResults({ goals: GOALS, wholeProcess: whole, inProcess: warm, editor });
+}
+
+main().catch((error) => {
+  console.error(`lint bench failed: ${error instanceof Error ? error.stack : String(error)}`);
+  process.exitCode = 1;
+});
