@@ -1,0 +1,50 @@
+import assert from 'node:assert/strict';
+import { parseDockerfile } from '../../../../src/core/dockerfile/model';
+import { runScript, type ShellScript } from '../../../../src/core/dockerfile/shell';
+import { detectInstalls, invocations, mentionsInstall, resolveProgram } from '../../../../src/core/rules/support/packageManagers';
+
+function script(run: string): ShellScript {
+  const model = parseDockerfile(`FROM debian:12\nRUN ${run}\n`);
+  const parsed = runScript(model, model.instructions[1]);
+  assert.ok(parsed, `does not parse: ${run}`);
+  return parsed;
+}
+
+const installs = (run: string) => detectInstalls(script(run)).map((i) => `${i.manager}:${i.subcommand?.value ?? ''}:${i.fromManifest}`);
+
+describe('package manager detection (unit)', () => {
+  it('skips option values when looking for the subcommand', () => {
+    const [install] = invocations(script('apt-get -o Dpkg::Options::=--force-confold -t bookworm-backports install -y curl'), ['apt-get'], ['install']);
+    assert.equal(install.subcommand.value, 'install');
+    assert.deepEqual(install.operands.map((w) => w.value), ['curl']);
+    assert.deepEqual(invocations(script('apt-get -o install update'), ['apt-get'], ['install']), []);
+  });
+
+  it('sees through sudo, env, xargs and timeout, but not command -v', () => {
+    const s = script('sudo -u root env A=1 apt-get install -y x; echo y | xargs -r -n 1 apt-get install -y; timeout 60 apt-get install -y z; command -v apt-get');
+    assert.deepEqual(s.commands.map((c) => c.words[resolveProgram(c).index]?.value), ['apt-get', 'echo', 'apt-get', 'apt-get', 'command']);
+  });
+
+  it('reads pip3, pip3.12 and python -m pip as pip, and tells manifests from named packages', () => {
+    assert.deepEqual(installs('pip3 install -r requirements.txt && python3 -m pip install flask && pip3.12 install .'), ['pip:install:true', 'pip:install:false', 'pip:install:true']);
+  });
+
+  it('finds the installs dependency-layer-order and cache-mount need', () => {
+    assert.deepEqual(installs('npm ci && npm install -g yarn && npm install && yarn && yarn add x && pnpm install'), [
+      'npm:ci:true', 'npm:install:false', 'npm:install:true', 'yarn::true', 'yarn:add:false', 'pnpm:install:true',
+    ]);
+    assert.deepEqual(installs('go mod download && dotnet restore && mvn -B dependency:go-offline && bundle install && composer install && cargo fetch && poetry install'), [
+      'go:mod:true', 'dotnet:restore:true', 'maven:dependency:go-offline:true', 'bundle:install:true', 'composer:install:true', 'cargo:fetch:true', 'poetry:install:true',
+    ]);
+    assert.deepEqual(installs('apk add --no-cache git && yum -y install make && apt-get install -y curl'), ['apk:add:false', 'yum:install:false', 'apt:install:false']);
+  });
+
+  it('does not count builds, queries or versions as installs', () => {
+    assert.deepEqual(installs('go build ./... && npm run build && yarn --version && pip --version && dotnet publish && apt-get update'), []);
+  });
+
+  it('prefilters RUNs cheaply: only those that may install pass', () => {
+    const model = parseDockerfile('FROM debian:12\nRUN echo hello\nRUN go build .\nRUN npm \\\n  ci\nRUN yarn\n');
+    assert.deepEqual(model.instructions.slice(1).map(mentionsInstall), [false, false, true, true]);
+  });
+});
