@@ -5,7 +5,7 @@ import { runScript, type ShellWord } from '../dockerfile/shell';
 import type { Rule } from '../rule';
 import type { Finding, TextEdit } from '../types';
 import { detectInstalls, invocationOf, mentionsInstall, type Install, type Manager } from './support/packageManagers';
-import { continuationLineIndent, hasCacheMount, removeWord } from './support/runEdits';
+import { continuationLineIndent, hasCacheMount, removeWord, runsOnWindows } from './support/runEdits';
 
 interface Cache {
   targets: readonly string[];
@@ -48,7 +48,7 @@ export const cacheMount: Rule = {
   check({ dockerfile }) {
     const findings: Finding[] = [];
     for (const instr of dockerfile.instructions) {
-      if (!mentionsInstall(instr)) continue;
+      if (!mentionsInstall(instr) || runsOnWindows(dockerfile, instr)) continue;
       const script = runScript(dockerfile, instr);
       if (!script) continue;
       const missing = new Map<Manager, Install[]>();
@@ -88,8 +88,15 @@ function mountEdits(model: DockerfileModel, instr: Instr, missing: Map<Manager, 
       for (const o of invocation?.optionWords ?? []) if (cache.disablers?.includes(o.name) && o.value === undefined) removals.push(o.word);
     }
   }
-  const next = `${model.escapeChar}${model.eol}${continuationLineIndent(model, instr)}`;
-  const edits: TextEdit[] = [{ range: { start: instr.argsStart, end: instr.argsStart }, newText: mounts.map((m) => `${m} ${next}`).join('') }];
+  const next = ` ${model.escapeChar}${model.eol}${continuationLineIndent(model, instr)}`;
+  // after RUN and its flags; when the command starts on a later line, the mounts stay on the RUN's line
+  const flagsEnd = instr.flags.length ? instr.flags[instr.flags.length - 1].range.end : instr.keywordRange.end;
+  const heredoc = /^\s*<</.test(instr.argsText);
+  const insert =
+    flagsEnd.line !== instr.argsStart.line
+      ? { at: flagsEnd, text: ` ${mounts.join(next)}` }
+      : { at: instr.argsStart, text: mounts.map((m) => m + (heredoc ? ' ' : next)).join('') };
+  const edits: TextEdit[] = [{ range: { start: insert.at, end: insert.at }, newText: insert.text }];
   for (const word of removals) edits.push(removeWord(model, word));
   if (!model.directive('syntax')) edits.push({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: SYNTAX + model.eol });
   return edits;

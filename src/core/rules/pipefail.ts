@@ -4,7 +4,8 @@ import type { DockerfileModel, Instr } from '../dockerfile/model';
 import { runMentions, runScript, type ShellScript } from '../dockerfile/shell';
 import type { Rule } from '../rule';
 import type { Finding, Fix, Position, Range } from '../types';
-import { imageFamily, rootImage, stageChain } from './support/baseImage';
+import { imageFamily, stageChain } from './support/baseImage';
+import { runsOnWindows } from './support/runEdits';
 import { insertLinesBefore } from './support/lineEdits';
 
 const before = (a: Position, b: Position) => a.line < b.line || (a.line === b.line && a.character <= b.character);
@@ -41,12 +42,6 @@ function shellFor(model: DockerfileModel, instr: Instr): string | undefined {
     if (shells.length) return shells[shells.length - 1].argsText;
   }
   return undefined;
-}
-
-function isWindows(model: DockerfileModel, instr: Instr): boolean {
-  const stage = model.stages[instr.stage];
-  const ref = stage && rootImage(model, stage);
-  return !!ref && /windows|nanoserver|servercore/i.test(`${ref.path}:${ref.tag ?? ''}`);
 }
 
 const PREFIX = 'set -o pipefail && ';
@@ -88,7 +83,7 @@ export const pipefail: Rule = {
       if (shell && /pipefail/.test(shell)) continue;
       // PowerShell and cmd have no POSIX pipes to guard
       if (shell && /pwsh|powershell|cmd(\.exe)?\b/i.test(shell)) continue;
-      if (!shell && isWindows(dockerfile, instr)) continue;
+      if (!shell && runsOnWindows(dockerfile, instr)) continue;
       const script = runScript(dockerfile, instr);
       const pipes = [...(script?.pipes ?? [])].sort((a, b) => a.start.line - b.start.line || a.start.character - b.start.character);
       const pipe = pipes.find((p) => !guardsNothing(dockerfile, script!, p));

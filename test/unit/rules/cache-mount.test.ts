@@ -54,4 +54,13 @@ describe('cache-mount (unit)', () => {
       '# syntax=docker/dockerfile:1\nFROM golang:1.22\nRUN --mount=type=cache,target=/go/pkg/mod \\\n\t--mount=type=cache,target=/root/.cache/go-build \\\n\tgo mod download\nRUN set -e; \\\n\tgo build ./...\n',
     );
   });
+
+  it('keeps the mounts on the RUN line when the command starts on the next line, and before a heredoc', () => {
+    assert.equal(roundTrip('FROM node:20\nRUN \\\n    npm ci\n', 'cache-mount'), '# syntax=docker/dockerfile:1\nFROM node:20\nRUN --mount=type=cache,target=/root/.npm \\\n    npm ci\n');
+    assert.equal(roundTrip('FROM node:20\nRUN <<EOF\nnpm ci\nEOF\n', 'cache-mount'), '# syntax=docker/dockerfile:1\nFROM node:20\nRUN --mount=type=cache,target=/root/.npm <<EOF\nnpm ci\nEOF\n');
+  });
+
+  it('is silent on Windows images, whose caches live elsewhere', () => {
+    assert.deepEqual(lines('FROM mcr.microsoft.com/dotnet/sdk:8.0-nanoserver-ltsc2022\nRUN dotnet restore\n'), []);
+  });
 });

@@ -51,4 +51,9 @@ describe('consecutive-run (unit)', () => {
     const fix = findings('FROM debian:12\nRUN a || b; c\nRUN d\n', 'consecutive-run')[0].fixes[0];
     assert.equal(applyEdits('FROM debian:12\nRUN a || b; c\nRUN d\n', fix.edits), 'FROM debian:12\nRUN a || b; c && \\\n    d\n');
   });
+
+  it('keeps CRLF line ends and the backtick escape', () => {
+    assert.equal(roundTrip('FROM debian:12\r\nRUN a\r\nRUN b\r\n', 'consecutive-run'), 'FROM debian:12\r\nRUN a && \\\r\n    b\r\n');
+    assert.equal(roundTrip('# escape=`\nFROM debian:12\nRUN a\nRUN b\n', 'consecutive-run'), '# escape=`\nFROM debian:12\nRUN a && `\n    b\n');
+  });
 });

@@ -1,6 +1,7 @@
 // Text edits inside RUN instructions that keep the author's layout: the file's continuation
 // indentation, `&& \` line style, comments, and the RUN's flags.
 import type { DockerfileModel, Instr } from '../../dockerfile/model';
+import { rootImage } from './baseImage';
 import type { ShellWord } from '../../dockerfile/shell';
 import type { Position, TextEdit } from '../../types';
 
@@ -102,4 +103,11 @@ export function runMounts(instr: Instr): Mount[] {
 /** Whether the RUN mounts a cache whose target lies on or inside/around one of the paths (or matches one of the path hints). */
 export function hasCacheMount(instr: Instr, test: (target: string) => boolean): boolean {
   return runMounts(instr).some((m) => m.type === 'cache' && m.target !== undefined && test(m.target.replace(/\/+$/, '')));
+}
+
+/** A RUN of a Windows image runs cmd or PowerShell, with Windows paths: POSIX shell advice does not apply. */
+export function runsOnWindows(model: DockerfileModel, instr: Instr): boolean {
+  const stage = model.stages[instr.stage];
+  const ref = stage && rootImage(model, stage);
+  return !!ref && /windows|nanoserver|servercore/i.test(`${ref.path}:${ref.tag ?? ''}`);
 }
