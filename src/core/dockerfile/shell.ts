@@ -101,17 +101,69 @@ function parseRun(model: DockerfileModel, instr: Instr): ShellScript | null {
   const heredocs: Heredoc[] = (instr.node as Run).getHeredocs?.() ?? [];
   const source = heredocs.length && instr.argsText.trimStart().startsWith('<<') ? heredocSource(model, heredocs[0]) : lineSource(model, instr);
   if (!source) return null;
+  const shape = shapeOf(source.text);
+  if (!shape) return null; // unparsable: rules stay silent rather than guess
+  const map = new OffsetMap(model, source);
+  const commands = shape.calls.map(
+    (call): SimpleCommand => ({
+      name: call.words[0]?.value ?? '',
+      words: call.words.map((w): ShellWord => ({ value: w.value, raw: map.slice(w.start, w.end), range: map.range(w.start, w.end) })),
+      assigns: call.assigns,
+      range: map.range(call.start, call.end),
+      inSubshell: call.inSubshell,
+      conditional: call.conditional,
+    }),
+  );
+  const pipes = shape.pipes.map(([s, e]) => map.range(s, e));
+  return { commands, pipes, text: source.text, heredoc: source.heredoc };
+}
+
+/** A parsed shell text in the parser's own byte offsets: nothing in it depends on where the RUN is. */
+interface ShellShape {
+  calls: {
+    start: number;
+    end: number;
+    words: { start: number; end: number; value?: string }[];
+    assigns: string[];
+    inSubshell: boolean;
+    conditional: boolean;
+  }[];
+  pipes: [number, number][];
+}
+
+/**
+ * Shapes by shell text. Reading mvdan-sh's tree from JavaScript is slow (each node crosses from Go),
+ * and the same RUN text comes back again and again: on every keystroke in the editor for the RUNs
+ * not being edited, and across the Dockerfiles of one project.
+ */
+const shapes = new Map<string, ShellShape | null>();
+const MAX_SHAPES = 2000;
+
+function shapeOf(text: string): ShellShape | null {
+  const kept = shapes.get(text);
+  if (kept !== undefined) {
+    // least recently used goes first: move this one to the end
+    shapes.delete(text);
+    shapes.set(text, kept);
+    return kept;
+  }
+  const shape = readShape(text);
+  shapes.set(text, shape);
+  if (shapes.size > MAX_SHAPES) shapes.delete(shapes.keys().next().value!);
+  return shape;
+}
+
+function readShape(text: string): ShellShape | null {
   const { syntax } = shell();
   let file;
   try {
-    file = parseShell(source.text);
+    file = parseShell(text);
   } catch {
-    return null; // unparsable: rules stay silent rather than guess
+    return null;
   }
-  const map = new OffsetMap(model, source);
   const blocks: [number, number, 'sub' | 'ctl'][] = [];
   const calls: any[] = [];
-  const pipes: Range[] = [];
+  const pipes: [number, number][] = [];
   syntax.Walk(file, (node: any) => {
     if (!node) return true;
     const type = shellNodeType(node);
@@ -120,29 +172,26 @@ function parseRun(model: DockerfileModel, instr: Instr): ShellScript | null {
     else if (CONTROL.has(type)) blocks.push([node.Pos().Offset(), node.End().Offset(), 'ctl']);
     else if (type === 'BinaryCmd' && (node.Op === PIPE || node.Op === PIPE_ALL)) {
       const at = node.OpPos.Offset();
-      pipes.push(map.range(at, at + (node.Op === PIPE ? 1 : 2)));
+      pipes.push([at, at + (node.Op === PIPE ? 1 : 2)]);
     }
     return true;
   });
-  const commands = calls.map((call): SimpleCommand => {
-    const start = call.Pos().Offset();
-    const end = call.End().Offset();
-    const inside = (kind: 'sub' | 'ctl') => blocks.some(([s, e, k]) => k === kind && s <= start && end <= e && !(s === start && e === end));
-    const words = (call.Args as any[]).map((w): ShellWord => {
-      const ws = w.Pos().Offset();
-      const we = w.End().Offset();
-      return { value: literal(w), raw: map.slice(ws, we), range: map.range(ws, we) };
-    });
-    return {
-      name: words[0]?.value ?? '',
-      words,
-      assigns: (call.Assigns as any[]).map((a) => a.Name?.Value ?? ''),
-      range: map.range(start, end),
-      inSubshell: inside('sub'),
-      conditional: inside('ctl'),
-    };
-  });
-  return { commands, pipes, text: source.text, heredoc: source.heredoc };
+  return {
+    pipes,
+    calls: calls.map((call) => {
+      const start = call.Pos().Offset();
+      const end = call.End().Offset();
+      const inside = (kind: 'sub' | 'ctl') => blocks.some(([s, e, k]) => k === kind && s <= start && end <= e && !(s === start && e === end));
+      return {
+        start,
+        end,
+        words: (call.Args as any[]).map((w) => ({ start: w.Pos().Offset(), end: w.End().Offset(), value: literal(w) })),
+        assigns: (call.Assigns as any[]).map((a) => a.Name?.Value ?? ''),
+        inSubshell: inside('sub'),
+        conditional: inside('ctl'),
+      };
+    }),
+  };
 }
 
 function literal(word: any): string | undefined {
