@@ -10,7 +10,9 @@ const compiled = path.resolve(__dirname, '../../../out/host-suite');
 
 function run() {
   // DOCKWRIGHT_HOST_GREP=<text> runs only the tests whose title contains it.
-  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, grep: process.env.DOCKWRIGHT_HOST_GREP });
+  const only = process.env.DOCKWRIGHT_HOST_GREP;
+  const grep = only ? new RegExp(only.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) : undefined;
+  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, grep });
   // The picture first, while only its Dockerfile has problems to show.
   const order = (f) => (f === 'screenshot.test.js' ? '' : f);
   const files = fs.readdirSync(compiled).filter((f) => f.endsWith('.test.js')).sort((a, b) => order(a).localeCompare(order(b)));
