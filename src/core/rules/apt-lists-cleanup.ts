@@ -3,16 +3,14 @@ import { runMentions, runScript, type ShellScript } from '../dockerfile/shell';
 import type { Rule } from '../rule';
 import type { Finding, Position } from '../types';
 import { aptInstalls, commandProgram, invocationOf } from './support/packageManagers';
-import { appendCommand, hasCacheMount } from './support/runEdits';
+import { appendCommand, atOrAfter, hasCacheMount } from './support/runEdits';
 
 const LISTS = '/var/lib/apt/lists';
-
-const after = (a: Position, b: Position) => a.line > b.line || (a.line === b.line && a.character >= b.character);
 
 /** An `rm` (or `find … -delete`, or `apt-get dist-clean`) of the lists that runs after the given position. */
 function removesListsAfter(script: ShellScript, from: Position): boolean {
   return script.commands.some((c) => {
-    if (!after(c.range.start, from)) return false;
+    if (!atOrAfter(c.range.start, from)) return false;
     const invocation = invocationOf(c);
     if ((invocation?.program === 'apt-get' || invocation?.program === 'apt') && invocation.subcommand.value === 'dist-clean') return true;
     const program = commandProgram(c)?.program;

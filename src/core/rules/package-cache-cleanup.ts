@@ -3,13 +3,11 @@
 import type { Instr } from '../dockerfile/model';
 import { runMentions, runScript, type ShellScript, type SimpleCommand } from '../dockerfile/shell';
 import type { Rule } from '../rule';
-import type { Finding, Position } from '../types';
+import type { Finding } from '../types';
 import { commandProgram, detectInstalls, invocationOf, type Install } from './support/packageManagers';
-import { appendCommand, hasCacheMount } from './support/runEdits';
+import { appendCommand, atOrAfter, hasCacheMount } from './support/runEdits';
 
 const RPM = ['yum', 'dnf', 'microdnf'];
-
-const after = (a: Position, b: Position) => a.line > b.line || (a.line === b.line && a.character >= b.character);
 
 /** `yum clean all` (any of the rpm managers), or an rm of their cache folder. */
 function rpmCleaned(command: SimpleCommand): boolean {
@@ -47,7 +45,7 @@ const KINDS: Kind[] = [
 ];
 
 function lastCleanAfter(script: ShellScript, kind: Kind, install: Install): boolean {
-  return script.commands.some((c) => after(c.range.start, install.command.range.end) && kind.cleaned(c));
+  return script.commands.some((c) => atOrAfter(c.range.start, install.command.range.end) && kind.cleaned(c));
 }
 
 function mounted(instr: Instr, kind: Kind): boolean {

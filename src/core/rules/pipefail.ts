@@ -5,10 +5,10 @@ import { runMentions, runScript, type ShellScript } from '../dockerfile/shell';
 import type { Rule } from '../rule';
 import type { Finding, Fix, Position, Range } from '../types';
 import { imageFamily, stageChain } from './support/baseImage';
-import { runsOnWindows } from './support/runEdits';
+import { atOrAfter, runsOnWindows } from './support/runEdits';
 import { insertLinesBefore } from './support/lineEdits';
 
-const before = (a: Position, b: Position) => a.line < b.line || (a.line === b.line && a.character <= b.character);
+const before = (a: Position, b: Position) => atOrAfter(b, a);
 
 /** `set -o pipefail`, `set -eo pipefail`, `set -euxo pipefail` before the first pipe. */
 function setsPipefail(script: ShellScript, firstPipe: Range): boolean {

@@ -4,11 +4,10 @@ import { posix } from 'node:path';
 import type { DockerfileModel, Instr } from '../dockerfile/model';
 import { runMentions, runScript, type ShellScript, type SimpleCommand } from '../dockerfile/shell';
 import type { Rule } from '../rule';
-import type { Finding, Fix, Position } from '../types';
+import type { Finding, Fix } from '../types';
 import { stageChain } from './support/baseImage';
 import { insertLinesBefore } from './support/lineEdits';
-
-const after = (a: Position, b: Position) => a.line > b.line || (a.line === b.line && a.character >= b.character);
+import { atOrAfter } from './support/runEdits';
 
 /** The stage's working directory before the RUN when the Dockerfile itself states it. */
 function workdirBefore(model: DockerfileModel, instr: Instr): string | undefined {
@@ -29,7 +28,7 @@ function workdirFix(model: DockerfileModel, instr: Instr, script: ShellScript, c
   if (cd.conditional || cd.words.length !== 2 || model.offsetAt(cd.range.start) !== model.offsetAt(instr.argsStart)) return undefined;
   const arg = cd.words[1].value;
   if (!arg || arg === '-' || /[$~*?]/.test(arg)) return undefined;
-  const next = script.commands.find((c) => after(c.range.start, cd.range.end));
+  const next = script.commands.find((c) => atOrAfter(c.range.start, cd.range.end));
   if (!next) return undefined;
   const gap = model
     .textOf({ start: cd.range.end, end: next.range.start })
@@ -61,7 +60,7 @@ export const runCd: Rule = {
       for (const cd of script.commands) {
         if (cd.name !== 'cd' || cd.inSubshell) continue;
         // a cd that nothing follows changes no command's directory
-        if (!script.commands.some((c) => after(c.range.start, cd.range.end))) continue;
+        if (!script.commands.some((c) => atOrAfter(c.range.start, cd.range.end))) continue;
         const fix = workdirFix(dockerfile, instr, script, cd);
         findings.push({
           range: cd.range,

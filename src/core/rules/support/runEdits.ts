@@ -5,6 +5,9 @@ import { rootImage } from './baseImage';
 import type { ShellWord } from '../../dockerfile/shell';
 import type { Position, TextEdit } from '../../types';
 
+/** Position order: a at or after b. */
+export const atOrAfter = (a: Position, b: Position) => a.line > b.line || (a.line === b.line && a.character >= b.character);
+
 /** Where the RUN's text really ends: before trailing blanks. */
 export function contentEnd(model: DockerfileModel, instr: Instr): Position {
   const end = model.offsetAt(instr.range.end);
