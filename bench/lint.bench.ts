@@ -107,19 +107,21 @@ function threeHundredLines(texts: { text: string }[]): string {
 function editorLatency(texts: { file: string; text: string }[]) {
   const base = threeHundredLines(texts);
   const context = folderContext(path.dirname(texts[0].file), texts[0].file);
-  const comment = base.indexOf('\n#') + 3;
+  // the edit is inside a RUN in the middle of the file: that RUN's shell text is new each time
+  const middle = base.indexOf('\nRUN ', base.length / 3);
+  const word = /[a-z]{4}/.exec(base.slice(middle + 5))!;
+  const at = middle + 5 + word.index + 3;
   const samples: number[] = [];
   const letters = 'abcdefghijklmnopqrstuvwxyz';
   for (let i = 0; i < 600; i++) {
-    // one character edited in place, a different text each time, as a user types
-    const at = comment > 2 ? comment : base.length - 2;
+    // two letters of one word edited in place, a different text each time, as a user types
     const text = base.slice(0, at) + letters[i % 26] + letters[Math.floor(i / 26) % 26] + base.slice(at + 2);
     const t = performance.now();
     lint(text, { rules: allOn, context });
     if (i >= 100) samples.push(performance.now() - t); // the first hundred warm the JIT
   }
   const p99 = percentile(samples, 0.99);
-  console.log(`  editor: re-lint of a ${base.split('\n').length}-line Dockerfile after a one-character edit: median ${median(samples).toFixed(2)} ms, p99 ${p99.toFixed(2)} ms over ${samples.length} edits`);
+  console.log(`  editor: re-lint of a ${base.split('\n').length}-line Dockerfile after an edit in a RUN (line ${base.slice(0, at).split('\n').length}): median ${median(samples).toFixed(2)} ms, p99 ${p99.toFixed(2)} ms over ${samples.length} edits`);
   console.log(`    goal p99 < ${GOALS.editorP99Ms} ms: ${verdict(p99 < GOALS.editorP99Ms)}`);
   return { medianMs: median(samples), p99Ms: p99 };
 }
