@@ -37,7 +37,7 @@ export const aptListsCleanup: Rule = {
       if (!installs.length) continue;
       const last = installs[installs.length - 1];
       if (removesListsAfter(script, last.command.range.end)) continue;
-      const edit = appendCommand(dockerfile, instr, `rm -rf ${LISTS}/*`);
+      const edit = appendCommand(dockerfile, instr, script, `rm -rf ${LISTS}/*`);
       findings.push({
         range: last.command.range,
         message: 'The apt package lists stay in this layer; remove them in the same RUN with rm -rf /var/lib/apt/lists/*.',

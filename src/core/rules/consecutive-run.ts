@@ -3,7 +3,7 @@ import type { DockerfileModel, Instr } from '../dockerfile/model';
 import { runScript } from '../dockerfile/shell';
 import type { Rule } from '../rule';
 import type { Finding, Fix, TextEdit } from '../types';
-import { contentEnd, continuationLineIndent } from './support/runEdits';
+import { contentEnd, continuationLineIndent, endsInComment } from './support/runEdits';
 import { shellShape } from './support/shellShape';
 
 /** A RUN that can join others: shell form and no heredoc (the parse comes later, only for groups). */
@@ -60,7 +60,9 @@ function commentBetween(model: DockerfileModel, a: Instr, b: Instr): boolean {
  */
 function mergeFix(model: DockerfileModel, group: Instr[]): Fix | undefined {
   const shapes = group.map((i) => shellShape(runScript(model, i)!));
-  if (shapes.some((s, k) => (k > 0 && !s.andChain) || (k < group.length - 1 && (s.changesState || s.background)))) return undefined;
+  const scripts = group.map((i) => runScript(model, i)!);
+  const joinsAfter = (k: number) => !shapes[k].changesState && !shapes[k].background && !endsInComment(scripts[k].text);
+  if (shapes.some((s, k) => (k > 0 && !s.andChain) || (k < group.length - 1 && !joinsAfter(k)))) return undefined;
   const edits: TextEdit[] = [];
   for (let k = 0; k + 1 < group.length; k++) {
     const left = group[k];

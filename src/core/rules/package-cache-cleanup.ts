@@ -69,7 +69,7 @@ export const packageCacheCleanup: Rule = {
         const last = mine[mine.length - 1];
         if (!last || mounted(instr, kind) || lastCleanAfter(script, kind, last)) continue;
         const clean = kind.clean(last);
-        const edit = appendCommand(dockerfile, instr, clean);
+        const edit = appendCommand(dockerfile, instr, script, clean);
         findings.push({
           range: last.command.range,
           message: `The package cache stays in this layer; run ${clean} in the same RUN.`,

@@ -31,4 +31,14 @@ describe('apt-lists-cleanup (unit)', () => {
     const leading = roundTrip('FROM debian:12\nRUN apt-get update \\\n    && apt-get install -y --no-install-recommends curl;\n', 'apt-lists-cleanup');
     assert.equal(leading, 'FROM debian:12\nRUN apt-get update \\\n    && apt-get install -y --no-install-recommends curl \\\n    && rm -rf /var/lib/apt/lists/*\n');
   });
+
+  it('offers no fix where an appended command would be commented out', () => {
+    const found = findings('FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl # tools\n', 'apt-lists-cleanup');
+    assert.deepEqual(found[0].fixes, []);
+  });
+
+  it('still fixes when # is only inside quotes or a word', () => {
+    const fixed = roundTrip('FROM debian:12\nRUN apt-get install -y --no-install-recommends curl && echo "a # b" a#b\n', 'apt-lists-cleanup');
+    assert.equal(fixed, 'FROM debian:12\nRUN apt-get install -y --no-install-recommends curl && echo "a # b" a#b && rm -rf /var/lib/apt/lists/*\n');
+  });
 });

@@ -42,6 +42,7 @@ describe('consecutive-run (unit)', () => {
       'FROM debian:12\nRUN a\nRUN b || true\n',
       'FROM debian:12\nRUN a\nRUN set -e; b\n',
       'FROM debian:12\nRUN a &\nRUN b\n',
+      'FROM debian:12\nRUN a # b would be part of this comment\nRUN b\n',
     ]) {
       assert.deepEqual(findings(text, 'consecutive-run')[0].fixes, [], text);
     }

@@ -2,7 +2,7 @@
 // indentation, `&& \` line style, comments, and the RUN's flags.
 import type { DockerfileModel, Instr } from '../../dockerfile/model';
 import { rootImage } from './baseImage';
-import type { ShellWord } from '../../dockerfile/shell';
+import type { ShellScript, ShellWord } from '../../dockerfile/shell';
 import type { Position, TextEdit } from '../../types';
 
 /** Position order: a at or after b. */
@@ -60,13 +60,29 @@ export function removeWord(model: DockerfileModel, word: ShellWord): TextEdit {
   return { range: { start: model.positionAt(start), end: word.range.end }, newText: '' };
 }
 
+/** The shell text ends in a `# comment`: anything appended to its line would be commented out. */
+export function endsInComment(shellText: string): boolean {
+  const last = shellText.trimEnd().split('\n').pop() ?? '';
+  let quote = '';
+  for (let i = 0; i < last.length; i++) {
+    const c = last[i];
+    if (quote) {
+      if (c === quote) quote = '';
+      else if (c === '\\' && quote === '"') i++;
+    } else if (c === "'" || c === '"') quote = c;
+    else if (c === '\\') i++;
+    else if (c === '#' && (i === 0 || /\s/.test(last[i - 1]))) return true;
+  }
+  return false;
+}
+
 /**
  * Appends `&& command` to the RUN's shell command, on a new continuation line when the RUN
- * already spans lines (in its `&& \` or leading `&&` style). Undefined for heredocs and for
- * commands that end in `&` (there is no safe place to chain).
+ * already spans lines (in its `&& \` or leading `&&` style). Undefined for heredocs, and for
+ * commands that end in `&` or a comment (there is no safe place to chain).
  */
-export function appendCommand(model: DockerfileModel, instr: Instr, command: string): TextEdit | undefined {
-  if (/^\s*<</.test(instr.argsText)) return undefined;
+export function appendCommand(model: DockerfileModel, instr: Instr, script: ShellScript, command: string): TextEdit | undefined {
+  if (script.heredoc || /^\s*<</.test(instr.argsText) || endsInComment(script.text)) return undefined;
   const end = contentEnd(model, instr);
   const endOffset = model.offsetAt(end);
   const last = model.text[endOffset - 1];
