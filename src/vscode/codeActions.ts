@@ -88,7 +88,7 @@ export class DockwrightCodeActions implements vscode.CodeActionProvider {
     action.edit = edit;
     action.diagnostics = [diagnostic];
     action.isPreferred = fix.safe;
-    if (fix.note) action.command = { command: SHOW_NOTE_COMMAND, title: 'Show what this fix needs', arguments: [fix.note] };
+    if (fix.note) action.command = { command: SHOW_NOTE_COMMAND, title: 'Show what this fix needs', arguments: [fix.note, doc.uri, fix.secrets] };
     return action;
   }
 

@@ -33,7 +33,9 @@ export async function addSecretsToBuildTasks(dockerfile: vscode.Uri, secrets: Se
 }
 
 export function registerSecretTaskCommand(): vscode.Disposable {
-  return vscode.commands.registerCommand(ADD_SECRET_TO_TASK_COMMAND, async (dockerfile: vscode.Uri, secrets: SecretSource[]) => {
+  return vscode.commands.registerCommand(ADD_SECRET_TO_TASK_COMMAND, async (dockerfile: vscode.Uri, wanted: { id: string; env?: string; src?: string }[]) => {
+    // a fix names the variable (env) or the file (src); with neither, the id's variable is the guess
+    const secrets: SecretSource[] = wanted.map((s) => (s.src ? { id: s.id, src: s.src } : { id: s.id, env: s.env ?? s.id.toUpperCase() }));
     try {
       const labels = await addSecretsToBuildTasks(dockerfile, secrets);
       void vscode.window.showInformationMessage(`Added ${secrets.map((s) => `--secret id=${s.id}`).join(', ')} to ${labels.map((l) => `'${l}'`).join(', ')} in tasks.json.`);
