@@ -309,6 +309,9 @@ export function detectInstalls(script: ShellScript): Install[] {
   return out;
 }
 
+/** `.`, `..`, `./pkg`, `.[extra]`: the project itself, from its manifest. */
+const isLocalPath = (value: string | undefined) => /^\.{1,2}(\/|$|\[)/.test(value ?? '');
+
 function installOf(command: SimpleCommand): Install | undefined {
   const found = commandProgram(command);
   if (!found) return undefined;
@@ -328,7 +331,10 @@ function installOf(command: SimpleCommand): Install | undefined {
       return sub === 'add' ? make(false) : undefined;
     case 'pip':
       if (sub !== 'install') return undefined;
-      return make(invocation!.optionWords.some((o) => o.name === '-r' || o.name === '--requirement') || operands.some((w) => /^\.{1,2}(\/|$|\[)/.test(w.value ?? '')));
+      return make(
+        invocation!.optionWords.some((o) => o.name === '-r' || o.name === '--requirement' || ((o.name === '-e' || o.name === '--editable') && isLocalPath(o.value))) ||
+          operands.some((w) => isLocalPath(w.value)),
+      );
     case 'poetry':
       return sub === 'install' ? make(true) : undefined;
     case 'npm':

@@ -26,7 +26,9 @@ describe('package manager detection (unit)', () => {
   });
 
   it('reads pip3, pip3.12 and python -m pip as pip, and tells manifests from named packages', () => {
-    assert.deepEqual(installs('pip3 install -r requirements.txt && python3 -m pip install flask && pip3.12 install .'), ['pip:install:true', 'pip:install:false', 'pip:install:true']);
+    assert.deepEqual(installs('pip3 install -r requirements.txt && python3 -m pip install flask && pip3.12 install . && pip install -e .[dev]'), [
+      'pip:install:true', 'pip:install:false', 'pip:install:true', 'pip:install:true',
+    ]);
   });
 
   it('finds the installs dependency-layer-order and cache-mount need', () => {
