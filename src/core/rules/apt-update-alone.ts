@@ -105,8 +105,10 @@ function flagsText(model: DockerfileModel, instr: Instr): string {
 function insertBefore(model: DockerfileModel, run: Instr, install: SimpleCommand, update: string): TextEdit | undefined {
   const start = install.range.start;
   const before = model.lines[start.line].slice(0, start.character);
-  // the install as the right side of a pipe would get the update's output instead
-  if (/\|\s*$/.test(before)) return undefined;
+  // after `|` the install would read the update's output; after `||` it would run whether or not
+  // the command before failed
+  const preceding = model.textOf({ start: run.argsStart, end: start }).replace(/[\\`]?\s*$/, '').replace(/([\\`]\r?\n|\s)+$/, '');
+  if (/\|$/.test(preceding)) return undefined;
   const at = { range: { start, end: start } };
   if (start.line !== run.range.start.line && /^\s*$/.test(before)) {
     return { ...at, newText: `${update} && ${model.escapeChar}${model.eol}${before}` };

@@ -36,4 +36,10 @@ describe('apt-update-alone (unit)', () => {
     assert.equal(roundTrip(text, 'apt-update-alone'), `FROM debian:12\nRUN echo hi\nRUN apt-get update && ${INSTALL}\n`);
     assert.deepEqual(findings(`FROM debian:12\nRUN apt-get update && echo hi\nRUN ${INSTALL}\n`, 'apt-update-alone')[0].fixes, []);
   });
+
+  it('offers no fix when the install follows || or | in its RUN', () => {
+    for (const run of ['test -f /done || apt-get install -y --no-install-recommends git', 'test -f /done || \\\n    apt-get install -y --no-install-recommends git', 'echo y | apt-get install --no-install-recommends git']) {
+      assert.deepEqual(findings(`FROM debian:12\nRUN apt-get update\nRUN ${run} && rm -rf /var/lib/apt/lists/*\n`, 'apt-update-alone')[0].fixes, [], run);
+    }
+  });
 });
