@@ -31,16 +31,23 @@ export function fileSizes(jobs: readonly FileJob[]): number[] {
   });
 }
 
-/** Splits job indexes into `n` shares of about equal bytes: largest first, each to the lightest share. */
+/**
+ * Splits job indexes into `n` runs of neighbouring files (paths are sorted) of about equal bytes.
+ * Neighbours share RUN texts (one project's variants, one image's versions) and each thread keeps
+ * its own cache of parsed shell texts, so keeping them together saves parsing the same RUN twice.
+ */
 export function shares(sizes: readonly number[], n: number): number[][] {
-  const out = Array.from({ length: n }, () => ({ bytes: 0, items: [] as number[] }));
-  const order = sizes.map((_, i) => i).sort((a, b) => sizes[b] - sizes[a]);
-  for (const i of order) {
-    const lightest = out.reduce((a, b) => (b.bytes < a.bytes ? b : a));
-    lightest.items.push(i);
-    lightest.bytes += sizes[i] + 200; // every file has a fixed cost too
+  const weight = (i: number) => sizes[i] + 200; // every file has a fixed cost too
+  const total = sizes.reduce((a, _, i) => a + weight(i), 0);
+  const out: number[][] = [[]];
+  let filled = 0;
+  for (let i = 0; i < sizes.length; i++) {
+    if (filled >= (total * out.length) / n && out.length < n) out.push([]);
+    out[out.length - 1].push(i);
+    filled += weight(i);
   }
-  return out.map((s) => s.items.sort((a, b) => a - b));
+  while (out.length < n) out.push([]);
+  return out;
 }
 
 /**

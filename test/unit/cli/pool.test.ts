@@ -1,0 +1,24 @@
+import assert from 'node:assert/strict';
+import { PARALLEL_MIN_BYTES, shares, threadsFor } from '../../../src/cli/pool';
+
+describe('dockwright lint thread shares (unit)', () => {
+  it('splits files into runs of neighbours of about equal bytes, each file once', () => {
+    const sizes = [5000, 100, 100, 4000, 900, 3000, 2000, 50, 4000, 800];
+    for (const n of [1, 2, 3, 4]) {
+      const parts = shares(sizes, n);
+      assert.equal(parts.length, n);
+      assert.deepEqual(parts.flat(), sizes.map((_, i) => i), 'every index once, in order');
+      for (const part of parts) assert.deepEqual(part, part.length ? Array.from({ length: part.length }, (_, k) => part[0] + k) : [], 'neighbours');
+    }
+    const [a, b] = shares(sizes, 2).map((part) => part.reduce((sum, i) => sum + sizes[i], 0));
+    assert.ok(Math.abs(a - b) <= 5000, `${a} and ${b} are about equal`);
+    assert.deepEqual(shares([10], 3), [[0], [], []]);
+  });
+
+  it('keeps small inputs on one thread', () => {
+    const jobs = [{ file: 'a', rules: {} }, { file: 'b', rules: {} }];
+    assert.equal(threadsFor(jobs, [100, 100]), 1);
+    assert.equal(threadsFor(jobs.slice(0, 1), [PARALLEL_MIN_BYTES * 4]), 1, 'one file is one thread');
+    assert.ok(threadsFor(jobs, [PARALLEL_MIN_BYTES, PARALLEL_MIN_BYTES]) >= 1);
+  });
+});
