@@ -6,8 +6,10 @@
 // exits with their exit code.
 //
 // While the tests run it also takes screenshots on request: a test writes
-// `<DOCKWRIGHT_SCREENSHOT_DIR>/<name>.request.json` ({ out, waitFor }) and gets
+// `<DOCKWRIGHT_SCREENSHOT_DIR>/<name>.request.json` ({ out, waitFor, click? }) and gets
 // `<name>.response.json` ({ ok, error }) back once the PNG is written (see suite/screenshot.ts).
+// `click` lists selectors clicked in turn first (e.g. tree rows of another extension's view,
+// which no API can expand), each once it is visible.
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -68,7 +70,8 @@ function serveScreenshots(page, dir) {
     const responseFile = file.replace(/\.request\.json$/, '.response.json');
     let response;
     try {
-      const { out, waitFor } = JSON.parse(fs.readFileSync(file, 'utf8'));
+      const { out, waitFor, click = [] } = JSON.parse(fs.readFileSync(file, 'utf8'));
+      for (const selector of click) await page.locator(selector).first().click({ timeout: 15_000 });
       if (waitFor) await page.locator(waitFor).first().waitFor({ state: 'visible', timeout: 15_000 });
       await page.waitForTimeout(300); // let the menu's fade-in finish
       fs.mkdirSync(path.dirname(out), { recursive: true });
