@@ -1,7 +1,5 @@
-import { runMentions, runScript } from '../dockerfile/shell';
 import type { Rule } from '../rule';
-import type { Finding } from '../types';
-import { aptInstalls, configValue, type Invocation } from './support/packageManagers';
+import { aptInstallsIn, configValue, type Invocation } from './support/packageManagers';
 import { insertAfterWord } from './support/runEdits';
 
 const YES = new Set(['-y', '--yes', '-qq', '--assume-yes', '-qqy', '-yqq']);
@@ -18,20 +16,12 @@ export const aptGetYes: Rule = {
   severity: 'warning',
   title: 'apt-get install without -y',
   check({ dockerfile }) {
-    const findings: Finding[] = [];
-    for (const instr of dockerfile.instructions) {
-      if (!runMentions(instr, /apt-get/)) continue;
-      const script = runScript(dockerfile, instr);
-      if (!script) continue;
-      for (const install of aptInstalls(script)) {
-        if (assumesYes(install)) continue;
-        findings.push({
-          range: install.command.range,
-          message: 'apt-get install asks for confirmation and fails the build without -y.',
-          fixes: [{ title: 'Add -y', safe: true, edits: [insertAfterWord(install.subcommand, '-y')] }],
-        });
-      }
-    }
-    return findings;
+    return aptInstallsIn(dockerfile)
+      .filter((install) => !assumesYes(install))
+      .map((install) => ({
+        range: install.command.range,
+        message: 'apt-get install asks for confirmation and fails the build without -y.',
+        fixes: [{ title: 'Add -y', safe: true, edits: [insertAfterWord(install.subcommand, '-y')] }],
+      }));
   },
 };

@@ -1,7 +1,5 @@
-import { runMentions, runScript } from '../dockerfile/shell';
 import type { Rule } from '../rule';
-import type { Finding } from '../types';
-import { aptInstalls, configValue, hasOption } from './support/packageManagers';
+import { aptInstallsIn, configValue, hasOption, type Invocation } from './support/packageManagers';
 import { insertAfterWord } from './support/runEdits';
 
 export const aptNoInstallRecommends: Rule = {
@@ -10,22 +8,19 @@ export const aptNoInstallRecommends: Rule = {
   severity: 'warning',
   title: 'apt-get install without --no-install-recommends',
   check({ dockerfile }) {
-    const findings: Finding[] = [];
-    for (const instr of dockerfile.instructions) {
-      if (!runMentions(instr, /apt-get/)) continue;
-      const script = runScript(dockerfile, instr);
-      if (!script) continue;
-      for (const install of aptInstalls(script)) {
-        if (hasOption(install, ['--no-install-recommends'])) continue;
-        const setting = configValue(install, ['-o', '--option'], 'APT::Install-Recommends');
-        if (setting !== undefined && /^(false|no|0|off)$/i.test(setting)) continue;
-        findings.push({
-          range: install.command.range,
-          message: 'apt-get install also installs recommended packages the image does not need; add --no-install-recommends.',
-          fixes: [{ title: 'Add --no-install-recommends', safe: true, edits: [insertAfterWord(install.subcommand, '--no-install-recommends')] }],
-        });
-      }
-    }
-    return findings;
+    return aptInstallsIn(dockerfile)
+      .filter((install) => !skipsRecommends(install))
+      .map((install) => ({
+        range: install.command.range,
+        message: 'apt-get install also installs recommended packages the image does not need; add --no-install-recommends.',
+        fixes: [{ title: 'Add --no-install-recommends', safe: true, edits: [insertAfterWord(install.subcommand, '--no-install-recommends')] }],
+      }));
   },
 };
+
+/** --no-install-recommends, or the same setting given with -o. */
+function skipsRecommends(install: Invocation): boolean {
+  if (hasOption(install, ['--no-install-recommends'])) return true;
+  const setting = configValue(install, ['-o', '--option'], 'APT::Install-Recommends');
+  return setting !== undefined && /^(false|no|0|off)$/i.test(setting);
+}

@@ -1,8 +1,8 @@
 // Finds package-manager invocations in a parsed RUN, for the rules that judge them.
 // Option words that take a value (`apt-get -o X=Y install`, `pip -r req.txt`) are skipped as
 // pairs, so that the subcommand and the package names are found where a shell would see them.
-import type { Instr } from '../../dockerfile/model';
-import { runMentions, type ShellScript, type ShellWord, type SimpleCommand } from '../../dockerfile/shell';
+import type { DockerfileModel, Instr } from '../../dockerfile/model';
+import { runMentions, runScript, type ShellScript, type ShellWord, type SimpleCommand } from '../../dockerfile/shell';
 
 export interface OptionWord {
   /** `-o`, `--no-cache`, `-y`; for `--opt=value` the part before `=`. */
@@ -230,6 +230,14 @@ export function configValue(invocation: Invocation, optionNames: readonly string
 }
 
 export const aptInstalls = (script: ShellScript) => invocations(script, ['apt-get'], ['install']);
+
+/** Every `apt-get install` in the Dockerfile's RUNs that parse as shell. */
+export function aptInstallsIn(dockerfile: DockerfileModel): Invocation[] {
+  return dockerfile.instructions.flatMap((instr) => {
+    const script = runMentions(instr, /apt-get/) ? runScript(dockerfile, instr) : undefined;
+    return script ? aptInstalls(script) : [];
+  });
+}
 
 // ---------------------------------------------------------------------------------------------
 // Install RUNs: which package managers a RUN runs, for dependency-layer-order and cache-mount.
