@@ -73,6 +73,8 @@ async function screenshot(name: string, selector: string, click: string[] = []):
   fs.rmSync(file, { force: true });
   const response = path.join(requests!, `${name}.response.json`);
   fs.rmSync(response, { force: true });
+  // Toasts that earlier tests left (settings warnings) would cover the picture.
+  await vscode.commands.executeCommand('notifications.clearAll');
   fs.writeFileSync(path.join(requests!, `${name}.request.json`), JSON.stringify({ out: file, waitFor: selector, click }));
   await waitFor(`the screenshot ${name}`, () => fs.existsSync(response), undefined, 45_000);
   const answer = JSON.parse(fs.readFileSync(response, 'utf8')) as { ok: boolean; error?: string };
