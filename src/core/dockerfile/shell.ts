@@ -38,8 +38,6 @@ export interface ShellScript {
   heredoc: boolean;
 }
 
-const CONTROL = new Set(['IfClause', 'WhileClause', 'ForClause', 'CaseClause', 'FuncDecl']);
-const SUBSHELL = new Set(['Subshell', 'CmdSubst', 'ProcSubst']);
 const PIPE = 12;
 const PIPE_ALL = 13;
 
@@ -154,60 +152,146 @@ function shapeOf(text: string): ShellShape | null {
 }
 
 function readShape(text: string): ShellShape | null {
-  const { syntax } = shell();
   let file;
   try {
     file = parseShell(text);
   } catch {
     return null;
   }
-  const blocks: [number, number, 'sub' | 'ctl'][] = [];
-  const calls: any[] = [];
-  const pipes: [number, number][] = [];
-  syntax.Walk(file, (node: any) => {
-    if (!node) return true;
-    const type = shellNodeType(node);
-    if (type === 'CallExpr') calls.push(node);
-    else if (SUBSHELL.has(type)) blocks.push([node.Pos().Offset(), node.End().Offset(), 'sub']);
-    else if (CONTROL.has(type)) blocks.push([node.Pos().Offset(), node.End().Offset(), 'ctl']);
-    else if (type === 'BinaryCmd' && (node.Op === PIPE || node.Op === PIPE_ALL)) {
-      const at = node.OpPos.Offset();
-      pipes.push([at, at + (node.Op === PIPE ? 1 : 2)]);
-    }
-    return true;
-  });
-  return {
-    pipes,
-    calls: calls.map((call) => {
-      const start = call.Pos().Offset();
-      const end = call.End().Offset();
-      const inside = (kind: 'sub' | 'ctl') => blocks.some(([s, e, k]) => k === kind && s <= start && end <= e && !(s === start && e === end));
-      return {
-        start,
-        end,
-        words: (call.Args as any[]).map((w) => ({ start: w.Pos().Offset(), end: w.End().Offset(), value: literal(w) })),
-        assigns: (call.Assigns as any[]).map((a) => a.Name?.Value ?? ''),
-        inSubshell: inside('sub'),
-        conditional: inside('ctl'),
-      };
-    }),
-  };
+  return new ShapeReader(text).read(file);
 }
 
-function literal(word: any): string | undefined {
+/**
+ * Reads the commands out of mvdan-sh's tree by visiting only statements, commands and their
+ * words: every node read from the GopherJS tree is costly, and syntax.Walk would visit them all.
+ * Words are taken from the source text the parser delimited; only words with an expansion that
+ * can hold commands (`$(…)`, backticks, `<(…)`) are walked into.
+ */
+class ShapeReader {
+  private readonly bytes: Buffer;
+  private readonly calls: ShellShape['calls'] = [];
+  private readonly pipes: [number, number][] = [];
+
+  constructor(text: string) {
+    this.bytes = Buffer.from(text);
+  }
+
+  read(file: any): ShellShape {
+    this.stmts(file.Stmts, false, false);
+    this.calls.sort((a, b) => a.start - b.start);
+    return { calls: this.calls, pipes: this.pipes.sort((a, b) => a[0] - b[0]) };
+  }
+
+  private stmts(list: any[] | null | undefined, inSubshell: boolean, conditional: boolean): void {
+    for (const stmt of list ?? []) this.stmt(stmt, inSubshell, conditional);
+  }
+
+  private stmt(stmt: any, inSubshell: boolean, conditional: boolean): void {
+    const cmd = stmt?.Cmd;
+    if (!cmd) return;
+    for (const redirect of stmt.Redirs ?? []) this.nested(redirect.Word, inSubshell, conditional);
+    switch (shellNodeType(cmd)) {
+      case 'CallExpr':
+        return this.call(cmd, inSubshell, conditional);
+      case 'BinaryCmd':
+        if (cmd.Op === PIPE || cmd.Op === PIPE_ALL) {
+          const at = cmd.OpPos.Offset();
+          this.pipes.push([at, at + (cmd.Op === PIPE ? 1 : 2)]);
+        }
+        this.stmt(cmd.X, inSubshell, conditional);
+        return this.stmt(cmd.Y, inSubshell, conditional);
+      case 'Subshell':
+        return this.stmts(cmd.Stmts, true, conditional);
+      case 'Block':
+        return this.stmts(cmd.Stmts, inSubshell, conditional);
+      case 'IfClause':
+        for (let clause = cmd; clause; clause = clause.Else) {
+          this.stmts(clause.Cond, inSubshell, true);
+          this.stmts(clause.Then, inSubshell, true);
+        }
+        return;
+      case 'WhileClause':
+        this.stmts(cmd.Cond, inSubshell, true);
+        return this.stmts(cmd.Do, inSubshell, true);
+      case 'ForClause':
+        return this.stmts(cmd.Do, inSubshell, true);
+      case 'CaseClause':
+        for (const item of cmd.Items ?? []) this.stmts(item.Stmts, inSubshell, true);
+        return;
+      case 'FuncDecl':
+        return this.stmt(cmd.Body, inSubshell, true);
+      case 'TimeClause':
+      case 'CoprocClause':
+        return this.stmt(cmd.Stmt, inSubshell, conditional);
+      case 'DeclClause':
+        for (const assign of cmd.Args ?? []) this.nested(assign.Value, inSubshell, conditional);
+        return;
+      default:
+        return; // arithmetic and tests run no command
+    }
+  }
+
+  private call(call: any, inSubshell: boolean, conditional: boolean): void {
+    const words = (call.Args as any[]).map((w) => {
+      const start = w.Pos().Offset();
+      const end = w.End().Offset();
+      const raw = this.bytes.toString('utf8', start, end);
+      if (HOLDS_COMMANDS.test(raw)) this.nested(w, inSubshell, conditional);
+      return { start, end, value: literalWord(raw) };
+    });
+    const assigns = (call.Assigns as any[]).map((a) => {
+      this.nested(a.Value, inSubshell, conditional);
+      return a.Name?.Value ?? '';
+    });
+    this.calls.push({ start: call.Pos().Offset(), end: call.End().Offset(), words, assigns, inSubshell, conditional });
+  }
+
+  /** Commands inside a word's `$(…)`, backticks or process substitution: they run in a subshell. */
+  private nested(word: any, inSubshell: boolean, conditional: boolean): void {
+    if (!word) return;
+    for (const part of word.Parts ?? []) {
+      const type = shellNodeType(part);
+      if (type === 'CmdSubst' || type === 'ProcSubst') this.stmts(part.Stmts, true, conditional);
+      else if (type === 'DblQuoted') this.nested(part, inSubshell, conditional);
+    }
+  }
+}
+
+const HOLDS_COMMANDS = /\$\(|`|[<>]\(/;
+
+/** A word's value with quotes and escapes removed, as the shell passes it; undefined when it expands. */
+export function literalWord(raw: string): string | undefined {
   let out = '';
-  for (const part of word.Parts as any[]) {
-    const type = shellNodeType(part);
-    if (type === 'Lit') out += part.Value.replace(/\\(.)/g, '$1');
-    else if (type === 'SglQuoted') out += part.Value;
-    else if (type === 'DblQuoted') {
-      for (const inner of part.Parts as any[]) {
-        if (shellNodeType(inner) !== 'Lit') return undefined;
-        out += inner.Value;
+  for (let i = 0; i < raw.length; ) {
+    const c = raw[i];
+    if (c === "'") {
+      const close = raw.indexOf("'", i + 1);
+      if (close < 0) return undefined;
+      out += raw.slice(i + 1, close);
+      i = close + 1;
+    } else if (c === '"') {
+      for (i++; i < raw.length && raw[i] !== '"'; ) {
+        if (raw[i] === '\\' && i + 1 < raw.length && '$`"\\\n'.includes(raw[i + 1])) {
+          if (raw[i + 1] !== '\n') out += raw[i + 1];
+          i += 2;
+        } else if (expands(raw, i)) return undefined;
+        else out += raw[i++];
       }
-    } else return undefined;
+      if (i >= raw.length) return undefined;
+      i++;
+    } else if (c === '\\') {
+      if (raw[i + 1] !== '\n') out += raw[i + 1] ?? '';
+      i += 2;
+    } else if (expands(raw, i)) return undefined;
+    else out += raw[i++];
   }
   return out;
+}
+
+/** A backtick, or a `$` that starts an expansion (a lone `$`, as in `grep 'x$'` unquoted, is literal). */
+function expands(raw: string, i: number): boolean {
+  if (raw[i] === '`') return true;
+  return raw[i] === '$' && /[\w{(@*#?$!'"-]/.test(raw[i + 1] ?? '');
 }
 
 /** One piece of shell text taken from the document at docStart. */

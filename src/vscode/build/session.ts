@@ -97,7 +97,8 @@ export async function runBuild(request: BuildRequest, services: BuildServices, w
             throw error;
           });
           if (!result) return 127;
-          if (command.progress) {
+          // a cancelled build says nothing about the Dockerfile: keep the last build's notes and marks
+          if (command.progress && !result.cancelled) {
             services.notes.set(dockerfileUri, result.progress.instructionSteps);
             reportFailure(services.diagnostics, dockerfileUri, result.failure, result.exitCode, model?.lines.length);
           }
