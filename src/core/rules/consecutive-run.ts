@@ -4,7 +4,7 @@ import { runScript } from '../dockerfile/shell';
 import type { Rule } from '../rule';
 import type { Finding, Fix, TextEdit } from '../types';
 import { contentEnd, continuationLineIndent, endsInComment } from './support/runEdits';
-import { shellShape } from './support/shellShape';
+import { commandsChangeState, shellShape } from './support/shellShape';
 
 /** A RUN that can join others: shell form and no heredoc (the parse comes later, only for groups). */
 function joinable(instr: Instr): boolean {
@@ -59,8 +59,10 @@ function commentBetween(model: DockerfileModel, a: Instr, b: Instr): boolean {
  * (cd, export, set …) that would change the commands after it.
  */
 function mergeFix(model: DockerfileModel, group: Instr[]): Fix | undefined {
-  const shapes = group.map((i) => shellShape(runScript(model, i)!));
   const scripts = group.map((i) => runScript(model, i)!);
+  // what the commands and the text already tell comes first: the tree shape costs a parse
+  if (scripts.some((s, k) => k < group.length - 1 && (commandsChangeState(s) || endsInComment(s.text)))) return undefined;
+  const shapes = scripts.map(shellShape);
   const joinsAfter = (k: number) => !shapes[k].changesState && !shapes[k].background && !endsInComment(scripts[k].text);
   if (shapes.some((s, k) => (k > 0 && !s.andChain) || (k < group.length - 1 && !joinsAfter(k)))) return undefined;
   const edits: TextEdit[] = [];

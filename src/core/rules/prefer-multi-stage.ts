@@ -6,6 +6,7 @@ import type { Fix, TextEdit } from '../types';
 import { rootImage } from './support/baseImage';
 import { invocationOf, type Invocation } from './support/packageManagers';
 import { insertLinesAfter } from './support/lineEdits';
+import { mayRunProgram } from './support/programMentions';
 import { dotnetRuntimes, GO_RUNTIME, isDotnetSdk, jreFor, servesWeb, slimVariant } from './support/runtimeImages';
 import { trailingRuntimeBlock } from './support/stageLayout';
 
@@ -40,7 +41,8 @@ export const preferMultiStage: Rule = {
 function toolchainOf(model: DockerfileModel, stage: Stage): { kind: Toolchain; what: string } | undefined {
   const ref = rootImage(model, stage);
   // An SDK image counts only when the Dockerfile builds with it: images of tools for developers keep them on purpose.
-  const builds = (program: string, subcommands: RegExp) => runsCommand(model, stage, (c) => c.program === program && subcommands.test(c.subcommand.value ?? ''));
+  const builds = (program: string, subcommands: RegExp) =>
+    runsCommand(model, stage, program, (c) => c.program === program && subcommands.test(c.subcommand.value ?? ''));
   if (ref && !ref.hasVariable) {
     const name = shortName(ref);
     if (isDotnetSdk(ref) && builds('dotnet', /^(publish|build)$/)) return { kind: 'dotnet', what: '.NET SDK' };
@@ -57,8 +59,9 @@ function toolchainOf(model: DockerfileModel, stage: Stage): { kind: Toolchain; w
   return undefined;
 }
 
-function runsCommand(model: DockerfileModel, stage: Stage, test: (inv: Invocation) => boolean): boolean {
-  return stage.instructions.some((i) => i.keyword === 'RUN' && (runScript(model, i)?.commands ?? []).some((c) => {
+/** Whether a RUN of the stage runs `program` (also as mvnw, gradlew) in a way `test` accepts; only RUNs naming it are parsed. */
+function runsCommand(model: DockerfileModel, stage: Stage, program: string, test: (inv: Invocation) => boolean): boolean {
+  return stage.instructions.some((i) => mayRunProgram(i, [program]) && (runScript(model, i)?.commands ?? []).some((c) => {
     const inv = invocationOf(c);
     return !!inv && test(inv);
   }));

@@ -4,6 +4,7 @@ import type { Rule } from '../rule';
 import type { Finding, Fix, TextEdit } from '../types';
 import { stageChain } from './support/baseImage';
 import { deleteInstruction } from './support/lineEdits';
+import { mayRunProgram } from './support/programMentions';
 
 /** Files that hold credentials, by their path in the context. */
 const SECRET_FILE = /(^|\/)(\.env|\.env\.(?!(example|sample|template|dist|defaults?)$)[^/]+|\.npmrc|\.pypirc|\.netrc|id_(rsa|dsa|ecdsa|ed25519)(?!\.pub$)[^/]*|[^/]*\.key|\.aws\/credentials|\.docker\/config\.json)$/;
@@ -79,7 +80,7 @@ function consumer(model: DockerfileModel, stage: Stage, copy: Instr, path: strin
   const runs = stage.instructions.filter((i) => i.index > copy.index && i.keyword === 'RUN');
   const base = path.slice(path.lastIndexOf('/') + 1);
   const tools = READERS.find(([file]) => file.test(path))?.[1] ?? [];
-  const runsTool = (run: Instr) => (runScript(model, run)?.commands ?? []).some((c) => tools.includes(c.name.slice(c.name.lastIndexOf('/') + 1)));
+  const runsTool = (run: Instr) => mayRunProgram(run, tools) && (runScript(model, run)?.commands ?? []).some((c) => tools.includes(c.name.slice(c.name.lastIndexOf('/') + 1)));
   return runs.find((r) => r.argsText.includes(base)) ?? runs.find(runsTool) ?? runs[0];
 }
 

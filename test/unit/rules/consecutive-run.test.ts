@@ -39,6 +39,8 @@ describe('consecutive-run (unit)', () => {
     for (const text of [
       'FROM debian:12\nRUN cd /src\nRUN make\n',
       'FROM debian:12\nRUN export A=1\nRUN make\n',
+      'FROM debian:12\nRUN readonly A=1 && declare -x B=2\nRUN make\n',
+      'FROM debian:12\nRUN true && exp\\\nort A=1\nRUN make\n',
       'FROM debian:12\nRUN a\nRUN b || true\n',
       'FROM debian:12\nRUN a\nRUN set -e; b\n',
       'FROM debian:12\nRUN a &\nRUN b\n',
@@ -46,6 +48,11 @@ describe('consecutive-run (unit)', () => {
     ]) {
       assert.deepEqual(findings(text, 'consecutive-run')[0].fixes, [], text);
     }
+  });
+
+  it('merges when export is only a word, not a declaration, and when the leaking RUN comes last', () => {
+    assert.equal(roundTrip('FROM debian:12\nRUN echo export\nRUN make\n', 'consecutive-run'), 'FROM debian:12\nRUN echo export && \\\n    make\n');
+    assert.equal(roundTrip('FROM debian:12\nRUN make\nRUN export A=1\n', 'consecutive-run'), 'FROM debian:12\nRUN make && \\\n    export A=1\n');
   });
 
   it('keeps the meaning of || and ; in the first RUN', () => {

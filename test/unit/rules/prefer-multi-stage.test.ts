@@ -13,6 +13,10 @@ describe('prefer-multi-stage (unit)', () => {
       'FROM maven:3.9-eclipse-temurin-21\nRUN mvn package\n',
       'FROM rust:1.80\nRUN cargo build --release\n',
       'FROM node:20\nRUN npm run build\n',
+      'FROM golang:1.22\nRUN "go" build -o /app .\n',
+      'FROM maven:3.9-eclipse-temurin-21\nRUN ./mvnw package\n',
+      'FROM gradle:8.10\nRUN ./gradlew build\n',
+      'FROM rust:1.80\nRUN <<EOF\nset -e\ncargo build --release\nEOF\n',
     ]) {
       const found = findings(text, 'prefer-multi-stage');
       assert.deepEqual(found.map((f) => [f.range.start.line, f.severity]), [[0, 'info']], text);
