@@ -162,10 +162,11 @@ function readShape(text: string): ShellShape | null {
 }
 
 /**
- * Reads the commands out of mvdan-sh's tree by visiting only statements, commands and their
- * words: every node read from the GopherJS tree is costly, and syntax.Walk would visit them all.
- * Words are taken from the source text the parser delimited; only words with an expansion that
- * can hold commands (`$(…)`, backticks, `<(…)`) are walked into.
+ * Reads the commands out of mvdan-sh's tree. The tree is read as GopherJS's own Go values
+ * (`__internal_object__`): going through the JavaScript wrappers builds a wrapper object for every
+ * node and field touched, which cost more than the parse itself. Only statements, commands and
+ * their words are visited; words come from the source text the parser delimited, and only words
+ * with an expansion that can hold commands (`$(…)`, backticks, `<(…)`) are looked into.
  */
 class ShapeReader {
   private readonly bytes: Buffer;
@@ -177,25 +178,25 @@ class ShapeReader {
   }
 
   read(file: any): ShellShape {
-    this.stmts(file.Stmts, false, false);
+    this.stmts(file.__internal_object__.Stmts, false, false);
     this.calls.sort((a, b) => a.start - b.start);
     return { calls: this.calls, pipes: this.pipes.sort((a, b) => a[0] - b[0]) };
   }
 
-  private stmts(list: any[] | null | undefined, inSubshell: boolean, conditional: boolean): void {
-    for (const stmt of list ?? []) this.stmt(stmt, inSubshell, conditional);
+  private stmts(list: any, inSubshell: boolean, conditional: boolean): void {
+    for (const stmt of items(list)) this.stmt(stmt, inSubshell, conditional);
   }
 
   private stmt(stmt: any, inSubshell: boolean, conditional: boolean): void {
-    const cmd = stmt?.Cmd;
-    if (!cmd) return;
-    for (const redirect of stmt.Redirs ?? []) this.nested(redirect.Word, inSubshell, conditional);
-    switch (shellNodeType(cmd)) {
+    if (isNil(stmt)) return;
+    for (const redirect of items(stmt.Redirs)) this.nested(redirect.Word, inSubshell, conditional);
+    const cmd = stmt.Cmd;
+    switch (goType(cmd)) {
       case 'CallExpr':
         return this.call(cmd, inSubshell, conditional);
       case 'BinaryCmd':
         if (cmd.Op === PIPE || cmd.Op === PIPE_ALL) {
-          const at = cmd.OpPos.Offset();
+          const at = cmd.OpPos.offs;
           this.pipes.push([at, at + (cmd.Op === PIPE ? 1 : 2)]);
         }
         this.stmt(cmd.X, inSubshell, conditional);
@@ -205,7 +206,7 @@ class ShapeReader {
       case 'Block':
         return this.stmts(cmd.Stmts, inSubshell, conditional);
       case 'IfClause':
-        for (let clause = cmd; clause; clause = clause.Else) {
+        for (let clause = cmd; !isNil(clause); clause = clause.Else) {
           this.stmts(clause.Cond, inSubshell, true);
           this.stmts(clause.Then, inSubshell, true);
         }
@@ -216,7 +217,7 @@ class ShapeReader {
       case 'ForClause':
         return this.stmts(cmd.Do, inSubshell, true);
       case 'CaseClause':
-        for (const item of cmd.Items ?? []) this.stmts(item.Stmts, inSubshell, true);
+        for (const item of items(cmd.Items)) this.stmts(item.Stmts, inSubshell, true);
         return;
       case 'FuncDecl':
         return this.stmt(cmd.Body, inSubshell, true);
@@ -224,7 +225,7 @@ class ShapeReader {
       case 'CoprocClause':
         return this.stmt(cmd.Stmt, inSubshell, conditional);
       case 'DeclClause':
-        for (const assign of cmd.Args ?? []) this.nested(assign.Value, inSubshell, conditional);
+        for (const assign of items(cmd.Args)) this.nested(assign.Value, inSubshell, conditional);
         return;
       default:
         return; // arithmetic and tests run no command
@@ -232,29 +233,47 @@ class ShapeReader {
   }
 
   private call(call: any, inSubshell: boolean, conditional: boolean): void {
-    const words = (call.Args as any[]).map((w) => {
-      const start = w.Pos().Offset();
-      const end = w.End().Offset();
+    const words = items(call.Args).map((w) => {
+      const start = w.Pos().offs;
+      const end = w.End().offs;
       const raw = this.bytes.toString('utf8', start, end);
       if (HOLDS_COMMANDS.test(raw)) this.nested(w, inSubshell, conditional);
       return { start, end, value: literalWord(raw) };
     });
-    const assigns = (call.Assigns as any[]).map((a) => {
+    const assigns = items(call.Assigns).map((a) => {
       this.nested(a.Value, inSubshell, conditional);
-      return a.Name?.Value ?? '';
+      return isNil(a.Name) ? '' : String(a.Name.Value);
     });
-    this.calls.push({ start: call.Pos().Offset(), end: call.End().Offset(), words, assigns, inSubshell, conditional });
+    this.calls.push({ start: call.Pos().offs, end: call.End().offs, words, assigns, inSubshell, conditional });
   }
 
   /** Commands inside a word's `$(…)`, backticks or process substitution: they run in a subshell. */
   private nested(word: any, inSubshell: boolean, conditional: boolean): void {
-    if (!word) return;
-    for (const part of word.Parts ?? []) {
-      const type = shellNodeType(part);
+    if (isNil(word)) return;
+    for (const part of items(word.Parts)) {
+      const type = goType(part);
       if (type === 'CmdSubst' || type === 'ProcSubst') this.stmts(part.Stmts, true, conditional);
       else if (type === 'DblQuoted') this.nested(part, inSubshell, conditional);
     }
   }
+}
+
+/** The elements of a GopherJS slice. */
+function items(slice: any): any[] {
+  const out: any[] = [];
+  for (let i = 0; i < (slice?.$length ?? 0); i++) out.push(slice.$array[slice.$offset + i]);
+  return out;
+}
+
+/** A nil Go pointer: GopherJS keeps one `nil` object per pointer type. */
+function isNil(pointer: any): boolean {
+  return !pointer || pointer === pointer.constructor?.nil;
+}
+
+/** The Go type's name, e.g. `CallExpr` for `*syntax.CallExpr`; '' for a nil interface. */
+function goType(value: any): string {
+  const name: unknown = value?.constructor?.string;
+  return typeof name === 'string' ? name.slice(name.lastIndexOf('.') + 1) : '';
 }
 
 const HOLDS_COMMANDS = /\$\(|`|[<>]\(/;
