@@ -18,25 +18,17 @@ import { lint, lintModel } from '../src/core/lint';
 import { allRules } from '../src/core/rules';
 import type { Level } from '../src/core/types';
 import { median, percentile, recordResults } from './support/results';
+import { corpusRoot, readCorpus } from '../test/unit/corpus/corpus';
 
 const root = path.resolve(__dirname, '..');
-const corpus = path.resolve(root, '../shared/corpus');
+const corpus = corpusRoot;
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const GOALS = { speedup: 2, rulesOverParse: 0.25, linearity: 1.2, editorP99Ms: 5 };
 const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
 const allOn: Record<string, Level> = Object.fromEntries(allRules.map((r) => [r.id, r.severity === 'off' ? 'info' : r.severity]));
 
 function corpusFiles(): string[] {
-  const files: string[] = [];
-  const walk = (dir: string) => {
-    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-      const p = path.join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (/(^|\.)Dockerfile(\.|$)|\.dockerfile$|^Containerfile$/.test(e.name)) files.push(p);
-    }
-  };
-  walk(corpus);
-  return files.sort();
+  return readCorpus().map((f) => f.file);
 }
 
 async function wholeProcess() {

@@ -80,6 +80,30 @@ describe('builds (real VS Code, real engine)', function () {
     assert.ok(lines.includes(1) && lines.includes(3), `the RUN and COPY lines have notes: ${JSON.stringify(notes)}`);
     assert.ok(lines.every((l) => [0, 1, 2, 3].includes(l)), `notes sit on instruction lines: ${JSON.stringify(notes)}`);
     assert.ok(notes.every((n) => /^(cached|\d+ ms|\d+\.\d s)$/.test(n.text)), JSON.stringify(notes));
+
+    // editing a line clears its note: the number no longer describes that text
+    const editor = await vscode.window.showTextDocument(dockerfile);
+    await editor.edit((e) => e.insert(new vscode.Position(1, editor.document.lineAt(1).text.length), ' # edited'));
+    try {
+      const after = api().stepNotes(dockerfile).map((n) => n.line);
+      assert.ok(!after.includes(1), `the edited line keeps no note: ${JSON.stringify(after)}`);
+      assert.ok(after.includes(3), 'the other lines keep theirs');
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
+  });
+
+  it('the Build Targets view lists the Dockerfiles with their stages, bases and dependencies', async () => {
+    const tree = api().buildTargets;
+    const files = await tree.getChildren();
+    const dockerfile = files.find((f) => f.kind === 'dockerfile' && f.uri.path.endsWith('/build/Dockerfile'));
+    assert.ok(dockerfile, JSON.stringify(files.map((f) => f.uri.path)));
+    const stages = await tree.getChildren(dockerfile);
+    const items = stages.map((s) => tree.getTreeItem(s));
+    assert.deepEqual(items.map((i) => [i.label, i.description, i.contextValue]), [
+      ['base', 'FROM local/busybox:1', 'dockwright.stage.named'],
+      ['final', 'FROM base · uses base', 'dockwright.stage.named'],
+    ]);
   });
 
   it('a failing build ends with its exit code and marks the failing instruction; it clears when it passes', async () => {

@@ -68,6 +68,21 @@ describe('registries view (real VS Code, real registry)', function () {
     const text = await vscode.commands.executeCommand<string>('dockwright.registries.copyPullCommand', tags[0]);
     assert.equal(text, `docker pull ${host}/${repository}:1.10.0`);
     assert.equal(await vscode.env.clipboard.readText(), text);
+
+    const copied = await vscode.commands.executeCommand<string>('dockwright.registries.copyDigest', tags[0]);
+    assert.equal(copied, digest.kind === 'detail' ? digest.value : undefined);
+
+    // Use as Base Image and Pin FROM to This Digest edit the active Dockerfile
+    const doc = await vscode.workspace.openTextDocument({ language: 'dockerfile', content: '\nRUN true\n' });
+    const editor = await vscode.window.showTextDocument(doc);
+    editor.selection = new vscode.Selection(0, 0, 0, 0);
+    assert.equal(await vscode.commands.executeCommand('dockwright.registries.useAsBase', tags[1]), true);
+    assert.equal(doc.getText(), `FROM ${host}/${repository}:1.2.0\nRUN true\n`);
+    assert.equal(await vscode.commands.executeCommand('dockwright.registries.pinFrom', tags[1]), true);
+    const pinned = (await tree.getChildren(tags[1])).find((d) => d.kind === 'detail' && d.label === 'digest');
+    assert.ok(pinned && pinned.kind === 'detail');
+    assert.equal(doc.getText(), `FROM ${host}/${repository}:1.2.0@${pinned.value}\nRUN true\n`);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
   it('shows a registry that does not answer as an error node with Retry, without hanging', async () => {
