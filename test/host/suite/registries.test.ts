@@ -7,6 +7,7 @@ import { RegistryClient } from '../../../src/core/registry/client';
 import type { DockwrightApi } from '../../../src/extension';
 import type { RegistryNode } from '../../../src/vscode/registry/tree';
 import { pushImage, tinyImage } from '../../fixtures/registry/builders';
+import { waitFor } from './helpers';
 
 function api(): DockwrightApi {
   const ext = vscode.extensions.all.find((e) => e.packageJSON?.name === 'dockwright');
@@ -82,6 +83,17 @@ describe('registries view (real VS Code, real registry)', function () {
     const pinned = (await tree.getChildren(tags[1])).find((d) => d.kind === 'detail' && d.label === 'digest');
     assert.ok(pinned && pinned.kind === 'detail');
     assert.equal(doc.getText(), `FROM ${host}/${repository}:1.2.0@${pinned.value}\nRUN true\n`);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it('offers the registry\'s tags as pin-base-image quick fixes, through the registry client', async () => {
+    const doc = await vscode.workspace.openTextDocument({ language: 'dockerfile', content: `FROM ${host}/${repository}\nUSER 1000\n` });
+    await vscode.window.showTextDocument(doc);
+    const found = await waitFor('pin-base-image', () => vscode.languages.getDiagnostics(doc.uri).find((d) => d.source === 'dockwright' && String(typeof d.code === 'object' ? d.code.value : d.code) === 'pin-base-image'));
+    const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, found.range)) ?? [];
+    const titles = actions.map((a) => a.title);
+    assert.ok(titles.includes(`Pin to ${host}/${repository}:1.10.0`), titles.join(' | '));
+    assert.ok(titles.indexOf(`Pin to ${host}/${repository}:1.10.0`) < titles.indexOf(`Pin to ${host}/${repository}:1.2.0`), 'newest first');
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
