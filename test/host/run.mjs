@@ -74,10 +74,12 @@ async function packageAndInstall(tmp) {
   summary.passes++;
 }
 
-async function runSuite(tmp) {
-  const workspace = path.join(tmp, 'workspace');
+/** One run of the suite; `restricted` opens the workspace untrusted (Restricted Mode) for untrusted.test.ts. */
+async function runSuite(tmp, restricted = false) {
+  const name = restricted ? 'restricted' : 'trusted';
+  const workspace = path.join(tmp, `workspace-${name}`);
   fs.cpSync('test/fixtures/host-workspace', workspace, { recursive: true });
-  const hostSummary = path.join(tmp, 'host-summary.json');
+  const hostSummary = path.join(tmp, `host-summary-${name}.json`);
   const screenshots = process.env.DOCKWRIGHT_UPDATE_SCREENSHOTS === '1' ? path.join(root, 'docs/images') : path.join(root, '.vscode-test/screenshots');
   try {
     await runTests({
@@ -90,12 +92,13 @@ async function runSuite(tmp) {
         DOCKWRIGHT_SCREENSHOT_DIR: path.join(tmp, 'screenshot-requests'),
         DOCKWRIGHT_SCREENSHOT_OUT: screenshots,
         ...(process.env.DOCKWRIGHT_HOST_GREP ? { DOCKWRIGHT_HOST_GREP: process.env.DOCKWRIGHT_HOST_GREP } : {}),
+        ...(restricted ? { DOCKWRIGHT_WORKSPACE_TRUST: '1' } : {}),
       },
     });
   } catch (error) {
     console.log(`runTests: ${error.message}`);
   }
-  if (!fs.existsSync(hostSummary)) return fail('the suite inside VS Code reported nothing (it did not start, or crashed)');
+  if (!fs.existsSync(hostSummary)) return fail(`the ${name} suite inside VS Code reported nothing (it did not start, or crashed)`);
   const host = JSON.parse(fs.readFileSync(hostSummary, 'utf8'));
   summary.passes += host.passes;
   summary.failures += host.failures;
@@ -121,6 +124,7 @@ async function main() {
     }
     await buildSuite();
     await runSuite(tmp);
+    await runSuite(tmp, true);
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }

@@ -38,8 +38,10 @@ function codeServerEntry() {
 
 /** Starts code-server in its own process group and resolves with its base URL once it listens. */
 async function startServer(execa, userDataDir, extensionsDir) {
+  // DOCKWRIGHT_WORKSPACE_TRUST=1 keeps workspace trust on, so the folder opens in Restricted Mode.
+  const trust = process.env.DOCKWRIGHT_WORKSPACE_TRUST === '1' ? [] : ['--disable-workspace-trust'];
   const args = [codeServerEntry(), '--auth', 'none', '--bind-addr', '127.0.0.1:0', '--disable-telemetry', '--disable-update-check',
-    '--disable-workspace-trust', '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
+    ...trust, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
   const server = execa(process.execPath, args, { detached: true, reject: false, stdin: 'ignore', buffer: false });
   let log = '';
   const base = await new Promise((resolve, reject) => {
@@ -100,6 +102,13 @@ async function main() {
   const extensionsDir = flags['extensions-dir'] || path.join(userDataDir, 'extensions');
   // code-server fails to start when the extensions folder is missing.
   fs.mkdirSync(extensionsDir, { recursive: true });
+  if (process.env.DOCKWRIGHT_WORKSPACE_TRUST === '1') {
+    // trust on, and no prompt: the folder stays untrusted (Restricted Mode)
+    fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
+    const settings = path.join(userDataDir, 'User', 'settings.json');
+    process.on('exit', () => fs.rmSync(settings, { force: true })); // the user data folder is shared with the trusted runs
+    fs.writeFileSync(settings, JSON.stringify({ 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.untrustedFiles': 'open' }));
+  }
 
   const { server, base, log } = await startServer(execa, userDataDir, extensionsDir);
   console.log(`code-server listening at ${base} after ${((Date.now() - started) / 1000).toFixed(1)} s`);

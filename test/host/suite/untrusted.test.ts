@@ -1,0 +1,32 @@
+// In an untrusted workspace (Restricted Mode) Dockwright still lints, but refuses to build: no
+// engine process starts from its commands (VS Code asks for trust before running any task). This file runs alone, in a
+// window of its own with workspace trust on (test/host/run.mjs).
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { DockwrightApi } from '../../../src/extension';
+import type { BuildEvent } from '../../../src/vscode/build/session';
+import { codes, openEditor, sleep, waitForCodes, workspaceUri } from './helpers';
+
+describe('untrusted workspace (real VS Code, Restricted Mode)', () => {
+  it('lints, but refuses builds from the commands', async () => {
+    assert.equal(vscode.workspace.isTrusted, false, 'the window should be in Restricted Mode');
+    const { document } = await openEditor('diagnostics', 'Dockerfile');
+    await waitForCodes(document.uri, 'diagnostics in Restricted Mode', (c) => c.length > 0);
+    assert.ok(codes(document.uri).length > 0);
+
+    const ext = vscode.extensions.all.find((e) => e.packageJSON?.name === 'dockwright');
+    assert.ok(ext?.isActive);
+    const events: BuildEvent[] = [];
+    const listener = (ext.exports as DockwrightApi).onDidBuild((e) => events.push(e));
+    try {
+      const result = await vscode.commands.executeCommand('dockwright.buildImage', workspaceUri('build', 'Dockerfile'));
+      assert.equal(result, undefined, 'the command starts no task');
+
+      await sleep(2000);
+      assert.deepEqual(events, [], 'no build ran');
+      // Tasks need no check of ours here: VS Code itself asks for trust before it runs any task.
+    } finally {
+      listener.dispose();
+    }
+  });
+});
