@@ -27,6 +27,8 @@ export interface DockwrightApi {
   onDidBuild: vscode.Event<BuildEvent>;
   /** The step timings shown on a Dockerfile's lines after its last build. */
   stepNotes(dockerfile: vscode.Uri): readonly StepNote[];
+  /** The status bar's text while a build runs, e.g. `Building api: 3/7 RUN npm ci`. */
+  buildStatusText(): string;
   /** The Build Targets view's data. */
   buildTargets: ReturnType<typeof registerBuilds>['targets'];
   /** The Registries view's data, for tests. */
@@ -65,6 +67,7 @@ export function activate(context: vscode.ExtensionContext): DockwrightApi {
     registerBuildContextSource: (source) => contexts.register(source),
     onDidBuild: builds.services.events.event,
     stepNotes: (uri) => builds.services.notes.get(uri),
+    buildStatusText: () => builds.services.statusBar.text,
     buildTargets: builds.targets,
     registries: registries.tree,
   };

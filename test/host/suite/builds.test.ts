@@ -143,6 +143,7 @@ describe('builds (real VS Code, real engine)', function () {
       const execution = await vscode.tasks.executeTask(task);
       await waitFor('the slow step to start', () => output.includes('slow build started'), () => output.slice(-300), 60_000);
       assert.ok(buildProcesses('slow.Dockerfile').length > 0, 'the build runs before it is cancelled');
+      assert.match(api().buildStatusText(), /Building build: 2\/2 RUN echo "slow build started"/);
       const started = Date.now();
       execution.terminate();
       await waitFor('the build to end', () => ended !== undefined, () => output.slice(-300), 5000);
