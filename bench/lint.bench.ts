@@ -18,7 +18,7 @@ import { lint, lintModel } from '../src/core/lint';
 import { allRules } from '../src/core/rules';
 import type { Level } from '../src/core/types';
 import { median, percentile, recordResults } from './support/results';
-import { corpusRoot, readCorpus } from '../test/unit/corpus/corpus';
+import { corpusRoot, readCorpus } from '../test/unit/real-world/sharedCorpus';
 
 const root = path.resolve(__dirname, '..');
 const corpus = corpusRoot;

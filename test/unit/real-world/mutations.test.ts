@@ -6,7 +6,7 @@ import { compatibleSafeFixes } from '../../../src/cli/fixer';
 import { parseDockerfile } from '../../../src/core/dockerfile/model';
 import { applyEdits } from '../../../src/core/fix';
 import { lint } from '../../../src/core/lint';
-import { OverlayContext, allOn, corpusOrSkip, type CorpusFile } from './corpus';
+import { OverlayContext, allOn, corpusOrSkip, type CorpusFile } from './sharedCorpus';
 
 /** 10,000 cases with CI=true; DOCKWRIGHT_PROPERTY_RUNS sets the number, 300 by default locally. */
 const RUNS = Number(process.env.DOCKWRIGHT_PROPERTY_RUNS ?? (process.env.CI === 'true' ? 10_000 : 300));

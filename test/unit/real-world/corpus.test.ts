@@ -5,7 +5,7 @@ import { lint } from '../../../src/core/lint';
 import { allRules } from '../../../src/core/rules';
 import type { Diagnostic } from '../../../src/core/types';
 import { parseProblems } from '../../support/ruleHarness';
-import { OverlayContext, allOn, corpusOrSkip, type CorpusFile } from './corpus';
+import { OverlayContext, allOn, corpusOrSkip, type CorpusFile } from './sharedCorpus';
 
 /** Problems of the fixed text that the original did not have. */
 function newProblems(before: string, after: string): string[] {
