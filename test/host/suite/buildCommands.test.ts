@@ -2,21 +2,14 @@
 // stage), accept the offered defaults, and run the build as a buildx task on the real engine.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { DockwrightApi } from '../../../src/extension';
 import type { BuildEvent } from '../../../src/vscode/build/session';
-import { sleep, withSetting, workspaceUri } from './helpers';
-
-function api(): DockwrightApi {
-  const ext = vscode.extensions.all.find((e) => e.packageJSON?.name === 'dockwright');
-  assert.ok(ext?.isActive, 'Dockwright is not active');
-  return ext.exports as DockwrightApi;
-}
+import { dockwrightApi, sleep, useRealEngine, workspaceUri } from './helpers';
 
 /** Runs a command that asks questions, accepting the offered answer `answers` times; resolves with the build's end. */
 async function runAccepting(command: string, arg: unknown, answers: number): Promise<{ output: string; exitCode: number; build: string }> {
   let output = '';
   const ended = new Promise<{ exitCode: number; build: string }>((resolve) => {
-    const events = api().onDidBuild((e: BuildEvent) => {
+    const events = dockwrightApi().onDidBuild((e: BuildEvent) => {
       if (e.type === 'output') output += e.text;
       else {
         events.dispose();
@@ -36,21 +29,7 @@ async function runAccepting(command: string, arg: unknown, answers: number): Pro
 }
 
 describe('build commands (real VS Code, real engine)', function () {
-  let restore: (() => Thenable<void>)[] = [];
-
-  before(async function () {
-    if (!process.env.DOCKER_HOST) {
-      const message = 'DOCKER_HOST is not set: start the engine with scripts/test-env/setup.sh';
-      if (process.env.CI === 'true') throw new Error(message);
-      console.log(`      skipped: ${message}`);
-      this.skip();
-    }
-    restore = [await withSetting('dockwright', 'build.engine', 'docker'), await withSetting('dockwright', 'dockerPath', process.env.DOCKER_BIN ?? '/usr/bin/docker')];
-  });
-
-  after(async () => {
-    for (const r of restore) await r();
-  });
+  useRealEngine();
 
   it('Build Image… asks for the tag only and builds with the offered one', async () => {
     const { output, exitCode, build } = await runAccepting('dockwright.buildImage', workspaceUri('build', 'norun.Dockerfile'), 1);

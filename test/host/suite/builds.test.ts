@@ -4,15 +4,8 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import * as vscode from 'vscode';
-import type { DockwrightApi } from '../../../src/extension';
 import type { BuildEvent } from '../../../src/vscode/build/session';
-import { waitFor, withSetting, workspaceUri } from './helpers';
-
-function api(): DockwrightApi {
-  const ext = vscode.extensions.all.find((e) => e.packageJSON?.name === 'dockwright');
-  assert.ok(ext?.isActive, 'Dockwright is not active');
-  return ext.exports as DockwrightApi;
-}
+import { dockwrightApi, useRealEngine, waitFor, workspaceUri } from './helpers';
 
 /** Runs a task from tasks.json; resolves with its output and exit code (and VS Code's own). */
 async function runTask(label: string): Promise<{ output: string; exitCode: number; processExitCode?: number }> {
@@ -21,7 +14,7 @@ async function runTask(label: string): Promise<{ output: string; exitCode: numbe
   let output = '';
   let processExitCode: number | undefined;
   const ended = new Promise<number>((resolve) => {
-    const events = api().onDidBuild((e: BuildEvent) => {
+    const events = dockwrightApi().onDidBuild((e: BuildEvent) => {
       if (e.build !== label) return;
       if (e.type === 'output') output += e.text;
       else {
@@ -44,21 +37,7 @@ async function runTask(label: string): Promise<{ output: string; exitCode: numbe
 }
 
 describe('builds (real VS Code, real engine)', function () {
-  let restore: (() => Thenable<void>)[] = [];
-
-  before(async function () {
-    if (!process.env.DOCKER_HOST) {
-      const message = 'DOCKER_HOST is not set: start the engine with scripts/test-env/setup.sh';
-      if (process.env.CI === 'true') throw new Error(message);
-      console.log(`      skipped: ${message}`);
-      this.skip();
-    }
-    restore = [await withSetting('dockwright', 'build.engine', 'docker'), await withSetting('dockwright', 'dockerPath', process.env.DOCKER_BIN ?? '/usr/bin/docker')];
-  });
-
-  after(async () => {
-    for (const r of restore) await r();
-  });
+  useRealEngine();
 
   it('provides a task per Dockerfile and per named stage', async () => {
     const names = (await vscode.tasks.fetchTasks({ type: 'buildx' })).map((t) => t.name);
@@ -75,7 +54,7 @@ describe('builds (real VS Code, real engine)', function () {
     assert.ok(!/[^\r]\n/.test(output), 'terminal output uses \\r\\n line ends');
     if (processExitCode !== undefined) assert.equal(processExitCode, 0);
     const dockerfile = workspaceUri('build', 'Dockerfile');
-    const notes = api().stepNotes(dockerfile);
+    const notes = dockwrightApi().stepNotes(dockerfile);
     const lines = notes.map((n) => n.line);
     assert.ok(lines.includes(1) && lines.includes(3), `the RUN and COPY lines have notes: ${JSON.stringify(notes)}`);
     assert.ok(lines.every((l) => [0, 1, 2, 3].includes(l)), `notes sit on instruction lines: ${JSON.stringify(notes)}`);
@@ -85,7 +64,7 @@ describe('builds (real VS Code, real engine)', function () {
     const editor = await vscode.window.showTextDocument(dockerfile);
     await editor.edit((e) => e.insert(new vscode.Position(1, editor.document.lineAt(1).text.length), ' # edited'));
     try {
-      const after = api().stepNotes(dockerfile).map((n) => n.line);
+      const after = dockwrightApi().stepNotes(dockerfile).map((n) => n.line);
       assert.ok(!after.includes(1), `the edited line keeps no note: ${JSON.stringify(after)}`);
       assert.ok(after.includes(3), 'the other lines keep theirs');
     } finally {
@@ -94,7 +73,7 @@ describe('builds (real VS Code, real engine)', function () {
   });
 
   it('the Build Targets view lists the Dockerfiles with their stages, bases and dependencies', async () => {
-    const tree = api().buildTargets;
+    const tree = dockwrightApi().buildTargets;
     const files = await tree.getChildren();
     const dockerfile = files.find((f) => f.kind === 'dockerfile' && f.uri.path.endsWith('/build/Dockerfile'));
     assert.ok(dockerfile, JSON.stringify(files.map((f) => f.uri.path)));
@@ -134,7 +113,7 @@ describe('builds (real VS Code, real engine)', function () {
     assert.ok(task);
     let output = '';
     let ended: number | undefined;
-    const events = api().onDidBuild((e: BuildEvent) => {
+    const events = dockwrightApi().onDidBuild((e: BuildEvent) => {
       if (e.build !== label) return;
       if (e.type === 'output') output += e.text;
       else ended = e.exitCode;
@@ -143,7 +122,7 @@ describe('builds (real VS Code, real engine)', function () {
       const execution = await vscode.tasks.executeTask(task);
       await waitFor('the slow step to start', () => output.includes('slow build started'), () => output.slice(-300), 60_000);
       assert.ok(buildProcesses('slow.Dockerfile').length > 0, 'the build runs before it is cancelled');
-      assert.match(api().buildStatusText(), /Building build: 2\/2 RUN echo "slow build started"/);
+      assert.match(dockwrightApi().buildStatusText(), /Building build: 2\/2 RUN echo "slow build started"/);
       const started = Date.now();
       execution.terminate();
       await waitFor('the build to end', () => ended !== undefined, () => output.slice(-300), 5000);

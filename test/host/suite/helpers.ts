@@ -1,6 +1,7 @@
 // Helpers for the tests inside the real VS Code host: the workspace is a fresh copy of
 // test/fixtures/host-workspace, so the tests may edit and save its files.
 import * as vscode from 'vscode';
+import type { DockwrightApi } from '../../../src/extension';
 
 export function workspaceUri(...parts: string[]): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.[0];
@@ -83,4 +84,31 @@ export async function withSetting(section: string, key: string, value: unknown):
   const before = config.inspect(key)?.workspaceValue;
   await config.update(key, value, vscode.ConfigurationTarget.Workspace);
   return () => vscode.workspace.getConfiguration(section).update(key, before, vscode.ConfigurationTarget.Workspace);
+}
+
+/** The running extension's API (what activate() returned). */
+export function dockwrightApi(): DockwrightApi {
+  const ext = vscode.extensions.all.find((e) => e.packageJSON?.name === 'dockwright');
+  if (!ext?.isActive) throw new Error('Dockwright is not active');
+  return ext.exports as DockwrightApi;
+}
+
+/**
+ * Mocha hooks for a suite that builds on the real engine: skips (fails in CI) without DOCKER_HOST,
+ * and points Dockwright at the docker engine for the suite's duration.
+ */
+export function useRealEngine(): void {
+  let restore: (() => Thenable<void>)[] = [];
+  before(async function () {
+    if (!process.env.DOCKER_HOST) {
+      const message = 'DOCKER_HOST is not set: start the engine with scripts/test-env/setup.sh';
+      if (process.env.CI === 'true') throw new Error(message);
+      console.log(`      skipped: ${message}`);
+      this.skip();
+    }
+    restore = [await withSetting('dockwright', 'build.engine', 'docker'), await withSetting('dockwright', 'dockerPath', process.env.DOCKER_BIN ?? '/usr/bin/docker')];
+  });
+  after(async () => {
+    for (const r of restore) await r();
+  });
 }

@@ -4,16 +4,9 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { RegistryClient } from '../../../src/core/registry/client';
-import type { DockwrightApi } from '../../../src/extension';
 import type { RegistryNode } from '../../../src/vscode/registry/tree';
 import { pushImage, tinyImage } from '../../fixtures/registry/builders';
-import { waitFor } from './helpers';
-
-function api(): DockwrightApi {
-  const ext = vscode.extensions.all.find((e) => e.packageJSON?.name === 'dockwright');
-  assert.ok(ext?.isActive, 'Dockwright is not active');
-  return ext.exports as DockwrightApi;
-}
+import { dockwrightApi, waitFor } from './helpers';
 
 describe('registries view (real VS Code, real registry)', function () {
   const host = process.env.TEST_REGISTRY;
@@ -40,7 +33,7 @@ describe('registries view (real VS Code, real registry)', function () {
   });
 
   it('lists the registry, its repositories and tags (semver-aware, newest first), and copies the pull command', async () => {
-    const tree = api().registries;
+    const tree = dockwrightApi().registries;
     tree.refresh();
     const roots = await tree.getChildren();
     const registry = roots.find((n): n is Extract<RegistryNode, { kind: 'registry' }> => n.kind === 'registry' && n.entry.key === host);
@@ -100,7 +93,7 @@ describe('registries view (real VS Code, real registry)', function () {
   it('shows a registry that does not answer as an error node with Retry, without hanging', async () => {
     const config = vscode.workspace.getConfiguration('dockwright');
     await config.update('registries', [{ url: host }, { url: '127.0.0.1:9' }], vscode.ConfigurationTarget.Global);
-    const tree = api().registries;
+    const tree = dockwrightApi().registries;
     tree.refresh();
     const dead = (await tree.getChildren()).find((n) => n.kind === 'registry' && n.entry.key === '127.0.0.1:9');
     assert.ok(dead);

@@ -12,10 +12,9 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { loadExeca } from '../../../src/core/build/execa';
 import { RegistryClient } from '../../../src/core/registry/client';
-import type { DockwrightApi } from '../../../src/extension';
 import type { RegistryNode } from '../../../src/vscode/registry/tree';
 import { pushImage, tinyImage } from '../../fixtures/registry/builders';
-import { openEditor, readDisk, sleep, waitFor, withSetting, workspaceUri } from './helpers';
+import { dockwrightApi, openEditor, readDisk, sleep, waitFor, withSetting, workspaceUri } from './helpers';
 
 const requests = process.env.DOCKWRIGHT_SCREENSHOT_DIR;
 const out = process.env.DOCKWRIGHT_SCREENSHOT_OUT;
@@ -61,12 +60,6 @@ async function startRegistry(binary: string): Promise<{ host: string; stop: () =
   }
 }
 
-function api(): DockwrightApi {
-  const ext = vscode.extensions.all.find((e) => e.packageJSON?.name === 'dockwright');
-  assert.ok(ext?.isActive, 'Dockwright is not active');
-  return ext.exports as DockwrightApi;
-}
-
 /** Asks the wrapper to click `click` (selectors, in turn), wait for `selector`, and save `<name>.png`. */
 async function screenshot(name: string, selector: string, click: string[] = []): Promise<Buffer> {
   const file = path.join(out!, `${name}.png`);
@@ -93,7 +86,7 @@ async function buildExitCode(label: string): Promise<number> {
   const task = (await vscode.tasks.fetchTasks({ type: 'buildx' })).find((t) => t.name === label);
   assert.ok(task, `no buildx task '${label}' from tasks.json`);
   const ended = new Promise<number>((resolve) => {
-    const events = api().onDidBuild((e) => {
+    const events = dockwrightApi().onDidBuild((e) => {
       if (e.build !== label || e.type !== 'end') return;
       events.dispose();
       resolve(e.exitCode);
@@ -150,7 +143,7 @@ describe('README pictures: step timings and the Dockwright views (real VS Code, 
     }
     await vscode.commands.executeCommand('workbench.action.closeSidebar');
     const editor = await openEditor('build', 'Dockerfile');
-    const notes = api().stepNotes(editor.document.uri);
+    const notes = dockwrightApi().stepNotes(editor.document.uri);
     const byLine = new Map(notes.map((n) => [n.line, n.text]));
     assert.ok(byLine.has(1) && byLine.has(3), `the RUN and COPY lines have notes: ${JSON.stringify(notes)}`);
     assert.match(byLine.get(3)!, /^\d+(\.\d)? m?s$/, `the COPY of the new message.txt ran: ${JSON.stringify(notes)}`);
@@ -169,7 +162,7 @@ describe('README pictures: step timings and the Dockwright views (real VS Code, 
     await vscode.workspace.getConfiguration('dockwright').update('registries', [{ url: host }], vscode.ConfigurationTarget.Global);
 
     // What the view shows comes from the extension's tree: check it there.
-    const tree = api().registries;
+    const tree = dockwrightApi().registries;
     tree.refresh();
     const root = (await tree.getChildren()).find((n) => n.kind === 'registry' && n.entry.key === host);
     assert.ok(root, `the registry ${host} is listed`);
