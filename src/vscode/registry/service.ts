@@ -19,8 +19,12 @@ export interface RegistryEntry {
 export class RegistryService implements vscode.Disposable {
   readonly store: SecretStorageCredentialStore;
   private pool?: Promise<RegistryClients>;
+  private imageResolver?: Promise<ImageResolver>;
   private readonly listener = vscode.workspace.onDidChangeConfiguration((e) => {
-    if (e.affectsConfiguration('dockwright.registries')) this.pool = undefined;
+    if (!e.affectsConfiguration('dockwright.registries')) return;
+    // the resolver holds the pool's clients: both go, so `insecure` and new entries apply
+    this.pool = undefined;
+    this.imageResolver = undefined;
   });
 
   constructor(
@@ -77,9 +81,8 @@ export class RegistryService implements vscode.Disposable {
 
   /** The resolver for the pin fixes; it loads nothing until a fix is asked for. */
   resolver(): ImageResolver {
-    let resolver: Promise<ImageResolver> | undefined;
     const get = () =>
-      (resolver ??= Promise.all([this.core(), this.clients()]).then(
+      (this.imageResolver ??= Promise.all([this.core(), this.clients()]).then(
         ([registry, clients]) => new registry.RegistryImageResolver({ clientFor: (host) => clients.get(host), log: (line) => this.log.info(`registry: ${line}`) }),
       ));
     return {
