@@ -5,8 +5,12 @@ import * as vscode from 'vscode';
 import type { BuildEvent } from '../../../src/vscode/build/session';
 import { dockwrightApi, sleep, useRealEngine, workspaceUri } from './helpers';
 
-/** Runs a command that asks questions, accepting the offered answer `answers` times; resolves with the build's end. */
-async function runAccepting(command: string, arg: unknown, answers: number): Promise<{ output: string; exitCode: number; build: string }> {
+/**
+ * Runs a command that asks questions and accepts every offered answer; resolves with the build's end.
+ * It keeps accepting until the command returns, rather than guessing when each prompt opens: on a
+ * loaded machine a prompt can take seconds to appear, and accepting with no prompt open does nothing.
+ */
+async function runAccepting(command: string, arg: unknown): Promise<{ output: string; exitCode: number; build: string }> {
   let output = '';
   const ended = new Promise<{ exitCode: number; build: string }>((resolve) => {
     const events = dockwrightApi().onDidBuild((e: BuildEvent) => {
@@ -17,11 +21,13 @@ async function runAccepting(command: string, arg: unknown, answers: number): Pro
       }
     });
   });
-  const running = vscode.commands.executeCommand(command, arg);
-  for (let i = 0; i < answers; i++) {
-    await sleep(800); // the quick input opens
-    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+  let returned = false;
+  const running = Promise.resolve(vscode.commands.executeCommand(command, arg)).finally(() => { returned = true; });
+  for (const deadline = Date.now() + 30_000; !returned && Date.now() < deadline;) {
+    await sleep(300);
+    if (!returned) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
   }
+  assert.ok(returned, `${command} still waits for an answer after 30 s of accepting its prompts`);
   await running;
   const end = await Promise.race([ended, sleep(60_000).then(() => undefined)]);
   assert.ok(end, `no build ended; output so far: ${output.slice(-300)}`);
@@ -32,7 +38,7 @@ describe('build commands (real VS Code, real engine)', function () {
   useRealEngine();
 
   it('Build Image… asks for the tag only and builds with the offered one', async () => {
-    const { output, exitCode, build } = await runAccepting('dockwright.buildImage', workspaceUri('build', 'norun.Dockerfile'), 1);
+    const { output, exitCode, build } = await runAccepting('dockwright.buildImage', workspaceUri('build', 'norun.Dockerfile'));
     assert.equal(exitCode, 0, output);
     assert.equal(build, 'build build:latest');
     assert.match(output, /--tag build:latest/);
@@ -40,7 +46,7 @@ describe('build commands (real VS Code, real engine)', function () {
   });
 
   it('Build Target… asks for the stage, then the tag, and builds that target', async () => {
-    const { output, exitCode } = await runAccepting('dockwright.buildTarget', workspaceUri('build', 'norun.Dockerfile'), 2);
+    const { output, exitCode } = await runAccepting('dockwright.buildTarget', workspaceUri('build', 'norun.Dockerfile'));
     assert.equal(exitCode, 0, output);
     assert.match(output, /--target base/);
   });
