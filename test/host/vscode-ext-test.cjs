@@ -5,11 +5,17 @@
 // in headless Debian chromium with the test payload in the URL, relays the tests' output and
 // exits with their exit code.
 //
-// While the tests run it also takes screenshots on request: a test writes
-// `<DOCKWRIGHT_SCREENSHOT_DIR>/<name>.request.json` ({ out, waitFor, click? }) and gets
-// `<name>.response.json` ({ ok, error }) back once the PNG is written (see suite/screenshot.ts).
-// `click` lists selectors clicked in turn first (e.g. tree rows of another extension's view,
-// which no API can expand), each once it is visible.
+// While the tests run it also acts on the page for them, as a person would (see suite/ui.ts): a
+// test writes `<DOCKWRIGHT_SCREENSHOT_DIR>/<name>.request.json` ({ steps, out? }) and gets
+// `<name>.response.json` ({ ok, error?, read }) back once every step is done. The steps, in turn:
+//   { waitFor: selector, text?, state? }  wait until it is visible (or state: 'hidden')
+//   { click: selector, text? }            click it once it is visible (text: only elements showing it)
+//   { type: 'text' }                      type into whatever has the focus
+//   { press: 'Enter' }                    press a key (playwright's names: 'Control+A', 'Escape')
+//   { read: selector, text? }             its input value, or its text, into `read`
+// With `out` it then saves a screenshot there. The older shape { out, waitFor, click: [selectors] }
+// still works: the clicks, the wait, then the picture. No API reaches these: another extension's
+// tree rows, the quick input a command opens, a notification's buttons.
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -58,8 +64,76 @@ async function startServer(execa, userDataDir, extensionsDir) {
   return { server, base, log: () => log };
 }
 
-/** Serves the screenshot requests the tests write into `dir`, until stopped. */
-function serveScreenshots(page, dir) {
+const STEP_TIMEOUT_MS = 30_000;
+
+/** The request's steps; the older screenshot shape ({ waitFor, click: [selectors] }) as steps. */
+function stepsOf(request) {
+  if (Array.isArray(request.steps)) return request.steps;
+  return [...(request.click ?? []).map((click) => ({ click })), ...(request.waitFor ? [{ waitFor: request.waitFor }] : [])];
+}
+
+function locate(page, selector, text) {
+  const all = page.locator(selector);
+  return (text === undefined ? all : all.filter({ hasText: text })).first();
+}
+
+/** Runs one step; returns what a `read` step read. */
+async function runStep(page, step) {
+  const timeout = step.timeoutMs ?? STEP_TIMEOUT_MS;
+  if (step.waitFor !== undefined) return void (await locate(page, step.waitFor, step.text).waitFor({ state: step.state ?? 'visible', timeout }));
+  if (step.click !== undefined) return void (await locate(page, step.click, step.text).click({ timeout }));
+  if (step.type !== undefined) return void (await page.keyboard.type(step.type));
+  if (step.press !== undefined) return void (await page.keyboard.press(step.press));
+  if (step.read !== undefined) {
+    const element = locate(page, step.read, step.text);
+    await element.waitFor({ state: 'visible', timeout });
+    return element.evaluate((e) => ('value' in e && typeof e.value === 'string' ? e.value : e.textContent ?? ''));
+  }
+  throw new Error(`unknown step ${JSON.stringify(step)}`);
+}
+
+/** What a person would see where the steps look: open quick input, toasts, focus; for errors. */
+async function seen(page) {
+  try {
+    return await page.evaluate(() => {
+      const { document } = globalThis; // this function runs in the page
+      const visible = (e) => !!(e.offsetWidth || e.offsetHeight || e.getClientRects().length);
+      const texts = (selector) => [...document.querySelectorAll(selector)].filter(visible).map((e) => e.innerText.replace(/\s+/g, ' ').trim().slice(0, 200));
+      const focus = document.activeElement;
+      return JSON.stringify({
+        quickInput: texts('.quick-input-widget'),
+        toasts: texts('.notification-toast'),
+        focus: focus ? `${focus.tagName.toLowerCase()}.${[...focus.classList].join('.')}` : null,
+      });
+    });
+  } catch (error) {
+    return `(the page could not be read: ${error.message})`;
+  }
+}
+
+/** Runs a request's steps and its screenshot; the answer the test gets. */
+async function serveRequest(page, request) {
+  const read = [];
+  const steps = stepsOf(request);
+  for (const [i, step] of steps.entries()) {
+    try {
+      const value = await runStep(page, step);
+      if (value !== undefined) read.push(value);
+    } catch (error) {
+      const message = String(error && error.message ? error.message : error).split('\n')[0];
+      return { ok: false, read, error: `step ${i + 1} of ${steps.length} ${JSON.stringify(step)}: ${message}; the page showed ${await seen(page)}` };
+    }
+  }
+  if (request.out) {
+    await page.waitForTimeout(300); // let a menu's fade-in finish
+    fs.mkdirSync(path.dirname(request.out), { recursive: true });
+    await page.screenshot({ path: request.out });
+  }
+  return { ok: true, read };
+}
+
+/** Serves the requests the tests write into `dir`, one at a time, until stopped. */
+function serveUiRequests(page, dir) {
   if (!dir) return () => {};
   fs.mkdirSync(dir, { recursive: true });
   let busy = false;
@@ -72,20 +146,16 @@ function serveScreenshots(page, dir) {
     const responseFile = file.replace(/\.request\.json$/, '.response.json');
     let response;
     try {
-      const { out, waitFor, click = [] } = JSON.parse(fs.readFileSync(file, 'utf8'));
-      for (const selector of click) await page.locator(selector).first().click({ timeout: 15_000 });
-      if (waitFor) await page.locator(waitFor).first().waitFor({ state: 'visible', timeout: 15_000 });
-      await page.waitForTimeout(300); // let the menu's fade-in finish
-      fs.mkdirSync(path.dirname(out), { recursive: true });
-      await page.screenshot({ path: out });
-      response = { ok: true };
+      response = await serveRequest(page, JSON.parse(fs.readFileSync(file, 'utf8')));
     } catch (error) {
-      response = { ok: false, error: String(error && error.message ? error.message : error) };
+      response = { ok: false, read: [], error: String(error && error.message ? error.message : error) };
     }
     fs.rmSync(file, { force: true });
-    fs.writeFileSync(responseFile, JSON.stringify(response));
+    // written whole, then renamed: the test never reads half an answer
+    fs.writeFileSync(`${responseFile}.tmp`, JSON.stringify(response));
+    fs.renameSync(`${responseFile}.tmp`, responseFile);
     busy = false;
-  }, 200);
+  }, 100);
   return () => clearInterval(timer);
 }
 
@@ -138,12 +208,12 @@ async function main() {
     if (!noise.test(line)) console.log(line);
   });
   await page.exposeFunction('codeAutomationExit', (code) => finish(code));
-  const stopScreenshots = serveScreenshots(page, process.env.DOCKWRIGHT_SCREENSHOT_DIR);
+  const stopUiRequests = serveUiRequests(page, process.env.DOCKWRIGHT_SCREENSHOT_DIR);
   await page.goto(url);
   const timer = setTimeout(() => finish('timeout'), TIMEOUT_MS);
   const code = await finished;
   clearTimeout(timer);
-  stopScreenshots();
+  stopUiRequests();
   console.log(`extension tests exit code: ${code} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   if (code !== 0) console.log(`code-server log:\n${log().slice(-4000)}`);
   await browser.close();

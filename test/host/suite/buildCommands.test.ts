@@ -2,8 +2,7 @@
 // stage), accept the offered defaults, and run the build as a buildx task on the real engine.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { BuildEvent } from '../../../src/vscode/build/session';
-import { dockwrightApi, sleep, useRealEngine, workspaceUri } from './helpers';
+import { buildEnd, sleep, useRealEngine, watchBuild, workspaceUri } from './helpers';
 
 /**
  * Runs a command that asks questions and accepts every offered answer; resolves with the build's end.
@@ -11,27 +10,17 @@ import { dockwrightApi, sleep, useRealEngine, workspaceUri } from './helpers';
  * loaded machine a prompt can take seconds to appear, and accepting with no prompt open does nothing.
  */
 async function runAccepting(command: string, arg: unknown): Promise<{ output: string; exitCode: number; build: string }> {
-  let output = '';
-  const ended = new Promise<{ exitCode: number; build: string }>((resolve) => {
-    const events = dockwrightApi().onDidBuild((e: BuildEvent) => {
-      if (e.type === 'output') output += e.text;
-      else {
-        events.dispose();
-        resolve({ exitCode: e.exitCode, build: e.build });
-      }
-    });
-  });
+  const build = watchBuild();
   let returned = false;
   const running = Promise.resolve(vscode.commands.executeCommand(command, arg)).finally(() => { returned = true; });
   for (const deadline = Date.now() + 30_000; !returned && Date.now() < deadline;) {
     await sleep(300);
     if (!returned) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
   }
+  if (!returned) build.dispose();
   assert.ok(returned, `${command} still waits for an answer after 30 s of accepting its prompts`);
   await running;
-  const end = await Promise.race([ended, sleep(60_000).then(() => undefined)]);
-  assert.ok(end, `no build ended; output so far: ${output.slice(-300)}`);
-  return { output, ...end };
+  return buildEnd(build);
 }
 
 describe('build commands (real VS Code, real engine)', function () {

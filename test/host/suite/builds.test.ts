@@ -2,10 +2,9 @@
 // terminal, it ends with the build's exit code, each step's timing lands on its line, and a failed
 // build marks the failing instruction.
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { BuildEvent } from '../../../src/vscode/build/session';
-import { dockwrightApi, useRealEngine, waitFor, workspaceUri } from './helpers';
+import { buildProcesses, dockwrightApi, useRealEngine, waitFor, workspaceUri } from './helpers';
 
 /** Runs a task from tasks.json; resolves with its output and exit code (and VS Code's own). */
 async function runTask(label: string): Promise<{ output: string; exitCode: number; processExitCode?: number }> {
@@ -134,17 +133,3 @@ describe('builds (real VS Code, real engine)', function () {
     }
   });
 });
-
-/** Processes whose command line names the Dockerfile, read from /proc. */
-function buildProcesses(dockerfile: string): string[] {
-  const found: string[] = [];
-  for (const pid of fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
-    try {
-      const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
-      if (cmdline.includes(dockerfile) && /\bbuild\b/.test(cmdline)) found.push(`${pid}: ${cmdline}`);
-    } catch {
-      // the process ended while we looked
-    }
-  }
-  return found;
-}

@@ -1,7 +1,9 @@
 // Helpers for the tests inside the real VS Code host: the workspace is a fresh copy of
 // test/fixtures/host-workspace, so the tests may edit and save its files.
+import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { DockwrightApi } from '../../../src/extension';
+import type { BuildEvent } from '../../../src/vscode/build/session';
 
 export function workspaceUri(...parts: string[]): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.[0];
@@ -111,4 +113,58 @@ export function useRealEngine(): void {
   after(async () => {
     for (const r of restore) await r();
   });
+}
+
+/** A build followed through the API's onDidBuild: its text so far, and its end. */
+export interface WatchedBuild {
+  output(): string;
+  /** The end event's exit code and build name; also set as `end` once it came. */
+  ended: Promise<{ exitCode: number; build: string }>;
+  end?: { exitCode: number; build: string };
+  dispose(): void;
+}
+
+/** Follows the next build (the next whose name passes `only`) until it ends. */
+export function watchBuild(only: (build: string) => boolean = () => true): WatchedBuild {
+  let output = '';
+  let dispose = () => {};
+  const watched: WatchedBuild = {
+    output: () => output,
+    ended: new Promise((resolve) => {
+      const events = dockwrightApi().onDidBuild((e: BuildEvent) => {
+        if (!only(e.build)) return;
+        if (e.type === 'output') output += e.text;
+        else {
+          events.dispose();
+          watched.end = { exitCode: e.exitCode, build: e.build };
+          resolve(watched.end);
+        }
+      });
+      dispose = () => events.dispose();
+    }),
+    dispose: () => dispose(),
+  };
+  return watched;
+}
+
+/** Waits for a watched build to end, failing after `timeoutMs` with the end of its output. */
+export async function buildEnd(build: WatchedBuild, timeoutMs = 60_000): Promise<{ exitCode: number; build: string; output: string }> {
+  const end = await Promise.race([build.ended, sleep(timeoutMs).then(() => undefined)]);
+  if (!end) build.dispose();
+  if (!end) throw new Error(`no build ended within ${timeoutMs / 1000} s; its output so far: ${build.output().slice(-500)}`);
+  return { ...end, output: build.output() };
+}
+
+/** Processes whose command line names the Dockerfile and `build`, read from /proc. */
+export function buildProcesses(dockerfile: string): string[] {
+  const found: string[] = [];
+  for (const pid of fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
+      if (cmdline.includes(dockerfile) && /\bbuild\b/.test(cmdline)) found.push(`${pid}: ${cmdline}`);
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return found;
 }

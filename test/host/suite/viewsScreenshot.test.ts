@@ -14,10 +14,9 @@ import { loadExeca } from '../../../src/core/build/execa';
 import { RegistryClient } from '../../../src/core/registry/client';
 import type { RegistryNode } from '../../../src/vscode/registry/tree';
 import { pushImage, tinyImage } from '../../fixtures/registry/builders';
-import { dockwrightApi, openEditor, readDisk, sleep, waitFor, withSetting, workspaceUri } from './helpers';
+import { dockwrightApi, openEditor, readDisk, sleep, withSetting, workspaceUri } from './helpers';
+import { screenshot, uiMissing } from './ui';
 
-const requests = process.env.DOCKWRIGHT_SCREENSHOT_DIR;
-const out = process.env.DOCKWRIGHT_SCREENSHOT_OUT;
 const repository = 'acme/api';
 const tags = ['1.0.0', '1.2.0', '1.10.0'];
 
@@ -60,22 +59,10 @@ async function startRegistry(binary: string): Promise<{ host: string; stop: () =
   }
 }
 
-/** Asks the wrapper to click `click` (selectors, in turn), wait for `selector`, and save `<name>.png`. */
-async function screenshot(name: string, selector: string, click: string[] = []): Promise<Buffer> {
-  const file = path.join(out!, `${name}.png`);
-  fs.rmSync(file, { force: true });
-  const response = path.join(requests!, `${name}.response.json`);
-  fs.rmSync(response, { force: true });
-  // Toasts that earlier tests left (settings warnings) would cover the picture.
+/** A picture of the workbench without the toasts that earlier tests left (settings warnings). */
+async function cleanScreenshot(name: string, selector: string, click: string[] = []): Promise<void> {
   await vscode.commands.executeCommand('notifications.clearAll');
-  fs.writeFileSync(path.join(requests!, `${name}.request.json`), JSON.stringify({ out: file, waitFor: selector, click }));
-  await waitFor(`the screenshot ${name}`, () => fs.existsSync(response), undefined, 45_000);
-  const answer = JSON.parse(fs.readFileSync(response, 'utf8')) as { ok: boolean; error?: string };
-  assert.ok(answer.ok, answer.error);
-  const png = fs.readFileSync(file);
-  assert.equal(png.subarray(1, 4).toString(), 'PNG');
-  assert.ok(png.length > 20_000, `a real picture of the workbench, not an empty page (${png.length} bytes)`);
-  return png;
+  await screenshot(name, selector, click);
 }
 
 /** A tree row of the workbench whose label is exactly `label`. */
@@ -104,7 +91,7 @@ describe('README pictures: step timings and the Dockwright views (real VS Code, 
 
   before(async function () {
     const missing = [
-      !requests || !out ? 'DOCKWRIGHT_SCREENSHOT_DIR is not set: run the host tests through test/host/run.mjs' : '',
+      uiMissing() ?? '',
       !process.env.DOCKER_HOST ? 'DOCKER_HOST is not set: start the engine with scripts/test-env/setup.sh' : '',
       !registryBinary() ? 'docker-registry is not on PATH: scripts/test-env/setup.sh installs it' : '',
     ].filter(Boolean);
@@ -150,7 +137,7 @@ describe('README pictures: step timings and the Dockwright views (real VS Code, 
     const end = editor.document.lineAt(editor.document.lineCount - 1).range.end;
     editor.selection = new vscode.Selection(end, end); // no word highlight on the instructions
     await sleep(500); // the notes paint and the build's notification closes
-    await screenshot('step-timings', '.monaco-editor .view-lines');
+    await cleanScreenshot('step-timings', '.monaco-editor .view-lines');
   });
 
   it('views.png: the Dockwright side bar with Build Targets and a registry opened to a tag', async () => {
@@ -179,6 +166,6 @@ describe('README pictures: step timings and the Dockwright views (real VS Code, 
     await vscode.commands.executeCommand('workbench.view.extension.dockwright');
     await vscode.commands.executeCommand('dockwright.buildTargets.focus');
     await vscode.commands.executeCommand('workbench.action.closePanel');
-    await screenshot('views', row('digest'), [row(host), row(repository), row('1.10.0')]);
+    await cleanScreenshot('views', row('digest'), [row(host), row(repository), row('1.10.0')]);
   });
 });

@@ -1,0 +1,104 @@
+// Build and Push… and Push Image… from the palette, answered through the workbench as a person
+// would (the tag typed into the input box, the other prompts' defaults accepted), on the real
+// engine and the open test registry: the tag really lands in the registry, and Push Image… then
+// offers the tag that Dockerfile was last pushed with.
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { loadExeca } from '../../../src/core/build/execa';
+import { buildEnd, useRealEngine, watchBuild, workspaceUri } from './helpers';
+import { QUICK_INPUT_BOX, quickInputTitled, requireUi, ui, uiMissing } from './ui';
+
+const MANIFEST_TYPES = [
+  'application/vnd.oci.image.index.v1+json',
+  'application/vnd.oci.image.manifest.v1+json',
+  'application/vnd.docker.distribution.manifest.list.v2+json',
+  'application/vnd.docker.distribution.manifest.v2+json',
+];
+
+/** The registry's digest of `repository:tag` (GET of its manifest), or the HTTP status it answered. */
+async function manifestDigest(host: string, repository: string, tag: string): Promise<{ status: number; digest?: string }> {
+  const response = await fetch(`http://${host}/v2/${repository}/manifests/${tag}`, { headers: { Accept: MANIFEST_TYPES.join(', ') } });
+  await response.arrayBuffer();
+  return { status: response.status, digest: response.headers.get('docker-content-digest') ?? undefined };
+}
+
+/** Runs a command whose prompts `answer` answers through the UI; resolves with the build it started. */
+async function runAnswering(command: string, dockerfile: vscode.Uri, answer: () => Promise<unknown>) {
+  const build = watchBuild();
+  const running = Promise.resolve(vscode.commands.executeCommand(command, dockerfile));
+  try {
+    await answer();
+  } catch (error) {
+    build.dispose();
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen'); // the command returns instead of waiting on
+    throw error;
+  }
+  assert.ok(await running, `${command} started no task`);
+  return buildEnd(build, 120_000);
+}
+
+describe('push commands (real VS Code, real engine and registry)', function () {
+  this.timeout(240_000);
+  useRealEngine();
+  const registry = process.env.TEST_REGISTRY;
+  const repository = 'dockwright-host-push';
+  const tag = `run-${Date.now().toString(36)}`;
+  const image = `${registry}/${repository}:${tag}`;
+  const dockerfile = workspaceUri('build', 'norun.Dockerfile');
+  let pushed = false;
+
+  before(async function () {
+    if (!registry) {
+      const message = 'TEST_REGISTRY is not set: start the registries with scripts/test-env/setup.sh';
+      if (process.env.CI === 'true') throw new Error(message);
+      console.log(`      skipped: ${message}`);
+      this.skip();
+    }
+    requireUi(this);
+    assert.equal((await manifestDigest(registry!, repository, tag)).status, 404, `${image} is new to the registry`);
+  });
+
+  after(async () => {
+    // the engine keeps the tag the build gave it; each run makes a new one
+    if (!registry || uiMissing()) return;
+    const { execa } = await loadExeca();
+    await execa(process.env.DOCKER_BIN ?? '/usr/bin/docker', ['image', 'rm', image], { reject: false });
+  });
+
+  it('Build and Push… builds with the tag typed into its input box and pushes it: the registry has the tag', async () => {
+    const { output, exitCode, build } = await runAnswering('dockwright.buildAndPush', dockerfile, () =>
+      ui('build-and-push', [
+        quickInputTitled('Image tag'),
+        { press: 'Control+A' }, // the offered tag is selected already; this makes sure the typing replaces it
+        { type: image },
+        { press: 'Enter' },
+        quickInputTitled('Platforms'),
+        { press: 'Enter' }, // the engine's own platform, as offered
+      ]));
+    assert.equal(exitCode, 0, output);
+    assert.equal(build, `build and push ${image}`);
+    assert.match(output, new RegExp(`--tag ${image.replace(/[.]/g, '\\.')}`));
+    assert.match(output, new RegExp(`> \\S+ push ${image.replace(/[.]/g, '\\.')}`));
+    const { status, digest } = await manifestDigest(registry!, repository, tag);
+    assert.equal(status, 200, `the registry has ${image} after the push; the push said: ${output.slice(-500)}`);
+    assert.match(digest ?? '', /^sha256:[0-9a-f]{64}$/);
+    assert.ok(output.includes(`${tag}: digest: ${digest}`), `the push reports the registry's digest ${digest}: ${output.slice(-500)}`);
+    pushed = true;
+  });
+
+  it('Push Image… offers the tag that Dockerfile was last pushed with, and pushes it again', async function () {
+    assert.ok(pushed, 'needs the Build and Push… test before it, which pushes the tag this one offers');
+    let offered: string[] = [];
+    const { output, exitCode, build } = await runAnswering('dockwright.pushImage', dockerfile, async () => {
+      offered = await ui('push-image', [quickInputTitled('Push image'), { read: QUICK_INPUT_BOX }]);
+      assert.deepEqual(offered, [image], 'the input box offers the remembered tag');
+      await ui('push-image-accept', [{ press: 'Enter' }]);
+    });
+    assert.equal(exitCode, 0, output);
+    assert.equal(build, `push ${image}`);
+    assert.ok(!/--tag|\bbuild\b.*--file/.test(output), `Push Image… only pushes, it builds nothing: ${output.slice(0, 500)}`);
+    assert.ok(output.includes(`The push refers to repository [${registry}/${repository}]`), output);
+    const { digest } = await manifestDigest(registry!, repository, tag);
+    assert.ok(output.includes(`${tag}: digest: ${digest}`), `the push reports the registry's digest ${digest}: ${output.slice(-500)}`);
+  });
+});
