@@ -13,9 +13,10 @@
 //   { type: 'text' }                      type into whatever has the focus
 //   { press: 'Enter' }                    press a key (playwright's names: 'Control+A', 'Escape')
 //   { read: selector, text? }             its input value, or its text, into `read`
-// With `out` it then saves a screenshot there. The older shape { out, waitFor, click: [selectors] }
-// still works: the clicks, the wait, then the picture. No API reaches these: another extension's
-// tree rows, the quick input a command opens, a notification's buttons.
+// A step that waits gives up after its timeoutMs (30 s unless it says); the error says what the
+// page showed then (open quick input, toasts, focus).
+// With `out` it then saves a screenshot there. No API reaches what these do: the quick input a
+// command opens, a notification's buttons, another extension's tree rows.
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -66,12 +67,6 @@ async function startServer(execa, userDataDir, extensionsDir) {
 
 const STEP_TIMEOUT_MS = 30_000;
 
-/** The request's steps; the older screenshot shape ({ waitFor, click: [selectors] }) as steps. */
-function stepsOf(request) {
-  if (Array.isArray(request.steps)) return request.steps;
-  return [...(request.click ?? []).map((click) => ({ click })), ...(request.waitFor ? [{ waitFor: request.waitFor }] : [])];
-}
-
 function locate(page, selector, text) {
   const all = page.locator(selector);
   return (text === undefined ? all : all.filter({ hasText: text })).first();
@@ -114,7 +109,7 @@ async function seen(page) {
 /** Runs a request's steps and its screenshot; the answer the test gets. */
 async function serveRequest(page, request) {
   const read = [];
-  const steps = stepsOf(request);
+  const steps = request.steps ?? [];
   for (const [i, step] of steps.entries()) {
     try {
       const value = await runStep(page, step);
