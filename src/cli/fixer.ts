@@ -7,7 +7,7 @@ import { normalizeContextPath } from '../core/context';
 import { applyEdits } from '../core/fix';
 import { lineStarts, offsetAt } from '../core/text';
 import type { ContextFileEdit, Diagnostic, Fix } from '../core/types';
-import { lintText, readDockerfile, NOT_A_DOCKERFILE, type FileJob, type FileReport } from './lintFile';
+import { contextReads, lintText, readDockerfile, NOT_A_DOCKERFILE, type FileJob, type FileReport } from './lintFile';
 
 /** Enough for every fix to wait its turn a few times; a loop of fixes undoing each other stops here. */
 export const MAX_FIX_ROUNDS = 12;
@@ -103,5 +103,6 @@ export function applyContextEdit(root: string, edit: ContextFileEdit): boolean {
   if (exists && after === before) return false;
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, after);
+  contextReads.clear();
   return true;
 }

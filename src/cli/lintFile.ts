@@ -1,7 +1,7 @@
 // One Dockerfile read from disk and linted with its folder as the build context.
 import fs from 'node:fs';
 import path from 'node:path';
-import { folderContext } from '../core/context';
+import { ContextReads, folderContext } from '../core/context';
 import { parseDockerfile } from '../core/dockerfile/model';
 import { lintModel, type LintOptions } from '../core/lint';
 import type { Diagnostic, Level } from '../core/types';
@@ -46,12 +46,15 @@ export function readDockerfile(file: string): DockerfileText | { error: string }
   return text.charCodeAt(0) === 0xfeff ? { text: text.slice(1), bom: true } : { text, bom: false };
 }
 
+/** The build contexts as read during this run; `--fix` clears it when it writes a context file. */
+export const contextReads = new ContextReads();
+
 export function lintOptionsFor(job: FileJob, ruleErrors: string[]): LintOptions {
   return {
     rules: job.rules,
     hadolintLevels: job.hadolintLevels,
     trustedRegistries: job.trustedRegistries,
-    context: folderContext(path.dirname(job.file), job.file),
+    context: folderContext(path.dirname(job.file), job.file, contextReads),
     onRuleError: (rule, error) => ruleErrors.push(`rule ${rule.id} failed: ${(error as Error)?.message ?? String(error)}`.split('\n')[0]),
   };
 }

@@ -15,10 +15,32 @@ export function normalizeContextPath(p: string): string | undefined {
 }
 
 /**
+ * What the file system answered, by absolute path. A CLI run shares one across its files (a build
+ * context does not change while it runs); the editor clears it when files change. The context
+ * rules ask the same questions on every lint, and each is a system call.
+ */
+export class ContextReads {
+  private readonly answers = new Map<string, unknown>();
+
+  remember<T>(key: string, read: () => T): T {
+    if (this.answers.has(key)) return this.answers.get(key) as T;
+    const value = read();
+    this.answers.set(key, value);
+    return value;
+  }
+
+  clear(): void {
+    this.answers.clear();
+  }
+}
+
+const uncached: Pick<ContextReads, 'remember'> = { remember: (_key, read) => read() };
+
+/**
  * The folder `root` as a ContextView. `dockerfile` (absolute, or relative to the current directory)
  * sets dockerfilePath when the Dockerfile lies inside the context.
  */
-export function folderContext(root: string, dockerfile?: string): ContextView {
+export function folderContext(root: string, dockerfile?: string, reads: Pick<ContextReads, 'remember'> = uncached): ContextView {
   const base = path.resolve(root);
   const abs = (p: string): string | undefined => {
     const rel = normalizeContextPath(p);
@@ -33,23 +55,31 @@ export function folderContext(root: string, dockerfile?: string): ContextView {
     dockerfilePath,
     readFile(p) {
       const file = abs(p);
-      try {
-        return file && fs.statSync(file).isFile() ? fs.readFileSync(file, 'utf8') : undefined;
-      } catch {
-        return undefined; // unreadable is the same as absent to a rule
-      }
+      return file === undefined ? undefined : reads.remember(`file:${file}`, () => readTextFile(file));
     },
     exists(p) {
       const file = abs(p);
-      return !!file && fs.existsSync(file);
+      return file !== undefined && reads.remember(`exists:${file}`, () => fs.existsSync(file));
     },
     list(dir) {
       const folder = abs(dir);
-      try {
-        return folder ? fs.readdirSync(folder) : [];
-      } catch {
-        return [];
-      }
+      return folder === undefined ? [] : reads.remember(`list:${folder}`, () => listFolder(folder));
     },
   };
+}
+
+function readTextFile(file: string): string | undefined {
+  try {
+    return fs.statSync(file).isFile() ? fs.readFileSync(file, 'utf8') : undefined;
+  } catch {
+    return undefined; // unreadable is the same as absent to a rule
+  }
+}
+
+function listFolder(folder: string): string[] {
+  try {
+    return fs.readdirSync(folder);
+  } catch {
+    return [];
+  }
 }

@@ -10,7 +10,7 @@ export interface ContextView {
   readFile(path: string): string | undefined;
   exists(path: string): boolean;
   /** Names (not paths) of the entries of a folder; empty when it does not exist. */
-  list(dir: string): string[];
+  list(dir: string): readonly string[];
   /** The Dockerfile's path relative to the context, when it lies inside it (for `<Dockerfile>.dockerignore`). */
   readonly dockerfilePath?: string;
 }

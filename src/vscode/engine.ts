@@ -4,7 +4,7 @@ export { lint, type LintOptions } from '../core/lint';
 export { parseRuleLevels, parseHadolintConfig } from '../core/config';
 export { applyEdits } from '../core/fix';
 export { parseDockerfile } from '../core/dockerfile/model';
-export { folderContext } from '../core/context';
+export { ContextReads, folderContext } from '../core/context';
 export { rulesById } from '../core/rules';
 export { ruleDocUrl } from '../core/rules/docs';
 export { fixAllSafe } from './fixAll';

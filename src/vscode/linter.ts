@@ -43,6 +43,11 @@ export class DockerfileLinter implements vscode.Disposable {
   private runs = 0;
   private readonly disposables: vscode.Disposable[] = [this.collection];
   private watching = false;
+  /**
+   * The build contexts' files as last read, for contexts inside the workspace: a file watcher
+   * clears them on any change there, so typing in a Dockerfile asks the disk nothing.
+   */
+  private contextReads?: InstanceType<Engine['ContextReads']>;
 
   constructor(private readonly deps: LinterDeps) {}
 
@@ -110,12 +115,14 @@ export class DockerfileLinter implements vscode.Disposable {
     if (!settings.enabled) return undefined;
     const location = this.deps.contexts.locate(doc.uri);
     const contextFolder = location?.folder.scheme === 'file' ? location.folder : undefined;
+    this.contextReads ??= new engine.ContextReads();
+    const watched = contextFolder && vscode.workspace.getWorkspaceFolder(contextFolder) ? this.contextReads : undefined;
     const options: LintOptions = {
       rules: settings.rules,
       hadolintLevels: settings.hadolintLevels,
       trustedRegistries: settings.trustedRegistries,
       target: location?.target,
-      context: contextFolder && engine.folderContext(contextFolder.fsPath, doc.uri.scheme === 'file' ? doc.uri.fsPath : undefined),
+      context: contextFolder && engine.folderContext(contextFolder.fsPath, doc.uri.scheme === 'file' ? doc.uri.fsPath : undefined, watched),
       onRuleError: (rule, error) => this.deps.log.error(`rule ${rule.id} failed on ${doc.uri.fsPath}`, error),
     };
     return { engine, options, contextFolder };
@@ -166,12 +173,16 @@ export class DockerfileLinter implements vscode.Disposable {
     this.watching = true;
     const inputs = vscode.workspace.createFileSystemWatcher('**/{.dockerignore,*.dockerignore,.hadolint.yaml,.hadolint.yml}');
     const changed = () => {
+      this.contextReads?.clear();
       this.deps.settings.invalidate();
       this.relintOpen();
     };
     const dockerfiles = vscode.workspace.createFileSystemWatcher(DOCKERFILE_GLOB, true, true, false);
+    const anyFile = vscode.workspace.createFileSystemWatcher('**/*');
+    const forget = () => this.contextReads?.clear();
     this.disposables.push(inputs, inputs.onDidCreate(changed), inputs.onDidChange(changed), inputs.onDidDelete(changed),
-      dockerfiles, dockerfiles.onDidDelete((uri) => this.clear(uri)));
+      dockerfiles, dockerfiles.onDidDelete((uri) => this.clear(uri)),
+      anyFile, anyFile.onDidCreate(forget), anyFile.onDidChange(forget), anyFile.onDidDelete(forget));
   }
 }
 

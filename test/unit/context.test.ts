@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { folderContext, normalizeContextPath } from '../../src/core/context';
+import { ContextReads, folderContext, normalizeContextPath } from '../../src/core/context';
 import { lint } from '../../src/core/lint';
 import { memoryContext } from '../support/memoryContext';
 
@@ -29,9 +29,29 @@ describe('build context views (unit)', () => {
     assert.equal(ctx.readFile('src'), undefined, 'a folder is not a file');
     assert.equal(ctx.readFile('missing.txt'), undefined);
     assert.ok(ctx.exists('src/api') && !ctx.exists('nope'));
-    assert.deepEqual(ctx.list('').sort(), ['docker', 'package.json', 'src']);
+    assert.deepEqual([...ctx.list('')].sort(), ['docker', 'package.json', 'src']);
     assert.deepEqual(ctx.list('src'), ['api']);
     assert.deepEqual(ctx.list('package.json'), []);
+  });
+
+  it('with ContextReads, asks the file system once per question until cleared', () => {
+    const reads = new ContextReads();
+    const ctx = folderContext(root, undefined, reads);
+    assert.equal(ctx.readFile('notes.txt'), undefined);
+    assert.equal(ctx.exists('notes.txt'), false);
+    const listed = ctx.list('');
+    writeFileSync(join(root, 'notes.txt'), 'new');
+    try {
+      assert.equal(ctx.readFile('notes.txt'), undefined, 'the first answer is kept');
+      assert.equal(ctx.exists('notes.txt'), false);
+      assert.deepEqual(ctx.list(''), listed);
+      assert.equal(folderContext(root).readFile('notes.txt'), 'new', 'a view without reads sees the change at once');
+      reads.clear();
+      assert.equal(ctx.readFile('notes.txt'), 'new');
+      assert.ok(ctx.exists('notes.txt') && ctx.list('').includes('notes.txt'));
+    } finally {
+      rmSync(join(root, 'notes.txt'));
+    }
   });
 
   it('never reads outside the context', () => {

@@ -1,8 +1,5 @@
 // Image references, parsed and normalised the way Docker does: `nginx` is
 // `docker.io/library/nginx:latest`, `localhost:5000/app` keeps its registry.
-import type { From } from 'dockerfile-ast';
-import type { Range } from '../types';
-
 export interface ImageRef {
   /** As written, e.g. `node:20-slim`. */
   raw: string;
@@ -16,15 +13,12 @@ export interface ImageRef {
   path: string;
   /** The reference contains `$VAR` and can only be judged after expansion. */
   hasVariable: boolean;
-  nameRange?: Range;
-  tagRange?: Range;
-  digestRange?: Range;
 }
 
 export const DOCKER_HUB = 'docker.io';
 
-/** Splits `[domain/]path[:tag][@digest]`. Ranges are filled in when a FROM node is given. */
-export function parseImageRef(raw: string, from?: From): ImageRef {
+/** Splits `[domain/]path[:tag][@digest]`. */
+export function parseImageRef(raw: string): ImageRef {
   let rest = raw;
   let digest: string | undefined;
   const at = rest.indexOf('@');
@@ -39,13 +33,7 @@ export function parseImageRef(raw: string, from?: From): ImageRef {
     rest = rest.slice(0, colon);
   }
   const { domain, path } = splitDomain(rest);
-  const ref: ImageRef = { raw, name: rest, tag, digest, domain, path, hasVariable: raw.includes('$') };
-  if (from) {
-    ref.nameRange = from.getImageNameRange() ?? undefined;
-    ref.tagRange = from.getImageTagRange() ?? undefined;
-    ref.digestRange = from.getImageDigestRange() ?? undefined;
-  }
-  return ref;
+  return { raw, name: rest, tag, digest, domain, path, hasVariable: raw.includes('$') };
 }
 
 /** Docker's rule: the first component is a registry when it has a `.` or `:` or is `localhost`. */

@@ -1,7 +1,7 @@
 // A model over dockerfile-ast: every instruction's keyword, arguments and flags are asked for
 // once and kept, because dockerfile-ast recomputes them on every call.
-import { DockerfileParser, From, ModifiableInstruction, type Dockerfile, type Instruction } from 'dockerfile-ast';
-import './memoize'; // keeps each instruction's argument split: dockerfile-ast recomputes it on every call
+import { DockerfileParser, ModifiableInstruction, type Dockerfile, type Instruction } from 'dockerfile-ast';
+import './astSpeedups'; // dockerfile-ast's repeated argument splits and its comments × stages placement
 import type { Position, Range } from '../types';
 import { parseImageRef, type ImageRef } from './imageRef';
 import { lineStarts, offsetAt } from '../text';
@@ -165,13 +165,12 @@ export class DockerfileModel {
   }
 
   private toStage(from: Instr): Stage {
-    const node = from.node as From;
     const asIndex = from.args.findIndex((a) => a.value.toLowerCase() === 'as');
     const name = asIndex > 0 ? from.args[asIndex + 1]?.value.toLowerCase() : undefined;
     const base = from.args[0]?.value ?? '';
     const baseStage = this.stages.find((s) => s.name !== undefined && s.name === base.toLowerCase());
     const stage: Stage = { index: this.stages.length, name, from, base, baseStage: baseStage?.index, instructions: [] };
-    if (!baseStage && base.toLowerCase() !== 'scratch' && base) stage.image = parseImageRef(base, node);
+    if (!baseStage && base.toLowerCase() !== 'scratch' && base) stage.image = parseImageRef(base);
     return stage;
   }
 }

@@ -96,22 +96,13 @@ export function runMentions(instr: Instr, pattern: RegExp): boolean {
 
 function parseRun(model: DockerfileModel, instr: Instr): ShellScript | null {
   if (instr.keyword !== 'RUN' || instr.jsonForm || !instr.argsText.trim()) return null;
-  const heredocs: Heredoc[] = (instr.node as Run).getHeredocs?.() ?? [];
+  const heredocs: Heredoc[] = instr.argsText.includes('<<') ? ((instr.node as Run).getHeredocs?.() ?? []) : [];
   const source = heredocs.length && instr.argsText.trimStart().startsWith('<<') ? heredocSource(model, heredocs[0]) : lineSource(model, instr);
   if (!source) return null;
   const shape = shapeOf(source.text);
   if (!shape) return null; // unparsable: rules stay silent rather than guess
   const map = new OffsetMap(model, source);
-  const commands = shape.calls.map(
-    (call): SimpleCommand => ({
-      name: call.words[0]?.value ?? '',
-      words: call.words.map((w): ShellWord => ({ value: w.value, raw: map.slice(w.start, w.end), range: map.range(w.start, w.end) })),
-      assigns: call.assigns,
-      range: map.range(call.start, call.end),
-      inSubshell: call.inSubshell,
-      conditional: call.conditional,
-    }),
-  );
+  const commands = shape.calls.map((call) => new MappedCommand(map, call));
   const pipes = shape.pipes.map(([s, e]) => map.range(s, e));
   return { commands, pipes, text: source.text, heredoc: source.heredoc };
 }
@@ -127,6 +118,55 @@ interface ShellShape {
     conditional: boolean;
   }[];
   pipes: [number, number][];
+}
+
+type ShapeCall = ShellShape['calls'][number];
+
+/**
+ * A word whose document range and raw text are worked out when first asked for: most words are
+ * only ever read for their value, and the editor re-lints every RUN on each keystroke.
+ */
+class MappedWord implements ShellWord {
+  private kept?: Range;
+
+  constructor(
+    private readonly map: OffsetMap,
+    private readonly start: number,
+    private readonly end: number,
+    readonly value: string | undefined,
+  ) {}
+
+  get raw(): string {
+    return this.map.slice(this.start, this.end);
+  }
+
+  get range(): Range {
+    return (this.kept ??= this.map.range(this.start, this.end));
+  }
+}
+
+class MappedCommand implements SimpleCommand {
+  readonly name: string;
+  readonly words: ShellWord[];
+  readonly assigns: string[];
+  readonly inSubshell: boolean;
+  readonly conditional: boolean;
+  private kept?: Range;
+
+  constructor(
+    private readonly map: OffsetMap,
+    private readonly call: ShapeCall,
+  ) {
+    this.name = call.words[0]?.value ?? '';
+    this.words = call.words.map((w) => new MappedWord(map, w.start, w.end, w.value));
+    this.assigns = call.assigns;
+    this.inSubshell = call.inSubshell;
+    this.conditional = call.conditional;
+  }
+
+  get range(): Range {
+    return (this.kept ??= this.map.range(this.call.start, this.call.end));
+  }
 }
 
 /**

@@ -195,8 +195,18 @@ export function invocations(script: ShellScript, programs: readonly string[], su
   return out;
 }
 
+// Many rules read the same commands of one lint: each command is read once.
+const readInvocations = new WeakMap<SimpleCommand, Invocation | null>();
+const readInstalls = new WeakMap<ShellScript, Install[]>();
+
 /** The command read as `program [options] subcommand [options] [operands]`, or undefined. */
 export function invocationOf(command: SimpleCommand): Invocation | undefined {
+  let invocation = readInvocations.get(command);
+  if (invocation === undefined) readInvocations.set(command, (invocation = readInvocation(command) ?? null));
+  return invocation ?? undefined;
+}
+
+function readInvocation(command: SimpleCommand): Invocation | undefined {
   const found = commandProgram(command);
   if (!found) return undefined;
   const rest = command.words.slice(found.wordIndex + 1);
@@ -308,11 +318,15 @@ const PROGRAM_MANAGER: Record<string, Manager> = {
 };
 
 /** The package-manager installs a RUN performs, in order. */
-export function detectInstalls(script: ShellScript): Install[] {
-  const out: Install[] = [];
-  for (const command of script.commands) {
-    const install = installOf(command);
-    if (install) out.push(install);
+export function detectInstalls(script: ShellScript): readonly Install[] {
+  let out = readInstalls.get(script);
+  if (!out) {
+    out = [];
+    for (const command of script.commands) {
+      const install = installOf(command);
+      if (install) out.push(install);
+    }
+    readInstalls.set(script, out);
   }
   return out;
 }
