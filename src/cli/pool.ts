@@ -14,11 +14,16 @@ export interface WorkerRequest {
   dockwrightLintJobs: FileJob[];
 }
 
-/** How many threads suit these files: one for small inputs, else one per core (at most 4). */
-export function threadsFor(jobs: readonly FileJob[], sizes: readonly number[]): number {
+/**
+ * How many threads suit these files: one for small inputs, else one per core but one (at most 4).
+ * Every thread warms its own JIT, and V8's garbage collector and compilers run beside it on a
+ * core of their own: on 2 cores, two threads linted the corpus in 3.0-3.15 s against 2.8-2.9 s
+ * for one.
+ */
+export function threadsFor(jobs: readonly FileJob[], sizes: readonly number[], cores = os.availableParallelism()): number {
   const bytes = sizes.reduce((a, b) => a + b, 0);
   if (jobs.length < 2 || bytes < PARALLEL_MIN_BYTES) return 1;
-  return Math.max(1, Math.min(os.availableParallelism(), MAX_THREADS, jobs.length));
+  return Math.max(1, Math.min(cores - 1, MAX_THREADS, jobs.length));
 }
 
 export function fileSizes(jobs: readonly FileJob[]): number[] {

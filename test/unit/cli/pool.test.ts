@@ -21,4 +21,14 @@ describe('dockwright lint thread shares (unit)', () => {
     assert.equal(threadsFor(jobs.slice(0, 1), [PARALLEL_MIN_BYTES * 4]), 1, 'one file is one thread');
     assert.ok(threadsFor(jobs, [PARALLEL_MIN_BYTES, PARALLEL_MIN_BYTES]) >= 1);
   });
+
+  it('leaves one core to V8 and takes at most 4 threads, and never more than the files', () => {
+    const big = Array.from({ length: 10 }, (_, i) => ({ file: `f${i}`, rules: {} }));
+    const sizes = big.map(() => PARALLEL_MIN_BYTES);
+    assert.equal(threadsFor(big, sizes, 1), 1);
+    assert.equal(threadsFor(big, sizes, 2), 1);
+    assert.equal(threadsFor(big, sizes, 3), 2);
+    assert.equal(threadsFor(big, sizes, 16), 4);
+    assert.equal(threadsFor(big.slice(0, 2), sizes.slice(0, 2), 16), 2);
+  });
 });
