@@ -34,13 +34,12 @@ export class ContextReads {
   }
 }
 
-const uncached: Pick<ContextReads, 'remember'> = { remember: (_key, read) => read() };
-
 /**
  * The folder `root` as a ContextView. `dockerfile` (absolute, or relative to the current directory)
- * sets dockerfilePath when the Dockerfile lies inside the context.
+ * sets dockerfilePath when the Dockerfile lies inside the context. Without `reads` the view keeps
+ * its own answers: make a new view for each lint.
  */
-export function folderContext(root: string, dockerfile?: string, reads: Pick<ContextReads, 'remember'> = uncached): ContextView {
+export function folderContext(root: string, dockerfile?: string, reads: Pick<ContextReads, 'remember'> = new ContextReads()): ContextView {
   const base = path.resolve(root);
   const abs = (p: string): string | undefined => {
     const rel = normalizeContextPath(p);
@@ -51,22 +50,33 @@ export function folderContext(root: string, dockerfile?: string, reads: Pick<Con
     const rel = path.relative(base, path.resolve(dockerfile));
     if (rel && !rel.startsWith('..') && !path.isAbsolute(rel)) dockerfilePath = rel.split(path.sep).join('/');
   }
+  const list = (folder: string) => reads.remember(`list:${folder}`, () => listFolder(folder, reads));
+  /** Whether its folder's listing holds the entry; undefined where the file system may match names in another case. */
+  const listed = (file: string): boolean | undefined => {
+    if (!EXACT_NAMES || file === base) return undefined;
+    const folder = path.dirname(file);
+    return reads.remember(`names:${folder}`, () => new Set(list(folder))).has(path.basename(file));
+  };
   return {
     dockerfilePath,
     readFile(p) {
       const file = abs(p);
-      return file === undefined ? undefined : reads.remember(`file:${file}`, () => readTextFile(file));
+      if (file === undefined || listed(file) === false) return undefined;
+      return reads.remember(`file:${file}`, () => readTextFile(file));
     },
     exists(p) {
       const file = abs(p);
-      return file !== undefined && reads.remember(`exists:${file}`, () => fs.existsSync(file));
+      return file !== undefined && reads.remember(`exists:${file}`, () => listed(file) ?? fs.existsSync(file));
     },
     list(dir) {
       const folder = abs(dir);
-      return folder === undefined ? [] : reads.remember(`list:${folder}`, () => listFolder(folder));
+      return folder === undefined ? [] : list(folder);
     },
   };
 }
+
+/** Linux matches names exactly, so a folder's listing answers for its entries (macOS and Windows may not). */
+const EXACT_NAMES = process.platform === 'linux';
 
 function readTextFile(file: string): string | undefined {
   try {
@@ -76,10 +86,17 @@ function readTextFile(file: string): string | undefined {
   }
 }
 
-function listFolder(folder: string): string[] {
+/**
+ * The names in a folder. A regular file in it lists nothing, and that is kept too: the rules' walks
+ * over a context then ask the disk once per folder, not once per file.
+ */
+function listFolder(folder: string, reads: Pick<ContextReads, 'remember'>): string[] {
+  let entries: fs.Dirent[];
   try {
-    return fs.readdirSync(folder);
+    entries = fs.readdirSync(folder, { withFileTypes: true });
   } catch {
     return [];
   }
+  for (const entry of entries) if (entry.isFile()) reads.remember(`list:${path.join(folder, entry.name)}`, () => []);
+  return entries.map((entry) => entry.name);
 }

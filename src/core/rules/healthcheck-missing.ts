@@ -40,10 +40,12 @@ export const healthcheckMissing: Rule = {
   },
 };
 
+const INSTALLS = { curl: /\b(install|add)\b[^&;|]*\bcurl\b/, wget: /\b(install|add)\b[^&;|]*\bwget\b/ };
+
 /** The probe, with a tool the image has: busybox wget on alpine, curl or wget where a RUN installs it, else the runtime itself. */
 function probeCommand(model: DockerfileModel, stage: Stage, instructions: Instr[], port: string): string | undefined {
   const url = `http://localhost:${port}/`;
-  const installs = (tool: string) => instructions.some((i) => runMentions(i, new RegExp(`\\b(install|add)\\b[^&;|]*\\b${tool}\\b`)));
+  const installs = (tool: 'curl' | 'wget') => instructions.some((i) => runMentions(i, INSTALLS[tool]));
   const family = imageFamily(model, stage);
   // SSH, databases, proxies and brokers do not speak HTTP: only a TCP connect can probe them
   if (NOT_HTTP.has(Number(port))) return family === 'alpine' || family === 'busybox' ? `CMD nc -z localhost ${port} || exit 1` : undefined;
