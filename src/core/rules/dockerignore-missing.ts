@@ -2,7 +2,7 @@ import type { DockerfileModel } from '../dockerfile/model';
 import type { ContextView, Rule } from '../rule';
 import type { Range } from '../types';
 import { scanContext } from './support/contextScan';
-import { copySources, ignoreFilePaths, parseIgnoreFile } from './support/dockerignore';
+import { copySources, ignoreFilePaths, parseIgnoreFile, type IgnoreFile } from './support/dockerignore';
 
 export const dockerignoreMissing: Rule = {
   id: 'dockerignore-missing',
@@ -34,6 +34,18 @@ export function topOf(model: DockerfileModel): Range {
   return model.instructions[0]?.keywordRange ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 }
 
+// The patterns a new .dockerignore holds, each made into a matcher once: the same dozen come back
+// for every context (the secrets' paths, which vary, are few and let go of now and then).
+const matchers = new Map<string, IgnoreFile>();
+function matcherOf(pattern: string): IgnoreFile {
+  let matcher = matchers.get(pattern);
+  if (!matcher) {
+    if (matchers.size >= 500) matchers.clear();
+    matchers.set(pattern, (matcher = parseIgnoreFile('', pattern)));
+  }
+  return matcher;
+}
+
 /** The patterns for what the context holds, without any that would hide a file the Dockerfile copies. */
 function ignoreFileFor(model: DockerfileModel, context: ContextView): string {
   const facts = scanContext(context);
@@ -43,10 +55,10 @@ function ignoreFileFor(model: DockerfileModel, context: ContextView): string {
   if (facts.python) patterns.push('**/__pycache__', '**/*.py[cod]', '.venv', 'venv', '.pytest_cache');
   if (facts.maven || facts.rust) patterns.push('target');
   if (facts.gradle) patterns.push('.gradle', 'build');
-  patterns.push(...facts.secrets.filter((p) => !patterns.some((pattern) => parseIgnoreFile('', pattern).excludes(p))));
+  patterns.push(...facts.secrets.filter((p) => !patterns.some((pattern) => matcherOf(pattern).excludes(p))));
   const sources = copySources(model).map((s) => s.path);
   const kept = patterns.filter((pattern) => {
-    const file = parseIgnoreFile('', pattern);
+    const file = matcherOf(pattern);
     return !sources.some((s) => file.excludes(s));
   });
   return kept.map((p) => p + model.eol).join('');
