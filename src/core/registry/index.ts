@@ -9,7 +9,7 @@ export { MediaType, platformName, platformsOf, type Descriptor, type Manifest, t
 export type { Page, PageOptions } from './paging';
 export { uploadBlob, putManifest } from './push';
 export { sortTagsNewestFirst, compareTagsNewestFirst, variantSuffix, tagVersion } from './tagOrder';
-export { logIn, logOut, type LogOutResult } from './session';
+export { logIn, logOut, type LogInResult, type LogOutResult } from './session';
 export { credentialChain, dockerCredential } from './credentials/chain';
 export { MemoryCredentialStore } from './credentials/memoryStore';
 export { parseDockerConfig, readDockerConfig, dockerConfigPath, credentialFromEntry } from './credentials/dockerConfig';

@@ -9,15 +9,23 @@ export interface LogInOptions extends Omit<RegistryClientOptions, 'credentials'>
   signal?: AbortSignal;
   /** Clients to reset once the credential is stored, so their next call uses it. */
   clients?: RegistryClient[];
+  /** Docker's config.json, when not the usual one. */
+  dockerConfigFile?: string;
+}
+
+export interface LogInResult {
+  /** Docker's own config has credentials for the registry too, and they come first. */
+  dockerComesFirst: boolean;
 }
 
 /** Verifies the credential with `GET /v2/` (through the token service when there is one), then stores it. */
-export async function logIn(registry: string, credential: Credential, store: CredentialStore, options: LogInOptions = {}): Promise<void> {
-  const { clients = [], signal, ...clientOptions } = options;
+export async function logIn(registry: string, credential: Credential, store: CredentialStore, options: LogInOptions = {}): Promise<LogInResult> {
+  const { clients = [], signal, dockerConfigFile, ...clientOptions } = options;
   const probe = new RegistryClient(registry, { ...clientOptions, credentials: async () => credential });
   await probe.ping(signal);
   await store.set(registryKey(registry), credential);
   resetClients(registry, clients);
+  return { dockerComesFirst: (await dockerCredential(registry, { dockerConfigFile, signal })) !== undefined };
 }
 
 export interface LogOutResult {

@@ -1,5 +1,5 @@
 // The registry side of the extension: one pool of clients (shared by the view and the pin fixes),
-// credentials from SecretStorage first and Docker's own after, all loaded on first use.
+// credentials from Docker's own config and helpers first and SecretStorage after, all loaded on first use.
 import * as vscode from 'vscode';
 import type { ImageResolver } from '../../core/rule';
 import type { RegistryClient, RegistryClients } from '../../core/registry';

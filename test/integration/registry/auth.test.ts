@@ -52,7 +52,7 @@ for (const [label, variable] of [['htpasswd basic auth', 'TEST_AUTH_REGISTRY'], 
       const credential: Credential = { kind: 'password', username: env.user, password: env.pass };
       const client = new RegistryClient(host, { credentials: credentialChain({ store, dockerConfigFile: docker }), log: (l) => logs.push(l) });
       await assert.rejects(client.tags(repo), UnauthorizedError, 'not logged in yet');
-      await logIn(host, credential, store, { log: (l) => logs.push(l), clients: [client] });
+      assert.deepEqual(await logIn(host, credential, store, { log: (l) => logs.push(l), clients: [client], dockerConfigFile: docker }), { dockerComesFirst: false });
       assert.deepEqual(await store.get(host), credential);
       assert.deepEqual((await client.tags(repo)).items, ['1'], 'the same client uses the new credential');
       const result = await logOut(host, store, [client], docker);

@@ -80,7 +80,7 @@ describe('Docker credential helpers through a real executable on PATH (integrati
     assert.deepEqual(asked(), ['127.0.0.1:5001', 'https://index.docker.io/v1/']);
   });
 
-  it("logs in to the basic-auth registry with the helper's credentials; a stored credential comes first", async function () {
+  it("logs in to the basic-auth registry with the helper's credentials, which come before a stored one", async function () {
     const host = await requireRegistry(this, 'TEST_AUTH_REGISTRY');
     const repo = uniqueRepo('it/helper');
     await pushImage(authClient(host), repo, tinyImage('oci'), 'h1');
@@ -90,8 +90,12 @@ describe('Docker credential helpers through a real executable on PATH (integrati
     assert.deepEqual((await viaHelper.tags(repo)).items, ['h1']);
     assert.deepEqual(asked(), [host]);
     const store = new MemoryCredentialStore();
-    await store.set(host, { kind: 'password', username: env.user, password: env.pass });
-    await new RegistryClient(host, { credentials: credentialChain({ store, dockerConfigFile: file }) }).tags(repo);
-    assert.deepEqual(asked(), [host], 'the helper is not run when the store has a credential');
+    await store.set(host, { kind: 'password', username: env.user, password: 'not-the-password' });
+    const chain = credentialChain({ store, dockerConfigFile: file });
+    assert.deepEqual(await chain(host), { kind: 'password', username: env.user, password: env.pass }, "Docker's helper answers first");
+    assert.deepEqual((await new RegistryClient(host, { credentials: chain }).tags(repo)).items, ['h1']);
+    assert.deepEqual(await chain('127.0.0.1:1'), undefined, 'no credential anywhere for another registry');
+    await store.set('127.0.0.1:1', { kind: 'identity-token', token: 'stored' });
+    assert.deepEqual(await chain('127.0.0.1:1'), { kind: 'identity-token', token: 'stored' }, 'the store answers where Docker has nothing');
   });
 });

@@ -1,7 +1,8 @@
-// Where a registry's credentials come from, in order:
-//   1. Dockwright's store (typed in through Log In / Add Registry: the user's latest word);
-//   2. Docker's: the credHelpers entry for the registry, else credsStore, by running the helper;
-//   3. Docker's config.json `auths` entry.
+// Where a registry's credentials come from, in order, Docker's own first (what `docker pull` and
+// `docker push` use is what Dockwright uses):
+//   1. Docker's: the credHelpers entry for the registry, else credsStore, by running the helper;
+//   2. Docker's config.json `auths` entry;
+//   3. Dockwright's store (typed in through Log In / Add Registry), for registries Docker has none for.
 // Nothing here throws: a broken config or a failing helper means "no credential" and a log line
 // that names the problem, never a secret.
 import { registryEndpoint } from '../endpoint';
@@ -21,14 +22,16 @@ export interface CredentialChainOptions {
 
 export function credentialChain(options: CredentialChainOptions = {}): CredentialSource {
   return async (registry, signal) => {
+    if (!options.ignoreDocker) {
+      const docker = await dockerCredential(registry, { ...options, signal });
+      if (docker) return docker;
+    }
     try {
-      const stored = await options.store?.get(registry);
-      if (stored) return stored;
+      return await options.store?.get(registry);
     } catch {
       options.log?.(`the credential store could not be read for ${registry}`);
+      return undefined;
     }
-    if (options.ignoreDocker) return undefined;
-    return dockerCredential(registry, { ...options, signal });
   };
 }
 
