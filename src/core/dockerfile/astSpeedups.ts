@@ -55,12 +55,12 @@ function compare(a: Position, b: Position): number {
 }
 
 /** The library's Util.isInsideRange: both ends included. */
-export function isInside(position: Position, range: Range): boolean {
+function isInside(position: Position, range: Range): boolean {
   return compare(range.start, position) <= 0 && compare(position, range.end) <= 0;
 }
 
 /** The same placement as the library's organizeComments(), in comments × log(stages). */
-export function organizeComments(this: DockerfileInternals): void {
+function organizeComments(this: DockerfileInternals): void {
   const initial = this.initialInstructions.getRange();
   const stages = this.buildStages.map((stage) => ({ stage, range: stage.getRange() }));
   for (const comment of this.getComments()) {
