@@ -17,8 +17,11 @@ export type RegistryNode =
 
 interface Listing {
   items: string[];
-  /** Continuation token of the registry's paging, or an offset into a locally sorted list. */
+  /** Set while the registry has more repositories to list: its catalog's continuation token. */
   next?: string;
+  /** Docker Hub: the next page of each namespace that has one. */
+  hubPages?: Map<string, string>;
+  /** How many tags of a repository are shown (they are read at once, to sort them). */
   shown: number;
 }
 
@@ -50,8 +53,9 @@ export class RegistriesTree implements vscode.TreeDataProvider<RegistryNode>, vs
   async loadMore(parent: RegistryNode): Promise<void> {
     const listing = this.listings.get(keyOf(parent));
     if (!listing) return;
-    if (listing.shown < listing.items.length) listing.shown += PAGE;
-    else if (listing.next && parent.kind === 'registry') await this.fetchRepositories(parent, listing);
+    if (parent.kind === 'registry') {
+      if (listing.next !== undefined) await this.fetchRepositories(parent, listing);
+    } else listing.shown += PAGE;
     this.changed.fire(parent);
   }
 
@@ -96,10 +100,16 @@ export class RegistriesTree implements vscode.TreeDataProvider<RegistryNode>, vs
     const client = await this.service.client(node.entry.key);
     if (client.endpoint.kind === 'docker-hub') {
       const hub = new registry.DockerHubRepositories();
-      for (const namespace of node.entry.setting?.namespaces ?? []) {
-        const page = await hub.list(namespace);
+      // the first time every configured namespace, then the next page of those that have one
+      const namespaces = listing.hubPages ? [...listing.hubPages.keys()] : (node.entry.setting?.namespaces ?? []);
+      const pages = new Map<string, string>();
+      for (const namespace of namespaces) {
+        const page = await hub.list(namespace, { cursor: listing.hubPages?.get(namespace) });
         listing.items.push(...page.items.filter((i) => !listing.items.includes(i)));
+        if (page.next) pages.set(namespace, page.next);
       }
+      listing.hubPages = pages;
+      listing.next = pages.size ? 'docker-hub' : undefined;
       if (!listing.items.length) throw new registry.CatalogUnsupportedError(node.entry.key);
       return;
     }

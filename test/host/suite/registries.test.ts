@@ -79,6 +79,33 @@ describe('registries view (real VS Code, real registry)', function () {
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
+  it('Load more… lists the next page of repositories at the first click, until none is left', async () => {
+    // more repositories than one page (100) of the view: pushed once, kept by the registry
+    const client = new RegistryClient(host!);
+    const listed = (await client.catalog({ pageSize: 1000 })).items;
+    const image = tinyImage('oci');
+    for (let i = 0; listed.length + i <= 100; i++) await pushImage(client, `host-many/r-${String(i).padStart(3, '0')}`, image, 'v1');
+    const total = (await client.catalog({ pageSize: 1000 })).items.length;
+    assert.ok(total > 100, `${total} repositories`);
+
+    const tree = dockwrightApi().registries;
+    tree.refresh();
+    const registry = (await tree.getChildren()).find((n) => n.kind === 'registry' && n.entry.key === host)!;
+    const repositories = async () => (await tree.getChildren(registry)).filter((n) => n.kind === 'repository').length;
+    const hasMore = async () => (await tree.getChildren(registry)).some((n) => n.kind === 'more');
+    assert.equal(await repositories(), 100, 'the first page');
+    assert.ok(await hasMore(), 'a Load more… node follows it');
+    let clicks = 0;
+    for (let shown = 100; await hasMore(); clicks++) {
+      await vscode.commands.executeCommand('dockwright.registries.loadMore', registry);
+      const now = await repositories();
+      assert.ok(now > shown, `click ${clicks + 1} showed more repositories (${shown} -> ${now})`);
+      shown = now;
+    }
+    assert.equal(await repositories(), total, 'every repository once the last page is in');
+    assert.equal(clicks, Math.ceil(total / 100) - 1);
+  });
+
   it('offers the registry\'s tags as pin-base-image quick fixes, through the registry client', async () => {
     const doc = await vscode.workspace.openTextDocument({ language: 'dockerfile', content: `FROM ${host}/${repository}\nUSER 1000\n` });
     await vscode.window.showTextDocument(doc);
