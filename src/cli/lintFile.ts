@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ContextReads, folderContext } from '../core/context';
-import { parseDockerfile } from '../core/dockerfile/model';
+import { DockerfileModel } from '../core/dockerfile/model';
 import { lintModel, type LintOptions } from '../core/lint';
 import type { Diagnostic, Level } from '../core/types';
 import { reason } from './discovery';
@@ -66,7 +66,7 @@ const KEYWORDS = new Set(['ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXP
  * comments, or prose: the parser takes any first word for a keyword).
  */
 export function lintText(text: string, job: FileJob, ruleErrors: string[]): Diagnostic[] | undefined {
-  const model = parseDockerfile(text);
+  const model = new DockerfileModel(text); // each text is linted once: a cache would only keep it alive
   if (!model.instructions.some((i) => KEYWORDS.has(i.keyword))) return undefined;
   return lintModel(model, lintOptionsFor(job, ruleErrors));
 }

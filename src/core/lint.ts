@@ -1,5 +1,5 @@
 // Runs the rules over one Dockerfile: levels from configuration, ignore comments, ordering.
-import { parseDockerfile, type DockerfileModel } from './dockerfile/model';
+import { DockerfileModel } from './dockerfile/model';
 import { resolveRuleId } from './config';
 import type { ContextView, Rule, RuleContext } from './rule';
 import { allRules } from './rules';
@@ -23,8 +23,13 @@ export function effectiveLevel(rule: Rule, options: LintOptions): Level {
   return level;
 }
 
+/**
+ * Lints a text with a model of its own. It does not go through parseDockerfile()'s cache: a kept
+ * model outlives the next keystroke's lint, so V8 copies it in its young-generation collections
+ * and then promotes it, and those collections set the editor's slowest re-lints.
+ */
 export function lint(text: string, options: LintOptions = {}): Diagnostic[] {
-  return lintModel(parseDockerfile(text), options);
+  return lintModel(new DockerfileModel(text), options);
 }
 
 export function lintModel(dockerfile: DockerfileModel, options: LintOptions = {}): Diagnostic[] {

@@ -177,7 +177,7 @@ export class DockerfileModel {
 
 const cache = new Map<string, DockerfileModel>();
 
-/** Parses a Dockerfile; the last few texts are kept so that the editor and rules share one parse. */
+/** Parses a Dockerfile; the last few texts are kept, for the features that ask about the same text in turn (code actions, build targets). */
 export function parseDockerfile(text: string): DockerfileModel {
   const hit = cache.get(text);
   if (hit) return hit;

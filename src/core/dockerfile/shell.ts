@@ -4,6 +4,7 @@
 // to the Dockerfile so that fixes can edit the right characters.
 /* eslint-disable @typescript-eslint/no-explicit-any -- mvdan-sh's GopherJS AST has no types */
 import type { Heredoc, Run } from 'dockerfile-ast';
+import { memoOn } from '../memo';
 import type { Range } from '../types';
 import type { DockerfileModel, Instr } from './model';
 
@@ -77,16 +78,11 @@ export function parseShell(text: string): any {
   }
 }
 
-const scripts = new WeakMap<Instr, ShellScript | null>();
+const SCRIPT = Symbol('dockwright.runScript');
 
 /** The RUN's shell command, parsed; undefined for exec form or a command the parser rejects. */
 export function runScript(model: DockerfileModel, instr: Instr): ShellScript | undefined {
-  let script = scripts.get(instr);
-  if (script === undefined) {
-    script = parseRun(model, instr);
-    scripts.set(instr, script);
-  }
-  return script ?? undefined;
+  return memoOn(instr, SCRIPT, () => parseRun(model, instr)) ?? undefined;
 }
 
 /** A cheap look at the RUN's raw text, so rules skip the parser when their words cannot be there. */

@@ -3,6 +3,7 @@
 // pairs, so that the subcommand and the package names are found where a shell would see them.
 import type { DockerfileModel, Instr } from '../../dockerfile/model';
 import { runMentions, runScript, type ShellScript, type ShellWord, type SimpleCommand } from '../../dockerfile/shell';
+import { memoOn } from '../../memo';
 
 export interface OptionWord {
   /** `-o`, `--no-cache`, `-y`; for `--opt=value` the part before `=`. */
@@ -196,14 +197,12 @@ export function invocations(script: ShellScript, programs: readonly string[], su
 }
 
 // Many rules read the same commands of one lint: each command is read once.
-const readInvocations = new WeakMap<SimpleCommand, Invocation | null>();
-const readInstalls = new WeakMap<ShellScript, Install[]>();
+const INVOCATION = Symbol('dockwright.invocation');
+const INSTALLS = Symbol('dockwright.installs');
 
 /** The command read as `program [options] subcommand [options] [operands]`, or undefined. */
 export function invocationOf(command: SimpleCommand): Invocation | undefined {
-  let invocation = readInvocations.get(command);
-  if (invocation === undefined) readInvocations.set(command, (invocation = readInvocation(command) ?? null));
-  return invocation ?? undefined;
+  return memoOn(command, INVOCATION, () => readInvocation(command) ?? null) ?? undefined;
 }
 
 function readInvocation(command: SimpleCommand): Invocation | undefined {
@@ -319,16 +318,14 @@ const PROGRAM_MANAGER: Record<string, Manager> = {
 
 /** The package-manager installs a RUN performs, in order. */
 export function detectInstalls(script: ShellScript): readonly Install[] {
-  let out = readInstalls.get(script);
-  if (!out) {
-    out = [];
+  return memoOn(script, INSTALLS, () => {
+    const out: Install[] = [];
     for (const command of script.commands) {
       const install = installOf(command);
       if (install) out.push(install);
     }
-    readInstalls.set(script, out);
-  }
-  return out;
+    return out;
+  });
 }
 
 /** `.`, `..`, `./pkg`, `.[extra]`: the project itself, from its manifest. */

@@ -1,0 +1,11 @@
+// Answers kept on the object they are about. A WeakMap would do the same job, but when its value
+// points back at its key (a RUN's parsed script → the model → the RUN), V8's young-generation
+// collector keeps the entry alive until a full collection: in the editor every scavenge then
+// copied ~3.4 MB of old models and took ~10 ms, a tenth of all re-lints. A property dies with its
+// object. It is not enumerable, so spreads and JSON never see it.
+export function memoOn<V>(target: object, key: symbol, compute: () => V): V {
+  if (Object.prototype.hasOwnProperty.call(target, key)) return (target as Record<symbol, V>)[key];
+  const value = compute();
+  Object.defineProperty(target, key, { value, enumerable: false });
+  return value;
+}
