@@ -73,6 +73,8 @@ export class DockerfileModel {
   readonly comments: CommentLine[];
   readonly escapeChar: string;
   private readonly lineStarts: number[];
+  /** The first stage of each name: a later stage of the same name does not replace it. */
+  private readonly stagesByName = new Map<string, Stage>();
 
   constructor(readonly text: string) {
     this.lines = text.split(/\r?\n|\r/);
@@ -86,7 +88,11 @@ export class DockerfileModel {
     for (const node of this.ast.getInstructions()) {
       const keyword = node.getKeyword().toUpperCase();
       const instr = this.toInstr(node, keyword);
-      if (keyword === 'FROM') this.stages.push(this.toStage(instr));
+      if (keyword === 'FROM') {
+        const stage = this.toStage(instr);
+        this.stages.push(stage);
+        if (stage.name !== undefined && !this.stagesByName.has(stage.name)) this.stagesByName.set(stage.name, stage);
+      }
       instr.stage = this.stages.length - 1;
       this.stages[instr.stage]?.instructions.push(instr);
       this.instructions.push(instr);
@@ -101,8 +107,7 @@ export class DockerfileModel {
 
   /** The stage named `name` (case-insensitive) or with that index. */
   stageByRef(ref: string): Stage | undefined {
-    const lower = ref.toLowerCase();
-    return this.stages.find((s) => s.name === lower) ?? (/^\d+$/.test(ref) ? this.stages[Number(ref)] : undefined);
+    return this.stagesByName.get(ref.toLowerCase()) ?? (/^\d+$/.test(ref) ? this.stages[Number(ref)] : undefined);
   }
 
   directive(name: string): Directive | undefined {
@@ -168,7 +173,7 @@ export class DockerfileModel {
     const asIndex = from.args.findIndex((a) => a.value.toLowerCase() === 'as');
     const name = asIndex > 0 ? from.args[asIndex + 1]?.value.toLowerCase() : undefined;
     const base = from.args[0]?.value ?? '';
-    const baseStage = this.stages.find((s) => s.name !== undefined && s.name === base.toLowerCase());
+    const baseStage = this.stagesByName.get(base.toLowerCase());
     const stage: Stage = { index: this.stages.length, name, from, base, baseStage: baseStage?.index, instructions: [] };
     if (!baseStage && base.toLowerCase() !== 'scratch' && base) stage.image = parseImageRef(base);
     return stage;
