@@ -75,6 +75,7 @@ export class DockerfileModel {
   private readonly lineStarts: number[];
   /** The first stage of each name: a later stage of the same name does not replace it. */
   private readonly stagesByName = new Map<string, Stage>();
+  private lineBreak?: string;
 
   constructor(readonly text: string) {
     this.lines = text.split(/\r?\n|\r/);
@@ -139,9 +140,9 @@ export class DockerfileModel {
     return /^[ \t]*/.exec(this.lines[line] ?? '')![0];
   }
 
-  /** The line break the file uses. */
+  /** The line break the file uses (asked by most fixes: read from the text once). */
   get eol(): string {
-    return this.text.includes('\r\n') ? '\r\n' : '\n';
+    return (this.lineBreak ??= this.text.includes('\r\n') ? '\r\n' : '\n');
   }
 
   private toInstr(node: Instruction, keyword: string): Instr {

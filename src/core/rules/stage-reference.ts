@@ -1,4 +1,4 @@
-import type { Stage } from '../dockerfile/model';
+import type { DockerfileModel, Stage } from '../dockerfile/model';
 import type { Rule } from '../rule';
 import type { Finding, Range } from '../types';
 
@@ -31,16 +31,17 @@ export const stageReference: Rule = {
       const flag = instr.flags.find((f) => f.name === 'from');
       const ref = flag?.value?.replace(/^["']|["']$/g, '');
       if (!flag || !ref || ref.includes('$')) continue;
-      const problem = problemWith(dockerfile.stages, instr.stage, ref);
+      const problem = problemWith(dockerfile, instr.stage, ref);
       if (problem) findings.push({ range: flag.range, message: problem });
     }
     return findings;
   },
 };
 
-function problemWith(stages: readonly Stage[], current: number, ref: string): string | undefined {
+function problemWith(model: DockerfileModel, current: number, ref: string): string | undefined {
+  const stages = model.stages;
   const byIndex = /^\d+$/.test(ref) ? Number(ref) : undefined;
-  const target = byIndex !== undefined ? stages[byIndex] : stages.find((s) => s.name === ref.toLowerCase());
+  const target = byIndex !== undefined ? stages[byIndex] : model.stageByRef(ref);
   if (target?.index === current) return `COPY --from=${ref} names the stage it is in: a stage cannot copy from itself.`;
   if (target && target.index > current) return `COPY --from=${ref} names a later stage: copy only from stages defined above.`;
   if (target) return undefined;
