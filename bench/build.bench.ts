@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { buildCommand, detectEngine, runCommand, type BuildCommand } from '../src/core/build';
 import { loadExeca } from '../src/core/build/execa';
-import { recordResults } from './support/results';
+import { median, percentile, recordResults } from './support/results';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const LINES = 200;
@@ -32,8 +32,6 @@ function loadTestEnv(): void {
 }
 
 const nowUs = () => Math.round((performance.timeOrigin + performance.now()) * 1000);
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))];
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 
 function context(dockerfile: string): string {

@@ -15,21 +15,16 @@ import path from 'node:path';
 import { ContextReads, folderContext } from '../src/core/context';
 import { DockerfileModel } from '../src/core/dockerfile/model';
 import { lint, lintModel } from '../src/core/lint';
-import { allRules } from '../src/core/rules';
-import type { Level } from '../src/core/types';
 import { median, percentile, recordResults } from './support/results';
-import { corpusRoot, readCorpus } from '../test/unit/real-world/sharedCorpus';
+import { allOn as everyRuleOn, corpusRoot, readCorpus } from '../test/unit/real-world/sharedCorpus';
 
 const root = path.resolve(__dirname, '..');
 const corpus = corpusRoot;
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const GOALS = { speedup: 2, rulesOverParse: 0.25, linearity: 1.2, editorP99Ms: 5 };
 const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
-const allOn: Record<string, Level> = Object.fromEntries(allRules.map((r) => [r.id, r.severity === 'off' ? 'info' : r.severity]));
+const allOn = everyRuleOn();
 
-function corpusFiles(): string[] {
-  return readCorpus().map((f) => f.file);
-}
 
 async function wholeProcess() {
   const { execa } = await import('execa');
@@ -50,7 +45,7 @@ async function wholeProcess() {
     theirs.push(performance.now() - t);
   }
   const speedup = median(theirs) / median(ours);
-  console.log(`  whole process, ${corpusFiles().length} files: dockwright ${median(ours).toFixed(0)} ms (${findings} findings, every rule on), dockerfile-utils validate ${median(theirs).toFixed(0)} ms; median of ${RUNS}`);
+  console.log(`  whole process, ${readCorpus().length} files: dockwright ${median(ours).toFixed(0)} ms (${findings} findings, every rule on), dockerfile-utils validate ${median(theirs).toFixed(0)} ms; median of ${RUNS}`);
   console.log(`    ${speedup.toFixed(2)}x faster; goal ≥ ${GOALS.speedup}x: ${verdict(speedup >= GOALS.speedup)}`);
   return { dockwrightMs: median(ours), dockerfileUtilsMs: median(theirs), speedup, findings };
 }
@@ -148,9 +143,8 @@ async function main() {
     if (process.env.CI === 'true') process.exitCode = 1;
     return;
   }
-  const files = corpusFiles();
-  const texts = files.map((file) => ({ file, text: fs.readFileSync(file, 'utf8') }));
-  console.log(`lint: ${files.length} corpus files, ${texts.reduce((n, t) => n + t.text.split('\n').length, 0)} lines; ${os.availableParallelism()} cores, load average ${os.loadavg()[0].toFixed(1)}`);
+  const texts = readCorpus();
+  console.log(`lint: ${texts.length} corpus files, ${texts.reduce((n, t) => n + t.text.split('\n').length, 0)} lines; ${os.availableParallelism()} cores, load average ${os.loadavg()[0].toFixed(1)}`);
   const whole = await wholeProcess();
   const warm = await inProcess(texts);
   const editor = editorLatency(texts);
