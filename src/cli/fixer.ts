@@ -10,19 +10,22 @@ import type { ContextFileEdit, Diagnostic, Fix } from '../core/types';
 import { contextReads, lintText, readDockerfile, NOT_A_DOCKERFILE, type FileJob, type FileReport } from './lintFile';
 
 /** Enough for every fix to wait its turn a few times; a loop of fixes undoing each other stops here. */
-export const MAX_FIX_ROUNDS = 12;
+const MAX_FIX_ROUNDS = 12;
 
 export function fixFile(job: FileJob): FileReport {
   const report: FileReport = { file: job.file, diagnostics: [], ruleErrors: [], fixed: 0 };
   const read = readDockerfile(job.file);
   if ('error' in read) return { ...report, error: read.error };
   const root = path.dirname(job.file);
-  let firstRound = true;
+  // Rule errors are reported once, from the first lint: later rounds would repeat them.
+  let ruleErrors = report.ruleErrors;
   const result = fixText(read.text, {
-    // Rule errors are reported once, from the first round: later rounds would repeat them.
-    lint: (text) => lintText(text, job, firstRound ? report.ruleErrors : []),
+    lint: (text) => {
+      const diagnostics = lintText(text, job, ruleErrors);
+      ruleErrors = [];
+      return diagnostics;
+    },
     applyContextEdit: (edit) => applyContextEdit(root, edit),
-    afterRound: () => (firstRound = false),
   });
   if (!result) return { ...report, error: NOT_A_DOCKERFILE };
   if (result.text !== read.text) fs.writeFileSync(job.file, (read.bom ? '\ufeff' : '') + result.text);
@@ -35,7 +38,6 @@ export interface FixHost {
   lint(text: string): Diagnostic[] | undefined;
   /** Writes an edit to a context file; false when it changed nothing. */
   applyContextEdit(edit: ContextFileEdit): boolean;
-  afterRound?(): void;
 }
 
 export interface FixResult {
@@ -53,7 +55,6 @@ export function fixText(original: string, host: FixHost): FixResult | undefined 
   if (!diagnostics) return undefined;
   let fixed = 0;
   for (let round = 0; round < MAX_FIX_ROUNDS; round++) {
-    host.afterRound?.();
     const fixes = compatibleSafeFixes(text, diagnostics);
     if (!fixes.length) break;
     const next = applyEdits(text, fixes.flatMap((f) => f.edits));
@@ -91,7 +92,7 @@ export function compatibleSafeFixes(text: string, diagnostics: readonly Diagnost
 }
 
 /** Writes one context edit (e.g. a new `.dockerignore`); false when it changed nothing. */
-export function applyContextEdit(root: string, edit: ContextFileEdit): boolean {
+function applyContextEdit(root: string, edit: ContextFileEdit): boolean {
   const rel = normalizeContextPath(edit.path);
   if (!rel) return false;
   const file = path.join(root, rel);
