@@ -75,10 +75,9 @@ function checkEngine(spec: BuildSpec, engine: EngineKind): void {
     if (registryCacheRef(value) === undefined) throw unsupported('cacheFrom', engine, `'${value}' is not a registry cache; only buildx reads other cache types`);
   }
   if (engine === 'podman') {
-    for (const field of ['cacheFrom', 'cacheTo'] as const) {
-      if ((spec[field]?.length ?? 0) > 1) throw unsupported(field, engine, 'podman takes one cache repository');
-      if (spec[field]?.length && registryCacheRef(spec[field][0]) === undefined) throw unsupported(field, engine, 'podman takes only a registry repository as cache');
-    }
+    for (const field of ['cacheFrom', 'cacheTo'] as const) if ((spec[field]?.length ?? 0) > 1) throw unsupported(field, engine, 'podman takes one cache repository');
+    // cacheFrom was checked above, for docker too
+    if (spec.cacheTo?.length && registryCacheRef(spec.cacheTo[0]) === undefined) throw unsupported('cacheTo', engine, 'podman takes only a registry repository as cache');
   }
 }
 
