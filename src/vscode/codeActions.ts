@@ -51,8 +51,8 @@ export class DockwrightCodeActions implements vscode.CodeActionProvider {
     const replacement = minimalReplacement(doc, result.text);
     const edit = new vscode.WorkspaceEdit();
     if (replacement) edit.set(doc.uri, [replacement]);
-    // Without a context folder (an unsaved Dockerfile) the .dockerignore fixes wait for a save.
-    addContextEdits(edit, prepared.contextFolder ? result.contextEdits : [], prepared.contextFolder);
+    // Without a context folder (an unsaved Dockerfile) addContextEdits adds nothing: the .dockerignore fixes wait for a save.
+    addContextEdits(edit, result.contextEdits, prepared.contextFolder);
     if (!edit.size) return undefined;
     const action = new vscode.CodeAction('Fix all safe Dockwright problems', FIX_ALL_KIND);
     action.edit = edit;

@@ -10,7 +10,6 @@ export { ruleDocUrl } from '../core/rules/docs';
 export { fixAllSafe } from './fixAll';
 export { stageGraph } from '../core/dockerfile/stageGraph';
 export * as registry from '../core/registry';
-export { parseImageRef } from '../core/dockerfile/imageRef';
 export { BuildSpecError, buildAndPushCommands, buildCommand, CommandStartError, detectEngine, EngineNotFoundError, pushCommand, runCommand } from '../core/build';
 
 export type Engine = typeof import('./engine');

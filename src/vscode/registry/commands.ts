@@ -109,8 +109,8 @@ async function logInFlow(service: RegistryService, tree: RegistriesTree, key: st
   if (!secret) return;
   const credential: Credential = username ? { kind: 'password', username, password: secret } : { kind: 'identity-token', token: secret };
   const registry = await service.core();
-  const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Logging in to ${key}…` }, () => registry.logIn(key, credential, service.store));
-  await service.reset(key);
+  const clients = (await service.clients()).all();
+  const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Logging in to ${key}…` }, () => registry.logIn(key, credential, service.store, { clients }));
   tree.refresh();
   void vscode.window.showInformationMessage(result.dockerComesFirst
     ? `Logged in to ${key}, kept in VS Code's secret storage. Docker's own login for ${key} comes first while it lasts (docker logout ${key} to use this one).`

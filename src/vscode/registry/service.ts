@@ -91,14 +91,6 @@ export class RegistryService implements vscode.Disposable {
     };
   }
 
-  /** Forgets clients (tokens, buffers): after Log In, Log Out or a settings change. */
-  async reset(registryKey?: string): Promise<void> {
-    const pool = await this.pool;
-    if (!pool) return;
-    if (registryKey) pool.get(registryKey).reset();
-    else pool.forget();
-  }
-
   dispose(): void {
     this.listener.dispose();
   }
