@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { RegistryClient } from '../../../src/core/registry/client';
 import type { RegistryNode } from '../../../src/vscode/registry/tree';
 import { pushImage, tinyImage } from '../../fixtures/registry/builders';
-import { dockwrightApi, waitFor } from './helpers';
+import { codeActions, diagnostic, dockwrightApi, waitFor } from './helpers';
 
 describe('registries view (real VS Code, real registry)', function () {
   const host = process.env.TEST_REGISTRY;
@@ -109,8 +109,8 @@ describe('registries view (real VS Code, real registry)', function () {
   it('offers the registry\'s tags as pin-base-image quick fixes, through the registry client', async () => {
     const doc = await vscode.workspace.openTextDocument({ language: 'dockerfile', content: `FROM ${host}/${repository}\nUSER 1000\n` });
     await vscode.window.showTextDocument(doc);
-    const found = await waitFor('pin-base-image', () => vscode.languages.getDiagnostics(doc.uri).find((d) => d.source === 'dockwright' && String(typeof d.code === 'object' ? d.code.value : d.code) === 'pin-base-image'));
-    const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, found.range)) ?? [];
+    const found = await waitFor('pin-base-image', () => diagnostic(doc.uri, 'pin-base-image'));
+    const actions = await codeActions(doc.uri, found.range);
     const titles = actions.map((a) => a.title);
     assert.ok(titles.includes(`Pin to ${host}/${repository}:1.10.0`), titles.join(' | '));
     assert.ok(titles.indexOf(`Pin to ${host}/${repository}:1.10.0`) < titles.indexOf(`Pin to ${host}/${repository}:1.2.0`), 'newest first');
