@@ -110,7 +110,7 @@ async function logInFlow(service: RegistryService, tree: RegistriesTree, key: st
   const credential: Credential = username ? { kind: 'password', username, password: secret } : { kind: 'identity-token', token: secret };
   const registry = await service.core();
   const clients = (await service.clients()).all();
-  const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Logging in to ${key}…` }, () => registry.logIn(key, credential, service.store, { clients }));
+  const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Logging in to ${key}…` }, async () => registry.logIn(key, credential, service.store, { ...(await service.clientOptions(key)), clients }));
   tree.refresh();
   void vscode.window.showInformationMessage(result.dockerComesFirst
     ? `Logged in to ${key}, kept in VS Code's secret storage. Docker's own login for ${key} comes first while it lasts (docker logout ${key} to use this one).`

@@ -42,11 +42,15 @@ export class RegistryService implements vscode.Disposable {
 
   clients(): Promise<RegistryClients> {
     this.pool ??= this.core().then((registry) => {
-      const settings = readRegistrySettings().registries;
       const credentials = registry.credentialChain({ store: this.store, log: (line) => this.log.info(`registry credentials: ${line}`) });
-      return new registry.RegistryClients({ credentials }, (key) => ({ insecure: settings.find((s) => registry.registryKey(s.url) === key)?.insecure }));
+      return new registry.RegistryClients({ credentials }, (key) => clientOptions(registry.registryKey, key));
     });
     return this.pool;
+  }
+
+  /** A registry's own client options from the settings, for a client made outside the pool (Log In's check). */
+  async clientOptions(key: string): Promise<{ insecure?: boolean }> {
+    return clientOptions((await this.core()).registryKey, key);
   }
 
   async client(registryKey: string): Promise<RegistryClient> {
@@ -94,4 +98,9 @@ export class RegistryService implements vscode.Disposable {
   dispose(): void {
     this.listener.dispose();
   }
+}
+
+/** `insecure` (plain HTTP off loopback) of the registry's entry in the settings. */
+function clientOptions(registryKey: (url: string) => string, key: string): { insecure?: boolean } {
+  return { insecure: readRegistrySettings().registries.find((s) => registryKey(s.url) === key)?.insecure };
 }
