@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { DockwrightApi } from '../../../src/extension';
 import type { BuildEvent } from '../../../src/vscode/build/session';
+import { skipOrFail } from '../../support/skipOrFail';
 
 export function workspaceUri(...parts: string[]): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.[0];
@@ -104,9 +105,7 @@ export function useRealEngine(): void {
   before(async function () {
     if (!process.env.DOCKER_HOST) {
       const message = 'DOCKER_HOST is not set: start the engine with scripts/test-env/setup.sh';
-      if (process.env.CI === 'true') throw new Error(message);
-      console.log(`      skipped: ${message}`);
-      this.skip();
+      skipOrFail(this, message);
     }
     restore = [await withSetting('dockwright', 'build.engine', 'docker'), await withSetting('dockwright', 'dockerPath', process.env.DOCKER_BIN ?? '/usr/bin/docker')];
   });

@@ -7,6 +7,7 @@ import { RegistryClient } from '../../../src/core/registry/client';
 import type { RegistryNode } from '../../../src/vscode/registry/tree';
 import { pushImage, tinyImage } from '../../fixtures/registry/builders';
 import { codeActions, diagnostic, dockwrightApi, waitFor } from './helpers';
+import { skipOrFail } from '../../support/skipOrFail';
 
 describe('registries view (real VS Code, real registry)', function () {
   const host = process.env.TEST_REGISTRY;
@@ -16,9 +17,7 @@ describe('registries view (real VS Code, real registry)', function () {
   this.beforeAll(async function () {
     if (!host) {
       const message = 'TEST_REGISTRY is not set: start the registries with scripts/test-env/setup.sh';
-      if (process.env.CI === 'true') throw new Error(message);
-      console.log(`      skipped: ${message}`);
-      this.skip();
+      skipOrFail(this, message);
     }
     const client = new RegistryClient(host);
     const image = tinyImage('oci');

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { waitFor } from './helpers';
+import { skipOrFail } from '../../support/skipOrFail';
 
 const requests = process.env.DOCKWRIGHT_SCREENSHOT_DIR;
 const pictures = process.env.DOCKWRIGHT_SCREENSHOT_OUT;
@@ -27,9 +28,7 @@ export function uiMissing(): string | undefined {
 export function requireUi(context: Mocha.Context): void {
   const missing = uiMissing();
   if (!missing) return;
-  if (process.env.CI === 'true') throw new Error(missing);
-  console.log(`      skipped: ${missing}`);
-  context.skip();
+  skipOrFail(context, missing);
 }
 
 let sequence = 0;

@@ -16,6 +16,7 @@ import type { RegistryNode } from '../../../src/vscode/registry/tree';
 import { pushImage, tinyImage } from '../../fixtures/registry/builders';
 import { dockwrightApi, openEditor, readDisk, sleep, withSetting, workspaceUri } from './helpers';
 import { screenshot, uiMissing } from './ui';
+import { skipOrFail } from '../../support/skipOrFail';
 
 const repository = 'acme/api';
 const tags = ['1.0.0', '1.2.0', '1.10.0'];
@@ -95,11 +96,7 @@ describe('README pictures: step timings and the Dockwright views (real VS Code, 
       !process.env.DOCKER_HOST ? 'DOCKER_HOST is not set: start the engine with scripts/test-env/setup.sh' : '',
       !registryBinary() ? 'docker-registry is not on PATH: scripts/test-env/setup.sh installs it' : '',
     ].filter(Boolean);
-    if (missing.length) {
-      if (process.env.CI === 'true') throw new Error(missing.join('; '));
-      console.log(`      skipped: ${missing.join('; ')}`);
-      this.skip();
-    }
+    if (missing.length) skipOrFail(this, missing.join('; '));
     restore.push(await withSetting('dockwright', 'build.engine', 'docker'), await withSetting('dockwright', 'dockerPath', process.env.DOCKER_BIN ?? '/usr/bin/docker'));
     // Build Targets lists only build/ (files.exclude is honoured): the other folders are other tests' fixtures.
     const folders = (await vscode.workspace.fs.readDirectory(workspaceUri())).filter(([name, type]) => type === vscode.FileType.Directory && name !== 'build' && !name.startsWith('.'));

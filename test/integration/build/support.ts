@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { Result } from 'execa' with { 'resolution-mode': 'import' };
 import { detectEngine, runCommand, type Engine, type EngineCommand, type RunOptions, type RunResult } from '../../../src/core/build';
 import { parseDockerfile } from '../../../src/core/dockerfile/model';
+import { skipOrFail } from '../../support/skipOrFail';
 
 export const DOCKER = process.env.DOCKER_BIN ?? '/usr/bin/docker';
 export const REGISTRY = process.env.TEST_REGISTRY ?? '127.0.0.1:5000';
@@ -23,12 +24,6 @@ export async function docker(...args: string[]): Promise<string> {
   const result = await exec(DOCKER, args);
   if (result.exitCode !== 0) throw new Error(`docker ${args.join(' ')} failed (exit ${result.exitCode}): ${String(result.stderr).slice(-800)}`);
   return String(result.stdout);
-}
-
-function skipOrFail(ctx: Mocha.Context, message: string): void {
-  if (process.env.CI === 'true') throw new Error(message);
-  console.log(`      skipped: ${message}`);
-  ctx.skip();
 }
 
 /** The real engine as auto-detection picks it for /usr/bin/docker; skips or fails when it is not there. */

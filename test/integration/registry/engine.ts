@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Options, Result } from 'execa' with { 'resolution-mode': 'import' };
 import { env } from './testEnv';
+import { skipOrFail } from '../../support/skipOrFail';
 
 const run = async (args: string[], options: Options = {}): Promise<Result> =>
   (await import('execa')).execa(env.dockerBin, args, { reject: false, timeout: 120_000, ...options });
@@ -14,9 +15,7 @@ export async function requireEngine(ctx: Mocha.Context): Promise<void> {
   const result = await run(['image', 'inspect', env.baseImage], { timeout: 15_000 });
   if (result.exitCode === 0) return;
   const message = `Docker engine or ${env.baseImage} missing (DOCKER_HOST=${process.env.DOCKER_HOST ?? 'unset'}). Start it with scripts/test-env/setup.sh (as root).`;
-  if (process.env.CI === 'true') throw new Error(message);
-  console.log(`      skipped: ${message}`);
-  ctx.skip();
+  skipOrFail(ctx, message);
 }
 
 /** `docker tag` the base image as `target` and `docker push` it, logging in first when asked. */

@@ -6,6 +6,7 @@ import { applyEdits } from '../../../src/core/fix';
 import type { ContextView } from '../../../src/core/rule';
 import { allRules } from '../../../src/core/rules';
 import type { ContextFileEdit, Level } from '../../../src/core/types';
+import { skipOrFail } from '../../support/skipOrFail';
 
 export const repoRoot = path.resolve(__dirname, '../../..');
 export const corpusRoot = path.resolve(repoRoot, '../shared/corpus');
@@ -24,10 +25,7 @@ export interface CorpusFile {
 export function corpusOrSkip(ctx: Mocha.Context): CorpusFile[] | undefined {
   if (!fs.existsSync(corpusRoot)) {
     const message = `the Dockerfile corpus is missing at ${corpusRoot}: check out the shared folder beside the project`;
-    if (process.env.CI === 'true') throw new Error(message);
-    console.log(`      skipped: ${message}`);
-    ctx.skip();
-    return undefined;
+    skipOrFail(ctx, message);
   }
   return readCorpus();
 }
