@@ -26,6 +26,8 @@ const DONE = /^DONE (\d+(?:\.\d+)?)s$/;
 const ERROR = /^ERROR(?::\s*([\s\S]*))?$/;
 // A log line without a line break runs into the next report: `#5 0.09 secret#5 DONE 0.1s`.
 const RUN_ON = /^([\s\S]*?)#(\d+) (DONE \d+(?:\.\d+)?s|CACHED|CANCELED|ERROR(?::[\s\S]*)?)$/;
+const DIGEST = /^sha256:[0-9a-f]{64}$/;
+const isDigit = (code: number) => code >= 48 && code <= 57;
 const LOCATION = /^(\S+):(\d+)(?:-\d+)?$/;
 const SUMMARY_RULE = /^-{6}$/;
 const EXCERPT_RULE = /^-{20}$/;
@@ -62,10 +64,11 @@ export class PlainProgressParser {
       this.progress.step(id, rest);
       return;
     }
-    if (rest === known.name || /^sha256:[0-9a-f]{64}$/.test(rest)) return;
-    const log = LOG.exec(rest);
+    if (rest === known.name || (rest.startsWith('sha256:') && DIGEST.test(rest))) return;
+    // most lines of a build are log lines: they start with a digit and rarely hold a '#'
+    const log = isDigit(rest.charCodeAt(0)) ? LOG.exec(rest) : null;
     if (log) {
-      const runOn = RUN_ON.exec(log[2]);
+      const runOn = log[2].includes('#') ? RUN_ON.exec(log[2]) : null;
       if (runOn) {
         this.progress.log(known, runOn[1]);
         this.stepLine(`#${runOn[2]}`, runOn[3]);
