@@ -1,13 +1,15 @@
-// Two of dockerfile-ast's costs, removed without changing what it answers. Installed once, on
+// Three of dockerfile-ast's costs, removed without changing what it answers. Installed once, on
 // import, before any parse. Only Dockwright's bundles carry this copy of the library.
 //  1. It splits an instruction's arguments anew on every getArguments() call, and calls it itself
 //     several times per instruction while parsing (JSON forms, flags, heredocs): 65% of its parse
 //     time. An instruction never changes once built, so the split is kept on the instance.
-//  2. It hands each comment to its build stage by asking every stage for its range: comments ×
+//  2. The split itself is ./splitArguments: the library's steps without its position searches.
+//  3. It hands each comment to its build stage by asking every stage for its range: comments ×
 //     stages, the most of the time on a long file of many stages. Stages are in document order and
 //     do not overlap, so a binary search over ranges asked for once finds the same stage.
 import { Argument, DockerfileParser, From, Instruction, type Comment } from 'dockerfile-ast';
 import type { Position, Range } from '../types';
+import { splitArguments, type SplittableInstruction } from './splitArguments';
 
 const KEPT = Symbol('dockwright.rawArguments');
 
@@ -30,10 +32,11 @@ function copy(instruction: WithRawArguments, args: readonly Argument[]): Argumen
 }
 
 const instruction = Instruction.prototype as unknown as WithRawArguments;
-const splitArguments = instruction.getRawArguments;
-if (typeof splitArguments === 'function') {
+/** The library's own split, kept for the test that compares the two. */
+export const librarySplitArguments: (this: unknown) => Argument[] = instruction.getRawArguments;
+if (typeof librarySplitArguments === 'function') {
   instruction.getRawArguments = function (this: WithRawArguments) {
-    return copy(this, (this[KEPT] ??= splitArguments.call(this)));
+    return copy(this, (this[KEPT] ??= splitArguments(this as unknown as SplittableInstruction) ?? librarySplitArguments.call(this)));
   };
 }
 
