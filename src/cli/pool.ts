@@ -1,6 +1,7 @@
 // Lints files on several threads: the main thread takes one share, worker threads the others.
 // Worker start-up (loading the bundle again) costs tens of milliseconds, so small inputs stay
 // on one thread.
+import { plainFix } from '../core/lazyFix';
 import fs from 'node:fs';
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -82,7 +83,7 @@ function runWorker(script: string, jobs: FileJob[]): Promise<FileReport[]> {
   });
 }
 
-/** The worker's side: lint the jobs it was given and post the reports back. */
+/** The worker's side: lint the jobs it was given and post the reports back, as plain data. */
 export function serveWorker(request: WorkerRequest, post: (reports: FileReport[]) => void): void {
-  post(request.dockwrightLintJobs.map(lintFile));
+  post(request.dockwrightLintJobs.map(lintFile).map((report) => ({ ...report, diagnostics: report.diagnostics.map((d) => ({ ...d, fixes: d.fixes.map(plainFix) })) })));
 }

@@ -1,5 +1,6 @@
 // A cache mount keeps a package manager's downloads between builds without putting them in a
 // layer: installs get faster and images smaller than with any clean-up in the RUN.
+import { lazyFix } from '../lazyFix';
 import type { DockerfileModel, Instr } from '../dockerfile/model';
 import { runScript, type ShellWord } from '../dockerfile/shell';
 import type { Rule } from '../rule';
@@ -64,12 +65,8 @@ export const cacheMount: Rule = {
         range: first.command.range,
         message: `Mount a build cache for ${managers.join(', ')} (RUN --mount=type=cache) so that downloads are kept between builds and out of the image.`,
         fixes: [
-          {
-            title: `Add a cache mount for ${managers.join(', ')}`,
-            // it makes the Dockerfile need BuildKit and a frontend image: a choice for the user
-            safe: false,
-            edits: mountEdits(dockerfile, instr, missing),
-          },
+          // not safe: it makes the Dockerfile need BuildKit and a frontend image, a choice for the user
+          lazyFix(`Add a cache mount for ${managers.join(', ')}`, false, () => ({ edits: mountEdits(dockerfile, instr, missing) })),
         ],
       });
     }

@@ -1,4 +1,5 @@
 import type { DockerfileModel } from '../dockerfile/model';
+import { lazyFix } from '../lazyFix';
 import type { ContextView, Rule } from '../rule';
 import type { Range } from '../types';
 import { scanContext } from './support/contextScan';
@@ -11,18 +12,15 @@ export const dockerignoreMissing: Rule = {
   title: 'build context has no .dockerignore',
   check({ dockerfile, context }) {
     if (!context || ignoreFilePaths(context).some((p) => context.readFile(p) !== undefined)) return [];
-    const text = ignoreFileFor(dockerfile, context);
     return [
       {
         range: topOf(dockerfile),
         message: 'The build context has no .dockerignore: everything in it, .git and local secrets included, is sent to the builder and can end up in the image.',
         fixes: [
-          {
-            title: 'Create a .dockerignore for this project',
-            safe: true,
+          lazyFix('Create a .dockerignore for this project', true, () => ({
             edits: [],
-            contextEdits: [{ path: '.dockerignore', create: true, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: text }] }],
-          },
+            contextEdits: [{ path: '.dockerignore', create: true, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: ignoreFileFor(dockerfile, context) }] }],
+          })),
         ],
       },
     ];

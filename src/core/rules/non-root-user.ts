@@ -1,3 +1,4 @@
+import { lazyFix } from '../lazyFix';
 import type { DockerfileModel, Instr, Stage } from '../dockerfile/model';
 import { runMentions, runScript } from '../dockerfile/shell';
 import type { Rule } from '../rule';
@@ -43,7 +44,10 @@ function userFix(model: DockerfileModel, stage: Stage, rootUser: Instr | undefin
   const family = imageFamily(model, stage);
   const known = earlierUser?.args[0]?.value ?? createdUser(model, stage) ?? builtInUser(rootImage(model, stage)) ?? (family === 'distroless' ? 'nonroot' : undefined);
   const user = known ?? APP_USER;
-  const create = known ? [] : createUserRun(model, family);
+  return lazyFix(known ? `Run as ${user}` : `Create the user ${user} and run as it`, false, () => ({ edits: userEdits(model, stage, user, known ? [] : createUserRun(model, family), rootUser) }));
+}
+
+function userEdits(model: DockerfileModel, stage: Stage, user: string, create: string[], rootUser: Instr | undefined): TextEdit[] {
   const edits: TextEdit[] = [];
   // nothing after it needs root: the USER root itself can become the new USER
   const rootUserIsTrailing = !!rootUser && !stage.instructions.some((i) => i.index > rootUser.index && (i.keyword === 'RUN' || i.keyword === 'COPY' || i.keyword === 'ADD'));
@@ -56,7 +60,7 @@ function userFix(model: DockerfileModel, stage: Stage, rootUser: Instr | undefin
     const lines = [...create, `USER ${user}`];
     edits.push(anchor ? insertLinesBefore(model, anchor, lines) : insertLinesAfter(model, lastInstruction(stage), lines));
   }
-  return { title: known ? `Run as ${user}` : `Create the user ${user} and run as it`, safe: false, edits };
+  return edits;
 }
 
 /** The user-creation RUN for the base's distribution, continued the way a person writes it. */
