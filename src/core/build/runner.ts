@@ -118,11 +118,11 @@ export async function runCommand(command: EngineCommand & { progress?: ProgressF
   const parsesStdout = command.progress === 'podman';
   child.stdout?.on('data', (text: string) => {
     options.onOutput?.({ stream: 'stdout', text });
-    if (parsesStdout) parser.push(text);
+    if (parsesStdout) parser.push(text, 'stdout');
   });
   child.stderr?.on('data', (text: string) => {
     options.onOutput?.({ stream: 'stderr', text });
-    parser.push(text);
+    parser.push(text, 'stderr');
   });
 
   const result = await child;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseProgress, BuildProgress, PlainProgressParser, type ProgressEvent, type ProgressFormat } from '../../../src/core/build';
+import { parseProgress, BuildProgress, progressParser, type ProgressEvent, type ProgressFormat } from '../../../src/core/build';
 import { parseDockerfile } from '../../../src/core/dockerfile/model';
 
 const FIXTURES = path.resolve(__dirname, '../../fixtures/build');
@@ -119,7 +119,7 @@ describe('plain progress fed in pieces (unit)', () => {
     const whole = parseProgress(text, 'plain', { exitCode: 0 });
     for (const size of [1, 7, 64]) {
       const progress = new BuildProgress();
-      const parser = new PlainProgressParser(progress);
+      const parser = progressParser('plain', progress);
       for (let i = 0; i < text.length; i += size) parser.push(text.slice(i, i + size));
       parser.end(0);
       assert.deepEqual(progress.steps, whole.steps, `chunks of ${size}`);

@@ -45,6 +45,20 @@ describe('runCommand (unit, real processes)', () => {
     assert.deepEqual(events, ['FROM docker.io/local/busybox:1:running', 'FROM docker.io/local/busybox:1:done', 'RUN false:running', 'RUN false:error', 'failure']);
   });
 
+  it('puts podman\'s lines together per stream: a stderr line between the halves of a stdout line does not split it', async () => {
+    const script = [
+      `process.stdout.write('STEP 1/2: FROM local/busybox:1\\nSTEP 2/2: RUN echo hel');`,
+      `setTimeout(() => process.stderr.write('WARN[0000] a warning on stderr\\n'), 100);`,
+      `setTimeout(() => process.stdout.write('lo\\nhello\\n--> 0123456789ab\\n'), 200);`,
+    ].join(' ');
+    const result = await runCommand({ ...node(script), progress: 'podman' });
+    assert.equal(result.exitCode, 0);
+    const run = result.progress.steps.find((s) => s.index === 2);
+    assert.equal(run?.instruction, 'RUN echo hello');
+    assert.equal(run?.state, 'done');
+    assert.deepEqual(run?.logs, ['hello']);
+  });
+
   it('ends the whole process tree on abort, within 2 s, even a child that ignores SIGTERM', async () => {
     const pidFile = `/tmp/dockwright-runner-test-${process.pid}.pid`;
     // the child ignores SIGTERM, as a stuck plugin might; only the group SIGKILL ends it

@@ -1,3 +1,10 @@
+/** A progress format read line by line; the lines of each output stream are put together apart. */
+export interface LineParser {
+  line(line: string): void;
+  /** The output is over. */
+  end(exitCode?: number): void;
+}
+
 /** Splits a stream of text chunks into lines; the unfinished last line waits for the next chunk. */
 export class LineSplitter {
   private rest = '';

@@ -17,7 +17,7 @@
 //     12 | >>> RUN make
 //   --------------------
 //   ERROR: failed to solve: …          newer BuildKit; 20.10 prints the bare message instead
-import { LineSplitter } from './lines';
+import type { LineParser } from './lines';
 import type { BuildProgress } from './steps';
 
 const STEP_LINE = /^#(\d+) ([\s\S]*)$/;
@@ -34,21 +34,15 @@ const EXCERPT_RULE = /^-{20}$/;
 const FAILED_STEP = /^ > ([\s\S]*):$/;
 const SOLVE_ERROR = /^(?:ERROR|error):\s*(?:failed to solve:\s*)?([\s\S]*)$/;
 
-export class PlainProgressParser {
-  private readonly lines = new LineSplitter((line) => this.line(line));
+export class PlainProgressParser implements LineParser {
   private inSummary = false;
   private sawSummary = false;
   private inExcerpt = false;
 
   constructor(private readonly progress: BuildProgress) {}
 
-  push(chunk: string): void {
-    this.lines.push(chunk);
-  }
-
   /** The output is over; the exit code tells a failure without an error step (a parse error) from noise. */
   end(exitCode?: number): void {
-    this.lines.end();
     this.progress.end(exitCode);
   }
 

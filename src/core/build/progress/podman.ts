@@ -9,7 +9,7 @@
 //
 // podman counts every instruction (ARG and CMD too) and numbers stages in the file's order, so
 // a step maps straight to `stages[i-1].instructions[k-1]`.
-import { LineSplitter } from './lines';
+import type { LineParser } from './lines';
 import type { BuildProgress, BuildStep } from './steps';
 
 const STEP = /^(?:\[(\d+)\/(\d+)\] )?STEP (\d+)\/(\d+): ([\s\S]*)$/;
@@ -20,8 +20,7 @@ const COMMIT = /^(?:\[\d+\/\d+\] )?COMMIT\b/;
 const IMAGE_ID = /^[0-9a-f]{64}$/;
 const ERROR = /^Error: (?:error )?(?:building at STEP "[\s\S]*?": )?([\s\S]*)$/;
 
-export class PodmanProgressParser {
-  private readonly lines = new LineSplitter((line) => this.line(line));
+export class PodmanProgressParser implements LineParser {
   /**
    * Steps started and not yet committed, oldest first. Stages build side by side, so a stage's
    * step waits here (a COPY --from waiting for its stage) while another stage prints; unprefixed
@@ -31,12 +30,7 @@ export class PodmanProgressParser {
 
   constructor(private readonly progress: BuildProgress) {}
 
-  push(chunk: string): void {
-    this.lines.push(chunk);
-  }
-
   end(exitCode?: number): void {
-    this.lines.end();
     for (const { step } of this.running) this.progress.finish(step, exitCode ? 'error' : 'done');
     this.running = [];
     this.progress.end(exitCode);

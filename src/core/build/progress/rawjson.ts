@@ -4,7 +4,7 @@
 // Empty fields are left out; data, short and detail are base64; times are RFC 3339. Lines that
 // are not JSON (buildx's closing `ERROR: failed to solve` and the Dockerfile excerpt) go to the
 // plain parser, which knows them.
-import { LineSplitter } from './lines';
+import type { LineParser } from './lines';
 import { PlainProgressParser } from './plain';
 import type { BuildProgress, BuildStep } from './steps';
 
@@ -48,8 +48,7 @@ interface SolveStatus {
 const CANCELED = /context canceled/;
 const fromBase64 = (data: string | undefined): string => Buffer.from(data ?? '', 'base64').toString('utf8');
 
-export class RawJsonProgressParser {
-  private readonly lines = new LineSplitter((line) => this.line(line));
+export class RawJsonProgressParser implements LineParser {
   private readonly text: PlainProgressParser;
   /** A vertex's log data up to its last line break, per vertex and stream. */
   private readonly partialLogs = new Map<string, string>();
@@ -58,12 +57,7 @@ export class RawJsonProgressParser {
     this.text = new PlainProgressParser(progress);
   }
 
-  push(chunk: string): void {
-    this.lines.push(chunk);
-  }
-
   end(exitCode?: number): void {
-    this.lines.end();
     for (const [key, rest] of this.partialLogs) {
       const step = this.progress.get(key.slice(0, key.lastIndexOf('#')));
       if (step && rest) this.progress.log(step, rest);
