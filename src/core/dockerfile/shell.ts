@@ -370,6 +370,9 @@ function heredocSource(model: DockerfileModel, heredoc: Heredoc): Source | null 
   return { text, segments: [{ shellStart: 0, docStart, length: text.length }], heredoc: true };
 }
 
+const BACKSLASH_CONTINUATION = /\\[ \t]*\r?$/;
+const BACKTICK_CONTINUATION = /`[ \t]*\r?$/;
+
 /** The RUN's text after its flags, minus what the Dockerfile parser removes before a shell sees it. */
 function lineSource(model: DockerfileModel, instr: Instr): Source {
   const escape = model.escapeChar;
@@ -391,7 +394,7 @@ function lineSource(model: DockerfileModel, instr: Instr): Source {
     }
     first = false;
     // A continuation may have white space after the escape; the shell needs it last.
-    const cont = new RegExp(`${escape === '`' ? '`' : '\\\\'}[ \\t]*\\r?$`).exec(line);
+    const cont = (escape === '`' ? BACKTICK_CONTINUATION : BACKSLASH_CONTINUATION).exec(line);
     if (cont && lineEnd < end) {
       line = line.slice(0, cont.index);
       segments.push({ shellStart: text.length, docStart: pos, length: line.length });
