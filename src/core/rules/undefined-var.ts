@@ -23,7 +23,9 @@ export const undefinedVar: Rule = {
   severity: 'warning',
   title: 'A variable the builder expands is not declared',
   check({ dockerfile }) {
-    const declaredAnywhere = new Set(dockerfile.instructions.flatMap((i) => declaredNames(i, dockerfile.escapeChar)));
+    // asked for only when a use is undefined in its stage: most files never need it
+    let declared: Set<string> | undefined;
+    const declaredAnywhere = () => (declared ??= new Set(dockerfile.instructions.flatMap((i) => declaredNames(i, dockerfile.escapeChar))));
     const global = new Set<string>();
     const stageEnd: Scope[] = [];
     const findings: Finding[] = [];
@@ -71,11 +73,11 @@ function stageScope(stage: Stage, stageEnd: Scope[]): Scope {
 }
 
 /** Why a name is undefined here, or undefined when the base image may well set it. */
-function whyUndefined(name: string, scope: Scope | undefined, global: Set<string>, declaredAnywhere: Set<string>): string | undefined {
+function whyUndefined(name: string, scope: Scope | undefined, global: Set<string>, declaredAnywhere: () => Set<string>): string | undefined {
   if (!scope) return `${name} is used before any ARG declares it.`;
   if (global.has(name)) return `ARG ${name} is declared before FROM: a stage sees it only after \`ARG ${name}\` inside the stage.`;
   if (PLATFORM.has(name)) return `${name} is predefined, but a stage sees it only after \`ARG ${name}\` inside the stage.`;
-  if (declaredAnywhere.has(name)) return `${name} is declared elsewhere in this Dockerfile, but not in this stage before this line: it expands to an empty string here.`;
+  if (declaredAnywhere().has(name)) return `${name} is declared elsewhere in this Dockerfile, but not in this stage before this line: it expands to an empty string here.`;
   if (scope.complete) return `${name} is not declared by any ARG or ENV, nor set by the base image: it expands to an empty string.`;
   return undefined;
 }
