@@ -1,10 +1,10 @@
 // Lints files on several threads: the main thread takes one share, worker threads the others.
 // Worker start-up (loading the bundle again) costs tens of milliseconds, so small inputs stay
 // on one thread.
-import { plainFix } from '../core/lazyFix';
 import fs from 'node:fs';
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { plainFix } from '../core/lazyFix';
 import { lintFile, type FileJob, type FileReport } from './lintFile';
 
 /** Below this many bytes of Dockerfiles a second thread costs more than it saves (see bench/lint.bench.ts). */

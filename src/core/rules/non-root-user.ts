@@ -1,6 +1,6 @@
-import { lazyFix } from '../lazyFix';
 import type { DockerfileModel, Instr, Stage } from '../dockerfile/model';
 import { runMentions, runScript } from '../dockerfile/shell';
+import { lazyFix } from '../lazyFix';
 import type { Rule } from '../rule';
 import type { Fix, TextEdit } from '../types';
 import { builtInUser, imageFamily, isScratch, rootImage, runsAsNonRoot, stageChain } from './support/baseImage';
