@@ -1,5 +1,6 @@
 // BuildSpec → the argument array of one engine. Everything an engine cannot do is refused here,
 // with a BuildSpecError naming the field, so that nothing starts half-way.
+import { REPOSITORY_PATH } from '../dockerfile/imageRef';
 import { BuildSpecError, type BuildSpec, type EngineKind, type ProgressMode, type SecretSource } from './spec';
 import type { Engine } from './engine';
 
@@ -19,8 +20,7 @@ export interface BuildCommand extends EngineCommand {
 
 // A loose Docker reference check: the engine has the last word, but a tag with a space or capital
 // letters in its path is refused before the build rather than after it.
-const REFERENCE =
-  /^(?:[a-zA-Z0-9.-]+(?::\d+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::\w[\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/;
+const REFERENCE = new RegExp(`^(?:[a-zA-Z0-9.-]+(?::\\d+)?\\/)?${REPOSITORY_PATH}(?::\\w[\\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$`);
 const PLATFORM = /^[a-z0-9_]+(?:\/[a-z0-9_]+){1,2}$/i;
 
 function unsupported(field: keyof BuildSpec, engine: EngineKind, why: string): BuildSpecError {

@@ -17,6 +17,9 @@ export interface ImageRef {
 
 export const DOCKER_HUB = 'docker.io';
 
+/** The distribution spec's repository path grammar (`team/app`, `a__b-c.d`), as regex source. */
+export const REPOSITORY_PATH = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*';
+
 /** Splits `[domain/]path[:tag][@digest]`. */
 export function parseImageRef(raw: string): ImageRef {
   let rest = raw;

@@ -1,6 +1,7 @@
 // A Registry HTTP API v2 / OCI distribution client over an injected fetch: no vscode, no globals.
 // One client per registry; it keeps that registry's challenge, tokens and paging buffers.
 import { createHash } from 'node:crypto';
+import { REPOSITORY_PATH } from '../dockerfile/imageRef';
 import { Authenticator } from './auth';
 import type { CredentialSource } from './credentials/types';
 import { registryEndpoint, type EndpointOptions, type RegistryEndpoint } from './endpoint';
@@ -289,7 +290,7 @@ export class RegistryClient {
 }
 
 // The distribution spec's grammar: checked before a name goes into a URL path.
-const REPOSITORY = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/;
+const REPOSITORY = new RegExp(`^${REPOSITORY_PATH}$`);
 const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 
 export function pull(repository: string): string {
