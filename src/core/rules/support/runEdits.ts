@@ -2,6 +2,7 @@
 // indentation, `&& \` line style, comments, and the RUN's flags.
 import type { DockerfileModel, Instr } from '../../dockerfile/model';
 import { rootImage } from './baseImage';
+import { continuationStyle } from './lineEdits';
 import type { ShellScript, ShellWord } from '../../dockerfile/shell';
 import type { Position, TextEdit } from '../../types';
 
@@ -17,35 +18,9 @@ export function contentEnd(model: DockerfileModel, instr: Instr): Position {
   return model.positionAt(at);
 }
 
-const indents = new WeakMap<DockerfileModel, string>();
-
-/**
- * How far this file indents continuation lines beyond their instruction (four spaces when it
- * has none): new continuation lines follow the file's habit.
- */
-export function continuationIndent(model: DockerfileModel): string {
-  let indent = indents.get(model);
-  if (indent !== undefined) return indent;
-  const counts = new Map<string, number>();
-  for (const instr of model.instructions) {
-    if (instr.keyword !== 'RUN' || instr.range.end.line === instr.range.start.line) continue;
-    const base = model.indentOf(instr.range.start.line);
-    const next = model.lines[instr.range.start.line + 1] ?? '';
-    if (!next.trim() || next.trim().startsWith('#')) continue;
-    const own = model.indentOf(instr.range.start.line + 1);
-    if (own.length > base.length && own.startsWith(base)) {
-      const extra = own.slice(base.length);
-      counts.set(extra, (counts.get(extra) ?? 0) + 1);
-    }
-  }
-  indent = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? '    ';
-  indents.set(model, indent);
-  return indent;
-}
-
 /** The indentation of a new continuation line of this instruction. */
 export function continuationLineIndent(model: DockerfileModel, instr: Instr): string {
-  return model.indentOf(instr.range.start.line) + continuationIndent(model);
+  return model.indentOf(instr.range.start.line) + continuationStyle(model).indent;
 }
 
 /** Inserts ` text` right after a word: `install` → `install --no-install-recommends`. */
