@@ -37,8 +37,16 @@ export interface ShellScript {
   text: string;
   /** From a heredoc body rather than the RUN line. */
   heredoc: boolean;
+  /** One statement of commands joined only by && (pipelines and compound commands as parts). */
+  andChain: boolean;
+  /** The last statement runs in the background (`cmd &`): nothing can be chained after it. */
+  background: boolean;
+  /** A declaration (export, declare, local, readonly …) outside any subshell: it changes the shell. */
+  declares: boolean;
 }
 
+// mvdan-sh's BinCmdOperator values
+const AND = 10;
 const PIPE = 12;
 const PIPE_ALL = 13;
 
@@ -100,7 +108,7 @@ function parseRun(model: DockerfileModel, instr: Instr): ShellScript | null {
   const map = new OffsetMap(model, source);
   const commands = shape.calls.map((call) => new MappedCommand(map, call));
   const pipes = shape.pipes.map(([s, e]) => map.range(s, e));
-  return { commands, pipes, text: source.text, heredoc: source.heredoc };
+  return { commands, pipes, text: source.text, heredoc: source.heredoc, andChain: shape.andChain, background: shape.background, declares: shape.declares };
 }
 
 /** A parsed shell text in the parser's own byte offsets: nothing in it depends on where the RUN is. */
@@ -114,6 +122,9 @@ interface ShellShape {
     conditional: boolean;
   }[];
   pipes: [number, number][];
+  andChain: boolean;
+  background: boolean;
+  declares: boolean;
 }
 
 type ShapeCall = ShellShape['calls'][number];
@@ -208,15 +219,24 @@ class ShapeReader {
   private readonly bytes: Buffer;
   private readonly calls: ShellShape['calls'] = [];
   private readonly pipes: [number, number][] = [];
+  private declares = false;
 
   constructor(text: string) {
     this.bytes = Buffer.from(text);
   }
 
   read(file: any): ShellShape {
-    this.stmts(file.__internal_object__.Stmts, false, false);
+    const top = items(file.__internal_object__.Stmts);
+    for (const stmt of top) this.stmt(stmt, false, false);
     this.calls.sort((a, b) => a.start - b.start);
-    return { calls: this.calls, pipes: this.pipes.sort((a, b) => a[0] - b[0]) };
+    const last = top[top.length - 1];
+    return {
+      calls: this.calls,
+      pipes: this.pipes.sort((a, b) => a[0] - b[0]),
+      andChain: top.length === 1 && andTree(top[0]),
+      background: !isNil(last) && !!last.Background,
+      declares: this.declares,
+    };
   }
 
   private stmts(list: any, inSubshell: boolean, conditional: boolean): void {
@@ -261,6 +281,7 @@ class ShapeReader {
       case 'CoprocClause':
         return this.stmt(cmd.Stmt, inSubshell, conditional);
       case 'DeclClause':
+        if (!inSubshell) this.declares = true;
         for (const assign of items(cmd.Args)) this.nested(assign.Value, inSubshell, conditional);
         return;
       default:
@@ -292,6 +313,14 @@ class ShapeReader {
       else if (type === 'DblQuoted') this.nested(part, inSubshell, conditional);
     }
   }
+}
+
+/** `a && b && c`, with pipelines and compound commands as parts, but no `||`, `;`, `&` or `!`. */
+function andTree(stmt: any): boolean {
+  if (isNil(stmt) || stmt.Background || stmt.Negated) return false;
+  const cmd = stmt.Cmd;
+  if (goType(cmd) === 'BinaryCmd' && cmd.Op !== PIPE && cmd.Op !== PIPE_ALL) return cmd.Op === AND && andTree(cmd.X) && andTree(cmd.Y);
+  return true;
 }
 
 /** The elements of a GopherJS slice. */

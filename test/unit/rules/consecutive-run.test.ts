@@ -44,6 +44,7 @@ describe('consecutive-run (unit)', () => {
       'FROM debian:12\nRUN a\nRUN b || true\n',
       'FROM debian:12\nRUN a\nRUN set -e; b\n',
       'FROM debian:12\nRUN a &\nRUN b\n',
+      'FROM debian:12\nRUN if true; then export A=1; fi\nRUN make\n',
       'FROM debian:12\nRUN a # b would be part of this comment\nRUN b\n',
     ]) {
       assert.deepEqual(findings(text, 'consecutive-run')[0].fixes, [], text);
@@ -53,6 +54,11 @@ describe('consecutive-run (unit)', () => {
   it('merges when export is only a word, not a declaration, and when the leaking RUN comes last', () => {
     assert.equal(roundTrip('FROM debian:12\nRUN echo export\nRUN make\n', 'consecutive-run'), 'FROM debian:12\nRUN echo export && \\\n    make\n');
     assert.equal(roundTrip('FROM debian:12\nRUN make\nRUN export A=1\n', 'consecutive-run'), 'FROM debian:12\nRUN make && \\\n    export A=1\n');
+  });
+
+  it('merges when a declaration is inside a subshell or a command substitution, where it cannot leak', () => {
+    assert.equal(roundTrip('FROM debian:12\nRUN (export A=1; a)\nRUN b\n', 'consecutive-run'), 'FROM debian:12\nRUN (export A=1; a) && \\\n    b\n');
+    assert.equal(roundTrip('FROM debian:12\nRUN echo "$(export A=1; a)" | tee x\nRUN b\n', 'consecutive-run'), 'FROM debian:12\nRUN echo "$(export A=1; a)" | tee x && \\\n    b\n');
   });
 
   it('keeps the meaning of || and ; in the first RUN', () => {
