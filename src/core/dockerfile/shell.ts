@@ -59,24 +59,10 @@ function shell(): ShModule {
   return sh;
 }
 
-/**
- * A node's type name, e.g. `CallExpr`. syntax.NodeType() copies the node's whole subtree into Go
- * to answer (about 1 ms a call, most of the lint time on long RUNs); mvdan-sh's JS wrapper also
- * names the type in `$type` ("mvdan.cc/sh/v3/syntax.*CallExpr"), which costs nothing to read.
- */
-export function shellNodeType(node: any): string {
-  const type = node?.$type;
-  if (typeof type === 'string') {
-    const star = type.lastIndexOf('*');
-    if (star >= 0) return type.slice(star + 1);
-  }
-  return shell().syntax.NodeType(node);
-}
-
 let parser: any;
 
 /** Parses shell text with one reused parser: making a parser costs more than most parses. Throws on a syntax error. */
-export function parseShell(text: string): any {
+function parseShell(text: string): any {
   parser ??= shell().syntax.NewParser();
   try {
     return parser.Parse(text, '');
