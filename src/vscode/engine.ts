@@ -9,6 +9,7 @@ export { rulesById } from '../core/rules';
 export { ruleDocUrl } from '../core/rules/docs';
 export { fixAllSafe } from './fixAll';
 export { stageGraph } from '../core/dockerfile/stageGraph';
+export { fromOfRepository, setDigestEdit } from '../core/rules/support/fromImage';
 export * as registry from '../core/registry';
 export { BuildSpecError, buildAndPushCommands, buildCommand, CommandStartError, detectEngine, EngineNotFoundError, pushCommand, runCommand } from '../core/build';
 

@@ -2,7 +2,10 @@
 import * as vscode from 'vscode';
 import { familiarName } from '../../core/dockerfile/imageRef';
 import type { Credential } from '../../core/registry';
+import { toRange } from '../convert';
 import { isDockerfile } from '../documents';
+import type { Engine } from '../engine';
+import type { LoadEngine } from '../build/loadEngine';
 import { refusalInUntrustedWorkspace } from '../build/session';
 import type { RegistryService } from './service';
 import { addRegistrySetting } from './settings';
@@ -10,7 +13,7 @@ import type { RegistriesTree, RegistryNode } from './tree';
 
 type TagNode = Extract<RegistryNode, { kind: 'tag' }>;
 
-export function registerRegistryCommands(service: RegistryService, tree: RegistriesTree): vscode.Disposable[] {
+export function registerRegistryCommands(service: RegistryService, tree: RegistriesTree, loadEngine: LoadEngine): vscode.Disposable[] {
   const guarded = <A extends unknown[], R>(fn: (...args: A) => Promise<R>) => async (...args: A): Promise<R | undefined> => {
     try {
       return await fn(...args);
@@ -78,7 +81,7 @@ export function registerRegistryCommands(service: RegistryService, tree: Registr
       'dockwright.registries.pinFrom',
       guarded(async (node: TagNode) => {
         const { digest } = await tree.describe(node);
-        return pinFrom(node, digest);
+        return pinFrom(await loadEngine(), node, digest);
       }),
     ),
   ];
@@ -131,22 +134,15 @@ async function insertFrom(line: string): Promise<boolean> {
   return editor.edit((edit) => edit.insert(new vscode.Position(at, 0), text));
 }
 
-/** Pin FROM to This Digest: the FROM of this repository (the one at the cursor first) gets `@sha256:…`. */
-async function pinFrom(node: TagNode, digest: string): Promise<boolean> {
+/**
+ * Pin FROM to This Digest: the FROM of this image on this registry (the one at the cursor first)
+ * gets `@sha256:…`, or the global ARG default it names when the FROM is only `$BASE`.
+ */
+async function pinFrom(engine: Engine, node: TagNode, digest: string): Promise<boolean> {
   const editor = activeDockerfile();
-  const doc = editor.document;
-  const repo = node.repository.replace(/^library\//, '');
-  const lines = [...Array(doc.lineCount).keys()];
-  const fromLine = (i: number) => /^\s*FROM\s+(?:--platform=\S+\s+)?(\S+)/i.exec(doc.lineAt(i).text);
-  const matches = (i: number) => {
-    const image = fromLine(i)?.[1].replace(/@.*$/, '').replace(/:[^/:]*$/, '');
-    return image !== undefined && (image === repo || image.endsWith(`/${repo}`));
-  };
-  const cursor = editor.selection.active.line;
-  const line = matches(cursor) ? cursor : lines.find(matches);
-  if (line === undefined) throw new Error(`No FROM of ${repo} in this Dockerfile.`);
-  const m = fromLine(line)!;
-  const start = m.index + m[0].length - m[1].length;
-  const pinned = `${m[1].replace(/@.*$/, '')}@${digest}`;
-  return editor.edit((edit) => edit.replace(new vscode.Range(line, start, line, start + m[1].length), pinned));
+  const model = engine.parseDockerfile(editor.document.getText());
+  const image = engine.fromOfRepository(model, node.registry, node.repository, editor.selection.active.line);
+  if (!image) throw new Error(`No FROM of ${familiarName({ domain: node.registry, path: node.repository })} in this Dockerfile.`);
+  const edit = engine.setDigestEdit(model, image, digest);
+  return editor.edit((builder) => builder.replace(toRange(edit.range), edit.newText));
 }

@@ -15,6 +15,6 @@ export interface RegistryApi {
 export function registerRegistries(context: vscode.ExtensionContext, loadEngine: LoadEngine, log: Log): RegistryApi {
   const service = new RegistryService(loadEngine, context.secrets, log);
   const tree = new RegistriesTree(service);
-  context.subscriptions.push(service, tree, vscode.window.registerTreeDataProvider('dockwright.registries', tree), ...registerRegistryCommands(service, tree));
+  context.subscriptions.push(service, tree, vscode.window.registerTreeDataProvider('dockwright.registries', tree), ...registerRegistryCommands(service, tree, loadEngine));
   return { tree, resolver: service.resolver() };
 }

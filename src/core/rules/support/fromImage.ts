@@ -4,6 +4,7 @@
 import type { Arg } from 'dockerfile-ast';
 import type { DockerfileModel, Stage } from '../../dockerfile/model';
 import { parseImageRef, type ImageRef } from '../../dockerfile/imageRef';
+import { registryKey } from '../../registry/endpoint';
 import type { Position, Range, TextEdit } from '../../types';
 import { expandWord, unquote } from './builderVars';
 
@@ -88,6 +89,19 @@ export function setDigestEdit(model: DockerfileModel, image: FromImage, digest: 
 function spotEdit(model: DockerfileModel, image: FromImage, from: number, to: number, newText: string): TextEdit {
   const base = model.offsetAt(image.spot.start);
   return { range: { start: model.positionAt(base + from), end: model.positionAt(base + to) }, newText };
+}
+
+/**
+ * The FROM whose image is `repository` on `registry`, and that a fix can edit: the one on `line`
+ * first, else the first. For the Registries view's Pin FROM to This Digest.
+ */
+export function fromOfRepository(model: DockerfileModel, registry: string, repository: string, line = -1): FromImage | undefined {
+  const args = globalArgs(model);
+  const host = registryKey(registry);
+  const images = model.stages
+    .map((stage) => fromImage(model, stage, args))
+    .filter((image): image is FromImage => !!image && editable(image) && image.ref.path === repository && registryKey(image.ref.domain) === host);
+  return images.find(({ stage }) => stage.from.range.start.line <= line && line <= stage.from.range.end.line) ?? images[0];
 }
 
 /** The stage a finding was reported on: the one whose FROM holds the finding's start. */
