@@ -101,7 +101,9 @@ export function fromOfRepository(model: DockerfileModel, registry: string, repos
   const images = model.stages
     .map((stage) => fromImage(model, stage, args))
     .filter((image): image is FromImage => !!image && editable(image) && image.ref.path === repository && registryKey(image.ref.domain) === host);
-  return images.find(({ stage }) => stage.from.range.start.line <= line && line <= stage.from.range.end.line) ?? images[0];
+  const at = { line, character: 0 };
+  const here = stageAt(model, { start: at, end: at });
+  return images.find((image) => image.stage === here) ?? images[0];
 }
 
 /** The stage a finding was reported on: the one whose FROM holds the finding's start. */
