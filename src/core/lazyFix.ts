@@ -42,7 +42,7 @@ export function lazyFix(title: string, safe: boolean, body: () => FixBody): Fix 
   return new LazyFix(title, safe, body);
 }
 
-/** The fix as plain data, its edits worked out: for posting to another thread, or comparing. */
+/** The fix as plain data, its edits worked out: a lint thread posts fixes this way (a LazyFix holds a function). */
 export function plainFix(fix: Fix): Fix {
   const plain: Fix = { title: fix.title, safe: fix.safe, edits: fix.edits };
   if (fix.contextEdits) plain.contextEdits = fix.contextEdits;
