@@ -1,9 +1,11 @@
-// Runs a build (or push) command and streams it: each chunk of output goes to the caller the
-// moment it arrives (colours kept), stderr (and podman's stdout) also goes through the progress parser, and an
+// Runs a build (or push) command and streams it: its output goes to the caller as it comes, read
+// once a frame (see outputFiles.ts) or, where files can't be used, as each chunk arrives on a pipe
+// (colours kept either way); stderr (and podman's stdout) also goes through the progress parser, and an
 // AbortSignal ends the whole process tree. No shell: an argument array, in its own process group.
 import type { DockerfileModel } from '../dockerfile/model';
 import type { EngineCommand, ProgressFormat } from './command';
 import { loadExeca } from './execa';
+import { OutputFiles, type OutputStream } from './outputFiles';
 import { BuildProgress, progressParser, type BuildFailure, type ProgressListener } from './progress';
 
 export interface OutputChunk {
@@ -94,7 +96,8 @@ export async function runCommand(command: EngineCommand & { progress?: ProgressF
     return { exitCode: 130, cancelled: true, progress, durationMs: 0 };
   }
   const { execa } = await loadExeca();
-  const child = execa(command.command, command.args, {
+  const files = OutputFiles.open();
+  const spawnOptions = {
     env: command.env,
     extendEnv: true,
     cwd: options.cwd,
@@ -103,7 +106,12 @@ export async function runCommand(command: EngineCommand & { progress?: ProgressF
     buffer: false,
     reject: false,
     stripFinalNewline: false,
-  });
+  } as const;
+  // execa types its result by each option's literal type, so the two outputs are two calls. It
+  // hands any descriptor number straight to the child, but its types list only 3-9.
+  const child = files
+    ? execa(command.command, command.args, { ...spawnOptions, stdout: files.fd('stdout') as 3, stderr: files.fd('stderr') as 3 })
+    : execa(command.command, command.args, { ...spawnOptions, stdout: 'pipe', stderr: 'pipe' });
   let cancelled = false;
   let ending: Promise<void> | undefined;
   const onAbort = () => {
@@ -113,21 +121,27 @@ export async function runCommand(command: EngineCommand & { progress?: ProgressF
   options.signal?.addEventListener('abort', onAbort, { once: true });
   if (child.pid !== undefined) options.onStart?.(child.pid);
 
-  child.stdout?.setEncoding('utf8');
-  child.stderr?.setEncoding('utf8');
   const parsesStdout = command.progress === 'podman';
-  child.stdout?.on('data', (text: string) => {
-    options.onOutput?.({ stream: 'stdout', text });
-    if (parsesStdout) parser.push(text, 'stdout');
-  });
-  child.stderr?.on('data', (text: string) => {
-    options.onOutput?.({ stream: 'stderr', text });
-    parser.push(text, 'stderr');
-  });
+  const onText = (stream: OutputStream, text: string) => {
+    options.onOutput?.({ stream, text });
+    if (stream === 'stderr' || parsesStdout) parser.push(text, stream);
+  };
+  if (files) files.follow(onText);
+  else {
+    for (const stream of ['stdout', 'stderr'] as const) {
+      child[stream]?.setEncoding('utf8');
+      child[stream]?.on('data', (text: string) => onText(stream, text));
+    }
+  }
 
-  const result = await child;
-  options.signal?.removeEventListener('abort', onAbort);
-  await ending;
+  let result: Awaited<typeof child>;
+  try {
+    result = await child;
+    options.signal?.removeEventListener('abort', onAbort);
+    await ending;
+  } finally {
+    files?.finish(onText);
+  }
   if (result.exitCode === undefined && !result.signal) {
     parser.end();
     const why = result.cause instanceof Error && 'code' in result.cause && result.cause.code === 'ENOENT' ? 'not found' : result.shortMessage;

@@ -14,7 +14,18 @@ function alive(pid: number): boolean {
   }
 }
 
-describe('runCommand (unit, real processes)', () => {
+// The runner reads output from unlinked temporary files, or from pipes where it can't make them
+// (here: a TMPDIR that does not exist). Every test runs both ways.
+for (const mode of ['files', 'pipes'] as const) describe(`runCommand (unit, real processes), output through ${mode}`, () => {
+  const tmpdir = process.env.TMPDIR;
+  before(() => {
+    if (mode === 'pipes') process.env.TMPDIR = '/nonexistent/dockwright-runner-test';
+  });
+  after(() => {
+    if (tmpdir === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = tmpdir;
+  });
+
   it('streams each chunk while the process still runs, colours kept, and returns the exit code', async () => {
     const chunks: { chunk: OutputChunk; at: number }[] = [];
     const script = `process.stdout.write('\\x1b[32mgreen\\x1b[0m\\n'); setTimeout(() => { process.stderr.write('late\\n'); process.exit(3); }, 400);`;
@@ -24,6 +35,13 @@ describe('runCommand (unit, real processes)', () => {
     assert.equal(result.cancelled, false);
     assert.deepEqual(chunks.map((c) => c.chunk), [{ stream: 'stdout', text: '\x1b[32mgreen\x1b[0m\n' }, { stream: 'stderr', text: 'late\n' }]);
     assert.ok(chunks[1].at - chunks[0].at >= 300, `the first chunk came before the process ended (gap ${chunks[1].at - chunks[0].at} ms)`);
+  });
+
+  // Node's pipes to a child are a socket pair
+  it(`hands the child ${mode === 'files' ? 'regular files' : 'pipes'} as stdout and stderr`, async () => {
+    let out = '';
+    await runCommand(node('const fs = require("fs"); process.stdout.write([1, 2].map((fd) => fs.fstatSync(fd).isFile() ? "file" : fs.fstatSync(fd).isSocket() ? "socket" : "other").join(" "))'), { onOutput: (c) => (out += c.text) });
+    assert.equal(out, mode === 'files' ? 'file file' : 'socket socket');
   });
 
   it('passes the command environment on top of the inherited one', async () => {

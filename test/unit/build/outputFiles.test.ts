@@ -1,0 +1,61 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import { OutputFiles, OUTPUT_FRAME_MS, type OutputStream } from '../../../src/core/build/outputFiles';
+
+const openDescriptors = () => fs.readdirSync('/proc/self/fd').length;
+const leftovers = () => fs.readdirSync(os.tmpdir()).filter((name) => name.startsWith('dockwright-build-'));
+const nextFrames = (frames: number) => new Promise((resolve) => setTimeout(resolve, frames * OUTPUT_FRAME_MS + 20));
+
+function collect() {
+  const texts: { stream: OutputStream; text: string }[] = [];
+  return { texts, onText: (stream: OutputStream, text: string) => texts.push({ stream, text }), all: (stream: OutputStream) => texts.filter((t) => t.stream === stream).map((t) => t.text).join('') };
+}
+
+describe('OutputFiles: a child\'s output through unlinked files, read once a frame', () => {
+  it('leaves no file behind and no descriptor open', () => {
+    const before = openDescriptors();
+    const files = OutputFiles.open();
+    assert.ok(files, 'files could be made in the temporary folder');
+    assert.deepEqual(leftovers(), []);
+    assert.equal(openDescriptors(), before + 4);
+    files.follow(() => {});
+    assert.equal(openDescriptors(), before + 2, 'our write ends are closed once the child has its own');
+    files.finish(() => {});
+    assert.equal(openDescriptors(), before);
+    files.close(); // a second close must not close a descriptor number something else now holds
+    assert.equal(openDescriptors(), before);
+  });
+
+  it('delivers what is written while following, each stream apart, and a character cut between two reads whole', async () => {
+    const files = OutputFiles.open()!;
+    const out = collect();
+    const stdout = fs.openSync(`/proc/self/fd/${files.fd('stdout')}`, 'a');
+    const stderr = fs.openSync(`/proc/self/fd/${files.fd('stderr')}`, 'a');
+    files.follow(out.onText);
+    try {
+      const euro = Buffer.from('€', 'utf8');
+      fs.writeSync(stdout, Buffer.concat([Buffer.from('price: '), euro.subarray(0, 1)]));
+      fs.writeSync(stderr, 'a warning\n');
+      await nextFrames(2);
+      assert.equal(out.all('stderr'), 'a warning\n', 'read while the writer is still there');
+      assert.equal(out.all('stdout'), 'price: ');
+      fs.writeSync(stdout, Buffer.concat([euro.subarray(1), Buffer.from('3\n')]));
+      await nextFrames(2);
+      assert.equal(out.all('stdout'), 'price: €3\n');
+      // after a silence the reads slow down, but text still comes while the child runs
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      fs.writeSync(stdout, 'after a silence\n');
+      for (let waited = 0; waited < 2000 && !out.all('stdout').endsWith('silence\n'); waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+      assert.equal(out.all('stdout'), 'price: €3\nafter a silence\n');
+      // the child's last words, more than one read's buffer, then a character it never finished
+      fs.writeSync(stderr, 'y'.repeat(200_000) + '\n');
+      fs.writeSync(stderr, euro.subarray(0, 2));
+    } finally {
+      fs.closeSync(stdout);
+      fs.closeSync(stderr);
+    }
+    files.finish(out.onText);
+    assert.equal(out.all('stderr'), 'a warning\n' + 'y'.repeat(200_000) + '\n\ufffd', 'finish reads the rest; an unfinished character becomes U+FFFD, as a pipe\'s decoder would end it');
+  });
+});
