@@ -1,10 +1,10 @@
 // Build runner cost, on the real engine (DOCKER_HOST from scripts/test-env/setup.sh):
 //  1. wall time of one build through runCommand (the output read as it comes and parsed for
 //     progress) against plain `docker build` with its output thrown away: the same command, both
-//     --no-cache, in rounds that alternate them (goal: ratio of medians ≤ 1.02). Also against plain
-//     `docker build` whose output a reader drains from a pipe, as a terminal would. One build
-//     varies by 10-15% on this VM, so each ratio comes with its 95% bootstrap interval, and a
-//     second plain build in every round gives plain against plain: the noise floor of the method;
+//     --no-cache, in rounds that alternate them (goal: ratio of medians ≤ 1.02). One build varies
+//     by 10-15% on this VM, from one build to the next (two in a row differ as much as two far
+//     apart), so the ratio comes with its 95% bootstrap interval, and a second plain build in
+//     every round gives plain against plain: the noise floor of the method;
 //  2. latency of a line: from the RUN in the container printing it (its clock via busybox
 //     adjtimex, µs) to our callback, and from a local process writing a line to our callback
 //     (what the runner itself adds).
@@ -21,9 +21,8 @@ import { median, medianRatio, percentile, recordResults } from './support/result
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { buildCommand, detectEngine, runCommand } = require(path.resolve(__dirname, '..', 'dist/engine.js')) as Engine;
 
-// rounds of four builds; 60 put the ratio's 95% interval within about ±3% on this VM
-const RUNS = Number(process.env.BENCH_RUNS ?? 60);
-const LINES = 200;
+// rounds of three builds, about 0.7 s each; 100 put the ratio's 95% interval within about ±4%
+const RUNS = Number(process.env.BENCH_RUNS ?? 100);
 const GOAL_RATIO = 1.02;
 const DOCKER = process.env.DOCKER_BIN ?? '/usr/bin/docker';
 
@@ -47,63 +46,62 @@ function context(dockerfile: string): string {
   return dir;
 }
 
-/** Plain `docker build`, its output sent to /dev/null (`ignore`) or drained from a pipe unread (`pipe`). */
-async function plainBuild(command: BuildCommand, output: 'ignore' | 'pipe' = 'ignore'): Promise<number> {
+/** Plain `docker build`, its output sent to /dev/null; the CPU this process spent starting it goes to `cpuMs`. */
+async function plainBuild(command: BuildCommand, cpuMs: number[] = []): Promise<number> {
   const { execa } = await loadExeca();
   const start = performance.now();
-  const child = execa(command.command, command.args, { env: command.env, stdin: 'ignore', stdout: output, stderr: output, buffer: false, reject: false });
-  child.stdout?.resume();
-  child.stderr?.resume();
-  const result = await child;
+  const cpu = process.cpuUsage();
+  const result = await execa(command.command, command.args, { env: command.env, stdin: 'ignore', stdout: 'ignore', stderr: 'ignore', reject: false });
   if (result.exitCode !== 0) throw new Error(`plain docker build failed (exit ${result.exitCode})`);
+  cpuMs.push(cpuSince(cpu));
   return performance.now() - start;
 }
 
-/** CPU time this process spent on runner builds: a cost that other load on the machine cannot blur. */
-const runnerCpuMs: number[] = [];
+const cpuSince = (start: NodeJS.CpuUsage) => {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
+};
 
-async function runnerBuild(command: BuildCommand): Promise<number> {
+/** A build through the runner, its output read and parsed as it comes; its CPU in this process goes to `cpuMs`. */
+async function runnerBuild(command: BuildCommand, cpuMs: number[] = []): Promise<number> {
   const start = performance.now();
   const cpu = process.cpuUsage();
   let bytes = 0;
   const result = await runCommand(command, { onOutput: (c) => (bytes += c.text.length) });
   if (result.exitCode !== 0 || bytes === 0) throw new Error(`build through the runner failed (exit ${result.exitCode})`);
-  const used = process.cpuUsage(cpu);
-  runnerCpuMs.push((used.user + used.system) / 1000);
+  cpuMs.push(cpuSince(cpu));
   return performance.now() - start;
 }
 
 const ratioText = ({ ratio, low, high }: { ratio: number; low: number; high: number }) => `${ratio.toFixed(3)} (95% interval ${low.toFixed(3)}-${high.toFixed(3)})`;
 
 async function wallTime(command: BuildCommand) {
-  await plainBuild(command); // warm the engine and the base image
+  await plainBuild(command); // warm the engine, the base image and the runner's code
   await runnerBuild(command);
-  runnerCpuMs.length = 0;
   const plain: number[] = [];
   const again: number[] = [];
-  const piped: number[] = [];
   const runner: number[] = [];
+  // CPU time in this process, a cost that other load on the machine cannot blur
+  const plainCpu: number[] = [];
+  const runnerCpu: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     // rotate which goes first, so that drift in the engine hits all alike
     const turns = [
-      async () => plain.push(await plainBuild(command)),
-      async () => runner.push(await runnerBuild(command)),
-      async () => piped.push(await plainBuild(command, 'pipe')),
+      async () => plain.push(await plainBuild(command, plainCpu)),
+      async () => runner.push(await runnerBuild(command, runnerCpu)),
       async () => again.push(await plainBuild(command)),
     ];
     for (let k = 0; k < turns.length; k++) await turns[(i + k) % turns.length]();
   }
   const overPlain = medianRatio(runner, plain);
-  const overPiped = medianRatio(runner, piped);
   const floor = medianRatio(again, plain);
   const met = overPlain.ratio <= GOAL_RATIO;
   console.log(`build wall time, ${RUNS} rounds: runner ${ms(median(runner))}, plain docker build ${ms(median(plain))}, ratio ${ratioText(overPlain)} (goal ≤ ${GOAL_RATIO}) ${met ? 'met' : 'NOT met'}`);
   console.log(`  the method's noise floor, plain against plain in the same rounds: ${ratioText(floor)}`);
-  console.log(`  plain docker build with its output drained from a pipe: ${ms(median(piped))}; runner over it ${ratioText(overPiped)}`);
   // the fastest run of each is the least disturbed by other work on the machine
   console.log(`  fastest runs: runner ${ms(Math.min(...runner))}, plain ${ms(Math.min(...plain))}, ratio ${(Math.min(...runner) / Math.min(...plain)).toFixed(3)}`);
-  console.log(`  runner CPU in this process per build: median ${ms(median(runnerCpuMs))} (${((100 * median(runnerCpuMs)) / median(plain)).toFixed(1)}% of a plain build's wall time); load average ${os.loadavg()[0].toFixed(1)}`);
-  return { runnerMs: median(runner), plainMs: median(plain), pipedMs: median(piped), ratio: overPlain.ratio, interval: [overPlain.low, overPlain.high], noiseFloor: floor, ratioOverPiped: overPiped.ratio, runnerCpuMs: median(runnerCpuMs) };
+  console.log(`  CPU in this process per build: runner ${ms(median(runnerCpu))}, plain (starting it) ${ms(median(plainCpu))}; load average ${os.loadavg()[0].toFixed(1)}`);
+  return { runnerMs: median(runner), plainMs: median(plain), ratio: overPlain.ratio, interval: [overPlain.low, overPlain.high], noiseFloor: floor, runnerCpuMs: median(runnerCpu), plainCpuMs: median(plainCpu) };
 }
 
 /** Engine to callback: each RUN line carries the container's clock in µs. */
@@ -121,23 +119,24 @@ async function engineLatency(dir: string): Promise<void> {
   console.log(`line latency, RUN in the container → our callback (through BuildKit and the CLI), ${delays.length} lines: median ${ms(median(delays))}, p95 ${ms(percentile(delays, 0.95))}`);
 }
 
-/** A local process's write → our callback: the part the runner itself adds. */
-async function runnerLatency(): Promise<void> {
-  const script = `let i = 0; const t = setInterval(() => { process.stderr.write('T ' + Math.round((performance.timeOrigin + performance.now()) * 1000) + '\\n'); if (++i === ${LINES}) clearInterval(t); }, 5);`;
+/** A local process's write → our callback: the part the runner itself adds, with a line every `everyMs`. */
+async function runnerLatency(lines: number, everyMs: number, what: string): Promise<void> {
+  const script = `let i = 0; const t = setInterval(() => { process.stderr.write('T ' + Math.round((performance.timeOrigin + performance.now()) * 1000) + '\\n'); if (++i === ${lines}) clearInterval(t); }, ${everyMs});`;
   const delays: number[] = [];
   await runCommand({ command: process.execPath, args: ['-e', script], env: {} }, {
     onOutput: (c) => {
       for (const m of c.text.matchAll(/^T (\d+)$/gm)) delays.push((nowUs() - Number(m[1])) / 1000);
     },
   });
-  console.log(`line latency, process write → our callback (the runner's share), ${delays.length} lines: median ${ms(median(delays))}, p95 ${ms(percentile(delays, 0.95))}`);
+  console.log(`line latency, process write → our callback (the runner's share), ${what}, ${delays.length} lines: median ${ms(median(delays))}, p95 ${ms(percentile(delays, 0.95))}`);
 }
 
 async function main(): Promise<void> {
   loadTestEnv();
   const { execa } = await loadExeca();
   const answers = process.env.DOCKER_HOST && (await execa(DOCKER, ['version'], { reject: false, timeout: 10_000 })).exitCode === 0;
-  await runnerLatency();
+  await runnerLatency(200, 5, 'a line every 5 ms');
+  await runnerLatency(12, 400, 'the first line after 400 ms of silence');
   if (!answers) {
     console.log(`build: engine part skipped, no engine at DOCKER_HOST=${process.env.DOCKER_HOST ?? 'unset'}: start it with scripts/test-env/setup.sh (as root)`);
     if (process.env.CI === 'true') process.exitCode = 1;

@@ -6,6 +6,7 @@
 // through a pipe it was 10% slower (bench/build.bench.ts). The writer never waits on a file, and
 // a frame is as often as a terminal draws anyway. When nothing comes for a while (a download, a
 // silent compile) the reads slow to 10 a second: a timer costs too, even with nothing to read.
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,9 +17,18 @@ export const OUTPUT_FRAME_MS = 16;
 /** ...and once nothing has come for QUIET_AFTER_MS: the first line after a silence waits at most this. */
 const QUIET_FRAME_MS = 100;
 const QUIET_AFTER_MS = 250;
-/** Below this much free space in the temporary folder the runner keeps to pipes. BuildKit clips
- * each step's log at 2 MiB, so a build's output seldom reaches a few MiB; podman's does not stop. */
+/** A folder with less free space than this is passed over. BuildKit clips each step's log at
+ * 2 MiB, so a build's output seldom reaches a few MiB; podman's does not stop. */
 const MIN_FREE_BYTES = 256 * 1024 * 1024;
+
+/**
+ * Folders for the files, best first: on Linux the memory-backed ones, then the temporary folder.
+ * Freeing a 125 KB file the CLI wrote took 0.7-2.8 ms on ext4 and 0.03 ms on tmpfs.
+ */
+export function outputFolders(): string[] {
+  const inMemory = process.platform === 'linux' ? [process.env.XDG_RUNTIME_DIR, '/dev/shm'] : [];
+  return [...inMemory.filter((folder): folder is string => !!folder), os.tmpdir()];
+}
 
 export type OutputStream = 'stdout' | 'stderr';
 type OnText = (stream: OutputStream, text: string) => void;
@@ -35,6 +45,14 @@ class Descriptor {
     if (this.fd < 0) return;
     fs.closeSync(this.fd);
     this.fd = -1;
+  }
+}
+
+function unlinkQuietly(name: string): void {
+  try {
+    fs.unlinkSync(name);
+  } catch {
+    // the folder took the file but won't let it go: the build runs all the same
   }
 }
 
@@ -75,33 +93,42 @@ export class OutputFiles {
   private constructor(private readonly files: readonly StreamFile[]) {}
 
   /**
-   * Files for a child's stdout and stderr, or undefined where pipes must do: on Windows (an open
-   * file can't be unlinked there), with little free space, or when the folder can't be written.
-   * The files are unlinked at once: nobody else can open them, and nothing is left behind.
+   * Files for a child's stdout and stderr in the first of `folders` that can take them, or
+   * undefined where pipes must do: on Windows (an open file can't be unlinked there), or when no
+   * folder has the space or can be written. The files are created anew (never through a link that
+   * is already there), readable by this user only, and unlinked at once: nobody else can open
+   * them, and nothing is left behind.
    */
-  static open(): OutputFiles | undefined {
+  static open(folders: readonly string[] = outputFolders()): OutputFiles | undefined {
     if (process.platform === 'win32') return undefined;
+    for (const folder of folders) {
+      const files = OutputFiles.openIn(folder);
+      if (files) return files;
+    }
+    return undefined;
+  }
+
+  private static openIn(folder: string): OutputFiles | undefined {
     const descriptors: Descriptor[] = [];
-    const open = (file: string, flags: string) => {
-      const descriptor = new Descriptor(fs.openSync(file, flags, 0o600));
-      descriptors.push(descriptor);
-      return descriptor;
+    const names: string[] = [];
+    const file = (stream: OutputStream) => {
+      const name = path.join(folder, `dockwright-build-${process.pid}-${randomBytes(6).toString('hex')}-${stream}`);
+      const writer = new Descriptor(fs.openSync(name, 'wx', 0o600));
+      descriptors.push(writer);
+      names.push(name);
+      const reader = new Descriptor(fs.openSync(name, 'r'));
+      descriptors.push(reader);
+      return new StreamFile(stream, writer, reader);
     };
-    let dir: string | undefined;
     try {
-      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dockwright-build-'));
-      const { bavail, bsize } = fs.statfsSync(dir);
+      const { bavail, bsize } = fs.statfsSync(folder);
       if (bavail * bsize < MIN_FREE_BYTES) return undefined;
-      const file = (stream: OutputStream) => {
-        const name = path.join(dir!, stream);
-        return new StreamFile(stream, open(name, 'ax'), open(name, 'r'));
-      };
       return new OutputFiles([file('stdout'), file('stderr')]);
     } catch {
       for (const descriptor of descriptors) descriptor.close();
       return undefined;
     } finally {
-      if (dir) fs.rmSync(dir, { recursive: true, force: true });
+      for (const name of names) unlinkQuietly(name);
     }
   }
 

@@ -25,6 +25,8 @@ export interface RunOptions {
   killGraceMs?: number;
   /** Called with the process id once it has started. */
   onStart?: (pid: number) => void;
+  /** Folders to try, in order, for the files the output goes to; none means pipes. */
+  outputFolders?: readonly string[];
 }
 
 export interface RunResult {
@@ -96,7 +98,7 @@ export async function runCommand(command: EngineCommand & { progress?: ProgressF
     return { exitCode: 130, cancelled: true, progress, durationMs: 0 };
   }
   const { execa } = await loadExeca();
-  const files = OutputFiles.open();
+  const files = OutputFiles.open(options.outputFolders);
   const spawnOptions = {
     env: command.env,
     extendEnv: true,

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
-import { OutputFiles, OUTPUT_FRAME_MS, type OutputStream } from '../../../src/core/build/outputFiles';
+import path from 'node:path';
+import { OutputFiles, OUTPUT_FRAME_MS, outputFolders, type OutputStream } from '../../../src/core/build/outputFiles';
 
 const openDescriptors = () => fs.readdirSync('/proc/self/fd').length;
-const leftovers = () => fs.readdirSync(os.tmpdir()).filter((name) => name.startsWith('dockwright-build-'));
+const leftovers = () => outputFolders().flatMap((folder) => fs.readdirSync(folder).filter((name) => name.startsWith(`dockwright-build-${process.pid}-`)));
 const nextFrames = (frames: number) => new Promise((resolve) => setTimeout(resolve, frames * OUTPUT_FRAME_MS + 20));
 
 function collect() {
@@ -25,6 +26,26 @@ describe('OutputFiles: a child\'s output through unlinked files, read once a fra
     assert.equal(openDescriptors(), before);
     files.close(); // a second close must not close a descriptor number something else now holds
     assert.equal(openDescriptors(), before);
+  });
+
+  it('takes the first folder that can: a memory-backed one on Linux, one that is missing is passed over, none means pipes', () => {
+    assert.equal(outputFolders()[0], process.env.XDG_RUNTIME_DIR || '/dev/shm');
+    assert.equal(outputFolders().at(-1), os.tmpdir());
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'dockwright-output-test-'));
+    try {
+      const files = OutputFiles.open(['/nonexistent/dockwright-output-test', folder]);
+      assert.ok(files);
+      for (const stream of ['stdout', 'stderr'] as const) {
+        const where = fs.readlinkSync(`/proc/self/fd/${files.fd(stream)}`);
+        assert.match(where, new RegExp(`^${folder}/dockwright-build-\\d+-[0-9a-f]{12}-${stream} \\(deleted\\)$`));
+        assert.equal(fs.fstatSync(files.fd(stream)).mode & 0o777, 0o600, 'only this user may read a build log');
+      }
+      files.close();
+      assert.deepEqual(fs.readdirSync(folder), []);
+      assert.equal(OutputFiles.open([]), undefined);
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it('delivers what is written while following, each stream apart, and a character cut between two reads whole', async () => {

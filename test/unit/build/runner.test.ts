@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { runCommand, CommandStartError, type OutputChunk } from '../../../src/core/build';
+import { runCommand as run, CommandStartError, type OutputChunk, type RunOptions } from '../../../src/core/build';
 
 /** A node process running `script`: a real process, so streaming and killing are real too. */
 const node = (script: string, env: Record<string, string> = {}) => ({ command: process.execPath, args: ['-e', script], env });
@@ -15,16 +15,9 @@ function alive(pid: number): boolean {
 }
 
 // The runner reads output from unlinked temporary files, or from pipes where it can't make them
-// (here: a TMPDIR that does not exist). Every test runs both ways.
+// (here: no folder to try). Every test runs both ways.
 for (const mode of ['files', 'pipes'] as const) describe(`runCommand (unit, real processes), output through ${mode}`, () => {
-  const tmpdir = process.env.TMPDIR;
-  before(() => {
-    if (mode === 'pipes') process.env.TMPDIR = '/nonexistent/dockwright-runner-test';
-  });
-  after(() => {
-    if (tmpdir === undefined) delete process.env.TMPDIR;
-    else process.env.TMPDIR = tmpdir;
-  });
+  const runCommand = (command: Parameters<typeof run>[0], options: RunOptions = {}) => run(command, mode === 'pipes' ? { ...options, outputFolders: [] } : options);
 
   it('streams each chunk while the process still runs, colours kept, and returns the exit code', async () => {
     const chunks: { chunk: OutputChunk; at: number }[] = [];
