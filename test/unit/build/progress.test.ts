@@ -113,6 +113,19 @@ describe('plain progress as newer buildx prints it (unit, hand-made sample)', ()
   });
 });
 
+describe('plain progress, lines that are almost log lines (unit)', () => {
+  it('takes `#N seconds text` as a log line and anything short of that shape as a detail or stray text', () => {
+    const lines = ['#5 [2/2] RUN make', '#5 0.171 hi there', '#5 12.0  two spaces kept', '#5 0.5 ', '#5 0.171', '#5 12 no dot', '#5 1. no fraction', '#5 .5 no whole', '#5  0.1 two spaces before', '#x 0.1 not a step', '#5'];
+    const events: ProgressEvent[] = [];
+    const progress = parseProgress(lines.join('\n') + '\n', 'plain', { exitCode: 0, listener: (e) => events.push(e) });
+    const logs = events.flatMap((e) => (e.type === 'log' ? [e.line] : []));
+    assert.deepEqual(logs, ['hi there', ' two spaces kept', '']);
+    // each line that is not a log line replaces the step's detail; the last is the one kept
+    assert.equal(progress.steps[0].detail, ' 0.1 two spaces before');
+    assert.equal(progress.steps.length, 1, '`#x` and a bare `#5` start no step');
+  });
+});
+
 describe('plain progress fed in pieces (unit)', () => {
   it('gives the same steps whatever the chunk boundaries', () => {
     const text = fs.readFileSync(path.join(FIXTURES, 'multistage', 'final-first.exit0.txt'), 'utf8');

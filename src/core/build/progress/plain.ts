@@ -20,14 +20,33 @@
 import type { LineParser } from './lines';
 import type { BuildProgress } from './steps';
 
-const STEP_LINE = /^#(\d+) ([\s\S]*)$/;
-const LOG = /^(\d+\.\d+) ([\s\S]*)$/;
 const DONE = /^DONE (\d+(?:\.\d+)?)s$/;
 const ERROR = /^ERROR(?::\s*([\s\S]*))?$/;
 // A log line without a line break runs into the next report: `#5 0.09 secret#5 DONE 0.1s`.
 const RUN_ON = /^([\s\S]*?)#(\d+) (DONE \d+(?:\.\d+)?s|CACHED|CANCELED|ERROR(?::[\s\S]*)?)$/;
 const DIGEST = /^sha256:[0-9a-f]{64}$/;
 const isDigit = (code: number) => code >= 48 && code <= 57;
+
+// A build prints thousands of lines, nearly all `#5 0.171 text`: these two read that shape by
+// hand, a third of the parser's time with the two regexes they replace.
+
+/** `#<digits> <rest>`: the index of the space after the step number, or -1. */
+function stepNumberEnd(line: string): number {
+  if (line.charCodeAt(0) !== 35) return -1;
+  let i = 1;
+  while (isDigit(line.charCodeAt(i))) i++;
+  return i > 1 && line.charCodeAt(i) === 32 ? i : -1;
+}
+
+/** `<digits>.<digits> <text>`, a log line after its step number: where the text starts, or -1. */
+function logTextStart(rest: string): number {
+  let i = 0;
+  while (isDigit(rest.charCodeAt(i))) i++;
+  if (i === 0 || rest.charCodeAt(i) !== 46) return -1;
+  const fraction = ++i;
+  while (isDigit(rest.charCodeAt(i))) i++;
+  return i > fraction && rest.charCodeAt(i) === 32 ? i + 1 : -1;
+}
 const LOCATION = /^(\S+):(\d+)(?:-\d+)?$/;
 const SUMMARY_RULE = /^-{6}$/;
 const EXCERPT_RULE = /^-{20}$/;
@@ -47,8 +66,8 @@ export class PlainProgressParser implements LineParser {
   }
 
   line(line: string): void {
-    const stepLine = STEP_LINE.exec(line);
-    if (stepLine) this.stepLine(`#${stepLine[1]}`, stepLine[2]);
+    const idEnd = stepNumberEnd(line);
+    if (idEnd > 0) this.stepLine(line.slice(0, idEnd), line.slice(idEnd + 1));
     else this.summaryLine(line);
   }
 
@@ -59,15 +78,16 @@ export class PlainProgressParser implements LineParser {
       return;
     }
     if (rest === known.name || (rest.startsWith('sha256:') && DIGEST.test(rest))) return;
-    // most lines of a build are log lines: they start with a digit and rarely hold a '#'
-    const log = isDigit(rest.charCodeAt(0)) ? LOG.exec(rest) : null;
-    if (log) {
-      const runOn = log[2].includes('#') ? RUN_ON.exec(log[2]) : null;
+    const logStart = logTextStart(rest);
+    if (logStart > 0) {
+      const text = rest.slice(logStart);
+      // log lines rarely hold a '#'
+      const runOn = text.includes('#') ? RUN_ON.exec(text) : null;
       if (runOn) {
         this.progress.log(known, runOn[1]);
         this.stepLine(`#${runOn[2]}`, runOn[3]);
       } else {
-        this.progress.log(known, log[2]);
+        this.progress.log(known, text);
       }
       return;
     }
