@@ -2,8 +2,8 @@
 // (stdout, stderr), read once a frame, instead of pipes. Through a pipe, this process wakes for
 // every write the CLI makes: about 250 for a 3,000-line build, 340 a second in a steady one, at
 // 50-130 µs each on a 2-core VM. Read from files at 60 Hz, the runner's CPU for a 1 s build fell
-// from 44 to 23 ms, and a short build through it ran as fast as one writing to /dev/null, where
-// through a pipe it was 10% slower (bench/build.bench.ts). The writer never waits on a file, and
+// from 44 to 23 ms; a short build read from a pipe took 10% longer than one writing to /dev/null,
+// through these files 0.3% less, within the noise (bench/build.bench.ts). The writer never waits, and
 // a frame is as often as a terminal draws anyway. When nothing comes for a while (a download, a
 // silent compile) the reads slow to 10 a second: a timer costs too, even with nothing to read.
 import { randomBytes } from 'node:crypto';
