@@ -84,6 +84,34 @@ describe('builds (real VS Code, real engine)', function () {
     ]);
   });
 
+  it('the Build Targets view refreshes when a Dockerfile is added, changed or deleted', async () => {
+    const tree = dockwrightApi().buildTargets;
+    const uri = workspaceUri('build', 'added.Dockerfile');
+    let refreshes = 0;
+    const listening = tree.onDidChangeTreeData(() => refreshes++);
+    /** The stage labels the view shows under the file, or undefined when it does not list it. */
+    const stagesShown = async () => {
+      const file = (await tree.getChildren()).find((f) => f.kind === 'dockerfile' && f.uri.toString() === uri.toString());
+      return file && (await tree.getChildren(file)).map((s) => tree.getTreeItem(s).label);
+    };
+    const refreshAfter = async (what: string, change: () => Thenable<void>) => {
+      const before = refreshes;
+      await change();
+      await waitFor(`the view to refresh after ${what}`, () => refreshes > before, () => refreshes, 10_000);
+    };
+    try {
+      await refreshAfter('the file was created', () => vscode.workspace.fs.writeFile(uri, Buffer.from('FROM local/busybox:1 AS one\n')));
+      assert.deepEqual(await stagesShown(), ['one']);
+      await refreshAfter('a stage was added', () => vscode.workspace.fs.writeFile(uri, Buffer.from('FROM local/busybox:1 AS one\nFROM one AS two\n')));
+      assert.deepEqual(await stagesShown(), ['one', 'two']);
+      await refreshAfter('the file was deleted', () => vscode.workspace.fs.delete(uri));
+      assert.equal(await stagesShown(), undefined);
+    } finally {
+      listening.dispose();
+      await Promise.resolve(vscode.workspace.fs.delete(uri)).catch(() => undefined);
+    }
+  });
+
   it('a failing build ends with its exit code and marks the failing instruction; it clears when it passes', async () => {
     const uri = workspaceUri('build', 'failing.Dockerfile');
     const { output, exitCode } = await runTask('dockwright failing build');
