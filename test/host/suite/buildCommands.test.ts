@@ -1,8 +1,9 @@
-// Build Image… and Build Target… from the palette: they ask only for what they need (a tag, a
-// stage), accept the offered defaults, and run the build as a buildx task on the real engine.
+// Build Image… and Build Target… from the palette, and a stage's actions in the Build Targets
+// view: they ask only for what they need (a tag, a stage), accept the offered defaults, and run
+// the build as a buildx task on the real engine.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { buildEnd, sleep, useRealEngine, watchBuild, workspaceUri } from './helpers';
+import { buildEnd, dockwrightApi, sleep, useRealEngine, watchBuild, workspaceUri } from './helpers';
 
 /**
  * Runs a command that asks questions and accepts every offered answer; resolves with the build's end.
@@ -38,5 +39,33 @@ describe('build commands (real VS Code, real engine)', function () {
     const { output, exitCode } = await runAccepting('dockwright.buildTarget', workspaceUri('build', 'norun.Dockerfile'));
     assert.equal(exitCode, 0, output);
     assert.match(output, /--target base/);
+  });
+
+  /** The Build Targets view's item for a stage of a Dockerfile in build/. */
+  async function stageItem(file: string, label: string) {
+    const tree = dockwrightApi().buildTargets;
+    const dockerfile = (await tree.getChildren()).find((f) => f.kind === 'dockerfile' && f.uri.path.endsWith(`/build/${file}`));
+    assert.ok(dockerfile, `the view lists build/${file}`);
+    const stage = (await tree.getChildren(dockerfile)).find((s) => tree.getTreeItem(s).label === label);
+    assert.ok(stage, `the view lists stage ${label} of build/${file}`);
+    return { stage, treeItem: tree.getTreeItem(stage) };
+  }
+
+  it('"Build this target" on a stage in the view builds that stage, asking only for the tag', async () => {
+    // app is the second named stage: accepting a stage prompt would have picked base
+    const { stage } = await stageItem('norun.Dockerfile', 'app');
+    const { output, exitCode } = await runAccepting('dockwright.buildTarget', stage);
+    assert.equal(exitCode, 0, output);
+    assert.match(output, /--target app\b/);
+  });
+
+  it('"Open" on a stage in the view reveals its FROM line', async () => {
+    const { treeItem } = await stageItem('norun.Dockerfile', 'app');
+    assert.ok(treeItem.command, 'a stage opens when clicked');
+    await vscode.commands.executeCommand(treeItem.command.command, ...(treeItem.command.arguments ?? []));
+    const editor = vscode.window.activeTextEditor;
+    assert.ok(editor && editor.document.uri.path.endsWith('/build/norun.Dockerfile'), editor?.document.uri.path);
+    assert.equal(editor.selection.active.line, 2);
+    assert.match(editor.document.lineAt(editor.selection.active.line).text, /^FROM base AS app$/);
   });
 });
