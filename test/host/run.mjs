@@ -3,7 +3,7 @@
 // client, through @vscode/test-electron's runTests and our wrapper test/host/vscode-ext-test.cjs.
 // Steps: install what is missing, build the extension and the suite, package the .vsix and
 // install it into code-server, then run the mocha suite inside the extension host on a copy of
-// test/fixtures/host-workspace. Writes { passes, failures, skipped } to DOCKWRIGHT_TEST_SUMMARY.
+// test/fixtures/host-workspace, in three windows (see runSuite). Writes { passes, failures, skipped } to DOCKWRIGHT_TEST_SUMMARY.
 //
 // Outside CI a machine where code-server or chromium cannot be installed skips, saying what to
 // install; with CI=true that is a failure. DOCKWRIGHT_UPDATE_SCREENSHOTS=1 writes the pictures
@@ -74,11 +74,16 @@ async function packageAndInstall(tmp) {
   summary.passes++;
 }
 
-/** One run of the suite; `restricted` opens the workspace untrusted (Restricted Mode) for untrusted.test.ts. */
-async function runSuite(tmp, restricted = false) {
-  const name = restricted ? 'restricted' : 'trusted';
+/**
+ * One run of the suite in a window of its own (test/host/suite/index.cjs picks the files for it):
+ * `trusted` on the fixture workspace; `restricted` on it in Restricted Mode (untrusted.test.ts);
+ * `empty` on a folder with no Dockerfile (emptyWorkspace.test.ts).
+ */
+async function runSuite(tmp, name) {
+  const restricted = name === 'restricted';
   const workspace = path.join(tmp, `workspace-${name}`);
-  fs.cpSync('test/fixtures/host-workspace', workspace, { recursive: true });
+  if (name === 'empty') fs.mkdirSync(workspace);
+  else fs.cpSync('test/fixtures/host-workspace', workspace, { recursive: true });
   const hostSummary = path.join(tmp, `host-summary-${name}.json`);
   const screenshots = process.env.DOCKWRIGHT_UPDATE_SCREENSHOTS === '1' ? path.join(root, 'docs/images') : path.join(root, '.vscode-test/screenshots');
   try {
@@ -89,6 +94,7 @@ async function runSuite(tmp, restricted = false) {
       launchArgs: [workspace],
       extensionTestsEnv: {
         DOCKWRIGHT_HOST_SUMMARY: hostSummary,
+        DOCKWRIGHT_HOST_WINDOW: name,
         DOCKWRIGHT_SCREENSHOT_DIR: path.join(tmp, 'screenshot-requests'),
         DOCKWRIGHT_SCREENSHOT_OUT: screenshots,
         ...(process.env.DOCKWRIGHT_HOST_GREP ? { DOCKWRIGHT_HOST_GREP: process.env.DOCKWRIGHT_HOST_GREP } : {}),
@@ -123,8 +129,7 @@ async function main() {
       return finish();
     }
     await buildSuite();
-    await runSuite(tmp);
-    await runSuite(tmp, true);
+    for (const window of ['trusted', 'restricted', 'empty']) await runSuite(tmp, window);
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }

@@ -15,9 +15,11 @@ function run() {
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, grep });
   // The picture first, while only its Dockerfile has problems to show.
   const order = (f) => (f === 'screenshot.test.js' ? '' : f);
-  // untrusted.test.js needs a window in Restricted Mode: it runs alone, in a run of its own.
-  const restricted = process.env.DOCKWRIGHT_WORKSPACE_TRUST === '1';
-  const files = fs.readdirSync(compiled).filter((f) => f.endsWith('.test.js') && (f === 'untrusted.test.js') === restricted).sort((a, b) => order(a).localeCompare(order(b)));
+  // Two files need a window of their own (test/host/run.mjs opens one for each); the rest share one.
+  const ownWindow = { restricted: 'untrusted.test.js', empty: 'emptyWorkspace.test.js' };
+  const alone = ownWindow[process.env.DOCKWRIGHT_HOST_WINDOW];
+  const shared = (f) => !Object.values(ownWindow).includes(f);
+  const files = fs.readdirSync(compiled).filter((f) => f.endsWith('.test.js') && (alone ? f === alone : shared(f))).sort((a, b) => order(a).localeCompare(order(b)));
   for (const file of files) mocha.addFile(path.join(compiled, file));
   return new Promise((resolve, reject) => {
     const skipped = [];
