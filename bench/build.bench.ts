@@ -21,7 +21,7 @@ import { median, medianRatio, percentile, recordResults } from './support/result
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { buildCommand, detectEngine, runCommand } = require(path.resolve(__dirname, '..', 'dist/engine.js')) as Engine;
 
-// rounds of three builds, about 0.7 s each; 100 put the ratio's 95% interval within about ±4%
+// rounds of three builds, about 0.7 s each; 100 put the ratio's 95% interval within about ±5%
 const RUNS = Number(process.env.BENCH_RUNS ?? 100);
 const GOAL_RATIO = 1.02;
 const DOCKER = process.env.DOCKER_BIN ?? '/usr/bin/docker';

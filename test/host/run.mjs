@@ -3,7 +3,8 @@
 // client, through @vscode/test-electron's runTests and our wrapper test/host/vscode-ext-test.cjs.
 // Steps: install what is missing, build the extension and the suite, package the .vsix and
 // install it into code-server, then run the mocha suite inside the extension host on a copy of
-// test/fixtures/host-workspace, in three windows (see runSuite). Writes { passes, failures, skipped } to DOCKWRIGHT_TEST_SUMMARY.
+// test/fixtures/host-workspace, in three windows (see runSuite). Writes { passes, failures,
+// skipped } to DOCKWRIGHT_TEST_SUMMARY.
 //
 // Outside CI a machine where code-server or chromium cannot be installed skips, saying what to
 // install; with CI=true that is a failure. DOCKWRIGHT_UPDATE_SCREENSHOTS=1 writes the pictures
