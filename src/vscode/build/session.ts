@@ -49,7 +49,7 @@ export async function runBuild(request: BuildRequest, services: BuildServices, w
   const { spec } = request;
   const dockerfileUri = vscode.Uri.file(spec.dockerfile ?? `${spec.context}/Dockerfile`);
   const core = await services.loadEngine();
-  const { BuildSpecError, buildAndPushCommands, buildCommand, CommandStartError, EngineNotFoundError, pushCommand, runCommand } = core;
+  const { BuildSpecError, buildAndPushCommands, buildCommand, buildSummary, CommandStartError, EngineNotFoundError, pushCommand, runCommand } = core;
   let commands: (EngineCommand & { progress?: ProgressFormat })[];
   try {
     const engine = await services.engines.engine();
@@ -105,6 +105,10 @@ export async function runBuild(request: BuildRequest, services: BuildServices, w
           if (result.cancelled) {
             write(toTerminal('\n\x1b[33mBuild cancelled.\x1b[0m\n'));
             return result.exitCode || 130;
+          }
+          if (command.progress) {
+            const summary = buildSummary({ ...result, tag: spec.tags?.[0] });
+            write(toTerminal(`\n${result.exitCode === 0 ? '\x1b[32m' : '\x1b[31m'}${summary}\x1b[0m\n`));
           }
           if (result.exitCode !== 0) return result.exitCode;
         }

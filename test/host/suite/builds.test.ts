@@ -35,6 +35,18 @@ async function runTask(label: string): Promise<{ output: string; exitCode: numbe
   }
 }
 
+const GREEN = '\x1b[32m';
+const RED = '\x1b[31m';
+const RESET = '\x1b[0m';
+
+/** The terminal's last line, and the colour it is written in (the whole line, or none). */
+function lastLine(output: string): { text: string; colour?: string } {
+  assert.ok(output.endsWith('\r\n'), 'the output ends with a line break');
+  const line = output.slice(0, -2).split('\r\n').at(-1) ?? '';
+  const colour = [GREEN, RED].find((c) => line.startsWith(c) && line.endsWith(RESET));
+  return { text: colour ? line.slice(colour.length, -RESET.length) : line, colour };
+}
+
 describe('builds (real VS Code, real engine)', function () {
   useRealEngine();
 
@@ -50,6 +62,9 @@ describe('builds (real VS Code, real engine)', function () {
     assert.equal(exitCode, 0, output);
     assert.match(output, /hello from the dockwright task/);
     assert.match(output, /\[final\s+\d\/\d\] COPY message\.txt/);
+    const closing = lastLine(output);
+    assert.equal(closing.colour, GREEN, 'the closing line is green');
+    assert.match(closing.text, /^Built dockwright-host-test:latest in \d+(\.\d)? m?s: \d+ steps, \d+ cached\.$/);
     assert.ok(!/[^\r]\n/.test(output), 'terminal output uses \\r\\n line ends');
     if (processExitCode !== undefined) assert.equal(processExitCode, 0);
     const dockerfile = workspaceUri('build', 'Dockerfile');
@@ -116,6 +131,9 @@ describe('builds (real VS Code, real engine)', function () {
     const uri = workspaceUri('build', 'failing.Dockerfile');
     const { output, exitCode } = await runTask('dockwright failing build');
     assert.notEqual(exitCode, 0, output);
+    const closing = lastLine(output);
+    assert.equal(closing.colour, RED, 'the closing line is red');
+    assert.match(closing.text, /^Build failed after \d+(\.\d)? m?s at line 3: RUN echo "this step fails" && exit 3 \(exit code 1\)\.$/);
     const marks = await waitFor('a dockwright-build diagnostic', () => {
       const d = vscode.languages.getDiagnostics(uri).filter((x) => x.source === 'dockwright-build');
       return d.length > 0 && d;

@@ -1,0 +1,37 @@
+// The line a build ends with in its terminal. Plain progress has no closing line of its own (the
+// tty view's `[+] Building 1.4s (8/8) FINISHED` is gone with it), so the outcome, the time and
+// the failing instruction would otherwise have to be read off the log.
+import type { BuildProgress } from './progress';
+
+export interface BuildOutcome {
+  progress: BuildProgress;
+  exitCode: number;
+  durationMs: number;
+  /** The image's first tag, when the build has one. */
+  tag?: string;
+}
+
+/** `850 ms`, `12.3 s`, `2 min 5 s`. */
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  const seconds = Math.round(ms / 1000);
+  return `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
+}
+
+const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+
+/** One line, without colour: what was built and how long it took, or where it failed (the engine
+ * prints why just above). */
+export function buildSummary({ progress, exitCode, durationMs, tag }: BuildOutcome): string {
+  const steps = progress.instructionSteps;
+  const took = formatDuration(durationMs);
+  if (exitCode === 0) {
+    const cached = steps.filter((s) => s.state === 'cached').length;
+    return `Built${tag ? ` ${tag}` : ''} in ${took}: ${plural(steps.length, 'step')}, ${cached} cached.`;
+  }
+  const failure = progress.failure;
+  const line = failure?.line ?? failure?.step?.line;
+  const where = [line !== undefined ? `line ${line + 1}` : undefined, failure?.step?.instruction].filter(Boolean).join(': ');
+  return `Build failed after ${took}${where ? ` at ${where}` : ''} (exit code ${exitCode}).`;
+}
