@@ -30,8 +30,8 @@ export function buildSummary({ progress, exitCode, durationMs, tag }: BuildOutco
     const cached = steps.filter((s) => s.state === 'cached').length;
     return `Built${tag ? ` ${tag}` : ''} in ${took}: ${plural(steps.length, 'step')}, ${cached} cached.`;
   }
+  // failure.line is BuildKit's location, else the failing step's line, else a parse error's
   const failure = progress.failure;
-  const line = failure?.line ?? failure?.step?.line;
-  const where = [line !== undefined ? `line ${line + 1}` : undefined, failure?.step?.instruction].filter(Boolean).join(': ');
+  const where = [failure?.line !== undefined ? `line ${failure.line + 1}` : undefined, failure?.step?.instruction].filter(Boolean).join(': ');
   return `Build failed after ${took}${where ? ` at ${where}` : ''} (exit code ${exitCode}).`;
 }
