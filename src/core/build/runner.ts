@@ -9,7 +9,7 @@ import { OutputFiles, type OutputStream } from './outputFiles';
 import { BuildProgress, progressParser, type BuildFailure, type ProgressListener } from './progress';
 
 export interface OutputChunk {
-  stream: 'stdout' | 'stderr';
+  stream: OutputStream;
   text: string;
 }
 
