@@ -13,6 +13,8 @@
 //   { type: 'text' }                      type into whatever has the focus
 //   { press: 'Enter' }                    press a key (playwright's names: 'Control+A', 'Escape')
 //   { read: selector, text? }             its input value, or its text, into `read`
+//   { expand: label, until: selector }    click the tree row labelled `label` while it is collapsed,
+//                                         until `until` shows (a refresh of the view can collapse it)
 // A step that waits gives up after its timeoutMs (30 s unless it says); the error says what the
 // page showed then (open quick input, toasts, focus).
 // With `out` it then saves a screenshot there. No API reaches what these do: the quick input a
@@ -72,6 +74,29 @@ function locate(page, selector, text) {
   return (text === undefined ? all : all.filter({ hasText: text })).first();
 }
 
+/**
+ * Expands the tree row labelled `label` until `until` is visible. A view that refreshes while the
+ * row loads its children (a settings change it listens to, say) draws the row collapsed again, so
+ * one click is not always enough; the row is clicked only while collapsed, as a click on an open
+ * row closes it.
+ */
+async function expandRow(page, label, until, timeout) {
+  const row = page.locator('.monaco-list-row', { has: page.locator(`:text-is(${JSON.stringify(label)})`) }).first();
+  const target = page.locator(until).first();
+  const deadline = Date.now() + timeout;
+  const left = () => Math.max(1, deadline - Date.now());
+  for (let clicks = 0; ; ) {
+    if (await target.isVisible()) return;
+    if (Date.now() >= deadline) throw new Error(`${until} did not show after ${clicks} click(s) on the row ${label} in ${timeout} ms`);
+    await row.waitFor({ state: 'visible', timeout: left() });
+    if ((await row.getAttribute('aria-expanded')) === 'false') {
+      await row.click({ timeout: left() });
+      clicks++;
+    }
+    await target.waitFor({ state: 'visible', timeout: Math.min(2_000, left()) }).catch(() => {});
+  }
+}
+
 /** Runs one step; returns what a `read` step read. */
 async function runStep(page, step) {
   const timeout = step.timeoutMs ?? STEP_TIMEOUT_MS;
@@ -79,6 +104,7 @@ async function runStep(page, step) {
   if (step.click !== undefined) return void (await locate(page, step.click, step.text).click({ timeout }));
   if (step.type !== undefined) return void (await page.keyboard.type(step.type));
   if (step.press !== undefined) return void (await page.keyboard.press(step.press));
+  if (step.expand !== undefined) return void (await expandRow(page, step.expand, step.until, timeout));
   if (step.read !== undefined) {
     const element = locate(page, step.read, step.text);
     await element.waitFor({ state: 'visible', timeout });
@@ -99,6 +125,8 @@ async function seen(page) {
         quickInput: texts('.quick-input-widget'),
         toasts: texts('.notification-toast'),
         focus: focus ? `${focus.tagName.toLowerCase()}.${[...focus.classList].join('.')}` : null,
+        // the side bar's tree rows, open (-) or closed (+)
+        rows: [...document.querySelectorAll('.sidebar .monaco-list-row')].filter(visible).map((e) => `${{ true: '- ', false: '+ ' }[e.getAttribute('aria-expanded')] ?? ''}${e.innerText.replace(/\s+/g, ' ').trim().slice(0, 80)}`),
       });
     });
   } catch (error) {

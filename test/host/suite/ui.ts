@@ -17,7 +17,9 @@ export type UiStep =
   | { click: string; text?: string; timeoutMs?: number }
   | { type: string }
   | { press: string }
-  | { read: string; text?: string; timeoutMs?: number };
+  | { read: string; text?: string; timeoutMs?: number }
+  /** Clicks the tree row labelled `expand` while it is collapsed, until `until` shows. */
+  | { expand: string; until: string; timeoutMs?: number };
 
 /** Why the wrapper cannot act here, or undefined when it can. */
 export function uiMissing(): string | undefined {
@@ -56,11 +58,11 @@ export async function ui(name: string, steps: UiStep[], out?: string): Promise<s
   return answer.read;
 }
 
-/** Saves `<name>.png` of the workbench once `selector` is visible, after clicking `click` in turn. */
-export async function screenshot(name: string, selector: string, click: string[] = []): Promise<Buffer> {
+/** Saves `<name>.png` of the workbench once `selector` is visible, after the `before` steps. */
+export async function screenshot(name: string, selector: string, before: UiStep[] = []): Promise<Buffer> {
   const file = path.join(pictures ?? '', `${name}.png`);
   fs.rmSync(file, { force: true });
-  await ui(name, [...click.map((c) => ({ click: c })), { waitFor: selector }], file);
+  await ui(name, [...before, { waitFor: selector }], file);
   const png = fs.readFileSync(file);
   assert.equal(png.subarray(1, 4).toString(), 'PNG');
   assert.ok(png.length > 20_000, `a real picture of the workbench, not an empty page (${png.length} bytes)`);
