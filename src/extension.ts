@@ -3,11 +3,11 @@
 // when the first Dockerfile is linted, through loadEngine (dist/engine.js).
 import { createRequire } from 'node:module';
 import * as vscode from 'vscode';
+import type { StepNote } from './core/build';
 import type { ImageResolver } from './core/rule';
 import { BuildContexts, type BuildContextSource } from './vscode/buildContext';
 import { registerBuilds } from './vscode/build';
 import type { BuildEvent } from './vscode/build/session';
-import type { StepNote } from './vscode/build/stepNotes';
 import { registerRegistries } from './vscode/registry';
 import { DockwrightCodeActions } from './vscode/codeActions';
 import { registerCommands } from './vscode/commands';

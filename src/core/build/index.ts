@@ -5,4 +5,4 @@ export { buildCommand, buildAndPushCommands, pushCommand, type BuildCommand, typ
 export { detectEngine, engineEnv, EngineNotFoundError, type Engine, type EngineOptions, type EngineSetting } from './engine';
 export { runCommand, CommandStartError, type OutputChunk, type RunOptions, type RunResult } from './runner';
 export * from './progress';
-export { buildSummary, formatDuration, type BuildOutcome } from './summary';
+export { buildSummary, formatDuration, stepNotes, type BuildOutcome, type StepNote } from './summary';

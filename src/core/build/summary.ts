@@ -1,7 +1,7 @@
 // The line a build ends with in its terminal. Plain progress has no closing line of its own (the
 // tty view's `[+] Building 1.4s (8/8) FINISHED` is gone with it), so the outcome, the time and
 // the failing instruction would otherwise have to be read off the log.
-import type { BuildProgress } from './progress';
+import type { BuildProgress, BuildStep } from './progress';
 
 export interface BuildOutcome {
   progress: BuildProgress;
@@ -17,6 +17,32 @@ export function formatDuration(ms: number): string {
   if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
   const seconds = Math.round(ms / 1000);
   return `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
+}
+
+/** What the editor shows at the end of an instruction's line after a build. */
+export interface StepNote {
+  /** The instruction's first line, 0-based. */
+  line: number;
+  /** `cached`, `failed`, or how long the step took, e.g. `1.2 s`. */
+  text: string;
+}
+
+/** `cached`, `failed` or the duration; nothing for a step that never finished. */
+function noteFor(step: BuildStep): string | undefined {
+  if (step.state === 'cached') return 'cached';
+  if (step.state === 'error') return 'failed';
+  if (step.state !== 'done' || step.durationMs === undefined) return undefined;
+  return formatDuration(step.durationMs);
+}
+
+/** A note per Dockerfile line that had a step; of two steps on one line, the later one's. */
+export function stepNotes(steps: readonly BuildStep[]): StepNote[] {
+  const byLine = new Map<number, string>();
+  for (const step of steps) {
+    const text = !step.internal && step.line !== undefined ? noteFor(step) : undefined;
+    if (text && step.line !== undefined) byLine.set(step.line, text);
+  }
+  return [...byLine].map(([line, text]) => ({ line, text }));
 }
 
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;

@@ -49,7 +49,7 @@ export async function runBuild(request: BuildRequest, services: BuildServices, w
   const { spec } = request;
   const dockerfileUri = vscode.Uri.file(spec.dockerfile ?? `${spec.context}/Dockerfile`);
   const core = await services.loadEngine();
-  const { BuildSpecError, buildAndPushCommands, buildCommand, buildSummary, CommandStartError, EngineNotFoundError, pushCommand, runCommand } = core;
+  const { BuildSpecError, buildAndPushCommands, buildCommand, buildSummary, CommandStartError, EngineNotFoundError, pushCommand, runCommand, stepNotes } = core;
   let commands: (EngineCommand & { progress?: ProgressFormat })[];
   try {
     const engine = await services.engines.engine();
@@ -99,7 +99,7 @@ export async function runBuild(request: BuildRequest, services: BuildServices, w
           if (!result) return 127;
           // a cancelled build says nothing about the Dockerfile: keep the last build's notes and marks
           if (command.progress && !result.cancelled) {
-            services.notes.set(dockerfileUri, result.progress.instructionSteps);
+            services.notes.set(dockerfileUri, stepNotes(result.progress.instructionSteps));
             reportFailure(services.diagnostics, dockerfileUri, result.failure, result.exitCode, model?.lines.length);
           }
           if (result.cancelled) {

@@ -1,20 +1,7 @@
 // After a build, each instruction shows how long it took or that it came from cache, at the end
 // of its line. Editing a line clears its note: the number no longer describes that text.
 import * as vscode from 'vscode';
-import type { BuildStep } from '../../core/build';
-
-export interface StepNote {
-  line: number;
-  text: string;
-}
-
-/** `cached`, or the duration, e.g. `1.2 s`; nothing for steps that never finished. */
-export function noteFor(step: BuildStep): string | undefined {
-  if (step.state === 'cached') return 'cached';
-  if (step.state === 'error') return 'failed';
-  if (step.state !== 'done' || step.durationMs === undefined) return undefined;
-  return step.durationMs < 1000 ? `${step.durationMs} ms` : `${(step.durationMs / 1000).toFixed(1)} s`;
-}
+import type { StepNote } from '../../core/build';
 
 export class StepNotes implements vscode.Disposable {
   private readonly decoration = vscode.window.createTextEditorDecorationType({
@@ -28,13 +15,8 @@ export class StepNotes implements vscode.Disposable {
   ];
 
   /** Replaces a Dockerfile's notes with those of the build that just ended. */
-  set(uri: vscode.Uri, steps: readonly BuildStep[]): void {
-    const byLine = new Map<number, string>();
-    for (const step of steps) {
-      const text = !step.internal && step.line !== undefined ? noteFor(step) : undefined;
-      if (text && step.line !== undefined) byLine.set(step.line, text);
-    }
-    this.notes.set(uri.toString(), [...byLine].map(([line, text]) => ({ line, text })));
+  set(uri: vscode.Uri, notes: StepNote[]): void {
+    this.notes.set(uri.toString(), notes);
     this.paintAll();
   }
 

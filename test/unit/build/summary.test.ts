@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { buildSummary, formatDuration, parseProgress } from '../../../src/core/build';
+import { buildSummary, formatDuration, parseProgress, stepNotes, type BuildStep } from '../../../src/core/build';
 import { parseDockerfile } from '../../../src/core/dockerfile/model';
 
 const FIXTURES = path.resolve(__dirname, '../../fixtures/build');
@@ -36,5 +36,34 @@ describe('the line a build ends with (unit, recorded builds)', () => {
 
   it('writes durations as people read them', () => {
     assert.deepEqual([0, 999.4, 1000, 59_949, 60_000, 125_400].map(formatDuration), ['0 ms', '999 ms', '1.0 s', '59.9 s', '1 min 0 s', '2 min 5 s']);
+  });
+});
+
+describe('the notes at the ends of a Dockerfile\'s lines after a build (unit)', () => {
+  const step = (line: number | undefined, state: BuildStep['state'], durationMs?: number, internal = false): BuildStep =>
+    ({ id: `#${line}`, name: 'step', internal, instruction: 'RUN true', line, state, durationMs, logs: [] }) as BuildStep;
+
+  it('notes each instruction of recorded builds: how long it took, then cached when built again', () => {
+    const notesOf = (file: string) => {
+      const progress = recorded('multistage', file, 0);
+      const notes = stepNotes(progress.instructionSteps);
+      const lines = progress.instructionSteps.filter((s) => !s.internal && s.line !== undefined).map((s) => s.line);
+      assert.deepEqual(notes.map((n) => n.line), [...new Set(lines)]);
+      return notes.map((n) => n.text);
+    };
+    const first = notesOf('final-first.exit0.txt');
+    assert.ok(first.length > 3 && first.every((t) => /^\d+ ms$/.test(t)), JSON.stringify(first));
+    const again = notesOf('final-again.exit0.txt');
+    assert.equal(again.filter((t) => t === 'cached').length, again.length - 1, JSON.stringify(again));
+  });
+
+  it('writes a step\'s time as the closing line does, minutes included', () => {
+    const notes = stepNotes([step(0, 'done', 75_000), step(1, 'done', 1_234), step(2, 'done', 40), step(3, 'error'), step(4, 'cached')]);
+    assert.deepEqual(notes.map((n) => n.text), ['1 min 15 s', '1.2 s', '40 ms', 'failed', 'cached']);
+  });
+
+  it('leaves out BuildKit\'s own steps, steps with no line and steps that never finished; a line keeps its last step', () => {
+    const notes = stepNotes([step(0, 'done', 10, true), step(undefined, 'done', 10), step(1, 'running'), step(2, 'cached'), step(2, 'done', 500)]);
+    assert.deepEqual(notes, [{ line: 2, text: '500 ms' }]);
   });
 });
