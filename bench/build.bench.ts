@@ -17,6 +17,7 @@ import type { BuildCommand } from '../src/core/build';
 import { loadExeca } from '../src/core/build/execa';
 import type { Engine } from '../src/vscode/engine';
 import { median, medianRatio, percentile, recordResults } from './support/results';
+import { loadTestEnv } from './support/testEnv';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { buildCommand, detectEngine, runCommand } = require(path.resolve(__dirname, '..', 'dist/engine.js')) as Engine;
@@ -25,17 +26,6 @@ const { buildCommand, detectEngine, runCommand } = require(path.resolve(__dirnam
 const RUNS = Number(process.env.BENCH_RUNS ?? 100);
 const GOAL_RATIO = 1.02;
 const DOCKER = process.env.DOCKER_BIN ?? '/usr/bin/docker';
-
-/** Loads $BASE/env.sh when run alone, the way scripts/test.mjs does. */
-function loadTestEnv(): void {
-  if (process.env.DOCKER_HOST) return;
-  const file = path.join(process.env.DOCKWRIGHT_TEST_BASE ?? '/tmp/dockwright-test-env', 'env.sh');
-  if (!fs.existsSync(file)) return;
-  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
-    const m = /^export ([A-Z_][A-Z0-9_]*)=(.*)$/.exec(line.trim());
-    if (m) process.env[m[1]] = m[2];
-  }
-}
 
 const nowUs = () => Math.round((performance.timeOrigin + performance.now()) * 1000);
 const ms = (n: number) => `${n.toFixed(1)} ms`;

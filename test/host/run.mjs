@@ -4,7 +4,7 @@
 // Steps: install what is missing, build the extension and the suite, package the .vsix and
 // install it into code-server, then run the mocha suite inside the extension host on a copy of
 // test/fixtures/host-workspace, in three windows (see runSuite). Writes { passes, failures,
-// skipped } to DOCKWRIGHT_TEST_SUMMARY.
+// skipped } to DOCKWRIGHT_TEST_SUMMARY. `--bench` runs bench/host's benches instead, unpackaged.
 //
 // Outside CI a machine where code-server or chromium cannot be installed skips, saying what to
 // install; with CI=true that is a failure. DOCKWRIGHT_UPDATE_SCREENSHOTS=1 writes the pictures
@@ -51,10 +51,13 @@ async function install() {
   return false;
 }
 
-/** The suite is TypeScript, bundled per file for the host (vscode and mocha come from the host). */
-async function buildSuite() {
-  const dir = 'test/host/suite';
-  const entryPoints = fs.readdirSync(dir).filter((f) => f.endsWith('.test.ts')).map((f) => path.join(dir, f));
+/**
+ * The suite is TypeScript, bundled per file for the host (vscode and mocha come from the host):
+ * test/host/suite/*.test.ts, or with `bench` bench/host/*.bench.ts.
+ */
+async function buildSuite(bench = false) {
+  const [dir, suffix] = bench ? ['bench/host', '.bench.ts'] : ['test/host/suite', '.test.ts'];
+  const entryPoints = fs.readdirSync(dir).filter((f) => f.endsWith(suffix)).map((f) => path.join(dir, f));
   await esbuild.build({ entryPoints, outdir: 'out/host-suite', bundle: true, platform: 'node', format: 'cjs', target: 'node20',
     external: ['vscode', 'mocha'], sourcemap: 'inline', logLevel: 'warning' });
 }
@@ -78,7 +81,8 @@ async function packageAndInstall(tmp) {
 /**
  * One run of the suite in a window of its own (test/host/suite/index.cjs picks the files for it):
  * `trusted` on the fixture workspace; `restricted` on it in Restricted Mode (untrusted.test.ts);
- * `empty` on a folder with no Dockerfile (emptyWorkspace.test.ts).
+ * `empty` on a folder with no Dockerfile (emptyWorkspace.test.ts); `bench` runs bench/host's
+ * benches on the fixture workspace (`--bench`, from bench/terminal.bench.ts).
  */
 async function runSuite(tmp, name) {
   const restricted = name === 'restricted';
@@ -100,6 +104,7 @@ async function runSuite(tmp, name) {
         DOCKWRIGHT_SCREENSHOT_OUT: screenshots,
         ...(process.env.DOCKWRIGHT_HOST_GREP ? { DOCKWRIGHT_HOST_GREP: process.env.DOCKWRIGHT_HOST_GREP } : {}),
         ...(restricted ? { DOCKWRIGHT_WORKSPACE_TRUST: '1' } : {}),
+        ...(process.env.BENCH_RESULTS_FILE ? { BENCH_RESULTS_FILE: process.env.BENCH_RESULTS_FILE } : {}),
       },
     });
   } catch (error) {
@@ -121,16 +126,16 @@ async function main() {
   }
   if (!(await install())) return finish();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dockwright-host-'));
+  const bench = process.argv.includes('--bench');
   try {
     // Packaging builds with --production; the suite then runs on the ordinary build, with source maps.
     if (process.env.DOCKWRIGHT_HOST_GREP) console.log('DOCKWRIGHT_HOST_GREP is set: packaging skipped, only matching tests run');
-    else await packageAndInstall(tmp);
-    if ((await step('npm', ['run', '--silent', 'build'])) !== 0) {
-      fail('npm run build failed');
-      return finish();
+    else if (!bench) await packageAndInstall(tmp);
+    if ((await step('npm', ['run', '--silent', 'build'])) !== 0) fail('npm run build failed');
+    else {
+      await buildSuite(bench);
+      for (const window of bench ? ['bench'] : ['trusted', 'restricted', 'empty']) await runSuite(tmp, window);
     }
-    await buildSuite();
-    for (const window of ['trusted', 'restricted', 'empty']) await runSuite(tmp, window);
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }

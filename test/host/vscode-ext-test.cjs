@@ -15,6 +15,9 @@
 //   { read: selector, text? }             its input value, or its text, into `read`
 //   { expand: label, until: selector }    click the tree row labelled `label` while it is collapsed,
 //                                         until `until` shows (a refresh of the view can collapse it)
+//   { watchTerminal: regex }              from now on, note when each terminal row matching it is
+//                                         first drawn (the DOM renderer's rows, page clock)
+//   { watchedTerminal: true }             those rows and times, as JSON, into `read`; stops watching
 // A step that waits gives up after its timeoutMs (30 s unless it says); the error says what the
 // page showed then (open quick input, toasts, focus).
 // With `out` it then saves a screenshot there. No API reaches what these do: the quick input a
@@ -97,6 +100,32 @@ async function expandRow(page, label, until, timeout) {
   }
 }
 
+/**
+ * Runs in the page: notes the time each terminal row matching `source` is first drawn. xterm's DOM
+ * renderer redraws its rows in an animation frame; a mutation observer runs right after that.
+ */
+function watchTerminalRows(source) {
+  const { document, MutationObserver } = globalThis; // this function runs in the page
+  const pattern = new RegExp(source);
+  const seen = [];
+  const known = new Set();
+  const scan = () => {
+    const at = Date.now();
+    for (const row of document.querySelectorAll('.xterm-rows > div')) {
+      const text = row.textContent ?? '';
+      if (pattern.test(text) && !known.has(text)) {
+        known.add(text);
+        seen.push({ text, at });
+      }
+    }
+  };
+  // the whole page is watched, as the task's terminal does not exist yet; other changes are passed over
+  const inRows = (node) => (node.nodeType === 1 ? node : node.parentElement)?.closest('.xterm-rows');
+  const observer = new MutationObserver((records) => records.some((r) => inRows(r.target)) && scan());
+  observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+  globalThis.dockwrightTerminalWatch = { observer, seen };
+}
+
 /** Runs one step; returns what a `read` step read. */
 async function runStep(page, step) {
   const timeout = step.timeoutMs ?? STEP_TIMEOUT_MS;
@@ -105,6 +134,13 @@ async function runStep(page, step) {
   if (step.type !== undefined) return void (await page.keyboard.type(step.type));
   if (step.press !== undefined) return void (await page.keyboard.press(step.press));
   if (step.expand !== undefined) return void (await expandRow(page, step.expand, step.until, timeout));
+  if (step.watchTerminal !== undefined) return void (await page.evaluate(watchTerminalRows, step.watchTerminal));
+  if (step.watchedTerminal) return page.evaluate(() => {
+    const watch = globalThis.dockwrightTerminalWatch;
+    watch?.observer.disconnect();
+    delete globalThis.dockwrightTerminalWatch;
+    return JSON.stringify(watch?.seen ?? []);
+  });
   if (step.read !== undefined) {
     const element = locate(page, step.read, step.text);
     await element.waitFor({ state: 'visible', timeout });

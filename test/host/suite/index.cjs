@@ -19,7 +19,10 @@ function run() {
   const ownWindow = { restricted: 'untrusted.test.js', empty: 'emptyWorkspace.test.js' };
   const alone = ownWindow[process.env.DOCKWRIGHT_HOST_WINDOW];
   const shared = (f) => !Object.values(ownWindow).includes(f);
-  const files = fs.readdirSync(compiled).filter((f) => f.endsWith('.test.js') && (alone ? f === alone : shared(f))).sort((a, b) => order(a).localeCompare(order(b)));
+  // The bench window runs the benches built into the same folder (test/host/run.mjs --bench).
+  const bench = process.env.DOCKWRIGHT_HOST_WINDOW === 'bench';
+  const wanted = (f) => (bench ? f.endsWith('.bench.js') : f.endsWith('.test.js') && (alone ? f === alone : shared(f)));
+  const files = fs.readdirSync(compiled).filter(wanted).sort((a, b) => order(a).localeCompare(order(b)));
   for (const file of files) mocha.addFile(path.join(compiled, file));
   return new Promise((resolve, reject) => {
     const skipped = [];

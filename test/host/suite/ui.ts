@@ -19,7 +19,11 @@ export type UiStep =
   | { press: string }
   | { read: string; text?: string; timeoutMs?: number }
   /** Clicks the tree row labelled `expand` while it is collapsed, until `until` shows. */
-  | { expand: string; until: string; timeoutMs?: number };
+  | { expand: string; until: string; timeoutMs?: number }
+  /** Notes when each terminal row matching the regular expression is first drawn, from now on. */
+  | { watchTerminal: string }
+  /** Those rows with their times, as JSON, into what ui() resolves with; stops watching. */
+  | { watchedTerminal: true };
 
 /** Why the wrapper cannot act here, or undefined when it can. */
 export function uiMissing(): string | undefined {

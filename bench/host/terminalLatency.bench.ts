@@ -1,0 +1,81 @@
+// Line latency in the real VS Code (run by bench/terminal.bench.ts through test/host/run.mjs
+// --bench): a RUN in the container prints lines that carry its clock (busybox adjtimex, µs), and
+// each line is timed twice, in the same build:
+//  - at our callback, where the build's task writes it into its pseudoterminal (extension host);
+//  - when the workbench's terminal draws its row (the page, through the wrapper's watchTerminal).
+// The terminal uses xterm's DOM renderer here (gpuAcceleration off): headless chromium has no GPU,
+// and only DOM rows can be read back. One machine, one clock for the container, the extension
+// host and the page.
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { median, percentile, recordResults } from '../support/results';
+import { dockwrightApi, readDisk, useRealEngine, waitForAsync, withSetting, workspaceUri } from '../../test/host/suite/helpers';
+import { ui } from '../../test/host/suite/ui';
+
+const LINES = 100;
+const EVERY_S = 0.05;
+const TASK = 'dockwright latency build';
+const TIMESTAMP = /T (\d{16})/;
+
+const dockerfile =
+  'FROM local/busybox:1\n' +
+  `RUN for i in $(seq 1 ${LINES}); do adjtimex | awk '/tv_sec/ {s=$2} /tv_usec/ {u=$2} END {printf "T %d%06d\\n", s, u}'; sleep ${EVERY_S}; done\n`;
+
+/** The container's clock in a line, µs. */
+const printedAt = (text: string) => Number(TIMESTAMP.exec(text)![1]);
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+
+describe('terminal latency (bench, real VS Code, real engine)', function () {
+  this.timeout(180_000);
+  useRealEngine();
+
+  it(`times ${LINES} lines from the container to the callback and to the terminal's drawn row`, async () => {
+    const restore = await withSetting('terminal.integrated', 'gpuAcceleration', 'off');
+    const tasksFile = workspaceUri('.vscode', 'tasks.json');
+    const tasksBefore = await readDisk(tasksFile);
+    try {
+      await vscode.workspace.fs.writeFile(workspaceUri('latency', 'Dockerfile'), new TextEncoder().encode(dockerfile));
+      const tasks = JSON.parse(tasksBefore) as { tasks: object[] };
+      tasks.tasks.push({ label: TASK, type: 'buildx', dockerfile: 'latency/Dockerfile', context: 'latency', network: 'none', noCache: true, problemMatcher: [] });
+      await vscode.workspace.fs.writeFile(tasksFile, new TextEncoder().encode(JSON.stringify(tasks, null, 2)));
+      const task = await waitForAsync(`the task '${TASK}' from tasks.json`, async () => (await vscode.tasks.fetchTasks({ type: 'buildx' })).find((t) => t.name === TASK));
+
+      // each line's delay, by the time it was printed
+      const atCallback = new Map<number, number>();
+      let partial = ''; // a line can come in two chunks
+      const ended = new Promise<number>((resolve) => {
+        const events = dockwrightApi().onDidBuild((e) => {
+          if (e.build !== TASK) return;
+          if (e.type === 'output') {
+            const now = Date.now();
+            const lines = (partial + e.text).split('\n');
+            partial = lines.pop()!;
+            for (const line of lines) if (TIMESTAMP.test(line)) atCallback.set(printedAt(line), now - printedAt(line) / 1000);
+          } else {
+            events.dispose();
+            resolve(e.exitCode);
+          }
+        });
+      });
+      await ui('watch-terminal', [{ watchTerminal: TIMESTAMP.source }]);
+      await vscode.tasks.executeTask(task);
+      assert.equal(await ended, 0, 'the latency build failed: its terminal says why');
+      const drawn = JSON.parse((await ui('watched-terminal', [{ watchedTerminal: true }]))[0]) as { text: string; at: number }[];
+      const atTerminal = new Map(drawn.map((row) => [printedAt(row.text), row.at - printedAt(row.text) / 1000]));
+      const share = [...atTerminal].filter(([printed]) => atCallback.has(printed)).map(([printed, delay]) => delay - atCallback.get(printed)!);
+
+      assert.equal(atCallback.size, LINES, 'every line reached the callback');
+      assert.ok(atTerminal.size >= LINES * 0.9, `the terminal drew ${atTerminal.size} of ${LINES} lines: is the panel open?`);
+      const stats = (delays: number[]) => ({ median: median(delays), p95: percentile(delays, 0.95), lines: delays.length });
+      const results = { callbackMs: stats([...atCallback.values()]), terminalMs: stats([...atTerminal.values()]), workbenchShareMs: stats(share) };
+      const line = (what: string, { median, p95, lines }: ReturnType<typeof stats>) => console.log(`${what}, ${lines} lines: median ${ms(median)}, p95 ${ms(p95)}`);
+      line('line latency, RUN in the container → our callback (extension host)', results.callbackMs);
+      line('line latency, RUN in the container → the terminal draws it (workbench, xterm DOM renderer)', results.terminalMs);
+      line('  the workbench\'s share, callback → row drawn, line by line', results.workbenchShareMs);
+      recordResults(results);
+    } finally {
+      await vscode.workspace.fs.writeFile(tasksFile, new TextEncoder().encode(tasksBefore));
+      await restore();
+    }
+  });
+});

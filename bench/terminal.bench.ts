@@ -1,0 +1,15 @@
+// Line latency as far as the eye: from a RUN in the container printing a line to the real VS Code's
+// terminal drawing it, next to our callback's time for the same lines. The measuring runs inside
+// code-server (bench/host/terminalLatency.bench.ts) through the host test harness, which installs
+// code-server and chromium when they are missing; the engine comes from scripts/test-env/setup.sh.
+import { loadExeca } from '../src/core/build/execa';
+import { loadTestEnv } from './support/testEnv';
+
+async function main(): Promise<void> {
+  loadTestEnv();
+  const { execa } = await loadExeca();
+  const run = await execa(process.execPath, ['test/host/run.mjs', '--bench'], { stdio: 'inherit', reject: false });
+  process.exitCode = run.exitCode ?? 1;
+}
+
+void main();
