@@ -79,4 +79,39 @@ describe('OutputFiles: a child\'s output through unlinked files, read once a fra
     files.finish(out.onText);
     assert.equal(out.all('stderr'), 'a warning\n' + 'y'.repeat(200_000) + '\n\ufffd', 'finish reads the rest; an unfinished character becomes U+FFFD, as a pipe\'s decoder would end it');
   });
+
+  /** Follows files opened with `silence`, writes after a silence, and resolves with what came and when. */
+  async function afterSilence(silence: { watch: boolean; watchedFrameMs: number }) {
+    const files = OutputFiles.open(undefined, silence)!;
+    const out = collect();
+    const stdout = fs.openSync(`/proc/self/fd/${files.fd('stdout')}`, 'a');
+    files.follow(out.onText);
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 400)); // past the 250 ms that make a silence
+      fs.writeSync(stdout, 'woken\n');
+      for (let waited = 0; waited < 3000 && !out.all('stdout'); waited += 5) await new Promise((resolve) => setTimeout(resolve, 5));
+      const text = out.all('stdout');
+      // nothing is read after the end, and a write then calls nobody
+      files.finish(out.onText);
+      fs.writeSync(stdout, 'too late\n');
+      await nextFrames(2);
+      return { text, after: out.all('stdout') };
+    } finally {
+      fs.closeSync(stdout);
+    }
+  }
+
+  it('in a silence, wakes at the next write (an inotify watch on Linux), not at a timed read', async function () {
+    if (process.platform !== 'linux') this.skip(); // the watch is Linux's; elsewhere the reads slow down
+    // the timed read of a watched silence comes after a minute: only the watch can deliver in time
+    const { text, after } = await afterSilence({ watch: true, watchedFrameMs: 60_000 });
+    assert.equal(text, 'woken\n');
+    assert.equal(after, 'woken\n');
+  });
+
+  it('in a silence without a watch, reads ten times a second', async () => {
+    const { text, after } = await afterSilence({ watch: false, watchedFrameMs: 60_000 });
+    assert.equal(text, 'woken\n');
+    assert.equal(after, 'woken\n');
+  });
 });
