@@ -17,6 +17,7 @@ import type { BuildCommand } from '../src/core/build';
 import { loadExeca } from '../src/core/build/execa';
 import type { Engine } from '../src/vscode/engine';
 import { median, medianRatio, percentile, recordResults } from './support/results';
+import { CLOCK_LINE, clockLinesRun, printedAtUs } from './support/containerClock';
 import { loadTestEnv } from './support/testEnv';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -104,8 +105,7 @@ async function engineLatency(dir: string): Promise<void> {
   const delays: number[] = [];
   const result = await runCommand(command, {
     onProgress: (e) => {
-      const m = e.type === 'log' ? /^T (\d+)$/.exec(e.line) : null;
-      if (m) delays.push((nowUs() - Number(m[1])) / 1000);
+      if (e.type === 'log' && CLOCK_LINE.test(e.line)) delays.push((nowUs() - printedAtUs(e.line)) / 1000);
     },
   });
   if (result.exitCode !== 0 || delays.length < 10) throw new Error(`latency build failed (exit ${result.exitCode}, ${delays.length} lines)`);
@@ -137,10 +137,7 @@ async function main(): Promise<void> {
   }
   const engine = await detectEngine({ engine: 'auto', dockerPath: DOCKER });
   const work = context('FROM local/busybox:1\nRUN for i in $(seq 1 3000); do echo "line $i of the benchmark build"; done\n');
-  const timed = context(
-    'FROM local/busybox:1\n' +
-      "RUN for i in $(seq 1 40); do adjtimex | awk '/tv_sec/ {s=$2} /tv_usec/ {u=$2} END {printf \"T %d%06d\\n\", s, u}'; sleep 0.05; done\n",
-  );
+  const timed = context(`FROM local/busybox:1\n${clockLinesRun(40, 0.05)}`);
   try {
     recordResults({ goalRatio: GOAL_RATIO, ...(await wallTime(buildCommand({ context: work, network: 'none', noCache: true }, engine))) });
     await engineLatency(timed);

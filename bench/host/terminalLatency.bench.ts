@@ -8,6 +8,7 @@
 // host and the page.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { CLOCK_LINE, clockLinesRun, printedAtUs } from '../support/containerClock';
 import { median, percentile, recordResults } from '../support/results';
 import { dockwrightApi, readDisk, useRealEngine, waitForAsync, withSetting, workspaceUri } from '../../test/host/suite/helpers';
 import { ui } from '../../test/host/suite/ui';
@@ -15,14 +16,7 @@ import { ui } from '../../test/host/suite/ui';
 const LINES = 100;
 const EVERY_S = 0.05;
 const TASK = 'dockwright latency build';
-const TIMESTAMP = /T (\d{16})/;
-
-const dockerfile =
-  'FROM local/busybox:1\n' +
-  `RUN for i in $(seq 1 ${LINES}); do adjtimex | awk '/tv_sec/ {s=$2} /tv_usec/ {u=$2} END {printf "T %d%06d\\n", s, u}'; sleep ${EVERY_S}; done\n`;
-
-/** The container's clock in a line, µs. */
-const printedAt = (text: string) => Number(TIMESTAMP.exec(text)![1]);
+const dockerfile = `FROM local/busybox:1\n${clockLinesRun(LINES, EVERY_S)}`;
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 
 describe('terminal latency (bench, real VS Code, real engine)', function () {
@@ -50,18 +44,24 @@ describe('terminal latency (bench, real VS Code, real engine)', function () {
             const now = Date.now();
             const lines = (partial + e.text).split('\n');
             partial = lines.pop()!;
-            for (const line of lines) if (TIMESTAMP.test(line)) atCallback.set(printedAt(line), now - printedAt(line) / 1000);
+            for (const line of lines) if (CLOCK_LINE.test(line)) atCallback.set(printedAtUs(line), now - printedAtUs(line) / 1000);
           } else {
             events.dispose();
             resolve(e.exitCode);
           }
         });
       });
-      await ui('watch-terminal', [{ watchTerminal: TIMESTAMP.source }]);
-      await vscode.tasks.executeTask(task);
-      assert.equal(await ended, 0, 'the latency build failed: its terminal says why');
-      const drawn = JSON.parse((await ui('watched-terminal', [{ watchedTerminal: true }]))[0]) as { text: string; at: number }[];
-      const atTerminal = new Map(drawn.map((row) => [printedAt(row.text), row.at - printedAt(row.text) / 1000]));
+      await ui('watch-terminal', [{ watchTerminal: CLOCK_LINE.source }]);
+      let exitCode: number;
+      let drawn: { text: string; at: number }[];
+      try {
+        await vscode.tasks.executeTask(task);
+        exitCode = await ended;
+      } finally {
+        drawn = JSON.parse((await ui('watched-terminal', [{ watchedTerminal: true }]))[0]) as typeof drawn; // stops the watch
+      }
+      assert.equal(exitCode, 0, 'the latency build failed: its terminal says why');
+      const atTerminal = new Map(drawn.map((row) => [printedAtUs(row.text), row.at - printedAtUs(row.text) / 1000]));
       const share = [...atTerminal].filter(([printed]) => atCallback.has(printed)).map(([printed, delay]) => delay - atCallback.get(printed)!);
 
       assert.equal(atCallback.size, LINES, 'every line reached the callback');

@@ -106,6 +106,7 @@ async function expandRow(page, label, until, timeout) {
  */
 function watchTerminalRows(source) {
   const { document, MutationObserver } = globalThis; // this function runs in the page
+  globalThis.dockwrightTerminalWatch?.observer.disconnect(); // one watch at a time
   const pattern = new RegExp(source);
   const seen = [];
   const known = new Set();
@@ -121,7 +122,8 @@ function watchTerminalRows(source) {
   };
   // the whole page is watched, as the task's terminal does not exist yet; other changes are passed over
   const inRows = (node) => (node.nodeType === 1 ? node : node.parentElement)?.closest('.xterm-rows');
-  const observer = new MutationObserver((records) => records.some((r) => inRows(r.target)) && scan());
+  const holdsRows = (node) => node.nodeType === 1 && (node.matches('.xterm-rows') || node.querySelector('.xterm-rows'));
+  const observer = new MutationObserver((records) => records.some((r) => inRows(r.target) || [...r.addedNodes].some(holdsRows)) && scan());
   observer.observe(document.body, { childList: true, subtree: true, characterData: true });
   globalThis.dockwrightTerminalWatch = { observer, seen };
 }

@@ -5,9 +5,9 @@
 // from 44 to 23 ms; a short build read from a pipe took 10% longer than one writing to /dev/null,
 // through these files 0.3% less, within the noise (bench/build.bench.ts). The writer never waits, and
 // a frame is as often as a terminal draws anyway. When nothing comes for a while (a download, a
-// silent compile) the timer stops: on Linux an inotify watch on the files wakes the reader at the
-// next write (a timer costs about 180 µs a tick here, even with nothing to read); elsewhere the
-// reads slow to 10 a second.
+// silent compile) a timer costs too, about 180 µs a tick here with nothing to read: on Linux an
+// inotify watch on the files then wakes the reader at the next write, and a timed read comes only
+// once a second, as a net; elsewhere the reads slow to 10 a second.
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -16,12 +16,8 @@ import { StringDecoder } from 'node:string_decoder';
 
 /** How often the files are read while output comes: one frame at 60 Hz. */
 export const OUTPUT_FRAME_MS = 16;
-/** Once nothing has come for QUIET_AFTER_MS, the files are watched for the next write; where they
- * can't be, they are read this often, and the first line after a silence waits at most this. */
-const QUIET_FRAME_MS = 100;
+/** Nothing for this long is a silence: the files are watched for the next write. */
 const QUIET_AFTER_MS = 250;
-/** While the files are watched, a read this often all the same, in case a wake-up goes astray. */
-const WATCHED_FRAME_MS = 1000;
 /** A folder with less free space than this is passed over. BuildKit clips each step's log at
  * 2 MiB, so a build's output seldom reaches a few MiB; podman's does not stop. */
 const MIN_FREE_BYTES = 256 * 1024 * 1024;
@@ -95,17 +91,25 @@ class StreamFile {
   }
 }
 
-/** How a silence is waited out; tests turn the watch off, or stretch its timed read to see that the watch wakes it. */
+/** How a silence is waited out. Tests turn the watch off, or push the timed reads a minute away
+ * to see that the watch alone wakes the reader. */
 export interface SilenceOptions {
-  /** Watch the files for the next write (Linux only); without, read every QUIET_FRAME_MS. */
+  /** Watch the files for the next write (Linux only). */
   watch: boolean;
+  /** How often the files are read in a silence while they are watched: a net, in case a wake-up goes astray. */
   watchedFrameMs: number;
+  /** ...and where they can't be watched: the first line after a silence waits at most this. */
+  unwatchedFrameMs: number;
 }
+
+const SILENCE: SilenceOptions = { watch: true, watchedFrameMs: 1000, unwatchedFrameMs: 100 };
 
 export class OutputFiles {
   private readonly buffer = Buffer.allocUnsafe(1 << 16);
   private timer: NodeJS.Timeout | undefined;
   private watchers: fs.FSWatcher[] = [];
+  /** Set when a watch failed once: the rest of the build reads on the timer. */
+  private watchFailed = false;
   private lastTextAt = 0;
 
   private constructor(
@@ -120,7 +124,7 @@ export class OutputFiles {
    * is already there), readable by this user only, and unlinked at once: nobody else can open
    * them, and nothing is left behind.
    */
-  static open(folders: readonly string[] = outputFolders(), silence: SilenceOptions = { watch: true, watchedFrameMs: WATCHED_FRAME_MS }): OutputFiles | undefined {
+  static open(folders: readonly string[] = outputFolders(), silence: SilenceOptions = SILENCE): OutputFiles | undefined {
     if (process.platform === 'win32') return undefined;
     for (const folder of folders) {
       const files = OutputFiles.openIn(folder, silence);
@@ -202,7 +206,7 @@ export class OutputFiles {
   private readLater(onText: OnText): void {
     const quiet = performance.now() - this.lastTextAt > QUIET_AFTER_MS;
     const watched = quiet && this.watch(() => this.watchers.length > 0 && this.readNow(onText));
-    this.timer = setTimeout(() => this.readNow(onText), watched ? this.silence.watchedFrameMs : quiet ? QUIET_FRAME_MS : OUTPUT_FRAME_MS);
+    this.timer = setTimeout(() => this.readNow(onText), watched ? this.silence.watchedFrameMs : quiet ? this.silence.unwatchedFrameMs : OUTPUT_FRAME_MS);
     // the runner waits for the child, not for this timer
     this.timer.unref();
     // a write between the last read and the watch has no event of its own
@@ -214,10 +218,16 @@ export class OutputFiles {
    * calls `wake` at the next write. False where the files can't be watched.
    */
   private watch(wake: () => void): boolean {
-    if (!this.silence.watch || process.platform !== 'linux') return false;
+    if (!this.silence.watch || this.watchFailed || process.platform !== 'linux') return false;
+    const failed = () => {
+      this.watchFailed = true;
+      wake();
+    };
     try {
-      for (const file of this.files) this.watchers.push(fs.watch(`/proc/self/fd/${file.reader.number}`, { persistent: false }, wake));
+      for (const file of this.files) this.watchers.push(fs.watch(`/proc/self/fd/${file.reader.number}`, { persistent: false }, wake).on('error', failed));
     } catch {
+      // no inotify (a container without /proc, watches used up): the timer it is
+      this.watchFailed = true;
       this.unwatch();
       return false;
     }

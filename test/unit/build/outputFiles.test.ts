@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { OutputFiles, OUTPUT_FRAME_MS, outputFolders, type OutputStream } from '../../../src/core/build/outputFiles';
+import { OutputFiles, OUTPUT_FRAME_MS, outputFolders, type OutputStream, type SilenceOptions } from '../../../src/core/build/outputFiles';
 
 const openDescriptors = () => fs.readdirSync('/proc/self/fd').length;
 const leftovers = () => outputFolders().flatMap((folder) => fs.readdirSync(folder).filter((name) => name.startsWith(`dockwright-build-${process.pid}-`)));
@@ -81,7 +81,7 @@ describe('OutputFiles: a child\'s output through unlinked files, read once a fra
   });
 
   /** Follows files opened with `silence`, writes after a silence, and resolves with what came and when. */
-  async function afterSilence(silence: { watch: boolean; watchedFrameMs: number }) {
+  async function afterSilence(silence: SilenceOptions) {
     const files = OutputFiles.open(undefined, silence)!;
     const out = collect();
     const stdout = fs.openSync(`/proc/self/fd/${files.fd('stdout')}`, 'a');
@@ -103,15 +103,34 @@ describe('OutputFiles: a child\'s output through unlinked files, read once a fra
 
   it('in a silence, wakes at the next write (an inotify watch on Linux), not at a timed read', async function () {
     if (process.platform !== 'linux') this.skip(); // the watch is Linux's; elsewhere the reads slow down
-    // the timed read of a watched silence comes after a minute: only the watch can deliver in time
-    const { text, after } = await afterSilence({ watch: true, watchedFrameMs: 60_000 });
+    // every timed read of a silence comes after a minute, watched or not: only the watch can deliver in time
+    const { text, after } = await afterSilence({ watch: true, watchedFrameMs: 60_000, unwatchedFrameMs: 60_000 });
     assert.equal(text, 'woken\n');
     assert.equal(after, 'woken\n');
   });
 
   it('in a silence without a watch, reads ten times a second', async () => {
-    const { text, after } = await afterSilence({ watch: false, watchedFrameMs: 60_000 });
+    const { text, after } = await afterSilence({ watch: false, watchedFrameMs: 60_000, unwatchedFrameMs: 100 });
     assert.equal(text, 'woken\n');
     assert.equal(after, 'woken\n');
+  });
+
+  it('reads on the timer when the files cannot be watched, or a watch fails later', async () => {
+    const realWatch = fs.watch;
+    const silence = { watch: true, watchedFrameMs: 60_000, unwatchedFrameMs: 100 };
+    try {
+      (fs as { watch: unknown }).watch = () => {
+        throw Object.assign(new Error('inotify watch limit reached'), { code: 'ENOSPC' });
+      };
+      assert.equal((await afterSilence(silence)).text, 'woken\n', 'no watch to be had');
+      (fs as { watch: unknown }).watch = (...args: Parameters<typeof fs.watch>) => {
+        const watcher = realWatch(...args);
+        setTimeout(() => watcher.emit('error', new Error('the watch broke')), 50);
+        return watcher;
+      };
+      assert.equal((await afterSilence(silence)).text, 'woken\n', 'a watch that broke');
+    } finally {
+      fs.watch = realWatch;
+    }
   });
 });
