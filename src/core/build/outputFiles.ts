@@ -4,10 +4,12 @@
 // 50-130 µs each on a 2-core VM. Read from files at 60 Hz, the runner's CPU for a 1 s build fell
 // from 44 to 23 ms; a short build read from a pipe took 10% longer than one writing to /dev/null,
 // through these files 0.3% less, within the noise (bench/build.bench.ts). The writer never waits, and
-// a frame is as often as a terminal draws anyway. When nothing comes for a while (a download, a
-// silent compile) a timer costs too, about 180 µs a tick here with nothing to read: on Linux an
-// inotify watch on the files then wakes the reader at the next write, and a timed read comes only
-// once a second, as a net; elsewhere the reads slow to 10 a second.
+// a frame is as often as a terminal draws anyway. A timer costs too, about 180 µs a tick here even
+// with nothing to read, and a build's output comes in bursts (a 3,000-line build: about 3). So on
+// Linux, once a read finds nothing, an inotify watch on the files wakes the reader at the next
+// write instead: no ticks between bursts, and the first line of a burst is read at once. While
+// watched, a timed read comes once a second, as a net. Elsewhere the reads go on once a frame, and
+// slow to 10 a second after a quarter second of silence.
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -16,7 +18,7 @@ import { StringDecoder } from 'node:string_decoder';
 
 /** How often the files are read while output comes: one frame at 60 Hz. */
 export const OUTPUT_FRAME_MS = 16;
-/** Nothing for this long is a silence: the files are watched for the next write. */
+/** Where the files can't be watched: nothing for this long is a silence, read less often. */
 const QUIET_AFTER_MS = 250;
 /** A folder with less free space than this is passed over. BuildKit clips each step's log at
  * 2 MiB, so a build's output seldom reaches a few MiB; podman's does not stop. */
@@ -98,7 +100,7 @@ export interface SilenceOptions {
   watch: boolean;
   /** How often the files are read in a silence while they are watched: a net, in case a wake-up goes astray. */
   watchedFrameMs: number;
-  /** ...and where they can't be watched: the first line after a silence waits at most this. */
+  /** ...and where they can't be watched, after QUIET_AFTER_MS of silence: the first line after a silence waits at most this. */
   unwatchedFrameMs: number;
 }
 
@@ -162,11 +164,11 @@ export class OutputFiles {
     return this.file(stream).writer.number;
   }
 
-  /** The child has its copies, so ours are closed; `onText` gets what it writes, once a frame. */
+  /** The child has its copies, so ours are closed; `onText` gets what it writes, at most once a frame. */
   follow(onText: OnText): void {
     for (const file of this.files) file.writer.close();
     this.lastTextAt = performance.now();
-    this.readLater(onText);
+    this.readLater(onText, false);
   }
 
   /** The child is gone: reads what is left, and closes the files. */
@@ -199,13 +201,13 @@ export class OutputFiles {
   private readNow(onText: OnText): void {
     clearTimeout(this.timer);
     this.unwatch();
-    this.readNew(onText);
-    this.readLater(onText);
+    this.readLater(onText, this.readNew(onText));
   }
 
-  private readLater(onText: OnText): void {
+  /** After a read that found text, the next comes in a frame; after one that found none, at the next write. */
+  private readLater(onText: OnText, found: boolean): void {
+    const watched = !found && this.watch(() => this.watchers.length > 0 && this.readNow(onText));
     const quiet = performance.now() - this.lastTextAt > QUIET_AFTER_MS;
-    const watched = quiet && this.watch(() => this.watchers.length > 0 && this.readNow(onText));
     this.timer = setTimeout(() => this.readNow(onText), watched ? this.silence.watchedFrameMs : quiet ? this.silence.unwatchedFrameMs : OUTPUT_FRAME_MS);
     // the runner waits for the child, not for this timer
     this.timer.unref();
@@ -239,12 +241,16 @@ export class OutputFiles {
     this.watchers = [];
   }
 
-  private readNew(onText: OnText): void {
+  /** Hands on what came since the last read; true when something did. */
+  private readNew(onText: OnText): boolean {
+    let found = false;
     for (const file of this.files) {
       const text = file.readNew(this.buffer);
       if (!text) continue;
+      found = true;
       this.lastTextAt = performance.now();
       onText(file.stream, text);
     }
+    return found;
   }
 }
