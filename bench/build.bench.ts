@@ -131,6 +131,7 @@ async function main(): Promise<void> {
   const { execa } = await loadExeca();
   const answers = process.env.DOCKER_HOST && (await execa(DOCKER, ['version'], { reject: false, timeout: 10_000 })).exitCode === 0;
   await runnerLatency(200, 5, 'a line every 5 ms');
+  await runnerLatency(40, 50, 'a line every 50 ms');
   await runnerLatency(12, 400, 'the first line after 400 ms of silence');
   if (!answers) {
     console.log(`build: engine part skipped, no engine at DOCKER_HOST=${process.env.DOCKER_HOST ?? 'unset'}: start it with scripts/test-env/setup.sh (as root)`);
