@@ -93,12 +93,12 @@ class StreamFile {
   }
 }
 
-/** How a silence is waited out. Tests turn the watch off, or push the timed reads a minute away
- * to see that the watch alone wakes the reader. */
+/** How the reader waits once a read finds nothing. Tests turn the watch off, or push the timed
+ * reads a minute away to see that the watch alone wakes the reader. */
 export interface SilenceOptions {
   /** Watch the files for the next write (Linux only). */
   watch: boolean;
-  /** How often the files are read in a silence while they are watched: a net, in case a wake-up goes astray. */
+  /** How often the files are read while they are watched: a net, in case a wake-up goes astray. */
   watchedFrameMs: number;
   /** ...and where they can't be watched, after QUIET_AFTER_MS of silence: the first line after a silence waits at most this. */
   unwatchedFrameMs: number;
@@ -216,8 +216,8 @@ export class OutputFiles {
   }
 
   /**
-   * In a silence: an inotify watch on each file (through /proc, as the files have no name) that
-   * calls `wake` at the next write. False where the files can't be watched.
+   * An inotify watch on each file (through /proc, as the files have no name) that calls `wake` at
+   * the next write. False where the files can't be watched.
    */
   private watch(wake: () => void): boolean {
     if (!this.silence.watch || this.watchFailed || process.platform !== 'linux') return false;
