@@ -4,12 +4,13 @@
 // 50-130 µs each on a 2-core VM. Read from files at 60 Hz, the runner's CPU for a 1 s build fell
 // from 44 to 23 ms; a short build read from a pipe took 10% longer than one writing to /dev/null,
 // through these files 0.3% less, within the noise (bench/build.bench.ts). The writer never waits, and
-// a frame is as often as a terminal draws anyway. A timer costs too, about 180 µs a tick here even
-// with nothing to read, and a build's output comes in bursts (a 3,000-line build: about 3). So on
-// Linux, once a read finds nothing, an inotify watch on the files wakes the reader at the next
-// write instead: no ticks between bursts, and the first line of a burst is read at once. While
-// watched, a timed read comes once a second, as a net. Elsewhere the reads go on once a frame, and
-// slow to 10 a second after a quarter second of silence.
+// a frame is as often as a terminal draws anyway. When nothing comes for a while (a download, a
+// silent compile) a timer costs too, about 180 µs a tick here with nothing to read: on Linux an
+// inotify watch on the files then wakes the reader at the next write, and a timed read comes only
+// once a second, as a net; elsewhere the reads slow to 10 a second. Watching from the first empty
+// read instead (each burst of output read at its first write) halved the runner's CPU but made a
+// short build about 3% slower, measured: a read at the start of a burst competes with the build
+// for the cores, where one a frame later takes the burst whole.
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -18,7 +19,7 @@ import { StringDecoder } from 'node:string_decoder';
 
 /** How often the files are read while output comes: one frame at 60 Hz. */
 export const OUTPUT_FRAME_MS = 16;
-/** Where the files can't be watched: nothing for this long is a silence, read less often. */
+/** Nothing for this long is a silence: the files are watched for the next write. */
 const QUIET_AFTER_MS = 250;
 /** A folder with less free space than this is passed over. BuildKit clips each step's log at
  * 2 MiB, so a build's output seldom reaches a few MiB; podman's does not stop. */
@@ -93,14 +94,14 @@ class StreamFile {
   }
 }
 
-/** How the reader waits once a read finds nothing. Tests turn the watch off, or push the timed
- * reads a minute away to see that the watch alone wakes the reader. */
+/** How the reader waits out a silence. Tests turn the watch off, or push the timed reads a
+ * minute away to see that the watch alone wakes the reader. */
 export interface SilenceOptions {
   /** Watch the files for the next write (Linux only). */
   watch: boolean;
   /** How often the files are read while they are watched: a net, in case a wake-up goes astray. */
   watchedFrameMs: number;
-  /** ...and where they can't be watched, after QUIET_AFTER_MS of silence: the first line after a silence waits at most this. */
+  /** ...and where they can't be watched: the first line after a silence waits at most this. */
   unwatchedFrameMs: number;
 }
 
@@ -164,11 +165,11 @@ export class OutputFiles {
     return this.file(stream).writer.number;
   }
 
-  /** The child has its copies, so ours are closed; `onText` gets what it writes, at most once a frame. */
+  /** The child has its copies, so ours are closed; `onText` gets what it writes, once a frame. */
   follow(onText: OnText): void {
     for (const file of this.files) file.writer.close();
     this.lastTextAt = performance.now();
-    this.readLater(onText, false);
+    this.readLater(onText);
   }
 
   /** The child is gone: reads what is left, and closes the files. */
@@ -201,13 +202,13 @@ export class OutputFiles {
   private readNow(onText: OnText): void {
     clearTimeout(this.timer);
     this.unwatch();
-    this.readLater(onText, this.readNew(onText));
+    this.readNew(onText);
+    this.readLater(onText);
   }
 
-  /** After a read that found text, the next comes in a frame; after one that found none, at the next write. */
-  private readLater(onText: OnText, found: boolean): void {
-    const watched = !found && this.watch(() => this.watchers.length > 0 && this.readNow(onText));
+  private readLater(onText: OnText): void {
     const quiet = performance.now() - this.lastTextAt > QUIET_AFTER_MS;
+    const watched = quiet && this.watch(() => this.watchers.length > 0 && this.readNow(onText));
     this.timer = setTimeout(() => this.readNow(onText), watched ? this.silence.watchedFrameMs : quiet ? this.silence.unwatchedFrameMs : OUTPUT_FRAME_MS);
     // the runner waits for the child, not for this timer
     this.timer.unref();
@@ -216,8 +217,8 @@ export class OutputFiles {
   }
 
   /**
-   * An inotify watch on each file (through /proc, as the files have no name) that calls `wake` at
-   * the next write. False where the files can't be watched.
+   * In a silence: an inotify watch on each file (through /proc, as the files have no name) that
+   * calls `wake` at the next write. False where the files can't be watched.
    */
   private watch(wake: () => void): boolean {
     if (!this.silence.watch || this.watchFailed || process.platform !== 'linux') return false;
@@ -241,16 +242,12 @@ export class OutputFiles {
     this.watchers = [];
   }
 
-  /** Hands on what came since the last read; true when something did. */
-  private readNew(onText: OnText): boolean {
-    let found = false;
+  private readNew(onText: OnText): void {
     for (const file of this.files) {
       const text = file.readNew(this.buffer);
       if (!text) continue;
-      found = true;
       this.lastTextAt = performance.now();
       onText(file.stream, text);
     }
-    return found;
   }
 }
