@@ -120,7 +120,7 @@ async function runnerLatency(lines: number, everyMs: number, what: string): Prom
   const delays: number[] = [];
   await runCommand({ command: process.execPath, args: ['-e', script], env: {} }, {
     onOutput: (c) => {
-      for (const m of c.text.matchAll(/^T (\d+)$/gm)) delays.push((nowUs() - Number(m[1])) / 1000);
+      for (const line of c.text.split('\n')) if (CLOCK_LINE.test(line)) delays.push((nowUs() - printedAtUs(line)) / 1000);
     },
   });
   console.log(`line latency, process write → our callback (the runner's share), ${what}, ${delays.length} lines: median ${ms(median(delays))}, p95 ${ms(percentile(delays, 0.95))}`);

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { CLOCK_LINE, clockLinesRun, printedAtUs } from '../support/containerClock';
 import { median, percentile, recordResults } from '../support/results';
-import { dockwrightApi, readDisk, useRealEngine, waitForAsync, withSetting, workspaceUri } from '../../test/host/suite/helpers';
+import { dockwrightApi, findBuildxTask, readDisk, useRealEngine, waitForAsync, withSetting, workspaceUri } from '../../test/host/suite/helpers';
 import { ui } from '../../test/host/suite/ui';
 
 const LINES = 100;
@@ -32,7 +32,7 @@ describe('terminal latency (bench, real VS Code, real engine)', function () {
       const tasks = JSON.parse(tasksBefore) as { tasks: object[] };
       tasks.tasks.push({ label: TASK, type: 'buildx', dockerfile: 'latency/Dockerfile', context: 'latency', network: 'none', noCache: true, problemMatcher: [] });
       await vscode.workspace.fs.writeFile(tasksFile, new TextEncoder().encode(JSON.stringify(tasks, null, 2)));
-      const task = await waitForAsync(`the task '${TASK}' from tasks.json`, async () => (await vscode.tasks.fetchTasks({ type: 'buildx' })).find((t) => t.name === TASK));
+      const task = await waitForAsync(`the task '${TASK}' from tasks.json`, () => findBuildxTask(TASK));
 
       // each line's delay, by the time it was printed
       const atCallback = new Map<number, number>();

@@ -1,5 +1,5 @@
-// Lines that a RUN in the container prints with the container's clock in them, for the latency
-// benches: `T <µs since the epoch>`. busybox's date has no sub-second format, so adjtimex reads the
+// Lines that carry the clock of whoever printed them, for the latency benches: `T <µs since the
+// epoch>`, from a RUN in the container or from a local process (bench/build.bench.ts). busybox's date has no sub-second format, so adjtimex reads the
 // kernel's time. When the kernel keeps nanoseconds (STA_NANO, 8192 in its status: an NTP daemon
 // can set it), time.tv_usec holds nanoseconds and is divided down.
 

@@ -4,12 +4,11 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { BuildEvent } from '../../../src/vscode/build/session';
-import { buildProcesses, dockwrightApi, useRealEngine, waitFor, workspaceUri } from './helpers';
+import { buildProcesses, buildxTask, dockwrightApi, useRealEngine, waitFor, workspaceUri } from './helpers';
 
 /** Runs a task from tasks.json; resolves with its output and exit code (and VS Code's own). */
 async function runTask(label: string): Promise<{ output: string; exitCode: number; processExitCode?: number }> {
-  const task = (await vscode.tasks.fetchTasks({ type: 'buildx' })).find((t) => t.name === label);
-  assert.ok(task, `no buildx task '${label}' from tasks.json`);
+  const task = await buildxTask(label);
   let output = '';
   let processExitCode: number | undefined;
   const ended = new Promise<number>((resolve) => {
@@ -154,8 +153,7 @@ describe('builds (real VS Code, real engine)', function () {
 
   it('terminating the task ends the whole build process tree within 2 s', async () => {
     const label = 'dockwright slow build';
-    const task = (await vscode.tasks.fetchTasks({ type: 'buildx' })).find((t) => t.name === label);
-    assert.ok(task);
+    const task = await buildxTask(label);
     let output = '';
     let ended: number | undefined;
     const events = dockwrightApi().onDidBuild((e: BuildEvent) => {

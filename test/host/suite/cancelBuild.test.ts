@@ -2,7 +2,7 @@
 // build, whose task then ends, not 0, with no engine process left behind.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { buildEnd, buildProcesses, useRealEngine, waitFor, watchBuild } from './helpers';
+import { buildEnd, buildProcesses, buildxTask, useRealEngine, waitFor, watchBuild } from './helpers';
 import { requireUi, toastButton, ui } from './ui';
 
 describe('build progress notification (real VS Code, real engine)', function () {
@@ -15,8 +15,7 @@ describe('build progress notification (real VS Code, real engine)', function () 
 
   it('its Cancel button stops a running build: the build ends not 0, the toast closes, no build process is left', async () => {
     const label = 'dockwright slow build'; // build/slow.Dockerfile: a RUN that sleeps 120 s
-    const task = (await vscode.tasks.fetchTasks({ type: 'buildx' })).find((t) => t.name === label);
-    assert.ok(task, `no buildx task '${label}' from tasks.json`);
+    const task = await buildxTask(label);
     await vscode.commands.executeCommand('notifications.clearAll'); // earlier tests' toasts would hide ours
     const build = watchBuild((name) => name === label);
     try {

@@ -3,7 +3,7 @@
 // empty folder (test/host/run.mjs).
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { dockwrightApi, waitFor } from './helpers';
+import { dockwrightApi, dockwrightExtension, waitFor } from './helpers';
 import { requireUi, ui } from './ui';
 
 describe('a workspace with no Dockerfile (real VS Code)', () => {
@@ -15,7 +15,7 @@ describe('a workspace with no Dockerfile (real VS Code)', () => {
 
     // opening the view activates Dockwright
     await vscode.commands.executeCommand('dockwright.buildTargets.focus');
-    const extension = vscode.extensions.all.find((e) => e.packageJSON?.name === 'dockwright');
+    const extension = dockwrightExtension();
     await waitFor('Dockwright to activate on its view', () => extension?.isActive, () => extension?.isActive, 30_000);
     assert.deepEqual(await dockwrightApi().buildTargets.getChildren(), []);
     const [welcome] = await ui('empty-build-targets', [{ read: '.welcome-view-content', text: 'No Dockerfile in this workspace yet.' }]);

@@ -1,5 +1,6 @@
 // Helpers for the tests inside the real VS Code host: the workspace is a fresh copy of
 // test/fixtures/host-workspace, so the tests may edit and save its files.
+import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { DockwrightApi } from '../../../src/extension';
@@ -89,11 +90,28 @@ export async function withSetting(section: string, key: string, value: unknown):
   return () => vscode.workspace.getConfiguration(section).update(key, before, vscode.ConfigurationTarget.Workspace);
 }
 
+/** Dockwright as VS Code knows it, active or not. */
+export function dockwrightExtension(): vscode.Extension<DockwrightApi> | undefined {
+  return vscode.extensions.all.find((e) => e.packageJSON?.name === 'dockwright');
+}
+
 /** The running extension's API (what activate() returned). */
 export function dockwrightApi(): DockwrightApi {
-  const ext = vscode.extensions.all.find((e) => e.packageJSON?.name === 'dockwright');
+  const ext = dockwrightExtension();
   if (!ext?.isActive) throw new Error('Dockwright is not active');
-  return ext.exports as DockwrightApi;
+  return ext.exports;
+}
+
+/** The `buildx` task of tasks.json labelled `label`, if VS Code lists it. */
+export async function findBuildxTask(label: string): Promise<vscode.Task | undefined> {
+  return (await vscode.tasks.fetchTasks({ type: 'buildx' })).find((t) => t.name === label);
+}
+
+/** The `buildx` task of tasks.json labelled `label`; fails the test when there is none. */
+export async function buildxTask(label: string): Promise<vscode.Task> {
+  const task = await findBuildxTask(label);
+  assert.ok(task, `no buildx task '${label}' from tasks.json`);
+  return task;
 }
 
 /**

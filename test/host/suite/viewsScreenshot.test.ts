@@ -14,7 +14,7 @@ import { loadExeca } from '../../../src/core/build/execa';
 import { RegistryClient } from '../../../src/core/registry/client';
 import type { RegistryNode } from '../../../src/vscode/registry/tree';
 import { pushImage, tinyImage } from '../../fixtures/registry/builders';
-import { dockwrightApi, openEditor, readDisk, sleep, withSetting, workspaceUri } from './helpers';
+import { buildxTask, dockwrightApi, openEditor, readDisk, sleep, withSetting, workspaceUri } from './helpers';
 import { screenshot, uiMissing, type UiStep } from './ui';
 import { skipOrFail } from '../../support/skipOrFail';
 
@@ -71,8 +71,7 @@ const row = (label: string) => `.monaco-list-row :text-is(${JSON.stringify(label
 
 /** Runs a task from tasks.json; resolves with the build's exit code (its output is in the task's terminal). */
 async function buildExitCode(label: string): Promise<number> {
-  const task = (await vscode.tasks.fetchTasks({ type: 'buildx' })).find((t) => t.name === label);
-  assert.ok(task, `no buildx task '${label}' from tasks.json`);
+  const task = await buildxTask(label);
   const ended = new Promise<number>((resolve) => {
     const events = dockwrightApi().onDidBuild((e) => {
       if (e.build !== label || e.type !== 'end') return;
