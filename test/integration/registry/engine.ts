@@ -18,7 +18,8 @@ export async function requireEngine(ctx: Mocha.Context): Promise<void> {
   skipOrFail(ctx, message);
 }
 
-/** `docker tag` the base image as `target` and `docker push` it, logging in first when asked. */
+/** `docker tag` the base image as `target` and `docker push` it, logging in first when asked; the
+ * tag is removed again, so that runs leave nothing on the engine (the registry keeps the push). */
 export async function enginePush(target: string, login?: { host: string; user: string; pass: string }): Promise<void> {
   const config = fs.mkdtempSync(path.join(os.tmpdir(), 'dockwright-docker-config-'));
   try {
@@ -29,6 +30,7 @@ export async function enginePush(target: string, login?: { host: string; user: s
     check(await run(['tag', env.baseImage, target]), `docker tag ${target}`);
     check(await run(['--config', config, 'push', target]), `docker push ${target}`);
   } finally {
+    await run(['image', 'rm', target]);
     fs.rmSync(config, { recursive: true, force: true });
   }
 }
