@@ -2,14 +2,14 @@
 //  1. wall time of one build through runCommand (the output read as it comes and parsed for
 //     progress) against plain `docker build`, the same command, all --no-cache, in rounds that
 //     rotate their order. Plain `docker build` runs twice a round with its output going to a file
-//     (the cheapest place that keeps it) from a session of its own, as the runner's build runs,
-//     and once with its output thrown away, as earlier versions of this bench ran it. Goal: runner
-//     / plain to a file ≤ 1.02, the ratio of medians. A 3,000-line build makes 6,000 writes, which
-//     cost the CLI about 5 ms more CPU to a file than to /dev/null; the runner can't save it that,
-//     so runner / plain to /dev/null is shown too, as the strictest bound. One build varies by
-//     15% on this VM, so each ratio comes with its 95% bootstrap interval, and the second plain
-//     build gives plain against plain: the noise floor. 100 rounds put the interval within about
-//     ±5%, 1,000 within about ±1.5%;
+//     (as `docker build . 2> build.log` keeps it) from a session of its own, as the runner's
+//     build runs, and once with its output thrown away, as earlier versions of this bench ran it.
+//     Goal: runner / plain to a file ≤ 1.02, the ratio of medians. A 3,000-line build makes 6,000
+//     writes, which cost the CLI about 5 ms more CPU to a file than to /dev/null; the runner can't
+//     save it that, so runner / plain to /dev/null is shown too, as the strictest bound. One build
+//     varies by 15% on this VM, so each ratio comes with its 95% bootstrap interval, and the
+//     second plain build gives plain against plain: the noise floor. 100 rounds put the interval
+//     within about ±5%, 1,000 within about ±1.5%;
 //  2. latency of a line: from the RUN in the container printing it (its clock via busybox
 //     adjtimex, µs) to our callback, and from a local process writing a line to our callback
 //     (what the runner itself adds).
