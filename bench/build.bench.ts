@@ -1,11 +1,12 @@
 // Build runner cost, on the real engine (DOCKER_HOST from scripts/test-env/setup.sh):
 //  1. wall time of one build through runCommand (the output read as it comes and parsed for
 //     progress) against plain `docker build`, the same command, all --no-cache, in rounds that
-//     rotate their order. Plain `docker build` runs twice a round with its output going to a file
-//     (as `docker build . 2> build.log` keeps it) from a session of its own, as the runner's
-//     build runs, and once with its output thrown away, as earlier versions of this bench ran it.
-//     Goal: runner / plain to a file ≤ 1.02, the ratio of medians. A 3,000-line build makes 6,000
-//     writes, which cost the CLI about 5 ms more CPU to a file than to /dev/null; the runner can't
+//     rotate their order. Plain `docker build` runs twice a round with its output going to files
+//     (as `docker build . 2> build.log` keeps it; the runner's own, unread) from a session of its
+//     own, as the runner's build runs, and once with its output thrown away, as earlier versions
+//     of this bench ran it.
+//     Goal: runner / plain to files ≤ 1.02, the ratio of medians. A 3,000-line build makes 6,000
+//     writes, which cost the CLI about 5 ms more CPU to files than to /dev/null; the runner can't
 //     save it that, so runner / plain to /dev/null is shown too, as the strictest bound. One build
 //     varies by 15% on this VM, so each ratio comes with its 95% bootstrap interval, and the
 //     second plain build gives plain against plain: the noise floor. 100 rounds put the interval
@@ -20,7 +21,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { BuildCommand } from '../src/core/build';
 import { loadExeca } from '../src/core/build/execa';
-import { outputFolders } from '../src/core/build/outputFiles';
+import { OutputFiles, outputFolders } from '../src/core/build/outputFiles';
 import type { Engine } from '../src/vscode/engine';
 import { median, medianRatio, percentile, recordResults } from './support/results';
 import { CLOCK_LINE, clockLinesRun, printedAtUs } from './support/containerClock';
@@ -46,33 +47,28 @@ function context(dockerfile: string): string {
 }
 
 /**
- * How plain `docker build` runs: its output thrown away, or kept in a file the way the runner's
- * are made (unlinked at once) and in a session of its own, as a terminal's shell runs it and as the
- * runner does (its process group, for a cancel). That way the runner's reading is all that differs.
+ * How plain `docker build` runs: its output thrown away, or kept in the files the runner itself
+ * writes to (OutputFiles, never read here) and in a session of its own, as a terminal's shell runs
+ * it and as the runner does (its process group, for a cancel). That way the runner's reading is all
+ * that differs.
  */
 type Sink = 'discard' | 'file';
-
-function sinkFile(): { fd: number; close: () => void } {
-  const name = path.join(outputFolders()[0], `dockwright-bench-plain-${process.pid}-${Math.random().toString(36).slice(2)}`);
-  const fd = fs.openSync(name, 'wx', 0o600);
-  fs.unlinkSync(name);
-  return { fd, close: () => fs.closeSync(fd) };
-}
 
 /** Plain `docker build`, its output sent to `sink`; the CPU this process spent starting it goes to `cpuMs`. */
 async function plainBuild(command: BuildCommand, sink: Sink, cpuMs: number[] = []): Promise<number> {
   const { execa } = await loadExeca();
-  const file = sink === 'file' ? sinkFile() : undefined;
+  const files = sink === 'file' ? OutputFiles.open() : undefined;
+  if (sink === 'file' && !files) throw new Error(`no folder of ${outputFolders().join(', ')} can take the output files`);
   try {
     const start = performance.now();
     const cpu = process.cpuUsage();
-    const output = file ? (file.fd as 3) : 'ignore';
-    const result = await execa(command.command, command.args, { env: command.env, stdin: 'ignore', stdout: output, stderr: output, reject: false, detached: !!file });
+    const [stdout, stderr] = files ? [files.fd('stdout') as 3, files.fd('stderr') as 3] : (['ignore', 'ignore'] as const);
+    const result = await execa(command.command, command.args, { env: command.env, stdin: 'ignore', stdout, stderr, reject: false, detached: !!files });
     if (result.exitCode !== 0) throw new Error(`plain docker build failed (exit ${result.exitCode})`);
     cpuMs.push(cpuSince(cpu));
     return performance.now() - start;
   } finally {
-    file?.close();
+    files?.close();
   }
 }
 
@@ -92,10 +88,12 @@ async function runnerBuild(command: BuildCommand, cpuMs: number[] = []): Promise
   return performance.now() - start;
 }
 
-const ratioText = ({ ratio, low, high }: { ratio: number; low: number; high: number }) => `${ratio.toFixed(3)} (95% interval ${low.toFixed(3)}-${high.toFixed(3)})`;
+type RatioInterval = ReturnType<typeof medianRatio>;
+
+const ratioText = ({ ratio, low, high }: RatioInterval) => `${ratio.toFixed(3)} (95% interval ${low.toFixed(3)}-${high.toFixed(3)})`;
 
 /** Met or not when the whole interval says so; otherwise the median's side, and that more rounds decide. */
-function verdict({ ratio, low, high }: { ratio: number; low: number; high: number }): string {
+function verdict({ ratio, low, high }: RatioInterval): string {
   if (high <= GOAL_RATIO) return 'met';
   if (low > GOAL_RATIO) return 'NOT met';
   return `${ratio <= GOAL_RATIO ? 'met' : 'not met'} by the median, but the interval spans ${GOAL_RATIO}: more rounds (BENCH_RUNS) decide`;
@@ -124,11 +122,12 @@ async function wallTime(command: BuildCommand) {
   const overPlain = medianRatio(runner, toFile);
   const overDiscarded = medianRatio(runner, discarded);
   const floor = medianRatio(again, toFile);
-  console.log(`build wall time, ${RUNS} rounds: runner ${ms(median(runner))}, plain docker build writing to a file ${ms(median(toFile))}, ratio ${ratioText(overPlain)}; goal ≤ ${GOAL_RATIO}: ${verdict(overPlain)}`);
+  const goal = verdict(overPlain);
+  console.log(`build wall time, ${RUNS} rounds: runner ${ms(median(runner))}, plain docker build writing to files ${ms(median(toFile))}, ratio ${ratioText(overPlain)}; goal ≤ ${GOAL_RATIO}: ${goal}`);
   console.log(`  against plain docker build with its output thrown away (${ms(median(discarded))}): ${ratioText(overDiscarded)}`);
   console.log(`  the method's noise floor, plain against plain in the same rounds: ${ratioText(floor)}`);
   // the fastest run of each is the least disturbed by other work on the machine
-  console.log(`  fastest runs: runner ${ms(Math.min(...runner))}, plain to a file ${ms(Math.min(...toFile))}, ratio ${(Math.min(...runner) / Math.min(...toFile)).toFixed(3)}`);
+  console.log(`  fastest runs: runner ${ms(Math.min(...runner))}, plain to files ${ms(Math.min(...toFile))}, ratio ${(Math.min(...runner) / Math.min(...toFile)).toFixed(3)}`);
   // what the runner does beyond starting the build is CPU in this process: with every core busy,
   // that is the most it can add to the build's wall time
   const extraCpu = median(runnerCpu) - median(plainCpu);
@@ -139,7 +138,7 @@ async function wallTime(command: BuildCommand) {
     plainDiscardedMs: median(discarded),
     ratio: overPlain.ratio,
     interval: [overPlain.low, overPlain.high],
-    verdict: verdict(overPlain),
+    verdict: goal,
     overDiscarded,
     noiseFloor: floor,
     runnerCpuMs: median(runnerCpu),

@@ -1,7 +1,8 @@
 // Lines that carry the clock of whoever printed them, for the latency benches: `T <µs since the
-// epoch>`, from a RUN in the container or from a local process (bench/build.bench.ts). busybox's date has no sub-second format, so adjtimex reads the
-// kernel's time. When the kernel keeps nanoseconds (STA_NANO, 8192 in its status: an NTP daemon
-// can set it), time.tv_usec holds nanoseconds and is divided down.
+// epoch>`, from a RUN in the container or from a local process (bench/build.bench.ts). busybox's
+// date has no sub-second format, so adjtimex reads the kernel's time. When the kernel keeps
+// nanoseconds (STA_NANO, 8192 in its status: an NTP daemon can set it), time.tv_usec holds
+// nanoseconds and is divided down.
 
 /** A RUN instruction printing `lines` such lines, `everySeconds` apart. */
 export function clockLinesRun(lines: number, everySeconds: number): string {
