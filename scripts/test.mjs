@@ -34,16 +34,24 @@ function stage(name, fn) {
   }
 }
 
-function mochaStage(name, args, env = {}) {
-  const summary = path.join(os.tmpdir(), `dockwright-summary-${process.pid}-${name.replace(/\W+/g, '-')}.json`);
+/**
+ * Runs a test runner that writes its counts to DOCKWRIGHT_TEST_SUMMARY and adds them to the
+ * totals; the summary file goes when it has been read.
+ */
+function countedRun(what, command, args) {
+  const summary = path.join(os.tmpdir(), `dockwright-summary-${process.pid}-${what.replace(/\W+/g, '-')}.json`);
   fs.rmSync(summary, { force: true });
-  const status = run('npx', ['mocha', ...args], { ...env, DOCKWRIGHT_TEST_SUMMARY: summary });
-  if (!fs.existsSync(summary)) throw new Error(`mocha exited ${status} without a summary`);
-  const s = JSON.parse(fs.readFileSync(summary, 'utf8'));
-  totals.passed += s.passes;
-  totals.failed += s.failures;
-  totals.skipped.push(...s.skipped);
-  if (status !== 0 && s.failures === 0) throw new Error(`mocha exited ${status}`);
+  try {
+    const status = run(command, args, { DOCKWRIGHT_TEST_SUMMARY: summary });
+    if (!fs.existsSync(summary)) throw new Error(`${what} exited ${status} without a summary`);
+    const s = JSON.parse(fs.readFileSync(summary, 'utf8'));
+    totals.passed += s.passes;
+    totals.failed += s.failures;
+    totals.skipped.push(...s.skipped);
+    if (status !== 0 && s.failures === 0) throw new Error(`${what} exited ${status}`);
+  } finally {
+    fs.rmSync(summary, { force: true });
+  }
 }
 
 /** Reads `export NAME=value` lines written by the environment set-up. */
@@ -74,20 +82,10 @@ if (fs.existsSync('scripts/test-env/setup.sh')) {
   });
 }
 
-stage('unit and integration tests (mocha)', () => mochaStage('node', []));
+stage('unit and integration tests (mocha)', () => countedRun('mocha', 'npx', ['mocha']));
 
 if (fs.existsSync('test/host/run.mjs')) {
-  stage('tests in a real VS Code (code-server)', () => {
-    const summary = path.join(os.tmpdir(), `dockwright-host-summary-${process.pid}.json`);
-    fs.rmSync(summary, { force: true });
-    const status = run('node', ['test/host/run.mjs'], { DOCKWRIGHT_TEST_SUMMARY: summary });
-    if (!fs.existsSync(summary)) throw new Error(`the VS Code host run exited ${status} without a summary`);
-    const s = JSON.parse(fs.readFileSync(summary, 'utf8'));
-    totals.passed += s.passes;
-    totals.failed += s.failures;
-    totals.skipped.push(...s.skipped);
-    if (status !== 0 && s.failures === 0) throw new Error(`the VS Code host run exited ${status}`);
-  });
+  stage('tests in a real VS Code (code-server)', () => countedRun('the VS Code host run', 'node', ['test/host/run.mjs']));
 }
 
 // After the editor tests: they install code-server, whose built-in grammars are the second set.

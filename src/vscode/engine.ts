@@ -11,6 +11,6 @@ export { fixAllSafe } from './fixAll';
 export { stageGraph } from '../core/dockerfile/stageGraph';
 export { fromOfRepository, setDigestEdit } from '../core/rules/support/fromImage';
 export * as registry from '../core/registry';
-export { BuildSpecError, buildAndPushCommands, buildCommand, buildSummary, CommandStartError, detectEngine, EngineNotFoundError, pushCommand, runCommand, stepNotes } from '../core/build';
+export { BuildSpecError, buildAndPushCommands, buildCommand, buildSummary, CommandStartError, detectEngine, EngineNotFoundError, failureMessage, isRemoteContext, pushCommand, runCommand, specFromTaskFields, stepNotes } from '../core/build';
 
 export type Engine = typeof import('./engine');

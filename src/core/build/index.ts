@@ -5,4 +5,5 @@ export { buildCommand, buildAndPushCommands, pushCommand, type BuildCommand, typ
 export { detectEngine, engineEnv, EngineNotFoundError, type Engine, type EngineOptions, type EngineSetting } from './engine';
 export { runCommand, CommandStartError, type OutputChunk, type RunOptions, type RunResult } from './runner';
 export * from './progress';
-export { buildSummary, formatDuration, stepNotes, type BuildOutcome, type StepNote } from './summary';
+export { buildSummary, failureMessage, FAILURE_OUTPUT_LINES, formatDuration, stepNotes, type BuildOutcome, type StepNote } from './summary';
+export { BUILD_SPEC_FIELDS, isRemoteContext, specFromTaskFields } from './taskFields';

@@ -1,7 +1,7 @@
 // The line a build ends with in its terminal. Plain progress has no closing line of its own (the
 // tty view's `[+] Building 1.4s (8/8) FINISHED` is gone with it), so the outcome, the time and
 // the failing instruction would otherwise have to be read off the log.
-import type { BuildProgress, BuildStep } from './progress';
+import type { BuildFailure, BuildProgress, BuildStep } from './progress';
 
 export interface BuildOutcome {
   progress: BuildProgress;
@@ -21,8 +21,10 @@ export function formatDuration(ms: number): string {
 
 /** What the editor shows at the end of an instruction's line after a build. */
 export interface StepNote {
-  /** The instruction's first line, 0-based. */
+  /** The instruction's first line, 0-based: the note is drawn at its end. */
   line: number;
+  /** Its last line (a continued instruction spans several): an edit anywhere between clears the note. */
+  endLine: number;
   /** `cached`, `failed`, or how long the step took, e.g. `1.2 s`. */
   text: string;
 }
@@ -37,12 +39,12 @@ function noteFor(step: BuildStep): string | undefined {
 
 /** A note per Dockerfile line that had a step; of two steps on one line, the later one's. */
 export function stepNotes(steps: readonly BuildStep[]): StepNote[] {
-  const byLine = new Map<number, string>();
+  const byLine = new Map<number, StepNote>();
   for (const step of steps) {
     const text = !step.internal && step.line !== undefined ? noteFor(step) : undefined;
-    if (text && step.line !== undefined) byLine.set(step.line, text);
+    if (text && step.line !== undefined) byLine.set(step.line, { line: step.line, endLine: step.range?.end.line ?? step.line, text });
   }
-  return [...byLine].map(([line, text]) => ({ line, text }));
+  return [...byLine.values()];
 }
 
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
@@ -60,4 +62,17 @@ export function buildSummary({ progress, exitCode, durationMs, tag }: BuildOutco
   const failure = progress.failure;
   const where = [failure?.line !== undefined ? `line ${failure.line + 1}` : undefined, failure?.step?.instruction].filter(Boolean).join(': ');
   return `Build failed after ${took}${where ? ` at ${where}` : ''} (exit code ${exitCode}).`;
+}
+
+/** The failing step's lines a failure mark quotes: enough for `npm ERR!` and its cause. */
+export const FAILURE_OUTPUT_LINES = 10;
+
+/** What a failure mark on the Dockerfile says: the engine's message, then the last lines the
+ * failing step printed, where the reason usually is (the message itself says only `exit code: 1`). */
+export function failureMessage(failure: BuildFailure): string {
+  const logs = failure.step?.logs ?? [];
+  let end = logs.length;
+  while (end > 0 && !logs[end - 1].trim()) end--;
+  const output = logs.slice(Math.max(0, end - FAILURE_OUTPUT_LINES), end);
+  return [`Build failed: ${failure.message}`, ...output].join('\n');
 }

@@ -25,6 +25,8 @@ export function registerBuildCommands(state: vscode.Memento, provider: BuildTask
   return [
     vscode.commands.registerCommand('dockwright.buildImage', run('build', false)),
     vscode.commands.registerCommand('dockwright.buildTarget', run('build', true)),
+    // the Build Targets view's inline action on a stage: Build Target… with the stage already chosen
+    vscode.commands.registerCommand('dockwright.buildStage', run('build', true)),
     vscode.commands.registerCommand('dockwright.buildAndPush', run('buildAndPush', false)),
     vscode.commands.registerCommand('dockwright.pushImage', run('push', false)),
   ];

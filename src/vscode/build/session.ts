@@ -49,7 +49,7 @@ export async function runBuild(request: BuildRequest, services: BuildServices, w
   const { spec } = request;
   const dockerfileUri = vscode.Uri.file(spec.dockerfile ?? `${spec.context}/Dockerfile`);
   const core = await services.loadEngine();
-  const { BuildSpecError, buildAndPushCommands, buildCommand, buildSummary, CommandStartError, EngineNotFoundError, pushCommand, runCommand, stepNotes } = core;
+  const { BuildSpecError, buildAndPushCommands, buildCommand, buildSummary, CommandStartError, EngineNotFoundError, failureMessage, isRemoteContext, pushCommand, runCommand, stepNotes } = core;
   let commands: (EngineCommand & { progress?: ProgressFormat })[];
   try {
     const engine = await services.engines.engine();
@@ -76,13 +76,16 @@ export async function runBuild(request: BuildRequest, services: BuildServices, w
       async (progress, token) => {
         const cancel = new AbortController();
         token.onCancellationRequested(() => cancel.abort());
-        signal.addEventListener('abort', () => cancel.abort(), { once: true });
+        // the task may have been stopped while the engine was looked up: a listener added now would never hear of it
+        if (signal.aborted) cancel.abort();
+        else signal.addEventListener('abort', () => cancel.abort(), { once: true });
         for (const command of commands) {
           write(toTerminal(`\x1b[2m> ${[command.command, ...command.args].join(' ')}\x1b[0m\n`));
           const result = await runCommand(command, {
             signal: cancel.signal,
             dockerfile: command.progress ? model : undefined,
-            cwd: spec.context,
+            // every path is absolute by now; a remote context is no folder to run in
+            cwd: isRemoteContext(spec.context) ? undefined : spec.context,
             onOutput: (chunk) => write(toTerminal(chunk.text)),
             onProgress: (event) => {
               if (event.type !== 'step') return;
@@ -100,7 +103,8 @@ export async function runBuild(request: BuildRequest, services: BuildServices, w
           // a cancelled build says nothing about the Dockerfile: keep the last build's notes and marks
           if (command.progress && !result.cancelled) {
             services.notes.set(dockerfileUri, stepNotes(result.progress.instructionSteps));
-            reportFailure(services.diagnostics, dockerfileUri, result.failure, result.exitCode, model?.lines.length);
+            const { failure } = result; // only a build that failed has one
+            reportFailure(services.diagnostics, dockerfileUri, failure && { line: failure.line, message: failureMessage(failure) }, model?.lines.length);
           }
           if (result.cancelled) {
             write(toTerminal('\n\x1b[33mBuild cancelled.\x1b[0m\n'));
@@ -130,19 +134,13 @@ function readModel({ parseDockerfile }: CoreEngine, uri: vscode.Uri) {
 }
 
 /** A failed build marks its instruction; a successful one clears the mark. */
-function reportFailure(
-  diagnostics: vscode.DiagnosticCollection,
-  uri: vscode.Uri,
-  failure: { message: string; line?: number } | undefined,
-  exitCode: number,
-  lineCount = 1,
-): void {
-  if (exitCode === 0 || !failure) {
+function reportFailure(diagnostics: vscode.DiagnosticCollection, uri: vscode.Uri, failure: { message: string; line?: number } | undefined, lineCount = 1): void {
+  if (!failure) {
     diagnostics.delete(uri);
     return;
   }
   const line = Math.min(failure.line ?? 0, Math.max(lineCount - 1, 0));
-  const diagnostic = new vscode.Diagnostic(new vscode.Range(line, 0, line, Number.MAX_SAFE_INTEGER), `Build failed: ${failure.message}`, vscode.DiagnosticSeverity.Error);
+  const diagnostic = new vscode.Diagnostic(new vscode.Range(line, 0, line, Number.MAX_SAFE_INTEGER), failure.message, vscode.DiagnosticSeverity.Error);
   diagnostic.source = 'dockwright-build';
   diagnostics.set(uri, [diagnostic]);
 }

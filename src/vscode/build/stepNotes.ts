@@ -1,5 +1,6 @@
 // After a build, each instruction shows how long it took or that it came from cache, at the end
-// of its line. Editing a line clears its note: the number no longer describes that text.
+// of its first line. Editing any line of the instruction clears its note: the number no longer
+// describes that text.
 import * as vscode from 'vscode';
 import type { StepNote } from '../../core/build';
 
@@ -33,7 +34,7 @@ export class StepNotes implements vscode.Disposable {
       const first = change.range.start.line;
       const last = change.range.end.line;
       const added = change.text.split('\n').length - 1 - (last - first);
-      notes = notes.filter((n) => n.line < first || n.line > last).map((n) => (n.line > last ? { ...n, line: n.line + added } : n));
+      notes = notes.filter((n) => n.endLine < first || n.line > last).map((n) => (n.line > last ? { ...n, line: n.line + added, endLine: n.endLine + added } : n));
     }
     this.notes.set(key, notes);
     this.paintAll();

@@ -12,6 +12,7 @@ export class BuildTargetsTree implements vscode.TreeDataProvider<TargetItem>, vs
   private readonly changed = new vscode.EventEmitter<TargetItem | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly watcher = vscode.workspace.createFileSystemWatcher(DOCKERFILE_GLOB);
+  private readonly excludesWatch: vscode.Disposable;
   private refreshTimer?: NodeJS.Timeout;
 
   constructor(private readonly loadEngine: LoadEngine) {
@@ -19,6 +20,7 @@ export class BuildTargetsTree implements vscode.TreeDataProvider<TargetItem>, vs
     this.watcher.onDidCreate(refresh);
     this.watcher.onDidDelete(refresh);
     this.watcher.onDidChange(refresh);
+    this.excludesWatch = vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('files.exclude') && refresh());
   }
 
   refresh(): void {
@@ -77,6 +79,7 @@ export class BuildTargetsTree implements vscode.TreeDataProvider<TargetItem>, vs
   dispose(): void {
     clearTimeout(this.refreshTimer);
     this.watcher.dispose();
+    this.excludesWatch.dispose();
     this.changed.dispose();
   }
 }

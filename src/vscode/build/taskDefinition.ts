@@ -1,4 +1,5 @@
-// The `buildx` task definition: the BuildSpec's fields, with paths relative to the workspace folder.
+// The `buildx` task definition: the BuildSpec's fields, with paths relative to the workspace folder
+// (core/build/taskFields.ts makes them absolute when the task runs).
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { BuildSpec } from '../../core/build';
@@ -9,22 +10,6 @@ export interface BuildTaskDefinition extends vscode.TaskDefinition, Partial<Omit
   type: typeof TASK_TYPE;
   /** Relative to the workspace folder; the Dockerfile's folder when left out. */
   context?: string;
-}
-
-/** Absolute paths for the engine: relative ones are taken from the workspace folder. */
-export function specFromDefinition(definition: BuildTaskDefinition, folder: string): BuildSpec {
-  const { type: _type, ...fields } = definition;
-  const abs = (p: string | undefined) => (p === undefined ? undefined : path.resolve(folder, p));
-  const dockerfile = abs(fields.dockerfile);
-  const context = abs(fields.context) ?? (dockerfile ? path.dirname(dockerfile) : folder);
-  return {
-    ...fields,
-    dockerfile,
-    context,
-    metadataFile: abs(fields.metadataFile),
-    iidFile: abs(fields.iidFile),
-    secrets: fields.secrets?.map((s) => ('src' in s ? { id: s.id, src: path.resolve(folder, s.src) } : s)),
-  };
 }
 
 /** The definition a provided task has: the Dockerfile (and stage), in its own folder as context. */

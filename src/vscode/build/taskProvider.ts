@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { DOCKERFILE_GLOB } from '../documents';
 import type { BuildAction, BuildServices } from './session';
 import { BuildTerminal } from './terminal';
-import { definitionFor, specFromDefinition, TASK_TYPE, type BuildTaskDefinition } from './taskDefinition';
+import { definitionFor, TASK_TYPE, type BuildTaskDefinition } from './taskDefinition';
 
 export class BuildTaskProvider implements vscode.TaskProvider {
   constructor(private readonly services: BuildServices) {}
@@ -35,7 +35,8 @@ export class BuildTaskProvider implements vscode.TaskProvider {
   /** A task for the definition; `action` picks build, build-and-push or push. */
   task(definition: BuildTaskDefinition, folder: vscode.WorkspaceFolder, name: string, action: BuildAction = definition.push ? 'buildAndPush' : 'build'): vscode.Task {
     const execution = new vscode.CustomExecution(async () => {
-      const spec = specFromDefinition(action === 'buildAndPush' ? { ...definition, push: undefined } : definition, folder.uri.fsPath);
+      const { specFromTaskFields } = await this.services.loadEngine();
+      const spec = specFromTaskFields(action === 'buildAndPush' ? { ...definition, push: undefined } : definition, folder.uri.fsPath);
       return new BuildTerminal({ spec, action }, this.services, name);
     });
     const task = new vscode.Task(definition, folder, name, 'dockwright', execution, []);

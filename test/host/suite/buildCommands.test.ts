@@ -3,7 +3,7 @@
 // the build as a buildx task on the real engine.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { buildEnd, dockwrightApi, sleep, useRealEngine, watchBuild, workspaceUri } from './helpers';
+import { buildEnd, dockwrightApi, dockwrightExtension, sleep, useRealEngine, watchBuild, workspaceUri } from './helpers';
 
 /**
  * Runs a command that asks questions and accepts every offered answer; resolves with the build's end.
@@ -54,7 +54,10 @@ describe('build commands (real VS Code, real engine)', function () {
   it('"Build this target" on a stage in the view builds that stage, asking only for the tag', async () => {
     // app is the second named stage: accepting a stage prompt would have picked base
     const { stage } = await stageItem('norun.Dockerfile', 'app');
-    const { output, exitCode } = await runAccepting('dockwright.buildTarget', stage);
+    const inline = (dockwrightExtension()!.packageJSON as { contributes: { menus: Record<string, { command: string; when: string; group?: string }[]> } }).contributes.menus['view/item/context']
+      .find((m) => m.when.includes('viewItem == dockwright.stage.named') && m.group?.startsWith('inline'));
+    assert.equal(inline?.command, 'dockwright.buildStage', 'a named stage\'s inline action');
+    const { output, exitCode } = await runAccepting('dockwright.buildStage', stage);
     assert.equal(exitCode, 0, output);
     assert.match(output, /--target app\b/);
   });

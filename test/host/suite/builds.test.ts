@@ -2,11 +2,14 @@
 // terminal, it ends with the build's exit code, each step's timing lands on its line, and a failed
 // build marks the failing instruction.
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { BuildEvent } from '../../../src/vscode/build/session';
-import { buildProcesses, buildxTask, dockwrightApi, useRealEngine, waitFor, workspaceUri } from './helpers';
+import { buildProcesses, buildxTask, dockwrightApi, sleep, useRealEngine, waitFor, withSetting, workspaceUri } from './helpers';
 
-/** Runs a task from tasks.json; resolves with its output and exit code (and VS Code's own). */
+/** Runs a task from tasks.json; resolves with its output and exit code, and the exit code VS Code saw. */
 async function runTask(label: string): Promise<{ output: string; exitCode: number; processExitCode?: number }> {
   const task = await buildxTask(label);
   let output = '';
@@ -27,7 +30,7 @@ async function runTask(label: string): Promise<{ output: string; exitCode: numbe
   try {
     await vscode.tasks.executeTask(task);
     const exitCode = await ended;
-    await waitFor(`VS Code to see '${label}' end`, () => processExitCode !== undefined, () => processExitCode, 5000).catch(() => undefined);
+    await waitFor(`VS Code to see '${label}' end`, () => processExitCode !== undefined, () => processExitCode, 5000);
     return { output, exitCode, processExitCode };
   } finally {
     processEnd.dispose();
@@ -65,7 +68,7 @@ describe('builds (real VS Code, real engine)', function () {
     assert.equal(closing.colour, GREEN, 'the closing line is green');
     assert.match(closing.text, /^Built dockwright-host-test:latest in \d+(\.\d)? m?s: \d+ steps, \d+ cached\.$/);
     assert.ok(!/[^\r]\n/.test(output), 'terminal output uses \\r\\n line ends');
-    if (processExitCode !== undefined) assert.equal(processExitCode, 0);
+    assert.equal(processExitCode, 0, 'the exit code VS Code saw');
     const dockerfile = workspaceUri('build', 'Dockerfile');
     const notes = dockwrightApi().stepNotes(dockerfile);
     const lines = notes.map((n) => n.line);
@@ -126,10 +129,38 @@ describe('builds (real VS Code, real engine)', function () {
     }
   });
 
-  it('a failing build ends with its exit code and marks the failing instruction; it clears when it passes', async () => {
+  it('the Build Targets view leaves out what files.exclude hides, and lists it again when the setting changes back', async () => {
+    const tree = dockwrightApi().buildTargets;
+    let refreshes = 0;
+    const listening = tree.onDidChangeTreeData(() => refreshes++);
+    const listed = async () => (await tree.getChildren()).filter((f) => f.kind === 'dockerfile').map((f) => vscode.workspace.asRelativePath(f.uri));
+    const failing = 'build/failing.Dockerfile';
+    const refreshAfter = async (what: string, change: () => Thenable<unknown>) => {
+      const before = refreshes;
+      await change();
+      await waitFor(`the view to refresh after ${what}`, () => refreshes > before, () => refreshes, 10_000);
+    };
+    let restore: (() => Thenable<void>) | undefined;
+    try {
+      assert.ok((await listed()).includes(failing), JSON.stringify(await listed()));
+      const excludesBefore = vscode.workspace.getConfiguration('files').get<Record<string, boolean>>('exclude') ?? {};
+      await refreshAfter('files.exclude hid a Dockerfile', async () => (restore = await withSetting('files', 'exclude', { ...excludesBefore, [`**/${path.basename(failing)}`]: true })));
+      const hidden = await listed();
+      assert.ok(!hidden.includes(failing) && hidden.includes('build/Dockerfile'), JSON.stringify(hidden));
+      await refreshAfter('files.exclude was put back', () => restore!());
+      restore = undefined;
+      assert.ok((await listed()).includes(failing));
+    } finally {
+      listening.dispose();
+      await restore?.();
+    }
+  });
+
+  it('a failing build ends with its exit code and marks the failing instruction with the step\'s last output; it clears when it passes', async () => {
     const uri = workspaceUri('build', 'failing.Dockerfile');
-    const { output, exitCode } = await runTask('dockwright failing build');
+    const { output, exitCode, processExitCode } = await runTask('dockwright failing build');
     assert.notEqual(exitCode, 0, output);
+    assert.equal(processExitCode, exitCode, 'the exit code VS Code saw');
     const closing = lastLine(output);
     assert.equal(closing.colour, RED, 'the closing line is red');
     assert.match(closing.text, /^Build failed after \d+(\.\d)? m?s at line 3: RUN echo "this step fails" && exit 3 \(exit code 1\)\.$/);
@@ -138,7 +169,7 @@ describe('builds (real VS Code, real engine)', function () {
       return d.length > 0 && d;
     });
     assert.equal(marks[0].range.start.line, 2, marks[0].message);
-    assert.match(marks[0].message, /Build failed/);
+    assert.match(marks[0].message, /^Build failed: [^\n]*exit code: 3\nthis step fails$/, 'the engine\'s message, then what the step printed');
 
     const original = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(original.replace('&& exit 3', '&& true')));
@@ -174,6 +205,37 @@ describe('builds (real VS Code, real engine)', function () {
       assert.notEqual(ended, 0);
     } finally {
       events.dispose();
+    }
+  });
+
+  it('a task terminated while the engine is still being looked up ends, not 0, and starts no build', async () => {
+    const label = 'dockwright slow build';
+    const task = await buildxTask(label);
+    // a docker that takes 3 s to say its version: the engine lookup runs that long
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'dockwright-slow-docker-'));
+    const slowDocker = path.join(folder, 'docker');
+    fs.writeFileSync(slowDocker, `#!/bin/sh\n[ "$1" = --version ] && sleep 3\nexec ${process.env.DOCKER_BIN ?? '/usr/bin/docker'} "$@"\n`, { mode: 0o755 });
+    const restore = await withSetting('dockwright', 'dockerPath', slowDocker);
+    let ended: number | undefined;
+    const events = dockwrightApi().onDidBuild((e: BuildEvent) => {
+      if (e.build === label && e.type === 'end') ended = e.exitCode;
+    });
+    try {
+      const execution = await vscode.tasks.executeTask(task);
+      // stopped once VS Code runs it (a stop before that, VS Code itself drops), inside the lookup
+      await waitFor('VS Code to run the task', () => vscode.tasks.taskExecutions.includes(execution), undefined, 5000);
+      await sleep(1000);
+      execution.terminate();
+      await waitFor('the build to end', () => ended !== undefined, undefined, 8000);
+      assert.notEqual(ended, 0);
+      // a build that missed the stop would be running now, and for 120 s
+      await sleep(2000);
+      assert.deepEqual(buildProcesses('slow.Dockerfile'), []);
+    } finally {
+      events.dispose();
+      await restore();
+      fs.rmSync(folder, { recursive: true, force: true });
+      for (const running of vscode.tasks.taskExecutions.filter((e) => e.task.name === label)) running.terminate();
     }
   });
 });

@@ -5,9 +5,14 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { BuildEvent } from '../../../src/vscode/build/session';
 import { codes, dockwrightApi, openEditor, sleep, waitForCodes, workspaceUri } from './helpers';
+import { requireUi, ui } from './ui';
 
 describe('untrusted workspace (real VS Code, Restricted Mode)', () => {
-  it('lints, but refuses builds from the commands', async () => {
+  before(function () {
+    requireUi(this);
+  });
+
+  it('lints, but refuses builds from the commands, saying why', async () => {
     assert.equal(vscode.workspace.isTrusted, false, 'the window should be in Restricted Mode');
     const { document } = await openEditor('diagnostics', 'Dockerfile');
     await waitForCodes(document.uri, 'diagnostics in Restricted Mode', (c) => c.length > 0);
@@ -18,6 +23,7 @@ describe('untrusted workspace (real VS Code, Restricted Mode)', () => {
     try {
       const result = await vscode.commands.executeCommand('dockwright.buildImage', workspaceUri('build', 'Dockerfile'));
       assert.equal(result, undefined, 'the command starts no task');
+      await ui('untrusted-refusal', [{ waitFor: '.notification-toast', text: 'does not run builds in an untrusted workspace', timeoutMs: 10_000 }]);
 
       await sleep(2000);
       assert.deepEqual(events, [], 'no build ran');

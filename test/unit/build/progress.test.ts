@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseProgress, BuildProgress, progressParser, type ProgressEvent, type ProgressFormat } from '../../../src/core/build';
+import { parseProgress, BuildProgress, progressParser, STEP_LOG_LINE_CHARS, STEP_LOG_LINES, type ProgressEvent, type ProgressFormat } from '../../../src/core/build';
 import { parseDockerfile } from '../../../src/core/dockerfile/model';
 
 const FIXTURES = path.resolve(__dirname, '../../fixtures/build');
@@ -186,6 +186,23 @@ describe('podman build output (unit, recorded from podman 4.3)', () => {
     const { progress } = replay('multistage', '../podman/final-again.exit0.txt', 'podman');
     assert.deepEqual(['2', '5', '6', '7'].map((line) => progress.instructionSteps.find((s) => s.line === Number(line))!.state), ['cached', 'cached', 'cached', 'cached']);
     assert.equal(progress.instructionSteps.find((s) => s.line === 7)!.logs.length, 0);
+  });
+
+  it('keeps a step\'s last lines only, each cut short, where podman clips nothing; listeners get every line whole', () => {
+    const long = 'x'.repeat(STEP_LOG_LINE_CHARS - 1) + '😀 and more';
+    const printed = [...Array.from({ length: 3 * STEP_LOG_LINES }, (_, i) => `line ${i}`), long, 'the last line'];
+    const events: ProgressEvent[] = [];
+    const output = `[1/1] STEP 1/2: FROM local/busybox:1\n[1/1] STEP 2/2: RUN ./noisy\n${printed.join('\n')}\nError: building at STEP "RUN ./noisy": while running runtime: exit status 1\n`;
+    const progress = parseProgress(output, 'podman', { exitCode: 1, listener: (e) => events.push(e) });
+    const logs = progress.failure!.step!.logs;
+    assert.equal(logs.length, STEP_LOG_LINES);
+    assert.deepEqual(logs.slice(0, 2), [`line ${3 * STEP_LOG_LINES - STEP_LOG_LINES + 2}`, `line ${3 * STEP_LOG_LINES - STEP_LOG_LINES + 3}`]);
+    assert.equal(logs.at(-2), `${'x'.repeat(STEP_LOG_LINE_CHARS - 1)}…`, 'cut before the emoji, not through it');
+    assert.equal(logs.at(-1), 'the last line');
+    assert.deepEqual(
+      events.flatMap((e) => (e.type === 'log' ? [e.line] : [])),
+      printed,
+    );
   });
 
   it('maps the failing RUN to its line', () => {

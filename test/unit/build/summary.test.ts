@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { buildSummary, formatDuration, parseProgress, stepNotes, type BuildStep } from '../../../src/core/build';
+import { buildSummary, FAILURE_OUTPUT_LINES, failureMessage, formatDuration, parseProgress, stepNotes, type BuildStep } from '../../../src/core/build';
 import { parseDockerfile } from '../../../src/core/dockerfile/model';
 
 const FIXTURES = path.resolve(__dirname, '../../fixtures/build');
@@ -27,6 +27,15 @@ describe('the line a build ends with (unit, recorded builds)', () => {
     const summary = buildSummary({ progress: broken, exitCode: 1, durationMs: 3_200 });
     assert.equal(summary, `Build failed after 3.2 s at line 12: ${broken.failure!.step!.instruction} (exit code 1).`);
     assert.match(summary, /at line 12: RUN /);
+  });
+
+  it('marks a failure with the engine\'s message and the failing step\'s last lines, where the reason is', () => {
+    const broken = recorded('multistage', 'broken.exit1.txt', 1);
+    assert.equal(failureMessage(broken.failure!), `Build failed: ${broken.failure!.message}\nabout to fail`);
+    const lines = Array.from({ length: FAILURE_OUTPUT_LINES + 5 }, (_, i) => `npm ERR! ${i}`);
+    const step = { ...broken.failure!.step!, logs: [...lines, '', '  '] };
+    assert.equal(failureMessage({ message: 'exit code: 1', step }), ['Build failed: exit code: 1', ...lines.slice(5)].join('\n'), 'the last lines with text, blank ones after them left out');
+    assert.equal(failureMessage({ message: 'unknown flag: --nope' }), 'Build failed: unknown flag: --nope');
   });
 
   it('still says the build failed when no step can be named', () => {
@@ -64,6 +73,12 @@ describe('the notes at the ends of a Dockerfile\'s lines after a build (unit)', 
 
   it('leaves out BuildKit\'s own steps, steps with no line and steps that never finished; a line keeps its last step', () => {
     const notes = stepNotes([step(0, 'done', 10, true), step(undefined, 'done', 10), step(1, 'running'), step(2, 'cached'), step(2, 'done', 500)]);
-    assert.deepEqual(notes, [{ line: 2, text: '500 ms' }]);
+    assert.deepEqual(notes, [{ line: 2, endLine: 2, text: '500 ms' }]);
+  });
+
+  it('spans a continued instruction\'s lines, so that an edit on any of them can clear its note', () => {
+    const broken = recorded('multistage', 'broken.exit1.txt', 1);
+    const failed = stepNotes(broken.instructionSteps).find((n) => n.text === 'failed');
+    assert.deepEqual(failed && [failed.line, failed.endLine], [11, 12], 'the RUN continued over lines 12-13');
   });
 });

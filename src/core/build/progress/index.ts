@@ -7,7 +7,7 @@ import { PodmanProgressParser } from './podman';
 import { RawJsonProgressParser } from './rawjson';
 import { BuildProgress, type ProgressListener } from './steps';
 
-export { BuildProgress } from './steps';
+export { BuildProgress, STEP_LOG_LINES, STEP_LOG_LINE_CHARS } from './steps';
 export type { BuildFailure, BuildStep, ProgressEvent, ProgressListener, StepState } from './steps';
 export { parseStepName, locateStep, stepInstructions } from './stepName';
 

@@ -1,5 +1,5 @@
 // The build as steps: both progress formats (plain and rawjson) feed this one tracker, which
-// keeps each step's state, duration and log lines and tells a listener what changed.
+// keeps each step's state, duration and last log lines and tells a listener what changed.
 import type { Range } from '../../types';
 import type { DockerfileModel, Instr } from '../../dockerfile/model';
 import { locateStep, parseStepName } from './stepName';
@@ -25,7 +25,8 @@ export interface BuildStep {
   line?: number;
   state: StepState;
   durationMs?: number;
-  /** The step's output, one entry a line, without BuildKit's prefix and timestamp. */
+  /** The step's last lines of output (STEP_LOG_LINES at most, each cut at STEP_LOG_LINE_CHARS),
+   * without BuildKit's prefix and timestamp. The terminal has it all; this is for the failure. */
   logs: string[];
   /** The latest progress detail, e.g. `transferring context: 2B done`. */
   detail?: string;
@@ -53,6 +54,17 @@ export type ProgressListener = (event: ProgressEvent) => void;
 // `dockerfile parse error line 3:` (BuildKit 0.8) or `dockerfile parse error on line 3:` (later)
 const PARSE_ERROR = /parse error (?:on )?line (\d+)/i;
 const FINISHED: ReadonlySet<StepState> = new Set(['cached', 'done', 'error', 'canceled']);
+/** A step's lines kept: BuildKit clips a step's log at 2 MiB, podman never, and a build may run
+ * for hours in the editor's process; the end of the output is where a failure says why. */
+export const STEP_LOG_LINES = 50;
+export const STEP_LOG_LINE_CHARS = 2000;
+
+/** The line, or its first STEP_LOG_LINE_CHARS and `…`; a character's two halves stay together. */
+function clipped(line: string): string {
+  if (line.length <= STEP_LOG_LINE_CHARS) return line;
+  const highHalfAtCut = /[\uD800-\uDBFF]/.test(line[STEP_LOG_LINE_CHARS - 1]);
+  return `${line.slice(0, STEP_LOG_LINE_CHARS - (highHalfAtCut ? 1 : 0))}…`;
+}
 
 export class BuildProgress {
   private readonly byId = new Map<string, BuildStep>();
@@ -102,7 +114,8 @@ export class BuildProgress {
   }
 
   log(step: BuildStep, line: string): void {
-    step.logs.push(line);
+    if (step.logs.length === STEP_LOG_LINES) step.logs.shift();
+    step.logs.push(clipped(line));
     this.listener({ type: 'log', step, line });
   }
 
