@@ -26,19 +26,22 @@ function absolute(folder: string, value: string): string {
   return path.resolve(folder, value);
 }
 
+/** A file or folder the engine writes or reads; `-` is its standard output. */
+const destination = (folder: string, value: string) => (value === '-' ? value : absolute(folder, value));
+
 /** `key=value,key=value` with the values of `keys` made absolute. */
 function withAbsoluteValues(folder: string, value: string, keys: readonly string[]): string {
   return value
     .split(',')
     .map((part) => {
       const at = part.indexOf('=');
-      return at > 0 && keys.includes(part.slice(0, at)) ? `${part.slice(0, at + 1)}${absolute(folder, part.slice(at + 1))}` : part;
+      return at > 0 && keys.includes(part.slice(0, at)) ? `${part.slice(0, at + 1)}${destination(folder, part.slice(at + 1))}` : part;
     })
     .join(',');
 }
 
-/** `-o out` is a local folder; `-o -` is the standard output. */
-const outputValue = (folder: string, value: string) => (value.includes('=') ? withAbsoluteValues(folder, value, ['dest']) : value === '-' ? value : absolute(folder, value));
+/** `-o out` is a local folder, `-o -` the standard output, and anything with `=` the long form. */
+const outputValue = (folder: string, value: string) => (value.includes('=') ? withAbsoluteValues(folder, value, ['dest']) : destination(folder, value));
 
 /** `default`, `id` (the agent) or `id=path[,path]` (sockets or keys). */
 function sshValue(folder: string, value: string): string {

@@ -30,14 +30,14 @@ describe('a buildx task\'s fields as a build (unit)', () => {
   it('makes the paths inside the engine\'s own values absolute: outputs, local caches and ssh keys', () => {
     const spec = specFromTaskFields(
       {
-        outputs: ['out', '-', 'type=local,dest=dist', 'type=tar,dest=/abs/image.tar', 'type=image,push=true'],
+        outputs: ['out', '-', 'type=local,dest=dist', 'type=tar,dest=/abs/image.tar', 'type=tar,dest=-', 'type=image,push=true'],
         cacheFrom: ['type=local,src=.cache', 'type=registry,ref=registry.example.com/app:cache', 'registry.example.com/app:cache'],
         cacheTo: ['type=local,dest=.cache,mode=max'],
         ssh: ['default', 'deploy=keys/id_ed25519,~/.ssh/id_rsa', 'agent=/run/ssh.sock'],
       },
       FOLDER,
     );
-    assert.deepEqual(spec.outputs, ['/work/space/out', '-', 'type=local,dest=/work/space/dist', 'type=tar,dest=/abs/image.tar', 'type=image,push=true']);
+    assert.deepEqual(spec.outputs, ['/work/space/out', '-', 'type=local,dest=/work/space/dist', 'type=tar,dest=/abs/image.tar', 'type=tar,dest=-', 'type=image,push=true']);
     assert.deepEqual(spec.cacheFrom, ['type=local,src=/work/space/.cache', 'type=registry,ref=registry.example.com/app:cache', 'registry.example.com/app:cache']);
     assert.deepEqual(spec.cacheTo, ['type=local,dest=/work/space/.cache,mode=max']);
     assert.deepEqual(spec.ssh, ['default', `deploy=/work/space/keys/id_ed25519,${path.join(os.homedir(), '.ssh/id_rsa')}`, 'agent=/run/ssh.sock']);
