@@ -22,20 +22,21 @@ export function isRemoteContext(context: string): boolean {
 }
 
 function absolute(folder: string, value: string): string {
-  if (value === '~' || value.startsWith('~/')) return path.join(os.homedir(), value.slice(1));
+  if (value === '~' || /^~[\\/]/.test(value)) return path.join(os.homedir(), value.slice(1));
   return path.resolve(folder, value);
 }
 
 /** A file or folder the engine writes or reads; `-` is its standard output. */
 const destination = (folder: string, value: string) => (value === '-' ? value : absolute(folder, value));
 
-/** `key=value,key=value` with the values of `keys` made absolute. */
+/** `key=value,key=value` with the values of `keys` made absolute (keys in any case, as buildx
+ * reads them). */
 function withAbsoluteValues(folder: string, value: string, keys: readonly string[]): string {
   return value
     .split(',')
     .map((part) => {
       const at = part.indexOf('=');
-      return at > 0 && keys.includes(part.slice(0, at)) ? `${part.slice(0, at + 1)}${destination(folder, part.slice(at + 1))}` : part;
+      return at > 0 && keys.includes(part.slice(0, at).toLowerCase()) ? `${part.slice(0, at + 1)}${destination(folder, part.slice(at + 1))}` : part;
     })
     .join(',');
 }
@@ -52,13 +53,15 @@ function sshValue(folder: string, value: string): string {
 
 /**
  * The BuildSpec a task asks for: its known fields only (VS Code may hand over more), with every
- * path absolute. The context defaults to the Dockerfile's folder, else the workspace folder.
+ * path absolute. The context defaults to the Dockerfile's folder, else the workspace folder; with
+ * a remote context the Dockerfile is a path inside it, as the engine reads it.
  */
 export function specFromTaskFields(fields: Partial<BuildSpec>, folder: string): BuildSpec {
-  const known = Object.fromEntries(Object.entries(fields).filter(([key]) => key in BUILD_SPEC_FIELDS)) as Partial<BuildSpec>;
+  const known = Object.fromEntries(Object.entries(fields).filter(([key]) => Object.hasOwn(BUILD_SPEC_FIELDS, key))) as Partial<BuildSpec>;
   const local = (p: string | undefined) => (p === undefined ? undefined : absolute(folder, p));
-  const dockerfile = local(known.dockerfile);
-  const context = known.context !== undefined && isRemoteContext(known.context) ? known.context : (local(known.context) ?? (dockerfile ? path.dirname(dockerfile) : folder));
+  const remote = known.context !== undefined && isRemoteContext(known.context) ? known.context : undefined;
+  const dockerfile = remote ? known.dockerfile : local(known.dockerfile);
+  const context = remote ?? local(known.context) ?? (dockerfile ? path.dirname(dockerfile) : folder);
   const each = <T>(values: T[] | undefined, map: (value: T) => T) => values?.map(map);
   return {
     ...known,

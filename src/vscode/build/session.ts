@@ -47,9 +47,11 @@ export async function runBuild(request: BuildRequest, services: BuildServices, w
     return 1;
   }
   const { spec } = request;
-  const dockerfileUri = vscode.Uri.file(spec.dockerfile ?? `${spec.context}/Dockerfile`);
   const core = await services.loadEngine();
   const { BuildSpecError, buildAndPushCommands, buildCommand, buildSummary, CommandStartError, EngineNotFoundError, failureMessage, isRemoteContext, pushCommand, runCommand, stepNotes } = core;
+  const remote = isRemoteContext(spec.context);
+  // a remote context's Dockerfile is no file here: its build gets no notes and no marks
+  const dockerfileUri = remote ? undefined : vscode.Uri.file(spec.dockerfile ?? `${spec.context}/Dockerfile`);
   let commands: (EngineCommand & { progress?: ProgressFormat })[];
   try {
     const engine = await services.engines.engine();
@@ -67,7 +69,9 @@ export async function runBuild(request: BuildRequest, services: BuildServices, w
     }
     throw error;
   }
-  const model = readModel(core, dockerfileUri);
+  // stopped while the engine was looked up: nothing has started, and nothing will
+  if (signal.aborted) return 130;
+  const model = dockerfileUri && readModel(core, dockerfileUri);
   const name = buildName(spec);
   services.statusBar.start(name);
   try {
@@ -76,7 +80,7 @@ export async function runBuild(request: BuildRequest, services: BuildServices, w
       async (progress, token) => {
         const cancel = new AbortController();
         token.onCancellationRequested(() => cancel.abort());
-        // the task may have been stopped while the engine was looked up: a listener added now would never hear of it
+        // a stop since the check above: a listener added now would never hear of it
         if (signal.aborted) cancel.abort();
         else signal.addEventListener('abort', () => cancel.abort(), { once: true });
         for (const command of commands) {
@@ -85,7 +89,7 @@ export async function runBuild(request: BuildRequest, services: BuildServices, w
             signal: cancel.signal,
             dockerfile: command.progress ? model : undefined,
             // every path is absolute by now; a remote context is no folder to run in
-            cwd: isRemoteContext(spec.context) ? undefined : spec.context,
+            cwd: remote ? undefined : spec.context,
             onOutput: (chunk) => write(toTerminal(chunk.text)),
             onProgress: (event) => {
               if (event.type !== 'step') return;
@@ -101,7 +105,7 @@ export async function runBuild(request: BuildRequest, services: BuildServices, w
           });
           if (!result) return 127;
           // a cancelled build says nothing about the Dockerfile: keep the last build's notes and marks
-          if (command.progress && !result.cancelled) {
+          if (command.progress && !result.cancelled && dockerfileUri) {
             services.notes.set(dockerfileUri, stepNotes(result.progress.instructionSteps));
             const { failure } = result; // only a build that failed has one
             reportFailure(services.diagnostics, dockerfileUri, failure && { line: failure.line, message: failureMessage(failure) }, model?.lines.length);

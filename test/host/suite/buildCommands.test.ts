@@ -51,7 +51,7 @@ describe('build commands (real VS Code, real engine)', function () {
     return { stage, treeItem: tree.getTreeItem(stage) };
   }
 
-  it('"Build this target" on a stage in the view builds that stage, asking only for the tag', async () => {
+  it('"Build This Target" on a stage in the view builds that stage, asking only for the tag', async () => {
     // app is the second named stage: accepting a stage prompt would have picked base
     const { stage } = await stageItem('norun.Dockerfile', 'app');
     const inline = (dockwrightExtension()!.packageJSON as { contributes: { menus: Record<string, { command: string; when: string; group?: string }[]> } }).contributes.menus['view/item/context']

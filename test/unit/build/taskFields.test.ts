@@ -32,21 +32,22 @@ describe('a buildx task\'s fields as a build (unit)', () => {
       {
         outputs: ['out', '-', 'type=local,dest=dist', 'type=tar,dest=/abs/image.tar', 'type=tar,dest=-', 'type=image,push=true'],
         cacheFrom: ['type=local,src=.cache', 'type=registry,ref=registry.example.com/app:cache', 'registry.example.com/app:cache'],
-        cacheTo: ['type=local,dest=.cache,mode=max'],
+        cacheTo: ['type=local,DEST=.cache,mode=max'],
         ssh: ['default', 'deploy=keys/id_ed25519,~/.ssh/id_rsa', 'agent=/run/ssh.sock'],
       },
       FOLDER,
     );
     assert.deepEqual(spec.outputs, ['/work/space/out', '-', 'type=local,dest=/work/space/dist', 'type=tar,dest=/abs/image.tar', 'type=tar,dest=-', 'type=image,push=true']);
     assert.deepEqual(spec.cacheFrom, ['type=local,src=/work/space/.cache', 'type=registry,ref=registry.example.com/app:cache', 'registry.example.com/app:cache']);
-    assert.deepEqual(spec.cacheTo, ['type=local,dest=/work/space/.cache,mode=max']);
+    assert.deepEqual(spec.cacheTo, ['type=local,DEST=/work/space/.cache,mode=max'], 'keys in any case, as buildx reads them');
     assert.deepEqual(spec.ssh, ['default', `deploy=/work/space/keys/id_ed25519,${path.join(os.homedir(), '.ssh/id_rsa')}`, 'agent=/run/ssh.sock']);
   });
 
-  it('leaves a remote context as the engine reads it, and the other fields as they are', () => {
+  it('leaves a remote context as the engine reads it, its Dockerfile a path inside it, and the other fields as they are', () => {
     for (const context of ['https://github.com/acme/app.git#main', 'git@github.com:acme/app.git', 'github.com/acme/app']) {
       assert.ok(isRemoteContext(context), context);
-      assert.equal(specFromTaskFields({ context }, FOLDER).context, context);
+      const spec = specFromTaskFields({ context, dockerfile: 'docker/Dockerfile' }, FOLDER);
+      assert.deepEqual([spec.context, spec.dockerfile], [context, 'docker/Dockerfile']);
     }
     assert.ok(!isRemoteContext('app') && !isRemoteContext('./git@x') && !isRemoteContext('/srv/app'));
     const spec = specFromTaskFields({ tags: ['app:1'], buildArgs: { A: 'b/c' }, platforms: ['linux/amd64'], noCache: true }, FOLDER);
@@ -54,9 +55,9 @@ describe('a buildx task\'s fields as a build (unit)', () => {
   });
 
   it('keeps only BuildSpec fields: what else VS Code hands over with a task goes no further', () => {
-    const definition = { type: 'buildx', label: 'build api', problemMatcher: [], tags: ['api:1'] };
+    const definition = { type: 'buildx', label: 'build api', problemMatcher: [], constructor: 'x', tags: ['api:1'] };
     const spec = specFromTaskFields(definition as Parameters<typeof specFromTaskFields>[0], FOLDER);
-    assert.ok(!('type' in spec) && !('label' in spec) && !('problemMatcher' in spec), JSON.stringify(spec));
+    assert.ok(['type', 'label', 'problemMatcher', 'constructor'].every((key) => !Object.hasOwn(spec, key)), JSON.stringify(spec));
     assert.deepEqual(spec.tags, ['api:1']);
   });
 });
