@@ -81,10 +81,21 @@ describe('registries view (real VS Code, real registry)', function () {
   it('Load more… lists the next page of repositories at the first click, until none is left', async () => {
     // more repositories than one page (100) of the view: pushed once, kept by the registry
     const client = new RegistryClient(host!);
-    const listed = (await client.catalog({ pageSize: 1000 })).items;
+    // every page: a registry kept between runs can hold more than one page of 1,000
+    const catalogSize = async () => {
+      let size = 0;
+      let cursor: string | undefined;
+      do {
+        const page = await client.catalog({ pageSize: 1000, cursor });
+        size += page.items.length;
+        cursor = page.next;
+      } while (cursor !== undefined);
+      return size;
+    };
+    const listed = await catalogSize();
     const image = tinyImage('oci');
-    for (let i = 0; listed.length + i <= 100; i++) await pushImage(client, `host-many/r-${String(i).padStart(3, '0')}`, image, 'v1');
-    const total = (await client.catalog({ pageSize: 1000 })).items.length;
+    for (let i = 0; listed + i <= 100; i++) await pushImage(client, `host-many/r-${String(i).padStart(3, '0')}`, image, 'v1');
+    const total = await catalogSize();
     assert.ok(total > 100, `${total} repositories`);
 
     const tree = dockwrightApi().registries;
