@@ -8,30 +8,9 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { loadExeca } from '../../../src/core/build/execa';
-import { buildEnd, useRealEngine, watchBuild, workspaceUri } from './helpers';
-import { QUICK_INPUT_BOX, quickInputTitled, requireUi, ui, type UiStep } from './ui';
+import { removeImage, runAnswering, useRealEngine, workspaceUri } from './helpers';
+import { QUICK_INPUT_BOX, quickInputTitled, requireUi, ui } from './ui';
 import { skipOrFail } from '../../support/skipOrFail';
-
-/** Runs `command` on `dockerfile`, doing `steps` on its prompts; resolves with what they read and
- * the build it started (undefined when the steps cancelled it). */
-async function answered(command: string, dockerfile: vscode.Uri, name: string, steps: UiStep[]) {
-  const build = watchBuild();
-  const running = Promise.resolve(vscode.commands.executeCommand(command, dockerfile));
-  let read: string[];
-  try {
-    read = await ui(name, steps);
-  } catch (error) {
-    build.dispose();
-    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
-    throw error;
-  }
-  if (!(await running)) {
-    build.dispose();
-    return { read, end: undefined };
-  }
-  return { read, end: await buildEnd(build, 120_000) };
-}
 
 describe('what the build commands remember (real VS Code, real engine)', function () {
   this.timeout(240_000);
@@ -54,7 +33,7 @@ describe('what the build commands remember (real VS Code, real engine)', functio
       Buffer.from('FROM local/busybox:1 AS publish\nRUN --mount=type=secret,id=api_token cat /run/secrets/api_token\n\nFROM local/busybox:1\nCOPY message.txt /message.txt\n'),
     );
     try {
-      const { end } = await answered('dockwright.buildImage', dockerfile, 'secret-from-env', [
+      const { end } = await runAnswering('dockwright.buildImage', dockerfile, () => ui('secret-from-env', [
         quickInputTitled('Image tag'),
         { press: 'Control+A' },
         { type: image },
@@ -66,27 +45,26 @@ describe('what the build commands remember (real VS Code, real engine)', functio
         { press: 'Control+A' },
         { type: variable },
         { press: 'Enter' },
-      ]);
+      ]));
       assert.ok(end, 'the build started');
       assert.equal(end.exitCode, 0, end.output);
       assert.match(end.output, new RegExp(`--secret id=api_token,env=${variable}\\b`));
       assert.ok(!end.output.includes(value), 'the value is in no output');
 
-      const again = await answered('dockwright.buildImage', dockerfile, 'secret-kept', [
+      const again = await runAnswering('dockwright.buildImage', dockerfile, () => ui('secret-kept', [
         quickInputTitled('Image tag'),
         { press: 'Enter' },
         quickInputTitled("Build secret 'api_token'"),
         { read: '.quick-input-list .monaco-list-row', text: 'Keep:' },
         { press: 'Escape' },
-      ]);
+      ]));
       assert.equal(again.end, undefined, 'Escape at a prompt starts no build');
-      assert.match(again.read[0], new RegExp(`Keep: \\$${variable}`), 'the next build offers the variable by name');
-      assert.ok(!again.read[0].includes(value));
+      assert.match(again.answered[0], new RegExp(`Keep: \\$${variable}`), 'the next build offers the variable by name');
+      assert.ok(!again.answered[0].includes(value));
     } finally {
       delete process.env[variable];
       await Promise.resolve(vscode.workspace.fs.delete(dockerfile)).catch(() => undefined);
-      const { execa } = await loadExeca();
-      await execa(process.env.DOCKER_BIN ?? '/usr/bin/docker', ['image', 'rm', image], { reject: false });
+      await removeImage(image);
     }
   });
 
@@ -100,7 +78,7 @@ describe('what the build commands remember (real VS Code, real engine)', functio
     const platform = `linux/${process.arch === 'x64' ? 'amd64' : process.arch}`;
     await vscode.workspace.fs.writeFile(dockerfile, Buffer.from('FROM local/busybox:1\nCOPY message.txt /message.txt\n'));
     try {
-      const first = await answered('dockwright.buildAndPush', dockerfile, 'platforms-given', [
+      const first = await runAnswering('dockwright.buildAndPush', dockerfile, () => ui('platforms-given', [
         quickInputTitled('Image tag'),
         { press: 'Control+A' },
         { type: image },
@@ -109,24 +87,23 @@ describe('what the build commands remember (real VS Code, real engine)', functio
         { press: 'Control+A' },
         { type: platform },
         { press: 'Enter' },
-      ]);
+      ]));
       assert.ok(first.end, 'the build started');
       assert.equal(first.end.exitCode, 0, first.end.output);
       assert.match(first.end.output, new RegExp(`--platform ${platform}\\b`));
 
-      const again = await answered('dockwright.buildAndPush', dockerfile, 'platforms-offered', [
+      const again = await runAnswering('dockwright.buildAndPush', dockerfile, () => ui('platforms-offered', [
         quickInputTitled('Image tag'),
         { press: 'Enter' },
         quickInputTitled('Platforms'),
         { read: QUICK_INPUT_BOX },
         { press: 'Escape' },
-      ]);
+      ]));
       assert.equal(again.end, undefined, 'Escape at a prompt starts no build');
-      assert.deepEqual(again.read, [platform]);
+      assert.deepEqual(again.answered, [platform]);
     } finally {
       await Promise.resolve(vscode.workspace.fs.delete(dockerfile)).catch(() => undefined);
-      const { execa } = await loadExeca();
-      await execa(process.env.DOCKER_BIN ?? '/usr/bin/docker', ['image', 'rm', image], { reject: false });
+      await removeImage(image);
     }
   });
 });

@@ -7,7 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { BuildEvent } from '../../../src/vscode/build/session';
-import { buildProcesses, buildxTask, dockwrightApi, sleep, useRealEngine, waitFor, withSetting, workspaceUri } from './helpers';
+import { buildProcesses, buildxTask, DOCKER, dockwrightApi, sleep, useRealEngine, waitFor, withSetting, workspaceUri } from './helpers';
 
 /** Runs a task from tasks.json; resolves with its output and exit code, and the exit code VS Code saw. */
 async function runTask(label: string): Promise<{ output: string; exitCode: number; processExitCode?: number }> {
@@ -35,6 +35,20 @@ async function runTask(label: string): Promise<{ output: string; exitCode: numbe
   } finally {
     processEnd.dispose();
   }
+}
+
+/** Counts the Build Targets view's refreshes: `after` makes a change and waits for the refresh it brings. */
+function watchRefreshes() {
+  let refreshes = 0;
+  const listening = dockwrightApi().buildTargets.onDidChangeTreeData(() => refreshes++);
+  return {
+    after: async (what: string, change: () => Thenable<unknown>) => {
+      const before = refreshes;
+      await change();
+      await waitFor(`the view to refresh after ${what}`, () => refreshes > before, () => refreshes, 10_000);
+    },
+    dispose: () => listening.dispose(),
+  };
 }
 
 const GREEN = '\x1b[32m';
@@ -104,54 +118,42 @@ describe('builds (real VS Code, real engine)', function () {
   it('the Build Targets view refreshes when a Dockerfile is added, changed or deleted', async () => {
     const tree = dockwrightApi().buildTargets;
     const uri = workspaceUri('build', 'added.Dockerfile');
-    let refreshes = 0;
-    const listening = tree.onDidChangeTreeData(() => refreshes++);
+    const refreshes = watchRefreshes();
     /** The stage labels the view shows under the file, or undefined when it does not list it. */
     const stagesShown = async () => {
       const file = (await tree.getChildren()).find((f) => f.kind === 'dockerfile' && f.uri.toString() === uri.toString());
       return file && (await tree.getChildren(file)).map((s) => tree.getTreeItem(s).label);
     };
-    const refreshAfter = async (what: string, change: () => Thenable<void>) => {
-      const before = refreshes;
-      await change();
-      await waitFor(`the view to refresh after ${what}`, () => refreshes > before, () => refreshes, 10_000);
-    };
     try {
-      await refreshAfter('the file was created', () => vscode.workspace.fs.writeFile(uri, Buffer.from('FROM local/busybox:1 AS one\n')));
+      await refreshes.after('the file was created', () => vscode.workspace.fs.writeFile(uri, Buffer.from('FROM local/busybox:1 AS one\n')));
       assert.deepEqual(await stagesShown(), ['one']);
-      await refreshAfter('a stage was added', () => vscode.workspace.fs.writeFile(uri, Buffer.from('FROM local/busybox:1 AS one\nFROM one AS two\n')));
+      await refreshes.after('a stage was added', () => vscode.workspace.fs.writeFile(uri, Buffer.from('FROM local/busybox:1 AS one\nFROM one AS two\n')));
       assert.deepEqual(await stagesShown(), ['one', 'two']);
-      await refreshAfter('the file was deleted', () => vscode.workspace.fs.delete(uri));
+      await refreshes.after('the file was deleted', () => vscode.workspace.fs.delete(uri));
       assert.equal(await stagesShown(), undefined);
     } finally {
-      listening.dispose();
+      refreshes.dispose();
       await Promise.resolve(vscode.workspace.fs.delete(uri)).catch(() => undefined);
     }
   });
 
   it('the Build Targets view leaves out what files.exclude hides, and lists it again when the setting changes back', async () => {
     const tree = dockwrightApi().buildTargets;
-    let refreshes = 0;
-    const listening = tree.onDidChangeTreeData(() => refreshes++);
+    const refreshes = watchRefreshes();
     const listed = async () => (await tree.getChildren()).filter((f) => f.kind === 'dockerfile').map((f) => vscode.workspace.asRelativePath(f.uri));
     const failing = 'build/failing.Dockerfile';
-    const refreshAfter = async (what: string, change: () => Thenable<unknown>) => {
-      const before = refreshes;
-      await change();
-      await waitFor(`the view to refresh after ${what}`, () => refreshes > before, () => refreshes, 10_000);
-    };
     let restore: (() => Thenable<void>) | undefined;
     try {
       assert.ok((await listed()).includes(failing), JSON.stringify(await listed()));
       const excludesBefore = vscode.workspace.getConfiguration('files').get<Record<string, boolean>>('exclude') ?? {};
-      await refreshAfter('files.exclude hid a Dockerfile', async () => (restore = await withSetting('files', 'exclude', { ...excludesBefore, [`**/${path.basename(failing)}`]: true })));
+      await refreshes.after('files.exclude hid a Dockerfile', async () => (restore = await withSetting('files', 'exclude', { ...excludesBefore, [`**/${path.basename(failing)}`]: true })));
       const hidden = await listed();
       assert.ok(!hidden.includes(failing) && hidden.includes('build/Dockerfile'), JSON.stringify(hidden));
-      await refreshAfter('files.exclude was put back', () => restore!());
+      await refreshes.after('files.exclude was put back', () => restore!());
       restore = undefined;
       assert.ok((await listed()).includes(failing));
     } finally {
-      listening.dispose();
+      refreshes.dispose();
       await restore?.();
     }
   });
@@ -214,7 +216,7 @@ describe('builds (real VS Code, real engine)', function () {
     // a docker that takes 3 s to say its version: the engine lookup runs that long
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'dockwright-slow-docker-'));
     const slowDocker = path.join(folder, 'docker');
-    fs.writeFileSync(slowDocker, `#!/bin/sh\n[ "$1" = --version ] && sleep 3\nexec ${process.env.DOCKER_BIN ?? '/usr/bin/docker'} "$@"\n`, { mode: 0o755 });
+    fs.writeFileSync(slowDocker, `#!/bin/sh\n[ "$1" = --version ] && sleep 3\nexec ${DOCKER} "$@"\n`, { mode: 0o755 });
     const restore = await withSetting('dockwright', 'dockerPath', slowDocker);
     let ended: number | undefined;
     const events = dockwrightApi().onDidBuild((e: BuildEvent) => {

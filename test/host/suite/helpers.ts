@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
+import { loadExeca } from '../../../src/core/build/execa';
 import type { DockwrightApi } from '../../../src/extension';
 import type { BuildEvent } from '../../../src/vscode/build/session';
 import { skipOrFail } from '../../support/skipOrFail';
@@ -114,6 +115,15 @@ export async function buildxTask(label: string): Promise<vscode.Task> {
   return task;
 }
 
+/** The docker CLI the tests build with (the Debian engine's, which has BuildKit). */
+export const DOCKER = process.env.DOCKER_BIN ?? '/usr/bin/docker';
+
+/** Removes an image a test built or pulled, if it is there: runs leave nothing on the engine. */
+export async function removeImage(image: string): Promise<void> {
+  const { execa } = await loadExeca();
+  await execa(DOCKER, ['image', 'rm', image], { reject: false });
+}
+
 /**
  * Mocha hooks for a suite that builds on the real engine: skips (fails in CI) without DOCKER_HOST,
  * and points Dockwright at the docker engine for the suite's duration.
@@ -125,7 +135,7 @@ export function useRealEngine(): void {
       const message = 'DOCKER_HOST is not set: start the engine with scripts/test-env/setup.sh';
       skipOrFail(this, message);
     }
-    restore = [await withSetting('dockwright', 'build.engine', 'docker'), await withSetting('dockwright', 'dockerPath', process.env.DOCKER_BIN ?? '/usr/bin/docker')];
+    restore = [await withSetting('dockwright', 'build.engine', 'docker'), await withSetting('dockwright', 'dockerPath', DOCKER)];
   });
   after(async () => {
     for (const r of restore) await r();
@@ -184,4 +194,27 @@ export function buildProcesses(dockerfile: string): string[] {
     }
   }
   return found;
+}
+
+/**
+ * Runs `command` on `dockerfile` while `answer` answers its prompts through the page; resolves
+ * with what `answer` gave and the build the command started, or no build when the answers
+ * cancelled it (the command then returns no task).
+ */
+export async function runAnswering<T>(command: string, dockerfile: vscode.Uri, answer: () => Promise<T>, timeoutMs = 120_000) {
+  const build = watchBuild();
+  const running = Promise.resolve(vscode.commands.executeCommand(command, dockerfile));
+  let answered: T;
+  try {
+    answered = await answer();
+  } catch (error) {
+    build.dispose();
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen'); // the command returns instead of waiting on
+    throw error;
+  }
+  if (!(await running)) {
+    build.dispose();
+    return { answered, end: undefined };
+  }
+  return { answered, end: await buildEnd(build, timeoutMs) };
 }

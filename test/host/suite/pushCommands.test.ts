@@ -3,9 +3,7 @@
 // engine and the open test registry: the tag really lands in the registry, and Push Image… then
 // offers the tag that Dockerfile was last pushed with.
 import assert from 'node:assert/strict';
-import * as vscode from 'vscode';
-import { loadExeca } from '../../../src/core/build/execa';
-import { buildEnd, useRealEngine, watchBuild, workspaceUri } from './helpers';
+import { removeImage, runAnswering, useRealEngine, workspaceUri } from './helpers';
 import { QUICK_INPUT_BOX, quickInputTitled, requireUi, ui, uiMissing } from './ui';
 import { skipOrFail } from '../../support/skipOrFail';
 
@@ -21,21 +19,6 @@ async function manifestDigest(host: string, repository: string, tag: string): Pr
   const response = await fetch(`http://${host}/v2/${repository}/manifests/${tag}`, { headers: { Accept: MANIFEST_TYPES.join(', ') } });
   await response.arrayBuffer();
   return { status: response.status, digest: response.headers.get('docker-content-digest') ?? undefined };
-}
-
-/** Runs a command whose prompts `answer` answers through the UI; resolves with the build it started. */
-async function runAnswering(command: string, dockerfile: vscode.Uri, answer: () => Promise<unknown>) {
-  const build = watchBuild();
-  const running = Promise.resolve(vscode.commands.executeCommand(command, dockerfile));
-  try {
-    await answer();
-  } catch (error) {
-    build.dispose();
-    await vscode.commands.executeCommand('workbench.action.closeQuickOpen'); // the command returns instead of waiting on
-    throw error;
-  }
-  assert.ok(await running, `${command} started no task`);
-  return buildEnd(build, 120_000);
 }
 
 describe('push commands (real VS Code, real engine and registry)', function () {
@@ -60,14 +43,12 @@ describe('push commands (real VS Code, real engine and registry)', function () {
   after(async () => {
     // the engine keeps the tag the build gave it; each run makes a new one
     if (!registry || uiMissing()) return;
-    const { execa } = await loadExeca();
-    await execa(process.env.DOCKER_BIN ?? '/usr/bin/docker', ['image', 'rm', image], { reject: false });
+    await removeImage(image);
   });
 
   it('Build and Push… builds with the tag typed into its input box and pushes it: the registry has the tag', async () => {
-    let platforms: string[] = [];
-    const { output, exitCode, build } = await runAnswering('dockwright.buildAndPush', dockerfile, async () => {
-      platforms = await ui('build-and-push', [
+    const { answered: platforms, end } = await runAnswering('dockwright.buildAndPush', dockerfile, () =>
+      ui('build-and-push', [
         quickInputTitled('Image tag'),
         { press: 'Control+A' }, // the offered tag is selected already; this makes sure the typing replaces it
         { type: image },
@@ -75,8 +56,10 @@ describe('push commands (real VS Code, real engine and registry)', function () {
         quickInputTitled('Platforms'),
         { read: QUICK_INPUT_BOX },
         { press: 'Enter' },
-      ]);
-    });
+      ]),
+    );
+    assert.ok(end, 'dockwright.buildAndPush started no task');
+    const { output, exitCode, build } = end;
     assert.deepEqual(platforms, [''], 'the platforms prompt offers none: the engine builds its own');
     assert.equal(exitCode, 0, output);
     assert.equal(build, `build and push ${image}`);
@@ -91,12 +74,13 @@ describe('push commands (real VS Code, real engine and registry)', function () {
 
   it('Push Image… offers the tag that Dockerfile was last pushed with, and pushes it again', async function () {
     assert.ok(pushed, 'needs the Build and Push… test before it, which pushes the tag this one offers');
-    let offered: string[] = [];
-    const { output, exitCode, build } = await runAnswering('dockwright.pushImage', dockerfile, async () => {
-      offered = await ui('push-image', [quickInputTitled('Push image'), { read: QUICK_INPUT_BOX }]);
+    const { end } = await runAnswering('dockwright.pushImage', dockerfile, async () => {
+      const offered = await ui('push-image', [quickInputTitled('Push image'), { read: QUICK_INPUT_BOX }]);
       assert.deepEqual(offered, [image], 'the input box offers the remembered tag');
       await ui('push-image-accept', [{ press: 'Enter' }]);
     });
+    assert.ok(end, 'dockwright.pushImage started no task');
+    const { output, exitCode, build } = end;
     assert.equal(exitCode, 0, output);
     assert.equal(build, `push ${image}`);
     assert.ok(!/--tag|\bbuild\b.*--file/.test(output), `Push Image… only pushes, it builds nothing: ${output.slice(0, 500)}`);

@@ -14,7 +14,7 @@ import { loadExeca } from '../../../src/core/build/execa';
 import { RegistryClient } from '../../../src/core/registry/client';
 import type { RegistryNode } from '../../../src/vscode/registry/tree';
 import { pushImage, tinyImage } from '../../fixtures/registry/builders';
-import { buildxTask, dockwrightApi, openEditor, readDisk, sleep, withSetting, workspaceUri } from './helpers';
+import { buildxTask, DOCKER, dockwrightApi, openEditor, readDisk, sleep, withSetting, workspaceUri } from './helpers';
 import { screenshot, uiMissing, type UiStep } from './ui';
 import { skipOrFail } from '../../support/skipOrFail';
 
@@ -96,7 +96,7 @@ describe('README pictures: step timings and the Dockwright views (real VS Code, 
       !registryBinary() ? 'docker-registry is not on PATH: scripts/test-env/setup.sh installs it' : '',
     ].filter(Boolean);
     if (missing.length) skipOrFail(this, missing.join('; '));
-    restore.push(await withSetting('dockwright', 'build.engine', 'docker'), await withSetting('dockwright', 'dockerPath', process.env.DOCKER_BIN ?? '/usr/bin/docker'));
+    restore.push(await withSetting('dockwright', 'build.engine', 'docker'), await withSetting('dockwright', 'dockerPath', DOCKER));
     // Build Targets lists only build/ (files.exclude is honoured): the other folders are other tests' fixtures.
     const folders = (await vscode.workspace.fs.readDirectory(workspaceUri())).filter(([name, type]) => type === vscode.FileType.Directory && name !== 'build' && !name.startsWith('.'));
     restore.push(await withSetting('files', 'exclude', Object.fromEntries(folders.map(([name]) => [name, true]))));
