@@ -15,21 +15,21 @@
 //  2. latency of a line: from the RUN in the container printing it (its clock via busybox
 //     adjtimex, µs) to our callback, and from a local process writing a line to our callback
 //     (what the runner itself adds).
-// Run alone: `npx tsx bench/build.bench.ts` after `npm run build`: it times dist/engine.js, the
+// Run alone: `npx tsx bench/build.bench.ts` after `npm run build`: it times dist/core.js, the
 // bundle the editor loads (`npm run bench` builds it and runs this with the others).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { BuildCommand } from '../src/core/build';
-import { loadExeca } from '../src/core/build/execa';
-import { OutputFiles, outputFolders } from '../src/core/build/outputFiles';
-import type { Engine } from '../src/vscode/engine';
+import type { BuildCommand } from '../src/core/builds';
+import { loadExeca } from '../src/core/builds/execa';
+import { OutputFiles, outputFolders } from '../src/core/builds/outputFiles';
+import type { CoreBundle } from '../src/vscode/coreBundle';
 import { median, medianRatio, percentile, recordResults } from './support/results';
 import { CLOCK_LINE, clockLinesRun, printedAtUs } from './support/containerClock';
 import { loadTestEnv } from './support/testEnv';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { buildCommand, detectEngine, runCommand } = require(path.resolve(__dirname, '..', 'dist/engine.js')) as Engine;
+const { buildCommand, detectEngine, runCommand } = require(path.resolve(__dirname, '..', 'dist/core.js')) as CoreBundle;
 
 // rounds of four builds, about 1.2 s each (two with BENCH_GOAL_ONLY=1)
 const RUNS = Number(process.env.BENCH_RUNS ?? 100);

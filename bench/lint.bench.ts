@@ -10,12 +10,12 @@
 //  3. linearity: all corpus lines as one file against the 398 files, in process. Goal: ≤ 1.2x.
 //  4. editor latency: p99 time to re-lint a 300-line Dockerfile after a one-character edit
 //     (every text new, so no cache hits). Goal: < 5 ms.
-// Run alone: `npx tsx bench/lint.bench.ts` after `npm run build`: the in-process parts time dist/engine.js.
+// Run alone: `npx tsx bench/lint.bench.ts` after `npm run build`: the in-process parts time dist/core.js.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as patchedDockerfileAst from 'dockerfile-ast';
-import type { Engine } from '../src/vscode/engine';
+import type { CoreBundle } from '../src/vscode/coreBundle';
 import { median, percentile, recordResults } from './support/results';
 import { loadUnpatchedDockerfileAst } from './support/unpatchedDockerfileAst';
 import { allOn as everyRuleOn, corpusRoot, readCorpus } from '../test/unit/real-world/sharedCorpus';
@@ -27,10 +27,10 @@ const GOALS = { speedup: 2, rulesOverParse: 0.25, linearity: 1.2, editorP99Ms: 5
 const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
 const allOn = everyRuleOn();
 const allOff = Object.fromEntries(Object.keys(allOn).map((id) => [id, 'off' as const]));
-// The rules engine as it ships, the bundle the editor loads (npm run bench builds it first); src/
+// The rules as they ship, in the bundle the editor loads (npm run bench builds it first); src/
 // through tsx would also time tsx's wrappers around every inner function.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { lint, ContextReads, folderContext } = require(path.join(root, 'dist/engine.js')) as Engine;
+const { lint, ContextReads, folderContext } = require(path.join(root, 'dist/core.js')) as CoreBundle;
 
 async function wholeProcess() {
   const { execa } = await import('execa');

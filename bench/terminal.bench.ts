@@ -2,7 +2,7 @@
 // terminal drawing it, next to our callback's time for the same lines. The measuring runs inside
 // code-server (bench/host/terminalLatency.bench.ts) through the host test harness, which installs
 // code-server and chromium when they are missing; the engine comes from scripts/test-env/setup.sh.
-import { loadExeca } from '../src/core/build/execa';
+import { loadExeca } from '../src/core/builds/execa';
 import { loadTestEnv } from './support/testEnv';
 
 async function main(): Promise<void> {

@@ -1,21 +1,21 @@
 // The composition root: wires the adapters and nothing else. Activation is cheap: it registers
-// listeners and providers, spawns no process, and loads the rules engine (parsers, rules) only
-// when the first Dockerfile is linted, through loadEngine (dist/engine.js).
+// listeners and providers, spawns no process, and loads the core bundle (parsers, rules, builds,
+// registry client) only when first needed, through loadCore (dist/core.js).
 import { createRequire } from 'node:module';
 import * as vscode from 'vscode';
-import type { StepNote } from './core/build';
+import type { StepNote } from './core/builds';
 import type { ImageResolver } from './core/rule';
-import { BuildContexts, type BuildContextSource } from './vscode/buildContext';
-import { registerBuilds } from './vscode/build';
-import type { BuildEvent } from './vscode/build/session';
+import { BuildContexts, type BuildContextSource } from './vscode/lint/buildContext';
+import { registerBuilds } from './vscode/builds';
+import type { BuildEvent } from './vscode/builds/session';
 import { registerRegistries } from './vscode/registry';
-import { DockwrightCodeActions } from './vscode/codeActions';
-import { registerCommands } from './vscode/commands';
+import { DockwrightCodeActions } from './vscode/lint/codeActions';
+import { registerCommands } from './vscode/lint/commands';
 import { DOCKERFILE_SELECTOR } from './vscode/documents';
-import type { Engine } from './vscode/engine';
-import { DockerfileLinter } from './vscode/linter';
+import type { CoreBundle } from './vscode/coreBundle';
+import { DockerfileLinter } from './vscode/lint/linter';
 import { lazyLog } from './vscode/log';
-import { SettingsReader } from './vscode/settings';
+import { SettingsReader } from './vscode/lint/settings';
 
 /** What other parts of Dockwright (the build tasks, the registry client) plug in later. */
 export interface DockwrightApi {
@@ -36,17 +36,17 @@ export interface DockwrightApi {
 }
 
 export function activate(context: vscode.ExtensionContext): DockwrightApi {
-  let engine: Promise<Engine> | undefined;
-  // dist/engine.js is a bundle of its own (scripts/esbuild.mjs): loading it costs tens of
+  let core: Promise<CoreBundle> | undefined;
+  // dist/core.js is a bundle of its own (scripts/esbuild.mjs): loading it costs tens of
   // milliseconds, paid on the first Dockerfile instead of at activation.
-  const loadEngine = () => (engine ??= Promise.resolve().then(() => createRequire(__filename)('./engine.js') as Engine));
+  const loadCore = () => (core ??= Promise.resolve().then(() => createRequire(__filename)('./core.js') as CoreBundle));
   let resolver: ImageResolver | undefined;
 
   const log = lazyLog('Dockwright');
   const contexts = new BuildContexts();
   const settings = new SettingsReader(log);
-  const linter = new DockerfileLinter({ loadEngine, settings, contexts, log });
-  const actions = new DockwrightCodeActions({ linter, loadEngine, resolver: () => resolver, log });
+  const linter = new DockerfileLinter({ loadCore, settings, contexts, log });
+  const actions = new DockwrightCodeActions({ linter, loadCore, resolver: () => resolver, log });
 
   context.subscriptions.push(
     log,
@@ -55,8 +55,8 @@ export function activate(context: vscode.ExtensionContext): DockwrightApi {
     vscode.languages.registerCodeActionsProvider(DOCKERFILE_SELECTOR, actions, DockwrightCodeActions.metadata),
     ...registerCommands(actions),
   );
-  const builds = registerBuilds(context, contexts, loadEngine);
-  const registries = registerRegistries(context, loadEngine, log);
+  const builds = registerBuilds(context, contexts, loadCore);
+  const registries = registerRegistries(context, loadCore, log);
   resolver = registries.resolver;
   linter.start();
 

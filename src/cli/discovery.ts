@@ -1,15 +1,10 @@
 // Finds the Dockerfiles to lint: named files as given, folders searched by Dockerfile names.
 import fs from 'node:fs';
 import path from 'node:path';
+import { isDockerfileName } from '../core/dockerfile/names';
 
 /** Folders that never hold a project's own Dockerfiles and can be huge. */
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
-
-/** Dockerfile, Dockerfile.*, *.Dockerfile, *.dockerfile, Containerfile; not `Dockerfile.dockerignore`. */
-export function isDockerfileName(name: string): boolean {
-  if (name.endsWith('.dockerignore')) return false;
-  return name === 'Dockerfile' || name === 'Containerfile' || name.startsWith('Dockerfile.') || /.\.(Dockerfile|dockerfile)$/.test(name);
-}
 
 export interface Discovery {
   files: string[];

@@ -1,7 +1,7 @@
 // Which documents Dockwright lints: the dockerfile language, and Dockerfile names whatever
 // language another extension gave them.
 import * as vscode from 'vscode';
-import { DOCKERFILE_GLOB, isDockerfileName } from './dockerfileNames';
+import { DOCKERFILE_GLOB, isDockerfileName } from '../core/dockerfile/names';
 
 export { DOCKERFILE_GLOB, isDockerfileName };
 

@@ -1,7 +1,7 @@
 // A model over dockerfile-ast: every instruction's keyword, arguments and flags are asked for
 // once and kept, because dockerfile-ast recomputes them on every call.
 import { DockerfileParser, ModifiableInstruction, type Dockerfile, type Instruction } from 'dockerfile-ast';
-import './astSpeedups'; // dockerfile-ast's repeated argument splits and its comments × stages placement
+import './astPatches'; // dockerfile-ast's repeated argument splits and its comments × stages placement
 import type { Position, Range } from '../types';
 import { parseImageRef, type ImageRef } from './imageRef';
 import { lineStarts, offsetAt } from '../text';

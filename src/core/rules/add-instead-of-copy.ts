@@ -1,6 +1,6 @@
 import type { Rule } from '../rule';
 import type { Finding } from '../types';
-import { copyArgs } from './support/copyArgs';
+import { copyArgs } from '../dockerfile/copyArgs';
 
 /** What only ADD can do: fetch a URL or a git repository, or unpack a local archive. */
 const REMOTE = /^(?:[a-z][a-z0-9+.-]*:\/\/|git@|github\.com\/)/i;

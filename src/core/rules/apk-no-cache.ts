@@ -3,7 +3,8 @@ import { runMentions, runScript } from '../dockerfile/shell';
 import type { Rule } from '../rule';
 import type { Finding } from '../types';
 import { hasOption, invocations } from './support/packageManagers';
-import { hasCacheMount, insertAfterWord } from './support/runEdits';
+import { insertAfterWord } from './support/runEdits';
+import { hasCacheMount } from '../dockerfile/mounts';
 
 /** A cache mount keeps apk's downloads out of the layer, so --no-cache is not needed. */
 export const mountsApkCache = (instr: Instr) => hasCacheMount(instr, (t) => /^\/(etc\/apk\/cache|var\/cache\/apk|var\/cache)$/.test(t));

@@ -3,7 +3,8 @@ import { runMentions, runScript, type ShellScript } from '../dockerfile/shell';
 import type { Rule } from '../rule';
 import type { Finding, Position } from '../types';
 import { aptInstalls, commandProgram, invocationOf } from './support/packageManagers';
-import { appendCommand, atOrAfter, hasCacheMount } from './support/runEdits';
+import { appendCommand, atOrAfter } from './support/runEdits';
+import { hasCacheMount } from '../dockerfile/mounts';
 
 const LISTS = '/var/lib/apt/lists';
 

@@ -6,7 +6,8 @@ import { lazyFix } from '../lazyFix';
 import type { Rule } from '../rule';
 import type { Finding, TextEdit } from '../types';
 import { detectInstalls, invocationOf, mentionsInstall, type Install, type Manager } from './support/packageManagers';
-import { continuationLineIndent, hasCacheMount, removeWord, runsOnWindows } from './support/runEdits';
+import { continuationLineIndent, removeWord, runsOnWindows } from './support/runEdits';
+import { hasCacheMount } from '../dockerfile/mounts';
 
 interface Cache {
   targets: readonly string[];

@@ -1,7 +1,7 @@
 import type { Instr } from '../dockerfile/model';
 import type { Rule } from '../rule';
 import type { Finding } from '../types';
-import { copyArgs } from './support/copyArgs';
+import { copyArgs } from '../dockerfile/copyArgs';
 
 /** System folders: files copied there are read by the user, never meant to be changed by it. */
 const SYSTEM_DEST = /^\/(?:etc|usr|bin|sbin|lib\w*)(?:\/|$)/;

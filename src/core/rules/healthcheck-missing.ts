@@ -5,7 +5,7 @@ import type { Rule } from '../rule';
 import type { Fix } from '../types';
 import { imageFamily, rootImage, stageChain } from './support/baseImage';
 import { insertLinesAfter, insertLinesBefore } from './support/lineEdits';
-import { beforeStart, lastInstruction } from './support/stageLayout';
+import { beforeStart, lastInstruction } from '../dockerfile/stageLayout';
 
 const NOT_HTTP = new Set([21, 22, 23, 25, 53, 110, 143, 389, 465, 587, 636, 993, 995, 1080, 1883, 2181, 3306, 4222, 5432, 5672, 6379, 8883, 9001, 9042, 9050, 9092, 11211, 27017]);
 const TIMING = '--interval=30s --timeout=3s --start-period=5s --retries=3';

@@ -5,7 +5,7 @@ import type { Rule } from '../rule';
 import type { Fix, TextEdit } from '../types';
 import { builtInUser, imageFamily, isScratch, rootImage, runsAsNonRoot, stageChain } from './support/baseImage';
 import { continuedAnd, insertLinesAfter, insertLinesBefore } from './support/lineEdits';
-import { beforeStart, lastInstruction } from './support/stageLayout';
+import { beforeStart, lastInstruction } from '../dockerfile/stageLayout';
 
 const APP_USER = 'app';
 const APP_ID = 10001;

@@ -5,7 +5,8 @@ import { runMentions, runScript, type ShellScript, type SimpleCommand } from '..
 import type { Rule } from '../rule';
 import type { Finding } from '../types';
 import { commandProgram, detectInstalls, invocationOf, type Install } from './support/packageManagers';
-import { appendCommand, atOrAfter, hasCacheMount } from './support/runEdits';
+import { appendCommand, atOrAfter } from './support/runEdits';
+import { hasCacheMount } from '../dockerfile/mounts';
 
 const RPM = ['yum', 'dnf', 'microdnf'];
 

@@ -1,6 +1,6 @@
 import type { Rule } from '../rule';
 import type { Fix } from '../types';
-import { editable, setDigestEdit, setTagEdit, siblingTags, variantOf, type FromImage } from './support/fromImage';
+import { editable, setDigestEdit, setTagEdit, siblingTags, variantOf, type FromImage } from '../dockerfile/fromImage';
 import { currentDigest, existingTags, imageFindings, imageOf } from './support/pinFixes';
 
 export const pinBaseImage: Rule = {

@@ -1,5 +1,5 @@
 import type { Rule } from '../rule';
-import { editable, setDigestEdit } from './support/fromImage';
+import { editable, setDigestEdit } from '../dockerfile/fromImage';
 import { currentDigest, imageFindings, imageOf } from './support/pinFixes';
 
 export const pinDigest: Rule = {

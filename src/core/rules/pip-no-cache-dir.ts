@@ -4,7 +4,8 @@ import type { Rule } from '../rule';
 import type { Finding } from '../types';
 import { stageChain } from './support/baseImage';
 import { hasOption, invocations } from './support/packageManagers';
-import { hasCacheMount, insertAfterWord } from './support/runEdits';
+import { insertAfterWord } from './support/runEdits';
+import { hasCacheMount } from '../dockerfile/mounts';
 
 export const PIP_CACHE = '/root/.cache/pip';
 

@@ -8,7 +8,7 @@ import { invocationOf, type Invocation } from './support/packageManagers';
 import { insertLinesAfter } from './support/lineEdits';
 import { mayRunProgram } from './support/programMentions';
 import { dotnetRuntimes, GO_RUNTIME, isDotnetSdk, jreFor, servesWeb, slimVariant } from './support/runtimeImages';
-import { trailingRuntimeBlock } from './support/stageLayout';
+import { trailingRuntimeBlock } from '../dockerfile/stageLayout';
 
 type Toolchain = 'go' | 'dotnet' | 'node' | 'java' | 'rust' | 'compilers';
 

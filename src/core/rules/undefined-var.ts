@@ -2,7 +2,7 @@ import type { DockerfileModel, Stage } from '../dockerfile/model';
 import type { Rule } from '../rule';
 import type { Finding, Fix } from '../types';
 import { ALWAYS_SET, baseImageEnv } from './support/baseImageEnv';
-import { builderVariables, declaredNames } from './support/builderVars';
+import { builderVariables, declaredNames } from '../dockerfile/variables';
 
 /** Instructions whose arguments the builder expands itself; RUN, CMD, ENTRYPOINT and HEALTHCHECK go to a shell. */
 const EXPANDED = new Set(['FROM', 'ENV', 'ARG', 'COPY', 'ADD', 'WORKDIR', 'USER', 'EXPOSE', 'LABEL', 'VOLUME', 'STOPSIGNAL']);

@@ -1,6 +1,6 @@
 import type { Rule } from '../rule';
 import type { Finding } from '../types';
-import { unquote } from './support/builderVars';
+import { unquote } from '../dockerfile/variables';
 
 /** `/app`, and on Windows images `C:\app`, `c:/app` or `\app`. */
 const ABSOLUTE = /^(?:[\\/]|[A-Za-z]:)/;

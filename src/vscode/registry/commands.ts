@@ -2,18 +2,18 @@
 import * as vscode from 'vscode';
 import { familiarName } from '../../core/dockerfile/imageRef';
 import type { Credential } from '../../core/registry';
-import { toRange } from '../convert';
+import { toRange } from '../lint/convert';
 import { isDockerfile } from '../documents';
-import type { Engine } from '../engine';
-import type { LoadEngine } from '../build/loadEngine';
-import { refusalInUntrustedWorkspace } from '../build/session';
+import type { CoreBundle } from '../coreBundle';
+import type { LoadCore } from '../coreBundle';
+import { refusalInUntrustedWorkspace } from '../builds/session';
 import type { RegistryService } from './service';
 import { addRegistrySetting } from './settings';
 import type { RegistriesTree, RegistryNode } from './tree';
 
 type TagNode = Extract<RegistryNode, { kind: 'tag' }>;
 
-export function registerRegistryCommands(service: RegistryService, tree: RegistriesTree, loadEngine: LoadEngine): vscode.Disposable[] {
+export function registerRegistryCommands(service: RegistryService, tree: RegistriesTree, loadCore: LoadCore): vscode.Disposable[] {
   const guarded = <A extends unknown[], R>(fn: (...args: A) => Promise<R>) => async (...args: A): Promise<R | undefined> => {
     try {
       return await fn(...args);
@@ -81,7 +81,7 @@ export function registerRegistryCommands(service: RegistryService, tree: Registr
       'dockwright.registries.pinFrom',
       guarded(async (node: TagNode) => {
         const { digest } = await tree.describe(node);
-        return pinFrom(await loadEngine(), node, digest);
+        return pinFrom(await loadCore(), node, digest);
       }),
     ),
   ];
@@ -138,11 +138,11 @@ async function insertFrom(line: string): Promise<boolean> {
  * Pin FROM to This Digest: the FROM of this image on this registry (the one at the cursor first)
  * gets `@sha256:…`, or the global ARG default it names when the FROM is only `$BASE`.
  */
-async function pinFrom(engine: Engine, node: TagNode, digest: string): Promise<boolean> {
+async function pinFrom(core: CoreBundle, node: TagNode, digest: string): Promise<boolean> {
   const editor = activeDockerfile();
-  const model = engine.parseDockerfile(editor.document.getText());
-  const image = engine.fromOfRepository(model, node.registry, node.repository, editor.selection.active.line);
+  const model = core.parseDockerfile(editor.document.getText());
+  const image = core.fromOfRepository(model, node.registry, node.repository, editor.selection.active.line);
   if (!image) throw new Error(`No FROM of ${familiarName({ domain: node.registry, path: node.repository })} in this Dockerfile.`);
-  const edit = engine.setDigestEdit(model, image, digest);
+  const edit = core.setDigestEdit(model, image, digest);
   return editor.edit((builder) => builder.replace(toRange(edit.range), edit.newText));
 }

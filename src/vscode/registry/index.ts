@@ -1,7 +1,7 @@
 // Wires the Registries view and its commands; returns the resolver the pin fixes use.
 import * as vscode from 'vscode';
 import type { ImageResolver } from '../../core/rule';
-import type { LoadEngine } from '../build/loadEngine';
+import type { LoadCore } from '../coreBundle';
 import type { Log } from '../log';
 import { registerRegistryCommands } from './commands';
 import { RegistryService } from './service';
@@ -12,9 +12,9 @@ export interface RegistryApi {
   resolver: ImageResolver;
 }
 
-export function registerRegistries(context: vscode.ExtensionContext, loadEngine: LoadEngine, log: Log): RegistryApi {
-  const service = new RegistryService(loadEngine, context.secrets, log);
+export function registerRegistries(context: vscode.ExtensionContext, loadCore: LoadCore, log: Log): RegistryApi {
+  const service = new RegistryService(loadCore, context.secrets, log);
   const tree = new RegistriesTree(service);
-  context.subscriptions.push(service, tree, vscode.window.registerTreeDataProvider('dockwright.registries', tree), ...registerRegistryCommands(service, tree, loadEngine));
+  context.subscriptions.push(service, tree, vscode.window.registerTreeDataProvider('dockwright.registries', tree), ...registerRegistryCommands(service, tree, loadCore));
   return { tree, resolver: service.resolver() };
 }

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { ImageResolver } from '../../core/rule';
 import type { RegistryClient, RegistryClients } from '../../core/registry';
-import type { LoadEngine } from '../build/loadEngine';
+import type { LoadCore } from '../coreBundle';
 import type { Log } from '../log';
 import { SecretStorageCredentialStore } from './secretStore';
 import { readRegistrySettings, type RegistrySetting } from './settings';
@@ -28,7 +28,7 @@ export class RegistryService implements vscode.Disposable {
   });
 
   constructor(
-    private readonly loadEngine: LoadEngine,
+    private readonly loadCore: LoadCore,
     secrets: vscode.SecretStorage,
     private readonly log: Log,
   ) {
@@ -37,7 +37,7 @@ export class RegistryService implements vscode.Disposable {
 
   /** The registry module of the lazily loaded core. */
   async core() {
-    return (await this.loadEngine()).registry;
+    return (await this.loadCore()).registry;
   }
 
   clients(): Promise<RegistryClients> {

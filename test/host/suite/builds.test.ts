@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { BuildEvent } from '../../../src/vscode/build/session';
+import type { BuildEvent } from '../../../src/vscode/builds/session';
 import { buildProcesses, buildxTask, DOCKER, dockwrightApi, sleep, useRealEngine, waitFor, withSetting, workspaceUri } from './helpers';
 
 /** Runs a task from tasks.json; resolves with its output and exit code, and the exit code VS Code saw. */

@@ -3,9 +3,9 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { loadExeca } from '../../../src/core/build/execa';
+import { loadExeca } from '../../../src/core/builds/execa';
 import type { DockwrightApi } from '../../../src/extension';
-import type { BuildEvent } from '../../../src/vscode/build/session';
+import type { BuildEvent } from '../../../src/vscode/builds/session';
 import { skipOrFail } from '../../support/skipOrFail';
 
 export function workspaceUri(...parts: string[]): vscode.Uri {

@@ -3,7 +3,7 @@
 // window of its own with workspace trust on (test/host/run.mjs).
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { BuildEvent } from '../../../src/vscode/build/session';
+import type { BuildEvent } from '../../../src/vscode/builds/session';
 import { codes, dockwrightApi, openEditor, sleep, waitForCodes, workspaceUri } from './helpers';
 import { requireUi, ui } from './ui';
 

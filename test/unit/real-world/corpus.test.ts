@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { fixText } from '../../../src/cli/fixer';
+import { fixText } from '../../../src/core/fixAll';
 import { applyEdits } from '../../../src/core/fix';
 import { lint } from '../../../src/core/lint';
 import { allRules } from '../../../src/core/rules';

@@ -2,7 +2,7 @@
 // inserted, truncation) must never make the linter or the fix pass throw.
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { compatibleSafeFixes } from '../../../src/cli/fixer';
+import { compatibleSafeFixes } from '../../../src/core/fixAll';
 import { parseDockerfile } from '../../../src/core/dockerfile/model';
 import { applyEdits } from '../../../src/core/fix';
 import { lint } from '../../../src/core/lint';

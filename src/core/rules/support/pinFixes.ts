@@ -3,7 +3,7 @@
 import type { ImageResolver, RuleContext } from '../../rule';
 import type { DockerfileModel } from '../../dockerfile/model';
 import type { Finding } from '../../types';
-import { fromImage, globalArgs, stageAt, type FromImage } from './fromImage';
+import { fromImage, globalArgs, stageAt, type FromImage } from '../../dockerfile/fromImage';
 
 /** A finding on each FROM whose image `wanted` picks, pointing at the ARG default when the image comes from one. */
 export function imageFindings(model: DockerfileModel, wanted: (image: FromImage) => boolean, message: (image: FromImage) => string): Finding[] {

@@ -73,32 +73,6 @@ export function appendCommand(model: DockerfileModel, instr: Instr, script: Shel
   return { range: { start, end }, newText: text };
 }
 
-export interface Mount {
-  type: string;
-  target?: string;
-  options: Record<string, string>;
-}
-
-/** The RUN's `--mount` flags, read as BuildKit reads them (type defaults to bind). */
-export function runMounts(instr: Instr): Mount[] {
-  return instr.flags
-    .filter((f) => f.name === 'mount' && f.value !== null)
-    .map((f) => {
-      const options: Record<string, string> = {};
-      for (const part of f.value!.split(',')) {
-        const eq = part.indexOf('=');
-        if (eq > 0) options[part.slice(0, eq).trim().toLowerCase()] = part.slice(eq + 1).trim().replace(/^["']|["']$/g, '');
-        else options[part.trim().toLowerCase()] = 'true';
-      }
-      return { type: options.type ?? 'bind', target: options.target ?? options.dst ?? options.destination, options };
-    });
-}
-
-/** Whether the RUN mounts a cache whose target lies on or inside/around one of the paths (or matches one of the path hints). */
-export function hasCacheMount(instr: Instr, test: (target: string) => boolean): boolean {
-  return runMounts(instr).some((m) => m.type === 'cache' && m.target !== undefined && test(m.target.replace(/\/+$/, '')));
-}
-
 /** A RUN of a Windows image runs cmd or PowerShell, with Windows paths: POSIX shell advice does not apply. */
 export function runsOnWindows(model: DockerfileModel, instr: Instr): boolean {
   const stage = model.stages[instr.stage];

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { DockerfileModel } from '../../../../src/core/dockerfile/model';
 import { applyEdits } from '../../../../src/core/fix';
-import { fromOfRepository, setDigestEdit } from '../../../../src/core/rules/support/fromImage';
+import { fromOfRepository, setDigestEdit } from '../../../../src/core/dockerfile/fromImage';
 
 const DIGEST = `sha256:${'a'.repeat(64)}`;
 

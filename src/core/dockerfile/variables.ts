@@ -1,0 +1,180 @@
+// Variables that the builder itself expands (FROM, ENV, COPY, …), read the way BuildKit's
+// shell-word lexer reads them: the escape character hides a `$`, single quotes hide
+// everything, `${NAME:-word}` carries its own fallback. RUN, CMD and ENTRYPOINT are left to
+// the shell and never come through here.
+import type { DockerfileModel, Instr } from './model';
+import type { Range } from '../types';
+
+export interface VariableUse {
+  name: string;
+  /** The whole `$NAME` or `${NAME…}`. */
+  range: Range;
+  /** `${NAME:-x}`, `${NAME:+x}`, `${NAME?x}`…: the author has said what happens when it is unset. */
+  hasModifier: boolean;
+}
+
+const NAME_START = /[A-Za-z_]/;
+const NAME_CHAR = /[A-Za-z0-9_]/;
+
+/** Every `$NAME` / `${NAME}` the builder expands in the instruction (flags included, heredoc bodies not). */
+export function builderVariables(model: DockerfileModel, instr: Instr): VariableUse[] {
+  const start = model.offsetAt(instr.keywordRange.end);
+  let end = model.offsetAt(instr.range.end);
+  // A heredoc body is expanded only in some cases; reading its first line is enough.
+  if (/<<-?["']?[A-Za-z_]/.test(instr.argsText)) {
+    const lineEnd = model.text.indexOf('\n', start);
+    if (lineEnd >= 0 && lineEnd < end) end = lineEnd;
+  }
+  return scanVariables(model.text, start, end, model.escapeChar).map((v) => ({
+    name: v.name,
+    hasModifier: v.hasModifier,
+    range: { start: model.positionAt(v.start), end: model.positionAt(v.end) },
+  }));
+}
+
+interface RawUse {
+  name: string;
+  start: number;
+  end: number;
+  hasModifier: boolean;
+}
+
+/** Scans text[start, end) for variable uses; offsets are into `text`. */
+export function scanVariables(text: string, start: number, end: number, escape: string): RawUse[] {
+  const uses: RawUse[] = [];
+  let quote: '' | "'" | '"' = '';
+  let lineStart = true;
+  for (let i = start; i < end; i++) {
+    const c = text[i];
+    if (c === '\n') {
+      lineStart = true;
+      continue;
+    }
+    // Docker drops comment lines inside continuations before anything else reads them.
+    if (lineStart && i > start) {
+      const rest = /^[ \t]*#/.exec(text.slice(i, Math.min(end, i + 200)));
+      if (rest) {
+        const nl = text.indexOf('\n', i);
+        i = nl < 0 ? end : nl - 1;
+        continue;
+      }
+    }
+    lineStart = false;
+    if (quote === "'") {
+      if (c === "'") quote = '';
+      continue;
+    }
+    if (c === escape) {
+      i++; // the next character is literal, `$` included
+      continue;
+    }
+    if (c === "'" && quote === '') {
+      quote = "'";
+      continue;
+    }
+    if (c === '"') {
+      quote = quote === '"' ? '' : '"';
+      continue;
+    }
+    if (c !== '$') continue;
+    const use = readVariable(text, i, end);
+    if (use) {
+      uses.push(use);
+      i = use.end - 1;
+    }
+  }
+  return uses;
+}
+
+function readVariable(text: string, at: number, end: number): RawUse | undefined {
+  if (text[at + 1] === '{') {
+    let j = at + 2;
+    if (!NAME_START.test(text[j] ?? '')) return undefined;
+    while (j < end && NAME_CHAR.test(text[j])) j++;
+    const name = text.slice(at + 2, j);
+    if (text[j] === '}') return { name, start: at, end: j + 1, hasModifier: false };
+    // `${NAME:-word}` and friends: find the closing brace, nesting included.
+    let depth = 1;
+    let k = j;
+    for (; k < end && depth > 0; k++) {
+      if (text[k] === '{') depth++;
+      else if (text[k] === '}') depth--;
+    }
+    if (depth > 0) return undefined;
+    return { name, start: at, end: k, hasModifier: true };
+  }
+  if (!NAME_START.test(text[at + 1] ?? '')) return undefined;
+  let j = at + 1;
+  while (j < end && NAME_CHAR.test(text[j])) j++;
+  return { name: text.slice(at + 1, j), start: at, end: j, hasModifier: false };
+}
+
+/**
+ * Expands `$NAME`, `${NAME}` and `${NAME:-default}` in a word with the given values.
+ * Undefined when a variable has no value: the word can only be judged at build time.
+ */
+export function expandWord(word: string, values: ReadonlyMap<string, string | undefined>, escape = '\\'): string | undefined {
+  let out = '';
+  let last = 0;
+  for (const use of scanVariables(word, 0, word.length, escape)) {
+    out += word.slice(last, use.start);
+    last = use.end;
+    const value = values.get(use.name);
+    if (value !== undefined && value !== '') {
+      const alt = /^\$\{\w+:?\+(.*)\}$/.exec(word.slice(use.start, use.end));
+      out += alt ? alt[1] : value;
+      continue;
+    }
+    const spelled = word.slice(use.start, use.end);
+    if (/^\$\{\w+:?\+/.test(spelled)) continue; // `${NAME:+x}` is empty when NAME is unset
+    const fallback = /^\$\{\w+:?-(.*)\}$/.exec(spelled);
+    if (!fallback) return undefined;
+    out += fallback[1];
+  }
+  return out + word.slice(last);
+}
+
+/** Removes one pair of matching outer quotes, as the builder does for ARG and ENV values. */
+export function unquote(value: string): string {
+  const m = /^(["'])(.*)\1$/s.exec(value);
+  return m ? m[2] : value;
+}
+
+/**
+ * The names an ARG or ENV declares: `ARG A B=1`, `ENV A=1 B="x y"`, or the old `ENV NAME value`.
+ * Read from the text, quotes respected, because dockerfile-ast re-parses on every getProperties().
+ */
+export function declaredNames(instr: Instr, escape: string): string[] {
+  if (instr.keyword !== 'ARG' && instr.keyword !== 'ENV') return [];
+  const words = splitWords(instr.argsText, escape);
+  if (instr.keyword === 'ENV' && words.length && !words[0].includes('=')) return [words[0]];
+  return words.map((w) => w.split('=')[0]).filter((name) => name !== '');
+}
+
+/** Splits on unquoted white space; escaped line breaks join lines. */
+function splitWords(text: string, escape: string): string[] {
+  const words: string[] = [];
+  let word = '';
+  let quote = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === escape && quote !== "'") {
+      const rest = /^[ \t]*\r?\n/.exec(text.slice(i + 1, i + 80));
+      if (rest) i += rest[0].length;
+      else word += c + (text[++i] ?? '');
+      continue;
+    }
+    if (quote) {
+      if (c === quote) quote = '';
+      word += c;
+    } else if (c === "'" || c === '"') {
+      quote = c;
+      word += c;
+    } else if (/\s/.test(c)) {
+      if (word) words.push(word);
+      word = '';
+    } else word += c;
+  }
+  if (word) words.push(word);
+  return words;
+}

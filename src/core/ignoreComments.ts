@@ -1,0 +1,68 @@
+// Ignore comments, read and written in one place. Six syntaxes are read, so that files written for
+// hadolint, BuildKit or Trivy keep their meaning; Dockwright writes its own.
+import { resolveRuleId } from './config';
+import type { DockerfileModel } from './dockerfile/model';
+import { allRules } from './rules';
+import type { Range, TextEdit } from './types';
+
+export interface Ignores {
+  file: Set<string>;
+  /** Rule ids ignored on each line of the instruction that follows an ignore comment. */
+  lines: Map<number, Set<string>>;
+}
+
+const NEXT_INSTRUCTION = [/^dockwright-ignore\s+(.+)$/i, /^hadolint\s+ignore\s*=\s*(.+)$/i, /^trivy:ignore:(.+)$/i];
+const WHOLE_FILE = [/^dockwright-ignore-file\s+(.+)$/i, /^hadolint\s+global\s+ignore\s*=\s*(.+)$/i, /^check\s*=\s*skip\s*=\s*(.+)$/i];
+
+function ids(list: string): string[] {
+  return list
+    .split(/[,\s]+/)
+    .map((code) => (code.toLowerCase() === 'all' ? '*' : resolveRuleId(code)))
+    .filter((id): id is string => !!id);
+}
+
+export function readIgnoreComments(model: DockerfileModel): Ignores {
+  const file = new Set<string>();
+  const lines = new Map<number, Set<string>>();
+  // `# check=skip=…` is a parser directive; dockerfile-ast lists it there, not among comments.
+  const comments = [...model.directives.map((d) => ({ text: `${d.name}=${d.value}`, range: d.range })), ...model.comments];
+  const starts = model.instructions.map((i) => i.range.start.line);
+  for (const comment of comments) {
+    for (const pattern of WHOLE_FILE) {
+      const m = pattern.exec(comment.text);
+      if (m) for (const id of ids(m[1])) file.add(id);
+    }
+    for (const pattern of NEXT_INSTRUCTION) {
+      const m = pattern.exec(comment.text);
+      if (!m) continue;
+      const next = model.instructions[lowerBound(starts, comment.range.start.line + 1)];
+      if (!next) continue;
+      for (let line = next.range.start.line; line <= next.range.end.line; line++) {
+        const set = lines.get(line) ?? new Set<string>();
+        for (const id of ids(m[1])) set.add(id);
+        lines.set(line, set);
+      }
+    }
+  }
+  if (file.has('*')) for (const rule of allRules) file.add(rule.id);
+  return { file, lines };
+}
+
+function lowerBound(sorted: number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** `# dockwright-ignore <id>` on its own line above the instruction at `range`, indented like it. */
+export function ignoreCommentEdit(model: DockerfileModel, rule: string, range: Range): TextEdit {
+  const line = range.start.line;
+  const instruction = model.instructions.find((i) => i.range.start.line <= line && line <= i.range.end.line);
+  const at = { line: instruction?.range.start.line ?? line, character: 0 };
+  return { range: { start: at, end: at }, newText: `${model.indentOf(at.line)}# dockwright-ignore ${rule}${model.eol}` };
+}

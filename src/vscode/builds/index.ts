@@ -1,0 +1,51 @@
+// Wires builds into VS Code: the `buildx` task type, the commands, the Build Targets view, the
+// status bar, the step notes and the build-failure diagnostics. Nothing runs until a build starts.
+import * as vscode from 'vscode';
+import type { BuildContexts } from '../lint/buildContext';
+import { registerBuildCommands } from './commands';
+import { EngineSettings } from './engineSettings';
+import type { BuildServices } from './session';
+import { BuildStatusBar } from './statusBar';
+import { StepNotes } from './stepNotes';
+import { registerSecretTaskCommand } from './secretTask';
+import { TaskBuildContexts } from './taskContexts';
+import { TASK_TYPE } from './taskDefinition';
+import { BuildTaskProvider } from './taskProvider';
+import { BuildTargetsTree, openStage } from './targetsTree';
+import type { LoadCore } from '../coreBundle';
+
+export interface BuildApi {
+  services: BuildServices;
+  provider: BuildTaskProvider;
+  targets: BuildTargetsTree;
+}
+
+export function registerBuilds(context: vscode.ExtensionContext, contexts: BuildContexts, loadCore: LoadCore): BuildApi {
+  const services: BuildServices = {
+    loadCore,
+    events: new vscode.EventEmitter(),
+    engines: new EngineSettings(loadCore),
+    statusBar: new BuildStatusBar(),
+    notes: new StepNotes(),
+    diagnostics: vscode.languages.createDiagnosticCollection('dockwright-build'),
+  };
+  const provider = new BuildTaskProvider(services);
+  const targets = new BuildTargetsTree(loadCore);
+  context.subscriptions.push(
+    services.events,
+    services.engines,
+    services.statusBar,
+    services.notes,
+    services.diagnostics,
+    targets,
+    vscode.tasks.registerTaskProvider(TASK_TYPE, provider),
+    vscode.window.registerTreeDataProvider('dockwright.buildTargets', targets),
+    vscode.commands.registerCommand('dockwright.refreshBuildTargets', () => targets.refresh()),
+    vscode.commands.registerCommand('dockwright.openStage', openStage),
+    contexts.register(new TaskBuildContexts()),
+    vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('tasks') && contexts.refresh()),
+    registerSecretTaskCommand(),
+    ...registerBuildCommands(context.workspaceState, provider, loadCore),
+  );
+  return { services, provider, targets };
+}

@@ -1,0 +1,130 @@
+// Code actions over the core's fixes: one QuickFix per fix (preferred when safe), the registry
+// fixes when a resolver is there, ignore and disable actions, and source.fixAll.dockwright.
+import * as vscode from 'vscode';
+import type { ImageResolver } from '../../core/rule';
+import type { Diagnostic, Fix } from '../../core/types';
+import { addContextEdits, minimalReplacement, ruleOf, sameRange, toRange, toWorkspaceEdit } from './convert';
+import { isDockerfile } from '../documents';
+import type { DockerfileLinter, LintResult } from './linter';
+import type { CoreBundle } from '../coreBundle';
+import type { Log } from '../log';
+
+export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('dockwright');
+export const SHOW_NOTE_COMMAND = 'dockwright.showFixNote';
+export const SET_RULE_LEVEL_COMMAND = 'dockwright.setRuleLevel';
+
+export interface CodeActionDeps {
+  linter: DockerfileLinter;
+  loadCore: () => Promise<CoreBundle>;
+  /** The registry client, once one is configured; the fixes that need it are not offered without. */
+  resolver: () => ImageResolver | undefined;
+  log: Log;
+}
+
+export class DockwrightCodeActions implements vscode.CodeActionProvider {
+  static readonly metadata: vscode.CodeActionProviderMetadata = {
+    providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, FIX_ALL_KIND],
+  };
+
+  constructor(private readonly deps: CodeActionDeps) {}
+
+  async provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext, token: vscode.CancellationToken): Promise<vscode.CodeAction[]> {
+    if (!isDockerfile(doc)) return [];
+    const actions: vscode.CodeAction[] = [];
+    // Fix-all lints several times over, so it is computed only when asked for (on save, Source Action…).
+    if (context.only?.contains(FIX_ALL_KIND)) {
+      const fixAll = await this.fixAllAction(doc);
+      if (fixAll) actions.push(fixAll);
+    }
+    if (!context.only || context.only.contains(vscode.CodeActionKind.QuickFix)) {
+      const ours = context.diagnostics.filter((d) => ruleOf(d));
+      if (ours.length) actions.push(...(await this.quickFixes(doc, ours, token)));
+    }
+    return actions;
+  }
+
+  /** Every safe fix, applied and linted again until none is left, as one WorkspaceEdit. */
+  async fixAllAction(doc: vscode.TextDocument): Promise<vscode.CodeAction | undefined> {
+    const prepared = await this.deps.linter.prepare(doc);
+    if (!prepared) return undefined;
+    const result = prepared.core.fixAllSafe(doc.getText(), prepared.options);
+    const replacement = minimalReplacement(doc, result.text);
+    const edit = new vscode.WorkspaceEdit();
+    if (replacement) edit.set(doc.uri, [replacement]);
+    // Without a context folder (an unsaved Dockerfile) addContextEdits adds nothing: the .dockerignore fixes wait for a save.
+    addContextEdits(edit, result.contextEdits, prepared.contextFolder);
+    if (!edit.size) return undefined;
+    const action = new vscode.CodeAction('Fix all safe Dockwright problems', FIX_ALL_KIND);
+    action.edit = edit;
+    return action;
+  }
+
+  private async quickFixes(doc: vscode.TextDocument, diagnostics: vscode.Diagnostic[], token: vscode.CancellationToken): Promise<vscode.CodeAction[]> {
+    const result = await this.deps.linter.current(doc);
+    if (!result || token.isCancellationRequested) return [];
+    const core = await this.deps.loadCore();
+    // The fixes of every finding here first, then the ways to silence them: the menu leads with fixes.
+    const fixes: vscode.CodeAction[] = [];
+    const ignores: vscode.CodeAction[] = [];
+    const disables: vscode.CodeAction[] = [];
+    for (const vsDiagnostic of diagnostics) {
+      const rule = ruleOf(vsDiagnostic)!;
+      const finding = result.diagnostics.find((d) => d.rule === rule && sameRange(vsDiagnostic.range, d.range));
+      if (!finding) continue; // from an older version of the text: the next lint replaces it
+      for (const fix of [...finding.fixes, ...(await this.registryFixes(core, result, finding, token))]) {
+        const action = this.fixAction(doc, fix, vsDiagnostic, result);
+        if (action) fixes.push(action);
+      }
+      ignores.push(this.ignoreAction(doc, core, result, finding, vsDiagnostic));
+      disables.push(this.disableAction(doc, rule, vsDiagnostic));
+    }
+    return [...fixes, ...ignores, ...disables];
+  }
+
+  private fixAction(doc: vscode.TextDocument, fix: Fix, diagnostic: vscode.Diagnostic, result: LintResult): vscode.CodeAction | undefined {
+    const edit = toWorkspaceEdit(doc.uri, fix, result.contextFolder);
+    if (!edit) return undefined;
+    const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
+    action.edit = edit;
+    action.diagnostics = [diagnostic];
+    action.isPreferred = fix.safe;
+    if (fix.note) action.command = { command: SHOW_NOTE_COMMAND, title: 'Show what this fix needs', arguments: [fix.note, doc.uri, fix.secrets] };
+    return action;
+  }
+
+  /** Fixes that need registry answers (tags, digests), asked for only when the user looks. */
+  private async registryFixes(core: CoreBundle, result: LintResult, finding: Diagnostic, token: vscode.CancellationToken): Promise<Fix[]> {
+    const resolver = this.deps.resolver();
+    const rule = core.rulesById.get(finding.rule);
+    if (!resolver || !rule?.resolveFixes) return [];
+    const abort = new AbortController();
+    const cancel = token.onCancellationRequested(() => abort.abort());
+    try {
+      const ctx = { dockerfile: core.parseDockerfile(result.text), context: result.options.context, target: result.options.target, trustedRegistries: result.options.trustedRegistries };
+      return await rule.resolveFixes(ctx, finding, resolver, abort.signal);
+    } catch (error) {
+      if (!abort.signal.aborted) this.deps.log.error(`${finding.rule}: the registry fixes could not be resolved`, error);
+      return [];
+    } finally {
+      cancel.dispose();
+    }
+  }
+
+  /** `# dockwright-ignore <id>` above the instruction, as the core writes it. */
+  private ignoreAction(doc: vscode.TextDocument, core: CoreBundle, result: LintResult, finding: Diagnostic, diagnostic: vscode.Diagnostic): vscode.CodeAction {
+    const edit = core.ignoreCommentEdit(core.parseDockerfile(result.text), finding.rule, finding.range);
+    const action = new vscode.CodeAction(`Ignore ${finding.rule} for this instruction`, vscode.CodeActionKind.QuickFix);
+    action.edit = new vscode.WorkspaceEdit();
+    action.edit.replace(doc.uri, toRange(edit.range), edit.newText);
+    action.diagnostics = [diagnostic];
+    return action;
+  }
+
+  private disableAction(doc: vscode.TextDocument, rule: string, diagnostic: vscode.Diagnostic): vscode.CodeAction {
+    const title = `Disable ${rule} in settings`;
+    const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
+    action.command = { command: SET_RULE_LEVEL_COMMAND, title, arguments: [rule, 'off', doc.uri] };
+    action.diagnostics = [diagnostic];
+    return action;
+  }
+}

@@ -1,0 +1,32 @@
+// Dockwright's commands for the editor: the palette's fix-all, and the ones code actions run.
+import * as vscode from 'vscode';
+import type { Fix, Level } from '../../core/types';
+import { ADD_SECRET_TO_TASK_COMMAND } from '../builds/secretTask';
+import { SET_RULE_LEVEL_COMMAND, SHOW_NOTE_COMMAND, type DockwrightCodeActions } from './codeActions';
+import { isDockerfile } from '../documents';
+import { setRuleLevel } from './settings';
+
+export const FIX_ALL_COMMAND = 'dockwright.fixAll';
+
+export function registerCommands(actions: DockwrightCodeActions): vscode.Disposable[] {
+  return [
+    // Not awaited: the message stays until dismissed, and the code action that runs this is done.
+    vscode.commands.registerCommand(SHOW_NOTE_COMMAND, (note: string, dockerfile?: vscode.Uri, secrets?: Fix['secrets']) => void showNote(note, dockerfile, secrets)),
+    vscode.commands.registerCommand(SET_RULE_LEVEL_COMMAND, (rule: string, level: Level, uri?: vscode.Uri) => setRuleLevel(rule, level, uri)),
+    vscode.commands.registerCommand(FIX_ALL_COMMAND, async () => {
+      const doc = vscode.window.activeTextEditor?.document;
+      if (!doc || !isDockerfile(doc)) return void vscode.window.showInformationMessage('Dockwright: open a Dockerfile to fix.');
+      const action = await actions.fixAllAction(doc);
+      if (!action?.edit) return void vscode.window.showInformationMessage('Dockwright: no safe fixes to apply.');
+      await vscode.workspace.applyEdit(action.edit);
+    }),
+  ];
+}
+
+/** A fix's note; when the fix needs build secrets, it offers to add them to the build task. */
+async function showNote(note: string, dockerfile?: vscode.Uri, secrets?: Fix['secrets']): Promise<void> {
+  const canAdd = dockerfile?.scheme === 'file' && secrets?.length;
+  const ADD = 'Add to Build Task';
+  const choice = await vscode.window.showInformationMessage(note, ...(canAdd ? [ADD] : []));
+  if (choice === ADD) await vscode.commands.executeCommand(ADD_SECRET_TO_TASK_COMMAND, dockerfile, secrets);
+}
