@@ -72,5 +72,3 @@ export function activate(context: vscode.ExtensionContext): DockwrightApi {
     registries: registries.tree,
   };
 }
-
-export function deactivate(): void {}

@@ -49,7 +49,7 @@ export function readDockerfile(file: string): DockerfileText | { error: string }
 /** The build contexts as read during this run; `--fix` clears it when it writes a context file. */
 export const contextReads = new ContextReads();
 
-export function lintOptionsFor(job: FileJob, ruleErrors: string[]): LintOptions {
+function lintOptionsFor(job: FileJob, ruleErrors: string[]): LintOptions {
   return {
     rules: job.rules,
     hadolintLevels: job.hadolintLevels,

@@ -20,10 +20,10 @@ export interface CliEnvironment {
   env?: NodeJS.ProcessEnv;
 }
 
-export const EXIT = { clean: 0, findings: 1, trouble: 2 } as const;
+const EXIT = { clean: 0, findings: 1, trouble: 2 } as const;
 const RANK: Record<Severity, number> = { info: 1, warning: 2, error: 3 };
 
-export function reachesFailLevel(severity: Severity, failLevel: FailLevel): boolean {
+function reachesFailLevel(severity: Severity, failLevel: FailLevel): boolean {
   return failLevel !== 'none' && RANK[severity] >= RANK[failLevel];
 }
 

@@ -22,7 +22,7 @@ export interface CliOptions {
 
 export class UsageError extends Error {}
 
-export const FORMATS: readonly Format[] = ['text', 'json', 'sarif'];
+const FORMATS: readonly Format[] = ['text', 'json', 'sarif'];
 export const FAIL_LEVELS: readonly FailLevel[] = ['error', 'warning', 'info', 'none'];
 const LEVELS: readonly Level[] = ['off', 'info', 'warning', 'error'];
 

@@ -27,7 +27,7 @@ export function threadsFor(jobs: readonly FileJob[], sizes: readonly number[], c
   return Math.max(1, Math.min(cores - 1, MAX_THREADS, jobs.length));
 }
 
-export function fileSizes(jobs: readonly FileJob[]): number[] {
+function fileSizes(jobs: readonly FileJob[]): number[] {
   return jobs.map((j) => {
     try {
       return fs.statSync(j.file).size;

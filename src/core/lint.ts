@@ -18,7 +18,7 @@ export interface LintOptions {
 }
 
 /** The level a rule runs at under these options, or 'off'. */
-export function effectiveLevel(rule: Rule, options: LintOptions): Level {
+function effectiveLevel(rule: Rule, options: LintOptions): Level {
   const level = options.rules?.[rule.id] ?? options.hadolintLevels?.[rule.id] ?? rule.severity;
   return level;
 }

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { applyEdits } from '../../src/core/fix';
 import { lint, type LintOptions } from '../../src/core/lint';
 import { parseDockerfile } from '../../src/core/dockerfile/model';
-import { runScript } from '../../src/core/dockerfile/shell';
+import { runScript } from '../../src/core/shell/script';
 import { allRules } from '../../src/core/rules';
 import type { Diagnostic, Fix, Level } from '../../src/core/types';
 import { MemoryContext } from './memoryContext';

@@ -14,7 +14,7 @@ export interface JsonFinding {
   fixes: { title: string; safe: boolean }[];
 }
 
-export function toJsonFindings(reports: readonly FileReport[], cwd: string): JsonFinding[] {
+function toJsonFindings(reports: readonly FileReport[], cwd: string): JsonFinding[] {
   return reports.flatMap((r) =>
     r.diagnostics.map((d) => ({
       file: displayPath(r.file, cwd),

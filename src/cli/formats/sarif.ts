@@ -26,7 +26,7 @@ function artifactLocation(file: string, cwd: string) {
   return path.isAbsolute(shown) ? { uri: pathToFileURL(shown).href } : { uri: relativeUri(shown), uriBaseId: SRCROOT };
 }
 
-export function toSarif(reports: readonly FileReport[], cwd: string, version: string, problems: readonly string[]) {
+function toSarif(reports: readonly FileReport[], cwd: string, version: string, problems: readonly string[]) {
   const ruleIndex = new Map(allRules.map((r, i) => [r.id, i]));
   const results = reports.flatMap((report) =>
     report.diagnostics.map((d) => ({

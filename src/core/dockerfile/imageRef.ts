@@ -40,7 +40,7 @@ export function parseImageRef(raw: string): ImageRef {
 }
 
 /** Docker's rule: the first component is a registry when it has a `.` or `:` or is `localhost`. */
-export function splitDomain(name: string): { domain: string; path: string } {
+function splitDomain(name: string): { domain: string; path: string } {
   const slash = name.indexOf('/');
   const first = slash < 0 ? '' : name.slice(0, slash);
   if (first && (first.includes('.') || first.includes(':') || first === 'localhost')) {

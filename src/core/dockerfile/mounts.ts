@@ -9,7 +9,7 @@ export interface Mount {
 }
 
 /** The RUN's `--mount` flags, read as BuildKit reads them (type defaults to bind). */
-export function runMounts(instr: Instr): Mount[] {
+function runMounts(instr: Instr): Mount[] {
   return instr.flags
     .filter((f) => f.name === 'mount' && f.value !== null)
     .map((f) => {

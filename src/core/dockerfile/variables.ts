@@ -40,7 +40,7 @@ interface RawUse {
 }
 
 /** Scans text[start, end) for variable uses; offsets are into `text`. */
-export function scanVariables(text: string, start: number, end: number, escape: string): RawUse[] {
+function scanVariables(text: string, start: number, end: number, escape: string): RawUse[] {
   const uses: RawUse[] = [];
   let quote: '' | "'" | '"' = '';
   let lineStart = true;

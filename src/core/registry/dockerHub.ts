@@ -6,7 +6,7 @@ import { errorCodes, isObject, parseJson } from './json';
 import type { Page } from './paging';
 import { Transport, type TransportOptions } from './transport';
 
-export const HUB_API = 'https://hub.docker.com';
+const HUB_API = 'https://hub.docker.com';
 
 export interface HubListOptions {
   pageSize?: number;

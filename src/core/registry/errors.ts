@@ -159,7 +159,3 @@ export class InvalidNameError extends RegistryError {
     super(`"${name}" is not a valid ${what} name for ${registry}: ${rule}.`, registry);
   }
 }
-
-export function isRegistryError(error: unknown): error is RegistryError {
-  return error instanceof RegistryError;
-}

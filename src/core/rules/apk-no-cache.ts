@@ -1,13 +1,14 @@
 import type { Instr } from '../dockerfile/model';
-import { runMentions, runScript } from '../dockerfile/shell';
+import { runMentions } from '../shell/prefilter';
+import { runScript } from '../shell/script';
 import type { Rule } from '../rule';
 import type { Finding } from '../types';
-import { hasOption, invocations } from './support/packageManagers';
+import { hasOption, invocations } from './support/invocations';
 import { insertAfterWord } from './support/runEdits';
 import { hasCacheMount } from '../dockerfile/mounts';
 
 /** A cache mount keeps apk's downloads out of the layer, so --no-cache is not needed. */
-export const mountsApkCache = (instr: Instr) => hasCacheMount(instr, (t) => /^\/(etc\/apk\/cache|var\/cache\/apk|var\/cache)$/.test(t));
+const mountsApkCache = (instr: Instr) => hasCacheMount(instr, (t) => /^\/(etc\/apk\/cache|var\/cache\/apk|var\/cache)$/.test(t));
 
 export const apkNoCache: Rule = {
   id: 'apk-no-cache',

@@ -1,5 +1,5 @@
 import type { Rule } from '../rule';
-import { aptInstallsIn, configValue, type Invocation } from './support/packageManagers';
+import { aptInstallsIn, configValue, type Invocation } from './support/invocations';
 import { insertAfterWord } from './support/runEdits';
 
 const YES = new Set(['-y', '--yes', '-qq', '--assume-yes', '-qqy', '-yqq']);

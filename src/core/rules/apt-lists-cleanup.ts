@@ -1,8 +1,10 @@
 import type { Instr } from '../dockerfile/model';
-import { runMentions, runScript, type ShellScript } from '../dockerfile/shell';
+import { runMentions } from '../shell/prefilter';
+import { runScript, type ShellScript } from '../shell/script';
 import type { Rule } from '../rule';
 import type { Finding, Position } from '../types';
-import { aptInstalls, commandProgram, invocationOf } from './support/packageManagers';
+import { aptInstalls, invocationOf } from './support/invocations';
+import { commandProgram } from '../shell/programs';
 import { appendCommand, atOrAfter } from './support/runEdits';
 import { hasCacheMount } from '../dockerfile/mounts';
 

@@ -1,5 +1,5 @@
 import type { Rule } from '../rule';
-import { aptInstallsIn, configValue, hasOption, type Invocation } from './support/packageManagers';
+import { aptInstallsIn, configValue, hasOption, type Invocation } from './support/invocations';
 import { insertAfterWord } from './support/runEdits';
 
 export const aptNoInstallRecommends: Rule = {

@@ -1,9 +1,10 @@
 // `apt` is for people at a terminal: its output and interface may change between releases and it
 // warns that it has no stable CLI. Scripts use apt-get (or apt-cache for queries).
-import { runMentions, runScript } from '../dockerfile/shell';
+import { runMentions } from '../shell/prefilter';
+import { runScript } from '../shell/script';
 import type { Rule } from '../rule';
 import type { Finding, Fix } from '../types';
-import { invocationOf } from './support/packageManagers';
+import { invocationOf } from './support/invocations';
 
 /** apt subcommands that apt-get has under the same name; the others (search, show, list…) get no fix. */
 const SAME_IN_APT_GET = new Set([

@@ -1,11 +1,12 @@
 // A package index refreshed in a layer of its own goes stale: the build cache keeps the old
 // index while later install RUNs change, and installs then fail or get old versions.
 import type { DockerfileModel, Instr } from '../dockerfile/model';
-import { runMentions, runScript, type ShellScript, type SimpleCommand } from '../dockerfile/shell';
+import { runMentions } from '../shell/prefilter';
+import { runScript, type ShellScript, type SimpleCommand } from '../shell/script';
 import type { Rule } from '../rule';
 import type { Finding, Fix, TextEdit } from '../types';
 import { deleteInstruction } from './support/lineEdits';
-import { invocationOf } from './support/packageManagers';
+import { invocationOf } from './support/invocations';
 import { continuationLineIndent } from './support/runEdits';
 
 type Family = 'apt' | 'apk' | 'rpm';

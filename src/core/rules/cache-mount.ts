@@ -1,11 +1,12 @@
 // A cache mount keeps a package manager's downloads between builds without putting them in a
 // layer: installs get faster and images smaller than with any clean-up in the RUN.
 import type { DockerfileModel, Instr } from '../dockerfile/model';
-import { runScript, type ShellWord } from '../dockerfile/shell';
+import { runScript, type ShellWord } from '../shell/script';
 import { lazyFix } from '../lazyFix';
 import type { Rule } from '../rule';
 import type { Finding, TextEdit } from '../types';
-import { detectInstalls, invocationOf, mentionsInstall, type Install, type Manager } from './support/packageManagers';
+import { detectInstalls, mentionsInstall, type Install, type Manager } from './support/installs';
+import { invocationOf } from './support/invocations';
 import { continuationLineIndent, removeWord, runsOnWindows } from './support/runEdits';
 import { hasCacheMount } from '../dockerfile/mounts';
 

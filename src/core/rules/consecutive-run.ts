@@ -1,10 +1,10 @@
 // Every RUN is a layer; consecutive RUNs with the same flags can usually be one.
 import type { DockerfileModel, Instr } from '../dockerfile/model';
-import { runScript } from '../dockerfile/shell';
+import { runScript } from '../shell/script';
 import type { Rule } from '../rule';
 import type { Finding, Fix, TextEdit } from '../types';
 import { contentEnd, continuationLineIndent, endsInComment } from './support/runEdits';
-import { commandsChangeState, shellShape } from './support/shellShape';
+import { commandsChangeState, scriptChaining } from '../shell/chaining';
 
 /** A RUN that can join others: shell form and no heredoc (the parse comes later, only for groups). */
 function joinable(instr: Instr): boolean {
@@ -62,7 +62,7 @@ function mergeFix(model: DockerfileModel, group: Instr[]): Fix | undefined {
   const scripts = group.map((i) => runScript(model, i)!);
   // what the commands and the text already tell comes first: the tree shape costs a parse
   if (scripts.some((s, k) => k < group.length - 1 && (commandsChangeState(s) || endsInComment(s.text)))) return undefined;
-  const shapes = scripts.map(shellShape);
+  const shapes = scripts.map(scriptChaining);
   const joinsAfter = (k: number) => !shapes[k].changesState && !shapes[k].background && !endsInComment(scripts[k].text);
   if (shapes.some((s, k) => (k > 0 && !s.andChain) || (k < group.length - 1 && !joinsAfter(k)))) return undefined;
   const edits: TextEdit[] = [];

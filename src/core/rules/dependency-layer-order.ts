@@ -1,10 +1,12 @@
 import type { DockerfileModel, Instr, Stage } from '../dockerfile/model';
-import { runMentions, runScript, type SimpleCommand } from '../dockerfile/shell';
+import { runMentions } from '../shell/prefilter';
+import { runScript, type SimpleCommand } from '../shell/script';
 import type { ContextView, Rule } from '../rule';
 import type { Finding, Fix } from '../types';
 import { instructionLines, leadingLine, lineEnd } from './support/lineEdits';
 import { isManifestSource, manifestCopies, managesManifests } from './support/manifests';
-import { detectInstalls, INSTALL_MENTION, invocationOf, type Install } from './support/packageManagers';
+import { detectInstalls, INSTALL_MENTION, type Install } from './support/installs';
+import { invocationOf } from './support/invocations';
 
 /** Commands that may share a RUN with the install and still run before the sources are there. */
 const HARMLESS = new Set(['rm', 'echo', 'mkdir', 'true', 'chown', 'chmod', 'ln', 'touch', 'export', 'set', 'corepack']);

@@ -1,5 +1,5 @@
 import type { DockerfileModel, Instr, Stage } from '../dockerfile/model';
-import { runMentions } from '../dockerfile/shell';
+import { runMentions } from '../shell/prefilter';
 import { shortName } from '../dockerfile/imageRef';
 import type { Rule } from '../rule';
 import type { Fix } from '../types';

@@ -1,7 +1,7 @@
 import type { DockerfileModel, Instr, Stage } from '../dockerfile/model';
 import type { Rule } from '../rule';
 import type { Finding, Fix } from '../types';
-import { plainWords, shellFormCommand, singleCommand } from './support/shellWords';
+import { plainWords, shellFormCommand, singleCommand } from '../shell/commandWords';
 
 export const jsonArgs: Rule = {
   id: 'json-args',

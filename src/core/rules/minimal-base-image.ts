@@ -1,6 +1,6 @@
 import type { DockerfileModel, Stage } from '../dockerfile/model';
 import { shortName, type ImageRef } from '../dockerfile/imageRef';
-import { runMentions } from '../dockerfile/shell';
+import { runMentions } from '../shell/prefilter';
 import type { Rule } from '../rule';
 import type { Fix } from '../types';
 import { rootImage, stageChain } from './support/baseImage';

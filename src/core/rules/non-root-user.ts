@@ -1,5 +1,6 @@
 import type { DockerfileModel, Instr, Stage } from '../dockerfile/model';
-import { runMentions, runScript } from '../dockerfile/shell';
+import { runMentions } from '../shell/prefilter';
+import { runScript } from '../shell/script';
 import { lazyFix } from '../lazyFix';
 import type { Rule } from '../rule';
 import type { Fix, TextEdit } from '../types';

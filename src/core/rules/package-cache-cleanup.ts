@@ -1,10 +1,13 @@
 // yum/dnf keep downloaded packages and metadata under /var/cache, yarn keeps every package
 // tarball in its cache: without a clean in the same RUN they stay in the layer for good.
 import type { Instr } from '../dockerfile/model';
-import { runMentions, runScript, type ShellScript, type SimpleCommand } from '../dockerfile/shell';
+import { runMentions } from '../shell/prefilter';
+import { runScript, type ShellScript, type SimpleCommand } from '../shell/script';
 import type { Rule } from '../rule';
 import type { Finding } from '../types';
-import { commandProgram, detectInstalls, invocationOf, type Install } from './support/packageManagers';
+import { commandProgram } from '../shell/programs';
+import { detectInstalls, type Install } from './support/installs';
+import { invocationOf } from './support/invocations';
 import { appendCommand, atOrAfter } from './support/runEdits';
 import { hasCacheMount } from '../dockerfile/mounts';
 

@@ -1,16 +1,17 @@
 import type { DockerfileModel, Instr } from '../dockerfile/model';
-import { runMentions, runScript } from '../dockerfile/shell';
+import { runMentions } from '../shell/prefilter';
+import { runScript } from '../shell/script';
 import type { Rule } from '../rule';
 import type { Finding } from '../types';
 import { stageChain } from './support/baseImage';
-import { hasOption, invocations } from './support/packageManagers';
+import { hasOption, invocations } from './support/invocations';
 import { insertAfterWord } from './support/runEdits';
 import { hasCacheMount } from '../dockerfile/mounts';
 
-export const PIP_CACHE = '/root/.cache/pip';
+const PIP_CACHE = '/root/.cache/pip';
 
 /** A cache mount at pip's cache (or the whole ~/.cache) keeps the wheels out of the layer. */
-export const mountsPipCache = (instr: Instr) => hasCacheMount(instr, (t) => t === PIP_CACHE || t === '/root/.cache' || /(^|\/)pip$/.test(t) || /\$\{?PIP_CACHE_DIR/.test(t));
+const mountsPipCache = (instr: Instr) => hasCacheMount(instr, (t) => t === PIP_CACHE || t === '/root/.cache' || /(^|\/)pip$/.test(t) || /\$\{?PIP_CACHE_DIR/.test(t));
 
 /** PIP_NO_CACHE_DIR set by ENV or ARG in the RUN's stage or the stages it builds on, before the RUN. */
 function envDisablesCache(model: DockerfileModel, instr: Instr): boolean {

@@ -1,7 +1,8 @@
 // A pipeline's status is its last command's: `curl … | tar x` passes when the download fails.
 // `set -o pipefail` (or a SHELL with it) makes the RUN fail with any part of the pipe.
 import type { DockerfileModel, Instr } from '../dockerfile/model';
-import { runMentions, runScript, type ShellScript } from '../dockerfile/shell';
+import { runMentions } from '../shell/prefilter';
+import { runScript, type ShellScript } from '../shell/script';
 import type { Rule } from '../rule';
 import type { Finding, Fix, Position, Range } from '../types';
 import { imageFamily, stageChain } from './support/baseImage';

@@ -1,12 +1,12 @@
 import type { DockerfileModel, Stage } from '../dockerfile/model';
 import { shortName } from '../dockerfile/imageRef';
-import { runMentions, runScript, type SimpleCommand } from '../dockerfile/shell';
+import { runScript, type SimpleCommand } from '../shell/script';
 import type { Rule } from '../rule';
 import type { Fix, TextEdit } from '../types';
 import { rootImage } from './support/baseImage';
-import { invocationOf, type Invocation } from './support/packageManagers';
+import { invocationOf, type Invocation } from './support/invocations';
 import { insertLinesAfter } from './support/lineEdits';
-import { mayRunProgram } from './support/programMentions';
+import { mayRunProgram, runMentions } from '../shell/prefilter';
 import { dotnetRuntimes, GO_RUNTIME, isDotnetSdk, jreFor, servesWeb, slimVariant } from './support/runtimeImages';
 import { trailingRuntimeBlock } from '../dockerfile/stageLayout';
 

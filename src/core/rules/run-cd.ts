@@ -2,7 +2,8 @@
 // carries over to later instructions, as most Dockerfiles mean it to.
 import { posix } from 'node:path';
 import type { DockerfileModel, Instr } from '../dockerfile/model';
-import { runMentions, runScript, type ShellScript, type SimpleCommand } from '../dockerfile/shell';
+import { runMentions } from '../shell/prefilter';
+import { runScript, type ShellScript, type SimpleCommand } from '../shell/script';
 import type { Rule } from '../rule';
 import type { Finding, Fix } from '../types';
 import { stageChain } from './support/baseImage';

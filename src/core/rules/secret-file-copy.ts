@@ -1,10 +1,10 @@
 import type { DockerfileModel, Instr, Stage, Word } from '../dockerfile/model';
-import { runScript } from '../dockerfile/shell';
+import { runScript } from '../shell/script';
 import type { Rule } from '../rule';
 import type { Finding, Fix, TextEdit } from '../types';
 import { stageChain } from './support/baseImage';
 import { deleteInstruction } from './support/lineEdits';
-import { mayRunProgram } from './support/programMentions';
+import { mayRunProgram } from '../shell/prefilter';
 
 /** Files that hold credentials, by their path in the context. */
 const SECRET_FILE = /(^|\/)(\.env|\.env\.(?!(example|sample|template|dist|defaults?)$)[^/]+|\.npmrc|\.pypirc|\.netrc|id_(rsa|dsa|ecdsa|ed25519)(?!\.pub$)[^/]*|[^/]*\.key|\.aws\/credentials|\.docker\/config\.json)$/;

@@ -1,12 +1,13 @@
 // RUN already runs as root unless a USER says otherwise; sudo adds a setuid binary to the
 // image and unpredictable TTY and signal behaviour.
 import type { DockerfileModel, Instr } from '../dockerfile/model';
-import { runMentions, runScript, type SimpleCommand } from '../dockerfile/shell';
+import { runMentions } from '../shell/prefilter';
+import { runScript, type SimpleCommand } from '../shell/script';
 import type { Rule } from '../rule';
 import type { Finding, Fix, TextEdit } from '../types';
 import { stageChain } from './support/baseImage';
 import { insertLinesAfter, insertLinesBefore } from './support/lineEdits';
-import { resolveProgram, type Wrapper } from './support/packageManagers';
+import { resolveProgram, type Wrapper } from '../shell/programs';
 
 /** sudo options that change nothing when the command runs as root anyway. */
 const HARMLESS = /^(-E|-H|-n|-S|-k|--preserve-env(=.*)?|--set-home|--non-interactive|--stdin|-[EHnSk]+)$/;

@@ -10,7 +10,7 @@ const BUILDKIT_FLAGS: Record<string, ReadonlySet<string>> = {
   ADD: new Set(['link', 'chmod', 'exclude', 'parents', 'checksum', 'keep-git-dir', 'unpack']),
 };
 
-export const DIRECTIVE = '# syntax=docker/dockerfile:1';
+const DIRECTIVE = '# syntax=docker/dockerfile:1';
 
 export const syntaxDirective: Rule = {
   id: 'syntax-directive',

@@ -10,7 +10,7 @@ export const ADD_SECRET_TO_TASK_COMMAND = 'dockwright.addSecretToBuildTask';
 type TaskEntry = BuildTaskDefinition & { label?: string };
 
 /** Returns the labels of the tasks that now pass the secrets. */
-export async function addSecretsToBuildTasks(dockerfile: vscode.Uri, secrets: SecretSource[]): Promise<string[]> {
+async function addSecretsToBuildTasks(dockerfile: vscode.Uri, secrets: SecretSource[]): Promise<string[]> {
   const folder = vscode.workspace.getWorkspaceFolder(dockerfile);
   if (!folder) throw new Error('The Dockerfile is not in a workspace folder, so it has no tasks.json.');
   const config = vscode.workspace.getConfiguration('tasks', folder.uri);

@@ -9,7 +9,7 @@ import type { DockerfileLinter, LintResult } from './linter';
 import type { CoreBundle } from '../coreBundle';
 import type { Log } from '../log';
 
-export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('dockwright');
+const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('dockwright');
 export const SHOW_NOTE_COMMAND = 'dockwright.showFixNote';
 export const SET_RULE_LEVEL_COMMAND = 'dockwright.setRuleLevel';
 

@@ -6,7 +6,7 @@ import { SET_RULE_LEVEL_COMMAND, SHOW_NOTE_COMMAND, type DockwrightCodeActions }
 import { isDockerfile } from '../documents';
 import { setRuleLevel } from './settings';
 
-export const FIX_ALL_COMMAND = 'dockwright.fixAll';
+const FIX_ALL_COMMAND = 'dockwright.fixAll';
 
 export function registerCommands(actions: DockwrightCodeActions): vscode.Disposable[] {
   return [

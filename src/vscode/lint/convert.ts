@@ -12,7 +12,7 @@ const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
   info: vscode.DiagnosticSeverity.Information,
 };
 
-export const DIAGNOSTIC_SOURCE = 'dockwright';
+const DIAGNOSTIC_SOURCE = 'dockwright';
 
 export function toDiagnostic(d: Diagnostic, uri: vscode.Uri, docUrl: (id: string) => string): vscode.Diagnostic {
   const out = new vscode.Diagnostic(toRange(d.range), d.message, SEVERITY[d.severity]);

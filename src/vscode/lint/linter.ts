@@ -9,7 +9,7 @@ import type { CoreBundle, LintOptions } from '../coreBundle';
 import type { Log } from '../log';
 import type { SettingsReader } from './settings';
 
-export const CHANGE_DEBOUNCE_MS = 150;
+const CHANGE_DEBOUNCE_MS = 150;
 
 /** What the code actions need of a lint: the findings with their fixes, for one document version. */
 export interface LintResult {

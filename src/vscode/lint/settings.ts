@@ -7,7 +7,7 @@ import type { Level } from '../../core/types';
 import type { CoreBundle } from '../coreBundle';
 import type { Log } from '../log';
 
-export const SECTION = 'dockwright';
+const SECTION = 'dockwright';
 
 export interface LintSettings {
   enabled: boolean;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { applyEdits } from '../../../src/core/fix';
-import { plainWords } from '../../../src/core/rules/support/shellWords';
+import { plainWords } from '../../../src/core/shell/commandWords';
 import { findings, roundTrip } from '../../support/ruleHarness';
 
 const fixture = (name: string) => readFileSync(join(__dirname, '../../fixtures/json-args', name), 'utf8');

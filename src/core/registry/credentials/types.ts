@@ -19,8 +19,3 @@ export interface CredentialStore {
   set(registry: string, credential: Credential): Promise<void>;
   delete(registry: string): Promise<void>;
 }
-
-/** The secret strings in a credential, for tests that prove none leaks. */
-export function secretsOf(credential: Credential): string[] {
-  return credential.kind === 'password' ? [credential.password] : [credential.token];
-}

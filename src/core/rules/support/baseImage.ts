@@ -4,7 +4,7 @@
 import type { DockerfileModel, Stage } from '../../dockerfile/model';
 import type { PropertyInstruction } from 'dockerfile-ast';
 import { parseImageRef, shortName, type ImageRef } from '../../dockerfile/imageRef';
-import { runMentions } from '../../dockerfile/shell';
+import { runMentions } from '../../shell/prefilter';
 
 export type Family = 'alpine' | 'busybox' | 'debian' | 'rhel' | 'distroless' | 'scratch' | 'unknown';
 
@@ -30,7 +30,7 @@ export function rootImage(model: DockerfileModel, stage: Stage): ImageRef | unde
 const globalArgs = new WeakMap<DockerfileModel, Map<string, string>>();
 
 /** `$NAME` and `${NAME}` replaced by the default of a global ARG NAME, where it has one. */
-export function expandGlobalArgs(model: DockerfileModel, text: string): string {
+function expandGlobalArgs(model: DockerfileModel, text: string): string {
   let args = globalArgs.get(model);
   if (!args) {
     args = new Map();
@@ -84,7 +84,7 @@ export function familyOf(ref: ImageRef): Family {
 }
 
 /** Windows images have no root: they start as ContainerUser or ContainerAdministrator. */
-export function isWindows(ref: ImageRef): boolean {
+function isWindows(ref: ImageRef): boolean {
   return /nanoserver|servercore|windows|ltsc\d/.test(`${ref.path}:${ref.tag ?? ''}`.toLowerCase());
 }
 

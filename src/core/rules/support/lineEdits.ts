@@ -26,7 +26,7 @@ export function insertLinesAfter(model: DockerfileModel, instr: Instr, lines: re
 }
 
 /** The range of whole lines, with their line break, so that deleting it leaves no blank line. */
-export function wholeLines(model: DockerfileModel, first: number, last: number): Range {
+function wholeLines(model: DockerfileModel, first: number, last: number): Range {
   if (last + 1 < model.lines.length) return { start: { line: first, character: 0 }, end: { line: last + 1, character: 0 } };
   // the last line of the file: take the line break before it instead
   const start = first > 0 ? lineEnd(model, first - 1) : { line: first, character: 0 };

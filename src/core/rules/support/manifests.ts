@@ -2,7 +2,7 @@
 // COPY already brought them in, and which COPY lines bring in only them.
 import type { ContextView } from '../../rule';
 import { globToRegExp, hasWildcard } from './glob';
-import type { Install, Manager } from './packageManagers';
+import type { Install, Manager } from './installs';
 
 /** A COPY source that is one of the manager's manifests (wildcards included: `*.csproj`). */
 const MANIFEST_SOURCE: Partial<Record<Manager, RegExp>> = {

@@ -3,7 +3,7 @@
 import type { DockerfileModel, Instr } from '../../dockerfile/model';
 import { rootImage } from './baseImage';
 import { continuationStyle } from './lineEdits';
-import type { ShellScript, ShellWord } from '../../dockerfile/shell';
+import type { ShellScript, ShellWord } from '../../shell/script';
 import type { Position, TextEdit } from '../../types';
 
 /** Position order: a at or after b. */

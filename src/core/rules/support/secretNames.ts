@@ -12,7 +12,7 @@ const NOT_SECRET_TAIL = new Set([
 ]);
 
 /** The words of a name: `NPM_TOKEN` → npm, token; `apiKey` → api, key. */
-export function nameWords(name: string): string[] {
+function nameWords(name: string): string[] {
   return name
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
     .toLowerCase()

@@ -1,8 +1,8 @@
 // The top-level shape of a RUN's shell command, for fixes that join RUNs: whether `X && <RUN>`
 // still fails whenever X fails, and whether a RUN leaves shell state that would leak into the next.
-import type { ShellScript } from '../../dockerfile/shell';
+import type { ShellScript } from './script';
 
-export interface ShellShape {
+export interface ScriptChaining {
   /** One statement of commands joined only by && (pipelines and compound commands as parts). */
   andChain: boolean;
   /** The last statement runs in the background (`cmd &`): nothing can be chained after it. */
@@ -22,6 +22,6 @@ export function commandsChangeState(script: ShellScript): boolean {
 }
 
 /** Read with the commands, in the one parse runScript() made. */
-export function shellShape(script: ShellScript): ShellShape {
+export function scriptChaining(script: ShellScript): ScriptChaining {
   return { andChain: script.andChain, background: script.background, changesState: commandsChangeState(script) || script.declares };
 }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
-import { parseDockerfile } from '../../src/core/dockerfile/model';
-import { literalWord, runScript } from '../../src/core/dockerfile/shell';
+import { parseDockerfile } from '../../../src/core/dockerfile/model';
+import { runScript } from '../../../src/core/shell/script';
+import { literalWord } from '../../../src/core/shell/words';
 
 function script(text: string) {
   const model = parseDockerfile(text);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { parseDockerfile } from '../../../../src/core/dockerfile/model';
-import { runScript } from '../../../../src/core/dockerfile/shell';
-import { mayRunProgram } from '../../../../src/core/rules/support/programMentions';
+import { parseDockerfile } from '../../../src/core/dockerfile/model';
+import { runScript } from '../../../src/core/shell/script';
+import { mayRunProgram } from '../../../src/core/shell/prefilter';
 
 const lastInstr = (dockerfile: string) => {
   const model = parseDockerfile(dockerfile);

@@ -1,6 +1,6 @@
 // Shell-form commands of CMD and ENTRYPOINT, read just far enough to know whether they are
 // plain words (then the JSON form means exactly the same) or need a shell.
-import type { DockerfileModel, Instr } from '../../dockerfile/model';
+import type { DockerfileModel, Instr } from '../dockerfile/model';
 
 /** The command as `/bin/sh -c` receives it: continuations joined, comment lines dropped. */
 export function shellFormCommand(model: DockerfileModel, instr: Instr): string {

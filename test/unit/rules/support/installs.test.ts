@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { parseDockerfile } from '../../../../src/core/dockerfile/model';
-import { runScript, type ShellScript } from '../../../../src/core/dockerfile/shell';
-import { detectInstalls, invocations, mentionsInstall, resolveProgram } from '../../../../src/core/rules/support/packageManagers';
+import { runScript, type ShellScript } from '../../../../src/core/shell/script';
+import { detectInstalls, mentionsInstall } from '../../../../src/core/rules/support/installs';
+import { invocations } from '../../../../src/core/rules/support/invocations';
+import { resolveProgram } from '../../../../src/core/shell/programs';
 
 function script(run: string): ShellScript {
   const model = parseDockerfile(`FROM debian:12\nRUN ${run}\n`);

@@ -1,0 +1,24 @@
+// Prefilters on a RUN's raw text, so that rules hand the shell parser only the RUNs whose text
+// can hold what they look for. A prefilter only passes over RUNs; the parsed commands decide.
+import type { Instr } from '../dockerfile/model';
+
+const CONTINUATION = /[\\`][ \t]*\r?\n/g;
+const CONTINUATION_AND_COMMENTS = /[\\`][ \t]*\r?\n(?:[ \t]*(?:#[^\n]*)?\r?\n)*/g;
+const QUOTING = /["'\\`]/g;
+
+/**
+ * False only when no shell word of the RUN can be one of `programs` (also as the end of a path).
+ * It reads the text as the shell may see a name: continuations joined (with or without the
+ * comment lines Docker drops inside them; a heredoc keeps them), quotes and escapes taken out
+ * (`"go"` and `g\\o` both run go).
+ */
+export function mayRunProgram(instr: Instr, programs: readonly string[]): boolean {
+  if (instr.keyword !== 'RUN' || instr.jsonForm || !programs.length) return false;
+  const mentions = (text: string) => programs.some((p) => text.replace(QUOTING, '').includes(p));
+  return mentions(instr.argsText.replace(CONTINUATION, '')) || mentions(instr.argsText.replace(CONTINUATION_AND_COMMENTS, ''));
+}
+
+/** A cheap look at the RUN's raw text, so rules skip the parser when their words cannot be there. */
+export function runMentions(instr: Instr, pattern: RegExp): boolean {
+  return instr.keyword === 'RUN' && !instr.jsonForm && pattern.test(instr.argsText);
+}
