@@ -1,6 +1,6 @@
-// The speed-ups to dockerfile-ast must answer exactly what the library answers.
+// The patches to dockerfile-ast must be in effect, and answer exactly what the library answers.
 import assert from 'node:assert/strict';
-import { DockerfileParser, type Argument, type Comment } from 'dockerfile-ast';
+import { DockerfileParser, Instruction, type Argument, type Comment } from 'dockerfile-ast';
 import { libraryOrganizeComments, librarySplitArguments } from '../../../src/core/dockerfile/astPatches';
 import { splitArguments, type SplittableInstruction } from '../../../src/core/dockerfile/splitArguments';
 import { corpusOrSkip } from '../real-world/sharedCorpus';
@@ -43,7 +43,17 @@ function splits(text: string): { ours: string[]; library: string[] } {
   return { ours, library };
 }
 
-describe('dockerfile-ast speed-ups (unit)', () => {
+describe('dockerfile-ast patches (unit)', () => {
+  it('are in effect on the installed library: the internals they replace exist and are replaced', () => {
+    // A library update that renames an internal would leave a patch silently unapplied.
+    assert.equal(typeof librarySplitArguments, 'function', 'Instruction.prototype.getRawArguments is gone');
+    assert.equal(typeof libraryOrganizeComments, 'function', "the Dockerfile class's organizeComments is gone");
+    const instruction = Instruction.prototype as unknown as { getRawArguments: unknown };
+    assert.notEqual(instruction.getRawArguments, librarySplitArguments);
+    const dockerfile = Object.getPrototypeOf(DockerfileParser.parse('')) as { organizeComments: unknown };
+    assert.notEqual(dockerfile.organizeComments, libraryOrganizeComments);
+  });
+
   it('splits arguments as the library does: escapes, continuations, comments in them, CRLF, a backtick escape, tabs, a trailing escape', () => {
     const texts = [
       'FROM a\nRUN apt-get update && \\\n    apt-get install -y curl # not a comment\n',
