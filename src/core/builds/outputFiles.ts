@@ -1,16 +1,6 @@
 // Where a running build's output goes before the runner reads it: two unlinked temporary files
-// (stdout, stderr), read once a frame, instead of pipes. Through a pipe, this process wakes for
-// every write the CLI makes: about 250 for a 3,000-line build, 340 a second in a steady one, at
-// 50-130 µs each on a 2-core VM. Read from files at 60 Hz, the runner's CPU for a 1 s build fell
-// from 44 to 23 ms; a short build read from a pipe took 10% longer than one writing to /dev/null,
-// through these files 0.3% less, within the noise (bench/build.bench.ts). The writer never waits, and
-// a frame is as often as a terminal draws anyway. When nothing comes for a while (a download, a
-// silent compile) a timer costs too, about 180 µs a tick here with nothing to read: on Linux an
-// inotify watch on the files then wakes the reader at the next write, and a timed read comes only
-// once a second, as a net; elsewhere the reads slow to 10 a second. Watching from the first empty
-// read instead (each burst of output read at its first write) halved the runner's CPU but made a
-// short build about 3% slower, measured: a read at the start of a burst competes with the build
-// for the cores, where one a frame later takes the burst whole.
+// (stdout, stderr), read once a frame, instead of pipes, so that this process is not woken for each
+// of the CLI's writes. In a silence an inotify watch (Linux) wakes the reader at the next write.
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';

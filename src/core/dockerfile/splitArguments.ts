@@ -5,7 +5,6 @@
 //  - a value was built a character at a time; runs of plain characters are now sliced whole;
 //  - nothing else changes: the same branches, in the same order, so that every argument's value
 //    and range are the library's (a test compares the two on the corpus and on awkward input).
-// It was about 15% of a re-lint in the editor.
 import { Argument } from 'dockerfile-ast';
 import type { Position, Range } from '../types';
 
