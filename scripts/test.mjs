@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // `npm test`: every test, on a clean machine too. It installs and starts what the tests need
-// (Docker engine, registries, code-server), runs each stage and prints one closing line.
+// (Docker engine, registries, code-server), runs each stage and prints one closing line. The test
+// stages are the package.json scripts a person runs alone: test:unit, test:integration, test:host
+// and test:grammar.
 // With CI=true nothing may skip: a missing engine, registry or editor fails the run.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -82,16 +84,27 @@ if (fs.existsSync('scripts/test-env/setup.sh')) {
   });
 }
 
-stage('unit and integration tests (mocha)', () => countedRun('mocha', 'npx', ['mocha']));
+// After the environment: the integration tests run against it. Both runs go, whatever the first did.
+stage('unit and integration tests (mocha)', () => {
+  const errors = [];
+  for (const [what, script] of [['unit tests', 'test:unit'], ['integration tests', 'test:integration']]) {
+    try {
+      countedRun(what, 'npm', ['run', '--silent', script]);
+    } catch (error) {
+      errors.push(error.message);
+    }
+  }
+  if (errors.length) throw new Error(errors.join('; '));
+});
 
 if (fs.existsSync('test/host/run.mjs')) {
-  stage('tests in a real VS Code (code-server)', () => countedRun('the VS Code host run', 'node', ['test/host/run.mjs']));
+  stage('tests in a real VS Code (code-server)', () => countedRun('the VS Code host run', 'npm', ['run', '--silent', 'test:host']));
 }
 
 // After the editor tests: they install code-server, whose built-in grammars are the second set.
 if (fs.existsSync('scripts/test-grammar.mjs')) {
   stage('grammar tests', () => {
-    if (run('node', ['scripts/test-grammar.mjs']) !== 0) throw new Error('grammar tests failed');
+    if (run('npm', ['run', '--silent', 'test:grammar']) !== 0) throw new Error('grammar tests failed');
     totals.passed++;
   });
 }
