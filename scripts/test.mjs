@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execaSync } from 'execa';
+import { loadTestEnvFile } from './lib/testEnvFile.cjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 process.chdir(root);
@@ -56,14 +57,6 @@ function countedRun(what, command, args) {
   }
 }
 
-/** Reads `export NAME=value` lines written by the environment set-up. */
-function loadEnvFile(file) {
-  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
-    const m = /^export ([A-Z_][A-Z0-9_]*)=(.*)$/.exec(line.trim());
-    if (m) process.env[m[1]] = m[2].replace(/^['"]|['"]$/g, '');
-  }
-}
-
 stage('static checks: eslint and tsc', () => {
   if (run('npm', ['run', '--silent', 'lint']) !== 0) throw new Error('lint or type check failed');
   totals.passed++;
@@ -77,9 +70,9 @@ stage('bundle: esbuild', () => {
 if (fs.existsSync('scripts/test-env/setup.sh')) {
   stage('environment: Docker engine, registries', () => {
     const status = run('bash', ['scripts/test-env/setup.sh']);
-    const envFile = path.join(process.env.DOCKWRIGHT_TEST_BASE ?? '/tmp/dockwright-test-env', 'env.sh');
-    if (status === 0 && fs.existsSync(envFile)) loadEnvFile(envFile);
-    else if (CI) throw new Error(`set-up failed (exit ${status})`);
+    // What set-up has just written wins over what the shell had: the tests run against it.
+    if (status === 0 && loadTestEnvFile({ override: true })) return;
+    if (CI) throw new Error(`set-up failed (exit ${status})`);
     else console.log('The Docker engine or registries could not be started: their tests will skip. Run scripts/test-env/setup.sh as root to see why.');
   });
 }
