@@ -57,8 +57,8 @@ function countedRun(what, command, args) {
   }
 }
 
-stage('static checks: eslint and tsc', () => {
-  if (run('npm', ['run', '--silent', 'lint']) !== 0) throw new Error('lint or type check failed');
+stage('static checks: eslint, tsc and prettier', () => {
+  if (run('npm', ['run', '--silent', 'lint']) !== 0) throw new Error('lint, type check or format check failed');
   totals.passed++;
 });
 
