@@ -1,11 +1,14 @@
 #!/usr/bin/env node
 // `npm test`: every test, on a clean machine too. It installs and starts what the tests need
-// (Docker engine, registries, code-server), runs each stage and prints one closing line.
+// (Docker engine, registries, code-server), runs each stage and prints one closing line. The test
+// stages are the package.json scripts a person runs alone: test:unit, test:integration, test:host
+// and test:grammar.
 // With CI=true nothing may skip: a missing engine, registry or editor fails the run.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execaSync } from 'execa';
+import { loadTestEnvFile } from './lib/testEnvFile.cjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 process.chdir(root);
@@ -54,16 +57,8 @@ function countedRun(what, command, args) {
   }
 }
 
-/** Reads `export NAME=value` lines written by the environment set-up. */
-function loadEnvFile(file) {
-  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
-    const m = /^export ([A-Z_][A-Z0-9_]*)=(.*)$/.exec(line.trim());
-    if (m) process.env[m[1]] = m[2].replace(/^['"]|['"]$/g, '');
-  }
-}
-
-stage('static checks: eslint and tsc', () => {
-  if (run('npm', ['run', '--silent', 'lint']) !== 0) throw new Error('lint or type check failed');
+stage('static checks: eslint, tsc and prettier', () => {
+  if (run('npm', ['run', '--silent', 'lint']) !== 0) throw new Error('lint, type check or format check failed');
   totals.passed++;
 });
 
@@ -75,23 +70,34 @@ stage('bundle: esbuild', () => {
 if (fs.existsSync('scripts/test-env/setup.sh')) {
   stage('environment: Docker engine, registries', () => {
     const status = run('bash', ['scripts/test-env/setup.sh']);
-    const envFile = path.join(process.env.DOCKWRIGHT_TEST_BASE ?? '/tmp/dockwright-test-env', 'env.sh');
-    if (status === 0 && fs.existsSync(envFile)) loadEnvFile(envFile);
-    else if (CI) throw new Error(`set-up failed (exit ${status})`);
+    // What set-up has just written wins over what the shell had: the tests run against it.
+    if (status === 0 && loadTestEnvFile({ override: true })) return;
+    if (CI) throw new Error(`set-up failed (exit ${status})`);
     else console.log('The Docker engine or registries could not be started: their tests will skip. Run scripts/test-env/setup.sh as root to see why.');
   });
 }
 
-stage('unit and integration tests (mocha)', () => countedRun('mocha', 'npx', ['mocha']));
+// After the environment: the integration tests run against it. Both runs go, whatever the first did.
+stage('unit and integration tests (mocha)', () => {
+  const errors = [];
+  for (const [what, script] of [['unit tests', 'test:unit'], ['integration tests', 'test:integration']]) {
+    try {
+      countedRun(what, 'npm', ['run', '--silent', script]);
+    } catch (error) {
+      errors.push(error.message);
+    }
+  }
+  if (errors.length) throw new Error(errors.join('; '));
+});
 
 if (fs.existsSync('test/host/run.mjs')) {
-  stage('tests in a real VS Code (code-server)', () => countedRun('the VS Code host run', 'node', ['test/host/run.mjs']));
+  stage('tests in a real VS Code (code-server)', () => countedRun('the VS Code host run', 'npm', ['run', '--silent', 'test:host']));
 }
 
 // After the editor tests: they install code-server, whose built-in grammars are the second set.
 if (fs.existsSync('scripts/test-grammar.mjs')) {
   stage('grammar tests', () => {
-    if (run('node', ['scripts/test-grammar.mjs']) !== 0) throw new Error('grammar tests failed');
+    if (run('npm', ['run', '--silent', 'test:grammar']) !== 0) throw new Error('grammar tests failed');
     totals.passed++;
   });
 }

@@ -1,16 +1,11 @@
-import fs from 'node:fs';
-import path from 'node:path';
+import { loadTestEnvFile } from '../../scripts/lib/testEnvFile.cjs';
 
 /**
  * Loads the engine's and registries' addresses from $DOCKWRIGHT_TEST_BASE/env.sh (written by
- * scripts/test-env/setup.sh), the way scripts/test.mjs does, unless DOCKER_HOST is already set.
+ * scripts/test-env/setup.sh) through the same reader as scripts/test.mjs, unless DOCKER_HOST is
+ * already set: then the caller's environment is taken as it is.
  */
 export function loadTestEnv(): void {
   if (process.env.DOCKER_HOST) return;
-  const file = path.join(process.env.DOCKWRIGHT_TEST_BASE ?? '/tmp/dockwright-test-env', 'env.sh');
-  if (!fs.existsSync(file)) return;
-  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
-    const m = /^export ([A-Z_][A-Z0-9_]*)=(.*)$/.exec(line.trim());
-    if (m) process.env[m[1]] = m[2];
-  }
+  loadTestEnvFile({ override: true });
 }

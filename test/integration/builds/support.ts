@@ -1,12 +1,16 @@
-// The real engine for the build tests: scripts/test-env/setup.sh starts it and `npm test` loads
-// its env.sh. Outside CI a missing engine skips with a message; with CI=true it fails.
+// The real engine for the build tests: scripts/test-env/setup.sh starts it, and its env.sh is read
+// here when the variables are not set (npm test sets them), so `npm run test:integration` works on
+// its own. Outside CI a missing engine skips with a message; with CI=true it fails.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Result } from 'execa' with { 'resolution-mode': 'import' };
 import { detectEngine, runCommand, type Engine, type EngineCommand, type RunOptions, type RunResult } from '../../../src/core/builds';
 import { parseDockerfile } from '../../../src/core/dockerfile/model';
+import { loadTestEnvFile, testEnvFilePath } from '../../../scripts/lib/testEnvFile.cjs';
 import { skipOrFail } from '../../support/skipOrFail';
+
+loadTestEnvFile();
 
 export const DOCKER = process.env.DOCKER_BIN ?? '/usr/bin/docker';
 export const REGISTRY = process.env.TEST_REGISTRY ?? '127.0.0.1:5000';
@@ -28,7 +32,7 @@ export async function docker(...args: string[]): Promise<string> {
 
 /** The real engine as auto-detection picks it for /usr/bin/docker; skips or fails when it is not there. */
 export async function requireEngine(ctx: Mocha.Context): Promise<Engine> {
-  const hint = 'Run scripts/test-env/setup.sh as root and source /tmp/dockwright-test-env/env.sh (npm test does both).';
+  const hint = `Run scripts/test-env/setup.sh as root; the tests read ${testEnvFilePath()} (npm test does both).`;
   if (!process.env.DOCKER_HOST) skipOrFail(ctx, `DOCKER_HOST is not set: no test engine. ${hint}`);
   const version = await exec(DOCKER, ['image', 'inspect', '--format', '{{.Id}}', 'local/busybox:1']);
   if (version.exitCode !== 0) skipOrFail(ctx, `the engine at ${process.env.DOCKER_HOST} does not answer or lacks local/busybox:1. ${hint}`);

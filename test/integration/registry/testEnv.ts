@@ -1,21 +1,13 @@
 // What the registry integration tests need: the registries and engine that scripts/test-env/setup.sh
-// starts (its env.sh is read when the variables are not set, for a quick `npx mocha` loop), and the
-// skip-or-fail rule: outside CI a missing registry skips with a message, in CI it fails.
-import fs from 'node:fs';
-import path from 'node:path';
+// starts (its env.sh is read when the variables are not set, so `npm run test:integration` works on
+// its own), and the skip-or-fail rule: outside CI a missing registry skips with a message, in CI it
+// fails.
+import { loadTestEnvFile } from '../../../scripts/lib/testEnvFile.cjs';
 import { RegistryClient } from '../../../src/core/registry/client';
 import { skipOrFail } from '../../support/skipOrFail';
 
-const ENV_FILE = path.join(process.env.DOCKWRIGHT_TEST_BASE ?? '/tmp/dockwright-test-env', 'env.sh');
-
-function loadEnvFile(): void {
-  if (!fs.existsSync(ENV_FILE)) return;
-  for (const line of fs.readFileSync(ENV_FILE, 'utf8').split('\n')) {
-    const m = /^export ([A-Z_][A-Z0-9_]*)=(.*)$/.exec(line.trim());
-    if (m && process.env[m[1]] === undefined) process.env[m[1]] = m[2].replace(/^['"]|['"]$/g, '');
-  }
-}
-loadEnvFile();
+// Variables already set (by npm test, or by hand) win over the file.
+loadTestEnvFile();
 
 export const env = {
   registry: process.env.TEST_REGISTRY,
