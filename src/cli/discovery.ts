@@ -2,25 +2,32 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { isDockerfileName } from '../core/dockerfile/names';
+import { reason } from '../core/files';
 
 /** Folders that never hold a project's own Dockerfiles and can be huge. */
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
 
+export interface Found {
+  file: string;
+  /** The folder being linted: the folder given that holds the file, or a named file's own folder. `--fix` writes nowhere else. */
+  root: string;
+}
+
 export interface Discovery {
-  files: string[];
+  files: Found[];
   /** One sentence per path that could not be read. */
   errors: string[];
 }
 
 /** Files named on the command line are linted whatever their name; folders are searched. */
 export function discoverDockerfiles(paths: string[], cwd = process.cwd()): Discovery {
-  const files: string[] = [];
+  const files: Found[] = [];
   const errors: string[] = [];
   const seen = new Set<string>();
-  const add = (file: string) => {
+  const add = (file: string, root: string) => {
     if (seen.has(file)) return;
     seen.add(file);
-    files.push(file);
+    files.push({ file, root });
   };
   for (const given of paths.length ? paths : ['.']) {
     const full = path.resolve(cwd, given);
@@ -34,8 +41,8 @@ export function discoverDockerfiles(paths: string[], cwd = process.cwd()): Disco
     if (stat.isDirectory()) {
       const found: string[] = [];
       walk(full, found, errors);
-      found.sort().forEach(add);
-    } else add(full);
+      for (const file of found.sort()) add(file, full);
+    } else add(full, path.dirname(full));
   }
   return { files, errors };
 }
@@ -52,19 +59,10 @@ function walk(dir: string, out: string[], errors: string[]): void {
     // Symbolic links to folders are not followed: they can loop.
     if (entry.isDirectory()) {
       if (!SKIPPED_FOLDERS.has(entry.name)) walk(path.join(dir, entry.name), out, errors);
-    } else if ((entry.isFile() || entry.isSymbolicLink()) && isDockerfileName(entry.name)) out.push(path.join(dir, entry.name));
+    } else if ((entry.isFile() || entry.isSymbolicLink()) && isDockerfileName(entry.name)) {
+      // A link is read only if it leads to a regular file; readDockerfile says why not otherwise.
+      out.push(path.join(dir, entry.name));
+    }
   }
 }
 
-/** The system error's short reason, e.g. "no such file or directory". */
-export function reason(error: unknown): string {
-  const e = error as NodeJS.ErrnoException;
-  const messages: Record<string, string> = {
-    ENOENT: 'no such file or folder',
-    EACCES: 'permission denied',
-    EPERM: 'permission denied',
-    EISDIR: 'is a folder',
-    ELOOP: 'too many symbolic links',
-  };
-  return (e.code && messages[e.code]) ?? e.message ?? String(error);
-}

@@ -1,15 +1,16 @@
 // One Dockerfile read from disk and linted with its folder as the build context.
-import fs from 'node:fs';
 import path from 'node:path';
 import { ContextReads, folderContext } from '../core/context';
 import { DockerfileModel } from '../core/dockerfile/model';
 import { lintModel, type LintOptions } from '../core/lint';
 import type { Diagnostic, Level } from '../core/types';
-import { reason } from './discovery';
+import { readRegularFile } from '../core/files';
 
 /** Everything a thread needs to lint one file: plain data, so it can be posted to a worker. */
 export interface FileJob {
   file: string;
+  /** The folder being linted; `--fix` writes only inside it. */
+  root: string;
   rules: Record<string, Level>;
   hadolintLevels?: Record<string, Level>;
   trustedRegistries?: string[];
@@ -20,8 +21,8 @@ export interface FileReport {
   diagnostics: Diagnostic[];
   /** Why the file could not be linted: unreadable, binary, no instruction. */
   error?: string;
-  /** Rules that threw; the other rules' findings are still reported. */
-  ruleErrors: string[];
+  /** What went wrong without stopping the file's findings: rules that threw, fixes not written. */
+  problems: string[];
   /** Safe fixes applied by `--fix`. */
   fixed: number;
 }
@@ -30,32 +31,46 @@ export interface DockerfileText {
   text: string;
   /** A UTF-8 byte order mark, taken off for the parser and put back when the file is written. */
   bom: boolean;
+  /** The bytes as read, to tell whether the file changed before a fix is written. */
+  bytes: Buffer;
+  /** Where the bytes stop being UTF-8, e.g. "line 3"; the text then holds U+FFFD there. */
+  notUtf8?: string;
 }
 
 /** The file's text, or a one-line reason why it is not a Dockerfile we can read. */
 export function readDockerfile(file: string): DockerfileText | { error: string } {
-  let bytes: Buffer;
-  try {
-    bytes = fs.readFileSync(file);
-  } catch (e) {
-    return { error: reason(e) };
-  }
+  const read = readRegularFile(file);
+  if ('error' in read) return read;
+  const bytes = read.bytes;
   // A NUL byte never appears in a text file: this is an image, an archive or an executable.
   if (bytes.subarray(0, 8192).includes(0)) return { error: 'a binary file, not a Dockerfile' };
   const text = bytes.toString('utf8');
-  return text.charCodeAt(0) === 0xfeff ? { text: text.slice(1), bom: true } : { text, bom: false };
+  const notUtf8 = firstInvalidUtf8(bytes);
+  return text.charCodeAt(0) === 0xfeff ? { text: text.slice(1), bom: true, bytes, notUtf8 } : { text, bom: false, bytes, notUtf8 };
+}
+
+/** The line of the first byte that is not UTF-8, or undefined for valid UTF-8. */
+function firstInvalidUtf8(bytes: Buffer): string | undefined {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return undefined;
+  } catch {
+    const good = bytes.toString('utf8').indexOf('\ufffd');
+    const text = bytes.toString('utf8');
+    return `line ${text.slice(0, Math.max(good, 0)).split('\n').length}`;
+  }
 }
 
 /** The build contexts as read during this run; `--fix` clears it when it writes a context file. */
 export const contextReads = new ContextReads();
 
-function lintOptionsFor(job: FileJob, ruleErrors: string[]): LintOptions {
+function lintOptionsFor(job: FileJob, problems: string[]): LintOptions {
   return {
     rules: job.rules,
     hadolintLevels: job.hadolintLevels,
     trustedRegistries: job.trustedRegistries,
     context: folderContext(path.dirname(job.file), job.file, contextReads),
-    onRuleError: (rule, error) => ruleErrors.push(`rule ${rule.id} failed: ${(error as Error)?.message ?? String(error)}`.split('\n')[0]),
+    onRuleError: (rule, error) => problems.push(`rule ${rule.id} failed: ${(error as Error)?.message ?? String(error)}`.split('\n')[0]),
   };
 }
 
@@ -65,19 +80,19 @@ const KEYWORDS = new Set(['ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXP
  * Lints a text; undefined when no line starts with a Dockerfile instruction (an empty file, only
  * comments, or prose: the parser takes any first word for a keyword).
  */
-export function lintText(text: string, job: FileJob, ruleErrors: string[]): Diagnostic[] | undefined {
+export function lintText(text: string, job: FileJob, problems: string[]): Diagnostic[] | undefined {
   const model = new DockerfileModel(text); // each text is linted once: a cache would only keep it alive
   if (!model.instructions.some((i) => KEYWORDS.has(i.keyword))) return undefined;
-  return lintModel(model, lintOptionsFor(job, ruleErrors));
+  return lintModel(model, lintOptionsFor(job, problems));
 }
 
 export const NOT_A_DOCKERFILE = 'no Dockerfile instruction in it, not a Dockerfile';
 
 export function lintFile(job: FileJob): FileReport {
-  const report: FileReport = { file: job.file, diagnostics: [], ruleErrors: [], fixed: 0 };
+  const report: FileReport = { file: job.file, diagnostics: [], problems: [], fixed: 0 };
   const read = readDockerfile(job.file);
   if ('error' in read) return { ...report, error: read.error };
-  const diagnostics = lintText(read.text, job, report.ruleErrors);
+  const diagnostics = lintText(read.text, job, report.problems);
   if (!diagnostics) return { ...report, error: NOT_A_DOCKERFILE };
   return { ...report, diagnostics };
 }

@@ -48,16 +48,16 @@ export async function runCli(argv: string[], environment: CliEnvironment): Promi
   const rules = { ...config.rules, ...options.rules };
   const discovery = discoverDockerfiles(options.paths, cwd);
   const hadolint = new HadolintConfigs(cwd);
-  const jobs: FileJob[] = discovery.files.map((file) => {
+  const jobs: FileJob[] = discovery.files.map(({ file, root }) => {
     const h = hadolint.forDockerfile(file);
-    return { file, rules, hadolintLevels: h?.levels, trustedRegistries: h?.trustedRegistries };
+    return { file, root, rules, hadolintLevels: h?.levels, trustedRegistries: h?.trustedRegistries };
   });
   // Fixes stay on one thread: two Dockerfiles of one folder may both create its .dockerignore.
-  const reports = options.fix ? jobs.map(fixFile) : await lintAll(jobs, options.jobs, environment.workerScript);
+  const reports = options.fix ? jobs.map((job) => fixFile(job)) : await lintAll(jobs, options.jobs, environment.workerScript);
   const problems = [
     ...discovery.errors,
     ...hadolint.errors,
-    ...reports.flatMap((r) => [...(r.error ? [r.error] : []), ...r.ruleErrors].map((e) => `${displayPath(r.file, cwd)}: ${e}`)),
+    ...reports.flatMap((r) => [...(r.error ? [r.error] : []), ...r.problems].map((e) => `${displayPath(r.file, cwd)}: ${e}`)),
   ];
   for (const p of problems) complain(p);
   if (!discovery.files.length && !discovery.errors.length) complain(`no Dockerfile found in ${options.paths.join(', ') || 'the current folder'}`);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { parseHadolintConfig, parseRuleLevels, type HadolintConfig } from '../core/config';
 import type { Level } from '../core/types';
-import { reason } from './discovery';
+import { readRegularFile } from '../core/files';
 import { FAIL_LEVELS, UsageError, oneOf, type FailLevel } from './options';
 
 export interface ConfigFile {
@@ -14,12 +14,9 @@ export interface ConfigFile {
 
 /** Reads `--config <file>`: JSON or YAML. Any mistake in it is a usage error. */
 export function loadConfigFile(file: string): ConfigFile {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new UsageError(`--config ${file}: ${reason(e)}`);
-  }
+  const read = readRegularFile(file);
+  if ('error' in read) throw new UsageError(`--config ${file}: ${read.error}`);
+  const text = read.bytes.toString('utf8');
   let doc: unknown;
   try {
     doc = parseYaml(text); // YAML is a superset of JSON: one parser reads both
@@ -64,14 +61,13 @@ export class HadolintConfigs {
     let result: { file: string; config: HadolintConfig } | null = null;
     for (const name of HADOLINT_NAMES) {
       const file = path.join(folder, name);
-      let text: string;
-      try {
-        text = fs.readFileSync(file, 'utf8');
-      } catch (e) {
-        const code = (e as NodeJS.ErrnoException).code;
-        if (code !== 'ENOENT' && code !== 'ENOTDIR') this.errors.push(`${file}: ${reason(e)}`);
+      if (!fs.existsSync(file)) continue;
+      const read = readRegularFile(file);
+      if ('error' in read) {
+        this.errors.push(`${file}: ${read.error}`);
         continue;
       }
+      const text = read.bytes.toString('utf8');
       const config = parseHadolintConfig(text, file);
       this.errors.push(...config.errors);
       result = { file, config };

@@ -1,6 +1,7 @@
 // Build contexts as the rules see them: a real folder for the CLI and the editor, read-only.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { readRegularFile } from './files';
 import type { ContextView } from './rule';
 
 /** A context path with `/` separators, or undefined when it would leave the context. */
@@ -78,12 +79,10 @@ export function folderContext(root: string, dockerfile?: string, reads: Pick<Con
 /** Linux matches names exactly, so a folder's listing answers for its entries (macOS and Windows may not). */
 const EXACT_NAMES = process.platform === 'linux';
 
+/** Unreadable, too large or not a regular file is the same as absent to a rule. */
 function readTextFile(file: string): string | undefined {
-  try {
-    return fs.statSync(file).isFile() ? fs.readFileSync(file, 'utf8') : undefined;
-  } catch {
-    return undefined; // unreadable is the same as absent to a rule
-  }
+  const read = readRegularFile(file);
+  return 'bytes' in read ? read.bytes.toString('utf8') : undefined;
 }
 
 /**

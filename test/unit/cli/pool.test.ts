@@ -15,15 +15,23 @@ describe('dockwright lint thread shares (unit)', () => {
     assert.deepEqual(shares([10], 3), [[0], [], []]);
   });
 
+  it('takes --jobs as asked, but never more threads than files', () => {
+    const jobs = [{ file: 'a', root: '.', rules: {} }, { file: 'b', root: '.', rules: {} }];
+    assert.equal(threadsFor(jobs, [100, 100], 2, 100), 2);
+    assert.equal(threadsFor(jobs, [100, 100], 2, 1), 1);
+    assert.equal(threadsFor(jobs.slice(0, 1), [100], 2, 8), 1);
+    assert.equal(threadsFor([], [], 2, 8), 1);
+  });
+
   it('keeps small inputs on one thread', () => {
-    const jobs = [{ file: 'a', rules: {} }, { file: 'b', rules: {} }];
+    const jobs = [{ file: 'a', root: '.', rules: {} }, { file: 'b', root: '.', rules: {} }];
     assert.equal(threadsFor(jobs, [100, 100]), 1);
     assert.equal(threadsFor(jobs.slice(0, 1), [PARALLEL_MIN_BYTES * 4]), 1, 'one file is one thread');
     assert.ok(threadsFor(jobs, [PARALLEL_MIN_BYTES, PARALLEL_MIN_BYTES]) >= 1);
   });
 
   it('leaves one core to V8 and takes at most 4 threads, and never more than the files', () => {
-    const big = Array.from({ length: 10 }, (_, i) => ({ file: `f${i}`, rules: {} }));
+    const big = Array.from({ length: 10 }, (_, i) => ({ file: `f${i}`, root: '.', rules: {} }));
     const sizes = big.map(() => PARALLEL_MIN_BYTES);
     assert.equal(threadsFor(big, sizes, 1), 1);
     assert.equal(threadsFor(big, sizes, 2), 1);

@@ -4,7 +4,7 @@ import type { FileReport } from '../../../src/cli/lintFile';
 
 const report: FileReport = {
   file: '/work/app/Dockerfile',
-  ruleErrors: [],
+  problems: [],
   fixed: 0,
   diagnostics: [
     { rule: 'sudo', severity: 'error', message: 'Do not use sudo.', range: { start: { line: 9, character: 4 }, end: { line: 9, character: 8 } }, fixes: [{ title: 'Remove sudo', safe: true, edits: [] }] },
