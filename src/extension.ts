@@ -16,6 +16,7 @@ import type { CoreBundle } from './vscode/coreBundle';
 import { DockerfileLinter } from './vscode/lint/linter';
 import { lazyLog } from './vscode/log';
 import { SettingsReader } from './vscode/lint/settings';
+import { registerTestHooks, testHooksEnabled } from './vscode/testHooks';
 
 /** What other parts of Dockwright (the build tasks, the registry client) plug in later. */
 export interface DockwrightApi {
@@ -59,6 +60,10 @@ export function activate(context: vscode.ExtensionContext): DockwrightApi {
   const registries = registerRegistries(context, loadCore, log);
   resolver = registries.resolver;
   linter.start();
+  if (testHooksEnabled(context.extensionMode, process.env)) {
+    const views = { 'dockwright.buildTargets': builds.targets, 'dockwright.registries': registries.tree };
+    context.subscriptions.push(...registerTestHooks({ notes: builds.services.notes, statusBar: builds.services.statusBar, views }));
+  }
 
   return {
     setImageResolver: (r) => {
