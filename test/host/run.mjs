@@ -80,9 +80,10 @@ async function packageAndInstall(tmp) {
 
 /**
  * One run of the suite in a window of its own (test/host/suite/index.cjs picks the files for it):
- * `trusted` on the fixture workspace; `restricted` on it in Restricted Mode (untrusted.test.ts);
- * `empty` on a folder with no Dockerfile (emptyWorkspace.test.ts); `bench` runs bench/host's
- * benches on the fixture workspace (`--bench`, from bench/terminal.bench.ts).
+ * `trusted` on the fixture workspace; `restricted` on it in Restricted Mode and without the test
+ * hooks (untrusted.test.ts, publicApi.test.ts); `empty` on a folder with no Dockerfile
+ * (emptyWorkspace.test.ts); `bench` runs bench/host's benches on the fixture workspace (`--bench`,
+ * from bench/terminal.bench.ts).
  */
 async function runSuite(tmp, name) {
   const restricted = name === 'restricted';

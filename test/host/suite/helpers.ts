@@ -100,7 +100,7 @@ export function dockwrightExtension(): vscode.Extension<DockwrightApi> | undefin
   return vscode.extensions.all.find((e) => e.packageJSON?.name === 'dockwright');
 }
 
-/** The running extension's API (what activate() returned). */
+/** The running extension's API (what activate() returned): what another extension gets. */
 export function dockwrightApi(): DockwrightApi {
   const ext = dockwrightExtension();
   if (!ext?.isActive) throw new Error('Dockwright is not active');
