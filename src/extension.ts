@@ -3,8 +3,6 @@
 // registry client) only when first needed, through loadCore (dist/core.js).
 import { createRequire } from 'node:module';
 import * as vscode from 'vscode';
-import type { StepNote } from './core/builds';
-import type { ImageResolver } from './core/rule';
 import { BuildContexts, type BuildContextSource } from './vscode/lint/buildContext';
 import { registerBuilds } from './vscode/builds';
 import type { BuildEvent } from './vscode/builds/session';
@@ -16,23 +14,45 @@ import type { CoreBundle } from './vscode/coreBundle';
 import { DockerfileLinter } from './vscode/lint/linter';
 import { lazyLog } from './vscode/log';
 import { SettingsReader } from './vscode/lint/settings';
+import { registerTestHooks, testHooksEnabled } from './vscode/testHooks';
 
-/** What other parts of Dockwright (the build tasks, the registry client) plug in later. */
+export type { BuildContextLocation, BuildContextSource } from './vscode/lint/buildContext';
+export type { BuildEvent } from './vscode/builds/session';
+
+/**
+ * Dockwright's API for other extensions: the `exports` of `dockwright.dockwright` once it is
+ * active.
+ *
+ * ```ts
+ * const dockwright = vscode.extensions.getExtension<DockwrightApi>('dockwright.dockwright');
+ * const api = await dockwright?.activate();
+ * ```
+ *
+ * It holds only what another extension has a use for; the project's tests read the rest of what
+ * Dockwright shows (step notes, status bar, views) through hooks that an installed extension never
+ * registers (src/vscode/testHooks.ts).
+ */
 export interface DockwrightApi {
-  /** The registry client for the fixes that need tags and digests. */
-  setImageResolver(resolver: ImageResolver | undefined): void;
-  /** A build task naming another context or target for a Dockerfile. */
+  /**
+   * Says where a Dockerfile's build context is, for an extension that builds it from elsewhere (a
+   * compose file, a bake file, its own build system). The context rules read that folder (the
+   * sources of COPY and ADD, `.dockerignore`), and a `target` picks the stage they treat as the
+   * final one. Without a source a Dockerfile's context is its own folder; Dockwright's `buildx`
+   * tasks in tasks.json register theirs. The source registered last is asked first, and one that
+   * returns `undefined` leaves the Dockerfile to the next. Open Dockerfiles are linted again when a
+   * source is registered or disposed.
+   *
+   * @returns A Disposable that unregisters the source.
+   */
   registerBuildContextSource(source: BuildContextSource): vscode.Disposable;
-  /** Output and ends of builds run by the `buildx` tasks, for tests and other extensions. */
+  /**
+   * Follows each build and push Dockwright runs: its `buildx` tasks, which Build Image…, Build
+   * Target…, Build and Push…, Push Image… and the Build Targets view's actions run too. First
+   * `output` events with the text the task's terminal shows (ANSI colours kept, `\r\n` line
+   * ends), then one `end` event with the exit code: 0 when it succeeded, non-zero when it failed
+   * or was cancelled. `build` is the task's name, e.g. `build api:latest`.
+   */
   onDidBuild: vscode.Event<BuildEvent>;
-  /** The step timings shown on a Dockerfile's lines after its last build. */
-  stepNotes(dockerfile: vscode.Uri): readonly StepNote[];
-  /** The status bar's text while a build runs, e.g. `Building api: 3/7 RUN npm ci`. */
-  buildStatusText(): string;
-  /** The Build Targets view's data. */
-  buildTargets: ReturnType<typeof registerBuilds>['targets'];
-  /** The Registries view's data, for tests. */
-  registries: ReturnType<typeof registerRegistries>['tree'];
 }
 
 export function activate(context: vscode.ExtensionContext): DockwrightApi {
@@ -40,13 +60,13 @@ export function activate(context: vscode.ExtensionContext): DockwrightApi {
   // dist/core.js is a bundle of its own (scripts/esbuild.mjs): loading it costs tens of
   // milliseconds, paid on the first Dockerfile instead of at activation.
   const loadCore = () => (core ??= Promise.resolve().then(() => createRequire(__filename)('./core.js') as CoreBundle));
-  let resolver: ImageResolver | undefined;
 
   const log = lazyLog('Dockwright');
   const contexts = new BuildContexts();
   const settings = new SettingsReader(log);
   const linter = new DockerfileLinter({ loadCore, settings, contexts, log });
-  const actions = new DockwrightCodeActions({ linter, loadCore, resolver: () => resolver, log });
+  const registries = registerRegistries(context, loadCore, log);
+  const actions = new DockwrightCodeActions({ linter, loadCore, resolver: () => registries.resolver, log });
 
   context.subscriptions.push(
     log,
@@ -56,19 +76,14 @@ export function activate(context: vscode.ExtensionContext): DockwrightApi {
     ...registerCommands(actions),
   );
   const builds = registerBuilds(context, contexts, loadCore);
-  const registries = registerRegistries(context, loadCore, log);
-  resolver = registries.resolver;
   linter.start();
+  if (testHooksEnabled(context.extensionMode, process.env)) {
+    const views = { 'dockwright.buildTargets': builds.targets, 'dockwright.registries': registries.tree };
+    context.subscriptions.push(...registerTestHooks({ notes: builds.services.notes, statusBar: builds.services.statusBar, views }));
+  }
 
   return {
-    setImageResolver: (r) => {
-      resolver = r;
-    },
     registerBuildContextSource: (source) => contexts.register(source),
     onDidBuild: builds.services.events.event,
-    stepNotes: (uri) => builds.services.notes.get(uri),
-    buildStatusText: () => builds.services.statusBar.text,
-    buildTargets: builds.targets,
-    registries: registries.tree,
   };
 }

@@ -80,9 +80,10 @@ async function packageAndInstall(tmp) {
 
 /**
  * One run of the suite in a window of its own (test/host/suite/index.cjs picks the files for it):
- * `trusted` on the fixture workspace; `restricted` on it in Restricted Mode (untrusted.test.ts);
- * `empty` on a folder with no Dockerfile (emptyWorkspace.test.ts); `bench` runs bench/host's
- * benches on the fixture workspace (`--bench`, from bench/terminal.bench.ts).
+ * `trusted` on the fixture workspace; `restricted` on it in Restricted Mode and without the test
+ * hooks (untrusted.test.ts, publicApi.test.ts); `empty` on a folder with no Dockerfile
+ * (emptyWorkspace.test.ts); `bench` runs bench/host's benches on the fixture workspace (`--bench`,
+ * from bench/terminal.bench.ts).
  */
 async function runSuite(tmp, name) {
   const restricted = name === 'restricted';
@@ -104,6 +105,8 @@ async function runSuite(tmp, name) {
         DOCKWRIGHT_SCREENSHOT_OUT: screenshots,
         ...(process.env.DOCKWRIGHT_HOST_GREP ? { DOCKWRIGHT_HOST_GREP: process.env.DOCKWRIGHT_HOST_GREP } : {}),
         ...(restricted ? { DOCKWRIGHT_WORKSPACE_TRUST: '1' } : {}),
+        // Dockwright's test hooks (src/vscode/testHooks.ts), for the windows whose tests read them
+        ...(name === 'trusted' || name === 'empty' ? { DOCKWRIGHT_TEST_HOOKS: '1' } : {}),
         ...(process.env.BENCH_RESULTS_FILE ? { BENCH_RESULTS_FILE: process.env.BENCH_RESULTS_FILE } : {}),
       },
     });

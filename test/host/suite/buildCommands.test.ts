@@ -3,7 +3,7 @@
 // the build as a buildx task on the real engine.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { buildEnd, dockwrightApi, dockwrightExtension, sleep, useRealEngine, watchBuild, workspaceUri } from './helpers';
+import { buildEnd, dockwrightExtension, sleep, useRealEngine, viewChildren, viewRows, watchBuild, workspaceUri } from './helpers';
 
 /**
  * Runs a command that asks questions and accepts every offered answer; resolves with the build's end.
@@ -43,12 +43,11 @@ describe('build commands (real VS Code, real engine)', function () {
 
   /** The Build Targets view's item for a stage of a Dockerfile in build/. */
   async function stageItem(file: string, label: string) {
-    const tree = dockwrightApi().buildTargets;
-    const dockerfile = (await tree.getChildren()).find((f) => f.kind === 'dockerfile' && f.uri.path.endsWith(`/build/${file}`));
+    const dockerfile = (await viewChildren('dockwright.buildTargets')).find((f) => f.kind === 'dockerfile' && f.uri.path.endsWith(`/build/${file}`));
     assert.ok(dockerfile, `the view lists build/${file}`);
-    const stage = (await tree.getChildren(dockerfile)).find((s) => tree.getTreeItem(s).label === label);
-    assert.ok(stage, `the view lists stage ${label} of build/${file}`);
-    return { stage, treeItem: tree.getTreeItem(stage) };
+    const row = (await viewRows('dockwright.buildTargets', dockerfile)).find((s) => s.item.label === label);
+    assert.ok(row, `the view lists stage ${label} of build/${file}`);
+    return { stage: row.element, treeItem: row.item };
   }
 
   it('"Build This Target" on a stage in the view builds that stage, asking only for the tag', async () => {

@@ -7,7 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { BuildEvent } from '../../../src/vscode/builds/session';
-import { buildProcesses, buildxTask, DOCKER, dockwrightApi, sleep, useRealEngine, waitFor, withSetting, workspaceUri } from './helpers';
+import { buildProcesses, buildStatusText, buildxTask, DOCKER, dockwrightApi, sleep, stepNotes, useRealEngine, viewChildren, viewRefreshes, viewRows, waitFor, waitForAsync, withSetting, workspaceUri } from './helpers';
 
 /** Runs a task from tasks.json; resolves with its output and exit code, and the exit code VS Code saw. */
 async function runTask(label: string): Promise<{ output: string; exitCode: number; processExitCode?: number }> {
@@ -37,18 +37,11 @@ async function runTask(label: string): Promise<{ output: string; exitCode: numbe
   }
 }
 
-/** Counts the Build Targets view's refreshes: `after` makes a change and waits for the refresh it brings. */
-function watchRefreshes() {
-  let refreshes = 0;
-  const listening = dockwrightApi().buildTargets.onDidChangeTreeData(() => refreshes++);
-  return {
-    after: async (what: string, change: () => Thenable<unknown>) => {
-      const before = refreshes;
-      await change();
-      await waitFor(`the view to refresh after ${what}`, () => refreshes > before, () => refreshes, 10_000);
-    },
-    dispose: () => listening.dispose(),
-  };
+/** Makes a change and waits for the refresh of the Build Targets view it brings. */
+async function refreshAfter(what: string, change: () => Thenable<unknown>): Promise<void> {
+  const before = await viewRefreshes('dockwright.buildTargets');
+  await change();
+  await waitForAsync(`the view to refresh after ${what} (${before} refreshes before)`, async () => (await viewRefreshes('dockwright.buildTargets')) > before, 10_000);
 }
 
 const GREEN = '\x1b[32m';
@@ -84,7 +77,7 @@ describe('builds (real VS Code, real engine)', function () {
     assert.ok(!/[^\r]\n/.test(output), 'terminal output uses \\r\\n line ends');
     assert.equal(processExitCode, 0, 'the exit code VS Code saw');
     const dockerfile = workspaceUri('build', 'Dockerfile');
-    const notes = dockwrightApi().stepNotes(dockerfile);
+    const notes = await stepNotes(dockerfile);
     const lines = notes.map((n) => n.line);
     assert.ok(lines.includes(1) && lines.includes(3), `the RUN and COPY lines have notes: ${JSON.stringify(notes)}`);
     assert.ok(lines.every((l) => [0, 1, 2, 3].includes(l)), `notes sit on instruction lines: ${JSON.stringify(notes)}`);
@@ -94,7 +87,7 @@ describe('builds (real VS Code, real engine)', function () {
     const editor = await vscode.window.showTextDocument(dockerfile);
     await editor.edit((e) => e.insert(new vscode.Position(1, editor.document.lineAt(1).text.length), ' # edited'));
     try {
-      const after = dockwrightApi().stepNotes(dockerfile).map((n) => n.line);
+      const after = (await stepNotes(dockerfile)).map((n) => n.line);
       assert.ok(!after.includes(1), `the edited line keeps no note: ${JSON.stringify(after)}`);
       assert.ok(after.includes(3), 'the other lines keep theirs');
     } finally {
@@ -103,12 +96,10 @@ describe('builds (real VS Code, real engine)', function () {
   });
 
   it('the Build Targets view lists the Dockerfiles with their stages, bases and dependencies', async () => {
-    const tree = dockwrightApi().buildTargets;
-    const files = await tree.getChildren();
+    const files = await viewChildren('dockwright.buildTargets');
     const dockerfile = files.find((f) => f.kind === 'dockerfile' && f.uri.path.endsWith('/build/Dockerfile'));
     assert.ok(dockerfile, JSON.stringify(files.map((f) => f.uri.path)));
-    const stages = await tree.getChildren(dockerfile);
-    const items = stages.map((s) => tree.getTreeItem(s));
+    const items = (await viewRows('dockwright.buildTargets', dockerfile)).map((s) => s.item);
     assert.deepEqual(items.map((i) => [i.label, i.description, i.contextValue]), [
       ['base', 'FROM local/busybox:1', 'dockwright.stage.named'],
       ['final', 'FROM base · uses base', 'dockwright.stage.named'],
@@ -116,44 +107,38 @@ describe('builds (real VS Code, real engine)', function () {
   });
 
   it('the Build Targets view refreshes when a Dockerfile is added, changed or deleted', async () => {
-    const tree = dockwrightApi().buildTargets;
     const uri = workspaceUri('build', 'added.Dockerfile');
-    const refreshes = watchRefreshes();
     /** The stage labels the view shows under the file, or undefined when it does not list it. */
     const stagesShown = async () => {
-      const file = (await tree.getChildren()).find((f) => f.kind === 'dockerfile' && f.uri.toString() === uri.toString());
-      return file && (await tree.getChildren(file)).map((s) => tree.getTreeItem(s).label);
+      const file = (await viewChildren('dockwright.buildTargets')).find((f) => f.kind === 'dockerfile' && f.uri.toString() === uri.toString());
+      return file && (await viewRows('dockwright.buildTargets', file)).map((s) => s.item.label);
     };
     try {
-      await refreshes.after('the file was created', () => vscode.workspace.fs.writeFile(uri, Buffer.from('FROM local/busybox:1 AS one\n')));
+      await refreshAfter('the file was created', () => vscode.workspace.fs.writeFile(uri, Buffer.from('FROM local/busybox:1 AS one\n')));
       assert.deepEqual(await stagesShown(), ['one']);
-      await refreshes.after('a stage was added', () => vscode.workspace.fs.writeFile(uri, Buffer.from('FROM local/busybox:1 AS one\nFROM one AS two\n')));
+      await refreshAfter('a stage was added', () => vscode.workspace.fs.writeFile(uri, Buffer.from('FROM local/busybox:1 AS one\nFROM one AS two\n')));
       assert.deepEqual(await stagesShown(), ['one', 'two']);
-      await refreshes.after('the file was deleted', () => vscode.workspace.fs.delete(uri));
+      await refreshAfter('the file was deleted', () => vscode.workspace.fs.delete(uri));
       assert.equal(await stagesShown(), undefined);
     } finally {
-      refreshes.dispose();
       await Promise.resolve(vscode.workspace.fs.delete(uri)).catch(() => undefined);
     }
   });
 
   it('the Build Targets view leaves out what files.exclude hides, and lists it again when the setting changes back', async () => {
-    const tree = dockwrightApi().buildTargets;
-    const refreshes = watchRefreshes();
-    const listed = async () => (await tree.getChildren()).filter((f) => f.kind === 'dockerfile').map((f) => vscode.workspace.asRelativePath(f.uri));
+    const listed = async () => (await viewChildren('dockwright.buildTargets')).filter((f) => f.kind === 'dockerfile').map((f) => vscode.workspace.asRelativePath(f.uri));
     const failing = 'build/failing.Dockerfile';
     let restore: (() => Thenable<void>) | undefined;
     try {
       assert.ok((await listed()).includes(failing), JSON.stringify(await listed()));
       const excludesBefore = vscode.workspace.getConfiguration('files').get<Record<string, boolean>>('exclude') ?? {};
-      await refreshes.after('files.exclude hid a Dockerfile', async () => (restore = await withSetting('files', 'exclude', { ...excludesBefore, [`**/${path.basename(failing)}`]: true })));
+      await refreshAfter('files.exclude hid a Dockerfile', async () => (restore = await withSetting('files', 'exclude', { ...excludesBefore, [`**/${path.basename(failing)}`]: true })));
       const hidden = await listed();
       assert.ok(!hidden.includes(failing) && hidden.includes('build/Dockerfile'), JSON.stringify(hidden));
-      await refreshes.after('files.exclude was put back', () => restore!());
+      await refreshAfter('files.exclude was put back', () => restore!());
       restore = undefined;
       assert.ok((await listed()).includes(failing));
     } finally {
-      refreshes.dispose();
       await restore?.();
     }
   });
@@ -198,7 +183,7 @@ describe('builds (real VS Code, real engine)', function () {
       const execution = await vscode.tasks.executeTask(task);
       await waitFor('the slow step to start', () => output.includes('slow build started'), () => output.slice(-300), 60_000);
       assert.ok(buildProcesses('slow.Dockerfile').length > 0, 'the build runs before it is cancelled');
-      assert.match(dockwrightApi().buildStatusText(), /Building build: 2\/2 RUN echo "slow build started"/);
+      assert.match(await buildStatusText(), /Building build: 2\/2 RUN echo "slow build started"/);
       const started = Date.now();
       execution.terminate();
       await waitFor('the build to end', () => ended !== undefined, () => output.slice(-300), 5000);

@@ -3,7 +3,7 @@
 // empty folder (test/host/run.mjs).
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { dockwrightApi, dockwrightExtension, waitFor } from './helpers';
+import { dockwrightExtension, viewChildren, waitFor } from './helpers';
 import { requireUi, ui } from './ui';
 
 describe('a workspace with no Dockerfile (real VS Code)', () => {
@@ -17,7 +17,7 @@ describe('a workspace with no Dockerfile (real VS Code)', () => {
     await vscode.commands.executeCommand('dockwright.buildTargets.focus');
     const extension = dockwrightExtension();
     await waitFor('Dockwright to activate on its view', () => extension?.isActive, () => extension?.isActive, 30_000);
-    assert.deepEqual(await dockwrightApi().buildTargets.getChildren(), []);
+    assert.deepEqual(await viewChildren('dockwright.buildTargets'), []);
     const [welcome] = await ui('empty-build-targets', [{ read: '.welcome-view-content', text: 'No Dockerfile in this workspace yet.' }]);
     assert.match(welcome, /No Dockerfile in this workspace yet\.\s*Create Dockerfile\s*Dockwright lists each Dockerfile here/);
 

@@ -3,9 +3,13 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
+import type { StepNote } from '../../../src/core/builds';
 import { loadExeca } from '../../../src/core/builds/execa';
 import type { DockwrightApi } from '../../../src/extension';
 import type { BuildEvent } from '../../../src/vscode/builds/session';
+import type { TargetItem } from '../../../src/vscode/builds/targetsTree';
+import type { RegistryNode } from '../../../src/vscode/registry/tree';
+import { TEST_HOOK_COMMANDS, TEST_HOOKS_ENV, type ViewRow } from '../../../src/vscode/testHooks';
 import { skipOrFail } from '../../support/skipOrFail';
 
 export function workspaceUri(...parts: string[]): vscode.Uri {
@@ -96,11 +100,54 @@ export function dockwrightExtension(): vscode.Extension<DockwrightApi> | undefin
   return vscode.extensions.all.find((e) => e.packageJSON?.name === 'dockwright');
 }
 
-/** The running extension's API (what activate() returned). */
+/** The running extension's API (what activate() returned): what another extension gets. */
 export function dockwrightApi(): DockwrightApi {
   const ext = dockwrightExtension();
   if (!ext?.isActive) throw new Error('Dockwright is not active');
   return ext.exports;
+}
+
+/**
+ * Runs one of Dockwright's test hooks: commands that read what it shows and no VS Code API reads
+ * back, registered only in a window test/host/run.mjs opens with DOCKWRIGHT_TEST_HOOKS=1
+ * (src/vscode/testHooks.ts).
+ */
+async function hook<T>(command: string, ...args: unknown[]): Promise<T> {
+  if (!dockwrightExtension()?.isActive) throw new Error('Dockwright is not active');
+  if (!(await vscode.commands.getCommands(true)).includes(command))
+    throw new Error(`Dockwright registered no ${command}: the window was started without ${TEST_HOOKS_ENV}=1 (test/host/run.mjs sets it)`);
+  return vscode.commands.executeCommand<T>(command, ...args);
+}
+
+/** The step timings drawn at the end of a Dockerfile's lines after its last build. */
+export function stepNotes(dockerfile: vscode.Uri): Promise<StepNote[]> {
+  return hook(TEST_HOOK_COMMANDS.stepNotes, dockerfile);
+}
+
+/** The build status bar item's text, e.g. `$(sync~spin) Building api: 3/7 RUN npm ci`. */
+export function buildStatusText(): Promise<string> {
+  return hook(TEST_HOOK_COMMANDS.buildStatusText);
+}
+
+/** Dockwright's views, by their id in package.json, and the elements of their rows. */
+interface ViewElements {
+  'dockwright.buildTargets': TargetItem;
+  'dockwright.registries': RegistryNode;
+}
+
+/** The rows a view shows under `parent` (its top level without one): each element and its TreeItem. */
+export function viewRows<V extends keyof ViewElements>(view: V, parent?: ViewElements[V]): Promise<ViewRow<ViewElements[V]>[]> {
+  return hook(TEST_HOOK_COMMANDS.viewRows, view, parent);
+}
+
+/** The elements of the rows a view shows under `parent`: what its commands get for each row. */
+export async function viewChildren<V extends keyof ViewElements>(view: V, parent?: ViewElements[V]): Promise<ViewElements[V][]> {
+  return (await viewRows(view, parent)).map((row) => row.element);
+}
+
+/** How many times the view was told to refresh since Dockwright started. */
+export function viewRefreshes(view: keyof ViewElements): Promise<number> {
+  return hook(TEST_HOOK_COMMANDS.viewRefreshes, view);
 }
 
 /** The `buildx` task of tasks.json labelled `label`, if VS Code lists it. */

@@ -15,13 +15,13 @@ function run() {
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, grep });
   // The picture first, while only its Dockerfile has problems to show.
   const order = (f) => (f === 'screenshot.test.js' ? '' : f);
-  // Two files need a window of their own (test/host/run.mjs opens one for each); the rest share one.
-  const ownWindow = { restricted: 'untrusted.test.js', empty: 'emptyWorkspace.test.js' };
+  // Some files need a window of their own (test/host/run.mjs opens one for each); the rest share one.
+  const ownWindow = { restricted: ['untrusted.test.js', 'publicApi.test.js'], empty: ['emptyWorkspace.test.js'] };
   const alone = ownWindow[process.env.DOCKWRIGHT_HOST_WINDOW];
-  const shared = (f) => !Object.values(ownWindow).includes(f);
+  const shared = (f) => !Object.values(ownWindow).flat().includes(f);
   // The bench window runs the benches built into the same folder (test/host/run.mjs --bench).
   const bench = process.env.DOCKWRIGHT_HOST_WINDOW === 'bench';
-  const wanted = (f) => (bench ? f.endsWith('.bench.js') : f.endsWith('.test.js') && (alone ? f === alone : shared(f)));
+  const wanted = (f) => (bench ? f.endsWith('.bench.js') : f.endsWith('.test.js') && (alone ? alone.includes(f) : shared(f)));
   const files = fs.readdirSync(compiled).filter(wanted).sort((a, b) => order(a).localeCompare(order(b)));
   for (const file of files) mocha.addFile(path.join(compiled, file));
   return new Promise((resolve, reject) => {

@@ -6,8 +6,10 @@ import * as vscode from 'vscode';
 import { RegistryClient } from '../../../src/core/registry/client';
 import type { RegistryNode } from '../../../src/vscode/registry/tree';
 import { pushImage, tinyImage } from '../../fixtures/registry/builders';
-import { codeActions, diagnostic, dockwrightApi, waitFor } from './helpers';
+import { codeActions, diagnostic, viewChildren, viewRows, waitFor } from './helpers';
 import { skipOrFail } from '../../support/skipOrFail';
+
+const VIEW = 'dockwright.registries';
 
 describe('registries view (real VS Code, real registry)', function () {
   const host = process.env.TEST_REGISTRY;
@@ -32,29 +34,28 @@ describe('registries view (real VS Code, real registry)', function () {
   });
 
   it('lists the registry, its repositories and tags (semver-aware, newest first), and copies the pull command', async () => {
-    const tree = dockwrightApi().registries;
-    tree.refresh();
-    const roots = await tree.getChildren();
-    const registry = roots.find((n): n is Extract<RegistryNode, { kind: 'registry' }> => n.kind === 'registry' && n.entry.key === host);
-    assert.ok(registry, `the registry is listed: ${JSON.stringify(roots)}`);
-    assert.equal(tree.getTreeItem(registry).label, host);
+    await vscode.commands.executeCommand('dockwright.registries.refresh');
+    const roots = await viewRows(VIEW);
+    const registry = roots.find(({ element: n }) => n.kind === 'registry' && n.entry.key === host);
+    assert.ok(registry, `the registry is listed: ${JSON.stringify(roots.map((r) => r.element))}`);
+    assert.equal(registry.item.label, host);
 
     const collect = async (node: RegistryNode): Promise<RegistryNode[]> => {
       for (let pages = 0; pages < 50; pages++) {
-        const children = await tree.getChildren(node);
+        const children = await viewChildren(VIEW, node);
         if (!children.some((c) => c.kind === 'more')) return children;
-        await tree.loadMore(node);
+        await vscode.commands.executeCommand('dockwright.registries.loadMore', node);
       }
       throw new Error('more than 50 pages of repositories');
     };
-    const repos = await collect(registry);
+    const repos = await collect(registry.element);
     const repo = repos.find((n) => n.kind === 'repository' && n.repository === repository);
     assert.ok(repo, `repository ${repository} is listed among ${repos.length}`);
 
-    const tags = (await tree.getChildren(repo)).filter((n): n is Extract<RegistryNode, { kind: 'tag' }> => n.kind === 'tag');
+    const tags = (await viewChildren(VIEW, repo)).filter((n): n is Extract<RegistryNode, { kind: 'tag' }> => n.kind === 'tag');
     assert.deepEqual(tags.map((t) => t.tag), ['1.10.0', '1.2.0', '1.0.0']);
 
-    const details = await tree.getChildren(tags[0]);
+    const details = await viewChildren(VIEW, tags[0]);
     const digest = details.find((d) => d.kind === 'detail' && d.label === 'digest');
     assert.ok(digest && digest.kind === 'detail' && /^sha256:[0-9a-f]{64}$/.test(digest.value), JSON.stringify(details));
 
@@ -72,7 +73,7 @@ describe('registries view (real VS Code, real registry)', function () {
     assert.equal(await vscode.commands.executeCommand('dockwright.registries.useAsBase', tags[1]), true);
     assert.equal(doc.getText(), `FROM ${host}/${repository}:1.2.0\nRUN true\n`);
     assert.equal(await vscode.commands.executeCommand('dockwright.registries.pinFrom', tags[1]), true);
-    const pinned = (await tree.getChildren(tags[1])).find((d) => d.kind === 'detail' && d.label === 'digest');
+    const pinned = (await viewChildren(VIEW, tags[1])).find((d) => d.kind === 'detail' && d.label === 'digest');
     assert.ok(pinned && pinned.kind === 'detail');
     assert.equal(doc.getText(), `FROM ${host}/${repository}:1.2.0@${pinned.value}\nRUN true\n`);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
@@ -98,11 +99,10 @@ describe('registries view (real VS Code, real registry)', function () {
     const total = await catalogSize();
     assert.ok(total > 100, `${total} repositories`);
 
-    const tree = dockwrightApi().registries;
-    tree.refresh();
-    const registry = (await tree.getChildren()).find((n) => n.kind === 'registry' && n.entry.key === host)!;
-    const repositories = async () => (await tree.getChildren(registry)).filter((n) => n.kind === 'repository').length;
-    const hasMore = async () => (await tree.getChildren(registry)).some((n) => n.kind === 'more');
+    await vscode.commands.executeCommand('dockwright.registries.refresh');
+    const registry = (await viewChildren(VIEW)).find((n) => n.kind === 'registry' && n.entry.key === host)!;
+    const repositories = async () => (await viewChildren(VIEW, registry)).filter((n) => n.kind === 'repository').length;
+    const hasMore = async () => (await viewChildren(VIEW, registry)).some((n) => n.kind === 'more');
     assert.equal(await repositories(), 100, 'the first page');
     assert.ok(await hasMore(), 'a Load more… node follows it');
     let clicks = 0;
@@ -130,14 +130,14 @@ describe('registries view (real VS Code, real registry)', function () {
   it('shows a registry that does not answer as an error node with Retry, without hanging', async () => {
     const config = vscode.workspace.getConfiguration('dockwright');
     await config.update('registries', [{ url: host }, { url: '127.0.0.1:9' }], vscode.ConfigurationTarget.Global);
-    const tree = dockwrightApi().registries;
-    tree.refresh();
-    const dead = (await tree.getChildren()).find((n) => n.kind === 'registry' && n.entry.key === '127.0.0.1:9');
+    await vscode.commands.executeCommand('dockwright.registries.refresh');
+    const dead = (await viewChildren(VIEW)).find((n) => n.kind === 'registry' && n.entry.key === '127.0.0.1:9');
     assert.ok(dead);
-    const children = await tree.getChildren(dead);
+    const rows = await viewRows(VIEW, dead);
+    const children = rows.map((r) => r.element);
     assert.equal(children.length, 1);
     const node = children[0];
     assert.ok(node.kind === 'message' && node.icon === 'error' && node.retry, JSON.stringify(children));
-    assert.equal(tree.getTreeItem(node).contextValue, 'dockwright.error.retry');
+    assert.equal(rows[0].item.contextValue, 'dockwright.error.retry');
   });
 });

@@ -1,6 +1,6 @@
 // In an untrusted workspace (Restricted Mode) Dockwright still lints, but refuses to build: no
-// engine process starts from its commands (VS Code asks for trust before running any task). This file runs alone, in a
-// window of its own with workspace trust on (test/host/run.mjs).
+// engine process starts from its commands (VS Code asks for trust before running any task). This file runs in a
+// window of its own with workspace trust on (test/host/run.mjs), with publicApi.test.ts.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { BuildEvent } from '../../../src/vscode/builds/session';

@@ -14,7 +14,7 @@ import { loadExeca } from '../../../src/core/builds/execa';
 import { RegistryClient } from '../../../src/core/registry/client';
 import type { RegistryNode } from '../../../src/vscode/registry/tree';
 import { pushImage, tinyImage } from '../../fixtures/registry/builders';
-import { buildxTask, DOCKER, dockwrightApi, openEditor, readDisk, sleep, withSetting, workspaceUri } from './helpers';
+import { buildxTask, DOCKER, dockwrightApi, openEditor, readDisk, sleep, stepNotes, viewChildren, withSetting, workspaceUri } from './helpers';
 import { screenshot, uiMissing, type UiStep } from './ui';
 import { skipOrFail } from '../../support/skipOrFail';
 
@@ -126,7 +126,7 @@ describe('README pictures: step timings and the Dockwright views (real VS Code, 
     }
     await vscode.commands.executeCommand('workbench.action.closeSidebar');
     const editor = await openEditor('build', 'Dockerfile');
-    const notes = dockwrightApi().stepNotes(editor.document.uri);
+    const notes = await stepNotes(editor.document.uri);
     const byLine = new Map(notes.map((n) => [n.line, n.text]));
     assert.ok(byLine.has(1) && byLine.has(3), `the RUN and COPY lines have notes: ${JSON.stringify(notes)}`);
     assert.match(byLine.get(3)!, /^\d+(\.\d)? m?s$/, `the COPY of the new message.txt ran: ${JSON.stringify(notes)}`);
@@ -145,16 +145,15 @@ describe('README pictures: step timings and the Dockwright views (real VS Code, 
     await vscode.workspace.getConfiguration('dockwright').update('registries', [{ url: host }], vscode.ConfigurationTarget.Global);
 
     // What the view shows comes from the extension's tree: check it there.
-    const tree = dockwrightApi().registries;
-    tree.refresh();
-    const root = (await tree.getChildren()).find((n) => n.kind === 'registry' && n.entry.key === host);
+    await vscode.commands.executeCommand('dockwright.registries.refresh');
+    const root = (await viewChildren('dockwright.registries')).find((n) => n.kind === 'registry' && n.entry.key === host);
     assert.ok(root, `the registry ${host} is listed`);
-    const repos = await tree.getChildren(root);
+    const repos = await viewChildren('dockwright.registries', root);
     assert.deepEqual(repos.map((n) => (n.kind === 'repository' ? n.repository : n.kind)), [repository, 'acme/web']);
     const repo = repos[0];
-    const listed = (await tree.getChildren(repo)).filter((n): n is Extract<RegistryNode, { kind: 'tag' }> => n.kind === 'tag');
+    const listed = (await viewChildren('dockwright.registries', repo)).filter((n): n is Extract<RegistryNode, { kind: 'tag' }> => n.kind === 'tag');
     assert.deepEqual(listed.map((t) => t.tag), ['1.10.0', '1.2.0', '1.0.0']);
-    const details = (await tree.getChildren(listed[0])).map((d) => (d.kind === 'detail' ? d.label : d.kind));
+    const details = (await viewChildren('dockwright.registries', listed[0])).map((d) => (d.kind === 'detail' ? d.label : d.kind));
     assert.deepEqual(details.slice(0, 2), ['digest', 'platform']);
 
     await openEditor('build', 'Dockerfile');
