@@ -1,8 +1,7 @@
 import type { DockerfileModel, Stage } from '../dockerfile/model';
 import { shortName, type ImageRef } from '../dockerfile/imageRef';
-import { mayRunProgram } from '../shell/prefilter';
-import { commandProgram } from '../shell/programs';
-import { runScript, type SimpleCommand } from '../shell/script';
+import { runsProgram } from '../shell/programs';
+import type { SimpleCommand } from '../shell/script';
 import type { Rule } from '../rule';
 import type { Fix } from '../types';
 import { rootImage, stageChain } from './support/baseImage';
@@ -47,7 +46,9 @@ function judge(model: DockerfileModel, stage: Stage, ref: ImageRef): Verdict | u
   const name = shortName(ref);
   const tag = (ref.tag ?? '').toLowerCase();
   const small = /(^|-)(slim|alpine|minimal|distroless|chiseled)|windows|nanoserver|servercore/.test(tag);
-  const runs = (programs: readonly string[], accept?: (command: SimpleCommand) => boolean) => runsProgram(model, stage, programs, accept);
+  // a RUN of the stage or a stage it builds on (mvnw counts as mvn, gradlew as gradle)
+  const runs = (programs: readonly string[], accept?: (command: SimpleCommand) => boolean) =>
+    runsProgram(model, stageChain(model, stage).flatMap((s) => s.instructions), programs, accept);
   if (isDotnetSdk(ref)) {
     if (runs(['dotnet'], (c) => SDK_COMMANDS.has(invocationOf(c)?.subcommand.value ?? ''))) return { what: 'the .NET SDK', instead: [] };
     return { what: 'the .NET SDK', instead: dotnetRuntimes(ref, servesWeb(model, stage)) };
@@ -78,14 +79,3 @@ function judge(model: DockerfileModel, stage: Stage, ref: ImageRef): Verdict | u
 
 /** `dotnet` subcommands that need the SDK, not only a runtime. */
 const SDK_COMMANDS = new Set(['build', 'publish', 'restore', 'test', 'pack', 'tool']);
-
-/**
- * Whether a RUN of the stage or a stage it builds on runs one of the programs (canonical names:
- * mvnw is mvn, gradlew gradle; seen through sudo, env …) in a way `accept` takes. Only RUNs that
- * may name one are parsed.
- */
-function runsProgram(model: DockerfileModel, stage: Stage, programs: readonly string[], accept: (command: SimpleCommand) => boolean = () => true): boolean {
-  return stageChain(model, stage).some((s) =>
-    s.instructions.some((i) => mayRunProgram(i, programs) && (runScript(model, i)?.commands ?? []).some((c) => programs.includes(commandProgram(c)?.program ?? '') && accept(c))),
-  );
-}
