@@ -1,9 +1,11 @@
 import type { DockerfileModel, Instr, Stage } from '../dockerfile/model';
-import { runMentions } from '../shell/prefilter';
+import { mayRunProgram } from '../shell/prefilter';
+import { runScript } from '../shell/script';
 import { shortName } from '../dockerfile/imageRef';
 import type { Rule } from '../rule';
 import type { Fix } from '../types';
 import { imageFamily, rootImage, stageChain } from './support/baseImage';
+import { mentionsInstall, packageInstalls } from './support/installs';
 import { insertLinesAfter, insertLinesBefore } from './support/lineEdits';
 import { beforeStart, lastInstruction } from '../dockerfile/stageLayout';
 
@@ -40,12 +42,10 @@ export const healthcheckMissing: Rule = {
   },
 };
 
-const INSTALLS = { curl: /\b(install|add)\b[^&;|]*\bcurl\b/, wget: /\b(install|add)\b[^&;|]*\bwget\b/ };
-
 /** The probe, with a tool the image has: busybox wget on alpine, curl or wget where a RUN installs it, else the runtime itself. */
 function probeCommand(model: DockerfileModel, stage: Stage, instructions: Instr[], port: string): string | undefined {
   const url = `http://localhost:${port}/`;
-  const installs = (tool: 'curl' | 'wget') => instructions.some((i) => runMentions(i, INSTALLS[tool]));
+  const installs = (tool: 'curl' | 'wget') => instructions.some((i) => installsPackage(model, i, tool));
   const family = imageFamily(model, stage);
   // SSH, databases, proxies and brokers do not speak HTTP: only a TCP connect can probe them
   if (NOT_HTTP.has(Number(port))) return family === 'alpine' || family === 'busybox' ? `CMD nc -z localhost ${port} || exit 1` : undefined;
@@ -56,6 +56,13 @@ function probeCommand(model: DockerfileModel, stage: Stage, instructions: Instr[
   if (name === 'node') return `CMD node -e "require('http').get('${url}', (r) => process.exit(r.statusCode < 400 ? 0 : 1)).on('error', () => process.exit(1))"`;
   if (name === 'python') return `CMD python -c "import urllib.request; urllib.request.urlopen('${url}', timeout=2)"`;
   return undefined;
+}
+
+/** A RUN that installs the package with apt-get, apt, apk, yum, dnf or microdnf; only RUNs that may name it are parsed. */
+function installsPackage(model: DockerfileModel, instr: Instr, name: string): boolean {
+  if (!mayRunProgram(instr, [name]) || !mentionsInstall(instr)) return false;
+  const script = runScript(model, instr);
+  return !!script && packageInstalls(script).some((install) => install.packages.includes(name));
 }
 
 function insertHealthcheck(model: DockerfileModel, stage: Stage, line: string) {

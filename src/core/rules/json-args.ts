@@ -1,7 +1,7 @@
 import type { DockerfileModel, Instr, Stage } from '../dockerfile/model';
 import type { Rule } from '../rule';
 import type { Finding, Fix } from '../types';
-import { plainWords, shellFormCommand, singleCommand } from '../shell/commandWords';
+import { plainWords, shellFormCommand, soleCommand } from '../shell/commandWords';
 
 export const jsonArgs: Rule = {
   id: 'json-args',
@@ -36,7 +36,8 @@ function toJson(instr: Instr, command: string): Fix {
   if (words?.[0] === 'exec') words = words.length > 1 ? words.slice(1) : undefined;
   if (words) return { title: 'Rewrite as a JSON array', safe: true, edits: [{ range, newText: jsonArray(words) }] };
   // It needs a shell: keep one, but let `exec` hand PID 1 to the command when it is a single one.
-  const single = singleCommand(command) && !/^exec\s/.test(command);
+  const sole = soleCommand(command);
+  const single = !!sole && sole.words[0].value !== 'exec';
   const script = single ? `exec ${command}` : command;
   return {
     title: single ? 'Rewrite as ["/bin/sh", "-c", "exec …"]' : 'Rewrite as ["/bin/sh", "-c", …]',

@@ -1,9 +1,11 @@
 import type { DockerfileModel, Stage } from '../dockerfile/model';
 import { shortName, type ImageRef } from '../dockerfile/imageRef';
-import { runMentions } from '../shell/prefilter';
+import { runsProgram } from '../shell/programs';
+import type { SimpleCommand } from '../shell/script';
 import type { Rule } from '../rule';
 import type { Fix } from '../types';
 import { rootImage, stageChain } from './support/baseImage';
+import { invocationOf } from './support/invocations';
 import { dotnetRuntimes, GO_RUNTIME, isDotnetSdk, jreFor, servesWeb, slimVariant } from './support/runtimeImages';
 
 interface Verdict {
@@ -44,9 +46,11 @@ function judge(model: DockerfileModel, stage: Stage, ref: ImageRef): Verdict | u
   const name = shortName(ref);
   const tag = (ref.tag ?? '').toLowerCase();
   const small = /(^|-)(slim|alpine|minimal|distroless|chiseled)|windows|nanoserver|servercore/.test(tag);
-  const runs = (tool: RegExp) => stageChain(model, stage).some((s) => s.instructions.some((i) => runMentions(i, tool)));
+  // a RUN of the stage or a stage it builds on (mvnw counts as mvn, gradlew as gradle)
+  const runs = (programs: readonly string[], accept?: (command: SimpleCommand) => boolean) =>
+    runsProgram(model, stageChain(model, stage).flatMap((s) => s.instructions), programs, accept);
   if (isDotnetSdk(ref)) {
-    if (runs(/\bdotnet\s+(build|publish|restore|test|pack|tool)\b/)) return { what: 'the .NET SDK', instead: [] };
+    if (runs(['dotnet'], (c) => SDK_COMMANDS.has(invocationOf(c)?.subcommand.value ?? ''))) return { what: 'the .NET SDK', instead: [] };
     return { what: 'the .NET SDK', instead: dotnetRuntimes(ref, servesWeb(model, stage)) };
   }
   if (ref.domain !== 'docker.io' || !ref.path.startsWith('library/') || small) return undefined;
@@ -61,15 +65,17 @@ function judge(model: DockerfileModel, stage: Stage, ref: ImageRef): Verdict | u
     case 'python':
       return { what: `the full ${name} image (with compilers and headers)`, instead: [slimVariant(ref)] };
     case 'golang':
-      return { what: 'the Go toolchain', instead: runs(/\bgo\s/) ? [] : [GO_RUNTIME] };
+      return { what: 'the Go toolchain', instead: runs(['go']) ? [] : [GO_RUNTIME] };
     case 'maven':
     case 'gradle':
     case 'openjdk': {
       if (name === 'openjdk' && /jre/.test(tag)) return undefined;
-      return { what: `a JDK (${name})`, instead: runs(/\b(javac|mvn|gradle|jar)\s/) ? [] : [jreFor(ref)] };
+      return { what: `a JDK (${name})`, instead: runs(['javac', 'mvn', 'gradle', 'jar']) ? [] : [jreFor(ref)] };
     }
     default:
       return undefined;
   }
 }
 
+/** `dotnet` subcommands that need the SDK, not only a runtime. */
+const SDK_COMMANDS = new Set(['build', 'publish', 'restore', 'test', 'pack', 'tool']);

@@ -1,12 +1,15 @@
 import type { DockerfileModel, Stage } from '../dockerfile/model';
 import { shortName } from '../dockerfile/imageRef';
+import { declaredNames } from '../dockerfile/variables';
+import { commandProgram } from '../shell/programs';
 import { runScript, type SimpleCommand } from '../shell/script';
 import type { Rule } from '../rule';
 import type { Fix, TextEdit } from '../types';
 import { rootImage } from './support/baseImage';
+import { packageInstalls } from './support/installs';
 import { invocationOf, type Invocation } from './support/invocations';
 import { insertLinesAfter } from './support/lineEdits';
-import { mayRunProgram, runMentions } from '../shell/prefilter';
+import { mayRunProgram } from '../shell/prefilter';
 import { dotnetRuntimes, GO_RUNTIME, isDotnetSdk, jreFor, servesWeb, slimVariant } from './support/runtimeImages';
 import { trailingRuntimeBlock } from '../dockerfile/stageLayout';
 
@@ -14,9 +17,11 @@ type Toolchain = 'go' | 'dotnet' | 'node' | 'java' | 'rust' | 'compilers';
 
 const COMPILERS = new Set(['build-essential', 'build-base', 'gcc', 'g++', 'gcc-c++', 'make']);
 /** Commands that compile: the reason to have compilers in the image. */
-const COMPILE = /^(make|cmake|ninja|meson|gcc|g\+\+|cc|c\+\+|clang|clang\+\+|configure)$/;
-const COMPILE_MENTION = /\b(make|cmake|ninja|meson|gcc|g\+\+|cc|c\+\+|clang|configure)\b/;
-const NODE_BUILD = /\b(npm\s+run(-script)?\s+build|yarn\s+(run\s+)?build|pnpm\s+(run\s+)?build)\b/;
+const COMPILE = ['make', 'cmake', 'ninja', 'meson', 'gcc', 'g++', 'cc', 'c++', 'clang', 'clang++', 'configure'];
+/** The package managers that remove packages again. */
+const PACKAGE_MANAGERS = ['apt-get', 'apt', 'apk', 'yum', 'dnf', 'microdnf'];
+/** A package.json script that builds: `build`, `build:prod`, `build-storybook`. */
+const BUILD_SCRIPT = /^build\b/;
 
 export const preferMultiStage: Rule = {
   id: 'prefer-multi-stage',
@@ -42,7 +47,7 @@ function toolchainOf(model: DockerfileModel, stage: Stage): { kind: Toolchain; w
   const ref = rootImage(model, stage);
   // An SDK image counts only when the Dockerfile builds with it: images of tools for developers keep them on purpose.
   const builds = (program: string, subcommands: RegExp) =>
-    runsCommand(model, stage, program, (c) => c.program === program && subcommands.test(c.subcommand.value ?? ''));
+    runsCommand(model, stage, [program], (c) => c.program === program && subcommands.test(c.subcommand.value ?? ''));
   if (ref && !ref.hasVariable) {
     const name = shortName(ref);
     if (isDotnetSdk(ref) && builds('dotnet', /^(publish|build)$/)) return { kind: 'dotnet', what: '.NET SDK' };
@@ -51,17 +56,24 @@ function toolchainOf(model: DockerfileModel, stage: Stage): { kind: Toolchain; w
       if ((name === 'maven' || name === 'gradle') && (builds('mvn', /^(package|install|verify)$/) || builds('gradle', /^(build|assemble|bootJar|jar|installDist)$/)))
         return { kind: 'java', what: `${name} and JDK` };
       if (name === 'rust' && builds('cargo', /^(build|install)$/)) return { kind: 'rust', what: 'Rust toolchain' };
-      if (name === 'node' && stage.instructions.some((i) => runMentions(i, NODE_BUILD))) return { kind: 'node', what: 'Node build tooling and dev dependencies' };
+      if (name === 'node' && runsCommand(model, stage, ['npm', 'yarn', 'pnpm'], runsBuildScript)) return { kind: 'node', what: 'Node build tooling and dev dependencies' };
     }
   }
-  if (keepsCompilers(model, stage) && stage.instructions.some((i) => runMentions(i, COMPILE_MENTION) && (runScript(model, i)?.commands ?? []).some((c) => COMPILE.test(c.name.slice(c.name.lastIndexOf('/') + 1)))))
+  if (keepsCompilers(model, stage) && stage.instructions.some((i) => mayRunProgram(i, COMPILE) && (runScript(model, i)?.commands ?? []).some((c) => COMPILE.includes(commandProgram(c)?.program ?? ''))))
     return { kind: 'compilers', what: 'compilers (build-essential, gcc, make)' };
   return undefined;
 }
 
-/** Whether a RUN of the stage runs `program` (also as mvnw, gradlew) in a way `test` accepts; only RUNs naming it are parsed. */
-function runsCommand(model: DockerfileModel, stage: Stage, program: string, test: (inv: Invocation) => boolean): boolean {
-  return stage.instructions.some((i) => mayRunProgram(i, [program]) && (runScript(model, i)?.commands ?? []).some((c) => {
+/** `npm run build`, `npm run-script build:prod`, `yarn build`, `pnpm run build` … */
+function runsBuildScript(inv: Invocation): boolean {
+  const sub = inv.subcommand.value ?? '';
+  const script = sub === 'run' || (inv.program === 'npm' && sub === 'run-script') ? inv.operands[0]?.value : inv.program === 'npm' ? undefined : sub;
+  return BUILD_SCRIPT.test(script ?? '');
+}
+
+/** Whether a RUN of the stage runs one of `programs` (also as mvnw, gradlew) in a way `test` accepts; only RUNs naming one are parsed. */
+function runsCommand(model: DockerfileModel, stage: Stage, programs: readonly string[], test: (inv: Invocation) => boolean): boolean {
+  return stage.instructions.some((i) => mayRunProgram(i, programs) && (runScript(model, i)?.commands ?? []).some((c) => {
     const inv = invocationOf(c);
     return !!inv && test(inv);
   }));
@@ -69,14 +81,14 @@ function runsCommand(model: DockerfileModel, stage: Stage, program: string, test
 
 /** A compiler package is installed and no RUN removes it again (by name, by virtual package, or by autoremove). */
 function keepsCompilers(model: DockerfileModel, stage: Stage): boolean {
-  const runs = stage.instructions.filter((i) => runMentions(i, /\b(gcc|g\+\+|make|build-essential|build-base)\b/));
+  const runs = stage.instructions.filter((i) => mayRunProgram(i, [...COMPILERS]));
   for (const run of runs) {
-    const invocations = (runScript(model, run)?.commands ?? []).map(invocationOf).filter((v): v is Invocation => !!v);
-    for (const install of invocations.filter(isPackageInstall)) {
-      const compilers = install.operands.map((w) => w.value ?? '').filter((p) => COMPILERS.has(p));
+    const script = runScript(model, run);
+    for (const { invocation: install, packages } of script ? packageInstalls(script) : []) {
+      const compilers = packages.filter((p) => COMPILERS.has(p));
       if (!compilers.length) continue;
       const virtual = install.optionWords.find((o) => o.name === '-t' || o.name === '--virtual')?.value;
-      const later = stage.instructions.filter((i) => i.index >= run.index && runMentions(i, /\b(del|purge|remove|autoremove)\b/));
+      const later = stage.instructions.filter((i) => i.index >= run.index && mayRunProgram(i, PACKAGE_MANAGERS));
       const removed = later.some((i) =>
         (runScript(model, i)?.commands ?? []).some((c) => removes(c, [...compilers, ...(virtual ? [virtual] : [])])),
       );
@@ -84,11 +96,6 @@ function keepsCompilers(model: DockerfileModel, stage: Stage): boolean {
     }
   }
   return false;
-}
-
-function isPackageInstall(inv: Invocation): boolean {
-  const sub = inv.subcommand.value;
-  return ((inv.program === 'apt-get' || inv.program === 'apt' || inv.program === 'yum' || inv.program === 'dnf' || inv.program === 'microdnf') && sub === 'install') || (inv.program === 'apk' && sub === 'add');
 }
 
 function removes(command: SimpleCommand, packages: string[]): boolean {
@@ -136,7 +143,7 @@ function runtimeStage(model: DockerfileModel, stage: Stage, kind: Toolchain, bui
       const out = buildOutput(model, stage, 'go', 'build', ['-o']);
       if (!out) return placeholder(`${GO_RUNTIME}:nonroot`);
       // distroless/static has no C library: the binary must be static
-      const cgo = out.command.assigns.includes('CGO_ENABLED') || stage.instructions.some((i) => i.keyword === 'ENV' && /\bCGO_ENABLED\b/.test(i.argsText));
+      const cgo = out.command.assigns.includes('CGO_ENABLED') || stage.instructions.some((i) => i.keyword === 'ENV' && declaredNames(i, model.escapeChar).includes('CGO_ENABLED'));
       const edits = cgo ? [] : [{ range: { start: out.command.range.start, end: out.command.range.start }, newText: 'CGO_ENABLED=0 ' }];
       return { image: `${GO_RUNTIME}:nonroot`, lines: [`COPY --from=${build} ${out.path} ${out.path}`], edits };
     }
@@ -160,7 +167,7 @@ function runtimeStage(model: DockerfileModel, stage: Stage, kind: Toolchain, bui
 /** The absolute path a `go build -o` / `dotnet publish -o` writes, read from the RUN. */
 function buildOutput(model: DockerfileModel, stage: Stage, program: string, sub: string, options: string[]): { path: string; command: SimpleCommand } | undefined {
   for (const run of stage.instructions) {
-    if (!runMentions(run, new RegExp(`\\b${program}\\b`))) continue;
+    if (!mayRunProgram(run, [program])) continue;
     for (const command of runScript(model, run)?.commands ?? []) {
       const inv = invocationOf(command);
       if (!inv || inv.program !== program || inv.subcommand.value !== sub) continue;

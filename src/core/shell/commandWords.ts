@@ -1,6 +1,7 @@
-// Shell-form commands of CMD and ENTRYPOINT, read just far enough to know whether they are
-// plain words (then the JSON form means exactly the same) or need a shell.
+// Shell-form commands of CMD and ENTRYPOINT, read by the shell parser just far enough to know
+// whether they are plain words (then the JSON form means exactly the same) or need a shell.
 import type { DockerfileModel, Instr } from '../dockerfile/model';
+import { shapeOf, type ShapeCall } from './tree';
 
 /** The command as `/bin/sh -c` receives it: continuations joined, comment lines dropped. */
 export function shellFormCommand(model: DockerfileModel, instr: Instr): string {
@@ -10,56 +11,46 @@ export function shellFormCommand(model: DockerfileModel, instr: Instr): string {
   return kept.join('\n').replace(new RegExp(`${escape}[ \\t]*\\n`, 'g'), '').trim();
 }
 
-/** Characters that mean something to the shell outside quotes. */
-const SPECIAL = /[|&;<>()$`\\*?[\]{}]/;
+/**
+ * The command's one simple command, as the shell parser reads the text: undefined unless the text
+ * is a single statement that is a simple command from its first character (no `!`, `time`, block
+ * or subshell around it), with no variable assignment before it, no redirection, not in the
+ * background, and no command in a `$(…)` or backticks. Its literal words carry their parts.
+ */
+export function soleCommand(command: string): ShapeCall | undefined {
+  const shape = shapeOf(command.trim(), true);
+  if (!shape || shape.calls.length !== 1 || !shape.andChain || shape.background) return undefined;
+  const [call] = shape.calls;
+  if (call.start !== 0 || !call.words.length || call.assigns.length || call.redirected || call.inSubshell || call.conditional) return undefined;
+  return call;
+}
+
+/** What the shell may still expand in a literal the parser delimited: globs, braces, `$`, escapes (and operators, defensively). */
+const UNQUOTED_SPECIAL = /[|&;<>()$`\\*?[\]{}]/;
+/** What double quotes leave to the shell. */
+const DOUBLE_QUOTED_SPECIAL = /[$`\\]/;
+const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
 
 /**
  * The words of a command that is nothing but plain words (quotes allowed), or undefined when
  * it uses anything a shell would interpret: expansions, operators, globs, redirections, comments.
+ * The shell parser splits the words and operators; only the literal pieces it delimited are
+ * looked into, for what a shell expands inside a literal.
  */
 export function plainWords(command: string): string[] | undefined {
+  const text = command.trim();
+  const call = soleCommand(text);
+  // anything after the command (a comment, a `;`) is more than plain words
+  if (!call || call.end !== Buffer.byteLength(text)) return undefined;
   const words: string[] = [];
-  let word: string | undefined;
-  for (let i = 0; i < command.length; i++) {
-    const c = command[i];
-    if (c === ' ' || c === '\t' || c === '\n') {
-      if (word !== undefined) words.push(word);
-      word = undefined;
-      continue;
-    }
-    if (c === "'" || c === '"') {
-      const close = command.indexOf(c, i + 1);
-      if (close < 0) return undefined;
-      const inner = command.slice(i + 1, close);
-      if (c === '"' && /[$`\\]/.test(inner)) return undefined;
-      word = (word ?? '') + inner;
-      i = close;
-      continue;
-    }
-    if (SPECIAL.test(c)) return undefined;
-    // `#` starts a comment and `~` a home directory only at the start of a word.
-    if (word === undefined && (c === '#' || c === '~')) return undefined;
-    word = (word ?? '') + c;
+  for (const word of call.words) {
+    const parts = word.parts;
+    if (!parts?.length || parts.some((p) => (p.quote === '' && UNQUOTED_SPECIAL.test(p.text)) || (p.quote === '"' && DOUBLE_QUOTED_SPECIAL.test(p.text)))) return undefined;
+    // `~` expands to a home directory at the start of a word
+    if (parts[0].quote === '' && parts[0].text.startsWith('~')) return undefined;
+    words.push(word.value!);
   }
-  if (word !== undefined) words.push(word);
-  // `A=b cmd` sets a variable and `! cmd` negates: both are shell syntax.
-  if (!words.length || /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[0]) || words[0] === '!') return undefined;
+  // As ever, a first word `!` or `A=b` is refused, even quoted (when the shell would not read it as syntax).
+  if (words[0] === '!' || ASSIGNMENT.test(words[0])) return undefined;
   return words;
-}
-
-/** True when the command is one command, maybe with expansions, but no operators joining several. */
-export function singleCommand(command: string): boolean {
-  let quote = '';
-  for (let i = 0; i < command.length; i++) {
-    const c = command[i];
-    if (quote) {
-      if (c === quote) quote = '';
-      else if (c === '\\' && quote === '"') i++;
-      continue;
-    }
-    if (c === "'" || c === '"') quote = c;
-    else if (c === '\\') i++;
-    else if (/[|&;<>()`\n]/.test(c)) return false;
-  }
-  return !quote;
 }

@@ -1,6 +1,8 @@
 // The program a shell command really runs: wrappers (`sudo -E env X=1 …`, `xargs`, `timeout 60`)
 // and their options passed over, aliases made canonical (pip3 → pip, `python -m pip` → pip).
-import type { SimpleCommand } from './script';
+import type { DockerfileModel, Instr } from '../dockerfile/model';
+import { mayRunProgram } from './prefilter';
+import { runScript, type SimpleCommand } from './script';
 
 /** Program words that wrap another command, with their options that take a value. */
 const WRAPPERS: Record<string, readonly string[]> = {
@@ -95,4 +97,12 @@ export function commandProgram(command: SimpleCommand): { program: string; wordI
     return { program: name, wordIndex: p };
   }
   return { program: canonical(name), wordIndex: p };
+}
+
+/**
+ * Whether one of the instructions is a RUN with a command whose program (canonical, through
+ * wrappers) is one of `programs`, in a way `accept` takes. Only RUNs that may name one are parsed.
+ */
+export function runsProgram(model: DockerfileModel, instrs: readonly Instr[], programs: readonly string[], accept: (command: SimpleCommand) => boolean = () => true): boolean {
+  return instrs.some((i) => mayRunProgram(i, programs) && (runScript(model, i)?.commands ?? []).some((c) => programs.includes(commandProgram(c)?.program ?? '') && accept(c)));
 }

@@ -14,10 +14,12 @@ export interface ShellShape {
   calls: {
     start: number;
     end: number;
-    words: { start: number; end: number; value?: string }[];
+    words: ShapeWord[];
     assigns: string[];
     inSubshell: boolean;
     conditional: boolean;
+    /** The statement has redirections (`> log`, `2>&1`, a heredoc). */
+    redirected: boolean;
   }[];
   pipes: [number, number][];
   andChain: boolean;
@@ -27,36 +29,57 @@ export interface ShellShape {
 
 export type ShapeCall = ShellShape['calls'][number];
 
+export interface ShapeWord {
+  start: number;
+  end: number;
+  value?: string;
+  /**
+   * The word's pieces as the parser delimited them, when the shape was read with parts and the word
+   * is nothing but unquoted, single-quoted and double-quoted literal text; undefined otherwise.
+   */
+  parts?: LiteralPart[];
+}
+
+/** A literal piece of a word, its text as written (escapes kept) without the quotes around it. */
+export interface LiteralPart {
+  quote: '' | "'" | '"';
+  text: string;
+}
+
 /**
  * Shapes by shell text. Reading mvdan-sh's tree from JavaScript is slow (each node crosses from Go),
  * and the same RUN text comes back again and again: on every keystroke in the editor for the RUNs
  * not being edited, and across the Dockerfiles of one project.
  */
 const shapes = new Map<string, ShellShape | null>();
+/** Shapes read with their words' parts, kept apart: few texts (CMD and ENTRYPOINT lines) need them. */
+const shapesWithParts = new Map<string, ShellShape | null>();
 const MAX_SHAPES = 2000;
 
-export function shapeOf(text: string): ShellShape | null {
-  const kept = shapes.get(text);
+/** The text's shape; with `parts`, literal words also carry their parts (reading them costs, so RUNs do not). */
+export function shapeOf(text: string, parts = false): ShellShape | null {
+  const cache = parts ? shapesWithParts : shapes;
+  const kept = cache.get(text);
   if (kept !== undefined) {
     // least recently used goes first: move this one to the end
-    shapes.delete(text);
-    shapes.set(text, kept);
+    cache.delete(text);
+    cache.set(text, kept);
     return kept;
   }
-  const shape = readShape(text);
-  shapes.set(text, shape);
-  if (shapes.size > MAX_SHAPES) shapes.delete(shapes.keys().next().value!);
+  const shape = readShape(text, parts);
+  cache.set(text, shape);
+  if (cache.size > MAX_SHAPES) cache.delete(cache.keys().next().value!);
   return shape;
 }
 
-function readShape(text: string): ShellShape | null {
+function readShape(text: string, parts: boolean): ShellShape | null {
   let file;
   try {
     file = parseShell(text);
   } catch {
     return null;
   }
-  return new ShapeReader(text).read(file);
+  return new ShapeReader(text, parts).read(file);
 }
 
 /**
@@ -72,7 +95,10 @@ class ShapeReader {
   private readonly pipes: [number, number][] = [];
   private declares = false;
 
-  constructor(text: string) {
+  constructor(
+    text: string,
+    private readonly parts: boolean,
+  ) {
     this.bytes = Buffer.from(text);
   }
 
@@ -96,11 +122,12 @@ class ShapeReader {
 
   private stmt(stmt: any, inSubshell: boolean, conditional: boolean): void {
     if (isNil(stmt)) return;
-    for (const redirect of items(stmt.Redirs)) this.nested(redirect.Word, inSubshell, conditional);
+    const redirects = items(stmt.Redirs);
+    for (const redirect of redirects) this.nested(redirect.Word, inSubshell, conditional);
     const cmd = stmt.Cmd;
     switch (goType(cmd)) {
       case 'CallExpr':
-        return this.call(cmd, inSubshell, conditional);
+        return this.call(cmd, inSubshell, conditional, redirects.length > 0);
       case 'BinaryCmd':
         if (cmd.Op === PIPE || cmd.Op === PIPE_ALL) {
           const at = cmd.OpPos.offs;
@@ -140,19 +167,50 @@ class ShapeReader {
     }
   }
 
-  private call(call: any, inSubshell: boolean, conditional: boolean): void {
-    const words = items(call.Args).map((w) => {
+  private call(call: any, inSubshell: boolean, conditional: boolean, redirected: boolean): void {
+    const words = items(call.Args).map((w): ShapeWord => {
       const start = w.Pos().offs;
       const end = w.End().offs;
       const raw = this.bytes.toString('utf8', start, end);
       if (HOLDS_COMMANDS.test(raw)) this.nested(w, inSubshell, conditional);
-      return { start, end, value: literalWord(raw) };
+      const value = literalWord(raw);
+      return this.parts && value !== undefined ? { start, end, value, parts: this.literalParts(w) } : { start, end, value };
     });
     const assigns = items(call.Assigns).map((a) => {
       this.nested(a.Value, inSubshell, conditional);
       return isNil(a.Name) ? '' : String(a.Name.Value);
     });
-    this.calls.push({ start: call.Pos().offs, end: call.End().offs, words, assigns, inSubshell, conditional });
+    this.calls.push({ start: call.Pos().offs, end: call.End().offs, words, assigns, inSubshell, conditional, redirected });
+  }
+
+  /** The word's literal pieces, or undefined when any part is something else (an expansion, `$'…'`, an extended glob). */
+  private literalParts(word: any): LiteralPart[] | undefined {
+    const out: LiteralPart[] = [];
+    for (const part of items(word.Parts)) {
+      switch (goType(part)) {
+        case 'Lit':
+          out.push({ quote: '', text: this.text(part) });
+          break;
+        case 'SglQuoted':
+          if (part.Dollar) return undefined;
+          out.push({ quote: "'", text: this.text(part).slice(1, -1) });
+          break;
+        case 'DblQuoted': {
+          if (part.Dollar) return undefined;
+          if (items(part.Parts).some((p) => goType(p) !== 'Lit')) return undefined;
+          out.push({ quote: '"', text: this.text(part).slice(1, -1) });
+          break;
+        }
+        default:
+          return undefined;
+      }
+    }
+    return out;
+  }
+
+  /** A node's source text: taken from the bytes, because GopherJS hands non-ASCII values over garbled. */
+  private text(node: any): string {
+    return this.bytes.toString('utf8', node.Pos().offs, node.End().offs);
   }
 
   /** Commands inside a word's `$(…)`, backticks or process substitution: they run in a subshell. */

@@ -51,3 +51,23 @@ describe('healthcheck-missing (unit)', () => {
     assert.deepEqual(findings('FROM debian:12-slim\nEXPOSE $PORT\n', 'healthcheck-missing')[0].fixes, []);
   });
 });
+
+describe('healthcheck-missing probe tool decided on parsed commands (unit)', () => {
+  const probe = (run: string) => findings(`FROM debian:12-slim\n${run}\nEXPOSE 8080\n`, 'healthcheck-missing')[0].fixes[0]?.edits[0].newText;
+
+  it('probes with curl or wget that a package manager installs, also through sudo or pinned', () => {
+    assert.match(probe('RUN apt-get install -y --no-install-recommends curl ca-certificates') ?? '', /CMD curl -fsS/);
+    assert.match(probe('RUN sudo -E apt-get install -y curl=7.88.1-10+deb12u5') ?? '', /CMD curl -fsS/);
+    assert.match(probe('RUN yum install -y "curl"') ?? '', /CMD curl -fsS/);
+    assert.match(probe('RUN apt-get update && apt-get install -y wget') ?? '', /CMD wget -q --spider/);
+    assert.match(findings('FROM myorg/base:1\nRUN apk add --no-cache wget\nEXPOSE 8080\n', 'healthcheck-missing')[0].fixes[0].edits[0].newText, /CMD wget -q --spider/);
+  });
+
+  it('does not take a mention of curl or wget for an install', () => {
+    assert.equal(probe('RUN echo install curl'), undefined);
+    assert.equal(probe('RUN echo "apt-get install curl" > notes.txt'), undefined);
+    assert.equal(probe('RUN pip install curl-cffi'), undefined);
+    assert.equal(probe('RUN apt-get install -y libcurl4 wget2'), undefined);
+    assert.equal(probe('RUN apt-get install -y \\\n# curl is not needed any more\n    ca-certificates'), undefined);
+  });
+});

@@ -69,3 +69,29 @@ describe('json-args (unit)', () => {
     assert.deepEqual(plainWords(`run --name='a b' x=1 "c d"`), ['run', '--name=a b', 'x=1', 'c d']);
   });
 });
+
+describe('json-args fixes decided on parsed commands (unit)', () => {
+  const fix = (cmd: string) => findings(`FROM node:20-slim\nCMD ${cmd}\n`, 'json-args')[0].fixes[0];
+
+  it('keeps a shell for shell keywords and builtins the JSON form would not run the same', () => {
+    for (const cmd of ['time node server.js', 'export PORT=80', 'A+=1 node server.js']) {
+      const f = fix(cmd);
+      assert.equal(f.safe, false, cmd);
+      assert.match(f.edits[0].newText, /^\["\/bin\/sh", "-c", /, cmd);
+    }
+  });
+
+  it('adds exec only before one simple command: not before an assignment or a negation', () => {
+    assert.equal(fix('PORT=80 node server.js').edits[0].newText, '["/bin/sh", "-c", "PORT=80 node server.js"]');
+    assert.equal(fix('! node server.js').edits[0].newText, '["/bin/sh", "-c", "! node server.js"]');
+    assert.equal(fix('node server.js $((1 + 2));').edits[0].newText, '["/bin/sh", "-c", "exec node server.js $((1 + 2));"]');
+    assert.equal(fix('"exec" node $APP').edits[0].newText, '["/bin/sh", "-c", "\\"exec\\" node $APP"]');
+  });
+
+  it('reads a comment, a trailing & and brace expansion as shell', () => {
+    assert.equal(fix('node server.js # the API').safe, false);
+    assert.equal(fix('node server.js &').safe, false);
+    assert.equal(fix('node {a,b}.js').safe, false);
+    assert.deepEqual(fix('node a#b.js x=1').edits[0].newText, '["node", "a#b.js", "x=1"]');
+  });
+});

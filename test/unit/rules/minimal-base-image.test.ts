@@ -46,3 +46,21 @@ describe('minimal-base-image (unit)', () => {
     assert.equal(findings(text, 'minimal-base-image')[0].fixes[0].safe, false);
   });
 });
+
+describe('minimal-base-image toolchain use decided on parsed commands (unit)', () => {
+  it('keeps the toolchain for a RUN that runs it, through wrappers and wrapper scripts', () => {
+    assert.deepEqual(offered('FROM golang:1.22\nRUN CGO_ENABLED=0 /usr/local/go/bin/go build -o /app .\n'), []);
+    assert.deepEqual(offered('FROM maven:3.9-eclipse-temurin-17\nRUN ./mvnw -B package\n'), []);
+    assert.deepEqual(offered('FROM openjdk:17\nRUN sudo javac Main.java\n'), []);
+    assert.deepEqual(offered('FROM mcr.microsoft.com/dotnet/sdk:8.0\nRUN dotnet tool install -g dotnet-ef\n'), []);
+  });
+
+  it('offers the smaller image when a RUN only mentions the toolchain', () => {
+    assert.deepEqual(offered('FROM golang:1.22\nRUN echo "ready to go now" > /etc/motd\n'), ['Use gcr.io/distroless/static-debian12']);
+    assert.deepEqual(offered('FROM golang:1.22\nRUN cat go \\\n# go build is done elsewhere\n  /etc/motd\n'), ['Use gcr.io/distroless/static-debian12']);
+    assert.deepEqual(offered('FROM openjdk:17\nRUN java -jar /app/migrate.jar\n'), ['Use eclipse-temurin:17-jre']);
+    assert.deepEqual(offered('FROM openjdk:17\nRUN echo "mvn package" >> /notes\n'), ['Use eclipse-temurin:17-jre']);
+    assert.deepEqual(offered('FROM mcr.microsoft.com/dotnet/sdk:8.0\nRUN echo "dotnet publish" > /notes\n'), ['Use mcr.microsoft.com/dotnet/runtime:8.0', 'Use mcr.microsoft.com/dotnet/aspnet:8.0']);
+    assert.deepEqual(offered('FROM mcr.microsoft.com/dotnet/sdk:8.0\nRUN dotnet --info\n'), ['Use mcr.microsoft.com/dotnet/runtime:8.0', 'Use mcr.microsoft.com/dotnet/aspnet:8.0']);
+  });
+});

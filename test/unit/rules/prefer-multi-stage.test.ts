@@ -73,3 +73,44 @@ describe('prefer-multi-stage (unit)', () => {
     assert.equal(findings(fixture('go-input.Dockerfile'), 'prefer-multi-stage')[0].fixes[0].safe, false);
   });
 });
+
+describe('prefer-multi-stage decided on parsed commands (unit)', () => {
+  const fires = (text: string) => findings(text, 'prefer-multi-stage').length === 1;
+  const edits = (text: string) => findings(text, 'prefer-multi-stage')[0].fixes[0].edits.map((e) => e.newText);
+
+  it('sees a Node build script run by npm, yarn or pnpm, options before it too', () => {
+    assert.ok(fires('FROM node:20\nRUN npm --prefix web run build\n'));
+    assert.ok(fires('FROM node:20\nRUN npm run-script build:prod\n'));
+    assert.ok(fires('FROM node:20\nRUN yarn --cwd web build\n'));
+    assert.ok(fires('FROM node:20\nRUN pnpm run build\n'));
+  });
+
+  it('does not take a mention of a Node build for one', () => {
+    assert.ok(!fires('FROM node:20\nRUN echo "npm run build" > notes.txt\nCMD ["node", "s.js"]\n'));
+    assert.ok(!fires('FROM node:20\nRUN npm ci \\\n# npm run build happens in CI\n  --omit=dev\n'));
+    assert.ok(!fires('FROM node:20\nRUN npm run test\n'));
+  });
+
+  it('reads compiler packages from install operands: g++ alone, pinned, through sudo', () => {
+    assert.ok(fires('FROM debian:12-slim\nRUN apt-get install -y g++\nRUN make\n'));
+    assert.ok(fires('FROM debian:12-slim\nRUN apt-get install -y gcc=4:12.2.0-3\nRUN gcc -o /app app.c\n'));
+    assert.ok(fires('FROM debian:12-slim\nRUN sudo apt-get install -y make\nRUN sudo make install\n'));
+    assert.ok(!fires('FROM debian:12-slim\nRUN apt-get install -y gcc\nRUN cat make.log\n'));
+    assert.ok(!fires('FROM debian:12-slim\nRUN echo "apt-get install gcc" > notes.txt && make\n'));
+  });
+
+  it('sees compilers removed with yum erase', () => {
+    assert.ok(!fires('FROM centos:7\nRUN yum install -y gcc make && make && yum erase -y gcc make\n'));
+  });
+
+  it('reads CGO_ENABLED from ENV names, not from any ENV text', () => {
+    const go = 'FROM golang:1.22\nWORKDIR /src\nRUN go build -o /app .\n';
+    assert.ok(edits(go.replace('WORKDIR', 'ENV NOTE="set CGO_ENABLED yourself"\nWORKDIR')).includes('CGO_ENABLED=0 '));
+    assert.ok(!edits(go.replace('WORKDIR', 'ENV CGO_ENABLED 0\nWORKDIR')).includes('CGO_ENABLED=0 '));
+    assert.ok(!edits(go.replace('WORKDIR', 'ENV GOOS=linux CGO_ENABLED=0\nWORKDIR')).includes('CGO_ENABLED=0 '));
+  });
+
+  it('finds the go build output however the program name is quoted', () => {
+    assert.ok(edits("FROM golang:1.22\nRUN g'o' build -o /bin/server .\n").some((t) => t.includes('COPY --from=build /bin/server /bin/server')));
+  });
+});

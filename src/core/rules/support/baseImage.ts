@@ -4,7 +4,8 @@
 import type { DockerfileModel, Stage } from '../../dockerfile/model';
 import type { PropertyInstruction } from 'dockerfile-ast';
 import { parseImageRef, shortName, type ImageRef } from '../../dockerfile/imageRef';
-import { runMentions } from '../../shell/prefilter';
+import { runsProgram } from '../../shell/programs';
+import { invocationOf } from './invocations';
 
 export type Family = 'alpine' | 'busybox' | 'debian' | 'rhel' | 'distroless' | 'scratch' | 'unknown';
 
@@ -65,9 +66,9 @@ export function imageFamily(model: DockerfileModel, stage: Stage): Family {
     if (fromRef !== 'unknown') return fromRef;
   }
   const runs = stageChain(model, stage).flatMap((s) => s.instructions);
-  if (runs.some((i) => runMentions(i, /\bapk\s+add\b/))) return 'alpine';
-  if (runs.some((i) => runMentions(i, /\bapt(-get)?\s/))) return 'debian';
-  if (runs.some((i) => runMentions(i, /\b(yum|dnf|microdnf)\s/))) return 'rhel';
+  if (runsProgram(model, runs, ['apk'], (c) => invocationOf(c)?.subcommand.value === 'add')) return 'alpine';
+  if (runsProgram(model, runs, ['apt-get', 'apt'])) return 'debian';
+  if (runsProgram(model, runs, ['yum', 'dnf', 'microdnf'])) return 'rhel';
   return 'unknown';
 }
 

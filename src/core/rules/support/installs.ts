@@ -5,7 +5,7 @@ import { memoOn } from '../../memo';
 import { runMentions } from '../../shell/prefilter';
 import { commandProgram } from '../../shell/programs';
 import type { ShellScript, ShellWord, SimpleCommand } from '../../shell/script';
-import { hasOption, invocationOf } from './invocations';
+import { hasOption, invocationOf, type Invocation } from './invocations';
 
 // Many rules read the same RUN of one lint: each RUN's installs are found once.
 const INSTALLS = Symbol('dockwright.installs');
@@ -146,4 +146,28 @@ function installOf(command: SimpleCommand): Install | undefined {
     case 'cargo':
       return sub === 'fetch' ? make(true) : undefined;
   }
+}
+
+/** The distribution's package managers: they install system packages such as curl or gcc. */
+const SYSTEM_MANAGERS: ReadonlySet<Manager> = new Set<Manager>(['apt', 'apk', 'yum', 'dnf', 'microdnf']);
+
+export interface PackageInstall {
+  invocation: Invocation;
+  /** The packages it names, by name only (see packageName). */
+  packages: string[];
+}
+
+/** The RUN's system package installs (apt-get/apt/yum/dnf/microdnf install, apk add), with the packages they name. */
+export function packageInstalls(script: ShellScript): PackageInstall[] {
+  const out: PackageInstall[] = [];
+  for (const install of detectInstalls(script)) {
+    const invocation = SYSTEM_MANAGERS.has(install.manager) ? invocationOf(install.command) : undefined;
+    if (invocation) out.push({ invocation, packages: invocation.operands.flatMap((w) => (w.value === undefined ? [] : [packageName(w.value)])) });
+  }
+  return out;
+}
+
+/** A package operand's name: apt's `=version`, `/release` and `:arch`, apk's `=`, `~`, `<`, `>` constraints and `@tag` taken off. */
+export function packageName(operand: string): string {
+  return operand.replace(/[=<>~@/:].*$/s, '');
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { parseDockerfile } from '../../../../src/core/dockerfile/model';
 import { runScript, type ShellScript } from '../../../../src/core/shell/script';
-import { detectInstalls, mentionsInstall } from '../../../../src/core/rules/support/installs';
+import { detectInstalls, mentionsInstall, packageInstalls } from '../../../../src/core/rules/support/installs';
 import { invocations } from '../../../../src/core/rules/support/invocations';
 import { resolveProgram } from '../../../../src/core/shell/programs';
 
@@ -50,5 +50,21 @@ describe('package manager detection (unit)', () => {
   it('prefilters RUNs cheaply: only those that may install pass', () => {
     const model = parseDockerfile('FROM debian:12\nRUN echo hello\nRUN go build .\nRUN npm \\\n  ci\nRUN yarn\n');
     assert.deepEqual(model.instructions.slice(1).map(mentionsInstall), [false, false, true, true]);
+  });
+});
+
+describe('system package installs, read from parsed commands (unit)', () => {
+  const packages = (run: string) => packageInstalls(script(run)).map((i) => `${i.invocation.program}:${i.packages.join(',')}`);
+
+  it('names the packages of apt-get, apt, apk, yum, dnf and microdnf installs, versions and releases taken off', () => {
+    assert.deepEqual(packages('apt-get install -y -t bookworm-backports curl=7.88.1-10 wget/bookworm libc6:amd64 && apk add --virtual .deps gcc~13 "make>4" musl@edge'), [
+      'apt-get:curl,wget,libc6',
+      'apk:gcc,make,musl',
+    ]);
+    assert.deepEqual(packages('sudo dnf -y install gcc-c++ && microdnf install make && yum install -y "curl"'), ['dnf:gcc-c++', 'microdnf:make', 'yum:curl']);
+  });
+
+  it('reads no install into other managers, removals or words that only mention one', () => {
+    assert.deepEqual(packages('pip install curl-cffi && apt-get purge -y curl && echo apt-get install curl && npm install wget'), []);
   });
 });
