@@ -3,6 +3,7 @@ import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { version } from '../package.json';
 import { runCli } from './cli/main';
 import { serveWorker, type WorkerRequest } from './cli/pool';
+import { printable } from './core/printable';
 
 if (!isMainThread && (workerData as WorkerRequest | undefined)?.dockwrightLintJobs) {
   // The same bundle is the lint worker: one file to build, and to load.
@@ -16,7 +17,9 @@ if (!isMainThread && (workerData as WorkerRequest | undefined)?.dockwrightLintJo
   }).then(
     (code) => (process.exitCode = code),
     (error: unknown) => {
-      process.stderr.write(`dockwright: internal error: ${(error as Error)?.stack ?? String(error)}\n`);
+      // a stack's lines may quote a file name: each line's controls are shown, not acted on
+      const lines = ((error as Error)?.stack ?? String(error)).split('\n').map(printable);
+      process.stderr.write(`dockwright: internal error: ${lines.join('\n')}\n`);
       process.exitCode = 2;
     },
   );

@@ -1,4 +1,5 @@
 // The lint command from arguments to exit code: discover, configure, lint or fix, report.
+import { printable } from '../core/printable';
 import type { Severity } from '../core/types';
 import { discoverDockerfiles } from './discovery';
 import { fixFile } from './fixer';
@@ -31,7 +32,8 @@ export async function runCli(argv: string[], environment: CliEnvironment): Promi
   const { cwd, version } = environment;
   const stdout = environment.stdout ?? process.stdout;
   const stderr = environment.stderr ?? process.stderr;
-  const complain = (message: string) => stderr.write(`dockwright: ${message}\n`);
+  // a problem names a file, or quotes one: its controls are shown, not acted on
+  const complain = (message: string) => stderr.write(`dockwright: ${printable(message)}\n`);
   let options, config;
   try {
     options = parseCommandLine(argv);

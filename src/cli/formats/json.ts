@@ -1,4 +1,5 @@
 // `--format json`: a plain array of findings, 1-based lines and columns (end column exclusive).
+import { printableJson } from '../../core/printable';
 import type { FileReport } from '../lintFile';
 import { displayPath } from './paths';
 
@@ -31,5 +32,5 @@ function toJsonFindings(reports: readonly FileReport[], cwd: string): JsonFindin
 }
 
 export function formatJson(reports: readonly FileReport[], cwd: string): string {
-  return JSON.stringify(toJsonFindings(reports, cwd), null, 2) + '\n';
+  return printableJson(JSON.stringify(toJsonFindings(reports, cwd), null, 2)) + '\n';
 }

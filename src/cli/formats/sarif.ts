@@ -2,6 +2,7 @@
 // current folder (%SRCROOT%), regions 1-based with an exclusive end column.
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { printableJson } from '../../core/printable';
 import { allRules } from '../../core/rules';
 import { ruleDocUrl } from '../../core/rules/docs';
 import type { Level, Severity } from '../../core/types';
@@ -82,5 +83,5 @@ function toSarif(reports: readonly FileReport[], cwd: string, version: string, p
 }
 
 export function formatSarif(reports: readonly FileReport[], cwd: string, version: string, problems: readonly string[]): string {
-  return JSON.stringify(toSarif(reports, cwd, version, problems), null, 2) + '\n';
+  return printableJson(JSON.stringify(toSarif(reports, cwd, version, problems), null, 2)) + '\n';
 }

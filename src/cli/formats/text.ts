@@ -1,4 +1,6 @@
-// `--format text`: findings grouped by file, coloured only for a terminal.
+// `--format text`: findings grouped by file, coloured only for a terminal. File names and messages
+// come from the repository: their control characters are shown as `\u001b` (see core/printable.ts).
+import { printable } from '../../core/printable';
 import type { Severity } from '../../core/types';
 import type { FileReport } from '../lintFile';
 import { displayPath } from './paths';
@@ -20,13 +22,13 @@ export function formatText(reports: readonly FileReport[], cwd: string, colour: 
   for (const report of reports) {
     fixed += report.fixed;
     if (!report.diagnostics.length) continue;
-    lines.push(paint('bold', displayPath(report.file, cwd)));
+    lines.push(paint('bold', printable(displayPath(report.file, cwd))));
     const width = Math.max(...report.diagnostics.map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1}`.length));
     for (const d of report.diagnostics) {
       counts[d.severity]++;
       const at = `${d.range.start.line + 1}:${d.range.start.character + 1}`.padEnd(width);
       const fixable = d.fixes.some((f) => f.safe) ? paint('dim', ' (fixable)') : '';
-      lines.push(`  ${paint('dim', at)}  ${paint(SEVERITY_COLOUR[d.severity], d.severity.padEnd(7))}  ${d.message}  ${paint('dim', d.rule)}${fixable}`);
+      lines.push(`  ${paint('dim', at)}  ${paint(SEVERITY_COLOUR[d.severity], d.severity.padEnd(7))}  ${printable(d.message)}  ${paint('dim', printable(d.rule))}${fixable}`);
     }
     lines.push('');
   }

@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
+import { formatJson } from '../../../src/cli/formats/json';
+import { formatSarif } from '../../../src/cli/formats/sarif';
 import { formatText, useColour } from '../../../src/cli/formats/text';
 import type { FileReport } from '../../../src/cli/lintFile';
+import { printable } from '../../../src/core/printable';
 
 const report: FileReport = {
   file: '/work/app/Dockerfile',
@@ -35,5 +38,45 @@ describe('dockwright lint text output (unit)', () => {
 
   it('says when there is nothing, and how many fixes were applied', () => {
     assert.equal(formatText([{ ...report, diagnostics: [], fixed: 3 }], '/work', false), 'No problems in 1 file\n3 fixes applied\n');
+  });
+});
+
+describe('dockwright lint output of control characters from a repository (unit)', () => {
+  const ESC_OSC52 = '\x1b]52;c;SGVsbG8=\x07';
+  const hostile: FileReport = {
+    file: `/work/app/a${ESC_OSC52}\r\x1b[2J\u009b\u202e.Dockerfile`,
+    problems: [],
+    fixed: 0,
+    diagnostics: [{ rule: 'pin-base-image', severity: 'warning', message: `FROM alpine${ESC_OSC52}\u0085\u2066\tx\ny`, range: { start: { line: 0, character: 5 }, end: { line: 0, character: 9 } }, fixes: [] }],
+  };
+
+  it('shows every control, bidi and line-breaking character of a file name or message as \\uXXXX, one finding a line', () => {
+    const text = formatText([hostile], '/work', false);
+    assert.equal(
+      text,
+      [
+        'app/a\\u001b]52;c;SGVsbG8=\\u0007\\u000d\\u001b[2J\\u009b\\u202e.Dockerfile',
+        '  1:6  warning  FROM alpine\\u001b]52;c;SGVsbG8=\\u0007\\u0085\\u2066\\u0009x\\u000ay  pin-base-image',
+        '',
+        '1 problem (0 errors, 1 warning, 0 info) in 1 file',
+        '',
+      ].join('\n'),
+    );
+    // colour codes are the only escapes left, and they are ours
+    const coloured = formatText([hostile], '/work', true);
+    assert.equal(coloured.replace(/\x1b\[\d+m/g, ''), text); // eslint-disable-line no-control-regex
+  });
+
+  it('escapes in JSON and SARIF what JSON.stringify leaves raw (DEL, C1, bidi), and the values parse back the same', () => {
+    for (const out of [formatJson([hostile], '/work'), formatSarif([hostile], '/work', '0.0.0', [`${hostile.file}: a problem`])]) {
+      assert.doesNotMatch(out, /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/); // eslint-disable-line no-control-regex
+    }
+    const [finding] = JSON.parse(formatJson([hostile], '/work')) as { file: string; message: string }[];
+    assert.equal(finding.message, hostile.diagnostics[0].message);
+    assert.equal(finding.file, hostile.file.slice('/work/'.length));
+  });
+
+  it('leaves ordinary text, non-Latin letters and emoji as they are', () => {
+    assert.equal(printable('ünïcødé — 日本語 😀 \\n'), 'ünïcødé — 日本語 😀 \\n');
   });
 });
