@@ -1,7 +1,7 @@
 // BuildSpec → the argument array of one engine. Everything an engine cannot do is refused here,
 // with a BuildSpecError naming the field, so that nothing starts half-way.
 import { REPOSITORY_PATH } from '../dockerfile/imageRef';
-import { BuildSpecError, type BuildSpec, type EngineKind, type ProgressMode, type SecretSource } from './spec';
+import { BuildSpecError, checkFieldTypes, quoted, type BuildSpec, type EngineKind, type ProgressMode, type SecretSource } from './spec';
 import type { Engine } from './engine';
 
 /** How the runner should read the command's progress output (podman's comes on stdout and stderr). */
@@ -28,16 +28,18 @@ function unsupported(field: keyof BuildSpec, engine: EngineKind, why: string): B
 }
 
 function validate(spec: BuildSpec): void {
-  if (!spec.context?.trim()) throw new BuildSpecError('context', 'The build context is empty: give a folder.');
+  // a spec from tasks.json or another extension may not be what its type says
+  checkFieldTypes(spec);
+  if (typeof spec.context !== 'string' || !spec.context.trim()) throw new BuildSpecError('context', 'The build context is empty: give a folder.');
   for (const tag of spec.tags ?? []) {
-    if (!REFERENCE.test(tag)) throw new BuildSpecError('tags', `'${tag}' is not a valid image reference (name[:tag], lower-case, no spaces).`);
+    if (!REFERENCE.test(tag)) throw new BuildSpecError('tags', `${quoted(tag)} is not a valid image reference (name[:tag], lower-case, no spaces).`);
   }
   for (const platform of spec.platforms ?? []) {
-    if (!PLATFORM.test(platform)) throw new BuildSpecError('platforms', `'${platform}' is not a platform like linux/amd64.`);
+    if (!PLATFORM.test(platform)) throw new BuildSpecError('platforms', `${quoted(platform)} is not a platform like linux/amd64.`);
   }
   for (const field of ['buildArgs', 'labels'] as const) {
     for (const key of Object.keys(spec[field] ?? {})) {
-      if (!key || key.includes('=') || /\s/.test(key)) throw new BuildSpecError(field, `'${key}' is not a valid ${field === 'labels' ? 'label' : 'build argument'} name.`);
+      if (!key || key.includes('=') || /\s/.test(key)) throw new BuildSpecError(field, `${quoted(key)} is not a valid ${field === 'labels' ? 'label' : 'build argument'} name.`);
     }
   }
   for (const secret of spec.secrets ?? []) validateSecret(secret);
@@ -49,9 +51,9 @@ function validate(spec: BuildSpec): void {
 
 function validateSecret(secret: SecretSource): void {
   const value = 'src' in secret ? secret.src : secret.env;
-  if (!secret.id || /[,=\s]/.test(secret.id)) throw new BuildSpecError('secrets', `Secret id '${secret.id ?? ''}' must be a word without commas, '=' or spaces.`);
-  if ('src' in secret === 'env' in secret) throw new BuildSpecError('secrets', `Secret '${secret.id}' needs exactly one of src (a file) or env (a variable).`);
-  if (!value || value.includes(',')) throw new BuildSpecError('secrets', `Secret '${secret.id}' has an empty value or one with a comma.`);
+  if (!secret.id || /[,=\s]/.test(secret.id)) throw new BuildSpecError('secrets', `Secret id ${quoted(secret.id ?? '')} must be a word without commas, '=' or spaces.`);
+  if ('src' in secret === 'env' in secret) throw new BuildSpecError('secrets', `Secret ${quoted(secret.id)} needs exactly one of src (a file) or env (a variable).`);
+  if (!value || value.includes(',')) throw new BuildSpecError('secrets', `Secret ${quoted(secret.id)} has an empty value or one with a comma.`);
 }
 
 function secretFlag(secret: SecretSource): string {
@@ -72,7 +74,7 @@ function checkEngine(spec: BuildSpec, engine: EngineKind): void {
   if (engine === 'docker' && spec.cacheTo?.length) throw unsupported('cacheTo', engine, 'exporting cache needs buildx');
   // docker build (20.10) reads each --cache-from as an image reference; podman takes one repository
   for (const value of spec.cacheFrom ?? []) {
-    if (registryCacheRef(value) === undefined) throw unsupported('cacheFrom', engine, `'${value}' is not a registry cache; only buildx reads other cache types`);
+    if (registryCacheRef(value) === undefined) throw unsupported('cacheFrom', engine, `${quoted(value)} is not a registry cache; only buildx reads other cache types`);
   }
   if (engine === 'podman') {
     for (const field of ['cacheFrom', 'cacheTo'] as const) if ((spec[field]?.length ?? 0) > 1) throw unsupported(field, engine, 'podman takes one cache repository');
@@ -105,7 +107,7 @@ export function buildCommand(spec: BuildSpec, engine: Engine): BuildCommand {
   const kind = engine.kind;
   const progress = progressArgs(spec.progress ?? 'plain', kind);
   const args = kind === 'buildx' ? ['buildx', 'build'] : ['build'];
-  if (spec.dockerfile) args.push('--file', spec.dockerfile);
+  if (spec.dockerfile) args.push('--file', notAnOption(spec.dockerfile));
   if (spec.target) args.push('--target', spec.target);
   args.push(...repeat('--tag', spec.tags));
   if (spec.platforms?.length) args.push('--platform', spec.platforms.join(','));
@@ -127,8 +129,18 @@ export function buildCommand(spec: BuildSpec, engine: Engine): BuildCommand {
   args.push(...attestation('--provenance', spec.provenance), ...attestation('--sbom', spec.sbom));
   if (spec.metadataFile) args.push('--metadata-file', spec.metadataFile);
   if (spec.iidFile) args.push('--iidfile', spec.iidFile);
-  args.push(...progress.args, spec.context);
+  args.push(...progress.args, notAnOption(spec.context));
   return { ...engineCommand(engine, args), progress: progress.format };
+}
+
+/**
+ * A path as an argument that cannot be read as anything else: the context is the one positional
+ * argument, so `-x` there would be an option, and `-` (there or after --file) is the standard
+ * input, which a build here never has. `./-x` is the same path. A flag's value is safe as it is:
+ * the engines' parser takes the next argument whatever it starts with.
+ */
+function notAnOption(p: string): string {
+  return p.startsWith('-') ? `./${p}` : p;
 }
 
 function pullArgs(pull: boolean, engine: EngineKind): string[] {
@@ -145,7 +157,7 @@ function engineCommand(engine: Engine, args: string[]): EngineCommand {
 
 /** `docker push` / `podman push` of one tag. */
 export function pushCommand(tag: string, engine: Engine): EngineCommand {
-  if (!REFERENCE.test(tag)) throw new BuildSpecError('tags', `'${tag}' is not a valid image reference (name[:tag], lower-case, no spaces).`);
+  if (typeof tag !== 'string' || !REFERENCE.test(tag)) throw new BuildSpecError('tags', `${quoted(String(tag))} is not a valid image reference (name[:tag], lower-case, no spaces).`);
   return engineCommand(engine, ['push', tag]);
 }
 

@@ -5,16 +5,7 @@
 // relative to wherever it happens to run.
 import os from 'node:os';
 import path from 'node:path';
-import type { BuildSpec } from './spec';
-
-/** Every BuildSpec field, once; the compiler sees that none is missing. The task definition's
- * schema in package.json lists the same fields (a unit test compares them). */
-export const BUILD_SPEC_FIELDS: Readonly<Record<keyof BuildSpec, true>> = {
-  dockerfile: true, context: true, target: true, tags: true, platforms: true, buildArgs: true, labels: true,
-  secrets: true, ssh: true, cacheFrom: true, cacheTo: true, outputs: true, push: true, load: true,
-  network: true, noCache: true, pull: true, builder: true, provenance: true, sbom: true,
-  metadataFile: true, iidFile: true, progress: true,
-};
+import { BUILD_SPEC_FIELDS, checkFieldTypes, type BuildSpec } from './spec';
 
 /** A context the engine fetches itself: a URL, or a Git remote as docker writes one. */
 export function isRemoteContext(context: string): boolean {
@@ -54,10 +45,13 @@ function sshValue(folder: string, value: string): string {
 /**
  * The BuildSpec a task asks for: its known fields only (VS Code may hand over more), with every
  * path absolute. The context defaults to the Dockerfile's folder, else the workspace folder; with
- * a remote context the Dockerfile is a path inside it, as the engine reads it.
+ * a remote context the Dockerfile is a path inside it, as the engine reads it. A field of the wrong
+ * type (tasks.json is written by hand) is a BuildSpecError naming it.
  */
-export function specFromTaskFields(fields: Partial<BuildSpec>, folder: string): BuildSpec {
+export function specFromTaskFields(fields: Readonly<Record<string, unknown>>, folder: string): BuildSpec {
   const known = Object.fromEntries(Object.entries(fields).filter(([key]) => Object.hasOwn(BUILD_SPEC_FIELDS, key))) as Partial<BuildSpec>;
+  // before any path is made absolute: a number where a path goes would be a TypeError there
+  checkFieldTypes(known);
   const local = (p: string | undefined) => (p === undefined ? undefined : absolute(folder, p));
   const remote = known.context !== undefined && isRemoteContext(known.context) ? known.context : undefined;
   const dockerfile = remote ? known.dockerfile : local(known.dockerfile);
@@ -75,4 +69,21 @@ export function specFromTaskFields(fields: Partial<BuildSpec>, folder: string): 
     cacheTo: each(known.cacheTo, (c) => withAbsoluteValues(folder, c, ['dest'])),
     ssh: each(known.ssh, (s) => sshValue(folder, s)),
   };
+}
+
+/**
+ * The context (and target) that the first task of `type` naming `dockerfile` and a context gives
+ * it, both made absolute from `folder`; for the context rules. tasks.json is written by hand and
+ * read as it is: a list that is not one, or an entry of the wrong shape, is passed over.
+ */
+export function taskBuildContext(tasks: unknown, type: string, folder: string, dockerfile: string): { context: string; target?: string } | undefined {
+  if (!Array.isArray(tasks)) return undefined;
+  for (const task of tasks as unknown[]) {
+    if (typeof task !== 'object' || task === null) continue;
+    const { type: taskType, dockerfile: file, context, target } = task as Record<string, unknown>;
+    if (taskType !== type || typeof file !== 'string' || typeof context !== 'string' || !file || !context) continue;
+    if (path.resolve(folder, file) !== dockerfile) continue;
+    return { context: path.resolve(folder, context), target: typeof target === 'string' ? target : undefined };
+  }
+  return undefined;
 }

@@ -14,8 +14,14 @@ async function addSecretsToBuildTasks(dockerfile: vscode.Uri, secrets: SecretSou
   const folder = vscode.workspace.getWorkspaceFolder(dockerfile);
   if (!folder) throw new Error('The Dockerfile is not in a workspace folder, so it has no tasks.json.');
   const config = vscode.workspace.getConfiguration('tasks', folder.uri);
-  const tasks = [...(config.get<TaskEntry[]>('tasks') ?? [])];
-  const ours = (t: TaskEntry) => t?.type === TASK_TYPE && path.resolve(folder.uri.fsPath, t.dockerfile ?? 'Dockerfile') === dockerfile.fsPath;
+  // tasks.json is written by hand: a value of the wrong type is said, not a TypeError
+  const written = config.get<unknown>('tasks') ?? [];
+  if (!Array.isArray(written)) throw new Error("tasks.json's 'tasks' is not a list: correct it, then add the secret again.");
+  const tasks = [...(written as TaskEntry[])];
+  const ours = (t: TaskEntry) => {
+    const file: unknown = t?.dockerfile ?? 'Dockerfile';
+    return t?.type === TASK_TYPE && typeof file === 'string' && path.resolve(folder.uri.fsPath, file) === dockerfile.fsPath;
+  };
   if (!tasks.some(ours)) {
     const relative = vscode.workspace.asRelativePath(dockerfile, false);
     tasks.push({ label: `build ${relative}`, ...definitionFor(dockerfile, folder) });
@@ -24,7 +30,9 @@ async function addSecretsToBuildTasks(dockerfile: vscode.Uri, secrets: SecretSou
   const updated = tasks.map((task) => {
     if (!ours(task)) return task;
     labels.push(task.label ?? `build ${task.dockerfile}`);
-    const kept = (task.secrets ?? []).filter((s) => !secrets.some((n) => n.id === s.id));
+    const had: unknown = task.secrets ?? [];
+    if (!Array.isArray(had)) throw new Error(`The 'secrets' of task '${task.label ?? task.dockerfile}' in tasks.json is not a list: correct it, then add the secret again.`);
+    const kept = (had as (SecretSource | null)[]).filter((s) => !secrets.some((n) => n.id === s?.id));
     return { ...task, secrets: [...kept, ...secrets] };
   });
   if (config.get('version') === undefined) await config.update('version', '2.0.0', vscode.ConfigurationTarget.WorkspaceFolder);

@@ -35,6 +35,11 @@ function toTerminal(text: string): string {
   return text.replace(/\r?\n/g, '\r\n');
 }
 
+/** Why a build does not start, in red. */
+export function writeRefusal(write: (text: string) => void, message: string): void {
+  write(toTerminal(`\x1b[31m${message}\x1b[0m\n`));
+}
+
 export function refusalInUntrustedWorkspace(): string | undefined {
   return vscode.workspace.isTrusted ? undefined : 'Dockwright does not run builds in an untrusted workspace. Trust the workspace to build.';
 }
@@ -64,7 +69,7 @@ export async function runBuild(request: BuildRequest, services: BuildServices, w
     if (!commands.length) throw new BuildSpecError('tags', 'Nothing to push: give at least one tag.');
   } catch (error) {
     if (error instanceof BuildSpecError || error instanceof EngineNotFoundError) {
-      write(toTerminal(`\x1b[31m${error.message}\x1b[0m\n`));
+      writeRefusal(write, error.message);
       return 2;
     }
     throw error;

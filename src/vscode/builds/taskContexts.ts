@@ -1,20 +1,17 @@
 // A `buildx` task in tasks.json that names another context (or a target) for a Dockerfile makes
 // that the build context the context rules read.
-import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { taskBuildContext } from '../../core/builds/taskFields';
 import type { BuildContextLocation, BuildContextSource } from '../lint/buildContext';
-import { TASK_TYPE, type BuildTaskDefinition } from './taskDefinition';
+import { TASK_TYPE } from './taskDefinition';
 
 export class TaskBuildContexts implements BuildContextSource {
   locate(dockerfile: vscode.Uri): BuildContextLocation | undefined {
     const folder = vscode.workspace.getWorkspaceFolder(dockerfile);
     if (!folder) return undefined;
-    const tasks = vscode.workspace.getConfiguration('tasks', folder.uri).get<BuildTaskDefinition[]>('tasks') ?? [];
-    for (const task of tasks) {
-      if (task?.type !== TASK_TYPE || !task.dockerfile || !task.context) continue;
-      if (path.resolve(folder.uri.fsPath, task.dockerfile) !== dockerfile.fsPath) continue;
-      return { folder: vscode.Uri.file(path.resolve(folder.uri.fsPath, task.context)), target: task.target };
-    }
-    return undefined;
+    // as written by hand: taskBuildContext passes over what is not a task of the right shape
+    const tasks = vscode.workspace.getConfiguration('tasks', folder.uri).get<unknown>('tasks');
+    const found = taskBuildContext(tasks, TASK_TYPE, folder.uri.fsPath, dockerfile.fsPath);
+    return found && { folder: vscode.Uri.file(found.context), target: found.target };
   }
 }

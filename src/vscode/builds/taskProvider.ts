@@ -33,11 +33,17 @@ export class BuildTaskProvider implements vscode.TaskProvider {
   }
 
   /** A task for the definition; `action` picks build, build-and-push or push. */
-  task(definition: BuildTaskDefinition, folder: vscode.WorkspaceFolder, name: string, action: BuildAction = definition.push ? 'buildAndPush' : 'build'): vscode.Task {
+  task(definition: BuildTaskDefinition, folder: vscode.WorkspaceFolder, name: string, action: BuildAction = definition.push === true ? 'buildAndPush' : 'build'): vscode.Task {
     const execution = new vscode.CustomExecution(async () => {
-      const { specFromTaskFields } = await this.services.loadCore();
-      const spec = specFromTaskFields(action === 'buildAndPush' ? { ...definition, push: undefined } : definition, folder.uri.fsPath);
-      return new BuildTerminal({ spec, action }, this.services, name);
+      const { BuildSpecError, specFromTaskFields } = await this.services.loadCore();
+      try {
+        const spec = specFromTaskFields(action === 'buildAndPush' ? { ...definition, push: undefined } : definition, folder.uri.fsPath);
+        return new BuildTerminal({ spec, action }, this.services, name);
+      } catch (error) {
+        // a field of the wrong type in tasks.json: the task's terminal says which, as for any refusal
+        if (error instanceof BuildSpecError) return new BuildTerminal({ refused: error.message }, this.services, name);
+        throw error;
+      }
     });
     const task = new vscode.Task(definition, folder, name, 'dockwright', execution, []);
     task.group = vscode.TaskGroup.Build;

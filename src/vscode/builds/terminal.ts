@@ -1,7 +1,12 @@
 // The task's pseudoterminal: output appears as the engine prints it, colours kept, and the task
 // ends with the build's exit code. Closing the terminal (terminating the task) cancels the build.
 import * as vscode from 'vscode';
-import { runBuild, type BuildRequest, type BuildServices } from './session';
+import { runBuild, writeRefusal, type BuildRequest, type BuildServices } from './session';
+
+/** A task refused before its build could be made (a tasks.json field of the wrong type). */
+export interface RefusedBuild {
+  refused: string;
+}
 
 export class BuildTerminal implements vscode.Pseudoterminal {
   private readonly writeEmitter = new vscode.EventEmitter<string>();
@@ -11,7 +16,7 @@ export class BuildTerminal implements vscode.Pseudoterminal {
   readonly onDidClose = this.closeEmitter.event;
 
   constructor(
-    private readonly request: BuildRequest,
+    private readonly request: BuildRequest | RefusedBuild,
     private readonly services: BuildServices,
     /** The task's name, carried by the build events. */
     private readonly name: string,
@@ -27,6 +32,11 @@ export class BuildTerminal implements vscode.Pseudoterminal {
       this.services.events.fire({ type: 'end', build, exitCode });
       this.closeEmitter.fire(exitCode);
     };
+    if ('refused' in this.request) {
+      writeRefusal(write, this.request.refused);
+      close(2);
+      return;
+    }
     runBuild(this.request, this.services, write, this.abort.signal).then(close, (error: unknown) => {
       write(`\r\n\x1b[31mDockwright could not run the build: ${error instanceof Error ? error.message : String(error)}\x1b[0m\r\n`);
       close(1);

@@ -171,6 +171,27 @@ describe('buildCommand (unit)', () => {
       refusal(() => buildCommand(spec({ push: true }), engine('buildx')), 'push');
     });
 
+    it('lets no value be read as an option: a context or Dockerfile starting with -, a tag, a build arg name', () => {
+      for (const context of ['-x', '--push', '-']) {
+        const { args } = buildCommand(spec({ context, dockerfile: '-' }), engine('buildx'));
+        assert.equal(args.at(-1), `./${context}`, 'the context, the one positional argument, is a path');
+        assert.deepEqual(flagValues(args, '--file'), ['./-'], 'not the standard input');
+        assert.ok(!args.includes('--push'), args.join(' '));
+      }
+      assert.equal(buildCommand(spec({ context: '/srv/-x' }), engine('podman')).args.at(-1), '/srv/-x');
+      refusal(() => buildCommand(spec({ tags: ['--push'] }), engine('buildx')), 'tags');
+      refusal(() => buildCommand(spec({ tags: ['app:1\n--push'] }), engine('buildx')), 'tags');
+      refusal(() => buildCommand(spec({ buildArgs: { 'X --network=host': '1' } }), engine('buildx')), 'buildArgs');
+      refusal(() => buildCommand(spec({ labels: { 'X\n--network': 'host' } }), engine('buildx')), 'labels');
+      refusal(() => pushCommand('--all-tags', engine('docker')), 'tags');
+      // a value is one argument, a line break or a leading - included; the flag before it takes it
+      const { args } = buildCommand(spec({ target: '--push', buildArgs: { X: 'a\n--network=host' } }), engine('buildx'));
+      assert.deepEqual(flagValues(args, '--target'), ['--push']);
+      assert.deepEqual(flagValues(args, '--build-arg'), ['X=a\n--network=host']);
+      assert.equal(args.indexOf('--push'), args.indexOf('--target') + 1, 'only as the value of --target');
+      assert.ok(!args.some((a) => a.startsWith('--network')), args.join(' '));
+    });
+
     it('accepts the references people use', () => {
       const tags = ['app', 'app:1.2.3-rc_1', 'ghcr.io/org/app:v1', 'localhost:5000/a/b/c:latest', `app@sha256:${'a'.repeat(64)}`];
       assert.deepEqual(flagValues(buildCommand(spec({ tags }), engine('buildx')).args, '--tag'), tags);
