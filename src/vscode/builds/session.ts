@@ -4,6 +4,7 @@
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { BuildSpec, EngineCommand, ProgressFormat } from '../../core/builds';
+import { printable } from '../../core/printable';
 import type { CoreBundle } from '../coreBundle';
 import type { LoadCore } from '../coreBundle';
 import type { EngineSettings } from './engineSettings';
@@ -35,9 +36,10 @@ function toTerminal(text: string): string {
   return text.replace(/\r?\n/g, '\r\n');
 }
 
-/** Why a build does not start, in red. */
+/** Why a build does not start, in red. A message may quote tasks.json or a setting: its
+ * controls are shown as `\u001b`, not acted on. */
 export function writeRefusal(write: (text: string) => void, message: string): void {
-  write(toTerminal(`\x1b[31m${message}\x1b[0m\n`));
+  write(toTerminal(`\x1b[31m${printable(message)}\x1b[0m\n`));
 }
 
 export function refusalInUntrustedWorkspace(): string | undefined {
@@ -89,7 +91,8 @@ export async function runBuild(request: BuildRequest, services: BuildServices, w
         if (signal.aborted) cancel.abort();
         else signal.addEventListener('abort', () => cancel.abort(), { once: true });
         for (const command of commands) {
-          write(toTerminal(`\x1b[2m> ${[command.command, ...command.args].join(' ')}\x1b[0m\n`));
+          // the arguments hold tasks.json's values and stage names: shown, not acted on
+          write(toTerminal(`\x1b[2m> ${printable([command.command, ...command.args].join(' '))}\x1b[0m\n`));
           const result = await runCommand(command, {
             signal: cancel.signal,
             dockerfile: command.progress ? model : undefined,
@@ -103,7 +106,7 @@ export async function runBuild(request: BuildRequest, services: BuildServices, w
             },
           }).catch((error: unknown) => {
             if (error instanceof CommandStartError) {
-              write(toTerminal(`\x1b[31m${error.message}\x1b[0m\n`));
+              writeRefusal(write, error.message);
               return undefined;
             }
             throw error;
@@ -121,7 +124,7 @@ export async function runBuild(request: BuildRequest, services: BuildServices, w
           }
           if (command.progress) {
             const summary = buildSummary({ ...result, tag: spec.tags?.[0] });
-            write(toTerminal(`\n${result.exitCode === 0 ? '\x1b[32m' : '\x1b[31m'}${summary}\x1b[0m\n`));
+            write(toTerminal(`\n${result.exitCode === 0 ? '\x1b[32m' : '\x1b[31m'}${printable(summary)}\x1b[0m\n`));
           }
           if (result.exitCode !== 0) return result.exitCode;
         }

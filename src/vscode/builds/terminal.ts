@@ -1,6 +1,7 @@
 // The task's pseudoterminal: output appears as the engine prints it, colours kept, and the task
 // ends with the build's exit code. Closing the terminal (terminating the task) cancels the build.
 import * as vscode from 'vscode';
+import { printable } from '../../core/printable';
 import { runBuild, writeRefusal, type BuildRequest, type BuildServices } from './session';
 
 /** A task refused before its build could be made (a tasks.json field of the wrong type). */
@@ -38,7 +39,7 @@ export class BuildTerminal implements vscode.Pseudoterminal {
       return;
     }
     runBuild(this.request, this.services, write, this.abort.signal).then(close, (error: unknown) => {
-      write(`\r\n\x1b[31mDockwright could not run the build: ${error instanceof Error ? error.message : String(error)}\x1b[0m\r\n`);
+      write(`\r\n\x1b[31mDockwright could not run the build: ${printable(error instanceof Error ? error.message : String(error))}\x1b[0m\r\n`);
       close(1);
     });
   }
