@@ -1,13 +1,14 @@
 // One entry point for the runner: a parser for the format the build command prints.
 import type { DockerfileModel } from '../../dockerfile/model';
 import type { ProgressFormat } from '../command';
-import { LineSplitter, type LineParser } from './lines';
+import { LineSplitter, LINE_CHARS, RAWJSON_LINE_CHARS, type LineParser } from './lines';
 import { PlainProgressParser } from './plain';
 import { PodmanProgressParser } from './podman';
 import { RawJsonProgressParser } from './rawjson';
 import { BuildProgress, type ProgressListener } from './steps';
 
 export { BuildProgress, STEP_LOG_LINES, STEP_LOG_LINE_CHARS } from './steps';
+export { LINE_CHARS, LINE_TAIL_CHARS, RAWJSON_LINE_CHARS } from './lines';
 export type { BuildFailure, BuildStep, ProgressEvent, ProgressListener, StepState } from './steps';
 export { parseStepName, locateStep, stepInstructions } from './stepName';
 
@@ -17,23 +18,24 @@ export interface ProgressParser {
   end(exitCode?: number): void;
 }
 
-function lineParser(format: ProgressFormat, progress: BuildProgress): LineParser {
+function lineParser(format: Exclude<ProgressFormat, 'none'>, progress: BuildProgress): LineParser {
   if (format === 'rawjson') return new RawJsonProgressParser(progress);
   if (format === 'plain') return new PlainProgressParser(progress);
-  if (format === 'podman') return new PodmanProgressParser(progress);
-  return { line: () => {}, end: (exitCode) => progress.end(exitCode) };
+  return new PodmanProgressParser(progress);
 }
 
-/** A parser for `format`, reporting to `progress`; `none` keeps the steps empty. */
+/** A parser for `format`, reporting to `progress`; `none` reads nothing and keeps the steps empty. */
 export function progressParser(format: ProgressFormat, progress: BuildProgress): ProgressParser {
+  if (format === 'none') return { push: () => {}, end: (exitCode) => progress.end(exitCode) };
   const parser = lineParser(format, progress);
+  const maxChars = format === 'rawjson' ? RAWJSON_LINE_CHARS : LINE_CHARS;
   // podman prints steps on stdout and errors on stderr: one splitter for both would join a
   // stdout line's halves to a stderr line that came between them
   const splitters = new Map<string, LineSplitter>();
   return {
     push(chunk, stream = 'stderr') {
       let splitter = splitters.get(stream);
-      if (!splitter) splitters.set(stream, (splitter = new LineSplitter((line) => parser.line(line))));
+      if (!splitter) splitters.set(stream, (splitter = new LineSplitter((line) => parser.line(line), maxChars)));
       splitter.push(chunk);
     },
     end(exitCode) {

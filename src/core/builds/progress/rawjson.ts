@@ -4,7 +4,7 @@
 // Empty fields are left out; data, short and detail are base64; times are RFC 3339. Lines that
 // are not JSON (buildx's closing `ERROR: failed to solve` and the Dockerfile excerpt) go to the
 // plain parser, which knows them.
-import type { LineParser } from './lines';
+import { cutLine, LineSplitter, type LineParser } from './lines';
 import { PlainProgressParser } from './plain';
 import type { BuildProgress, BuildStep } from './steps';
 
@@ -50,19 +50,16 @@ const fromBase64 = (data: string | undefined): string => Buffer.from(data ?? '',
 
 export class RawJsonProgressParser implements LineParser {
   private readonly text: PlainProgressParser;
-  /** A vertex's log data up to its last line break, per vertex and stream. */
-  private readonly partialLogs = new Map<string, string>();
+  /** A vertex's log data split into lines, per vertex and stream: its unfinished line waits. */
+  private readonly logLines = new Map<string, LineSplitter>();
 
   constructor(private readonly progress: BuildProgress) {
     this.text = new PlainProgressParser(progress);
   }
 
   end(exitCode?: number): void {
-    for (const [key, rest] of this.partialLogs) {
-      const step = this.progress.get(key.slice(0, key.lastIndexOf('#')));
-      if (step && rest) this.progress.log(step, rest);
-    }
-    this.partialLogs.clear();
+    for (const splitter of this.logLines.values()) splitter.end();
+    this.logLines.clear();
     this.text.end(exitCode);
   }
 
@@ -76,7 +73,8 @@ export class RawJsonProgressParser implements LineParser {
       }
     }
     if (status) this.apply(status);
-    else this.text.line(line);
+    // a JSON line may be long (RAWJSON_LINE_CHARS); text is cut as the other modes cut it
+    else this.text.line(cutLine(line));
   }
 
   private apply(status: SolveStatus): void {
@@ -104,8 +102,10 @@ export class RawJsonProgressParser implements LineParser {
     const step: BuildStep | undefined = this.progress.get(log.vertex);
     if (!step) return;
     const key = `${log.vertex}#${log.stream ?? 1}`;
-    const lines = ((this.partialLogs.get(key) ?? '') + fromBase64(log.data)).split(/\r?\n/);
-    this.partialLogs.set(key, lines.pop()!);
-    for (const line of lines) this.progress.log(step, line);
+    // one splitter a vertex and stream: a line without a break, logged over many statuses, is
+    // scanned once, and cut as any other line is
+    let splitter = this.logLines.get(key);
+    if (!splitter) this.logLines.set(key, (splitter = new LineSplitter((line) => this.progress.log(step, line))));
+    splitter.push(fromBase64(log.data));
   }
 }
