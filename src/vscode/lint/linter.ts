@@ -8,6 +8,7 @@ import { DOCKERFILE_GLOB, isDockerfile } from '../documents';
 import type { CoreBundle, LintOptions } from '../coreBundle';
 import type { Log } from '../log';
 import type { SettingsReader } from './settings';
+import { overSizeLimit, sizeLimitMessage, SizeNotices } from './sizeLimit';
 
 const CHANGE_DEBOUNCE_MS = 150;
 
@@ -48,6 +49,8 @@ export class DockerfileLinter implements vscode.Disposable {
    * clears them on any change there, so typing in a Dockerfile asks the disk nothing.
    */
   private contextReads?: InstanceType<CoreBundle['ContextReads']>;
+  /** Documents over the size limit, told about once. */
+  private readonly sizeNotices = new SizeNotices();
 
   constructor(private readonly deps: LinterDeps) {}
 
@@ -57,7 +60,10 @@ export class DockerfileLinter implements vscode.Disposable {
     this.disposables.push(
       w.onDidOpenTextDocument((doc) => this.schedule(doc, 0)),
       w.onDidChangeTextDocument((e) => e.contentChanges.length && this.schedule(e.document, CHANGE_DEBOUNCE_MS)),
-      w.onDidCloseTextDocument((doc) => this.clear(doc.uri)),
+      w.onDidCloseTextDocument((doc) => {
+        this.clear(doc.uri);
+        this.sizeNotices.forget(doc.uri.toString());
+      }),
       w.onDidDeleteFiles((e) => e.files.forEach((uri) => this.clearUnder(uri))),
       w.onDidChangeConfiguration((e) => {
         if (!e.affectsConfiguration('dockwright')) return;
@@ -107,12 +113,14 @@ export class DockerfileLinter implements vscode.Disposable {
     return result;
   }
 
-  /** The core bundle and the options for linting this document, or undefined when linting is off. */
+  /** The core bundle and the options for linting this document, or undefined when linting is off
+   * (by the settings, or for a document over the size limit). */
   async prepare(doc: vscode.TextDocument): Promise<Prepared | undefined> {
     const core = await this.deps.loadCore();
     this.watchFiles();
     const settings = this.deps.settings.read(doc.uri, core);
     if (!settings.enabled) return undefined;
+    if (this.tooLarge(doc)) return undefined;
     const location = this.deps.contexts.locate(doc.uri);
     const contextFolder = location?.folder.scheme === 'file' ? location.folder : undefined;
     this.contextReads ??= new core.ContextReads();
@@ -140,6 +148,18 @@ export class DockerfileLinter implements vscode.Disposable {
   dispose(): void {
     for (const timer of this.timers.values()) clearTimeout(timer);
     for (const d of this.disposables) d.dispose();
+  }
+
+  /** Over the size limit dockwright lint has too (MAX_FILE_BYTES): said once, in the log and a message. */
+  private tooLarge(doc: vscode.TextDocument): boolean {
+    const length = doc.offsetAt(doc.lineAt(doc.lineCount - 1).range.end);
+    const tooLarge = overSizeLimit(length, () => doc.getText());
+    if (this.sizeNotices.shouldTell(doc.uri.toString(), tooLarge)) {
+      const message = sizeLimitMessage(vscode.workspace.asRelativePath(doc.uri));
+      this.deps.log.info(message);
+      void vscode.window.showInformationMessage(`Dockwright: ${message}`);
+    }
+    return tooLarge;
   }
 
   private relintOpen(): void {

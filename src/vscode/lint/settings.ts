@@ -3,6 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { readRegularFile } from '../../core/files';
 import type { Level } from '../../core/types';
 import type { CoreBundle } from '../coreBundle';
 import type { Log } from '../log';
@@ -41,7 +42,8 @@ export class SettingsReader {
     const settings: LintSettings = { enabled: config.get<boolean>('lint.enable', true), rules: rules.levels };
     if (config.get<boolean>('lint.useHadolintConfig', true) && folder?.uri.scheme === 'file') {
       const found = readHadolintConfig(folder.uri.fsPath);
-      if (found) {
+      if (found && 'error' in found) problems.push(`${found.file}: ${found.error}`);
+      else if (found) {
         const parsed = core.parseHadolintConfig(found.text, found.file);
         problems.push(...parsed.errors);
         settings.hadolintLevels = parsed.levels;
@@ -63,14 +65,14 @@ export class SettingsReader {
   }
 }
 
-function readHadolintConfig(folder: string): { file: string; text: string } | undefined {
+/** The folder's .hadolint.yaml, read as dockwright lint reads it: a regular file of at most
+ * MAX_FILE_BYTES (a FIFO there would hang the extension host, /dev/zero fill its memory). */
+function readHadolintConfig(folder: string): { file: string; text: string } | { file: string; error: string } | undefined {
   for (const name of HADOLINT_FILES) {
     const file = path.join(folder, name);
-    try {
-      return { file, text: fs.readFileSync(file, 'utf8') };
-    } catch {
-      // absent: try the other spelling
-    }
+    if (!fs.existsSync(file)) continue; // absent: try the other spelling
+    const read = readRegularFile(file);
+    return 'error' in read ? { file, error: read.error } : { file, text: read.bytes.toString('utf8') };
   }
   return undefined;
 }
