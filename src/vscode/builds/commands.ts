@@ -7,6 +7,7 @@ import type { DockerfileModel } from '../../core/dockerfile/model';
 import { secretMountIds } from '../../core/dockerfile/mounts';
 import { DOCKERFILE_GLOB, isDockerfileName } from '../documents';
 import type { LoadCore } from '../coreBundle';
+import { readDockerfileText } from './readDockerfile';
 import { refusalInUntrustedWorkspace, type BuildAction } from './session';
 import { definitionFor } from './taskDefinition';
 import type { BuildTaskProvider } from './taskProvider';
@@ -52,7 +53,13 @@ async function buildCommandFlow(
   }
   const key = `dockwright.build:${dockerfile.toString()}`;
   const remembered = state.get<Remembered>(key) ?? {};
-  const text = Buffer.from(await vscode.workspace.fs.readFile(dockerfile)).toString('utf8');
+  let text: string;
+  try {
+    text = await readDockerfileText(dockerfile);
+  } catch (error) {
+    void vscode.window.showErrorMessage(`Dockwright: ${vscode.workspace.asRelativePath(dockerfile)}: ${error instanceof Error ? error.message : String(error)}.`);
+    return undefined;
+  }
   const model = await parse(text);
 
   let target: string | undefined;

@@ -1,9 +1,9 @@
 // One build (or push) run: the engine's commands one after another, output streamed to a writer,
 // progress to the status bar and a cancellable notification, the failing line to a diagnostic,
 // and the step timings to the Dockerfile's lines.
-import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { BuildSpec, EngineCommand, ProgressFormat } from '../../core/builds';
+import { MAX_FILE_BYTES, readRegularFile } from '../../core/files';
 import { printable } from '../../core/printable';
 import type { CoreBundle } from '../coreBundle';
 import type { LoadCore } from '../coreBundle';
@@ -138,10 +138,15 @@ export async function runBuild(request: BuildRequest, services: BuildServices, w
 
 function readModel({ parseDockerfile }: CoreBundle, uri: vscode.Uri) {
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  // as dockwright lint reads it: a FIFO would hang here, a huge file is parsed by no one
+  const read = open ? undefined : readRegularFile(uri.fsPath);
+  if (read && 'error' in read) return undefined; // the engine says what is wrong with it itself
+  const text = open ? open.getText() : read!.bytes.toString('utf8');
+  if (Buffer.byteLength(text, 'utf8') > MAX_FILE_BYTES) return undefined;
   try {
-    return parseDockerfile(open ? open.getText() : fs.readFileSync(uri.fsPath, 'utf8'));
+    return parseDockerfile(text);
   } catch {
-    return undefined; // the engine reports a missing Dockerfile itself
+    return undefined;
   }
 }
 

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { StageNode } from '../../core/dockerfile/stageGraph';
 import { DOCKERFILE_GLOB } from '../documents';
 import type { LoadCore } from '../coreBundle';
+import { readDockerfileText } from './readDockerfile';
 
 export type TargetItem = { kind: 'dockerfile'; uri: vscode.Uri } | { kind: 'stage'; uri: vscode.Uri; stage: StageNode; stages: StageNode[] } | { kind: 'error'; uri: vscode.Uri; message: string };
 
@@ -40,7 +41,7 @@ export class BuildTargetsTree implements vscode.TreeDataProvider<TargetItem>, vs
     }
     if (item.kind !== 'dockerfile') return [];
     try {
-      const text = Buffer.from(await vscode.workspace.fs.readFile(item.uri)).toString('utf8');
+      const text = await readDockerfileText(item.uri);
       const { parseDockerfile, stageGraph } = await this.loadCore();
       const stages = stageGraph(parseDockerfile(text));
       return stages.map((stage) => ({ kind: 'stage', uri: item.uri, stage, stages }));

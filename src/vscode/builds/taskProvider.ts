@@ -3,6 +3,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { DOCKERFILE_GLOB } from '../documents';
+import { readDockerfileText } from './readDockerfile';
 import type { BuildAction, BuildServices } from './session';
 import { BuildTerminal } from './terminal';
 import { definitionFor, TASK_TYPE, type BuildTaskDefinition } from './taskDefinition';
@@ -17,7 +18,9 @@ export class BuildTaskProvider implements vscode.TaskProvider {
       if (!folder) continue;
       const relative = path.relative(folder.uri.fsPath, uri.fsPath);
       tasks.push(this.task(definitionFor(uri, folder), folder, `build ${relative}`));
-      const text = Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
+      // one file that cannot be read (too large, not a file) costs its stage tasks, not the list
+      const text = await readDockerfileText(uri).catch(() => undefined);
+      if (text === undefined) continue;
       const { parseDockerfile } = await this.services.loadCore();
       for (const stage of parseDockerfile(text).stages) {
         if (stage.name) tasks.push(this.task(definitionFor(uri, folder, stage.name), folder, `build ${relative} --target ${stage.name}`));
