@@ -46,12 +46,16 @@ export function parseProblems(text: string): string[] {
 /**
  * Applies the fix, then checks: the finding is gone, nothing new at warning or above appears,
  * the text still parses, and applying the same fix again changes nothing. Returns the fixed text.
+ * The fix is the first offered, the first with this title or title pattern, or the one at this
+ * index among the fixes of all findings.
  */
-export function roundTrip(text: string, rule: string, fixTitle?: string | RegExp, options: LintOptions = {}): string {
+export function roundTrip(text: string, rule: string, fixTitle?: string | RegExp | number, options: LintOptions = {}): string {
   const before = findings(text, rule, options);
   assert.ok(before.length > 0, `${rule} did not fire`);
   const pick = (ds: Diagnostic[]) =>
-    ds.flatMap((d) => d.fixes).find((f) => fixTitle === undefined || (typeof fixTitle === 'string' ? f.title === fixTitle : fixTitle.test(f.title)));
+    typeof fixTitle === 'number'
+      ? ds.flatMap((d) => d.fixes)[fixTitle]
+      : ds.flatMap((d) => d.fixes).find((f) => fixTitle === undefined || (typeof fixTitle === 'string' ? f.title === fixTitle : fixTitle.test(f.title)));
   const fix = pick(before);
   assert.ok(fix, `${rule} offered no fix ${fixTitle ?? ''}`);
   const fixed = applyEdits(text, fix.edits);
