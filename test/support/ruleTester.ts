@@ -41,6 +41,8 @@ export type ValidCase = string | CaseOptions;
 export interface ExpectedFinding {
   line?: number;
   column?: number;
+  /** The text its range covers. */
+  text?: string;
   message?: string | RegExp;
   severity?: Severity;
   /** Lines of its related locations. */
@@ -68,13 +70,15 @@ export interface InvalidCase extends CaseOptions {
   safe?: boolean;
   /** The (first chosen) fix's note contains this, or matches it. */
   note?: string | RegExp;
+  /** The build secrets the (first chosen) fix says the build now needs. */
+  secrets?: Fix['secrets'];
   /**
    * The text after the fix, after the full round trip: the text itself, or a pattern it matches.
    * `null`: no fix is offered (none with that title when `fix` is given).
    */
   output?: string | RegExp | null;
-  /** Files of the context after the fix's context edits (needs `context`). */
-  outputContext?: Record<string, string>;
+  /** Files of the context after the fix's context edits (needs `context`): their text, or a pattern it matches. */
+  outputContext?: Record<string, string | RegExp>;
 }
 
 export interface RuleTests {
@@ -111,6 +115,13 @@ function forRoundTrip(selector: FixSelector): RegExp | number {
 
 const lineOf = (d: Diagnostic) => d.range.start.line + 1;
 
+/** The text a range covers. */
+function textAt(code: string, d: Diagnostic): string {
+  const lines = code.split('\n');
+  const offset = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
+  return code.slice(offset(d.range.start), offset(d.range.end));
+}
+
 /** Throws when the rule reports the valid case. */
 export function checkValid(rule: string, c: ValidCase): void {
   const code = typeof c === 'string' ? c : c.code;
@@ -142,6 +153,7 @@ export function checkInvalid(rule: string, c: InvalidCase): void {
       const at = `finding ${i + 1}${on}`;
       if (expected.line !== undefined) assert.equal(lineOf(d), expected.line, `line of ${at}`);
       if (expected.column !== undefined) assert.equal(d.range.start.character + 1, expected.column, `column of ${at}`);
+      if (expected.text !== undefined) assert.equal(textAt(c.code, d), expected.text, `text of ${at}`);
       if (expected.message !== undefined) matches(d.message, expected.message, `message of ${at}`);
       if (expected.severity) assert.equal(d.severity, expected.severity, `level of ${at}`);
       if (expected.related) assert.deepEqual((d.related ?? []).map((r) => r.range.start.line + 1), expected.related, `related lines of ${at}`);
@@ -152,15 +164,16 @@ export function checkInvalid(rule: string, c: InvalidCase): void {
   const selectors = c.fix === undefined ? [] : Array.isArray(c.fix) ? c.fix : [c.fix];
   const chosen = pick(found, selectors[0] ?? 0);
   if (c.output === null) {
-    assert.ok(c.safe === undefined && c.note === undefined && !c.outputContext, 'a case without a fix cannot say what the fix does');
+    assert.ok(c.safe === undefined && c.note === undefined && !c.secrets && !c.outputContext, 'a case without a fix cannot say what the fix does');
     assert.equal(chosen?.title, undefined, `${rule} offers a fix${on}`);
     return;
   }
-  const wantsFix = c.fix !== undefined || c.safe !== undefined || c.note !== undefined || c.output !== undefined || c.outputContext !== undefined;
+  const wantsFix = c.fix !== undefined || c.safe !== undefined || c.note !== undefined || c.secrets !== undefined || c.output !== undefined || c.outputContext !== undefined;
   if (!wantsFix) return;
   assert.ok(chosen, `${rule} offers no fix ${selectors[0] ?? ''}${on}`);
   if (c.safe !== undefined) assert.equal(chosen.safe, c.safe, `safe${on}`);
   if (c.note !== undefined) matches(chosen.note ?? '', c.note, 'note');
+  if (c.secrets !== undefined) assert.deepEqual(chosen.secrets, c.secrets, `secrets${on}`);
   if (c.output === undefined && !c.outputContext) return;
 
   let text = c.code;
@@ -176,7 +189,9 @@ export function checkInvalid(rule: string, c: InvalidCase): void {
   else if (c.output) assert.match(text, c.output);
   for (const [path, expected] of Object.entries(c.outputContext ?? {})) {
     assert.ok(current.context, 'outputContext needs a context');
-    assert.equal(current.context.readFile(path), expected, `${path} after the fix`);
+    const after = current.context.readFile(path);
+    if (typeof expected === 'string') assert.equal(after, expected, `${path} after the fix`);
+    else assert.match(after ?? '', expected, `${path} after the fix`);
   }
 }
 
