@@ -24,8 +24,11 @@ function ids(list: string): string[] {
 export function readIgnoreComments(model: DockerfileModel): Ignores {
   const file = new Set<string>();
   const lines = new Map<number, Set<string>>();
-  // `# check=skip=…` is a parser directive; dockerfile-ast lists it there, not among comments.
-  const comments = [...model.directives.map((d) => ({ text: `${d.name}=${d.value}`, range: d.range })), ...model.comments];
+  // Comments of the form `# key=value` at the top of the file are parser directives; dockerfile-ast
+  // lists them there, not among comments, and names `# hadolint ignore=…` the directive `hadolint`:
+  // read them as written.
+  const directives = model.directives.map((d) => ({ text: model.textOf(d.range).replace(/^\s*#/, '').trim(), range: d.range }));
+  const comments = [...directives, ...model.comments];
   const starts = model.instructions.map((i) => i.range.start.line);
   for (const comment of comments) {
     for (const pattern of WHOLE_FILE) {

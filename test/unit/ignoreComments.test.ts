@@ -8,9 +8,9 @@ import { lint } from '../../src/core/lint';
 import { allRules } from '../../src/core/rules';
 import { dockerfile } from '../support/dedent';
 
-// Four rules that fire on one line each: MAINTAINER, a relative WORKDIR, and an apt-get install
-// on the continuation line of a RUN (two rules there).
-const ON = new Set(['maintainer-deprecated', 'workdir-absolute', 'apt-get-yes', 'apt-no-install-recommends']);
+// Rules that fire on one line each: an untagged FROM, MAINTAINER, a relative WORKDIR, and an
+// apt-get install on the continuation line of a RUN (two rules there).
+const ON = new Set(['pin-base-image', 'maintainer-deprecated', 'workdir-absolute', 'apt-get-yes', 'apt-no-install-recommends']);
 const rules = Object.fromEntries(allRules.map((r) => [r.id, ON.has(r.id) ? 'warning' : 'off'] as const));
 
 /** What lint() reports, as `rule@line` (1-based). */
@@ -65,6 +65,15 @@ const NEXT_INSTRUCTION: Case[] = [
       WORKDIR app
     `,
     reported: ['workdir-absolute@4'],
+  },
+  {
+    name: 'on the first line of the file, where it reads as a parser directive',
+    code: dockerfile`
+      # hadolint ignore=DL3006
+      FROM alpine
+      WORKDIR app
+    `,
+    reported: ['workdir-absolute@3'],
   },
   {
     name: 'a rule the comment does not name still reports the next instruction',
@@ -199,6 +208,27 @@ const WHOLE_FILE: Case[] = [
     reported: ['apt-no-install-recommends@5'],
   },
   {
+    name: '# hadolint global ignore=<codes> at the top of the file, where it reads as a parser directive',
+    code: dockerfile`
+      # hadolint global ignore=DL3000,DL4000
+      FROM alpine:3.20
+      MAINTAINER someone
+      WORKDIR app
+    `,
+    reported: [],
+  },
+  {
+    name: '# hadolint global ignore=<codes> after a syntax directive',
+    code: dockerfile`
+      # syntax=docker/dockerfile:1
+      # hadolint global ignore=DL4000
+      FROM alpine:3.20
+      MAINTAINER someone
+      WORKDIR app
+    `,
+    reported: ['workdir-absolute@5'],
+  },
+  {
     name: "# check=skip=<BuildKit check>, BuildKit's parser directive",
     code: dockerfile`
       # check=skip=WorkdirRelativePath
@@ -261,9 +291,9 @@ const WHOLE_FILE: Case[] = [
     reported: ['apt-no-install-recommends@5'],
   },
   {
-    name: 'the prefix and the ids in any case',
+    name: 'the prefix and the ids in any case, and spaces around the directive',
     code: dockerfile`
-      # Check=Skip=WORKDIRRELATIVEPATH
+      #  Check = Skip=WORKDIRRELATIVEPATH
       FROM alpine:3.20
       # HADOLINT GLOBAL IGNORE=dl4000
       MAINTAINER someone
