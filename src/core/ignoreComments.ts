@@ -14,11 +14,13 @@ export interface Ignores {
 const NEXT_INSTRUCTION = [/^dockwright-ignore\s+(.+)$/i, /^hadolint\s+ignore\s*=\s*(.+)$/i, /^trivy:ignore:(.+)$/i];
 const WHOLE_FILE = [/^dockwright-ignore-file\s+(.+)$/i, /^hadolint\s+global\s+ignore\s*=\s*(.+)$/i, /^check\s*=\s*skip\s*=\s*(.+)$/i];
 
+/** The rule ids a list of ids and aliases names; `all` names every rule. */
 function ids(list: string): string[] {
-  return list
-    .split(/[,\s]+/)
-    .map((code) => (code.toLowerCase() === 'all' ? '*' : resolveRuleId(code)))
-    .filter((id): id is string => !!id);
+  return list.split(/[,\s]+/).flatMap((code) => {
+    if (code.toLowerCase() === 'all') return allRules.map((r) => r.id);
+    const id = resolveRuleId(code);
+    return id ? [id] : [];
+  });
 }
 
 export function readIgnoreComments(model: DockerfileModel): Ignores {
@@ -47,7 +49,6 @@ export function readIgnoreComments(model: DockerfileModel): Ignores {
       }
     }
   }
-  if (file.has('*')) for (const rule of allRules) file.add(rule.id);
   return { file, lines };
 }
 

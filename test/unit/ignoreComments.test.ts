@@ -173,6 +173,27 @@ const NEXT_INSTRUCTION: Case[] = [
     reported: [],
   },
   {
+    name: '# dockwright-ignore all silences every rule on the next instruction only',
+    code: dockerfile`
+      FROM alpine:3.20
+      # dockwright-ignore all
+      RUN apt-get update && \
+          apt-get install curl
+      WORKDIR app
+    `,
+    reported: ['workdir-absolute@5'],
+  },
+  {
+    name: '# hadolint ignore=all, in any case',
+    code: dockerfile`
+      FROM alpine:3.20
+      # hadolint ignore=ALL
+      RUN apt-get update && \
+          apt-get install curl
+    `,
+    reported: [],
+  },
+  {
     name: 'a comment with no instruction after it silences nothing',
     code: dockerfile`
       FROM alpine:3.20
