@@ -13,7 +13,7 @@ const KEYWORDS = new Set(['ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXP
 /** Every rule at its default level, except the ones named. */
 export function levels(overrides: Record<string, Level> = {}): Record<string, Level> {
   const out: Record<string, Level> = {};
-  for (const r of allRules) out[r.id] = r.severity === 'off' ? 'off' : r.severity;
+  for (const r of allRules) out[r.id] = r.defaultLevel;
   return { ...out, ...overrides };
 }
 
@@ -21,7 +21,7 @@ export function levels(overrides: Record<string, Level> = {}): Record<string, Le
 export function findings(text: string, rule: string, options: LintOptions = {}): Diagnostic[] {
   const on = allRules.find((r) => r.id === rule)!;
   assert.ok(on, `no rule ${rule}`);
-  return lint(text, { ...options, rules: { ...options.rules, [rule]: on.severity === 'off' ? 'info' : on.severity } }).filter((d) => d.rule === rule);
+  return lint(text, { ...options, rules: { ...options.rules, [rule]: on.defaultLevel === 'off' ? 'info' : on.defaultLevel } }).filter((d) => d.rule === rule);
 }
 
 /** What a Dockerfile parser or a shell would reject: unknown keywords, unparsable shell RUNs, broken JSON forms. */

@@ -20,8 +20,8 @@ const NODE_BUILD = /\b(npm\s+run(-script)?\s+build|yarn\s+(run\s+)?build|pnpm\s+
 
 export const preferMultiStage: Rule = {
   id: 'prefer-multi-stage',
-  aliases: [],
-  severity: 'info',
+  aliases: {},
+  defaultLevel: 'info',
   title: 'single-stage Dockerfile whose final image keeps a build toolchain',
   check({ dockerfile }) {
     if (dockerfile.stages.length !== 1) return [];
