@@ -19,7 +19,7 @@ export interface LintOptions {
 
 /** The level a rule runs at under these options, or 'off'. */
 function effectiveLevel(rule: Rule, options: LintOptions): Level {
-  const level = options.rules?.[rule.id] ?? options.hadolintLevels?.[rule.id] ?? rule.severity;
+  const level = options.rules?.[rule.id] ?? options.hadolintLevels?.[rule.id] ?? rule.defaultLevel;
   return level;
 }
 

@@ -45,8 +45,8 @@ const SYNTAX = '# syntax=docker/dockerfile:1';
 
 export const cacheMount: Rule = {
   id: 'cache-mount',
-  aliases: [],
-  severity: 'info',
+  aliases: {},
+  defaultLevel: 'info',
   title: 'Install RUN without a cache mount',
   check({ dockerfile }) {
     const findings: Finding[] = [];

@@ -7,8 +7,8 @@ import { copySources, ignoreFilePaths, parseIgnoreFile, type IgnoreFile } from '
 
 export const dockerignoreMissing: Rule = {
   id: 'dockerignore-missing',
-  aliases: [],
-  severity: 'warning',
+  aliases: {},
+  defaultLevel: 'warning',
   title: 'build context has no .dockerignore',
   check({ dockerfile, context }) {
     if (!context || ignoreFilePaths(context).some((p) => context.readFile(p) !== undefined)) return [];

@@ -13,8 +13,8 @@ const APP_ID = 10001;
 
 export const nonRootUser: Rule = {
   id: 'non-root-user',
-  aliases: ['DL3002', 'DS-0002'],
-  severity: 'warning',
+  aliases: { hadolint: ['DL3002'], trivy: ['DS-0002'] },
+  defaultLevel: 'warning',
   title: 'final stage ends as root: no USER, or last USER is root/0',
   check({ dockerfile, target }) {
     const stage = dockerfile.finalStage(target);

@@ -49,7 +49,7 @@ export function readCorpus(): CorpusFile[] {
 
 /** Every rule on: the ones off by default at info. */
 export function allOn(): Record<string, Level> {
-  return Object.fromEntries(allRules.map((r) => [r.id, r.severity === 'off' ? 'info' : r.severity]));
+  return Object.fromEntries(allRules.map((r) => [r.id, r.defaultLevel === 'off' ? 'info' : r.defaultLevel]));
 }
 
 /**
