@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { plainWords } from '../../../src/core/shell/commandWords';
+import { findings } from '../../support/ruleHarness';
 import { fixture as ruleFixture, ruleTester } from '../../support/ruleTester';
 
 const fixture = (name: string) => ruleFixture('json-args', name);

@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { findings, roundTrip } from '../../support/ruleHarness';
 import { ruleTester } from '../../support/ruleTester';
 
+const offered = (text: string) => findings(text, 'minimal-base-image').flatMap((f) => f.fixes.map((x) => x.title));
+
 ruleTester.run('minimal-base-image', {
   valid: [
     ...['node:20-slim', 'python:3.12-alpine', 'debian:bookworm-slim', 'gcr.io/distroless/static-debian12', 'scratch', 'mcr.microsoft.com/dotnet/aspnet:8.0', 'eclipse-temurin:21-jre', 'openjdk:17-jre', 'nginx:1.27'].map((base) => ({
