@@ -1,7 +1,7 @@
 // Shared checks for rule tests: lint with one rule on, and the fix round trip every fix must pass.
 import assert from 'node:assert/strict';
-import { applyEdits } from '../../src/core/fix';
-import { lint, type LintOptions } from '../../src/core/lint';
+import { applyEdits } from '../../src/core/lint/fix';
+import { lint, type LintOptions } from '../../src/core/lint/lint';
 import { parseDockerfile } from '../../src/core/dockerfile/model';
 import { runScript } from '../../src/core/shell/script';
 import { allRules } from '../../src/core/rules';

@@ -13,7 +13,7 @@
 //
 // Lines and columns are 1-based, as editors show them.
 import assert from 'node:assert/strict';
-import type { LintOptions } from '../../src/core/lint';
+import type { LintOptions } from '../../src/core/lint/lint';
 import type { Diagnostic, Fix, Severity } from '../../src/core/types';
 import { MemoryContext } from './memoryContext';
 import { findings, roundTrip, withContextEdits } from './ruleHarness';

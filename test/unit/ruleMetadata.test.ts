@@ -1,7 +1,7 @@
 // Rule metadata: each alias belongs to a peer and has that peer's shape; settings and ignore
 // comments resolve it to the rule.
 import assert from 'node:assert/strict';
-import { resolveRuleId } from '../../src/core/config';
+import { resolveRuleId } from '../../src/core/lint/config';
 import { aliasesOf, PEERS } from '../../src/core/rule';
 import { allRules } from '../../src/core/rules';
 

@@ -1,5 +1,5 @@
 import type { DockerfileModel } from '../dockerfile/model';
-import { lazyFix } from '../lazyFix';
+import { lazyFix } from '../lint/lazyFix';
 import type { ContextView, Rule } from '../rule';
 import type { Range } from '../types';
 import { scanContext } from './support/contextScan';

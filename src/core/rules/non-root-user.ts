@@ -1,7 +1,7 @@
 import type { DockerfileModel, Instr, Stage } from '../dockerfile/model';
 import { runMentions } from '../shell/prefilter';
 import { runScript } from '../shell/script';
-import { lazyFix } from '../lazyFix';
+import { lazyFix } from '../lint/lazyFix';
 import type { Rule } from '../rule';
 import type { Fix, TextEdit } from '../types';
 import { builtInUser, imageFamily, isScratch, rootImage, runsAsNonRoot, stageChain } from './support/baseImage';

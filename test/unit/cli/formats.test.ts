@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { folderContext } from '../../../src/core/context';
-import { lint } from '../../../src/core/lint';
+import { lint } from '../../../src/core/lint/lint';
 import { aliasesOf } from '../../../src/core/rule';
 import { allRules } from '../../../src/core/rules';
 import { ruleDocUrl } from '../../../src/core/rules/docs';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { parseDockerfile } from '../../../src/core/dockerfile/model';
-import { applyEdits } from '../../../src/core/fix';
+import { applyEdits } from '../../../src/core/lint/fix';
 import type { ImageResolver } from '../../../src/core/rule';
 import { pinBaseImage } from '../../../src/core/rules/pin-base-image';
 import { findings, parseProblems } from '../../support/ruleHarness';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { parseDockerfile } from '../../../src/core/dockerfile/model';
-import { applyEdits } from '../../../src/core/fix';
-import { lint } from '../../../src/core/lint';
+import { applyEdits } from '../../../src/core/lint/fix';
+import { lint } from '../../../src/core/lint/lint';
 import type { ImageResolver } from '../../../src/core/rule';
 import { pinDigest } from '../../../src/core/rules/pin-digest';
 import { findings, parseProblems } from '../../support/ruleHarness';

@@ -1,8 +1,8 @@
 // Rule levels from settings, a config file or `.hadolint.yaml`, checked with clear messages.
 import { parse as parseYaml } from 'yaml';
-import { aliasesOf } from './rule';
-import { allRules } from './rules';
-import type { Level } from './types';
+import { aliasesOf } from '../rule';
+import { allRules } from '../rules';
+import type { Level } from '../types';
 
 const LEVELS: readonly Level[] = ['off', 'info', 'warning', 'error'];
 const aliasToId = new Map<string, string>();

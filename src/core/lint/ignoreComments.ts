@@ -1,9 +1,9 @@
 // Ignore comments, read and written in one place. Six syntaxes are read, so that files written for
 // hadolint, BuildKit or Trivy keep their meaning; Dockwright writes its own.
 import { resolveRuleId } from './config';
-import type { DockerfileModel } from './dockerfile/model';
-import { allRules } from './rules';
-import type { Range, TextEdit } from './types';
+import type { DockerfileModel } from '../dockerfile/model';
+import { allRules } from '../rules';
+import type { Range, TextEdit } from '../types';
 
 export interface Ignores {
   file: Set<string>;

@@ -1,12 +1,12 @@
 // Ignore comments as a user sees them: what lint() still reports. Six syntaxes are read, so that
 // files written for hadolint, BuildKit or Trivy keep their meaning; Dockwright writes its own.
 import assert from 'node:assert/strict';
-import { parseDockerfile } from '../../src/core/dockerfile/model';
-import { applyEdits } from '../../src/core/fix';
-import { ignoreCommentEdit } from '../../src/core/ignoreComments';
-import { lint } from '../../src/core/lint';
-import { allRules } from '../../src/core/rules';
-import { dockerfile } from '../support/dedent';
+import { parseDockerfile } from '../../../src/core/dockerfile/model';
+import { applyEdits } from '../../../src/core/lint/fix';
+import { ignoreCommentEdit } from '../../../src/core/lint/ignoreComments';
+import { lint } from '../../../src/core/lint/lint';
+import { allRules } from '../../../src/core/rules';
+import { dockerfile } from '../../support/dedent';
 
 // Rules that fire on one line each: an untagged FROM, MAINTAINER, a relative WORKDIR, and an
 // apt-get install on the continuation line of a RUN (two rules there).
