@@ -70,10 +70,29 @@ export type FieldType = 'string' | 'strings' | 'record' | 'boolean' | 'boolean|s
 /** Every BuildSpec field, once, with its type; the compiler sees that none is missing. The task
  * definition's schema in package.json lists the same fields and types (a unit test compares them). */
 export const BUILD_SPEC_FIELDS: Readonly<Record<keyof BuildSpec, FieldType>> = {
-  dockerfile: 'string', context: 'string', target: 'string', tags: 'strings', platforms: 'strings', buildArgs: 'record', labels: 'record',
-  secrets: 'secrets', ssh: 'strings', cacheFrom: 'strings', cacheTo: 'strings', outputs: 'strings', push: 'boolean', load: 'boolean',
-  network: 'string', noCache: 'boolean', pull: 'boolean', builder: 'string', provenance: 'boolean|string', sbom: 'boolean|string',
-  metadataFile: 'string', iidFile: 'string', progress: 'progress',
+  dockerfile: 'string',
+  context: 'string',
+  target: 'string',
+  tags: 'strings',
+  platforms: 'strings',
+  buildArgs: 'record',
+  labels: 'record',
+  secrets: 'secrets',
+  ssh: 'strings',
+  cacheFrom: 'strings',
+  cacheTo: 'strings',
+  outputs: 'strings',
+  push: 'boolean',
+  load: 'boolean',
+  network: 'string',
+  noCache: 'boolean',
+  pull: 'boolean',
+  builder: 'string',
+  provenance: 'boolean|string',
+  sbom: 'boolean|string',
+  metadataFile: 'string',
+  iidFile: 'string',
+  progress: 'progress',
 };
 
 export const PROGRESS_MODES: readonly ProgressMode[] = ['auto', 'plain', 'tty', 'quiet', 'rawjson', 'none'];
@@ -86,7 +105,8 @@ function kindOf(value: unknown): string {
   return typeof value === 'string' ? 'a string' : `a ${typeof value}`;
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Why `value` is not of `type`, or undefined when it is. */
 function typeProblem(type: FieldType, value: unknown): string | undefined {
@@ -96,9 +116,13 @@ function typeProblem(type: FieldType, value: unknown): string | undefined {
     case 'boolean':
       return typeof value === 'boolean' ? undefined : `should be true or false, not ${kindOf(value)}`;
     case 'boolean|string':
-      return typeof value === 'boolean' || typeof value === 'string' ? undefined : `should be true, false or a string, not ${kindOf(value)}`;
+      return typeof value === 'boolean' || typeof value === 'string'
+        ? undefined
+        : `should be true, false or a string, not ${kindOf(value)}`;
     case 'progress':
-      return typeof value === 'string' && (PROGRESS_MODES as readonly string[]).includes(value) ? undefined : `should be one of ${PROGRESS_MODES.join(', ')}`;
+      return typeof value === 'string' && (PROGRESS_MODES as readonly string[]).includes(value)
+        ? undefined
+        : `should be one of ${PROGRESS_MODES.join(', ')}`;
     case 'strings': {
       if (!Array.isArray(value)) return `should be a list of strings, not ${kindOf(value)}`;
       const at = value.findIndex((v) => typeof v !== 'string');
@@ -107,12 +131,15 @@ function typeProblem(type: FieldType, value: unknown): string | undefined {
     case 'record': {
       if (!isRecord(value)) return `should be an object of names to strings, not ${kindOf(value)}`;
       const key = Object.keys(value).find((k) => typeof value[k] !== 'string');
-      return key === undefined ? undefined : `should be an object of names to strings; ${quoted(key)} is ${kindOf(value[key])}`;
+      return key === undefined
+        ? undefined
+        : `should be an object of names to strings; ${quoted(key)} is ${kindOf(value[key])}`;
     }
     case 'secrets': {
       if (!Array.isArray(value)) return `should be a list of { id, src } or { id, env } objects, not ${kindOf(value)}`;
       for (const [i, secret] of value.entries()) {
-        if (!isRecord(secret)) return `should be a list of { id, src } or { id, env } objects; item ${i + 1} is ${kindOf(secret)}`;
+        if (!isRecord(secret))
+          return `should be a list of { id, src } or { id, env } objects; item ${i + 1} is ${kindOf(secret)}`;
         if (secret.id === undefined) return `item ${i + 1} has no id`;
         const wrong = ['id', 'src', 'env'].find((key) => secret[key] !== undefined && typeof secret[key] !== 'string');
         if (wrong) return `item ${i + 1}'s ${wrong} should be a string, not ${kindOf(secret[wrong])}`;

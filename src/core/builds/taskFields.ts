@@ -27,19 +27,26 @@ function withAbsoluteValues(folder: string, value: string, keys: readonly string
     .split(',')
     .map((part) => {
       const at = part.indexOf('=');
-      return at > 0 && keys.includes(part.slice(0, at).toLowerCase()) ? `${part.slice(0, at + 1)}${destination(folder, part.slice(at + 1))}` : part;
+      return at > 0 && keys.includes(part.slice(0, at).toLowerCase())
+        ? `${part.slice(0, at + 1)}${destination(folder, part.slice(at + 1))}`
+        : part;
     })
     .join(',');
 }
 
 /** `-o out` is a local folder, `-o -` the standard output, and anything with `=` the long form. */
-const outputValue = (folder: string, value: string) => (value.includes('=') ? withAbsoluteValues(folder, value, ['dest']) : destination(folder, value));
+const outputValue = (folder: string, value: string) =>
+  value.includes('=') ? withAbsoluteValues(folder, value, ['dest']) : destination(folder, value);
 
 /** `default`, `id` (the agent) or `id=path[,path]` (sockets or keys). */
 function sshValue(folder: string, value: string): string {
   const at = value.indexOf('=');
   if (at < 0) return value;
-  return `${value.slice(0, at + 1)}${value.slice(at + 1).split(',').map((p) => absolute(folder, p)).join(',')}`;
+  return `${value.slice(0, at + 1)}${value
+    .slice(at + 1)
+    .split(',')
+    .map((p) => absolute(folder, p))
+    .join(',')}`;
 }
 
 /**
@@ -49,7 +56,9 @@ function sshValue(folder: string, value: string): string {
  * type (tasks.json is written by hand) is a BuildSpecError naming it.
  */
 export function specFromTaskFields(fields: Readonly<Record<string, unknown>>, folder: string): BuildSpec {
-  const known = Object.fromEntries(Object.entries(fields).filter(([key]) => Object.hasOwn(BUILD_SPEC_FIELDS, key))) as Partial<BuildSpec>;
+  const known = Object.fromEntries(
+    Object.entries(fields).filter(([key]) => Object.hasOwn(BUILD_SPEC_FIELDS, key)),
+  ) as Partial<BuildSpec>;
   // before any path is made absolute: a number where a path goes would be a TypeError there
   checkFieldTypes(known);
   const local = (p: string | undefined) => (p === undefined ? undefined : absolute(folder, p));
@@ -76,7 +85,12 @@ export function specFromTaskFields(fields: Readonly<Record<string, unknown>>, fo
  * it, both made absolute from `folder`; for the context rules. tasks.json is written by hand and
  * read as it is: a list that is not one, or an entry of the wrong shape, is passed over.
  */
-export function taskBuildContext(tasks: unknown, type: string, folder: string, dockerfile: string): { context: string; target?: string } | undefined {
+export function taskBuildContext(
+  tasks: unknown,
+  type: string,
+  folder: string,
+  dockerfile: string,
+): { context: string; target?: string } | undefined {
   if (!Array.isArray(tasks)) return undefined;
   for (const task of tasks as unknown[]) {
     if (typeof task !== 'object' || task === null) continue;

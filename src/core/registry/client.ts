@@ -70,8 +70,7 @@ export interface ImageDetails {
 }
 
 export type ImageDescription =
-  | ({ kind: 'image' } & ImageDetails)
-  | { kind: 'index'; digest: string; mediaType: string; platforms: Descriptor[] };
+  ({ kind: 'image' } & ImageDetails) | { kind: 'index'; digest: string; mediaType: string; platforms: Descriptor[] };
 
 export class RegistryClient {
   readonly endpoint: RegistryEndpoint;
@@ -82,7 +81,12 @@ export class RegistryClient {
   constructor(registry: string, options: RegistryClientOptions = {}) {
     this.endpoint = registryEndpoint(registry, options);
     this.transport = new Transport(this.endpoint.key, options);
-    this.auth = new Authenticator(this.endpoint, this.transport, options.credentials, options.tokenCache ?? new TokenCache(options.now));
+    this.auth = new Authenticator(
+      this.endpoint,
+      this.transport,
+      options.credentials,
+      options.tokenCache ?? new TokenCache(options.now),
+    );
     this.buffers = new PageBuffer(options.now);
   }
 
@@ -111,9 +115,15 @@ export class RegistryClient {
     const first = await this.auth.header(options.scopes, options.signal);
     let exchange = await send(first);
     if (exchange.status === 401) {
-      const retry = await this.auth.afterUnauthorized(exchange.headers.get('www-authenticate'), options.scopes, first, options.signal);
+      const retry = await this.auth.afterUnauthorized(
+        exchange.headers.get('www-authenticate'),
+        options.scopes,
+        first,
+        options.signal,
+      );
       exchange = await send(retry);
-      if (exchange.status === 401) throw new UnauthorizedError(this.registry, await this.auth.hasCredential(options.signal));
+      if (exchange.status === 401)
+        throw new UnauthorizedError(this.registry, await this.auth.hasCredential(options.signal));
     }
     if ((exchange.status >= 200 && exchange.status < 300) || options.accept?.includes(exchange.status)) return exchange;
     throw await this.failure(exchange, options.what, options.signal);
@@ -122,24 +132,42 @@ export class RegistryClient {
   /** `GET /v2/`: reachable, speaking V2, and the credentials (if any) accepted. */
   async ping(signal?: AbortSignal): Promise<void> {
     const exchange = await this.request('/v2/', { scopes: [], what: 'the V2 API', signal, accept: [404] });
-    if (exchange.status === 404) throw new MalformedResponseError(this.registry, 'the V2 API', 'there is no /v2/ endpoint: it is not a container registry');
+    if (exchange.status === 404)
+      throw new MalformedResponseError(
+        this.registry,
+        'the V2 API',
+        'there is no /v2/ endpoint: it is not a container registry',
+      );
   }
 
   /** A page of repository names from `/v2/_catalog`. */
   async catalog(options: PageOptions = {}): Promise<Page<string>> {
     if (!this.endpoint.hasCatalog) throw new CatalogUnsupportedError(this.registry);
     try {
-      return await this.listPage('/v2/_catalog', 'repositories', ['registry:catalog:*'], 'the repository catalog', options);
+      return await this.listPage(
+        '/v2/_catalog',
+        'repositories',
+        ['registry:catalog:*'],
+        'the repository catalog',
+        options,
+      );
     } catch (error) {
       // Registries without a catalog answer 404 or UNSUPPORTED; say so rather than "not found".
-      if (error instanceof NotFoundError || error instanceof UnsupportedError) throw new CatalogUnsupportedError(this.registry, error.status);
+      if (error instanceof NotFoundError || error instanceof UnsupportedError)
+        throw new CatalogUnsupportedError(this.registry, error.status);
       throw error;
     }
   }
 
   /** A page of tags of a repository (`library/nginx`, `app`). */
   async tags(repository: string, options: PageOptions = {}): Promise<Page<string>> {
-    return this.listPage(`${this.repositoryPath(repository)}/tags/list`, 'tags', [pull(repository)], `repository ${repository}`, options);
+    return this.listPage(
+      `${this.repositoryPath(repository)}/tags/list`,
+      'tags',
+      [pull(repository)],
+      `repository ${repository}`,
+      options,
+    );
   }
 
   /** Every tag, in pages of 1000 (`limit` stops early, for repositories with huge tag lists). */
@@ -158,7 +186,13 @@ export class RegistryClient {
   /** HEAD of a manifest: its digest without its body (does not count against Docker Hub's pull limit). */
   async headManifest(repository: string, reference: string, signal?: AbortSignal): Promise<ManifestHead> {
     const what = manifestWhat(repository, reference);
-    const exchange = await this.request(this.manifestPath(repository, reference), { method: 'HEAD', headers: { Accept: MANIFEST_ACCEPT }, scopes: [pull(repository)], what, signal });
+    const exchange = await this.request(this.manifestPath(repository, reference), {
+      method: 'HEAD',
+      headers: { Accept: MANIFEST_ACCEPT },
+      scopes: [pull(repository)],
+      what,
+      signal,
+    });
     const digest = exchange.headers.get('docker-content-digest');
     // Some registries leave the digest out of HEAD answers: ask for the body and hash it then.
     if (!digest) return this.getManifest(repository, reference, signal);
@@ -167,12 +201,18 @@ export class RegistryClient {
 
   async getManifest(repository: string, reference: string, signal?: AbortSignal): Promise<ManifestDocument> {
     const what = manifestWhat(repository, reference);
-    const exchange = await this.request(this.manifestPath(repository, reference), { headers: { Accept: MANIFEST_ACCEPT }, scopes: [pull(repository)], what, signal });
+    const exchange = await this.request(this.manifestPath(repository, reference), {
+      headers: { Accept: MANIFEST_ACCEPT },
+      scopes: [pull(repository)],
+      what,
+      signal,
+    });
     const manifest = parseManifest(parseJson(exchange.body, this.registry, what), exchange.headers.get('content-type'));
     if (typeof manifest === 'string') throw new MalformedResponseError(this.registry, what, manifest);
     const computed = sha256(exchange.body);
     const digest = exchange.headers.get('docker-content-digest') ?? computed;
-    if (reference.startsWith('sha256:') && computed !== reference) throw new MalformedResponseError(this.registry, what, 'its content does not match its digest');
+    if (reference.startsWith('sha256:') && computed !== reference)
+      throw new MalformedResponseError(this.registry, what, 'its content does not match its digest');
     return { digest, mediaType: manifest.mediaType, size: exchange.body.byteLength, manifest, bytes: exchange.body };
   }
 
@@ -185,7 +225,12 @@ export class RegistryClient {
   async describe(repository: string, reference: string, signal?: AbortSignal): Promise<ImageDescription> {
     const document = await this.getManifest(repository, reference, signal);
     if (document.manifest.kind === 'index') {
-      return { kind: 'index', digest: document.digest, mediaType: document.mediaType, platforms: platformsOf(document.manifest) };
+      return {
+        kind: 'index',
+        digest: document.digest,
+        mediaType: document.mediaType,
+        platforms: platformsOf(document.manifest),
+      };
     }
     return { kind: 'image', ...(await this.imageDetails(repository, document, signal)) };
   }
@@ -193,7 +238,11 @@ export class RegistryClient {
   /** Details of each platform of an index, read in parallel. */
   async describePlatforms(repository: string, reference: string, signal?: AbortSignal): Promise<ImageDetails[]> {
     const platforms = await this.platforms(repository, reference, signal);
-    return Promise.all(platforms.map(async (p) => this.imageDetails(repository, await this.getManifest(repository, p.digest, signal), signal)));
+    return Promise.all(
+      platforms.map(async (p) =>
+        this.imageDetails(repository, await this.getManifest(repository, p.digest, signal), signal),
+      ),
+    );
   }
 
   /** The config blob of an image manifest read for os, architecture and created time. */
@@ -201,8 +250,13 @@ export class RegistryClient {
     if (document.manifest.kind !== 'image') throw new Error('imageDetails needs an image manifest, not an index');
     const { config, layers } = document.manifest;
     const what = `config blob ${config.digest} of ${repository}`;
-    const exchange = await this.request(`${this.repositoryPath(repository)}/blobs/${config.digest}`, { scopes: [pull(repository)], what, signal });
-    if (sha256(exchange.body) !== config.digest) throw new MalformedResponseError(this.registry, what, 'its content does not match its digest');
+    const exchange = await this.request(`${this.repositoryPath(repository)}/blobs/${config.digest}`, {
+      scopes: [pull(repository)],
+      what,
+      signal,
+    });
+    if (sha256(exchange.body) !== config.digest)
+      throw new MalformedResponseError(this.registry, what, 'its content does not match its digest');
     const json = parseJson(exchange.body, this.registry, what);
     if (!isObject(json)) throw new MalformedResponseError(this.registry, what, 'it is not a JSON object');
     const text = (key: string) => (typeof json[key] === 'string' ? (json[key] as string) : undefined);
@@ -221,7 +275,12 @@ export class RegistryClient {
   /** Deletes a manifest by digest (registries refuse deletes by tag). Every tag on it goes too. */
   async deleteManifest(repository: string, digest: string, signal?: AbortSignal): Promise<void> {
     if (!isDigest(digest)) throw new Error(`delete needs a digest (sha256:…), not "${digest}"`);
-    await this.request(this.manifestPath(repository, digest), { method: 'DELETE', scopes: [`repository:${repository}:delete`], what: manifestWhat(repository, digest), signal });
+    await this.request(this.manifestPath(repository, digest), {
+      method: 'DELETE',
+      scopes: [`repository:${repository}:delete`],
+      what: manifestWhat(repository, digest),
+      signal,
+    });
   }
 
   /** Deletes what a tag points at, by its digest; returns the digest deleted. */
@@ -233,17 +292,25 @@ export class RegistryClient {
 
   /** `/v2/<repository>`, once the name is known to be one: nothing malformed goes into a URL. */
   repositoryPath(repository: string): string {
-    if (!REPOSITORY.test(repository) || repository.length > 255) throw new InvalidNameError(this.registry, 'repository', repository);
+    if (!REPOSITORY.test(repository) || repository.length > 255)
+      throw new InvalidNameError(this.registry, 'repository', repository);
     return `/v2/${repository}`;
   }
 
   /** `/v2/<repository>/manifests/<tag or digest>`, both checked. */
   manifestPath(repository: string, reference: string): string {
-    if (!TAG.test(reference) && !isDigest(reference)) throw new InvalidNameError(this.registry, 'tag or digest', reference);
+    if (!TAG.test(reference) && !isDigest(reference))
+      throw new InvalidNameError(this.registry, 'tag or digest', reference);
     return `${this.repositoryPath(repository)}/manifests/${reference}`;
   }
 
-  private async listPage(path: string, field: 'repositories' | 'tags', scopes: string[], what: string, options: PageOptions): Promise<Page<string>> {
+  private async listPage(
+    path: string,
+    field: 'repositories' | 'tags',
+    scopes: string[],
+    what: string,
+    options: PageOptions,
+  ): Promise<Page<string>> {
     const pageSize = clampPageSize(options.pageSize);
     if (options.cursor !== undefined) {
       const buffered = this.buffers.after(path, options.cursor);
@@ -265,7 +332,8 @@ export class RegistryClient {
     if (pathOrUrl.startsWith('/')) return this.endpoint.baseUrl + pathOrUrl;
     const url = new URL(pathOrUrl);
     // Upload locations may be absolute; credentials go to the registry's own origin only.
-    if (url.origin !== new URL(this.endpoint.baseUrl).origin) throw new MalformedResponseError(this.registry, 'an upload location', 'it points to another host');
+    if (url.origin !== new URL(this.endpoint.baseUrl).origin)
+      throw new MalformedResponseError(this.registry, 'an upload location', 'it points to another host');
     return url.toString();
   }
 
@@ -283,7 +351,8 @@ export class RegistryClient {
       case 401:
         return new UnauthorizedError(this.registry, await this.auth.hasCredential(signal));
       default:
-        if (codes.includes('UNSUPPORTED')) return new UnsupportedError(this.registry, `this operation on ${what}`, exchange.status);
+        if (codes.includes('UNSUPPORTED'))
+          return new UnsupportedError(this.registry, `this operation on ${what}`, exchange.status);
         return new ServerError(this.registry, exchange.status, what, codes);
     }
   }

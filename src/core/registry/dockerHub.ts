@@ -27,20 +27,32 @@ export class DockerHubRepositories {
   }
 
   async list(namespace: string, options: HubListOptions = {}): Promise<Page<string>> {
-    if (!/^[a-z0-9]+(?:[._-][a-z0-9]+)*$/.test(namespace)) throw new Error(`"${namespace}" is not a Docker Hub namespace (lower-case letters, digits, . _ -)`);
+    if (!/^[a-z0-9]+(?:[._-][a-z0-9]+)*$/.test(namespace))
+      throw new Error(`"${namespace}" is not a Docker Hub namespace (lower-case letters, digits, . _ -)`);
     const what = `namespace ${namespace}`;
     const pageSize = Math.min(100, Math.max(1, options.pageSize ?? 100));
     const first = `${this.apiBase}/v2/repositories/${namespace}/?page_size=${pageSize}`;
     // The cursor is Hub's own `next` URL; only ever followed on Hub's origin.
-    const url = options.cursor && new URL(options.cursor).origin === new URL(this.apiBase).origin ? options.cursor : first;
-    const exchange = await this.transport.send(url, { headers: { Accept: 'application/json' }, signal: options.signal, what });
+    const url =
+      options.cursor && new URL(options.cursor).origin === new URL(this.apiBase).origin ? options.cursor : first;
+    const exchange = await this.transport.send(url, {
+      headers: { Accept: 'application/json' },
+      signal: options.signal,
+      what,
+    });
     if (exchange.status === 404) throw new NotFoundError('docker.io', what);
-    if (exchange.status !== 200) throw new ServerError('hub.docker.com', exchange.status, what, errorCodes(exchange.body));
+    if (exchange.status !== 200)
+      throw new ServerError('hub.docker.com', exchange.status, what, errorCodes(exchange.body));
     const json = parseJson(exchange.body, 'hub.docker.com', what);
-    if (!isObject(json) || !Array.isArray(json.results)) throw new MalformedResponseError('hub.docker.com', what, 'it has no "results" list');
+    if (!isObject(json) || !Array.isArray(json.results))
+      throw new MalformedResponseError('hub.docker.com', what, 'it has no "results" list');
     const items = json.results
       .filter(isObject)
-      .map((r) => (typeof r.name === 'string' ? `${typeof r.namespace === 'string' ? r.namespace : namespace}/${r.name}` : undefined))
+      .map((r) =>
+        typeof r.name === 'string'
+          ? `${typeof r.namespace === 'string' ? r.namespace : namespace}/${r.name}`
+          : undefined,
+      )
       .filter((name): name is string => name !== undefined);
     return typeof json.next === 'string' && json.next ? { items, next: json.next } : { items };
   }

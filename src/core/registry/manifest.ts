@@ -14,7 +14,12 @@ export const MediaType = {
 } as const;
 
 /** Without all four, registry 2.8 answers with the old schema 1. */
-export const MANIFEST_ACCEPT = [MediaType.ociIndex, MediaType.ociManifest, MediaType.dockerList, MediaType.dockerManifest].join(', ');
+export const MANIFEST_ACCEPT = [
+  MediaType.ociIndex,
+  MediaType.ociManifest,
+  MediaType.dockerList,
+  MediaType.dockerManifest,
+].join(', ');
 
 const INDEX_TYPES = new Set<string>([MediaType.ociIndex, MediaType.dockerList]);
 const IMAGE_TYPES = new Set<string>([MediaType.ociManifest, MediaType.dockerManifest]);
@@ -94,7 +99,9 @@ function parseDescriptor(value: unknown): Descriptor | undefined {
     if (typeof platform['os.version'] === 'string') descriptor.platform.osVersion = platform['os.version'];
   }
   if (isObject(annotations)) {
-    descriptor.annotations = Object.fromEntries(Object.entries(annotations).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
+    descriptor.annotations = Object.fromEntries(
+      Object.entries(annotations).filter(([, v]) => typeof v === 'string'),
+    ) as Record<string, string>;
   }
   return descriptor;
 }

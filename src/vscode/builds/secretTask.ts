@@ -16,11 +16,14 @@ async function addSecretsToBuildTasks(dockerfile: vscode.Uri, secrets: SecretSou
   const config = vscode.workspace.getConfiguration('tasks', folder.uri);
   // tasks.json is written by hand: a value of the wrong type is said, not a TypeError
   const written = config.get<unknown>('tasks') ?? [];
-  if (!Array.isArray(written)) throw new Error("tasks.json's 'tasks' is not a list: correct it, then add the secret again.");
+  if (!Array.isArray(written))
+    throw new Error("tasks.json's 'tasks' is not a list: correct it, then add the secret again.");
   const tasks = [...(written as TaskEntry[])];
   const ours = (t: TaskEntry) => {
     const file: unknown = t?.dockerfile ?? 'Dockerfile';
-    return t?.type === TASK_TYPE && typeof file === 'string' && path.resolve(folder.uri.fsPath, file) === dockerfile.fsPath;
+    return (
+      t?.type === TASK_TYPE && typeof file === 'string' && path.resolve(folder.uri.fsPath, file) === dockerfile.fsPath
+    );
   };
   if (!tasks.some(ours)) {
     const relative = vscode.workspace.asRelativePath(dockerfile, false);
@@ -31,26 +34,37 @@ async function addSecretsToBuildTasks(dockerfile: vscode.Uri, secrets: SecretSou
     if (!ours(task)) return task;
     labels.push(task.label ?? `build ${task.dockerfile}`);
     const had: unknown = task.secrets ?? [];
-    if (!Array.isArray(had)) throw new Error(`The 'secrets' of task '${task.label ?? task.dockerfile}' in tasks.json is not a list: correct it, then add the secret again.`);
+    if (!Array.isArray(had))
+      throw new Error(
+        `The 'secrets' of task '${task.label ?? task.dockerfile}' in tasks.json is not a list: correct it, then add the secret again.`,
+      );
     const kept = (had as (SecretSource | null)[]).filter((s) => !secrets.some((n) => n.id === s?.id));
     return { ...task, secrets: [...kept, ...secrets] };
   });
-  if (config.get('version') === undefined) await config.update('version', '2.0.0', vscode.ConfigurationTarget.WorkspaceFolder);
+  if (config.get('version') === undefined)
+    await config.update('version', '2.0.0', vscode.ConfigurationTarget.WorkspaceFolder);
   await config.update('tasks', updated, vscode.ConfigurationTarget.WorkspaceFolder);
   return labels;
 }
 
 export function registerSecretTaskCommand(): vscode.Disposable {
-  return vscode.commands.registerCommand(ADD_SECRET_TO_TASK_COMMAND, async (dockerfile: vscode.Uri, wanted: { id: string; env?: string; src?: string }[]) => {
-    // a fix names the variable (env) or the file (src); with neither, the id's variable is the guess
-    const secrets: SecretSource[] = wanted.map((s) => (s.src ? { id: s.id, src: s.src } : { id: s.id, env: s.env ?? s.id.toUpperCase() }));
-    try {
-      const labels = await addSecretsToBuildTasks(dockerfile, secrets);
-      void vscode.window.showInformationMessage(`Added ${secrets.map((s) => `--secret id=${s.id}`).join(', ')} to ${labels.map((l) => `'${l}'`).join(', ')} in tasks.json.`);
-      return labels;
-    } catch (error) {
-      void vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error));
-      return undefined;
-    }
-  });
+  return vscode.commands.registerCommand(
+    ADD_SECRET_TO_TASK_COMMAND,
+    async (dockerfile: vscode.Uri, wanted: { id: string; env?: string; src?: string }[]) => {
+      // a fix names the variable (env) or the file (src); with neither, the id's variable is the guess
+      const secrets: SecretSource[] = wanted.map((s) =>
+        s.src ? { id: s.id, src: s.src } : { id: s.id, env: s.env ?? s.id.toUpperCase() },
+      );
+      try {
+        const labels = await addSecretsToBuildTasks(dockerfile, secrets);
+        void vscode.window.showInformationMessage(
+          `Added ${secrets.map((s) => `--secret id=${s.id}`).join(', ')} to ${labels.map((l) => `'${l}'`).join(', ')} in tasks.json.`,
+        );
+        return labels;
+      } catch (error) {
+        void vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error));
+        return undefined;
+      }
+    },
+  );
 }

@@ -23,7 +23,10 @@ export class BuildTaskProvider implements vscode.TaskProvider {
       if (text === undefined) continue;
       const { parseDockerfile } = await this.services.loadCore();
       for (const stage of parseDockerfile(text).stages) {
-        if (stage.name) tasks.push(this.task(definitionFor(uri, folder, stage.name), folder, `build ${relative} --target ${stage.name}`));
+        if (stage.name)
+          tasks.push(
+            this.task(definitionFor(uri, folder, stage.name), folder, `build ${relative} --target ${stage.name}`),
+          );
       }
     }
     return tasks;
@@ -36,11 +39,19 @@ export class BuildTaskProvider implements vscode.TaskProvider {
   }
 
   /** A task for the definition; `action` picks build, build-and-push or push. */
-  task(definition: BuildTaskDefinition, folder: vscode.WorkspaceFolder, name: string, action: BuildAction = definition.push === true ? 'buildAndPush' : 'build'): vscode.Task {
+  task(
+    definition: BuildTaskDefinition,
+    folder: vscode.WorkspaceFolder,
+    name: string,
+    action: BuildAction = definition.push === true ? 'buildAndPush' : 'build',
+  ): vscode.Task {
     const execution = new vscode.CustomExecution(async () => {
       const { BuildSpecError, specFromTaskFields } = await this.services.loadCore();
       try {
-        const spec = specFromTaskFields(action === 'buildAndPush' ? { ...definition, push: undefined } : definition, folder.uri.fsPath);
+        const spec = specFromTaskFields(
+          action === 'buildAndPush' ? { ...definition, push: undefined } : definition,
+          folder.uri.fsPath,
+        );
         return new BuildTerminal({ spec, action }, this.services, name);
       } catch (error) {
         // a field of the wrong type in tasks.json: the task's terminal says which, as for any refusal
@@ -50,7 +61,11 @@ export class BuildTaskProvider implements vscode.TaskProvider {
     });
     const task = new vscode.Task(definition, folder, name, 'dockwright', execution, []);
     task.group = vscode.TaskGroup.Build;
-    task.presentationOptions = { reveal: vscode.TaskRevealKind.Always, panel: vscode.TaskPanelKind.Dedicated, clear: true };
+    task.presentationOptions = {
+      reveal: vscode.TaskRevealKind.Always,
+      panel: vscode.TaskPanelKind.Dedicated,
+      clear: true,
+    };
     return task;
   }
 }

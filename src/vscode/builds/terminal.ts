@@ -39,7 +39,9 @@ export class BuildTerminal implements vscode.Pseudoterminal {
       return;
     }
     runBuild(this.request, this.services, write, this.abort.signal).then(close, (error: unknown) => {
-      write(`\r\n\x1b[31mDockwright could not run the build: ${printable(error instanceof Error ? error.message : String(error))}\x1b[0m\r\n`);
+      write(
+        `\r\n\x1b[31mDockwright could not run the build: ${printable(error instanceof Error ? error.message : String(error))}\x1b[0m\r\n`,
+      );
       close(1);
     });
   }

@@ -67,7 +67,9 @@ export class SettingsReader {
 
 /** The folder's .hadolint.yaml, read as dockwright lint reads it: a regular file of at most
  * MAX_FILE_BYTES (a FIFO there would hang the extension host, /dev/zero fill its memory). */
-function readHadolintConfig(folder: string): { file: string; text: string } | { file: string; error: string } | undefined {
+function readHadolintConfig(
+  folder: string,
+): { file: string; text: string } | { file: string; error: string } | undefined {
   for (const name of HADOLINT_FILES) {
     const file = path.join(folder, name);
     if (!fs.existsSync(file)) continue; // absent: try the other spelling

@@ -15,6 +15,11 @@ export interface RegistryApi {
 export function registerRegistries(context: vscode.ExtensionContext, loadCore: LoadCore, log: Log): RegistryApi {
   const service = new RegistryService(loadCore, context.secrets, log);
   const tree = new RegistriesTree(service);
-  context.subscriptions.push(service, tree, vscode.window.registerTreeDataProvider('dockwright.registries', tree), ...registerRegistryCommands(service, tree, loadCore));
+  context.subscriptions.push(
+    service,
+    tree,
+    vscode.window.registerTreeDataProvider('dockwright.registries', tree),
+    ...registerRegistryCommands(service, tree, loadCore),
+  );
   return { tree, resolver: service.resolver() };
 }

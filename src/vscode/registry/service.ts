@@ -42,7 +42,10 @@ export class RegistryService implements vscode.Disposable {
 
   clients(): Promise<RegistryClients> {
     this.pool ??= this.core().then((registry) => {
-      const credentials = registry.credentialChain({ store: this.store, log: (line) => this.log.info(`registry credentials: ${line}`) });
+      const credentials = registry.credentialChain({
+        store: this.store,
+        log: (line) => this.log.info(`registry credentials: ${line}`),
+      });
       return new registry.RegistryClients({ credentials }, (key) => clientOptions(registry.registryKey, key));
     });
     return this.pool;
@@ -76,7 +79,8 @@ export class RegistryService implements vscode.Disposable {
     }
     try {
       const config = await registry.readDockerConfig();
-      for (const key of [...(config?.auths.keys() ?? []), ...(config?.credHelpers.keys() ?? [])]) add(registry.registryKey(key), undefined, true);
+      for (const key of [...(config?.auths.keys() ?? []), ...(config?.credHelpers.keys() ?? [])])
+        add(registry.registryKey(key), undefined, true);
     } catch (error) {
       errors.push(error instanceof Error ? error.message : String(error));
     }
@@ -87,7 +91,11 @@ export class RegistryService implements vscode.Disposable {
   resolver(): ImageResolver {
     const get = () =>
       (this.imageResolver ??= Promise.all([this.core(), this.clients()]).then(
-        ([registry, clients]) => new registry.RegistryImageResolver({ clientFor: (host) => clients.get(host), log: (line) => this.log.info(`registry: ${line}`) }),
+        ([registry, clients]) =>
+          new registry.RegistryImageResolver({
+            clientFor: (host) => clients.get(host),
+            log: (line) => this.log.info(`registry: ${line}`),
+          }),
       ));
     return {
       listTags: async (image, signal) => (await get()).listTags(image, signal),

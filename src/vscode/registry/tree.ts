@@ -30,7 +30,9 @@ export class RegistriesTree implements vscode.TreeDataProvider<RegistryNode>, vs
   readonly onDidChangeTreeData = this.changed.event;
   private readonly listings = new Map<string, Listing>();
   private readonly details = new Map<string, ImageDescription>();
-  private readonly listener = vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('dockwright.registries') && this.refresh());
+  private readonly listener = vscode.workspace.onDidChangeConfiguration(
+    (e) => e.affectsConfiguration('dockwright.registries') && this.refresh(),
+  );
 
   constructor(private readonly service: RegistryService) {}
 
@@ -67,7 +69,15 @@ export class RegistriesTree implements vscode.TreeDataProvider<RegistryNode>, vs
       if (node.kind === 'tag') return await this.detailNodes(node);
       return [];
     } catch (error) {
-      return [{ kind: 'message', icon: 'error', text: errorText(error), retry: node, tooltip: error instanceof Error ? error.message : undefined }];
+      return [
+        {
+          kind: 'message',
+          icon: 'error',
+          text: errorText(error),
+          retry: node,
+          tooltip: error instanceof Error ? error.message : undefined,
+        },
+      ];
     }
   }
 
@@ -89,8 +99,13 @@ export class RegistriesTree implements vscode.TreeDataProvider<RegistryNode>, vs
       await this.fetchRepositories(node, listing);
       this.listings.set(key, listing);
     }
-    const repos = listing.items.map((repository): RegistryNode => ({ kind: 'repository', registry: node.entry.key, repository }));
-    if (!repos.length && listing.next === undefined) return [{ kind: 'message', icon: 'info', text: 'No repositories' }];
+    const repos = listing.items.map((repository): RegistryNode => ({
+      kind: 'repository',
+      registry: node.entry.key,
+      repository,
+    }));
+    if (!repos.length && listing.next === undefined)
+      return [{ kind: 'message', icon: 'info', text: 'No repositories' }];
     return listing.next !== undefined ? [...repos, { kind: 'more', parent: node }] : repos;
   }
 
@@ -134,7 +149,9 @@ export class RegistriesTree implements vscode.TreeDataProvider<RegistryNode>, vs
       listing = { items: tags, shown: PAGE };
       this.listings.set(key, listing);
     }
-    const tags = listing.items.slice(0, listing.shown).map((tag): RegistryNode => ({ kind: 'tag', registry: node.registry, repository: node.repository, tag }));
+    const tags = listing.items
+      .slice(0, listing.shown)
+      .map((tag): RegistryNode => ({ kind: 'tag', registry: node.registry, repository: node.repository, tag }));
     if (!tags.length) return [{ kind: 'message', icon: 'info', text: 'No tags' }];
     return listing.shown < listing.items.length ? [...tags, { kind: 'more', parent: node }] : tags;
   }
@@ -156,9 +173,17 @@ export class RegistriesTree implements vscode.TreeDataProvider<RegistryNode>, vs
     const registry = await this.service.core();
     const out: RegistryNode[] = [{ kind: 'detail', label: 'digest', value: d.digest, copy: d.digest }];
     if (d.kind === 'index') {
-      out.push({ kind: 'detail', label: 'platforms', value: d.platforms.map((p) => registry.platformName(p.platform)).join(', ') });
+      out.push({
+        kind: 'detail',
+        label: 'platforms',
+        value: d.platforms.map((p) => registry.platformName(p.platform)).join(', '),
+      });
     } else {
-      out.push({ kind: 'detail', label: 'platform', value: [d.os, d.architecture, d.variant].filter(Boolean).join('/') || 'unknown' });
+      out.push({
+        kind: 'detail',
+        label: 'platform',
+        value: [d.os, d.architecture, d.variant].filter(Boolean).join('/') || 'unknown',
+      });
       out.push({ kind: 'detail', label: 'size', value: formatSize(d.size) });
       if (d.created) out.push({ kind: 'detail', label: 'created', value: new Date(d.created).toLocaleString() });
     }

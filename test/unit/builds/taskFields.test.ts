@@ -2,7 +2,18 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { BUILD_SPEC_FIELDS, buildCommand, BuildSpecError, isRemoteContext, PROGRESS_MODES, specFromTaskFields, taskBuildContext, type BuildSpec, type Engine, type FieldType } from '../../../src/core/builds';
+import {
+  BUILD_SPEC_FIELDS,
+  buildCommand,
+  BuildSpecError,
+  isRemoteContext,
+  PROGRESS_MODES,
+  specFromTaskFields,
+  taskBuildContext,
+  type BuildSpec,
+  type Engine,
+  type FieldType,
+} from '../../../src/core/builds';
 
 const FOLDER = '/work/space';
 const buildx: Engine = { kind: 'buildx', command: '/usr/bin/docker', env: {} };
@@ -10,55 +21,112 @@ const manifest = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../pa
   contributes: { taskDefinitions: { type: string; properties: Record<string, unknown> }[] };
 };
 
-describe('a buildx task\'s fields as a build (unit)', () => {
+describe("a buildx task's fields as a build (unit)", () => {
   it('the task schema in package.json has every BuildSpec field, and nothing else', () => {
     const schema = manifest.contributes.taskDefinitions.find((d) => d.type === 'buildx');
     assert.ok(schema, 'package.json defines the buildx task type');
     assert.deepEqual(Object.keys(schema.properties).sort(), Object.keys(BUILD_SPEC_FIELDS).sort());
   });
 
-  it('takes relative paths from the workspace folder and ~ from the home folder; the context defaults to the Dockerfile\'s folder', () => {
-    const spec = specFromTaskFields({ dockerfile: 'api/Dockerfile', metadataFile: 'out/meta.json', iidFile: '~/iid', secrets: [{ id: 'npm', src: '.npmrc' }, { id: 'token', env: 'TOKEN' }] }, FOLDER);
+  it("takes relative paths from the workspace folder and ~ from the home folder; the context defaults to the Dockerfile's folder", () => {
+    const spec = specFromTaskFields(
+      {
+        dockerfile: 'api/Dockerfile',
+        metadataFile: 'out/meta.json',
+        iidFile: '~/iid',
+        secrets: [
+          { id: 'npm', src: '.npmrc' },
+          { id: 'token', env: 'TOKEN' },
+        ],
+      },
+      FOLDER,
+    );
     assert.equal(spec.dockerfile, '/work/space/api/Dockerfile');
     assert.equal(spec.context, '/work/space/api');
     assert.equal(spec.metadataFile, '/work/space/out/meta.json');
     assert.equal(spec.iidFile, path.join(os.homedir(), 'iid'));
-    assert.deepEqual(spec.secrets, [{ id: 'npm', src: '/work/space/.npmrc' }, { id: 'token', env: 'TOKEN' }]);
+    assert.deepEqual(spec.secrets, [
+      { id: 'npm', src: '/work/space/.npmrc' },
+      { id: 'token', env: 'TOKEN' },
+    ]);
     assert.equal(specFromTaskFields({}, FOLDER).context, FOLDER, 'no Dockerfile, no context: the workspace folder');
     assert.equal(specFromTaskFields({ dockerfile: 'Dockerfile', context: '/elsewhere' }, FOLDER).context, '/elsewhere');
   });
 
-  it('makes the paths inside the engine\'s own values absolute: outputs, local caches and ssh keys', () => {
+  it("makes the paths inside the engine's own values absolute: outputs, local caches and ssh keys", () => {
     const spec = specFromTaskFields(
       {
-        outputs: ['out', '-', 'type=local,dest=dist', 'type=tar,dest=/abs/image.tar', 'type=tar,dest=-', 'type=image,push=true'],
-        cacheFrom: ['type=local,src=.cache', 'type=registry,ref=registry.example.com/app:cache', 'registry.example.com/app:cache'],
+        outputs: [
+          'out',
+          '-',
+          'type=local,dest=dist',
+          'type=tar,dest=/abs/image.tar',
+          'type=tar,dest=-',
+          'type=image,push=true',
+        ],
+        cacheFrom: [
+          'type=local,src=.cache',
+          'type=registry,ref=registry.example.com/app:cache',
+          'registry.example.com/app:cache',
+        ],
         cacheTo: ['type=local,DEST=.cache,mode=max'],
         ssh: ['default', 'deploy=keys/id_ed25519,~/.ssh/id_rsa', 'agent=/run/ssh.sock'],
       },
       FOLDER,
     );
-    assert.deepEqual(spec.outputs, ['/work/space/out', '-', 'type=local,dest=/work/space/dist', 'type=tar,dest=/abs/image.tar', 'type=tar,dest=-', 'type=image,push=true']);
-    assert.deepEqual(spec.cacheFrom, ['type=local,src=/work/space/.cache', 'type=registry,ref=registry.example.com/app:cache', 'registry.example.com/app:cache']);
-    assert.deepEqual(spec.cacheTo, ['type=local,DEST=/work/space/.cache,mode=max'], 'keys in any case, as buildx reads them');
-    assert.deepEqual(spec.ssh, ['default', `deploy=/work/space/keys/id_ed25519,${path.join(os.homedir(), '.ssh/id_rsa')}`, 'agent=/run/ssh.sock']);
+    assert.deepEqual(spec.outputs, [
+      '/work/space/out',
+      '-',
+      'type=local,dest=/work/space/dist',
+      'type=tar,dest=/abs/image.tar',
+      'type=tar,dest=-',
+      'type=image,push=true',
+    ]);
+    assert.deepEqual(spec.cacheFrom, [
+      'type=local,src=/work/space/.cache',
+      'type=registry,ref=registry.example.com/app:cache',
+      'registry.example.com/app:cache',
+    ]);
+    assert.deepEqual(
+      spec.cacheTo,
+      ['type=local,DEST=/work/space/.cache,mode=max'],
+      'keys in any case, as buildx reads them',
+    );
+    assert.deepEqual(spec.ssh, [
+      'default',
+      `deploy=/work/space/keys/id_ed25519,${path.join(os.homedir(), '.ssh/id_rsa')}`,
+      'agent=/run/ssh.sock',
+    ]);
   });
 
   it('leaves a remote context as the engine reads it, its Dockerfile a path inside it, and the other fields as they are', () => {
-    for (const context of ['https://github.com/acme/app.git#main', 'git@github.com:acme/app.git', 'github.com/acme/app']) {
+    for (const context of [
+      'https://github.com/acme/app.git#main',
+      'git@github.com:acme/app.git',
+      'github.com/acme/app',
+    ]) {
       assert.ok(isRemoteContext(context), context);
       const spec = specFromTaskFields({ context, dockerfile: 'docker/Dockerfile' }, FOLDER);
       assert.deepEqual([spec.context, spec.dockerfile], [context, 'docker/Dockerfile']);
     }
     assert.ok(!isRemoteContext('app') && !isRemoteContext('./git@x') && !isRemoteContext('/srv/app'));
-    const spec = specFromTaskFields({ tags: ['app:1'], buildArgs: { A: 'b/c' }, platforms: ['linux/amd64'], noCache: true }, FOLDER);
-    assert.deepEqual([spec.tags, spec.buildArgs, spec.platforms, spec.noCache], [['app:1'], { A: 'b/c' }, ['linux/amd64'], true]);
+    const spec = specFromTaskFields(
+      { tags: ['app:1'], buildArgs: { A: 'b/c' }, platforms: ['linux/amd64'], noCache: true },
+      FOLDER,
+    );
+    assert.deepEqual(
+      [spec.tags, spec.buildArgs, spec.platforms, spec.noCache],
+      [['app:1'], { A: 'b/c' }, ['linux/amd64'], true],
+    );
   });
 
   it('keeps only BuildSpec fields: what else VS Code hands over with a task goes no further', () => {
     const definition = { type: 'buildx', label: 'build api', problemMatcher: [], constructor: 'x', tags: ['api:1'] };
     const spec = specFromTaskFields(definition as Parameters<typeof specFromTaskFields>[0], FOLDER);
-    assert.ok(['type', 'label', 'problemMatcher', 'constructor'].every((key) => !Object.hasOwn(spec, key)), JSON.stringify(spec));
+    assert.ok(
+      ['type', 'label', 'problemMatcher', 'constructor'].every((key) => !Object.hasOwn(spec, key)),
+      JSON.stringify(spec),
+    );
     assert.deepEqual(spec.tags, ['api:1']);
   });
 });
@@ -90,20 +158,59 @@ function conforms(schema: Schema, value: unknown): boolean {
 }
 
 describe('a buildx task with values of the wrong type (unit)', () => {
-  const schema = manifest.contributes.taskDefinitions.find((d) => d.type === 'buildx')!.properties as Record<string, Schema>;
+  const schema = manifest.contributes.taskDefinitions.find((d) => d.type === 'buildx')!.properties as Record<
+    string,
+    Schema
+  >;
   // What a hand-written tasks.json may hold: the right types and the wrong ones, nested too.
   const VALUES: unknown[] = [
-    'app:1', '', 'plain', 42, 0, true, false, null,
-    [], ['app:1'], [42], [null], [['nested']], [{}], ['npm'],
-    {}, { A: 'b' }, { A: 1 }, { A: null }, { A: ['b'] }, { A: { B: 'c' } },
-    [{ id: 'npm', src: '.npmrc' }], [{ id: 'npm', env: 'NPM' }], [{ id: 42, src: 'x' }], [{ id: 'npm', src: ['x'] }], [{ id: 'npm', env: null }], [{ src: 'x' }],
+    'app:1',
+    '',
+    'plain',
+    42,
+    0,
+    true,
+    false,
+    null,
+    [],
+    ['app:1'],
+    [42],
+    [null],
+    [['nested']],
+    [{}],
+    ['npm'],
+    {},
+    { A: 'b' },
+    { A: 1 },
+    { A: null },
+    { A: ['b'] },
+    { A: { B: 'c' } },
+    [{ id: 'npm', src: '.npmrc' }],
+    [{ id: 'npm', env: 'NPM' }],
+    [{ id: 42, src: 'x' }],
+    [{ id: 'npm', src: ['x'] }],
+    [{ id: 'npm', env: null }],
+    [{ src: 'x' }],
   ];
   // fields whose values become absolute paths; the others pass through as they are
-  const PATHS = new Set(['dockerfile', 'context', 'metadataFile', 'iidFile', 'secrets', 'outputs', 'cacheFrom', 'cacheTo', 'ssh']);
+  const PATHS = new Set([
+    'dockerfile',
+    'context',
+    'metadataFile',
+    'iidFile',
+    'secrets',
+    'outputs',
+    'cacheFrom',
+    'cacheTo',
+    'ssh',
+  ]);
 
   function assertRefused(fn: () => unknown, field: string, value: unknown): void {
     assert.throws(fn, (e: unknown) => {
-      assert.ok(e instanceof BuildSpecError, `${field}: ${JSON.stringify(value)}: expected a BuildSpecError, got ${String(e)}`);
+      assert.ok(
+        e instanceof BuildSpecError,
+        `${field}: ${JSON.stringify(value)}: expected a BuildSpecError, got ${String(e)}`,
+      );
       assert.equal(e.field, field);
       assert.ok(e.message.includes(`'${field}'`), `the message names the field: ${e.message}`);
       assert.match(e.message, /^\S.{15,}\.$/, 'a sentence that says what is wrong');
@@ -121,7 +228,11 @@ describe('a buildx task with values of the wrong type (unit)', () => {
       secrets: (s) => s.type === 'array' && s.items?.type === 'object' && s.items.properties?.id?.type === 'string',
       progress: (s) => s.type === 'string' && s.enum?.join() === PROGRESS_MODES.join(),
     };
-    for (const [field, type] of Object.entries(BUILD_SPEC_FIELDS)) assert.ok(sameType[type](schema[field]), `${field} is ${type} here, ${JSON.stringify(schema[field])} in package.json`);
+    for (const [field, type] of Object.entries(BUILD_SPEC_FIELDS))
+      assert.ok(
+        sameType[type](schema[field]),
+        `${field} is ${type} here, ${JSON.stringify(schema[field])} in package.json`,
+      );
   });
 
   for (const field of Object.keys(BUILD_SPEC_FIELDS)) {
@@ -155,11 +266,23 @@ describe('a buildx task with values of the wrong type (unit)', () => {
       return 'no error';
     };
     assert.equal(message({ tags: 'app:1' }), "The build's 'tags' should be a list of strings, not a string.");
-    assert.equal(message({ platforms: ['linux/amd64', ['linux/arm64']] }), "The build's 'platforms' should be a list of strings; item 2 is a list.");
-    assert.equal(message({ buildArgs: { VERSION: 3 } }), "The build's 'buildArgs' should be an object of names to strings; 'VERSION' is a number.");
-    assert.equal(message({ secrets: [{ id: 'npm', src: '.npmrc' }, { src: 'x' }] }), "The build's 'secrets' item 2 has no id.");
+    assert.equal(
+      message({ platforms: ['linux/amd64', ['linux/arm64']] }),
+      "The build's 'platforms' should be a list of strings; item 2 is a list.",
+    );
+    assert.equal(
+      message({ buildArgs: { VERSION: 3 } }),
+      "The build's 'buildArgs' should be an object of names to strings; 'VERSION' is a number.",
+    );
+    assert.equal(
+      message({ secrets: [{ id: 'npm', src: '.npmrc' }, { src: 'x' }] }),
+      "The build's 'secrets' item 2 has no id.",
+    );
     assert.equal(message({ target: null }), "The build's 'target' should be a string, not null.");
-    assert.equal(message({ progress: 'fancy' }), "The build's 'progress' should be one of auto, plain, tty, quiet, rawjson, none.");
+    assert.equal(
+      message({ progress: 'fancy' }),
+      "The build's 'progress' should be one of auto, plain, tty, quiet, rawjson, none.",
+    );
   });
 });
 
@@ -179,8 +302,17 @@ describe('the build context a buildx task in tasks.json gives a Dockerfile (unit
 
   it('passes over what tasks.json holds of the wrong shape, without a TypeError', () => {
     const good = { type: 'buildx', dockerfile: 'api/Dockerfile', context: 'ctx' };
-    for (const tasks of [undefined, null, 'tasks', 42, { type: 'buildx' }]) assert.equal(find(tasks), undefined, JSON.stringify(tasks));
-    const wrong = [null, 'x', 42, [], { type: 'buildx', dockerfile: 42, context: 'ctx' }, { type: 'buildx', dockerfile: ['api/Dockerfile'], context: 'ctx' }, { type: 'buildx', dockerfile: 'api/Dockerfile', context: { path: 'ctx' } }];
+    for (const tasks of [undefined, null, 'tasks', 42, { type: 'buildx' }])
+      assert.equal(find(tasks), undefined, JSON.stringify(tasks));
+    const wrong = [
+      null,
+      'x',
+      42,
+      [],
+      { type: 'buildx', dockerfile: 42, context: 'ctx' },
+      { type: 'buildx', dockerfile: ['api/Dockerfile'], context: 'ctx' },
+      { type: 'buildx', dockerfile: 'api/Dockerfile', context: { path: 'ctx' } },
+    ];
     assert.deepEqual(find([...wrong, { ...good, target: 7 }]), { context: '/work/space/ctx', target: undefined });
   });
 });

@@ -10,8 +10,20 @@ const report: FileReport = {
   problems: [],
   fixed: 0,
   diagnostics: [
-    { rule: 'sudo', severity: 'error', message: 'Do not use sudo.', range: { start: { line: 9, character: 4 }, end: { line: 9, character: 8 } }, fixes: [{ title: 'Remove sudo', safe: true, edits: [] }] },
-    { rule: 'expose-ssh', severity: 'warning', message: 'Port 22.', range: { start: { line: 2, character: 0 }, end: { line: 2, character: 9 } }, fixes: [] },
+    {
+      rule: 'sudo',
+      severity: 'error',
+      message: 'Do not use sudo.',
+      range: { start: { line: 9, character: 4 }, end: { line: 9, character: 8 } },
+      fixes: [{ title: 'Remove sudo', safe: true, edits: [] }],
+    },
+    {
+      rule: 'expose-ssh',
+      severity: 'warning',
+      message: 'Port 22.',
+      range: { start: { line: 2, character: 0 }, end: { line: 2, character: 9 } },
+      fixes: [],
+    },
   ],
 };
 
@@ -28,7 +40,14 @@ describe('dockwright lint text output (unit)', () => {
     const plain = formatText([report], '/work', false);
     assert.equal(
       plain,
-      ['app/Dockerfile', '  10:5  error    Do not use sudo.  sudo (fixable)', '  3:1   warning  Port 22.  expose-ssh', '', '2 problems (1 error, 1 warning, 0 info) in 1 file', ''].join('\n'),
+      [
+        'app/Dockerfile',
+        '  10:5  error    Do not use sudo.  sudo (fixable)',
+        '  3:1   warning  Port 22.  expose-ssh',
+        '',
+        '2 problems (1 error, 1 warning, 0 info) in 1 file',
+        '',
+      ].join('\n'),
     );
     const coloured = formatText([report], '/work', true);
     assert.ok(coloured.includes('\x1b[31merror  \x1b[0m'), 'errors in red');
@@ -37,7 +56,10 @@ describe('dockwright lint text output (unit)', () => {
   });
 
   it('says when there is nothing, and how many fixes were applied', () => {
-    assert.equal(formatText([{ ...report, diagnostics: [], fixed: 3 }], '/work', false), 'No problems in 1 file\n3 fixes applied\n');
+    assert.equal(
+      formatText([{ ...report, diagnostics: [], fixed: 3 }], '/work', false),
+      'No problems in 1 file\n3 fixes applied\n',
+    );
   });
 });
 
@@ -47,7 +69,15 @@ describe('dockwright lint output of control characters from a repository (unit)'
     file: `/work/app/a${ESC_OSC52}\r\x1b[2J\u009b\u202e.Dockerfile`,
     problems: [],
     fixed: 0,
-    diagnostics: [{ rule: 'pin-base-image', severity: 'warning', message: `FROM alpine${ESC_OSC52}\u0085\u2066\tx\ny`, range: { start: { line: 0, character: 5 }, end: { line: 0, character: 9 } }, fixes: [] }],
+    diagnostics: [
+      {
+        rule: 'pin-base-image',
+        severity: 'warning',
+        message: `FROM alpine${ESC_OSC52}\u0085\u2066\tx\ny`,
+        range: { start: { line: 0, character: 5 }, end: { line: 0, character: 9 } },
+        fixes: [],
+      },
+    ],
   };
 
   it('shows every control, bidi and line-breaking character of a file name or message as \\uXXXX, one finding a line', () => {
@@ -68,8 +98,14 @@ describe('dockwright lint output of control characters from a repository (unit)'
   });
 
   it('escapes in JSON and SARIF what JSON.stringify leaves raw (DEL, C1, bidi), and the values parse back the same', () => {
-    for (const out of [formatJson([hostile], '/work'), formatSarif([hostile], '/work', '0.0.0', [`${hostile.file}: a problem`])]) {
-      assert.doesNotMatch(out, /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/); // eslint-disable-line no-control-regex
+    for (const out of [
+      formatJson([hostile], '/work'),
+      formatSarif([hostile], '/work', '0.0.0', [`${hostile.file}: a problem`]),
+    ]) {
+      assert.doesNotMatch(
+        out,
+        /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/,
+      ); // eslint-disable-line no-control-regex
     }
     const [finding] = JSON.parse(formatJson([hostile], '/work')) as { file: string; message: string }[];
     assert.equal(finding.message, hostile.diagnostics[0].message);

@@ -4,7 +4,8 @@
 import type { Options, Result } from 'execa' with { 'resolution-mode': 'import' };
 
 // execa is an ES module and the project compiles to CommonJS, so it is imported dynamically.
-const run = async (file: string, args: string[], options: Options): Promise<Result> => (await import('execa')).execa(file, args, options);
+const run = async (file: string, args: string[], options: Options): Promise<Result> =>
+  (await import('execa')).execa(file, args, options);
 import type { Credential } from './types';
 
 export interface HelperOptions {
@@ -15,13 +16,16 @@ export interface HelperOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-export type HelperResult =
-  | { found: true; credential: Credential }
-  | { found: false; reason: string };
+export type HelperResult = { found: true; credential: Credential } | { found: false; reason: string };
 
 /** Asks a helper; a missing helper, a failure or "not found" come back as `found: false`. */
-export async function runCredentialHelper(helper: string, server: string, options: HelperOptions = {}): Promise<HelperResult> {
-  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(helper)) return { found: false, reason: `"${helper}" is not a credential helper name` };
+export async function runCredentialHelper(
+  helper: string,
+  server: string,
+  options: HelperOptions = {},
+): Promise<HelperResult> {
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(helper))
+    return { found: false, reason: `"${helper}" is not a credential helper name` };
   const program = `docker-credential-${helper}`;
   const result = await run(program, ['get'], {
     input: server,
@@ -33,10 +37,13 @@ export async function runCredentialHelper(helper: string, server: string, option
     stripFinalNewline: true,
   });
   if (result.failed || result.exitCode !== 0) {
-    if (result.code === 'ENOENT' || (result as { cause?: { code?: string } }).cause?.code === 'ENOENT') return { found: false, reason: `${program} is not installed (not on PATH)` };
-    if (result.timedOut) return { found: false, reason: `${program} did not answer within ${options.timeoutMs ?? 10_000} ms` };
+    if (result.code === 'ENOENT' || (result as { cause?: { code?: string } }).cause?.code === 'ENOENT')
+      return { found: false, reason: `${program} is not installed (not on PATH)` };
+    if (result.timedOut)
+      return { found: false, reason: `${program} did not answer within ${options.timeoutMs ?? 10_000} ms` };
     if (result.isCanceled) return { found: false, reason: `${program} was cancelled` };
-    if (/credentials not found/i.test(String(result.stdout))) return { found: false, reason: `${program} has no credentials for ${server}` };
+    if (/credentials not found/i.test(String(result.stdout)))
+      return { found: false, reason: `${program} has no credentials for ${server}` };
     return { found: false, reason: `${program} failed (exit ${result.exitCode ?? 'unknown'})` };
   }
   let answer: { Username?: unknown; Secret?: unknown };
