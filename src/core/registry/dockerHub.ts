@@ -1,6 +1,7 @@
 // Docker Hub has no catalog; its own API lists a namespace's repositories instead:
 // GET https://hub.docker.com/v2/repositories/<namespace>/?page_size=100 →
 // {"count": 3, "next": "https://hub.docker.com/v2/repositories/<ns>/?page=2&page_size=100", "results": [{"name": "app", …}]}
+import { isRepositoryPath } from '../dockerfile/imageRef';
 import { MalformedResponseError, NotFoundError, ServerError } from './errors';
 import { errorCodes, isObject, parseJson } from './json';
 import type { Page } from './paging';
@@ -19,11 +20,13 @@ export interface HubListOptions {
 export class DockerHubRepositories {
   private readonly transport: Transport;
   private readonly apiBase: string;
+  private readonly log?: (line: string) => void;
 
   /** `apiBase` is for tests on 127.0.0.1; Hub's own address otherwise. */
   constructor(options: TransportOptions & { apiBase?: string } = {}) {
     this.transport = new Transport('hub.docker.com', options);
     this.apiBase = options.apiBase ?? HUB_API;
+    this.log = options.log;
   }
 
   async list(namespace: string, options: HubListOptions = {}): Promise<Page<string>> {
@@ -38,10 +41,14 @@ export class DockerHubRepositories {
     if (exchange.status !== 200) throw new ServerError('hub.docker.com', exchange.status, what, errorCodes(exchange.body));
     const json = parseJson(exchange.body, 'hub.docker.com', what);
     if (!isObject(json) || !Array.isArray(json.results)) throw new MalformedResponseError('hub.docker.com', what, 'it has no "results" list');
-    const items = json.results
+    const names = json.results
       .filter(isObject)
       .map((r) => (typeof r.name === 'string' ? `${typeof r.namespace === 'string' ? r.namespace : namespace}/${r.name}` : undefined))
       .filter((name): name is string => name !== undefined);
+    // Only names Docker can pull: one with a newline or an escape sequence is left out, counted once.
+    const items = [...new Set(names.filter(isRepositoryPath))];
+    const dropped = names.filter((name) => !isRepositoryPath(name)).length;
+    if (dropped) this.log?.(`hub.docker.com: left out ${dropped} of ${names.length} entries of ${what} that are not valid repository names`);
     return typeof json.next === 'string' && json.next ? { items, next: json.next } : { items };
   }
 }
