@@ -162,7 +162,7 @@ export class InvalidNameError extends RegistryError {
         : what === 'registry host'
           ? 'a host name or IP address, with an optional :port'
           : 'a tag is letters, digits, _ . - (at most 128, not starting with . or -); a digest is algorithm:hex';
-    const where = what === 'registry host' ? '' : ` for ${registry}`;
+    const where = what === 'registry host' || !registry ? '' : ` for ${registry}`;
     super(`${shownName(name)} is not a valid ${what} name${where}: ${rule}.`, registry);
   }
 }

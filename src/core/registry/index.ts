@@ -15,5 +15,7 @@ export { MemoryCredentialStore } from './credentials/memoryStore';
 export { parseDockerConfig, readDockerConfig, dockerConfigPath, credentialFromEntry } from './credentials/dockerConfig';
 export { runCredentialHelper } from './credentials/helper';
 export type { Credential, CredentialSource, CredentialStore } from './credentials/types';
+export { imageReference, pullCommand, fromLine, checkedDigest, type ImageTarget } from './reference';
+export { isTag, isDigest, isRepositoryPath, isRegistryHost } from '../dockerfile/imageRef';
 export { TokenCache } from './tokenCache';
 export type { FetchLike, TransportOptions } from './transport';
