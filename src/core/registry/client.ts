@@ -19,7 +19,7 @@ import {
 } from './errors';
 import { errorCodes, isObject, isStringArray, parseJson } from './json';
 import { isDigest, MANIFEST_ACCEPT, mediaTypeOf, parseManifest, platformsOf, platformWord, sizeOf, type Descriptor, type Manifest } from './manifest';
-import { clampPageSize, pageFrom, PageBuffer, slice, MAX_PAGE_SIZE, type Page, type PageOptions } from './paging';
+import { clampPageSize, isCursor, pageFrom, PageBuffer, PageWalk, slice, MAX_PAGE_SIZE, Truncation, truncationMessage, type Page, type PageOptions } from './paging';
 import { TokenCache } from './tokenCache';
 import { Transport, type Exchange, type TransportOptions } from './transport';
 
@@ -30,6 +30,10 @@ export interface RegistryClientOptions extends TransportOptions, EndpointOptions
   tokenCache?: TokenCache;
   /** The clock for token expiry and page buffers (tests move it on). */
   now?: () => number;
+  /** Most pages one allTags reads. Default 1000 (paging.ts MAX_PAGES). */
+  maxPages?: number;
+  /** Most entries one allTags keeps. Default 100,000 (paging.ts MAX_ENTRIES). */
+  maxEntries?: number;
 }
 
 export interface RequestOptions {
@@ -80,6 +84,7 @@ export class RegistryClient {
   private readonly auth: Authenticator;
   private readonly buffers: PageBuffer;
   private readonly log?: (line: string) => void;
+  private readonly limits: { maxPages?: number; maxEntries?: number };
 
   constructor(registry: string, options: RegistryClientOptions = {}) {
     this.endpoint = registryEndpoint(registry, options);
@@ -87,6 +92,7 @@ export class RegistryClient {
     this.auth = new Authenticator(this.endpoint, this.transport, options.credentials, options.tokenCache ?? new TokenCache(options.now));
     this.buffers = new PageBuffer(options.now);
     this.log = options.log;
+    this.limits = { maxPages: options.maxPages, maxEntries: options.maxEntries };
   }
 
   /** The normalised host, e.g. `docker.io` or `127.0.0.1:5000`. */
@@ -145,17 +151,29 @@ export class RegistryClient {
     return this.listPage(`${this.repositoryPath(repository)}/tags/list`, 'tags', [pull(repository)], `repository ${repository}`, options);
   }
 
-  /** Every tag, in pages of 1000 (`limit` stops early, for repositories with huge tag lists). */
-  async allTags(repository: string, options: { signal?: AbortSignal; limit?: number } = {}): Promise<string[]> {
-    const limit = options.limit ?? Infinity;
+  /**
+   * Every tag, in pages of 1000, with `truncated` saying so when the list stops early: at `limit`
+   * tags (for repositories with huge tag lists), past the client's page and entry caps, or on
+   * paging that does not advance (a Link back to a page already read, a page with nothing new).
+   */
+  async walkTags(repository: string, options: { signal?: AbortSignal; limit?: number } = {}): Promise<{ items: string[]; truncated?: string }> {
+    const maxEntries = Math.min(options.limit ?? Infinity, this.limits.maxEntries ?? Infinity);
+    const walk = new PageWalk(`repository ${repository}`, { maxPages: this.limits.maxPages, maxEntries: Number.isFinite(maxEntries) ? maxEntries : undefined });
     const tags: string[] = [];
     let cursor: string | undefined;
-    do {
-      const page = await this.tags(repository, { pageSize: MAX_PAGE_SIZE, cursor, signal: options.signal });
+    for (;;) {
+      const page = walk.take(await this.tags(repository, { pageSize: MAX_PAGE_SIZE, cursor, signal: options.signal }), cursor);
       tags.push(...page.items);
+      if (page.next === undefined) return page.truncated ? { items: tags, truncated: page.truncated } : { items: tags };
       cursor = page.next;
-    } while (cursor !== undefined && tags.length < limit);
-    return tags.slice(0, limit);
+    }
+  }
+
+  /** Every tag (see walkTags); a list cut short is logged. */
+  async allTags(repository: string, options: { signal?: AbortSignal; limit?: number } = {}): Promise<string[]> {
+    const { items, truncated } = await this.walkTags(repository, options);
+    if (truncated) this.log?.(`${this.registry}: ${truncated}`);
+    return items;
   }
 
   /** HEAD of a manifest: its digest without its body (does not count against Docker Hub's pull limit). */
@@ -268,6 +286,11 @@ export class RegistryClient {
     if (!isStringArray(items)) throw new MalformedResponseError(this.registry, what, `it has no "${field}" list`);
     const { page, whole } = pageFrom(this.validNames(items, field, what), exchange.headers.get('link'), pageSize, options.cursor);
     if (whole) this.buffers.keep(path, whole);
+    // A next page that is this one again, or that cannot be sent back, ends the list here.
+    if (page.next !== undefined && (page.next === (options.cursor ?? '') || !isCursor(page.next))) {
+      const reason = isCursor(page.next) ? Truncation.repeated : Truncation.unusable;
+      return { items: page.items, truncated: truncationMessage(what, reason) };
+    }
     return page;
   }
 

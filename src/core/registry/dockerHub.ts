@@ -4,7 +4,7 @@
 import { isRepositoryPath } from '../dockerfile/imageRef';
 import { MalformedResponseError, NotFoundError, ServerError } from './errors';
 import { errorCodes, isObject, parseJson } from './json';
-import type { Page } from './paging';
+import { Truncation, truncationMessage, type Page } from './paging';
 import { Transport, type TransportOptions } from './transport';
 
 const HUB_API = 'https://hub.docker.com';
@@ -34,8 +34,9 @@ export class DockerHubRepositories {
     const what = `namespace ${namespace}`;
     const pageSize = Math.min(100, Math.max(1, options.pageSize ?? 100));
     const first = `${this.apiBase}/v2/repositories/${namespace}/?page_size=${pageSize}`;
-    // The cursor is Hub's own `next` URL; only ever followed on Hub's origin.
-    const url = options.cursor && new URL(options.cursor).origin === new URL(this.apiBase).origin ? options.cursor : first;
+    // The cursor is Hub's own `next` URL, as list() gave it: only ever followed on Hub's origin.
+    if (options.cursor !== undefined && !this.onHub(options.cursor)) throw new MalformedResponseError('hub.docker.com', what, 'the next page is not on Docker Hub');
+    const url = options.cursor ?? first;
     const exchange = await this.transport.send(url, { headers: { Accept: 'application/json' }, signal: options.signal, what });
     if (exchange.status === 404) throw new NotFoundError('docker.io', what);
     if (exchange.status !== 200) throw new ServerError('hub.docker.com', exchange.status, what, errorCodes(exchange.body));
@@ -49,6 +50,17 @@ export class DockerHubRepositories {
     const items = [...new Set(names.filter(isRepositoryPath))];
     const dropped = names.filter((name) => !isRepositoryPath(name)).length;
     if (dropped) this.log?.(`hub.docker.com: left out ${dropped} of ${names.length} entries of ${what} that are not valid repository names`);
-    return typeof json.next === 'string' && json.next ? { items, next: json.next } : { items };
+    if (typeof json.next !== 'string' || !json.next) return { items };
+    // A next page on another host is not followed, nor one that is this page again.
+    if (!this.onHub(json.next)) return { items, truncated: truncationMessage(what, Truncation.unusable) };
+    if (new URL(json.next).href === new URL(url).href) return { items, truncated: truncationMessage(what, Truncation.repeated) };
+    return { items, next: json.next };
+  }
+
+  /** An http(s) URL on the API's own origin, short enough to send. */
+  private onHub(url: string): boolean {
+    if (url.length > 2048 || !URL.canParse(url)) return false;
+    const parsed = new URL(url);
+    return parsed.origin === new URL(this.apiBase).origin && !parsed.username && !parsed.password;
   }
 }

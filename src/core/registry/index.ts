@@ -6,7 +6,7 @@ export { DockerHubRepositories } from './dockerHub';
 export { registryEndpoint, registryKey, type RegistryEndpoint, type RegistryKind } from './endpoint';
 export * from './errors';
 export { MediaType, platformName, platformsOf, type Descriptor, type Manifest, type Platform } from './manifest';
-export type { Page, PageOptions } from './paging';
+export { PageWalk, MAX_PAGES, MAX_ENTRIES, type Page, type PageOptions } from './paging';
 export { uploadBlob, putManifest } from './push';
 export { sortTagsNewestFirst, compareTagsNewestFirst, variantSuffix, tagVersion } from './tagOrder';
 export { logIn, logOut, type LogInResult, type LogOutResult } from './session';

@@ -2,7 +2,7 @@
 // first) → details (digest, platforms, size, created). Failures show in the node with a Retry
 // action; every call has the client's timeout, so nothing hangs the view.
 import * as vscode from 'vscode';
-import type { ImageDescription } from '../../core/registry';
+import type { ImageDescription, PageWalk } from '../../core/registry';
 import type { RegistryEntry, RegistryService } from './service';
 
 const PAGE = 100;
@@ -23,6 +23,10 @@ interface Listing {
   hubPages?: Map<string, string>;
   /** How many tags of a repository are shown (they are read at once, to sort them). */
   shown: number;
+  /** The catalog's walk (key ''), or each Docker Hub namespace's: they stop paging that does not advance. */
+  walks?: Map<string, PageWalk>;
+  /** Why the list stops before its end (a registry's paging going round, a cap), shown after it. */
+  truncated?: string;
 }
 
 export class RegistriesTree implements vscode.TreeDataProvider<RegistryNode>, vscode.Disposable {
@@ -90,8 +94,9 @@ export class RegistriesTree implements vscode.TreeDataProvider<RegistryNode>, vs
       this.listings.set(key, listing);
     }
     const repos = listing.items.map((repository): RegistryNode => ({ kind: 'repository', registry: node.entry.key, repository }));
-    if (!repos.length && listing.next === undefined) return [{ kind: 'message', icon: 'info', text: 'No repositories' }];
-    return listing.next !== undefined ? [...repos, { kind: 'more', parent: node }] : repos;
+    const cut = truncatedNode(listing);
+    if (!repos.length && listing.next === undefined) return [{ kind: 'message', icon: 'info', text: 'No repositories' }, ...cut];
+    return listing.next !== undefined ? [...repos, { kind: 'more', parent: node }] : [...repos, ...cut];
   }
 
   /** The catalog's next page; Docker Hub lists the configured namespaces; GHCR needs names in settings. */
@@ -103,10 +108,15 @@ export class RegistriesTree implements vscode.TreeDataProvider<RegistryNode>, vs
       // the first time every configured namespace, then the next page of those that have one
       const namespaces = listing.hubPages ? [...listing.hubPages.keys()] : (node.entry.setting?.namespaces ?? []);
       const pages = new Map<string, string>();
+      const walks = (listing.walks ??= new Map<string, PageWalk>());
       for (const namespace of namespaces) {
-        const page = await hub.list(namespace, { cursor: listing.hubPages?.get(namespace) });
+        const walk = walks.get(namespace) ?? new registry.PageWalk(`namespace ${namespace}`);
+        walks.set(namespace, walk);
+        const cursor = listing.hubPages?.get(namespace);
+        const page = walk.take(await hub.list(namespace, { cursor }), cursor);
         listing.items.push(...page.items.filter((i) => !listing.items.includes(i)));
         if (page.next) pages.set(namespace, page.next);
+        if (page.truncated) listing.truncated = page.truncated;
       }
       listing.hubPages = pages;
       listing.next = pages.size ? 'docker-hub' : undefined;
@@ -114,9 +124,14 @@ export class RegistriesTree implements vscode.TreeDataProvider<RegistryNode>, vs
       return;
     }
     try {
-      const page = await client.catalog({ pageSize: PAGE, cursor: listing.next });
+      const walks = (listing.walks ??= new Map<string, PageWalk>());
+      const walk = walks.get('') ?? new registry.PageWalk('the repository catalog');
+      walks.set('', walk);
+      const cursor = listing.next;
+      const page = walk.take(await client.catalog({ pageSize: PAGE, cursor }), cursor);
       listing.items.push(...page.items.filter((i) => !listing.items.includes(i)));
       listing.next = page.next;
+      if (page.truncated) listing.truncated = page.truncated;
     } catch (error) {
       // registries without a catalog still show the repositories named in the settings
       if (!(error instanceof registry.CatalogUnsupportedError) || !listing.items.length) throw error;
@@ -130,13 +145,14 @@ export class RegistriesTree implements vscode.TreeDataProvider<RegistryNode>, vs
     if (!listing) {
       const registry = await this.service.core();
       const client = await this.service.client(node.registry);
-      const tags = registry.sortTagsNewestFirst(await client.allTags(node.repository, { limit: 10_000 }));
-      listing = { items: tags, shown: PAGE };
+      const { items, truncated } = await client.walkTags(node.repository, { limit: 10_000 });
+      listing = { items: registry.sortTagsNewestFirst(items), shown: PAGE, truncated };
       this.listings.set(key, listing);
     }
     const tags = listing.items.slice(0, listing.shown).map((tag): RegistryNode => ({ kind: 'tag', registry: node.registry, repository: node.repository, tag }));
-    if (!tags.length) return [{ kind: 'message', icon: 'info', text: 'No tags' }];
-    return listing.shown < listing.items.length ? [...tags, { kind: 'more', parent: node }] : tags;
+    const cut = truncatedNode(listing);
+    if (!tags.length) return [{ kind: 'message', icon: 'info', text: 'No tags' }, ...cut];
+    return listing.shown < listing.items.length ? [...tags, { kind: 'more', parent: node }] : [...tags, ...cut];
   }
 
   /** The digest, platforms, size and date of a tag (read once, kept until Refresh). */
@@ -226,6 +242,11 @@ function keyOf(node: RegistryNode): string {
     default:
       return '';
   }
+}
+
+/** A warning row after a list that stops before its end, saying why. */
+function truncatedNode(listing: Listing): RegistryNode[] {
+  return listing.truncated ? [{ kind: 'message', icon: 'warning', text: listing.truncated }] : [];
 }
 
 /** The typed error's own message: it already says what happened and what to do. */
