@@ -19,6 +19,9 @@ export const MediaType = {
 /** Without all four, registry 2.8 answers with the old schema 1. */
 export const MANIFEST_ACCEPT = [MediaType.ociIndex, MediaType.ociManifest, MediaType.dockerList, MediaType.dockerManifest].join(', ');
 
+/** Most entries of an index, or layers of an image, read: describePlatforms asks for each entry. */
+export const MAX_INDEX_ENTRIES = 1000;
+
 const INDEX_TYPES = new Set<string>([MediaType.ociIndex, MediaType.dockerList]);
 const IMAGE_TYPES = new Set<string>([MediaType.ociManifest, MediaType.dockerManifest]);
 
@@ -54,6 +57,7 @@ export function parseManifest(json: unknown, contentType: string | null): Manife
   if (!mediaType) return `its media type ${declared ? `"${declared}" ` : ''}is not a manifest or index`;
   if (INDEX_TYPES.has(mediaType)) {
     if (!Array.isArray(json.manifests)) return 'the index has no manifests list';
+    if (json.manifests.length > MAX_INDEX_ENTRIES) return `the index has more than ${MAX_INDEX_ENTRIES} entries`;
     const manifests = json.manifests.map(parseDescriptor);
     if (manifests.some((d) => d === undefined)) return 'an entry of the index is not a descriptor';
     return { kind: 'index', mediaType, manifests: manifests as Descriptor[] };
@@ -61,6 +65,7 @@ export function parseManifest(json: unknown, contentType: string | null): Manife
   const config = parseDescriptor(json.config);
   if (!config) return 'the manifest has no config descriptor';
   if (!Array.isArray(json.layers)) return 'the manifest has no layers list';
+  if (json.layers.length > MAX_INDEX_ENTRIES) return `the manifest has more than ${MAX_INDEX_ENTRIES} layers`;
   const layers = json.layers.map(parseDescriptor);
   if (layers.some((d) => d === undefined)) return 'a layer of the manifest is not a descriptor';
   return { kind: 'image', mediaType, config, layers: layers as Descriptor[] };

@@ -9,6 +9,7 @@ import { DockerHubRepositories } from '../../../src/core/registry/dockerHub';
 import { registryEndpoint } from '../../../src/core/registry/endpoint';
 import { InvalidNameError, MalformedResponseError } from '../../../src/core/registry/errors';
 import { MediaType } from '../../../src/core/registry/manifest';
+import { putManifest } from '../../../src/core/registry/push';
 import { RegistryImageResolver } from '../../../src/core/registry/resolver';
 import { json, startFaultServer, type FaultServer, type Handler } from '../../support/faultServer';
 
@@ -143,6 +144,27 @@ describe('names a registry sends, checked against the reference grammar (unit)',
     const resolver = new RegistryImageResolver({ clientFor: () => client });
     assert.deepEqual(await resolver.listTags(`${server!.host}/app`), ['1.0']);
     assert.equal(await resolver.digest(`${server!.host}/app:1.0`), undefined);
+  });
+
+  it('refuses a token that would break its Authorization header, an index too big to walk, and a push digest that is not one', async () => {
+    const manifests = Array.from({ length: 1001 }, () => ({ mediaType: MediaType.ociManifest, digest: DIGEST, size: 1 }));
+    const pushed = Buffer.from('{}');
+    const client = await clientFor({
+      '/v2/app/tags/list': (req, res) =>
+        req.headers.authorization ? json(res, 200, { tags: ['1'] }) : json(res, 401, {}, { 'WWW-Authenticate': `Bearer realm="http://${req.headers.host}/token",service="x"` }),
+      '/token': (_q, res) => json(res, 200, { token: 'abc\r\nX-Injected: 1' }),
+      '/v2/app/manifests/big': (_q, res) => json(res, 200, { schemaVersion: 2, mediaType: MediaType.ociIndex, manifests }),
+      'PUT /v2/app/manifests/1': (_q, res) => { res.writeHead(201, { 'Docker-Content-Digest': 'sha256:abc $(id)' }); res.end(); },
+      'PUT /v2/app/manifests/2': (_q, res) => { res.writeHead(201, { 'Docker-Content-Digest': DIGEST }); res.end(); },
+      'PUT /v2/app/manifests/3': (_q, res) => { res.writeHead(201, { 'Docker-Content-Digest': sha(pushed) }); res.end(); },
+    });
+    await assert.rejects(client.tags('app'), (e: Error) => e instanceof MalformedResponseError && e.message === `${server!.host} sent a malformed answer for a token: its token has characters a header cannot carry.`);
+    // a client that has not met the token service's challenge
+    const anonymous = new RegistryClient(server!.host, { retries: 0, timeoutMs: 2000 });
+    await assert.rejects(anonymous.getManifest('app', 'big'), /the index has more than 1000 entries/);
+    await assert.rejects(putManifest(anonymous, 'app', '1', MediaType.ociManifest, pushed), /Docker-Content-Digest header is not the digest of the manifest sent/);
+    await assert.rejects(putManifest(anonymous, 'app', '2', MediaType.ociManifest, pushed), MalformedResponseError);
+    assert.equal(await putManifest(anonymous, 'app', '3', MediaType.ociManifest, pushed), sha(pushed));
   });
 
   it('shows a bad name in an error escaped and cut, and takes no registry address outside the grammar', () => {
