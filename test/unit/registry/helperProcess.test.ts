@@ -4,6 +4,7 @@
 // leads its own process group, its answer is taken when it exits, and the whole group is killed then
 // and at the timeout or a cancel. Real `#!/bin/sh` helpers in a temp folder; POSIX only.
 import assert from 'node:assert/strict';
+import { setMaxListeners } from 'node:events';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -125,6 +126,23 @@ function within<T>(promise: Promise<T>, ms: number): Promise<T> {
     assert.equal(result.found, false);
     const [shell, child] = pids('stubborn');
     await until('the helper and its child are gone', () => !alive(shell) && !alive(child));
+  });
+
+  it('many helpers at once share one exit listener, gone after the last', async () => {
+    const file = path.join(dir, 'docker-credential-many');
+    fs.writeFileSync(file, ['#!/bin/sh', 'read -r server', `echo $$ >> '${path.join(dir, 'many.pids')}'`, 'sleep 60 & wait', ''].join('\n'));
+    fs.chmodSync(file, 0o755);
+    const before = process.listenerCount('exit');
+    const controller = new AbortController();
+    setMaxListeners(20, controller.signal); // one signal for all twelve, on purpose
+    const asking = Promise.all(Array.from({ length: 12 }, () => runCredentialHelper('many', 'ghcr.io', { timeoutMs: 60_000, env: env(), signal: controller.signal })));
+    const started = () => (fs.existsSync(path.join(dir, 'many.pids')) ? fs.readFileSync(path.join(dir, 'many.pids'), 'utf8').trim().split('\n').map(Number) : []);
+    await until('all twelve started', () => started().length === 12);
+    assert.equal(process.listenerCount('exit'), before + 1);
+    controller.abort();
+    assert.ok((await within(asking, SLACK_MS)).every((r) => !r.found));
+    assert.equal(process.listenerCount('exit'), before);
+    for (const pid of started()) await until(`helper ${pid} is gone`, () => !alive(pid) && groupMembers(pid).length === 0);
   });
 
   it('stops a hanging helper and its group when the caller cancels', async () => {

@@ -113,7 +113,8 @@ async function runBounded(program: string, server: string, timeoutMs: number, op
     }
   };
   // If the editor quits meanwhile, the detached group would outlive it.
-  process.once('exit', killGroup);
+  running.add(killGroup);
+  if (running.size === 1) process.once('exit', killRunning);
 
   const chunks: Buffer[] = [];
   let size = 0;
@@ -162,6 +163,14 @@ async function runBounded(program: string, server: string, timeoutMs: number, op
     options.signal?.removeEventListener('abort', onAbort);
     killGroup();
     subprocess.stdout?.destroy();
-    process.removeListener('exit', killGroup);
+    running.delete(killGroup);
+    if (!running.size) process.removeListener('exit', killRunning);
   }
+}
+
+/** The kills of the helpers running now, for the process's `exit`: one listener for them all. */
+const running = new Set<() => void>();
+
+function killRunning(): void {
+  for (const kill of running) kill();
 }
