@@ -3,9 +3,9 @@
 // write outside the folder being linted. A file that cannot be written is one problem line.
 import path from 'node:path';
 import { normalizeContextPath } from '../core/context';
-import { applyEdits } from '../core/fix';
+import { applyEdits } from '../core/lint/fix';
 import { readRegularFile } from '../core/files';
-import { fixText } from '../core/fixAll';
+import { fixText } from '../core/lint/fixAll';
 import type { ContextFileEdit } from '../core/types';
 import { contextReads, lintText, readDockerfile, NOT_A_DOCKERFILE, type FileJob, type FileReport } from './lintFile';
 import { writeInside } from './writeFile';

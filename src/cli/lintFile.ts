@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { ContextReads, folderContext } from '../core/context';
 import { DockerfileModel } from '../core/dockerfile/model';
-import { lintModel, type LintOptions } from '../core/lint';
+import { lintModel, type LintOptions } from '../core/lint/lint';
 import type { Diagnostic, Level } from '../core/types';
 import { readRegularFile } from '../core/files';
 

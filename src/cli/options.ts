@@ -1,6 +1,6 @@
 // The command line's arguments, read into plain options; every mistake becomes one clear sentence.
 import { parseArgs } from 'node:util';
-import { resolveRuleId } from '../core/config';
+import { resolveRuleId } from '../core/lint/config';
 import type { Level, Severity } from '../core/types';
 
 export type Format = 'text' | 'json' | 'sarif';

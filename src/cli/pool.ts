@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { plainFix } from '../core/lazyFix';
+import { plainFix } from '../core/lint/lazyFix';
 import { lintFile, type FileJob, type FileReport } from './lintFile';
 
 /** Below this many bytes of Dockerfiles a second thread costs more than it saves (see bench/lint.bench.ts). */

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { parseHadolintConfig, parseRuleLevels, type HadolintConfig } from '../core/config';
+import { parseHadolintConfig, parseRuleLevels, type HadolintConfig } from '../core/lint/config';
 import type { Level } from '../core/types';
 import { readRegularFile } from '../core/files';
 import { FAIL_LEVELS, UsageError, oneOf, type FailLevel } from './options';

@@ -33,15 +33,30 @@ export interface RuleContext {
   trustedRegistries?: string[];
 }
 
+/** The linters whose ids for the same check a rule answers to, in the order they are listed. */
+export const PEERS = ['hadolint', 'buildkit', 'trivy'] as const;
+export type Peer = (typeof PEERS)[number];
+
+/**
+ * The same check's ids in each peer: hadolint's `DLxxxx` (and ShellCheck's `SCxxxx`, which hadolint
+ * reports), BuildKit's build checks (CamelCase names such as `UndefinedVar`), Trivy's `DS-xxxx`.
+ */
+export type RuleAliases = { readonly [P in Peer]?: readonly string[] };
+
 export interface Rule {
   id: string;
-  /** The same check's ids in hadolint, BuildKit's build checks and Trivy. */
-  aliases: string[];
-  /** Default severity; `off` rules run only when configured on. */
-  severity: Level;
+  /** The same check's ids in hadolint, BuildKit's build checks and Trivy: settings and ignore comments accept them. */
+  aliases: RuleAliases;
+  /** The level it reports at unless configured otherwise; `off` rules run only when configured on. */
+  defaultLevel: Level;
   /** One line for docs, SARIF and the editor. */
   title: string;
   check(ctx: RuleContext): Finding[];
   /** Fixes that need registry data; asked for only when a user looks at the finding. */
   resolveFixes?(ctx: RuleContext, finding: Finding, resolver: ImageResolver, signal?: AbortSignal): Promise<Fix[]>;
+}
+
+/** Every alias of a rule: hadolint's, then BuildKit's, then Trivy's. */
+export function aliasesOf(rule: Pick<Rule, 'aliases'>): string[] {
+  return PEERS.flatMap((peer) => rule.aliases[peer] ?? []);
 }

@@ -1,14 +1,14 @@
 // Everything the editor needs from the core, behind one dynamic import: extension.ts loads this
 // module on the first Dockerfile, so activation never pays for the parsers and the rules.
-export { lint, type LintOptions } from '../core/lint';
-export { ignoreCommentEdit } from '../core/ignoreComments';
-export { parseRuleLevels, parseHadolintConfig } from '../core/config';
-export { applyEdits } from '../core/fix';
+export { lint, type LintOptions } from '../core/lint/lint';
+export { ignoreCommentEdit } from '../core/lint/ignoreComments';
+export { parseRuleLevels, parseHadolintConfig } from '../core/lint/config';
+export { applyEdits } from '../core/lint/fix';
 export { parseDockerfile } from '../core/dockerfile/model';
 export { ContextReads, folderContext } from '../core/context';
 export { rulesById } from '../core/rules';
 export { ruleDocUrl } from '../core/rules/docs';
-export { fixAllSafe } from '../core/fixAll';
+export { fixAllSafe } from '../core/lint/fixAll';
 export { stageGraph } from '../core/dockerfile/stageGraph';
 export { fromOfRepository, setDigestEdit } from '../core/dockerfile/fromImage';
 export * as registry from '../core/registry';

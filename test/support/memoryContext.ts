@@ -1,5 +1,5 @@
 // An in-memory build context for rule tests, and the context edits of a fix applied to it.
-import { applyEdits } from '../../src/core/fix';
+import { applyEdits } from '../../src/core/lint/fix';
 import { normalizeContextPath } from '../../src/core/context';
 import type { ContextView } from '../../src/core/rule';
 import type { ContextFileEdit } from '../../src/core/types';

@@ -1,7 +1,7 @@
 // Shared checks for rule tests: lint with one rule on, and the fix round trip every fix must pass.
 import assert from 'node:assert/strict';
-import { applyEdits } from '../../src/core/fix';
-import { lint, type LintOptions } from '../../src/core/lint';
+import { applyEdits } from '../../src/core/lint/fix';
+import { lint, type LintOptions } from '../../src/core/lint/lint';
 import { parseDockerfile } from '../../src/core/dockerfile/model';
 import { runScript } from '../../src/core/shell/script';
 import { allRules } from '../../src/core/rules';
@@ -13,7 +13,7 @@ const KEYWORDS = new Set(['ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXP
 /** Every rule at its default level, except the ones named. */
 export function levels(overrides: Record<string, Level> = {}): Record<string, Level> {
   const out: Record<string, Level> = {};
-  for (const r of allRules) out[r.id] = r.severity === 'off' ? 'off' : r.severity;
+  for (const r of allRules) out[r.id] = r.defaultLevel;
   return { ...out, ...overrides };
 }
 
@@ -21,7 +21,7 @@ export function levels(overrides: Record<string, Level> = {}): Record<string, Le
 export function findings(text: string, rule: string, options: LintOptions = {}): Diagnostic[] {
   const on = allRules.find((r) => r.id === rule)!;
   assert.ok(on, `no rule ${rule}`);
-  return lint(text, { ...options, rules: { ...options.rules, [rule]: on.severity === 'off' ? 'info' : on.severity } }).filter((d) => d.rule === rule);
+  return lint(text, { ...options, rules: { ...options.rules, [rule]: on.defaultLevel === 'off' ? 'info' : on.defaultLevel } }).filter((d) => d.rule === rule);
 }
 
 /** What a Dockerfile parser or a shell would reject: unknown keywords, unparsable shell RUNs, broken JSON forms. */
@@ -46,12 +46,16 @@ export function parseProblems(text: string): string[] {
 /**
  * Applies the fix, then checks: the finding is gone, nothing new at warning or above appears,
  * the text still parses, and applying the same fix again changes nothing. Returns the fixed text.
+ * The fix is the first offered, the first with this title or title pattern, or the one at this
+ * index among the fixes of all findings.
  */
-export function roundTrip(text: string, rule: string, fixTitle?: string | RegExp, options: LintOptions = {}): string {
+export function roundTrip(text: string, rule: string, fixTitle?: string | RegExp | number, options: LintOptions = {}): string {
   const before = findings(text, rule, options);
   assert.ok(before.length > 0, `${rule} did not fire`);
   const pick = (ds: Diagnostic[]) =>
-    ds.flatMap((d) => d.fixes).find((f) => fixTitle === undefined || (typeof fixTitle === 'string' ? f.title === fixTitle : fixTitle.test(f.title)));
+    typeof fixTitle === 'number'
+      ? ds.flatMap((d) => d.fixes)[fixTitle]
+      : ds.flatMap((d) => d.fixes).find((f) => fixTitle === undefined || (typeof fixTitle === 'string' ? f.title === fixTitle : fixTitle.test(f.title)));
   const fix = pick(before);
   assert.ok(fix, `${rule} offered no fix ${fixTitle ?? ''}`);
   const fixed = applyEdits(text, fix.edits);

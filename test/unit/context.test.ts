@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ContextReads, folderContext, normalizeContextPath } from '../../src/core/context';
-import { lint } from '../../src/core/lint';
+import { lint } from '../../src/core/lint/lint';
 import { memoryContext } from '../support/memoryContext';
 
 describe('build context views (unit)', () => {

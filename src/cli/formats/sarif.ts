@@ -2,6 +2,7 @@
 // current folder (%SRCROOT%), regions 1-based with an exclusive end column.
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { aliasesOf } from '../../core/rule';
 import { allRules } from '../../core/rules';
 import { ruleDocUrl } from '../../core/rules/docs';
 import type { Level, Severity } from '../../core/types';
@@ -63,8 +64,8 @@ function toSarif(reports: readonly FileReport[], cwd: string, version: string, p
               id: r.id,
               shortDescription: { text: r.title },
               helpUri: ruleDocUrl(r.id),
-              defaultConfiguration: defaultConfiguration(r.severity),
-              properties: { aliases: r.aliases },
+              defaultConfiguration: defaultConfiguration(r.defaultLevel),
+              properties: { aliases: aliasesOf(r) },
             })),
           },
         },

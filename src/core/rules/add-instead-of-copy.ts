@@ -11,8 +11,8 @@ const ADD_ONLY_FLAGS = new Set(['checksum', 'keep-git-dir', 'unpack']);
 
 export const addInsteadOfCopy: Rule = {
   id: 'add-instead-of-copy',
-  aliases: ['DL3020', 'DS-0005'],
-  severity: 'warning',
+  aliases: { hadolint: ['DL3020'], trivy: ['DS-0005'] },
+  defaultLevel: 'warning',
   title: 'ADD of a local file or folder: use COPY',
   check({ dockerfile }) {
     const findings: Finding[] = [];

@@ -12,8 +12,8 @@ const mountsApkCache = (instr: Instr) => hasCacheMount(instr, (t) => /^\/(etc\/a
 
 export const apkNoCache: Rule = {
   id: 'apk-no-cache',
-  aliases: ['DL3019', 'DS-0025'],
-  severity: 'warning',
+  aliases: { hadolint: ['DL3019'], trivy: ['DS-0025'] },
+  defaultLevel: 'warning',
   title: 'apk add without --no-cache',
   check({ dockerfile }) {
     const findings: Finding[] = [];

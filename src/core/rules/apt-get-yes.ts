@@ -12,8 +12,8 @@ function assumesYes(install: Invocation): boolean {
 
 export const aptGetYes: Rule = {
   id: 'apt-get-yes',
-  aliases: ['DL3014', 'DS-0021'],
-  severity: 'warning',
+  aliases: { hadolint: ['DL3014'], trivy: ['DS-0021'] },
+  defaultLevel: 'warning',
   title: 'apt-get install without -y',
   check({ dockerfile }) {
     return aptInstallsIn(dockerfile)

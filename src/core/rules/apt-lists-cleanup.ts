@@ -27,8 +27,8 @@ const mountsLists = (instr: Instr) => hasCacheMount(instr, (t) => t === '/var/li
 
 export const aptListsCleanup: Rule = {
   id: 'apt-lists-cleanup',
-  aliases: ['DL3009'],
-  severity: 'warning',
+  aliases: { hadolint: ['DL3009'] },
+  defaultLevel: 'warning',
   title: 'apt lists left in the layer',
   check({ dockerfile }) {
     const findings: Finding[] = [];

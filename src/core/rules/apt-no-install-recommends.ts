@@ -4,8 +4,8 @@ import { insertAfterWord } from './support/runEdits';
 
 export const aptNoInstallRecommends: Rule = {
   id: 'apt-no-install-recommends',
-  aliases: ['DL3015', 'DS-0029'],
-  severity: 'warning',
+  aliases: { hadolint: ['DL3015'], trivy: ['DS-0029'] },
+  defaultLevel: 'warning',
   title: 'apt-get install without --no-install-recommends',
   check({ dockerfile }) {
     return aptInstallsIn(dockerfile)

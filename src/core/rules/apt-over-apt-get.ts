@@ -14,8 +14,8 @@ const SAME_IN_APT_GET = new Set([
 
 export const aptOverAptGet: Rule = {
   id: 'apt-over-apt-get',
-  aliases: ['DL3027'],
-  severity: 'warning',
+  aliases: { hadolint: ['DL3027'] },
+  defaultLevel: 'warning',
   title: 'apt used instead of apt-get',
   check({ dockerfile }) {
     const findings: Finding[] = [];

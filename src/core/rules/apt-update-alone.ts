@@ -49,8 +49,8 @@ function firstUse(script: ShellScript, family: Family): { command: SimpleCommand
 
 export const aptUpdateAlone: Rule = {
   id: 'apt-update-alone',
-  aliases: ['DS-0017'],
-  severity: 'warning',
+  aliases: { trivy: ['DS-0017'] },
+  defaultLevel: 'warning',
   title: 'Package index update in a RUN with no install',
   check({ dockerfile }) {
     const findings: Finding[] = [];

@@ -2,7 +2,7 @@
 // layer: installs get faster and images smaller than with any clean-up in the RUN.
 import type { DockerfileModel, Instr } from '../dockerfile/model';
 import { runScript, type ShellWord } from '../shell/script';
-import { lazyFix } from '../lazyFix';
+import { lazyFix } from '../lint/lazyFix';
 import type { Rule } from '../rule';
 import type { Finding, TextEdit } from '../types';
 import { detectInstalls, mentionsInstall, type Install, type Manager } from './support/installs';
@@ -45,8 +45,8 @@ const SYNTAX = '# syntax=docker/dockerfile:1';
 
 export const cacheMount: Rule = {
   id: 'cache-mount',
-  aliases: [],
-  severity: 'info',
+  aliases: {},
+  defaultLevel: 'info',
   title: 'Install RUN without a cache mount',
   check({ dockerfile }) {
     const findings: Finding[] = [];

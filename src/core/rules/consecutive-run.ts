@@ -84,8 +84,8 @@ function mergeFix(model: DockerfileModel, group: Instr[]): Fix | undefined {
 
 export const consecutiveRun: Rule = {
   id: 'consecutive-run',
-  aliases: ['DL3059'],
-  severity: 'info',
+  aliases: { hadolint: ['DL3059'] },
+  defaultLevel: 'info',
   title: 'Consecutive RUN instructions',
   check({ dockerfile }) {
     return groups(dockerfile).map((group): Finding => {

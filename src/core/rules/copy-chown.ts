@@ -8,8 +8,8 @@ const SYSTEM_DEST = /^\/(?:etc|usr|bin|sbin|lib\w*)(?:\/|$)/;
 
 export const copyChown: Rule = {
   id: 'copy-chown',
-  aliases: [],
-  severity: 'info',
+  aliases: {},
+  defaultLevel: 'info',
   title: 'COPY as a non-root USER without --chown',
   check({ dockerfile, target }) {
     const findings: Finding[] = [];

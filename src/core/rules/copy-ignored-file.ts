@@ -5,8 +5,8 @@ import { cleanPath, copySources, readIgnoreFile, type IgnoreFile } from './suppo
 
 export const copyIgnoredFile: Rule = {
   id: 'copy-ignored-file',
-  aliases: ['CopyIgnoredFile'],
-  severity: 'warning',
+  aliases: { buildkit: ['CopyIgnoredFile'] },
+  defaultLevel: 'warning',
   title: 'COPY/ADD of a source that .dockerignore excludes',
   check({ dockerfile, context }) {
     if (!context) return [];

@@ -14,8 +14,8 @@ const HARMLESS_SUB = /^(cache|config|set|env|update)$/;
 
 export const dependencyLayerOrder: Rule = {
   id: 'dependency-layer-order',
-  aliases: [],
-  severity: 'warning',
+  aliases: {},
+  defaultLevel: 'warning',
   title: 'COPY of the whole context before an install RUN',
   check({ dockerfile, context }) {
     const findings: Finding[] = [];

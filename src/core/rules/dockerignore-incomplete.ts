@@ -6,8 +6,8 @@ import { topOf } from './dockerignore-missing';
 
 export const dockerignoreIncomplete: Rule = {
   id: 'dockerignore-incomplete',
-  aliases: [],
-  severity: 'info',
+  aliases: {},
+  defaultLevel: 'info',
   title: '.dockerignore does not exclude a path that should never be sent',
   check({ dockerfile, context }) {
     if (!context) return [];

@@ -1,5 +1,5 @@
 import type { DockerfileModel } from '../dockerfile/model';
-import { lazyFix } from '../lazyFix';
+import { lazyFix } from '../lint/lazyFix';
 import type { ContextView, Rule } from '../rule';
 import type { Range } from '../types';
 import { scanContext } from './support/contextScan';
@@ -7,8 +7,8 @@ import { copySources, ignoreFilePaths, parseIgnoreFile, type IgnoreFile } from '
 
 export const dockerignoreMissing: Rule = {
   id: 'dockerignore-missing',
-  aliases: [],
-  severity: 'warning',
+  aliases: {},
+  defaultLevel: 'warning',
   title: 'build context has no .dockerignore',
   check({ dockerfile, context }) {
     if (!context || ignoreFilePaths(context).some((p) => context.readFile(p) !== undefined)) return [];

@@ -12,8 +12,8 @@ function exposesSsh(port: string): boolean {
 
 export const exposeSsh: Rule = {
   id: 'expose-ssh',
-  aliases: ['DS-0004'],
-  severity: 'warning',
+  aliases: { trivy: ['DS-0004'] },
+  defaultLevel: 'warning',
   title: 'EXPOSE 22: an SSH server in a container',
   check({ dockerfile }) {
     const findings: Finding[] = [];

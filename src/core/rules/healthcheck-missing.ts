@@ -14,8 +14,8 @@ const TIMING = '--interval=30s --timeout=3s --start-period=5s --retries=3';
 
 export const healthcheckMissing: Rule = {
   id: 'healthcheck-missing',
-  aliases: ['DL3057', 'DS-0026'],
-  severity: 'info',
+  aliases: { hadolint: ['DL3057'], trivy: ['DS-0026'] },
+  defaultLevel: 'info',
   title: 'service image (it EXPOSEs a port) has no HEALTHCHECK',
   check({ dockerfile, target }) {
     const stage = dockerfile.finalStage(target);

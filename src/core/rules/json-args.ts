@@ -5,8 +5,8 @@ import { plainWords, shellFormCommand, soleCommand } from '../shell/commandWords
 
 export const jsonArgs: Rule = {
   id: 'json-args',
-  aliases: ['DL3025', 'JSONArgsRecommended'],
-  severity: 'warning',
+  aliases: { hadolint: ['DL3025'], buildkit: ['JSONArgsRecommended'] },
+  defaultLevel: 'warning',
   title: 'CMD or ENTRYPOINT in shell form',
   check({ dockerfile }) {
     const findings: Finding[] = [];

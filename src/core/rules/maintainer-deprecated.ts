@@ -2,8 +2,8 @@ import type { Rule } from '../rule';
 
 export const maintainerDeprecated: Rule = {
   id: 'maintainer-deprecated',
-  aliases: ['DL4000', 'MaintainerDeprecated', 'DS-0022'],
-  severity: 'warning',
+  aliases: { hadolint: ['DL4000'], buildkit: ['MaintainerDeprecated'], trivy: ['DS-0022'] },
+  defaultLevel: 'warning',
   title: 'MAINTAINER is deprecated',
   check({ dockerfile }) {
     return dockerfile.instructions

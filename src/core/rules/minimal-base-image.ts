@@ -16,8 +16,8 @@ interface Verdict {
 
 export const minimalBaseImage: Rule = {
   id: 'minimal-base-image',
-  aliases: [],
-  severity: 'info',
+  aliases: {},
+  defaultLevel: 'info',
   title: 'final stage FROM a full distribution or SDK image',
   check({ dockerfile, target }) {
     const stage = dockerfile.finalStage(target);

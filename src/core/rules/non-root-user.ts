@@ -1,7 +1,7 @@
 import type { DockerfileModel, Instr, Stage } from '../dockerfile/model';
 import { runMentions } from '../shell/prefilter';
 import { runScript } from '../shell/script';
-import { lazyFix } from '../lazyFix';
+import { lazyFix } from '../lint/lazyFix';
 import type { Rule } from '../rule';
 import type { Fix, TextEdit } from '../types';
 import { builtInUser, imageFamily, isScratch, rootImage, runsAsNonRoot, stageChain } from './support/baseImage';
@@ -13,8 +13,8 @@ const APP_ID = 10001;
 
 export const nonRootUser: Rule = {
   id: 'non-root-user',
-  aliases: ['DL3002', 'DS-0002'],
-  severity: 'warning',
+  aliases: { hadolint: ['DL3002'], trivy: ['DS-0002'] },
+  defaultLevel: 'warning',
   title: 'final stage ends as root: no USER, or last USER is root/0',
   check({ dockerfile, target }) {
     const stage = dockerfile.finalStage(target);

@@ -58,8 +58,8 @@ function mounted(instr: Instr, kind: Kind): boolean {
 
 export const packageCacheCleanup: Rule = {
   id: 'package-cache-cleanup',
-  aliases: ['DL3032', 'DL3040', 'DL3060', 'DS-0015', 'DS-0019'],
-  severity: 'warning',
+  aliases: { hadolint: ['DL3032', 'DL3040', 'DL3060'], trivy: ['DS-0015', 'DS-0019'] },
+  defaultLevel: 'warning',
   title: 'Package manager cache left in the layer',
   check({ dockerfile }) {
     const findings: Finding[] = [];

@@ -5,8 +5,8 @@ import { currentDigest, existingTags, imageFindings, imageOf } from './support/p
 
 export const pinBaseImage: Rule = {
   id: 'pin-base-image',
-  aliases: ['DL3006', 'DL3007', 'DS-0001'],
-  severity: 'warning',
+  aliases: { hadolint: ['DL3006', 'DL3007'], trivy: ['DS-0001'] },
+  defaultLevel: 'warning',
   title: 'FROM an image with no tag, or the tag latest',
   check({ dockerfile }) {
     return imageFindings(dockerfile, unpinned, (image) => {

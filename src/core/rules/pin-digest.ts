@@ -4,8 +4,8 @@ import { currentDigest, imageFindings, imageOf } from './support/pinFixes';
 
 export const pinDigest: Rule = {
   id: 'pin-digest',
-  aliases: [],
-  severity: 'off',
+  aliases: {},
+  defaultLevel: 'off',
   title: 'FROM an image by tag without @sha256: digest',
   check({ dockerfile }) {
     return imageFindings(

@@ -24,8 +24,8 @@ function envDisablesCache(model: DockerfileModel, instr: Instr): boolean {
 
 export const pipNoCacheDir: Rule = {
   id: 'pip-no-cache-dir',
-  aliases: ['DL3042'],
-  severity: 'warning',
+  aliases: { hadolint: ['DL3042'] },
+  defaultLevel: 'warning',
   title: 'pip install without --no-cache-dir',
   check({ dockerfile }) {
     const findings: Finding[] = [];

@@ -72,8 +72,8 @@ function fixes(model: DockerfileModel, instr: Instr, script: ShellScript, shell:
 
 export const pipefail: Rule = {
   id: 'pipefail',
-  aliases: ['DL4006'],
-  severity: 'warning',
+  aliases: { hadolint: ['DL4006'] },
+  defaultLevel: 'warning',
   title: 'RUN pipe without pipefail',
   check({ dockerfile }) {
     const findings: Finding[] = [];

@@ -25,8 +25,8 @@ const BUILD_SCRIPT = /^build\b/;
 
 export const preferMultiStage: Rule = {
   id: 'prefer-multi-stage',
-  aliases: [],
-  severity: 'info',
+  aliases: {},
+  defaultLevel: 'info',
   title: 'single-stage Dockerfile whose final image keeps a build toolchain',
   check({ dockerfile }) {
     if (dockerfile.stages.length !== 1) return [];

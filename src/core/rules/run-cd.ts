@@ -49,8 +49,8 @@ function workdirFix(model: DockerfileModel, instr: Instr, script: ShellScript, c
 
 export const runCd: Rule = {
   id: 'run-cd',
-  aliases: ['DL3003', 'DS-0013'],
-  severity: 'warning',
+  aliases: { hadolint: ['DL3003'], trivy: ['DS-0013'] },
+  defaultLevel: 'warning',
   title: 'cd in RUN instead of WORKDIR',
   check({ dockerfile }) {
     const findings: Finding[] = [];

@@ -22,8 +22,8 @@ const READERS: [RegExp, string[]][] = [
 
 export const secretFileCopy: Rule = {
   id: 'secret-file-copy',
-  aliases: ['DS-0031'],
-  severity: 'error',
+  aliases: { trivy: ['DS-0031'] },
+  defaultLevel: 'error',
   title: 'COPY/ADD of a file that holds credentials',
   check({ dockerfile, target }) {
     const final = dockerfile.finalStage(target);

@@ -18,8 +18,8 @@ interface Declaration {
 
 export const secretInArgEnv: Rule = {
   id: 'secret-in-arg-env',
-  aliases: ['DL3064', 'SecretsUsedInArgOrEnv', 'DS-0031'],
-  severity: 'error',
+  aliases: { hadolint: ['DL3064'], buildkit: ['SecretsUsedInArgOrEnv'], trivy: ['DS-0031'] },
+  defaultLevel: 'error',
   title: 'ARG or ENV whose name looks secret',
   check({ dockerfile }) {
     const declared = declarations(dockerfile);

@@ -7,8 +7,8 @@ const IMAGE_LIKE = /[/:@.]/;
 
 export const stageReference: Rule = {
   id: 'stage-reference',
-  aliases: ['DL3022', 'DL3023', 'DL3024', 'DuplicateStageName', 'DS-0006', 'DS-0012'],
-  severity: 'error',
+  aliases: { hadolint: ['DL3022', 'DL3023', 'DL3024'], buildkit: ['DuplicateStageName'], trivy: ['DS-0006', 'DS-0012'] },
+  defaultLevel: 'error',
   title: 'COPY --from names an unknown stage or its own stage; two stages share a name',
   check({ dockerfile }) {
     const findings: Finding[] = [];

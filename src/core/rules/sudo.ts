@@ -36,8 +36,8 @@ function removal(command: SimpleCommand, sudo: Wrapper): TextEdit | undefined {
 
 export const sudo: Rule = {
   id: 'sudo',
-  aliases: ['DL3004', 'DS-0010'],
-  severity: 'error',
+  aliases: { hadolint: ['DL3004'], trivy: ['DS-0010'] },
+  defaultLevel: 'error',
   title: 'sudo in RUN',
   check({ dockerfile }) {
     const findings: Finding[] = [];

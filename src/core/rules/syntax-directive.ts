@@ -14,8 +14,8 @@ const DIRECTIVE = '# syntax=docker/dockerfile:1';
 
 export const syntaxDirective: Rule = {
   id: 'syntax-directive',
-  aliases: [],
-  severity: 'info',
+  aliases: {},
+  defaultLevel: 'info',
   title: 'BuildKit-only syntax without a # syntax= directive',
   check({ dockerfile }) {
     if (dockerfile.directive('syntax')) return [];

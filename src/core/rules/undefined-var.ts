@@ -19,8 +19,8 @@ interface Scope {
 
 export const undefinedVar: Rule = {
   id: 'undefined-var',
-  aliases: ['UndefinedVar', 'UndefinedArgInFrom'],
-  severity: 'warning',
+  aliases: { buildkit: ['UndefinedVar', 'UndefinedArgInFrom'] },
+  defaultLevel: 'warning',
   title: 'A variable the builder expands is not declared',
   check({ dockerfile }) {
     // asked for only when a use is undefined in its stage: most files never need it

@@ -7,8 +7,8 @@ const ABSOLUTE = /^(?:[\\/]|[A-Za-z]:)/;
 
 export const workdirAbsolute: Rule = {
   id: 'workdir-absolute',
-  aliases: ['DL3000', 'WorkdirRelativePath', 'DS-0009'],
-  severity: 'warning',
+  aliases: { hadolint: ['DL3000'], buildkit: ['WorkdirRelativePath'], trivy: ['DS-0009'] },
+  defaultLevel: 'warning',
   title: 'WORKDIR with a relative path',
   check({ dockerfile }) {
     const findings: Finding[] = [];

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { folderContext } from '../../../src/core/context';
-import { lint } from '../../../src/core/lint';
+import { lint } from '../../../src/core/lint/lint';
 import { buildCli, cleanTemps, dockwright, tempCopy, write } from './support';
 import { parseProblems } from '../../support/ruleHarness';
 

@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { folderContext } from '../../../src/core/context';
-import { lint } from '../../../src/core/lint';
+import { lint } from '../../../src/core/lint/lint';
+import { aliasesOf } from '../../../src/core/rule';
 import { allRules } from '../../../src/core/rules';
 import { ruleDocUrl } from '../../../src/core/rules/docs';
 import { buildCli, cleanTemps, dockwright, repoRoot, tempCopy } from './support';
@@ -80,8 +81,9 @@ describe('dockwright lint output formats (unit)', function () {
       const d = driver.rules[i];
       assert.equal(d.shortDescription.text, rule.title);
       assert.equal(d.helpUri, ruleDocUrl(rule.id));
-      assert.equal(d.defaultConfiguration.level, rule.severity === 'off' ? 'note' : { info: 'note', warning: 'warning', error: 'error' }[rule.severity]);
-      assert.equal(d.defaultConfiguration.enabled, rule.severity === 'off' ? false : undefined);
+      assert.equal(d.defaultConfiguration.level, rule.defaultLevel === 'off' ? 'note' : { info: 'note', warning: 'warning', error: 'error' }[rule.defaultLevel]);
+      assert.equal(d.defaultConfiguration.enabled, rule.defaultLevel === 'off' ? false : undefined);
+      assert.deepEqual(d.properties.aliases, aliasesOf(rule));
     }
     assert.equal(only.originalUriBaseIds['%SRCROOT%'].uri, `file://${fs.realpathSync(dir)}/`.replace(/^file:\/\/(?!\/)/, 'file:///'));
     const json = JSON.parse((await dockwright(['lint', '--format', 'json'], { cwd: dir })).stdout);

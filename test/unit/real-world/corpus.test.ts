@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { fixText } from '../../../src/core/fixAll';
-import { applyEdits } from '../../../src/core/fix';
-import { lint } from '../../../src/core/lint';
+import { fixText } from '../../../src/core/lint/fixAll';
+import { applyEdits } from '../../../src/core/lint/fix';
+import { lint } from '../../../src/core/lint/lint';
 import { allRules } from '../../../src/core/rules';
 import type { Diagnostic } from '../../../src/core/types';
 import { parseProblems } from '../../support/ruleHarness';

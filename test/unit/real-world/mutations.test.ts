@@ -2,10 +2,10 @@
 // inserted, truncation) must never make the linter or the fix pass throw.
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { compatibleSafeFixes } from '../../../src/core/fixAll';
+import { compatibleSafeFixes } from '../../../src/core/lint/fixAll';
 import { parseDockerfile } from '../../../src/core/dockerfile/model';
-import { applyEdits } from '../../../src/core/fix';
-import { lint } from '../../../src/core/lint';
+import { applyEdits } from '../../../src/core/lint/fix';
+import { lint } from '../../../src/core/lint/lint';
 import { OverlayContext, allOn, corpusOrSkip, type CorpusFile } from './sharedCorpus';
 
 /** 10,000 cases with CI=true; DOCKWRIGHT_PROPERTY_RUNS sets the number, 300 by default locally. */

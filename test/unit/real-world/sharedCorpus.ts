@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { folderContext, normalizeContextPath } from '../../../src/core/context';
-import { applyEdits } from '../../../src/core/fix';
+import { applyEdits } from '../../../src/core/lint/fix';
 import type { ContextView } from '../../../src/core/rule';
 import { allRules } from '../../../src/core/rules';
 import type { ContextFileEdit, Level } from '../../../src/core/types';
@@ -49,7 +49,7 @@ export function readCorpus(): CorpusFile[] {
 
 /** Every rule on: the ones off by default at info. */
 export function allOn(): Record<string, Level> {
-  return Object.fromEntries(allRules.map((r) => [r.id, r.severity === 'off' ? 'info' : r.severity]));
+  return Object.fromEntries(allRules.map((r) => [r.id, r.defaultLevel === 'off' ? 'info' : r.defaultLevel]));
 }
 
 /**

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ContextView } from '../../../src/core/rule';
+import { PEERS, type ContextView, type Rule } from '../../../src/core/rule';
 import { allRules } from '../../../src/core/rules';
 import { ruleDocUrl } from '../../../src/core/rules/docs';
 import { findings } from '../../support/ruleHarness';
@@ -19,6 +19,13 @@ function sections(): Map<string, string> {
 /** The Dockerfile code block that follows a `Bad…:` or `Good…:` paragraph. */
 function example(section: string, label: 'Bad' | 'Good'): string | undefined {
   return new RegExp(`^${label}\\b[^\\n]*:\\n\\n\`\`\`dockerfile\\n([\\s\\S]*?)\`\`\``, 'm').exec(section)?.[1];
+}
+
+/** The aliases line a rule's section should have: each peer's ids, after the peer's name. */
+function aliasesLine(rule: Rule): string {
+  const names = { hadolint: 'hadolint', buildkit: 'BuildKit', trivy: 'Trivy' };
+  const groups = PEERS.filter((peer) => rule.aliases[peer]?.length).map((peer) => `${names[peer]} ${rule.aliases[peer]!.map((a) => `\`${a}\``).join(', ')}`);
+  return groups.length ? `${groups.join('; ')}.` : 'none.';
 }
 
 /** A build context held in memory: paths with `/`, folders implied by their files. */
@@ -59,9 +66,9 @@ describe('docs/rules.md (unit)', () => {
     it(`${rule.id}: states its default and aliases, and has a bad and a good Dockerfile example`, () => {
       const section = byId.get(rule.id);
       assert.ok(section, `no "## ${rule.id}" section`);
-      assert.match(section, new RegExp(`\\*\\*Default:\\*\\* ${rule.severity}\\b`), 'default severity differs from the rule');
+      assert.match(section, new RegExp(`\\*\\*Default:\\*\\* ${rule.defaultLevel}\\b`), 'default level differs from the rule');
       const aliases = /\*\*Aliases:\*\* ([^\n]*)/.exec(section)?.[1] ?? '';
-      assert.deepEqual(aliases === 'none.' ? [] : [...aliases.matchAll(/`([^`]+)`/g)].map((m) => m[1]), rule.aliases, 'aliases differ from the rule');
+      assert.equal(aliases, aliasesLine(rule), 'aliases differ from the rule');
       assert.ok(example(section, 'Bad'), 'no bad example');
       assert.ok(example(section, 'Good'), 'no good example');
       assert.match(section, /\*\*Fix:\*\*/, 'no fix paragraph');

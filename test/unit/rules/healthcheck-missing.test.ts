@@ -1,50 +1,49 @@
 import assert from 'node:assert/strict';
-import { findings, roundTrip } from '../../support/ruleHarness';
+import { findings } from '../../support/ruleHarness';
+import { ruleTester } from '../../support/ruleTester';
 
 const TIMING = '--interval=30s --timeout=3s --start-period=5s --retries=3';
 
+ruleTester.run('healthcheck-missing', {
+  valid: [
+    { name: 'HEALTHCHECK NONE', code: 'FROM alpine\nEXPOSE 80\nHEALTHCHECK NONE\n' },
+    { name: 'a HEALTHCHECK in the stage it builds on', code: 'FROM alpine AS base\nHEALTHCHECK CMD true\nFROM base\nEXPOSE 80\n' },
+    { name: 'without EXPOSE', code: 'FROM alpine\nCMD ["app"]\n' },
+    { name: 'only a non-final stage exposes', code: 'FROM alpine AS dev\nEXPOSE 80\nFROM alpine\nCMD ["app"]\n' },
+    { name: 'a scratch final stage (no shell tool to probe with)', code: 'FROM scratch\nCOPY app /app\nEXPOSE 8080\n' },
+    { name: 'a distroless final stage (no shell tool to probe with)', code: 'FROM gcr.io/distroless/static-debian12\nCOPY app /app\nEXPOSE 8080\n' },
+  ],
+  invalid: [
+    {
+      name: 'a final stage that EXPOSEs a port and has no HEALTHCHECK, on the EXPOSE',
+      code: 'FROM nginx:1.27-alpine\nCOPY site /usr/share/nginx/html\nEXPOSE 80\n',
+      findings: [{ line: 3, severity: 'info' }],
+    },
+    { name: 'judges the build target', code: 'FROM alpine AS dev\nEXPOSE 80\nFROM alpine\nCMD ["app"]\n', options: { target: 'dev' }, count: 1 },
+    {
+      name: 'probes with busybox wget on alpine, before the CMD',
+      code: 'FROM node:20-alpine\nCOPY . .\nEXPOSE 3000\nCMD ["node", "server.js"]\n',
+      output: `FROM node:20-alpine\nCOPY . .\nEXPOSE 3000\nHEALTHCHECK ${TIMING} CMD wget -q --spider http://localhost:3000/ || exit 1\nCMD ["node", "server.js"]\n`,
+    },
+    {
+      name: 'probes with curl where a RUN installs it, after the last instruction when there is no CMD',
+      code: 'FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nEXPOSE 8080/tcp\n',
+      output: `FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nEXPOSE 8080/tcp\nHEALTHCHECK ${TIMING} CMD curl -fsS http://localhost:8080/ || exit 1\n`,
+    },
+    {
+      name: 'probes with the runtime itself on node images that have no curl',
+      code: 'FROM node:20-slim\nEXPOSE 3000\nCMD ["node", "s.js"]\n',
+      output: /CMD node -e "require\('http'\)\.get\('http:\/\/localhost:3000\/'/,
+    },
+    {
+      name: 'probes with the runtime itself on python images that have no curl',
+      code: 'FROM python:3.12-slim\nEXPOSE 8000\n',
+      output: /CMD python -c "import urllib.request; urllib.request.urlopen\('http:\/\/localhost:8000\/', timeout=2\)"/,
+    },
+  ],
+});
+
 describe('healthcheck-missing (unit)', () => {
-  it('fires on a final stage that EXPOSEs a port and has no HEALTHCHECK, on the EXPOSE', () => {
-    const found = findings('FROM nginx:1.27-alpine\nCOPY site /usr/share/nginx/html\nEXPOSE 80\n', 'healthcheck-missing');
-    assert.deepEqual(found.map((f) => [f.range.start.line, f.severity]), [[2, 'info']]);
-  });
-
-  it('is silent with HEALTHCHECK NONE, or a HEALTHCHECK in the stage it builds on', () => {
-    assert.deepEqual(findings('FROM alpine\nEXPOSE 80\nHEALTHCHECK NONE\n', 'healthcheck-missing'), []);
-    assert.deepEqual(findings('FROM alpine AS base\nHEALTHCHECK CMD true\nFROM base\nEXPOSE 80\n', 'healthcheck-missing'), []);
-  });
-
-  it('is silent without EXPOSE, and when only a non-final stage exposes', () => {
-    assert.deepEqual(findings('FROM alpine\nCMD ["app"]\n', 'healthcheck-missing'), []);
-    assert.deepEqual(findings('FROM alpine AS dev\nEXPOSE 80\nFROM alpine\nCMD ["app"]\n', 'healthcheck-missing'), []);
-  });
-
-  it('judges the build target', () => {
-    assert.equal(findings('FROM alpine AS dev\nEXPOSE 80\nFROM alpine\nCMD ["app"]\n', 'healthcheck-missing', { target: 'dev' }).length, 1);
-  });
-
-  it('is silent on scratch and distroless final stages (no shell tool to probe with)', () => {
-    assert.deepEqual(findings('FROM scratch\nCOPY app /app\nEXPOSE 8080\n', 'healthcheck-missing'), []);
-    assert.deepEqual(findings('FROM gcr.io/distroless/static-debian12\nCOPY app /app\nEXPOSE 8080\n', 'healthcheck-missing'), []);
-  });
-
-  it('probes with busybox wget on alpine, before the CMD', () => {
-    const fixed = roundTrip('FROM node:20-alpine\nCOPY . .\nEXPOSE 3000\nCMD ["node", "server.js"]\n', 'healthcheck-missing');
-    assert.equal(fixed, `FROM node:20-alpine\nCOPY . .\nEXPOSE 3000\nHEALTHCHECK ${TIMING} CMD wget -q --spider http://localhost:3000/ || exit 1\nCMD ["node", "server.js"]\n`);
-  });
-
-  it('probes with curl where a RUN installs it, after the last instruction when there is no CMD', () => {
-    const fixed = roundTrip('FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nEXPOSE 8080/tcp\n', 'healthcheck-missing');
-    assert.equal(fixed, `FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nEXPOSE 8080/tcp\nHEALTHCHECK ${TIMING} CMD curl -fsS http://localhost:8080/ || exit 1\n`);
-  });
-
-  it('probes with the runtime itself on node and python images that have no curl', () => {
-    const node = findings('FROM node:20-slim\nEXPOSE 3000\nCMD ["node", "s.js"]\n', 'healthcheck-missing')[0].fixes[0].edits[0].newText;
-    assert.match(node, /CMD node -e "require\('http'\)\.get\('http:\/\/localhost:3000\/'/);
-    const python = findings('FROM python:3.12-slim\nEXPOSE 8000\n', 'healthcheck-missing')[0].fixes[0].edits[0].newText;
-    assert.match(python, /CMD python -c "import urllib.request; urllib.request.urlopen\('http:\/\/localhost:8000\/', timeout=2\)"/);
-  });
-
   it('probes a non-HTTP port with a TCP connect, and offers nothing it cannot probe', () => {
     assert.match(findings('FROM alpine:3.20\nEXPOSE 22\n', 'healthcheck-missing')[0].fixes[0].edits[0].newText, /CMD nc -z localhost 22 \|\| exit 1/);
     assert.deepEqual(findings('FROM debian:12-slim\nEXPOSE 5432\n', 'healthcheck-missing')[0].fixes, []);

@@ -1,22 +1,17 @@
-import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { findings, roundTrip } from '../../support/ruleHarness';
+import { fixture, ruleTester } from '../../support/ruleTester';
 
-const fixture = (name: string) => readFileSync(join(__dirname, '../../fixtures/maintainer-deprecated', name), 'utf8');
-
-describe('maintainer-deprecated (unit)', () => {
-  it('fires on MAINTAINER in any case', () => {
-    assert.equal(findings(fixture('input.Dockerfile'), 'maintainer-deprecated').length, 1);
-    assert.equal(findings('FROM alpine:3.20\nmaintainer someone\n', 'maintainer-deprecated').length, 1);
-  });
-
-  it('is silent without MAINTAINER, and on a LABEL that says the same', () => {
-    assert.deepEqual(findings(fixture('fixed.Dockerfile'), 'maintainer-deprecated'), []);
-    assert.deepEqual(findings('FROM alpine:3.20\n# MAINTAINER in a comment\nLABEL maintainer=x\n', 'maintainer-deprecated'), []);
-  });
-
-  it('fixes by rewriting it as the authors label, quoting the author', () => {
-    assert.equal(roundTrip(fixture('input.Dockerfile'), 'maintainer-deprecated'), fixture('fixed.Dockerfile'));
-  });
+ruleTester.run('maintainer-deprecated', {
+  valid: [
+    { name: 'the fixed fixture, without MAINTAINER', code: fixture('maintainer-deprecated', 'fixed.Dockerfile') },
+    { name: 'MAINTAINER in a comment, and a LABEL that says the same', code: 'FROM alpine:3.20\n# MAINTAINER in a comment\nLABEL maintainer=x\n' },
+  ],
+  invalid: [
+    {
+      name: 'fixes by rewriting it as the authors label, quoting the author',
+      code: fixture('maintainer-deprecated', 'input.Dockerfile'),
+      count: 1,
+      output: fixture('maintainer-deprecated', 'fixed.Dockerfile'),
+    },
+    { name: 'MAINTAINER in any case', code: 'FROM alpine:3.20\nmaintainer someone\n', count: 1 },
+  ],
 });

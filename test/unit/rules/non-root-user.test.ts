@@ -1,86 +1,66 @@
-import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { findings, roundTrip } from '../../support/ruleHarness';
+import { fixture, ruleTester } from '../../support/ruleTester';
 
-const fixture = (name: string) => readFileSync(join(__dirname, '../../fixtures/non-root-user', name), 'utf8');
+const BUILD_THEN_SLIM = 'FROM debian:12 AS build\nRUN make\n\nFROM debian:12-slim\nUSER nobody\n';
 
-describe('non-root-user (unit)', () => {
-  it('fires when the final stage sets no USER, on its FROM', () => {
-    const found = findings('FROM python:3.12-slim\nCOPY . .\nCMD ["python", "app.py"]\n', 'non-root-user');
-    assert.deepEqual(found.map((f) => f.range.start.line), [0]);
-  });
-
-  it('fires on a last USER root or 0, on that USER', () => {
-    assert.deepEqual(findings('FROM debian:12\nUSER app\nUSER root\n', 'non-root-user').map((f) => f.range.start.line), [2]);
-    assert.deepEqual(findings('FROM debian:12\nUSER 0:0\n', 'non-root-user').map((f) => f.range.start.line), [1]);
-  });
-
-  it('judges the build target as the final stage', () => {
-    const text = 'FROM debian:12 AS build\nRUN make\n\nFROM debian:12-slim\nUSER nobody\n';
-    assert.deepEqual(findings(text, 'non-root-user'), []);
-    assert.deepEqual(findings(text, 'non-root-user', { target: 'build' }).map((f) => f.range.start.line), [0]);
-  });
-
-  it('is silent when the last USER is not root, also when inherited from the stage it builds on', () => {
-    assert.deepEqual(findings('FROM debian:12\nUSER app:app\n', 'non-root-user'), []);
-    assert.deepEqual(findings('FROM debian:12 AS base\nUSER 1000\nFROM base\nCMD ["x"]\n', 'non-root-user'), []);
-    assert.deepEqual(findings('FROM debian:12\nUSER $APP_UID\n', 'non-root-user'), []);
-  });
-
-  it('is silent on scratch, distroless :nonroot and images known to run as non-root', () => {
-    for (const base of ['scratch', 'gcr.io/distroless/static-debian12:nonroot', 'mcr.microsoft.com/dotnet/aspnet:8.0-jammy-chiseled', 'bitnami/nginx:1.25', 'cgr.dev/chainguard/node:latest', 'mcr.microsoft.com/windows/nanoserver:ltsc2022']) {
-      assert.deepEqual(findings(`FROM ${base}\nCOPY app /app\n`, 'non-root-user'), [], base);
-    }
-  });
-
-  it('is silent on a base named by a global ARG whose default runs as non-root', () => {
-    assert.deepEqual(findings('ARG BASE=gcr.io/distroless/static:nonroot\nFROM $BASE\nCOPY app /app\n', 'non-root-user'), []);
-  });
-
-  it('fixes a debian-based stage as FIX-EXAMPLES.md shows', () => {
-    assert.equal(roundTrip(fixture('input.Dockerfile'), 'non-root-user'), fixture('fixed.Dockerfile'));
-  });
-
-  it('fixes an alpine stage with addgroup/adduser -S', () => {
-    assert.equal(roundTrip(fixture('alpine-input.Dockerfile'), 'non-root-user'), fixture('alpine-fixed.Dockerfile'));
-  });
-
-  it('fixes a distroless stage with USER nonroot only', () => {
-    assert.equal(roundTrip(fixture('distroless-input.Dockerfile'), 'non-root-user'), fixture('distroless-fixed.Dockerfile'));
-  });
-
-  it('replaces a trailing USER root with the user the file already has, keeping comments', () => {
-    assert.equal(roundTrip(fixture('user-root-input.Dockerfile'), 'non-root-user'), fixture('user-root-fixed.Dockerfile'));
-  });
-
-  it('keeps a USER root that later RUNs need and switches back before the CMD', () => {
-    const text = 'FROM debian:12-slim\nUSER root\nRUN touch /marker\nCMD ["sleep", "1"]\n';
-    assert.equal(
-      roundTrip(text, 'non-root-user'),
-      'FROM debian:12-slim\nUSER root\nRUN touch /marker\nRUN groupadd --system --gid 10001 app && \\\n    useradd --system --uid 10001 --gid app --no-create-home app\nUSER app\nCMD ["sleep", "1"]\n',
-    );
-  });
-
-  it('uses the user the base image brings (node, .NET 8 APP_UID)', () => {
-    assert.equal(roundTrip('FROM node:20-slim\nCOPY . .\nCMD ["node", "index.js"]\n', 'non-root-user'), 'FROM node:20-slim\nCOPY . .\nUSER node\nCMD ["node", "index.js"]\n');
-    assert.equal(roundTrip('FROM mcr.microsoft.com/dotnet/aspnet:8.0\nCOPY out .\nENTRYPOINT ["dotnet", "app.dll"]\n', 'non-root-user'), 'FROM mcr.microsoft.com/dotnet/aspnet:8.0\nCOPY out .\nUSER $APP_UID\nENTRYPOINT ["dotnet", "app.dll"]\n');
-  });
-
-  it('keeps CRLF line endings, indentation and appends at the end when there is no CMD', () => {
-    const fixed = roundTrip('FROM debian:12-slim\r\n  RUN echo hi\r\n', 'non-root-user');
-    assert.equal(fixed, 'FROM debian:12-slim\r\n  RUN echo hi\r\n  RUN groupadd --system --gid 10001 app && \\\r\n      useradd --system --uid 10001 --gid app --no-create-home app\r\n  USER app\r\n');
-  });
-
-  it('continues the new RUN the way the file continues its own', () => {
-    const text = 'FROM debian:12-slim\nRUN apt-get update \\\n\t&& apt-get install -y --no-install-recommends curl \\\n\t&& rm -rf /var/lib/apt/lists/*\nCMD ["curl"]\n';
-    assert.equal(
-      roundTrip(text, 'non-root-user'),
-      'FROM debian:12-slim\nRUN apt-get update \\\n\t&& apt-get install -y --no-install-recommends curl \\\n\t&& rm -rf /var/lib/apt/lists/*\nRUN groupadd --system --gid 10001 app \\\n\t&& useradd --system --uid 10001 --gid app --no-create-home app\nUSER app\nCMD ["curl"]\n',
-    );
-  });
-
-  it('offers a fix that is not safe', () => {
-    assert.equal(findings(fixture('input.Dockerfile'), 'non-root-user')[0].fixes[0].safe, false);
-  });
+ruleTester.run('non-root-user', {
+  valid: [
+    { name: 'a final stage that is not the build target', code: BUILD_THEN_SLIM },
+    { name: 'the last USER is not root', code: 'FROM debian:12\nUSER app:app\n' },
+    { name: 'a non-root USER inherited from the stage it builds on', code: 'FROM debian:12 AS base\nUSER 1000\nFROM base\nCMD ["x"]\n' },
+    { name: 'a USER from a variable', code: 'FROM debian:12\nUSER $APP_UID\n' },
+    ...[
+      'scratch',
+      'gcr.io/distroless/static-debian12:nonroot',
+      'mcr.microsoft.com/dotnet/aspnet:8.0-jammy-chiseled',
+      'bitnami/nginx:1.25',
+      'cgr.dev/chainguard/node:latest',
+      'mcr.microsoft.com/windows/nanoserver:ltsc2022',
+    ].map((base) => ({ name: `scratch, distroless :nonroot and images known to run as non-root: ${base}`, code: `FROM ${base}\nCOPY app /app\n` })),
+    { name: 'a base named by a global ARG whose default runs as non-root', code: 'ARG BASE=gcr.io/distroless/static:nonroot\nFROM $BASE\nCOPY app /app\n' },
+  ],
+  invalid: [
+    { name: 'the final stage sets no USER, on its FROM', code: 'FROM python:3.12-slim\nCOPY . .\nCMD ["python", "app.py"]\n', lines: [1] },
+    { name: 'a last USER root, on that USER', code: 'FROM debian:12\nUSER app\nUSER root\n', lines: [3] },
+    { name: 'a last USER 0, on that USER', code: 'FROM debian:12\nUSER 0:0\n', lines: [2] },
+    { name: 'judges the build target as the final stage', code: BUILD_THEN_SLIM, options: { target: 'build' }, lines: [1] },
+    {
+      name: 'fixes a debian-based stage as FIX-EXAMPLES.md shows, not safe',
+      code: fixture('non-root-user', 'input.Dockerfile'),
+      safe: false,
+      output: fixture('non-root-user', 'fixed.Dockerfile'),
+    },
+    { name: 'fixes an alpine stage with addgroup/adduser -S', code: fixture('non-root-user', 'alpine-input.Dockerfile'), output: fixture('non-root-user', 'alpine-fixed.Dockerfile') },
+    { name: 'fixes a distroless stage with USER nonroot only', code: fixture('non-root-user', 'distroless-input.Dockerfile'), output: fixture('non-root-user', 'distroless-fixed.Dockerfile') },
+    {
+      name: 'replaces a trailing USER root with the user the file already has, keeping comments',
+      code: fixture('non-root-user', 'user-root-input.Dockerfile'),
+      output: fixture('non-root-user', 'user-root-fixed.Dockerfile'),
+    },
+    {
+      name: 'keeps a USER root that later RUNs need and switches back before the CMD',
+      code: 'FROM debian:12-slim\nUSER root\nRUN touch /marker\nCMD ["sleep", "1"]\n',
+      output: 'FROM debian:12-slim\nUSER root\nRUN touch /marker\nRUN groupadd --system --gid 10001 app && \\\n    useradd --system --uid 10001 --gid app --no-create-home app\nUSER app\nCMD ["sleep", "1"]\n',
+    },
+    {
+      name: 'uses the user the base image brings: node',
+      code: 'FROM node:20-slim\nCOPY . .\nCMD ["node", "index.js"]\n',
+      output: 'FROM node:20-slim\nCOPY . .\nUSER node\nCMD ["node", "index.js"]\n',
+    },
+    {
+      name: 'uses the user the base image brings: .NET 8 APP_UID',
+      code: 'FROM mcr.microsoft.com/dotnet/aspnet:8.0\nCOPY out .\nENTRYPOINT ["dotnet", "app.dll"]\n',
+      output: 'FROM mcr.microsoft.com/dotnet/aspnet:8.0\nCOPY out .\nUSER $APP_UID\nENTRYPOINT ["dotnet", "app.dll"]\n',
+    },
+    {
+      name: 'keeps CRLF line endings, indentation and appends at the end when there is no CMD',
+      code: 'FROM debian:12-slim\r\n  RUN echo hi\r\n',
+      output: 'FROM debian:12-slim\r\n  RUN echo hi\r\n  RUN groupadd --system --gid 10001 app && \\\r\n      useradd --system --uid 10001 --gid app --no-create-home app\r\n  USER app\r\n',
+    },
+    {
+      name: 'continues the new RUN the way the file continues its own',
+      code: 'FROM debian:12-slim\nRUN apt-get update \\\n\t&& apt-get install -y --no-install-recommends curl \\\n\t&& rm -rf /var/lib/apt/lists/*\nCMD ["curl"]\n',
+      output:
+        'FROM debian:12-slim\nRUN apt-get update \\\n\t&& apt-get install -y --no-install-recommends curl \\\n\t&& rm -rf /var/lib/apt/lists/*\nRUN groupadd --system --gid 10001 app \\\n\t&& useradd --system --uid 10001 --gid app --no-create-home app\nUSER app\nCMD ["curl"]\n',
+    },
+  ],
 });

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { parseDockerfile } from '../../../src/core/dockerfile/model';
-import { applyEdits } from '../../../src/core/fix';
+import { applyEdits } from '../../../src/core/lint/fix';
 import type { ImageResolver } from '../../../src/core/rule';
 import { pinBaseImage } from '../../../src/core/rules/pin-base-image';
 import { findings, parseProblems } from '../../support/ruleHarness';
+import { ruleTester } from '../../support/ruleTester';
 
 const DIGEST = `sha256:${'ab'.repeat(32)}`;
 
@@ -37,31 +38,24 @@ async function fixesFor(text: string, r: ImageResolver) {
   return pinBaseImage.resolveFixes!({ dockerfile: parseDockerfile(text) }, finding, r);
 }
 
+ruleTester.run('pin-base-image', {
+  valid: [
+    { name: 'a version tag, a digest, scratch and a stage name', code: 'FROM node:20-alpine AS build\nFROM build\nFROM scratch\nFROM node@sha256:' + 'ab'.repeat(32) + '\nFROM BUILD AS again\n' },
+    { name: 'FROM $ARG whose global default is pinned', code: 'ARG BASE=node:20-slim\nFROM $BASE\n' },
+    { name: 'a tag pieced from a pinned ARG', code: 'ARG VERSION=20\nFROM node:${VERSION}-slim\n' },
+    { name: 'FROM $ARG with no default: only the build knows the image', code: 'ARG BASE\nFROM $BASE\n' },
+  ],
+  invalid: [
+    {
+      name: 'no tag and latest, with or without a registry host',
+      code: 'FROM node\nFROM node:latest AS b\nFROM ghcr.io/acme/app:latest\nFROM localhost:5000/app\n',
+      lines: [1, 2, 3, 4],
+    },
+    { name: 'FROM $ARG whose global default is not pinned, pointing at the ARG', code: 'ARG BASE=node\nFROM ${BASE}\n', findings: [{ line: 2, related: [1] }] },
+  ],
+});
+
 describe('pin-base-image (unit)', () => {
-  it('fires on no tag and on latest, with or without a registry host', () => {
-    const text = 'FROM node\nFROM node:latest AS b\nFROM ghcr.io/acme/app:latest\nFROM localhost:5000/app\n';
-    assert.deepEqual(
-      findings(text, 'pin-base-image').map((f) => f.range.start.line),
-      [0, 1, 2, 3],
-    );
-  });
-
-  it('is silent on a version tag, a digest, scratch and a stage name', () => {
-    const text = 'FROM node:20-alpine AS build\nFROM build\nFROM scratch\nFROM node@sha256:' + 'ab'.repeat(32) + '\nFROM BUILD AS again\n';
-    assert.deepEqual(findings(text, 'pin-base-image'), []);
-  });
-
-  it('reads FROM $ARG through the global default: silent when pinned, fires when not', () => {
-    assert.deepEqual(findings('ARG BASE=node:20-slim\nFROM $BASE\n', 'pin-base-image'), []);
-    assert.deepEqual(findings('ARG VERSION=20\nFROM node:${VERSION}-slim\n', 'pin-base-image'), []);
-    const found = findings('ARG BASE=node\nFROM ${BASE}\n', 'pin-base-image');
-    assert.equal(found.length, 1);
-    assert.equal(found[0].range.start.line, 1);
-    assert.equal(found[0].related?.[0].range.start.line, 0);
-    // no default: only the build knows the image
-    assert.deepEqual(findings('ARG BASE\nFROM $BASE\n', 'pin-base-image'), []);
-  });
-
   it('offers existing tags of the same variant, newest first, and the current digest', async () => {
     const r = resolver(
       { node: ['23-alpine', '22.11.0', '22', '22-alpine', 'latest', 'lts', '20.18.1', '20', '18', '16', '14'] },

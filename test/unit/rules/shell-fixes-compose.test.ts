@@ -1,8 +1,8 @@
 // The shell rules' safe fixes as `--fix` applies them together: round after round, findings
 // whose edits touch wait for the next round. They must converge on a text that parses.
 import assert from 'node:assert/strict';
-import { fixText } from '../../../src/core/fixAll';
-import { lint } from '../../../src/core/lint';
+import { fixText } from '../../../src/core/lint/fixAll';
+import { lint } from '../../../src/core/lint/lint';
 import { allRules } from '../../../src/core/rules';
 import { parseProblems } from '../../support/ruleHarness';
 

@@ -1,29 +1,35 @@
-import assert from 'node:assert/strict';
-import { findings, roundTrip } from '../../support/ruleHarness';
+import { dockerfile, ruleTester } from '../../support/ruleTester';
 
-const lines = (text: string) => findings(text, 'sudo').map((f) => f.range.start.line);
-
-describe('sudo (unit)', () => {
-  it('fires on sudo as a command, with options, behind env or in a subshell', () => {
-    assert.deepEqual(lines('FROM debian:12\nRUN sudo make install\nRUN (cd /x && sudo -E make)\nRUN env A=1 sudo -u app make\n'), [1, 2, 3]);
-  });
-
-  it('is silent on sudo as a word that is not a command', () => {
-    assert.deepEqual(lines('FROM debian:12\nRUN apt-get install -y --no-install-recommends sudo && usermod -aG sudo app && echo "sudo make"\n'), []);
-  });
-
-  it('fixes by removing sudo and its harmless options when the RUN runs as root', () => {
-    assert.equal(roundTrip('FROM debian:12\nRUN sudo -E make install\n', 'sudo'), 'FROM debian:12\nRUN make install\n');
-    assert.equal(roundTrip('FROM debian:12\nRUN cd /x && sudo \\\n    make\n', 'sudo'), 'FROM debian:12\nRUN cd /x && make\n');
-  });
-
-  it('offers no fix when sudo switches the user', () => {
-    assert.deepEqual(findings('FROM debian:12\nRUN sudo -u postgres psql -c "select 1"\n', 'sudo')[0].fixes, []);
-  });
-
-  it('under a non-root USER, runs the RUN as root instead (not safe)', () => {
-    const text = 'FROM debian:12\nUSER app\nRUN sudo make install\nCMD ["app"]\n';
-    assert.equal(findings(text, 'sudo')[0].fixes[0].safe, false);
-    assert.equal(roundTrip(text, 'sudo'), 'FROM debian:12\nUSER app\nUSER root\nRUN make install\nUSER app\nCMD ["app"]\n');
-  });
+ruleTester.run('sudo', {
+  valid: [
+    { name: 'sudo as a word that is not a command', code: 'FROM debian:12\nRUN apt-get install -y --no-install-recommends sudo && usermod -aG sudo app && echo "sudo make"\n' },
+  ],
+  invalid: [
+    {
+      name: 'sudo as a command, with options, behind env or in a subshell',
+      code: 'FROM debian:12\nRUN sudo make install\nRUN (cd /x && sudo -E make)\nRUN env A=1 sudo -u app make\n',
+      lines: [2, 3, 4],
+    },
+    {
+      name: 'fixes by removing sudo and its harmless options when the RUN runs as root',
+      code: 'FROM debian:12\nRUN sudo -E make install\n',
+      output: 'FROM debian:12\nRUN make install\n',
+    },
+    {
+      name: 'fixes by removing sudo before a continuation',
+      code: dockerfile`
+        FROM debian:12
+        RUN cd /x && sudo \
+            make
+      `,
+      output: 'FROM debian:12\nRUN cd /x && make\n',
+    },
+    { name: 'offers no fix when sudo switches the user', code: 'FROM debian:12\nRUN sudo -u postgres psql -c "select 1"\n', output: null },
+    {
+      name: 'under a non-root USER, runs the RUN as root instead (not safe)',
+      code: 'FROM debian:12\nUSER app\nRUN sudo make install\nCMD ["app"]\n',
+      safe: false,
+      output: 'FROM debian:12\nUSER app\nUSER root\nRUN make install\nUSER app\nCMD ["app"]\n',
+    },
+  ],
 });

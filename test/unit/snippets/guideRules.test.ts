@@ -5,7 +5,7 @@
 // the rule must fire: the rule is live and it is the snippet that keeps it quiet.
 import assert from 'node:assert/strict';
 import ignore from '@balena/dockerignore';
-import { lint, type LintOptions } from '../../../src/core/lint';
+import { lint, type LintOptions } from '../../../src/core/lint/lint';
 import { allRules } from '../../../src/core/rules';
 import { findings, parseProblems } from '../../support/ruleHarness';
 import { MemoryContext } from '../../support/memoryContext';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { DockerfileModel } from '../../../../src/core/dockerfile/model';
-import { applyEdits } from '../../../../src/core/fix';
+import { applyEdits } from '../../../../src/core/lint/fix';
 import { fromOfRepository, setDigestEdit } from '../../../../src/core/dockerfile/fromImage';
 
 const DIGEST = `sha256:${'a'.repeat(64)}`;

@@ -1,11 +1,11 @@
 // Fix-all over text: safe fixes of findings that do not touch each other, applied and re-linted
 // until nothing changes. Findings whose fixes overlap wait for the next round, when they are
 // re-found on the new text. `dockwright lint --fix` runs it on files, the editor on its buffer.
-import { normalizeContextPath } from './context';
+import { normalizeContextPath } from '../context';
 import { applyEdits } from './fix';
 import { lint, type LintOptions } from './lint';
-import { lineStarts, offsetAt } from './text';
-import type { ContextFileEdit, Diagnostic, Fix } from './types';
+import { lineStarts, offsetAt } from '../text';
+import type { ContextFileEdit, Diagnostic, Fix } from '../types';
 
 /** Enough for every fix to wait its turn a few times; a loop of fixes undoing each other stops here. */
 const MAX_FIX_ROUNDS = 12;

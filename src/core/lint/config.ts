@@ -1,13 +1,14 @@
 // Rule levels from settings, a config file or `.hadolint.yaml`, checked with clear messages.
 import { parse as parseYaml } from 'yaml';
-import { allRules } from './rules';
-import type { Level } from './types';
+import { aliasesOf } from '../rule';
+import { allRules } from '../rules';
+import type { Level } from '../types';
 
 const LEVELS: readonly Level[] = ['off', 'info', 'warning', 'error'];
 const aliasToId = new Map<string, string>();
 for (const rule of allRules) {
   aliasToId.set(rule.id.toLowerCase(), rule.id);
-  for (const alias of rule.aliases) aliasToId.set(alias.toLowerCase(), rule.id);
+  for (const alias of aliasesOf(rule)) aliasToId.set(alias.toLowerCase(), rule.id);
 }
 
 /** The rule id for an id or any of its aliases (DL3006, UndefinedVar, DS-0001…), case-insensitive. */

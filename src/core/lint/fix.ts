@@ -1,6 +1,6 @@
 // Applies text edits to a string: the same edits the VS Code adapter hands to a WorkspaceEdit.
-import { lineStarts, offsetAt } from './text';
-import type { TextEdit } from './types';
+import { lineStarts, offsetAt } from '../text';
+import type { TextEdit } from '../types';
 
 /** Applies non-overlapping edits; they may come in any order. */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {

@@ -1,9 +1,9 @@
 // Runs the rules over one Dockerfile: levels from configuration, ignore comments, ordering.
-import { DockerfileModel } from './dockerfile/model';
+import { DockerfileModel } from '../dockerfile/model';
 import { readIgnoreComments } from './ignoreComments';
-import type { ContextView, Rule, RuleContext } from './rule';
-import { allRules } from './rules';
-import type { Diagnostic, Level, Severity } from './types';
+import type { ContextView, Rule, RuleContext } from '../rule';
+import { allRules } from '../rules';
+import type { Diagnostic, Level, Severity } from '../types';
 
 export interface LintOptions {
   /** Levels by rule id; they win over `hadolintLevels` and the defaults. */
@@ -19,7 +19,7 @@ export interface LintOptions {
 
 /** The level a rule runs at under these options, or 'off'. */
 function effectiveLevel(rule: Rule, options: LintOptions): Level {
-  const level = options.rules?.[rule.id] ?? options.hadolintLevels?.[rule.id] ?? rule.severity;
+  const level = options.rules?.[rule.id] ?? options.hadolintLevels?.[rule.id] ?? rule.defaultLevel;
   return level;
 }
 

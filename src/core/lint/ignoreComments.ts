@@ -1,9 +1,9 @@
 // Ignore comments, read and written in one place. Six syntaxes are read, so that files written for
 // hadolint, BuildKit or Trivy keep their meaning; Dockwright writes its own.
 import { resolveRuleId } from './config';
-import type { DockerfileModel } from './dockerfile/model';
-import { allRules } from './rules';
-import type { Range, TextEdit } from './types';
+import type { DockerfileModel } from '../dockerfile/model';
+import { allRules } from '../rules';
+import type { Range, TextEdit } from '../types';
 
 export interface Ignores {
   file: Set<string>;
@@ -14,18 +14,23 @@ export interface Ignores {
 const NEXT_INSTRUCTION = [/^dockwright-ignore\s+(.+)$/i, /^hadolint\s+ignore\s*=\s*(.+)$/i, /^trivy:ignore:(.+)$/i];
 const WHOLE_FILE = [/^dockwright-ignore-file\s+(.+)$/i, /^hadolint\s+global\s+ignore\s*=\s*(.+)$/i, /^check\s*=\s*skip\s*=\s*(.+)$/i];
 
+/** The rule ids a list of ids and aliases names; `all` names every rule. */
 function ids(list: string): string[] {
-  return list
-    .split(/[,\s]+/)
-    .map((code) => (code.toLowerCase() === 'all' ? '*' : resolveRuleId(code)))
-    .filter((id): id is string => !!id);
+  return list.split(/[,\s]+/).flatMap((code) => {
+    if (code.toLowerCase() === 'all') return allRules.map((r) => r.id);
+    const id = resolveRuleId(code);
+    return id ? [id] : [];
+  });
 }
 
 export function readIgnoreComments(model: DockerfileModel): Ignores {
   const file = new Set<string>();
   const lines = new Map<number, Set<string>>();
-  // `# check=skip=…` is a parser directive; dockerfile-ast lists it there, not among comments.
-  const comments = [...model.directives.map((d) => ({ text: `${d.name}=${d.value}`, range: d.range })), ...model.comments];
+  // Comments of the form `# key=value` at the top of the file are parser directives; dockerfile-ast
+  // lists them there, not among comments, and names `# hadolint ignore=…` the directive `hadolint`:
+  // read them as written.
+  const directives = model.directives.map((d) => ({ text: model.textOf(d.range).replace(/^\s*#/, '').trim(), range: d.range }));
+  const comments = [...directives, ...model.comments];
   const starts = model.instructions.map((i) => i.range.start.line);
   for (const comment of comments) {
     for (const pattern of WHOLE_FILE) {
@@ -44,7 +49,6 @@ export function readIgnoreComments(model: DockerfileModel): Ignores {
       }
     }
   }
-  if (file.has('*')) for (const rule of allRules) file.add(rule.id);
   return { file, lines };
 }
 

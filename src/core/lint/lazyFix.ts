@@ -1,7 +1,7 @@
 // A fix whose edits are worked out when first read. Most findings are never fixed, and the
 // editor re-lints on every keystroke; the light bulb, fix-all and `--fix` read the edits, while
 // lists and counts read only the title and whether it is safe, which are known up front.
-import type { Fix } from './types';
+import type { Fix } from '../types';
 
 export type FixBody = Pick<Fix, 'edits' | 'contextEdits' | 'note' | 'secrets'>;
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { lazyFix, plainFix } from '../../src/core/lazyFix';
-import { lint } from '../../src/core/lint';
+import { lazyFix, plainFix } from '../../../src/core/lint/lazyFix';
+import { lint } from '../../../src/core/lint/lint';
 
 describe('lazy fixes (unit)', () => {
   it('works out the edits once, when they are first read, and not for the title or safety', () => {

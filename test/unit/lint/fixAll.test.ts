@@ -1,11 +1,11 @@
-// Fix-all over text, as the editor runs it (core/fixAll.ts): every safe fix, round after round.
+// Fix-all over text, as the editor runs it (core/lint/fixAll.ts): every safe fix, round after round.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { folderContext } from '../../src/core/context';
-import { lint } from '../../src/core/lint';
-import { fixAllSafe } from '../../src/core/fixAll';
+import { folderContext } from '../../../src/core/context';
+import { lint } from '../../../src/core/lint/lint';
+import { fixAllSafe } from '../../../src/core/lint/fixAll';
 
 describe('editor fix-all (unit)', () => {
   it('applies every safe fix over several rounds, and leaves the unsafe ones', () => {
