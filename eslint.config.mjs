@@ -9,8 +9,21 @@ export default tseslint.config(
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-imports': ['error', { patterns: [{ group: ['child_process', 'node:child_process'], message: 'Start processes with execa and an argument array.' }] }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['child_process', 'node:child_process'],
+              message: 'Start processes with execa and an argument array.',
+            },
+          ],
+        },
+      ],
     },
   },
   // The boundaries between the three trees. In a flat config each block's no-restricted-imports
@@ -27,9 +40,18 @@ export default tseslint.config(
 
 /** A block that keeps `tree` from importing vscode, the CLI or the editor adapters. */
 function restrictImports(files, tree, banned) {
-  const patterns = [{ group: ['child_process', 'node:child_process'], message: 'Start processes with execa and an argument array.' }];
-  if (banned.cli) patterns.push({ group: ['**/cli', '**/cli/**', '**/cli.ts'], message: `${tree} must not import the command line: move what both use into src/core.` });
-  if (banned.adapters) patterns.push({ group: ['**/vscode/**'], message: `${tree} must not import the VS Code adapters.` });
-  const paths = banned.vscode ? [{ name: 'vscode', message: `${tree} must not import vscode: put editor code in src/vscode.` }] : [];
+  const patterns = [
+    { group: ['child_process', 'node:child_process'], message: 'Start processes with execa and an argument array.' },
+  ];
+  if (banned.cli)
+    patterns.push({
+      group: ['**/cli', '**/cli/**', '**/cli.ts'],
+      message: `${tree} must not import the command line: move what both use into src/core.`,
+    });
+  if (banned.adapters)
+    patterns.push({ group: ['**/vscode/**'], message: `${tree} must not import the VS Code adapters.` });
+  const paths = banned.vscode
+    ? [{ name: 'vscode', message: `${tree} must not import vscode: put editor code in src/vscode.` }]
+    : [];
   return { files, rules: { 'no-restricted-imports': ['error', { paths, patterns }] } };
 }

@@ -70,7 +70,8 @@ function median(values: number[]): number {
 async function main(): Promise<void> {
   // execa is ESM-only and this file runs as CommonJS under tsx: load it dynamically.
   const { execa } = await import('execa');
-  if (!fs.existsSync(bundle) || !fs.existsSync(path.join(root, 'dist/core.js'))) await execa('node', [path.join(root, 'scripts/esbuild.mjs')], { stdio: 'inherit' });
+  if (!fs.existsSync(bundle) || !fs.existsSync(path.join(root, 'dist/core.js')))
+    await execa('node', [path.join(root, 'scripts/esbuild.mjs')], { stdio: 'inherit' });
   const samples: { require: number; activate: number; engine: number }[] = [];
   for (let i = 0; i < RUNS; i++) {
     const { stdout } = await execa(process.execPath, ['--eval', probe], { cwd: root, env: { NODE_OPTIONS: '' } });
@@ -81,8 +82,10 @@ async function main(): Promise<void> {
   const total = median(samples.map((s) => s.require + s.activate));
   const engine = median(samples.map((s) => s.engine));
   const size = (fs.statSync(bundle).size / 1024).toFixed(0);
-  console.log(`activation: ${total.toFixed(1)} ms median over ${RUNS} fresh processes ` +
-    `(require of dist/extension.js ${req.toFixed(1)} ms, ${size} KB; activate() ${act.toFixed(2)} ms); goal < ${GOAL_MS} ms: ${total < GOAL_MS ? 'met' : 'NOT met'}`);
+  console.log(
+    `activation: ${total.toFixed(1)} ms median over ${RUNS} fresh processes ` +
+      `(require of dist/extension.js ${req.toFixed(1)} ms, ${size} KB; activate() ${act.toFixed(2)} ms); goal < ${GOAL_MS} ms: ${total < GOAL_MS ? 'met' : 'NOT met'}`,
+  );
   console.log(`  later, on the first Dockerfile: require of dist/core.js ${engine.toFixed(1)} ms`);
 }
 

@@ -60,12 +60,22 @@ type Sink = 'discard' | 'file';
 async function plainBuild(command: BuildCommand, sink: Sink, cpuMs: number[] = []): Promise<number> {
   const { execa } = await loadExeca();
   const files = sink === 'file' ? OutputFiles.open() : undefined;
-  if (sink === 'file' && !files) throw new Error(`no folder of ${outputFolders().join(', ')} can take the output files`);
+  if (sink === 'file' && !files)
+    throw new Error(`no folder of ${outputFolders().join(', ')} can take the output files`);
   try {
     const start = performance.now();
     const cpu = process.cpuUsage();
-    const [stdout, stderr] = files ? [files.fd('stdout') as 3, files.fd('stderr') as 3] : (['ignore', 'ignore'] as const);
-    const result = await execa(command.command, command.args, { env: command.env, stdin: 'ignore', stdout, stderr, reject: false, detached: !!files });
+    const [stdout, stderr] = files
+      ? [files.fd('stdout') as 3, files.fd('stderr') as 3]
+      : (['ignore', 'ignore'] as const);
+    const result = await execa(command.command, command.args, {
+      env: command.env,
+      stdin: 'ignore',
+      stdout,
+      stderr,
+      reject: false,
+      detached: !!files,
+    });
     if (result.exitCode !== 0) throw new Error(`plain docker build failed (exit ${result.exitCode})`);
     cpuMs.push(cpuSince(cpu));
     return performance.now() - start;
@@ -85,7 +95,8 @@ async function runnerBuild(command: BuildCommand, cpuMs: number[] = []): Promise
   const cpu = process.cpuUsage();
   let bytes = 0;
   const result = await runCommand(command, { onOutput: (c) => (bytes += c.text.length) });
-  if (result.exitCode !== 0 || bytes === 0) throw new Error(`build through the runner failed (exit ${result.exitCode})`);
+  if (result.exitCode !== 0 || bytes === 0)
+    throw new Error(`build through the runner failed (exit ${result.exitCode})`);
   cpuMs.push(cpuSince(cpu));
   return performance.now() - start;
 }
@@ -93,12 +104,15 @@ async function runnerBuild(command: BuildCommand, cpuMs: number[] = []): Promise
 /** Every round leaves untagged images; thousands of them slow the engine down, in this run and later ones. */
 async function pruneBenchImages(): Promise<void> {
   const { execa } = await loadExeca();
-  await execa(DOCKER, ['image', 'prune', '--force', '--filter', `label=${Object.keys(BENCH_LABEL)[0]}`], { reject: false });
+  await execa(DOCKER, ['image', 'prune', '--force', '--filter', `label=${Object.keys(BENCH_LABEL)[0]}`], {
+    reject: false,
+  });
 }
 
 type RatioInterval = ReturnType<typeof medianRatio>;
 
-const ratioText = ({ ratio, low, high }: RatioInterval) => `${ratio.toFixed(3)} (95% interval ${low.toFixed(3)}-${high.toFixed(3)})`;
+const ratioText = ({ ratio, low, high }: RatioInterval) =>
+  `${ratio.toFixed(3)} (95% interval ${low.toFixed(3)}-${high.toFixed(3)})`;
 
 /** Met or not when the whole interval says so; otherwise the median's side, and that more rounds decide. */
 function verdict({ ratio, low, high }: RatioInterval): string {
@@ -124,7 +138,10 @@ async function wallTime(command: BuildCommand) {
       async () => runner.push(await runnerBuild(command, runnerCpu)),
       ...(GOAL_ONLY
         ? []
-        : [async () => discarded.push(await plainBuild(command, 'discard')), async () => again.push(await plainBuild(command, 'file'))]),
+        : [
+            async () => discarded.push(await plainBuild(command, 'discard')),
+            async () => again.push(await plainBuild(command, 'file')),
+          ]),
     ];
     for (let k = 0; k < turns.length; k++) await turns[(i + k) % turns.length]();
     if ((i + 1) % 500 === 0) await pruneBenchImages(); // between rounds, untimed
@@ -133,17 +150,28 @@ async function wallTime(command: BuildCommand) {
   const overDiscarded = GOAL_ONLY ? undefined : medianRatio(runner, discarded);
   const floor = GOAL_ONLY ? undefined : medianRatio(again, toFile);
   const goal = verdict(overPlain);
-  console.log(`build wall time, ${RUNS} rounds: runner ${ms(median(runner))}, plain docker build writing to files ${ms(median(toFile))}, ratio ${ratioText(overPlain)}; goal ≤ ${GOAL_RATIO}: ${goal}`);
+  console.log(
+    `build wall time, ${RUNS} rounds: runner ${ms(median(runner))}, plain docker build writing to files ${ms(median(toFile))}, ratio ${ratioText(overPlain)}; goal ≤ ${GOAL_RATIO}: ${goal}`,
+  );
   if (overDiscarded && floor) {
-    console.log(`  against plain docker build with its output thrown away (${ms(median(discarded))}): ${ratioText(overDiscarded)}`);
+    console.log(
+      `  against plain docker build with its output thrown away (${ms(median(discarded))}): ${ratioText(overDiscarded)}`,
+    );
     console.log(`  the method's noise floor, plain against plain in the same rounds: ${ratioText(floor)}`);
-  } else console.log('  plain docker build with its output thrown away, and plain against plain: not run (BENCH_GOAL_ONLY=1)');
+  } else
+    console.log(
+      '  plain docker build with its output thrown away, and plain against plain: not run (BENCH_GOAL_ONLY=1)',
+    );
   // the fastest run of each is the least disturbed by other work on the machine
-  console.log(`  fastest runs: runner ${ms(Math.min(...runner))}, plain to files ${ms(Math.min(...toFile))}, ratio ${(Math.min(...runner) / Math.min(...toFile)).toFixed(3)}`);
+  console.log(
+    `  fastest runs: runner ${ms(Math.min(...runner))}, plain to files ${ms(Math.min(...toFile))}, ratio ${(Math.min(...runner) / Math.min(...toFile)).toFixed(3)}`,
+  );
   // what the runner does beyond starting the build is CPU in this process: with every core busy,
   // that is the most it can add to the build's wall time
   const extraCpu = median(runnerCpu) - median(plainCpu);
-  console.log(`  CPU in this process per build: runner ${ms(median(runnerCpu))}, plain (starting it) ${ms(median(plainCpu))}; the runner's own ${ms(extraCpu)} is ${((100 * extraCpu) / median(toFile)).toFixed(1)}% of a plain build's wall time; load average ${os.loadavg()[0].toFixed(1)}`);
+  console.log(
+    `  CPU in this process per build: runner ${ms(median(runnerCpu))}, plain (starting it) ${ms(median(plainCpu))}; the runner's own ${ms(extraCpu)} is ${((100 * extraCpu) / median(toFile)).toFixed(1)}% of a plain build's wall time; load average ${os.loadavg()[0].toFixed(1)}`,
+  );
   return {
     runnerMs: median(runner),
     plainMs: median(toFile),
@@ -169,39 +197,56 @@ async function engineLatency(dir: string): Promise<void> {
       if (e.type === 'log' && CLOCK_LINE.test(e.line)) delays.push((nowUs() - printedAtUs(e.line)) / 1000);
     },
   });
-  if (result.exitCode !== 0 || delays.length < 10) throw new Error(`latency build failed (exit ${result.exitCode}, ${delays.length} lines)`);
-  console.log(`line latency, RUN in the container → our callback (through BuildKit and the CLI), ${delays.length} lines: median ${ms(median(delays))}, p95 ${ms(percentile(delays, 0.95))}`);
+  if (result.exitCode !== 0 || delays.length < 10)
+    throw new Error(`latency build failed (exit ${result.exitCode}, ${delays.length} lines)`);
+  console.log(
+    `line latency, RUN in the container → our callback (through BuildKit and the CLI), ${delays.length} lines: median ${ms(median(delays))}, p95 ${ms(percentile(delays, 0.95))}`,
+  );
 }
 
 /** A local process's write → our callback: the part the runner itself adds, with a line every `everyMs`. */
 async function runnerLatency(lines: number, everyMs: number, what: string): Promise<void> {
   const script = `let i = 0; const t = setInterval(() => { process.stderr.write('T ' + Math.round((performance.timeOrigin + performance.now()) * 1000) + '\\n'); if (++i === ${lines}) clearInterval(t); }, ${everyMs});`;
   const delays: number[] = [];
-  await runCommand({ command: process.execPath, args: ['-e', script], env: {} }, {
-    onOutput: (c) => {
-      for (const line of c.text.split('\n')) if (CLOCK_LINE.test(line)) delays.push((nowUs() - printedAtUs(line)) / 1000);
+  await runCommand(
+    { command: process.execPath, args: ['-e', script], env: {} },
+    {
+      onOutput: (c) => {
+        for (const line of c.text.split('\n'))
+          if (CLOCK_LINE.test(line)) delays.push((nowUs() - printedAtUs(line)) / 1000);
+      },
     },
-  });
-  console.log(`line latency, process write → our callback (the runner's share), ${what}, ${delays.length} lines: median ${ms(median(delays))}, p95 ${ms(percentile(delays, 0.95))}`);
+  );
+  console.log(
+    `line latency, process write → our callback (the runner's share), ${what}, ${delays.length} lines: median ${ms(median(delays))}, p95 ${ms(percentile(delays, 0.95))}`,
+  );
 }
 
 async function main(): Promise<void> {
   loadTestEnv();
   const { execa } = await loadExeca();
-  const answers = process.env.DOCKER_HOST && (await execa(DOCKER, ['version'], { reject: false, timeout: 10_000 })).exitCode === 0;
+  const answers =
+    process.env.DOCKER_HOST && (await execa(DOCKER, ['version'], { reject: false, timeout: 10_000 })).exitCode === 0;
   await runnerLatency(200, 5, 'a line every 5 ms');
   await runnerLatency(40, 50, 'a line every 50 ms');
   await runnerLatency(12, 400, 'the first line after 400 ms of silence');
   if (!answers) {
-    console.log(`build: engine part skipped, no engine at DOCKER_HOST=${process.env.DOCKER_HOST ?? 'unset'}: start it with scripts/test-env/setup.sh (as root)`);
+    console.log(
+      `build: engine part skipped, no engine at DOCKER_HOST=${process.env.DOCKER_HOST ?? 'unset'}: start it with scripts/test-env/setup.sh (as root)`,
+    );
     if (process.env.CI === 'true') process.exitCode = 1;
     return;
   }
   const engine = await detectEngine({ engine: 'auto', dockerPath: DOCKER });
-  const work = context('FROM local/busybox:1\nRUN for i in $(seq 1 3000); do echo "line $i of the benchmark build"; done\n');
+  const work = context(
+    'FROM local/busybox:1\nRUN for i in $(seq 1 3000); do echo "line $i of the benchmark build"; done\n',
+  );
   const timed = context(`FROM local/busybox:1\n${clockLinesRun(40, 0.05)}`);
   try {
-    recordResults({ goalRatio: GOAL_RATIO, ...(await wallTime(buildCommand({ context: work, network: 'none', noCache: true, labels: BENCH_LABEL }, engine))) });
+    recordResults({
+      goalRatio: GOAL_RATIO,
+      ...(await wallTime(buildCommand({ context: work, network: 'none', noCache: true, labels: BENCH_LABEL }, engine))),
+    });
     await engineLatency(timed);
   } finally {
     fs.rmSync(work, { recursive: true, force: true });

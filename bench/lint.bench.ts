@@ -44,7 +44,11 @@ async function wholeProcess() {
   const noRule = config('all-off.json', allOff);
   const dockwright = async (configFile: string) => {
     const t = performance.now();
-    const run = await execa('node', [path.join(root, 'dist/cli.js'), 'lint', '--format', 'json', '--config', configFile, corpus], { reject: false, maxBuffer: 1e9 });
+    const run = await execa(
+      'node',
+      [path.join(root, 'dist/cli.js'), 'lint', '--format', 'json', '--config', configFile, corpus],
+      { reject: false, maxBuffer: 1e9 },
+    );
     if (run.exitCode === 2) throw new Error(`dockwright lint failed on the corpus: ${run.stderr}`);
     return { ms: performance.now() - t, findings: JSON.parse(String(run.stdout)).length as number };
   };
@@ -64,10 +68,21 @@ async function wholeProcess() {
   fs.rmSync(folder, { recursive: true, force: true });
   const speedup = median(theirs) / median(ours);
   const floorSpeedup = median(theirs) / median(floor);
-  console.log(`  whole process, ${readCorpus().length} files: dockwright ${median(ours).toFixed(0)} ms (${findings} findings, every rule on), dockerfile-utils validate ${median(theirs).toFixed(0)} ms; median of ${RUNS}`);
+  console.log(
+    `  whole process, ${readCorpus().length} files: dockwright ${median(ours).toFixed(0)} ms (${findings} findings, every rule on), dockerfile-utils validate ${median(theirs).toFixed(0)} ms; median of ${RUNS}`,
+  );
   console.log(`    ${speedup.toFixed(2)}x faster; goal ≥ ${GOALS.speedup}x: ${verdict(speedup >= GOALS.speedup)}`);
-  console.log(`    floor, every rule off (start, reading, parse, model): ${median(floor).toFixed(0)} ms, ${floorSpeedup.toFixed(2)}x; ${GOALS.speedup}x would need ≤ ${(median(theirs) / GOALS.speedup).toFixed(0)} ms with every rule on`);
-  return { dockwrightMs: median(ours), dockerfileUtilsMs: median(theirs), speedup, findings, everyRuleOffMs: median(floor), everyRuleOffSpeedup: floorSpeedup };
+  console.log(
+    `    floor, every rule off (start, reading, parse, model): ${median(floor).toFixed(0)} ms, ${floorSpeedup.toFixed(2)}x; ${GOALS.speedup}x would need ≤ ${(median(theirs) / GOALS.speedup).toFixed(0)} ms with every rule on`,
+  );
+  return {
+    dockwrightMs: median(ours),
+    dockerfileUtilsMs: median(theirs),
+    speedup,
+    findings,
+    everyRuleOffMs: median(floor),
+    everyRuleOffSpeedup: floorSpeedup,
+  };
 }
 
 function time(fn: () => void, reps = RUNS): number {
@@ -95,18 +110,28 @@ function inProcess(texts: { file: string; text: string }[]) {
     parses.push(time(() => texts.forEach(({ text }) => library.DockerfileParser.parse(text))));
     // Dockwright's own parse (the patched library) and model: a lint with every rule off
     models.push(time(() => texts.forEach(({ text }) => lint(text, { rules: allOff }))));
-    lints.push(time(() => {
-      const reads = new ContextReads();
-      texts.forEach(({ file, text }) => lint(text, { rules: allOn, context: folderContext(path.dirname(file), file, reads) }));
-    }));
+    lints.push(
+      time(() => {
+        const reads = new ContextReads();
+        texts.forEach(({ file, text }) =>
+          lint(text, { rules: allOn, context: folderContext(path.dirname(file), file, reads) }),
+        );
+      }),
+    );
   }
   const parseOnly = median(parses);
   const ownParse = median(models);
   const full = median(lints);
   const overhead = full / parseOnly - 1;
-  console.log(`  in process, warm: dockerfile-ast parse (as shipped) ${parseOnly.toFixed(0)} ms, parse + model + every rule ${full.toFixed(0)} ms`);
-  console.log(`    the rules add ${(overhead * 100).toFixed(0)}%; goal ≤ ${GOALS.rulesOverParse * 100}%: ${verdict(overhead <= GOALS.rulesOverParse)}`);
-  console.log(`    (Dockwright's own parse and model, every rule off: ${ownParse.toFixed(0)} ms; the rules and the build contexts add ${((full / ownParse - 1) * 100).toFixed(0)}% over that)`);
+  console.log(
+    `  in process, warm: dockerfile-ast parse (as shipped) ${parseOnly.toFixed(0)} ms, parse + model + every rule ${full.toFixed(0)} ms`,
+  );
+  console.log(
+    `    the rules add ${(overhead * 100).toFixed(0)}%; goal ≤ ${GOALS.rulesOverParse * 100}%: ${verdict(overhead <= GOALS.rulesOverParse)}`,
+  );
+  console.log(
+    `    (Dockwright's own parse and model, every rule off: ${ownParse.toFixed(0)} ms; the rules and the build contexts add ${((full / ownParse - 1) * 100).toFixed(0)}% over that)`,
+  );
 
   const joined = texts.map(({ text }) => text.replace(/\s*$/, '\n')).join('');
   const ones: number[] = [];
@@ -118,9 +143,19 @@ function inProcess(texts: { file: string; text: string }[]) {
   const one = median(ones);
   const many = median(manys);
   const linearity = one / many;
-  console.log(`  linearity: ${joined.split('\n').length} lines as one file ${one.toFixed(0)} ms, as ${texts.length} files ${many.toFixed(0)} ms`);
+  console.log(
+    `  linearity: ${joined.split('\n').length} lines as one file ${one.toFixed(0)} ms, as ${texts.length} files ${many.toFixed(0)} ms`,
+  );
   console.log(`    ${linearity.toFixed(2)}x; goal ≤ ${GOALS.linearity}x: ${verdict(linearity <= GOALS.linearity)}`);
-  return { parseMs: parseOnly, ownParseMs: ownParse, lintMs: full, rulesOverParse: overhead, oneFileMs: one, manyFilesMs: many, linearity };
+  return {
+    parseMs: parseOnly,
+    ownParseMs: ownParse,
+    lintMs: full,
+    rulesOverParse: overhead,
+    oneFileMs: one,
+    manyFilesMs: many,
+    linearity,
+  };
 }
 
 /** A 300-line Dockerfile made of corpus files, cut at an instruction boundary. */
@@ -153,7 +188,9 @@ function editorLatency(texts: { file: string; text: string }[]) {
     if (i >= 100) samples.push(performance.now() - t); // the first hundred warm the JIT
   }
   const p99 = percentile(samples, 0.99);
-  console.log(`  editor: re-lint of a ${base.split('\n').length}-line Dockerfile after an edit in a RUN (line ${base.slice(0, at).split('\n').length}): median ${median(samples).toFixed(2)} ms, p99 ${p99.toFixed(2)} ms over ${samples.length} edits`);
+  console.log(
+    `  editor: re-lint of a ${base.split('\n').length}-line Dockerfile after an edit in a RUN (line ${base.slice(0, at).split('\n').length}): median ${median(samples).toFixed(2)} ms, p99 ${p99.toFixed(2)} ms over ${samples.length} edits`,
+  );
   console.log(`    goal p99 < ${GOALS.editorP99Ms} ms: ${verdict(p99 < GOALS.editorP99Ms)}`);
   return { medianMs: median(samples), p99Ms: p99 };
 }
@@ -165,7 +202,9 @@ async function main() {
     return;
   }
   const texts = readCorpus();
-  console.log(`lint: ${texts.length} corpus files, ${texts.reduce((n, t) => n + t.text.split('\n').length, 0)} lines; ${os.availableParallelism()} cores, load average ${os.loadavg()[0].toFixed(1)}`);
+  console.log(
+    `lint: ${texts.length} corpus files, ${texts.reduce((n, t) => n + t.text.split('\n').length, 0)} lines; ${os.availableParallelism()} cores, load average ${os.loadavg()[0].toFixed(1)}`,
+  );
   const whole = await wholeProcess();
   const warm = inProcess(texts);
   const editor = editorLatency(texts);

@@ -37,7 +37,9 @@ async function push(host: string): Promise<{ ms: number; puts: number }> {
   const client = new RegistryClient(host);
   const image = tinyImage('oci');
   const existing = new Set(await client.allTags(REPO).catch(() => []));
-  const missing = Array.from({ length: TAGS }, (_, i) => `1.${Math.floor(i / 100)}.${i % 100}`).filter((t) => !existing.has(t));
+  const missing = Array.from({ length: TAGS }, (_, i) => `1.${Math.floor(i / 100)}.${i % 100}`).filter(
+    (t) => !existing.has(t),
+  );
   const [, ms] = await timed(async () => {
     await pushImage(client, REPO, image, 'seed');
     let next = 0;
@@ -51,9 +53,16 @@ async function push(host: string): Promise<{ ms: number; puts: number }> {
 
 async function main(): Promise<void> {
   const host = env.registry;
-  const up = host && (await fetch(`http://${host}/v2/`, { signal: AbortSignal.timeout(2000) }).then((r) => r.ok, () => false));
+  const up =
+    host &&
+    (await fetch(`http://${host}/v2/`, { signal: AbortSignal.timeout(2000) }).then(
+      (r) => r.ok,
+      () => false,
+    ));
   if (!up) {
-    console.log(`registry: skipped, no registry at TEST_REGISTRY=${host ?? 'unset'}: start it with scripts/test-env/setup.sh (as root)`);
+    console.log(
+      `registry: skipped, no registry at TEST_REGISTRY=${host ?? 'unset'}: start it with scripts/test-env/setup.sh (as root)`,
+    );
     if (process.env.CI === 'true') process.exitCode = 1;
     return;
   }
@@ -82,10 +91,18 @@ async function main(): Promise<void> {
   if (total < TAGS) throw new Error(`listed ${total} tags, expected at least ${TAGS}`);
   const per100 = (requests / total) * 100;
   const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
-  console.log(`registry: ${host}/${REPO} with ${TAGS} tags of one manifest: ${pushed.puts} tag PUTs in ${(pushed.ms / 1000).toFixed(1)} s (${PARALLEL_PUTS} in parallel; tags already there are not pushed again)`);
-  console.log(`  first page of 100 tags: ${median(firstPage).toFixed(1)} ms median of ${RUNS}, fresh client; goal < ${GOALS.firstPageMs} ms: ${verdict(median(firstPage) < GOALS.firstPageMs)}`);
-  console.log(`  all ${total} tags: ${median(all).toFixed(1)} ms median of ${RUNS}; goal < ${GOALS.allMs} ms: ${verdict(median(all) < GOALS.allMs)}`);
-  console.log(`  HTTP requests to list all: ${requests} (${per100.toFixed(2)} per 100 tags); paging by 100 to the end: ${pagedRequests}; goal ≤ ${GOALS.requestsPer100} per 100 tags: ${verdict(per100 <= GOALS.requestsPer100 && (pagedRequests / total) * 100 <= GOALS.requestsPer100)}`);
+  console.log(
+    `registry: ${host}/${REPO} with ${TAGS} tags of one manifest: ${pushed.puts} tag PUTs in ${(pushed.ms / 1000).toFixed(1)} s (${PARALLEL_PUTS} in parallel; tags already there are not pushed again)`,
+  );
+  console.log(
+    `  first page of 100 tags: ${median(firstPage).toFixed(1)} ms median of ${RUNS}, fresh client; goal < ${GOALS.firstPageMs} ms: ${verdict(median(firstPage) < GOALS.firstPageMs)}`,
+  );
+  console.log(
+    `  all ${total} tags: ${median(all).toFixed(1)} ms median of ${RUNS}; goal < ${GOALS.allMs} ms: ${verdict(median(all) < GOALS.allMs)}`,
+  );
+  console.log(
+    `  HTTP requests to list all: ${requests} (${per100.toFixed(2)} per 100 tags); paging by 100 to the end: ${pagedRequests}; goal ≤ ${GOALS.requestsPer100} per 100 tags: ${verdict(per100 <= GOALS.requestsPer100 && (pagedRequests / total) * 100 <= GOALS.requestsPer100)}`,
+  );
 }
 
 main().catch((error) => {

@@ -28,7 +28,12 @@ const benches = fs
   .filter((f) => !wanted.length || wanted.some((w) => f.includes(w)))
   .sort();
 if (!benches.length) {
-  console.error(`no bench matches ${wanted.join(', ')}: there are ${fs.readdirSync('bench').filter((f) => f.endsWith('.bench.ts')).join(', ')}`);
+  console.error(
+    `no bench matches ${wanted.join(', ')}: there are ${fs
+      .readdirSync('bench')
+      .filter((f) => f.endsWith('.bench.ts'))
+      .join(', ')}`,
+  );
   process.exit(2);
 }
 
@@ -54,7 +59,11 @@ for (const file of benches) {
   fs.rmSync(resultsFile, { force: true });
   console.log(`\n[bench] ${name}`);
   const started = Date.now();
-  const run = execaSync('node', ['--import', 'tsx', path.join('bench', file)], { stdio: 'inherit', reject: false, env: { BENCH_RESULTS_FILE: path.resolve(resultsFile) } });
+  const run = execaSync('node', ['--import', 'tsx', path.join('bench', file)], {
+    stdio: 'inherit',
+    reject: false,
+    env: { BENCH_RESULTS_FILE: path.resolve(resultsFile) },
+  });
   const seconds = (Date.now() - started) / 1000;
   const entry = { exitCode: run.exitCode ?? 1, seconds };
   if (fs.existsSync(resultsFile)) entry.results = JSON.parse(fs.readFileSync(resultsFile, 'utf8'));
@@ -63,6 +72,9 @@ for (const file of benches) {
 }
 fs.writeFileSync(path.join('.bench', 'results.json'), JSON.stringify(report, null, 2) + '\n');
 console.log('\n[bench] summary');
-for (const [name, entry] of Object.entries(report.benches)) console.log(`  ${name.padEnd(12)} ${entry.exitCode === 0 ? 'ok    ' : 'FAILED'} ${entry.seconds.toFixed(1)} s`);
-console.log(`  results in .bench/results.json (load average at the start: ${report.loadAverage.map((l) => l.toFixed(1)).join(' ')})`);
+for (const [name, entry] of Object.entries(report.benches))
+  console.log(`  ${name.padEnd(12)} ${entry.exitCode === 0 ? 'ok    ' : 'FAILED'} ${entry.seconds.toFixed(1)} s`);
+console.log(
+  `  results in .bench/results.json (load average at the start: ${report.loadAverage.map((l) => l.toFixed(1)).join(' ')})`,
+);
 process.exit(failed ? 1 : 0);

@@ -38,7 +38,13 @@ const configs = [
   { ...common, entryPoints: ['src/vscode/coreBundle.ts'], outfile: 'dist/core.js', external: ['vscode'] },
   // mvdan-sh (3 MB) stays in node_modules for the CLI: it loads only when a RUN is parsed, which
   // halves the start-up of a lint with no shell to read (bench/lint.bench.ts).
-  { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, external: ['mvdan-sh'] },
+  {
+    ...common,
+    entryPoints: ['src/cli.ts'],
+    outfile: 'dist/cli.js',
+    banner: { js: '#!/usr/bin/env node' },
+    external: ['mvdan-sh'],
+  },
 ];
 
 if (watch) {

@@ -38,5 +38,9 @@ if (!named && !spec.length) {
   process.exit(2);
 }
 
-const result = await execa('mocha', ['--no-config', ...flags, ...spec, ...rest], { preferLocal: true, stdio: 'inherit', reject: false });
+const result = await execa('mocha', ['--no-config', ...flags, ...spec, ...rest], {
+  preferLocal: true,
+  stdio: 'inherit',
+  reject: false,
+});
 process.exit(result.exitCode ?? 1);

@@ -17,13 +17,22 @@ const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
 process.chdir(root);
 const CI = process.env.CI === 'true';
 const tool = path.join('node_modules', 'vscode-tmgrammar-test', 'dist', 'unit.js');
-const cases = fs.readdirSync('test/grammar').filter((f) => /\.test\./.test(f)).map((f) => path.join('test/grammar', f));
+const cases = fs
+  .readdirSync('test/grammar')
+  .filter((f) => /\.test\./.test(f))
+  .map((f) => path.join('test/grammar', f));
 const dockerfileCases = cases.filter((f) => f.endsWith('.dockerfile'));
 // A catastrophic regex in a grammar or an assertion hangs the tool: stop it instead.
 const TIMEOUT_MS = 120_000;
 
 const baseGrammarSets = [
-  { name: 'tm-grammars (VS Code\'s docker and shellscript grammars)', dir: 'node_modules/tm-grammars/grammars', docker: 'docker.json', shell: 'shellscript.json', required: true },
+  {
+    name: "tm-grammars (VS Code's docker and shellscript grammars)",
+    dir: 'node_modules/tm-grammars/grammars',
+    docker: 'docker.json',
+    shell: 'shellscript.json',
+    required: true,
+  },
   {
     name: 'VS Code 1.100 built-in grammars (code-server)',
     dir: '.vscode-test/cs/node_modules/code-server/lib/vscode/extensions',
@@ -35,7 +44,11 @@ const baseGrammarSets = [
 
 async function runTool(args, label) {
   const result = await execa(process.execPath, [tool, ...args], { reject: false, timeout: TIMEOUT_MS, all: true });
-  if (result.timedOut) return { ok: false, output: `${label}: timed out after ${TIMEOUT_MS / 1000}s (a regex that backtracks without end?)` };
+  if (result.timedOut)
+    return {
+      ok: false,
+      output: `${label}: timed out after ${TIMEOUT_MS / 1000}s (a regex that backtracks without end?)`,
+    };
   return { ok: result.exitCode === 0, output: result.all ?? '' };
 }
 
@@ -55,8 +68,12 @@ for (const g of JSON.parse(fs.readFileSync('package.json', 'utf8')).contributes?
     continue;
   }
   const text = fs.readFileSync(g.path, 'utf8');
-  const embedded = new Set([...text.matchAll(/"(?:name|contentName)":\s*"(meta\.embedded\.[^"\s]+)"/g)].map((m) => m[1]));
-  for (const scope of embedded) if (!g.embeddedLanguages?.[scope]) problems.push(`${g.path}: ${scope} has no embeddedLanguages entry in package.json`);
+  const embedded = new Set(
+    [...text.matchAll(/"(?:name|contentName)":\s*"(meta\.embedded\.[^"\s]+)"/g)].map((m) => m[1]),
+  );
+  for (const scope of embedded)
+    if (!g.embeddedLanguages?.[scope])
+      problems.push(`${g.path}: ${scope} has no embeddedLanguages entry in package.json`);
 }
 
 let ran = 0;
@@ -64,7 +81,10 @@ for (const set of problems.length ? [] : baseGrammarSets) {
   const present = fs.existsSync(path.join(set.dir, set.docker)) && fs.existsSync(path.join(set.dir, set.shell));
   if (!present) {
     if (set.required) problems.push(`${set.name}: not found in ${set.dir}; run npm install`);
-    else if (process.env.CI === 'true') problems.push(`${set.name}: not found in ${set.dir} (with CI=true nothing may skip; the editor tests install it)`);
+    else if (process.env.CI === 'true')
+      problems.push(
+        `${set.name}: not found in ${set.dir} (with CI=true nothing may skip; the editor tests install it)`,
+      );
     else console.log(`grammar tests: ${set.name} not installed, skipped (the editor tests install it)`);
     continue;
   }
@@ -81,18 +101,32 @@ if (!problems.length) {
   const expectedToFail = dockerfileCases.filter((f) => assertsAnyOf(f, injectionOnlyScopes()));
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dockwright-grammar-'));
   fs.writeFileSync(path.join(dir, 'package.json'), '{}');
-  const { output } = await runTool(['--config', path.join(dir, 'package.json'), ...baseArgs(baseGrammarSets[0]), ...expectedToFail], 'control run');
+  const { output } = await runTool(
+    ['--config', path.join(dir, 'package.json'), ...baseArgs(baseGrammarSets[0]), ...expectedToFail],
+    'control run',
+  );
   fs.rmSync(dir, { recursive: true, force: true });
   const stillPassing = expectedToFail.filter((f) => !output.includes(`✖ ${f} failed`));
   if (!expectedToFail.length) problems.push('control run: no case asserts a scope of the injection grammar');
-  else if (stillPassing.length) problems.push(`control run: without the injection grammar these cases still pass: ${stillPassing.join(', ')}`);
-  else console.log(`grammar tests: without the injection grammar all ${expectedToFail.length} cases that assert its scopes fail, as they should`);
+  else if (stillPassing.length)
+    problems.push(`control run: without the injection grammar these cases still pass: ${stillPassing.join(', ')}`);
+  else
+    console.log(
+      `grammar tests: without the injection grammar all ${expectedToFail.length} cases that assert its scopes fail, as they should`,
+    );
 }
 
 /** Scope names the injection grammar gives and VS Code's Dockerfile grammar does not. */
 function injectionOnlyScopes() {
-  const names = (file) => new Set([...fs.readFileSync(file, 'utf8').matchAll(/"(?:name|contentName)":\s*"([^"]+)"/g)].flatMap((m) => m[1].split(/\s+/)));
-  const injection = JSON.parse(fs.readFileSync('package.json', 'utf8')).contributes.grammars.find((g) => g.injectTo?.includes('source.dockerfile'));
+  const names = (file) =>
+    new Set(
+      [...fs.readFileSync(file, 'utf8').matchAll(/"(?:name|contentName)":\s*"([^"]+)"/g)].flatMap((m) =>
+        m[1].split(/\s+/),
+      ),
+    );
+  const injection = JSON.parse(fs.readFileSync('package.json', 'utf8')).contributes.grammars.find((g) =>
+    g.injectTo?.includes('source.dockerfile'),
+  );
   const base = names(path.join(baseGrammarSets[0].dir, baseGrammarSets[0].docker));
   return new Set([...names(injection.path)].filter((n) => !base.has(n)));
 }
@@ -102,10 +136,20 @@ function assertsAnyOf(file, scopes) {
   return fs
     .readFileSync(file, 'utf8')
     .split('\n')
-    .some((line) => /^#\s*(\^|<-)/.test(line) && line.replace(/^#\s*(\^+|<-+)\s*/, '').split(/(?:^|\s)-(?:\s|$)/)[0].split(/\s+/).some((s) => scopes.has(s)));
+    .some(
+      (line) =>
+        /^#\s*(\^|<-)/.test(line) &&
+        line
+          .replace(/^#\s*(\^+|<-+)\s*/, '')
+          .split(/(?:^|\s)-(?:\s|$)/)[0]
+          .split(/\s+/)
+          .some((s) => scopes.has(s)),
+    );
 }
 
 if (CI && ran < 1) problems.push('no grammar run happened');
 for (const p of problems) console.error(`grammar tests: ${p}`);
-console.log(`grammar tests: ${cases.length} case files, ${ran} grammar set(s), ${problems.length ? 'FAILED' : 'all passed'}`);
+console.log(
+  `grammar tests: ${cases.length} case files, ${ran} grammar set(s), ${problems.length ? 'FAILED' : 'all passed'}`,
+);
 process.exit(problems.length ? 1 : 0);

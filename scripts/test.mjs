@@ -73,14 +73,20 @@ if (fs.existsSync('scripts/test-env/setup.sh')) {
     // What set-up has just written wins over what the shell had: the tests run against it.
     if (status === 0 && loadTestEnvFile({ override: true })) return;
     if (CI) throw new Error(`set-up failed (exit ${status})`);
-    else console.log('The Docker engine or registries could not be started: their tests will skip. Run scripts/test-env/setup.sh as root to see why.');
+    else
+      console.log(
+        'The Docker engine or registries could not be started: their tests will skip. Run scripts/test-env/setup.sh as root to see why.',
+      );
   });
 }
 
 // After the environment: the integration tests run against it. Both runs go, whatever the first did.
 stage('unit and integration tests (mocha)', () => {
   const errors = [];
-  for (const [what, script] of [['unit tests', 'test:unit'], ['integration tests', 'test:integration']]) {
+  for (const [what, script] of [
+    ['unit tests', 'test:unit'],
+    ['integration tests', 'test:integration'],
+  ]) {
     try {
       countedRun(what, 'npm', ['run', '--silent', script]);
     } catch (error) {
@@ -91,7 +97,9 @@ stage('unit and integration tests (mocha)', () => {
 });
 
 if (fs.existsSync('test/host/run.mjs')) {
-  stage('tests in a real VS Code (code-server)', () => countedRun('the VS Code host run', 'npm', ['run', '--silent', 'test:host']));
+  stage('tests in a real VS Code (code-server)', () =>
+    countedRun('the VS Code host run', 'npm', ['run', '--silent', 'test:host']),
+  );
 }
 
 // After the editor tests: they install code-server, whose built-in grammars are the second set.

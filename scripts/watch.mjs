@@ -14,7 +14,11 @@ const watchers = [
   // Its `[watch] build started/finished` lines are what .vscode/tasks.json's problem matcher waits for.
   execa(process.execPath, ['scripts/esbuild.mjs', '--watch'], { stdio: 'inherit', reject: false }),
   // --preserveWatchOutput: tsc would otherwise clear the terminal, esbuild's lines with it.
-  execa('tsc', ['--noEmit', '--watch', '--preserveWatchOutput', '-p', '.'], { preferLocal: true, stdio: 'inherit', reject: false }),
+  execa('tsc', ['--noEmit', '--watch', '--preserveWatchOutput', '-p', '.'], {
+    preferLocal: true,
+    stdio: 'inherit',
+    reject: false,
+  }),
 ];
 
 let stopping = false;
@@ -36,5 +40,7 @@ const first = await Promise.race(watchers);
 stopAll();
 await Promise.all(watchers);
 if (received) process.exit(0);
-console.error(`watch: ${first.command} ended (${first.signal ?? `exit ${first.exitCode}`}); the other watcher is stopped too`);
+console.error(
+  `watch: ${first.command} ended (${first.signal ?? `exit ${first.exitCode}`}); the other watcher is stopped too`,
+);
 process.exit(first.exitCode || 1);

@@ -79,7 +79,9 @@ export function activate(context: vscode.ExtensionContext): DockwrightApi {
   linter.start();
   if (testHooksEnabled(context.extensionMode, process.env)) {
     const views = { 'dockwright.buildTargets': builds.targets, 'dockwright.registries': registries.tree };
-    context.subscriptions.push(...registerTestHooks({ notes: builds.services.notes, statusBar: builds.services.statusBar, views }));
+    context.subscriptions.push(
+      ...registerTestHooks({ notes: builds.services.notes, statusBar: builds.services.statusBar, views }),
+    );
   }
 
   return {

@@ -10,7 +10,15 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { CLOCK_LINE, clockLinesRun, printedAtUs } from '../support/containerClock';
 import { median, percentile, recordResults } from '../support/results';
-import { dockwrightApi, findBuildxTask, readDisk, useRealEngine, waitForAsync, withSetting, workspaceUri } from '../../test/host/suite/helpers';
+import {
+  dockwrightApi,
+  findBuildxTask,
+  readDisk,
+  useRealEngine,
+  waitForAsync,
+  withSetting,
+  workspaceUri,
+} from '../../test/host/suite/helpers';
 import { ui } from '../../test/host/suite/ui';
 
 const LINES = 100;
@@ -30,7 +38,15 @@ describe('terminal latency (bench, real VS Code, real engine)', function () {
     try {
       await vscode.workspace.fs.writeFile(workspaceUri('latency', 'Dockerfile'), new TextEncoder().encode(dockerfile));
       const tasks = JSON.parse(tasksBefore) as { tasks: object[] };
-      tasks.tasks.push({ label: TASK, type: 'buildx', dockerfile: 'latency/Dockerfile', context: 'latency', network: 'none', noCache: true, problemMatcher: [] });
+      tasks.tasks.push({
+        label: TASK,
+        type: 'buildx',
+        dockerfile: 'latency/Dockerfile',
+        context: 'latency',
+        network: 'none',
+        noCache: true,
+        problemMatcher: [],
+      });
       await vscode.workspace.fs.writeFile(tasksFile, new TextEncoder().encode(JSON.stringify(tasks, null, 2)));
       const task = await waitForAsync(`the task '${TASK}' from tasks.json`, () => findBuildxTask(TASK));
 
@@ -44,7 +60,8 @@ describe('terminal latency (bench, real VS Code, real engine)', function () {
             const now = Date.now();
             const lines = (partial + e.text).split('\n');
             partial = lines.pop()!;
-            for (const line of lines) if (CLOCK_LINE.test(line)) atCallback.set(printedAtUs(line), now - printedAtUs(line) / 1000);
+            for (const line of lines)
+              if (CLOCK_LINE.test(line)) atCallback.set(printedAtUs(line), now - printedAtUs(line) / 1000);
           } else {
             events.dispose();
             resolve(e.exitCode);
@@ -62,16 +79,33 @@ describe('terminal latency (bench, real VS Code, real engine)', function () {
       }
       assert.equal(exitCode, 0, 'the latency build failed: its terminal says why');
       const atTerminal = new Map(drawn.map((row) => [printedAtUs(row.text), row.at - printedAtUs(row.text) / 1000]));
-      const share = [...atTerminal].filter(([printed]) => atCallback.has(printed)).map(([printed, delay]) => delay - atCallback.get(printed)!);
+      const share = [...atTerminal]
+        .filter(([printed]) => atCallback.has(printed))
+        .map(([printed, delay]) => delay - atCallback.get(printed)!);
 
       assert.equal(atCallback.size, LINES, 'every line reached the callback');
-      assert.ok(atTerminal.size >= LINES * 0.9, `the terminal drew ${atTerminal.size} of ${LINES} lines: is the panel open?`);
-      const stats = (delays: number[]) => ({ median: median(delays), p95: percentile(delays, 0.95), lines: delays.length });
-      const results = { callbackMs: stats([...atCallback.values()]), terminalMs: stats([...atTerminal.values()]), workbenchShareMs: stats(share) };
-      const line = (what: string, { median, p95, lines }: ReturnType<typeof stats>) => console.log(`${what}, ${lines} lines: median ${ms(median)}, p95 ${ms(p95)}`);
+      assert.ok(
+        atTerminal.size >= LINES * 0.9,
+        `the terminal drew ${atTerminal.size} of ${LINES} lines: is the panel open?`,
+      );
+      const stats = (delays: number[]) => ({
+        median: median(delays),
+        p95: percentile(delays, 0.95),
+        lines: delays.length,
+      });
+      const results = {
+        callbackMs: stats([...atCallback.values()]),
+        terminalMs: stats([...atTerminal.values()]),
+        workbenchShareMs: stats(share),
+      };
+      const line = (what: string, { median, p95, lines }: ReturnType<typeof stats>) =>
+        console.log(`${what}, ${lines} lines: median ${ms(median)}, p95 ${ms(p95)}`);
       line('line latency, RUN in the container → our callback (extension host)', results.callbackMs);
-      line('line latency, RUN in the container → the terminal draws it (workbench, xterm DOM renderer)', results.terminalMs);
-      line('  the workbench\'s share, callback → row drawn, line by line', results.workbenchShareMs);
+      line(
+        'line latency, RUN in the container → the terminal draws it (workbench, xterm DOM renderer)',
+        results.terminalMs,
+      );
+      line("  the workbench's share, callback → row drawn, line by line", results.workbenchShareMs);
       recordResults(results);
     } finally {
       await vscode.workspace.fs.writeFile(tasksFile, new TextEncoder().encode(tasksBefore));

@@ -6,8 +6,10 @@ export function recordResults(results: unknown): void {
   if (file) fs.writeFileSync(file, JSON.stringify(results, null, 2) + '\n');
 }
 
-export const median = (values: readonly number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-export const percentile = (values: readonly number[], p: number): number => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))];
+export const median = (values: readonly number[]): number =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+export const percentile = (values: readonly number[], p: number): number =>
+  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))];
 
 /** A seeded generator (mulberry32): the same runs give the same interval on every run of the bench. */
 function random(seed: number): () => number {
@@ -25,7 +27,11 @@ function random(seed: number): () => number {
  * median(a) / median(b), and its 95% interval by the bootstrap over rounds: rounds are drawn again
  * with replacement, a[i] and b[i] together, so drift that hit both runs of a round stays paired.
  */
-export function medianRatio(a: readonly number[], b: readonly number[], resamples = 2000): { ratio: number; low: number; high: number } {
+export function medianRatio(
+  a: readonly number[],
+  b: readonly number[],
+  resamples = 2000,
+): { ratio: number; low: number; high: number } {
   const next = random(0x5eed);
   const ratios: number[] = [];
   for (let r = 0; r < resamples; r++) {

@@ -9,7 +9,8 @@ const walk = (dir) => {
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
     const p = path.join(dir, e.name);
     if (e.isDirectory()) walk(p);
-    else if (/(^|\.)Dockerfile(\.|$)|\.dockerfile$|^Containerfile$/.test(e.name) && !e.name.endsWith('.dockerignore')) files.push(p);
+    else if (/(^|\.)Dockerfile(\.|$)|\.dockerfile$|^Containerfile$/.test(e.name) && !e.name.endsWith('.dockerignore'))
+      files.push(p);
   }
 };
 walk(process.argv[2]);

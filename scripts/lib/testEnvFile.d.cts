@@ -16,4 +16,8 @@ export declare function parseTestEnv(text: string): Record<string, string>;
  * Puts the env file's variables into `env` (process.env unless told); a variable already set keeps
  * its value unless `override`. Returns false, changing nothing, when there is no file.
  */
-export declare function loadTestEnvFile(options?: { file?: string; override?: boolean; env?: NodeJS.ProcessEnv }): boolean;
+export declare function loadTestEnvFile(options?: {
+  file?: string;
+  override?: boolean;
+  env?: NodeJS.ProcessEnv;
+}): boolean;

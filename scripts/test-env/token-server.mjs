@@ -27,16 +27,31 @@ function parseScope(scope) {
   const first = scope.indexOf(':');
   const last = scope.lastIndexOf(':');
   if (first < 0 || last === first) return undefined;
-  return { type: scope.slice(0, first), name: scope.slice(first + 1, last), actions: scope.slice(last + 1).split(',').filter(Boolean) };
+  return {
+    type: scope.slice(0, first),
+    name: scope.slice(first + 1, last),
+    actions: scope
+      .slice(last + 1)
+      .split(',')
+      .filter(Boolean),
+  };
 }
 
 function issueToken(subject, service, scopes) {
   const now = Math.floor(Date.now() / 1000);
   const header = b64url(JSON.stringify({ alg: 'RS256', typ: 'JWT', x5c: [certDer] }));
-  const claims = b64url(JSON.stringify({
-    iss: 'test-issuer', sub: subject, aud: service, exp: now + TOKEN_SECONDS, nbf: now - 10, iat: now,
-    jti: crypto.randomUUID(), access: scopes.map(parseScope).filter(Boolean),
-  }));
+  const claims = b64url(
+    JSON.stringify({
+      iss: 'test-issuer',
+      sub: subject,
+      aud: service,
+      exp: now + TOKEN_SECONDS,
+      nbf: now - 10,
+      iat: now,
+      jti: crypto.randomUUID(),
+      access: scopes.map(parseScope).filter(Boolean),
+    }),
+  );
   const signature = b64url(crypto.sign('sha256', Buffer.from(`${header}.${claims}`), key));
   return `${header}.${claims}.${signature}`;
 }
@@ -63,19 +78,30 @@ function send(res, status, body, headers = {}) {
   res.end(JSON.stringify(body));
 }
 
-http.createServer(async (req, res) => {
-  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-  if (url.pathname !== '/token') return send(res, 404, { error: 'not found: use /token' });
-  let creds = basicCredentials(req);
-  let params = url.searchParams;
-  if (req.method === 'POST') {
-    params = new URLSearchParams(await readBody(req));
-    if (params.get('grant_type') === 'password') creds = { user: params.get('username'), password: params.get('password') };
-  }
-  if (creds.user !== user || creds.password !== password) {
-    return send(res, 401, { errors: [{ code: 'UNAUTHORIZED', message: 'wrong user name or password' }] }, { 'WWW-Authenticate': 'Basic realm="token"' });
-  }
-  const scopes = params.getAll('scope').flatMap((s) => s.split(' ')).filter(Boolean);
-  const token = issueToken(creds.user, params.get('service') ?? '', scopes);
-  send(res, 200, { token, access_token: token, expires_in: TOKEN_SECONDS, issued_at: new Date().toISOString() });
-}).listen(Number(port), '127.0.0.1');
+http
+  .createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname !== '/token') return send(res, 404, { error: 'not found: use /token' });
+    let creds = basicCredentials(req);
+    let params = url.searchParams;
+    if (req.method === 'POST') {
+      params = new URLSearchParams(await readBody(req));
+      if (params.get('grant_type') === 'password')
+        creds = { user: params.get('username'), password: params.get('password') };
+    }
+    if (creds.user !== user || creds.password !== password) {
+      return send(
+        res,
+        401,
+        { errors: [{ code: 'UNAUTHORIZED', message: 'wrong user name or password' }] },
+        { 'WWW-Authenticate': 'Basic realm="token"' },
+      );
+    }
+    const scopes = params
+      .getAll('scope')
+      .flatMap((s) => s.split(' '))
+      .filter(Boolean);
+    const token = issueToken(creds.user, params.get('service') ?? '', scopes);
+    send(res, 200, { token, access_token: token, expires_in: TOKEN_SECONDS, issued_at: new Date().toISOString() });
+  })
+  .listen(Number(port), '127.0.0.1');

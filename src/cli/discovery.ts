@@ -65,4 +65,3 @@ function walk(dir: string, out: string[], errors: string[]): void {
     }
   }
 }
-

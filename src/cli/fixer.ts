@@ -23,7 +23,11 @@ export function fixFile(job: FileJob, hooks: FixHooks = {}): FileReport {
     // Decoding replaced the bytes that are not UTF-8; writing the text back would change them.
     const diagnostics = lintText(read.text, job, report.problems);
     if (!diagnostics) return { ...report, error: NOT_A_DOCKERFILE };
-    return { ...report, diagnostics, problems: [...report.problems, `not UTF-8 (${read.notUtf8}): not fixed, so that no byte changes`] };
+    return {
+      ...report,
+      diagnostics,
+      problems: [...report.problems, `not UTF-8 (${read.notUtf8}): not fixed, so that no byte changes`],
+    };
   }
   const root = path.dirname(job.file);
   // Rule errors are reported once, from the first lint: later rounds would repeat them.
@@ -70,7 +74,10 @@ function applyContextEdit(lintRoot: string, contextRoot: string, edit: ContextFi
     return false;
   }
   const crlf = /\r\n/.test(before);
-  const after = applyEdits(before, crlf ? edit.edits.map((e) => ({ ...e, newText: e.newText.replace(/\r?\n/g, '\r\n') })) : edit.edits);
+  const after = applyEdits(
+    before,
+    crlf ? edit.edits.map((e) => ({ ...e, newText: e.newText.replace(/\r?\n/g, '\r\n') })) : edit.edits,
+  );
   if (exists && after === before) return false;
   const problem = writeInside(lintRoot, file, Buffer.from(after), exists ? read.bytes : undefined);
   if (problem) {

@@ -46,7 +46,9 @@ export function readDockerfile(file: string): DockerfileText | { error: string }
   if (bytes.subarray(0, 8192).includes(0)) return { error: 'a binary file, not a Dockerfile' };
   const text = bytes.toString('utf8');
   const notUtf8 = firstInvalidUtf8(bytes);
-  return text.charCodeAt(0) === 0xfeff ? { text: text.slice(1), bom: true, bytes, notUtf8 } : { text, bom: false, bytes, notUtf8 };
+  return text.charCodeAt(0) === 0xfeff
+    ? { text: text.slice(1), bom: true, bytes, notUtf8 }
+    : { text, bom: false, bytes, notUtf8 };
 }
 
 /** The line of the first byte that is not UTF-8, or undefined for valid UTF-8. */
@@ -70,11 +72,31 @@ function lintOptionsFor(job: FileJob, problems: string[]): LintOptions {
     hadolintLevels: job.hadolintLevels,
     trustedRegistries: job.trustedRegistries,
     context: folderContext(path.dirname(job.file), job.file, contextReads),
-    onRuleError: (rule, error) => problems.push(`rule ${rule.id} failed: ${(error as Error)?.message ?? String(error)}`.split('\n')[0]),
+    onRuleError: (rule, error) =>
+      problems.push(`rule ${rule.id} failed: ${(error as Error)?.message ?? String(error)}`.split('\n')[0]),
   };
 }
 
-const KEYWORDS = new Set(['ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL', 'MAINTAINER', 'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR']);
+const KEYWORDS = new Set([
+  'ADD',
+  'ARG',
+  'CMD',
+  'COPY',
+  'ENTRYPOINT',
+  'ENV',
+  'EXPOSE',
+  'FROM',
+  'HEALTHCHECK',
+  'LABEL',
+  'MAINTAINER',
+  'ONBUILD',
+  'RUN',
+  'SHELL',
+  'STOPSIGNAL',
+  'USER',
+  'VOLUME',
+  'WORKDIR',
+]);
 
 /**
  * Lints a text; undefined when no line starts with a Dockerfile instruction (an empty file, only

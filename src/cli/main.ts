@@ -35,8 +35,8 @@ export async function runCli(argv: string[], environment: CliEnvironment): Promi
   let options, config;
   try {
     options = parseCommandLine(argv);
-    if (options.command === 'help') return stdout.write(HELP + '\n'), EXIT.clean;
-    if (options.command === 'version') return stdout.write(version + '\n'), EXIT.clean;
+    if (options.command === 'help') return (stdout.write(HELP + '\n'), EXIT.clean);
+    if (options.command === 'version') return (stdout.write(version + '\n'), EXIT.clean);
     config = options.configFile ? loadConfigFile(options.configFile) : { rules: {}, failLevel: undefined };
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
@@ -53,18 +53,25 @@ export async function runCli(argv: string[], environment: CliEnvironment): Promi
     return { file, root, rules, hadolintLevels: h?.levels, trustedRegistries: h?.trustedRegistries };
   });
   // Fixes stay on one thread: two Dockerfiles of one folder may both create its .dockerignore.
-  const reports = options.fix ? jobs.map((job) => fixFile(job)) : await lintAll(jobs, options.jobs, environment.workerScript);
+  const reports = options.fix
+    ? jobs.map((job) => fixFile(job))
+    : await lintAll(jobs, options.jobs, environment.workerScript);
   const problems = [
     ...discovery.errors,
     ...hadolint.errors,
-    ...reports.flatMap((r) => [...(r.error ? [r.error] : []), ...r.problems].map((e) => `${displayPath(r.file, cwd)}: ${e}`)),
+    ...reports.flatMap((r) =>
+      [...(r.error ? [r.error] : []), ...r.problems].map((e) => `${displayPath(r.file, cwd)}: ${e}`),
+    ),
   ];
   for (const p of problems) complain(p);
-  if (!discovery.files.length && !discovery.errors.length) complain(`no Dockerfile found in ${options.paths.join(', ') || 'the current folder'}`);
+  if (!discovery.files.length && !discovery.errors.length)
+    complain(`no Dockerfile found in ${options.paths.join(', ') || 'the current folder'}`);
   const linted = reports.filter((r) => !r.error);
   if (options.format === 'json') stdout.write(formatJson(linted, cwd));
   else if (options.format === 'sarif') stdout.write(formatSarif(linted, cwd, version, problems));
   else stdout.write(formatText(linted, cwd, useColour(stdout, environment.env ?? process.env)));
   if (problems.length) return EXIT.trouble;
-  return linted.some((r) => r.diagnostics.some((d) => reachesFailLevel(d.severity, failLevel))) ? EXIT.findings : EXIT.clean;
+  return linted.some((r) => r.diagnostics.some((d) => reachesFailLevel(d.severity, failLevel)))
+    ? EXIT.findings
+    : EXIT.clean;
 }

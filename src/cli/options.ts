@@ -83,7 +83,8 @@ export function parseCommandLine(argv: string[]): CliOptions {
     fix: values.fix ?? false,
     rules: parseRuleOptions(values.rule ?? []),
     configFile: values.config,
-    failLevel: values['fail-level'] === undefined ? undefined : oneOf(values['fail-level'], FAIL_LEVELS, '--fail-level'),
+    failLevel:
+      values['fail-level'] === undefined ? undefined : oneOf(values['fail-level'], FAIL_LEVELS, '--fail-level'),
     jobs: values.jobs === undefined ? undefined : positiveInteger(values.jobs, '--jobs'),
   };
 }

@@ -21,7 +21,12 @@ export interface WorkerRequest {
  * core of their own: on 2 cores, two threads linted the corpus in 3.0-3.15 s against 2.8-2.9 s
  * for one.
  */
-export function threadsFor(jobs: readonly FileJob[], sizes: readonly number[], cores = os.availableParallelism(), requested?: number): number {
+export function threadsFor(
+  jobs: readonly FileJob[],
+  sizes: readonly number[],
+  cores = os.availableParallelism(),
+  requested?: number,
+): number {
   // `--jobs N` is taken as asked, but never more threads than files: each costs a bundle load.
   if (requested !== undefined) return Math.max(1, Math.min(requested, jobs.length));
   const bytes = sizes.reduce((a, b) => a + b, 0);
@@ -62,12 +67,21 @@ export function shares(sizes: readonly number[], n: number): number[][] {
  * Lints every job and returns the reports in the jobs' order. `workerScript` is the built CLI;
  * without it (e.g. under tsx) everything runs on this thread.
  */
-export async function lintAll(jobs: readonly FileJob[], threads: number | undefined, workerScript: string | undefined): Promise<FileReport[]> {
+export async function lintAll(
+  jobs: readonly FileJob[],
+  threads: number | undefined,
+  workerScript: string | undefined,
+): Promise<FileReport[]> {
   const sizes = fileSizes(jobs);
   const n = workerScript ? threadsFor(jobs, sizes, undefined, threads) : 1;
   if (n <= 1) return jobs.map(lintFile);
   const [own, ...others] = shares(sizes, n);
-  const pending = others.map((share) => runWorker(workerScript!, share.map((i) => jobs[i])).catch(() => share.map((i) => lintFile(jobs[i]))));
+  const pending = others.map((share) =>
+    runWorker(
+      workerScript!,
+      share.map((i) => jobs[i]),
+    ).catch(() => share.map((i) => lintFile(jobs[i]))),
+  );
   const reports: FileReport[] = new Array(jobs.length);
   for (const i of own) reports[i] = lintFile(jobs[i]);
   const done = await Promise.all(pending);
@@ -87,5 +101,12 @@ function runWorker(script: string, jobs: FileJob[]): Promise<FileReport[]> {
 
 /** The worker's side: lint the jobs it was given and post the reports back, as plain data. */
 export function serveWorker(request: WorkerRequest, post: (reports: FileReport[]) => void): void {
-  post(request.dockwrightLintJobs.map(lintFile).map((report) => ({ ...report, diagnostics: report.diagnostics.map((d) => ({ ...d, fixes: d.fixes.map(plainFix) })) })));
+  post(
+    request.dockwrightLintJobs
+      .map(lintFile)
+      .map((report) => ({
+        ...report,
+        diagnostics: report.diagnostics.map((d) => ({ ...d, fixes: d.fixes.map(plainFix) })),
+      })),
+  );
 }

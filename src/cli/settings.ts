@@ -24,14 +24,20 @@ export function loadConfigFile(file: string): ConfigFile {
     throw new UsageError(`--config ${file}: neither JSON nor YAML (${(e as Error).message.split('\n')[0]})`);
   }
   if (doc === null || doc === undefined) return { rules: {} };
-  if (typeof doc !== 'object' || Array.isArray(doc)) throw new UsageError(`--config ${file}: expected an object with "rules" and "failLevel"`);
+  if (typeof doc !== 'object' || Array.isArray(doc))
+    throw new UsageError(`--config ${file}: expected an object with "rules" and "failLevel"`);
   const { rules, failLevel, ...rest } = doc as Record<string, unknown>;
   const unknown = Object.keys(rest);
-  if (unknown.length) throw new UsageError(`--config ${file}: unknown key '${unknown[0]}' (use "rules" and "failLevel")`);
+  if (unknown.length)
+    throw new UsageError(`--config ${file}: unknown key '${unknown[0]}' (use "rules" and "failLevel")`);
   const levels = parseRuleLevels(rules, `--config ${file}`);
   if (levels.errors.length) throw new UsageError(levels.errors[0]);
-  if (failLevel !== undefined && typeof failLevel !== 'string') throw new UsageError(`--config ${file}: failLevel should be one of ${FAIL_LEVELS.join(', ')}`);
-  return { rules: levels.levels, failLevel: failLevel === undefined ? undefined : oneOf(failLevel, FAIL_LEVELS, `--config ${file}: failLevel`) };
+  if (failLevel !== undefined && typeof failLevel !== 'string')
+    throw new UsageError(`--config ${file}: failLevel should be one of ${FAIL_LEVELS.join(', ')}`);
+  return {
+    rules: levels.levels,
+    failLevel: failLevel === undefined ? undefined : oneOf(failLevel, FAIL_LEVELS, `--config ${file}: failLevel`),
+  };
 }
 
 const HADOLINT_NAMES = ['.hadolint.yaml', '.hadolint.yml'];

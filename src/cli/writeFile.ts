@@ -10,10 +10,16 @@ import { reason } from '../core/files';
  * Writes `content` to `file`. `before` is what the file held when it was read: undefined for a file
  * to create, which must then still be missing. Returns why nothing was written, or undefined.
  */
-export function writeInside(root: string, file: string, content: Buffer, before: Buffer | undefined): string | undefined {
+export function writeInside(
+  root: string,
+  file: string,
+  content: Buffer,
+  before: Buffer | undefined,
+): string | undefined {
   try {
     const folder = path.dirname(file);
-    if (!isInside(fs.realpathSync(root), fs.realpathSync(folder))) return 'its folder is outside the folder being linted (a symbolic link): not written';
+    if (!isInside(fs.realpathSync(root), fs.realpathSync(folder)))
+      return 'its folder is outside the folder being linted (a symbolic link): not written';
     const stat = lstatOrMissing(file);
     if (stat && stat.isSymbolicLink()) return 'a symbolic link: not written through';
     if (stat && !stat.isFile()) return 'not a regular file: not written';
@@ -43,7 +49,10 @@ function lstatOrMissing(file: string): fs.Stats | undefined {
 
 /** A temporary file beside the target, renamed over it: a reader sees the old file or the new one. */
 function replaceAtomically(file: string, content: Buffer, mode: number | undefined): void {
-  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.dockwright-${randomBytes(6).toString('hex')}.tmp`);
+  const temporary = path.join(
+    path.dirname(file),
+    `.${path.basename(file)}.dockwright-${randomBytes(6).toString('hex')}.tmp`,
+  );
   // 'wx' fails on an existing name, link or not: nothing planted there is followed. A new file
   // gets the umask's mode, a replaced one its old mode.
   const fd = fs.openSync(temporary, 'wx', mode === undefined ? 0o666 : 0o600);

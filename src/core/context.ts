@@ -40,7 +40,11 @@ export class ContextReads {
  * sets dockerfilePath when the Dockerfile lies inside the context. Without `reads` the view keeps
  * its own answers: make a new view for each lint.
  */
-export function folderContext(root: string, dockerfile?: string, reads: Pick<ContextReads, 'remember'> = new ContextReads()): ContextView {
+export function folderContext(
+  root: string,
+  dockerfile?: string,
+  reads: Pick<ContextReads, 'remember'> = new ContextReads(),
+): ContextView {
   const base = path.resolve(root);
   const abs = (p: string): string | undefined => {
     const rel = normalizeContextPath(p);

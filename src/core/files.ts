@@ -24,7 +24,8 @@ export function readRegularFile(file: string, maxBytes = MAX_FILE_BYTES): FileRe
     // Read one byte past the size seen, in case the file grew since the fstat.
     const buffer = Buffer.alloc(stat.size + 1);
     let length = 0;
-    for (let n; length < buffer.length && (n = fs.readSync(fd, buffer, length, buffer.length - length, null)) > 0; ) length += n;
+    for (let n; length < buffer.length && (n = fs.readSync(fd, buffer, length, buffer.length - length, null)) > 0;)
+      length += n;
     if (length > stat.size) return { error: `grew while it was read, not read` };
     return { bytes: buffer.subarray(0, length) };
   } catch (e) {

@@ -2,7 +2,11 @@
 // WeakMap: an entry whose value points back at its key (a RUN's script → the model → the RUN)
 // outlives young-generation collections, which then copy old models on the editor's re-lints.
 // `null` stands for "nothing": an answer is never undefined, so one read tells a kept answer.
-export function memoOn<V extends object | string | number | boolean | null>(target: object, key: symbol, compute: () => V): V {
+export function memoOn<V extends object | string | number | boolean | null>(
+  target: object,
+  key: symbol,
+  compute: () => V,
+): V {
   const kept = (target as Record<symbol, V | undefined>)[key];
   if (kept !== undefined) return kept;
   const value = compute();

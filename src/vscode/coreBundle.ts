@@ -12,7 +12,21 @@ export { fixAllSafe } from '../core/lint/fixAll';
 export { stageGraph } from '../core/dockerfile/stageGraph';
 export { fromOfRepository, setDigestEdit } from '../core/dockerfile/fromImage';
 export * as registry from '../core/registry';
-export { BuildSpecError, buildAndPushCommands, buildCommand, buildSummary, CommandStartError, detectEngine, EngineNotFoundError, failureMessage, isRemoteContext, pushCommand, runCommand, specFromTaskFields, stepNotes } from '../core/builds';
+export {
+  BuildSpecError,
+  buildAndPushCommands,
+  buildCommand,
+  buildSummary,
+  CommandStartError,
+  detectEngine,
+  EngineNotFoundError,
+  failureMessage,
+  isRemoteContext,
+  pushCommand,
+  runCommand,
+  specFromTaskFields,
+  stepNotes,
+} from '../core/builds';
 
 export type CoreBundle = typeof import('./coreBundle');
 

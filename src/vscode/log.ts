@@ -11,7 +11,12 @@ export function lazyLog(name: string): Log {
   const get = () => (channel ??= vscode.window.createOutputChannel(name, { log: true }));
   return {
     info: (message) => get().info(message),
-    error: (message, error) => get().error(error === undefined ? message : `${message}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+    error: (message, error) =>
+      get().error(
+        error === undefined
+          ? message
+          : `${message}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      ),
     dispose: () => channel?.dispose(),
   };
 }

@@ -54,16 +54,23 @@ export function registerTestHooks(sources: TestHookSources): vscode.Disposable[]
     return found;
   };
   const refreshes = new Map(Object.keys(sources.views).map((id) => [id, 0]));
-  const counting = Object.entries(sources.views).map(([id, tree]) => tree.onDidChangeTreeData?.(() => refreshes.set(id, (refreshes.get(id) ?? 0) + 1)));
+  const counting = Object.entries(sources.views).map(([id, tree]) =>
+    tree.onDidChangeTreeData?.(() => refreshes.set(id, (refreshes.get(id) ?? 0) + 1)),
+  );
   return [
     ...counting.filter((d) => d !== undefined),
-    vscode.commands.registerCommand(TEST_HOOK_COMMANDS.stepNotes, (dockerfile: vscode.Uri): StepNote[] => sources.notes.get(dockerfile).map((n) => ({ ...n }))),
+    vscode.commands.registerCommand(TEST_HOOK_COMMANDS.stepNotes, (dockerfile: vscode.Uri): StepNote[] =>
+      sources.notes.get(dockerfile).map((n) => ({ ...n })),
+    ),
     vscode.commands.registerCommand(TEST_HOOK_COMMANDS.buildStatusText, (): string => sources.statusBar.text),
-    vscode.commands.registerCommand(TEST_HOOK_COMMANDS.viewRows, async (id: string, parent?: unknown): Promise<ViewRow<unknown>[]> => {
-      const tree = view(id);
-      const elements = (await tree.getChildren(parent)) ?? [];
-      return Promise.all(elements.map(async (element) => ({ element, item: await tree.getTreeItem(element) })));
-    }),
+    vscode.commands.registerCommand(
+      TEST_HOOK_COMMANDS.viewRows,
+      async (id: string, parent?: unknown): Promise<ViewRow<unknown>[]> => {
+        const tree = view(id);
+        const elements = (await tree.getChildren(parent)) ?? [];
+        return Promise.all(elements.map(async (element) => ({ element, item: await tree.getTreeItem(element) })));
+      },
+    ),
     vscode.commands.registerCommand(TEST_HOOK_COMMANDS.viewRefreshes, (id: string): number => {
       view(id); // an unknown id fails, rather than counting 0
       return refreshes.get(id) ?? 0;

@@ -25,7 +25,8 @@ const summary = { passes: 0, failures: 0, skipped: [] };
 const problems = [];
 
 function finish() {
-  if (process.env.DOCKWRIGHT_TEST_SUMMARY) fs.writeFileSync(process.env.DOCKWRIGHT_TEST_SUMMARY, JSON.stringify(summary));
+  if (process.env.DOCKWRIGHT_TEST_SUMMARY)
+    fs.writeFileSync(process.env.DOCKWRIGHT_TEST_SUMMARY, JSON.stringify(summary));
   for (const p of problems) console.log(`  problem: ${p}`);
   console.log(`VS Code host: ${summary.passes} passed, ${summary.failures} failed, ${summary.skipped.length} skipped`);
   process.exit(summary.failures > 0 ? 1 : 0);
@@ -44,7 +45,8 @@ async function step(command, args, options = {}) {
 
 async function install() {
   if ((await step('bash', ['scripts/install-code-server.sh'])) === 0) return true;
-  const what = 'tests in a real VS Code: code-server or chromium could not be installed; as root run ' +
+  const what =
+    'tests in a real VS Code: code-server or chromium could not be installed; as root run ' +
     '`apt-get install -y chromium libkrb5-dev ripgrep` and `bash scripts/install-code-server.sh`';
   if (CI) fail(what);
   else summary.skipped.push(what);
@@ -57,9 +59,21 @@ async function install() {
  */
 async function buildSuite(bench = false) {
   const [dir, suffix] = bench ? ['bench/host', '.bench.ts'] : ['test/host/suite', '.test.ts'];
-  const entryPoints = fs.readdirSync(dir).filter((f) => f.endsWith(suffix)).map((f) => path.join(dir, f));
-  await esbuild.build({ entryPoints, outdir: 'out/host-suite', bundle: true, platform: 'node', format: 'cjs', target: 'node20',
-    external: ['vscode', 'mocha'], sourcemap: 'inline', logLevel: 'warning' });
+  const entryPoints = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith(suffix))
+    .map((f) => path.join(dir, f));
+  await esbuild.build({
+    entryPoints,
+    outdir: 'out/host-suite',
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode', 'mocha'],
+    sourcemap: 'inline',
+    logLevel: 'warning',
+  });
 }
 
 /** `npm run package`, then `code-server --install-extension` of that .vsix into a fresh extensions folder. */
@@ -67,14 +81,28 @@ async function packageAndInstall(tmp) {
   const vsix = path.join(tmp, 'dockwright.vsix');
   if ((await step('npm', ['run', '--silent', 'package', '--', '--out', vsix])) !== 0 || !fs.existsSync(vsix))
     return fail('npm run package did not make a .vsix');
-  const dirs = ['--extensions-dir', path.join(tmp, 'vsix-extensions'), '--user-data-dir', path.join(tmp, 'vsix-user-data')];
-  const installed = await execa(process.execPath, [codeServerEntry, ...dirs, '--install-extension', vsix], { reject: false, all: true });
-  if (installed.exitCode !== 0) return fail(`code-server --install-extension failed (exit ${installed.exitCode}):\n${installed.all}`);
-  const listed = await execa(process.execPath, [codeServerEntry, ...dirs, '--list-extensions', '--show-versions'], { reject: false, all: true });
+  const dirs = [
+    '--extensions-dir',
+    path.join(tmp, 'vsix-extensions'),
+    '--user-data-dir',
+    path.join(tmp, 'vsix-user-data'),
+  ];
+  const installed = await execa(process.execPath, [codeServerEntry, ...dirs, '--install-extension', vsix], {
+    reject: false,
+    all: true,
+  });
+  if (installed.exitCode !== 0)
+    return fail(`code-server --install-extension failed (exit ${installed.exitCode}):\n${installed.all}`);
+  const listed = await execa(process.execPath, [codeServerEntry, ...dirs, '--list-extensions', '--show-versions'], {
+    reject: false,
+    all: true,
+  });
   const version = JSON.parse(fs.readFileSync('package.json', 'utf8')).version;
   if (!listed.stdout.split('\n').includes(`dockwright.dockwright@${version}`))
     return fail(`the installed .vsix is not listed by code-server --list-extensions:\n${listed.all}`);
-  console.log(`.vsix: ${(fs.statSync(vsix).size / 1024).toFixed(0)} KB, installed into code-server as dockwright.dockwright@${version}`);
+  console.log(
+    `.vsix: ${(fs.statSync(vsix).size / 1024).toFixed(0)} KB, installed into code-server as dockwright.dockwright@${version}`,
+  );
   summary.passes++;
 }
 
@@ -91,7 +119,10 @@ async function runSuite(tmp, name) {
   if (name === 'empty') fs.mkdirSync(workspace);
   else fs.cpSync('test/fixtures/host-workspace', workspace, { recursive: true });
   const hostSummary = path.join(tmp, `host-summary-${name}.json`);
-  const screenshots = process.env.DOCKWRIGHT_UPDATE_SCREENSHOTS === '1' ? path.join(root, 'docs/images') : path.join(root, '.vscode-test/screenshots');
+  const screenshots =
+    process.env.DOCKWRIGHT_UPDATE_SCREENSHOTS === '1'
+      ? path.join(root, 'docs/images')
+      : path.join(root, '.vscode-test/screenshots');
   try {
     await runTests({
       vscodeExecutablePath: path.join(root, 'test/host/vscode-ext-test.cjs'),
@@ -113,7 +144,8 @@ async function runSuite(tmp, name) {
   } catch (error) {
     console.log(`runTests: ${error.message}`);
   }
-  if (!fs.existsSync(hostSummary)) return fail(`the ${name} suite inside VS Code reported nothing (it did not start, or crashed)`);
+  if (!fs.existsSync(hostSummary))
+    return fail(`the ${name} suite inside VS Code reported nothing (it did not start, or crashed)`);
   const host = JSON.parse(fs.readFileSync(hostSummary, 'utf8'));
   summary.passes += host.passes;
   summary.failures += host.failures;
@@ -132,7 +164,8 @@ async function main() {
   const bench = process.argv.includes('--bench');
   try {
     // Packaging builds with --production; the suite then runs on the ordinary build, with source maps.
-    if (process.env.DOCKWRIGHT_HOST_GREP) console.log('DOCKWRIGHT_HOST_GREP is set: packaging skipped, only matching tests run');
+    if (process.env.DOCKWRIGHT_HOST_GREP)
+      console.log('DOCKWRIGHT_HOST_GREP is set: packaging skipped, only matching tests run');
     else if (!bench) await packageAndInstall(tmp);
     if ((await step('npm', ['run', '--silent', 'build'])) !== 0) fail('npm run build failed');
     else {

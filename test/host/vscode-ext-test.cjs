@@ -52,8 +52,20 @@ function codeServerEntry() {
 async function startServer(execa, userDataDir, extensionsDir) {
   // DOCKWRIGHT_WORKSPACE_TRUST=1 keeps workspace trust on, so the folder opens in Restricted Mode.
   const trust = process.env.DOCKWRIGHT_WORKSPACE_TRUST === '1' ? [] : ['--disable-workspace-trust'];
-  const args = [codeServerEntry(), '--auth', 'none', '--bind-addr', '127.0.0.1:0', '--disable-telemetry', '--disable-update-check',
-    ...trust, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
+  const args = [
+    codeServerEntry(),
+    '--auth',
+    'none',
+    '--bind-addr',
+    '127.0.0.1:0',
+    '--disable-telemetry',
+    '--disable-update-check',
+    ...trust,
+    '--user-data-dir',
+    userDataDir,
+    '--extensions-dir',
+    extensionsDir,
+  ];
   const server = execa(process.execPath, args, { detached: true, reject: false, stdin: 'ignore', buffer: false });
   let log = '';
   const base = await new Promise((resolve, reject) => {
@@ -88,9 +100,10 @@ async function expandRow(page, label, until, timeout) {
   const target = page.locator(until).first();
   const deadline = Date.now() + timeout;
   const left = () => Math.max(1, deadline - Date.now());
-  for (let clicks = 0; ; ) {
+  for (let clicks = 0; ;) {
     if (await target.isVisible()) return;
-    if (Date.now() >= deadline) throw new Error(`${until} did not show after ${clicks} click(s) on the row ${label} in ${timeout} ms`);
+    if (Date.now() >= deadline)
+      throw new Error(`${until} did not show after ${clicks} click(s) on the row ${label} in ${timeout} ms`);
     await row.waitFor({ state: 'visible', timeout: left() });
     if ((await row.getAttribute('aria-expanded')) === 'false') {
       await row.click({ timeout: left() });
@@ -123,7 +136,9 @@ function watchTerminalRows(source) {
   // the whole page is watched, as the task's terminal does not exist yet; other changes are passed over
   const inRows = (node) => (node.nodeType === 1 ? node : node.parentElement)?.closest('.xterm-rows');
   const holdsRows = (node) => node.nodeType === 1 && (node.matches('.xterm-rows') || node.querySelector('.xterm-rows'));
-  const observer = new MutationObserver((records) => records.some((r) => inRows(r.target) || [...r.addedNodes].some(holdsRows)) && scan());
+  const observer = new MutationObserver(
+    (records) => records.some((r) => inRows(r.target) || [...r.addedNodes].some(holdsRows)) && scan(),
+  );
   observer.observe(document.body, { childList: true, subtree: true, characterData: true });
   globalThis.dockwrightTerminalWatch = { observer, seen };
 }
@@ -131,22 +146,24 @@ function watchTerminalRows(source) {
 /** Runs one step; returns what a `read` step read. */
 async function runStep(page, step) {
   const timeout = step.timeoutMs ?? STEP_TIMEOUT_MS;
-  if (step.waitFor !== undefined) return void (await locate(page, step.waitFor, step.text).waitFor({ state: step.state ?? 'visible', timeout }));
+  if (step.waitFor !== undefined)
+    return void (await locate(page, step.waitFor, step.text).waitFor({ state: step.state ?? 'visible', timeout }));
   if (step.click !== undefined) return void (await locate(page, step.click, step.text).click({ timeout }));
   if (step.type !== undefined) return void (await page.keyboard.type(step.type));
   if (step.press !== undefined) return void (await page.keyboard.press(step.press));
   if (step.expand !== undefined) return void (await expandRow(page, step.expand, step.until, timeout));
   if (step.watchTerminal !== undefined) return void (await page.evaluate(watchTerminalRows, step.watchTerminal));
-  if (step.watchedTerminal) return page.evaluate(() => {
-    const watch = globalThis.dockwrightTerminalWatch;
-    watch?.observer.disconnect();
-    delete globalThis.dockwrightTerminalWatch;
-    return JSON.stringify(watch?.seen ?? []);
-  });
+  if (step.watchedTerminal)
+    return page.evaluate(() => {
+      const watch = globalThis.dockwrightTerminalWatch;
+      watch?.observer.disconnect();
+      delete globalThis.dockwrightTerminalWatch;
+      return JSON.stringify(watch?.seen ?? []);
+    });
   if (step.read !== undefined) {
     const element = locate(page, step.read, step.text);
     await element.waitFor({ state: 'visible', timeout });
-    return element.evaluate((e) => ('value' in e && typeof e.value === 'string' ? e.value : e.textContent ?? ''));
+    return element.evaluate((e) => ('value' in e && typeof e.value === 'string' ? e.value : (e.textContent ?? '')));
   }
   throw new Error(`unknown step ${JSON.stringify(step)}`);
 }
@@ -157,14 +174,22 @@ async function seen(page) {
     return await page.evaluate(() => {
       const { document } = globalThis; // this function runs in the page
       const visible = (e) => !!(e.offsetWidth || e.offsetHeight || e.getClientRects().length);
-      const texts = (selector) => [...document.querySelectorAll(selector)].filter(visible).map((e) => e.innerText.replace(/\s+/g, ' ').trim().slice(0, 200));
+      const texts = (selector) =>
+        [...document.querySelectorAll(selector)]
+          .filter(visible)
+          .map((e) => e.innerText.replace(/\s+/g, ' ').trim().slice(0, 200));
       const focus = document.activeElement;
       return JSON.stringify({
         quickInput: texts('.quick-input-widget'),
         toasts: texts('.notification-toast'),
         focus: focus ? `${focus.tagName.toLowerCase()}.${[...focus.classList].join('.')}` : null,
         // the side bar's tree rows, open (-) or closed (+)
-        rows: [...document.querySelectorAll('.sidebar .monaco-list-row')].filter(visible).map((e) => `${{ true: '- ', false: '+ ' }[e.getAttribute('aria-expanded')] ?? ''}${e.innerText.replace(/\s+/g, ' ').trim().slice(0, 80)}`),
+        rows: [...document.querySelectorAll('.sidebar .monaco-list-row')]
+          .filter(visible)
+          .map(
+            (e) =>
+              `${{ true: '- ', false: '+ ' }[e.getAttribute('aria-expanded')] ?? ''}${e.innerText.replace(/\s+/g, ' ').trim().slice(0, 80)}`,
+          ),
       });
     });
   } catch (error) {
@@ -182,7 +207,11 @@ async function serveRequest(page, request) {
       if (value !== undefined) read.push(value);
     } catch (error) {
       const message = String(error && error.message ? error.message : error).split('\n')[0];
-      return { ok: false, read, error: `step ${i + 1} of ${steps.length} ${JSON.stringify(step)}: ${message}; the page showed ${await seen(page)}` };
+      return {
+        ok: false,
+        read,
+        error: `step ${i + 1} of ${steps.length} ${JSON.stringify(step)}: ${message}; the page showed ${await seen(page)}`,
+      };
     }
   }
   if (request.out) {
@@ -225,7 +254,8 @@ async function main() {
   const { chromium } = require('playwright-core');
   const started = Date.now();
   const { flags, positional } = parseArgs(process.argv.slice(2));
-  if (!flags.extensionDevelopmentPath || !flags.extensionTestsPath) throw new Error('--extensionDevelopmentPath and --extensionTestsPath are required');
+  if (!flags.extensionDevelopmentPath || !flags.extensionTestsPath)
+    throw new Error('--extensionDevelopmentPath and --extensionTestsPath are required');
   const devPath = path.resolve(flags.extensionDevelopmentPath);
   const testsPath = path.resolve(flags.extensionTestsPath);
   const folder = positional[0] ? path.resolve(positional[0]) : undefined;
@@ -238,7 +268,14 @@ async function main() {
     fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
     const settings = path.join(userDataDir, 'User', 'settings.json');
     process.on('exit', () => fs.rmSync(settings, { force: true })); // the user data folder is shared with the trusted runs
-    fs.writeFileSync(settings, JSON.stringify({ 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.untrustedFiles': 'open' }));
+    fs.writeFileSync(
+      settings,
+      JSON.stringify({
+        'security.workspace.trust.enabled': true,
+        'security.workspace.trust.startupPrompt': 'never',
+        'security.workspace.trust.untrustedFiles': 'open',
+      }),
+    );
   }
 
   const { server, base, log } = await startServer(execa, userDataDir, extensionsDir);
@@ -257,7 +294,15 @@ async function main() {
     executablePath: CHROMIUM,
     headless: true,
     viewport: { width: 1280, height: 800 },
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   const page = browser.pages()[0] || (await browser.newPage());
   let finish;

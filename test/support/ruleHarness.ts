@@ -8,7 +8,26 @@ import { allRules } from '../../src/core/rules';
 import type { Diagnostic, Fix, Level } from '../../src/core/types';
 import { MemoryContext } from './memoryContext';
 
-const KEYWORDS = new Set(['ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL', 'MAINTAINER', 'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR']);
+const KEYWORDS = new Set([
+  'ADD',
+  'ARG',
+  'CMD',
+  'COPY',
+  'ENTRYPOINT',
+  'ENV',
+  'EXPOSE',
+  'FROM',
+  'HEALTHCHECK',
+  'LABEL',
+  'MAINTAINER',
+  'ONBUILD',
+  'RUN',
+  'SHELL',
+  'STOPSIGNAL',
+  'USER',
+  'VOLUME',
+  'WORKDIR',
+]);
 
 /** Every rule at its default level, except the ones named. */
 export function levels(overrides: Record<string, Level> = {}): Record<string, Level> {
@@ -21,7 +40,10 @@ export function levels(overrides: Record<string, Level> = {}): Record<string, Le
 export function findings(text: string, rule: string, options: LintOptions = {}): Diagnostic[] {
   const on = allRules.find((r) => r.id === rule)!;
   assert.ok(on, `no rule ${rule}`);
-  return lint(text, { ...options, rules: { ...options.rules, [rule]: on.defaultLevel === 'off' ? 'info' : on.defaultLevel } }).filter((d) => d.rule === rule);
+  return lint(text, {
+    ...options,
+    rules: { ...options.rules, [rule]: on.defaultLevel === 'off' ? 'info' : on.defaultLevel },
+  }).filter((d) => d.rule === rule);
 }
 
 /** What a Dockerfile parser or a shell would reject: unknown keywords, unparsable shell RUNs, broken JSON forms. */
@@ -30,10 +52,18 @@ export function parseProblems(text: string): string[] {
   const problems: string[] = [];
   for (const i of model.instructions) {
     if (!KEYWORDS.has(i.keyword)) problems.push(`line ${i.range.start.line + 1}: unknown instruction ${i.keyword}`);
-    if (i.keyword === 'RUN' && !i.jsonForm && i.argsText.trim() && !runScript(model, i)) problems.push(`line ${i.range.start.line + 1}: RUN does not parse as shell`);
+    if (i.keyword === 'RUN' && !i.jsonForm && i.argsText.trim() && !runScript(model, i))
+      problems.push(`line ${i.range.start.line + 1}: RUN does not parse as shell`);
     if (i.jsonForm) {
       try {
-        JSON.parse(i.args.map((a) => a.value).join(' ').startsWith('[') ? model.textOf({ start: i.argsStart, end: i.range.end }).replace(/\\\r?\n/g, '') : '[]');
+        JSON.parse(
+          i.args
+            .map((a) => a.value)
+            .join(' ')
+            .startsWith('[')
+            ? model.textOf({ start: i.argsStart, end: i.range.end }).replace(/\\\r?\n/g, '')
+            : '[]',
+        );
       } catch {
         problems.push(`line ${i.range.start.line + 1}: ${i.keyword} JSON form is not valid JSON`);
       }
@@ -49,13 +79,23 @@ export function parseProblems(text: string): string[] {
  * The fix is the first offered, the first with this title or title pattern, or the one at this
  * index among the fixes of all findings.
  */
-export function roundTrip(text: string, rule: string, fixTitle?: string | RegExp | number, options: LintOptions = {}): string {
+export function roundTrip(
+  text: string,
+  rule: string,
+  fixTitle?: string | RegExp | number,
+  options: LintOptions = {},
+): string {
   const before = findings(text, rule, options);
   assert.ok(before.length > 0, `${rule} did not fire`);
   const pick = (ds: Diagnostic[]) =>
     typeof fixTitle === 'number'
       ? ds.flatMap((d) => d.fixes)[fixTitle]
-      : ds.flatMap((d) => d.fixes).find((f) => fixTitle === undefined || (typeof fixTitle === 'string' ? f.title === fixTitle : fixTitle.test(f.title)));
+      : ds
+          .flatMap((d) => d.fixes)
+          .find(
+            (f) =>
+              fixTitle === undefined || (typeof fixTitle === 'string' ? f.title === fixTitle : fixTitle.test(f.title)),
+          );
   const fix = pick(before);
   assert.ok(fix, `${rule} offered no fix ${fixTitle ?? ''}`);
   const fixed = applyEdits(text, fix.edits);
@@ -65,14 +105,20 @@ export function roundTrip(text: string, rule: string, fixTitle?: string | RegExp
   assert.deepEqual(parseProblems(fixed).slice(problemsBefore), [], 'the fixed Dockerfile does not parse');
   const after = findings(fixed, rule, afterOptions);
   assert.ok(after.length < before.length, `${rule} still fires as often after its fix:\n${fixed}`);
-  const serious = (t: string, o: LintOptions) => lint(t, { ...o, rules: levels(o.rules) }).filter((d) => d.severity !== 'info' && d.rule !== rule).map((d) => `${d.rule}:${d.message}`);
+  const serious = (t: string, o: LintOptions) =>
+    lint(t, { ...o, rules: levels(o.rules) })
+      .filter((d) => d.severity !== 'info' && d.rule !== rule)
+      .map((d) => `${d.rule}:${d.message}`);
   const newOnes = serious(fixed, afterOptions).filter((m) => !serious(text, options).includes(m));
   assert.deepEqual(newOnes, [], `the fix brought new findings:\n${fixed}`);
   const again = pick(after);
   if (again && again.title === fix.title) {
     // a second finding of the same kind elsewhere is fine, but the fixed spot must not change again
     const twice = applyEdits(fixed, again.edits);
-    assert.ok(findings(twice, rule, withContextEdits(afterOptions, again)).length < after.length, 'applying the fix again changed the same spot');
+    assert.ok(
+      findings(twice, rule, withContextEdits(afterOptions, again)).length < after.length,
+      'applying the fix again changed the same spot',
+    );
   }
   return fixed;
 }

@@ -93,12 +93,17 @@ function title(c: ValidCase): string {
 }
 
 function lintOptions(c: CaseOptions): LintOptions {
-  const context = c.context === undefined || c.context instanceof MemoryContext ? c.context : new MemoryContext(c.context);
+  const context =
+    c.context === undefined || c.context instanceof MemoryContext ? c.context : new MemoryContext(c.context);
   return { ...c.options, ...(context && { context }) };
 }
 
 function matches(actual: string, expected: string | RegExp, what: string): void {
-  if (typeof expected === 'string') assert.ok(actual.includes(expected), `${what}: ${JSON.stringify(actual)} does not contain ${JSON.stringify(expected)}`);
+  if (typeof expected === 'string')
+    assert.ok(
+      actual.includes(expected),
+      `${what}: ${JSON.stringify(actual)} does not contain ${JSON.stringify(expected)}`,
+    );
   else assert.match(actual, expected, what);
 }
 
@@ -118,7 +123,8 @@ const lineOf = (d: Diagnostic) => d.range.start.line + 1;
 /** The text a range covers. */
 function textAt(code: string, d: Diagnostic): string {
   const lines = code.split('\n');
-  const offset = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
+  const offset = (p: { line: number; character: number }) =>
+    lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
   return code.slice(offset(d.range.start), offset(d.range.end));
 }
 
@@ -156,19 +162,38 @@ export function checkInvalid(rule: string, c: InvalidCase): void {
       if (expected.text !== undefined) assert.equal(textAt(c.code, d), expected.text, `text of ${at}`);
       if (expected.message !== undefined) matches(d.message, expected.message, `message of ${at}`);
       if (expected.severity) assert.equal(d.severity, expected.severity, `level of ${at}`);
-      if (expected.related) assert.deepEqual((d.related ?? []).map((r) => r.range.start.line + 1), expected.related, `related lines of ${at}`);
+      if (expected.related)
+        assert.deepEqual(
+          (d.related ?? []).map((r) => r.range.start.line + 1),
+          expected.related,
+          `related lines of ${at}`,
+        );
     });
   }
-  if (c.fixes) assert.deepEqual(found.flatMap((d) => d.fixes.map((f) => f.title)), c.fixes, `fixes offered${on}`);
+  if (c.fixes)
+    assert.deepEqual(
+      found.flatMap((d) => d.fixes.map((f) => f.title)),
+      c.fixes,
+      `fixes offered${on}`,
+    );
 
   const selectors = c.fix === undefined ? [] : Array.isArray(c.fix) ? c.fix : [c.fix];
   const chosen = pick(found, selectors[0] ?? 0);
   if (c.output === null) {
-    assert.ok(c.safe === undefined && c.note === undefined && !c.secrets && !c.outputContext, 'a case without a fix cannot say what the fix does');
+    assert.ok(
+      c.safe === undefined && c.note === undefined && !c.secrets && !c.outputContext,
+      'a case without a fix cannot say what the fix does',
+    );
     assert.equal(chosen?.title, undefined, `${rule} offers a fix${on}`);
     return;
   }
-  const wantsFix = c.fix !== undefined || c.safe !== undefined || c.note !== undefined || c.secrets !== undefined || c.output !== undefined || c.outputContext !== undefined;
+  const wantsFix =
+    c.fix !== undefined ||
+    c.safe !== undefined ||
+    c.note !== undefined ||
+    c.secrets !== undefined ||
+    c.output !== undefined ||
+    c.outputContext !== undefined;
   if (!wantsFix) return;
   assert.ok(chosen, `${rule} offers no fix ${selectors[0] ?? ''}${on}`);
   if (c.safe !== undefined) assert.equal(chosen.safe, c.safe, `safe${on}`);

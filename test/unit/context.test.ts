@@ -65,15 +65,26 @@ describe('build context views (unit)', () => {
 
   it('feeds the context rules: <Dockerfile>.dockerignore next to the Dockerfile applies', () => {
     const ctx = folderContext(root, join(root, 'docker/app.Dockerfile'));
-    const found = lint('FROM node:20-slim\nCOPY src /app\n', { context: ctx }).filter((d) => d.rule === 'copy-ignored-file' || d.rule === 'dockerignore-missing');
-    assert.deepEqual(found.map((d) => d.rule), ['copy-ignored-file']);
+    const found = lint('FROM node:20-slim\nCOPY src /app\n', { context: ctx }).filter(
+      (d) => d.rule === 'copy-ignored-file' || d.rule === 'dockerignore-missing',
+    );
+    assert.deepEqual(
+      found.map((d) => d.rule),
+      ['copy-ignored-file'],
+    );
   });
 
   it('in memory: folders come from the paths, and context edits make a new context', () => {
     const ctx = memoryContext({ 'a/b/c.txt': '1', 'empty/': '' });
     assert.deepEqual(ctx.list(''), ['a', 'empty']);
     assert.ok(ctx.exists('a/b') && ctx.exists('empty'));
-    const edited = ctx.withEdits([{ path: '.dockerignore', create: true, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: '.git\n' }] }]);
+    const edited = ctx.withEdits([
+      {
+        path: '.dockerignore',
+        create: true,
+        edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: '.git\n' }],
+      },
+    ]);
     assert.equal(edited.readFile('.dockerignore'), '.git\n');
     assert.equal(ctx.readFile('.dockerignore'), undefined);
     assert.throws(() => edited.withEdits([{ path: '.dockerignore', create: true, edits: [] }]), /exists/);

@@ -59,7 +59,21 @@ describe('rule tester (unit)', () => {
   it('checks the context after the fix', () => {
     const text = 'FROM node:20\nCOPY . .\n';
     const context = { '.dockerignore': '*.log\n', '.git/HEAD': '' };
-    checkInvalid('dockerignore-incomplete', { code: text, context, output: text, outputContext: { '.dockerignore': '*.log\n.git\n' } });
-    assert.throws(() => checkInvalid('dockerignore-incomplete', { code: text, context, output: text, outputContext: { '.dockerignore': '*.log\n' } }), assert.AssertionError);
+    checkInvalid('dockerignore-incomplete', {
+      code: text,
+      context,
+      output: text,
+      outputContext: { '.dockerignore': '*.log\n.git\n' },
+    });
+    assert.throws(
+      () =>
+        checkInvalid('dockerignore-incomplete', {
+          code: text,
+          context,
+          output: text,
+          outputContext: { '.dockerignore': '*.log\n' },
+        }),
+      assert.AssertionError,
+    );
   });
 });

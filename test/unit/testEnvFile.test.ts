@@ -8,7 +8,10 @@ describe('the test environment env file (scripts/lib/testEnvFile.cjs)', () => {
   // line → [name, value], or undefined when the line sets nothing
   const cases: [string, [string, string] | undefined][] = [
     // as scripts/test-env/setup.sh writes them
-    ['export DOCKER_HOST=unix:///tmp/dockwright-test-env/docker.sock', ['DOCKER_HOST', 'unix:///tmp/dockwright-test-env/docker.sock']],
+    [
+      'export DOCKER_HOST=unix:///tmp/dockwright-test-env/docker.sock',
+      ['DOCKER_HOST', 'unix:///tmp/dockwright-test-env/docker.sock'],
+    ],
     ['export TEST_REGISTRY=127.0.0.1:5000', ['TEST_REGISTRY', '127.0.0.1:5000']],
     ['export DOCKER_BUILDKIT=1', ['DOCKER_BUILDKIT', '1']],
     // quoting, as a shell reads it
@@ -44,7 +47,7 @@ describe('the test environment env file (scripts/lib/testEnvFile.cjs)', () => {
   }
 
   it('reads every export of a file, CRLF too, a later line winning', () => {
-    const text = '# written by setup.sh\r\nexport A=1\r\nexport B=\'two words\'\r\nexport A=3\r\n';
+    const text = "# written by setup.sh\r\nexport A=1\r\nexport B='two words'\r\nexport A=3\r\n";
     assert.deepEqual(parseTestEnv(text), { A: '3', B: 'two words' });
   });
 

@@ -9,7 +9,11 @@ import type { Level, Severity } from '../../core/types';
 import type { FileReport } from '../lintFile';
 import { displayPath } from './paths';
 
-const SARIF_LEVEL: Record<Severity, 'note' | 'warning' | 'error'> = { info: 'note', warning: 'warning', error: 'error' };
+const SARIF_LEVEL: Record<Severity, 'note' | 'warning' | 'error'> = {
+  info: 'note',
+  warning: 'warning',
+  error: 'error',
+};
 export const SRCROOT = '%SRCROOT%';
 
 function defaultConfiguration(level: Level) {
@@ -82,6 +86,11 @@ function toSarif(reports: readonly FileReport[], cwd: string, version: string, p
   };
 }
 
-export function formatSarif(reports: readonly FileReport[], cwd: string, version: string, problems: readonly string[]): string {
+export function formatSarif(
+  reports: readonly FileReport[],
+  cwd: string,
+  version: string,
+  problems: readonly string[],
+): string {
   return JSON.stringify(toSarif(reports, cwd, version, problems), null, 2) + '\n';
 }

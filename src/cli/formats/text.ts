@@ -21,12 +21,16 @@ export function formatText(reports: readonly FileReport[], cwd: string, colour: 
     fixed += report.fixed;
     if (!report.diagnostics.length) continue;
     lines.push(paint('bold', displayPath(report.file, cwd)));
-    const width = Math.max(...report.diagnostics.map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1}`.length));
+    const width = Math.max(
+      ...report.diagnostics.map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1}`.length),
+    );
     for (const d of report.diagnostics) {
       counts[d.severity]++;
       const at = `${d.range.start.line + 1}:${d.range.start.character + 1}`.padEnd(width);
       const fixable = d.fixes.some((f) => f.safe) ? paint('dim', ' (fixable)') : '';
-      lines.push(`  ${paint('dim', at)}  ${paint(SEVERITY_COLOUR[d.severity], d.severity.padEnd(7))}  ${d.message}  ${paint('dim', d.rule)}${fixable}`);
+      lines.push(
+        `  ${paint('dim', at)}  ${paint(SEVERITY_COLOUR[d.severity], d.severity.padEnd(7))}  ${d.message}  ${paint('dim', d.rule)}${fixable}`,
+      );
     }
     lines.push('');
   }

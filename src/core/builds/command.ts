@@ -20,7 +20,9 @@ export interface BuildCommand extends EngineCommand {
 
 // A loose Docker reference check: the engine has the last word, but a tag with a space or capital
 // letters in its path is refused before the build rather than after it.
-const REFERENCE = new RegExp(`^(?:[a-zA-Z0-9.-]+(?::\\d+)?\\/)?${REPOSITORY_PATH}(?::\\w[\\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$`);
+const REFERENCE = new RegExp(
+  `^(?:[a-zA-Z0-9.-]+(?::\\d+)?\\/)?${REPOSITORY_PATH}(?::\\w[\\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$`,
+);
 const PLATFORM = /^[a-z0-9_]+(?:\/[a-z0-9_]+){1,2}$/i;
 
 function unsupported(field: keyof BuildSpec, engine: EngineKind, why: string): BuildSpecError {
@@ -30,37 +32,51 @@ function unsupported(field: keyof BuildSpec, engine: EngineKind, why: string): B
 function validate(spec: BuildSpec): void {
   if (!spec.context?.trim()) throw new BuildSpecError('context', 'The build context is empty: give a folder.');
   for (const tag of spec.tags ?? []) {
-    if (!REFERENCE.test(tag)) throw new BuildSpecError('tags', `'${tag}' is not a valid image reference (name[:tag], lower-case, no spaces).`);
+    if (!REFERENCE.test(tag))
+      throw new BuildSpecError('tags', `'${tag}' is not a valid image reference (name[:tag], lower-case, no spaces).`);
   }
   for (const platform of spec.platforms ?? []) {
-    if (!PLATFORM.test(platform)) throw new BuildSpecError('platforms', `'${platform}' is not a platform like linux/amd64.`);
+    if (!PLATFORM.test(platform))
+      throw new BuildSpecError('platforms', `'${platform}' is not a platform like linux/amd64.`);
   }
   for (const field of ['buildArgs', 'labels'] as const) {
     for (const key of Object.keys(spec[field] ?? {})) {
-      if (!key || key.includes('=') || /\s/.test(key)) throw new BuildSpecError(field, `'${key}' is not a valid ${field === 'labels' ? 'label' : 'build argument'} name.`);
+      if (!key || key.includes('=') || /\s/.test(key))
+        throw new BuildSpecError(
+          field,
+          `'${key}' is not a valid ${field === 'labels' ? 'label' : 'build argument'} name.`,
+        );
     }
   }
   for (const secret of spec.secrets ?? []) validateSecret(secret);
   if (spec.push && !spec.tags?.length) throw new BuildSpecError('push', 'Pushing needs at least one tag.');
   if (spec.load && (spec.platforms?.length ?? 0) > 1) {
-    throw new BuildSpecError('load', 'An image with several platforms cannot be loaded into the engine: push it, or build one platform.');
+    throw new BuildSpecError(
+      'load',
+      'An image with several platforms cannot be loaded into the engine: push it, or build one platform.',
+    );
   }
 }
 
 function validateSecret(secret: SecretSource): void {
   const value = 'src' in secret ? secret.src : secret.env;
-  if (!secret.id || /[,=\s]/.test(secret.id)) throw new BuildSpecError('secrets', `Secret id '${secret.id ?? ''}' must be a word without commas, '=' or spaces.`);
-  if ('src' in secret === 'env' in secret) throw new BuildSpecError('secrets', `Secret '${secret.id}' needs exactly one of src (a file) or env (a variable).`);
-  if (!value || value.includes(',')) throw new BuildSpecError('secrets', `Secret '${secret.id}' has an empty value or one with a comma.`);
+  if (!secret.id || /[,=\s]/.test(secret.id))
+    throw new BuildSpecError('secrets', `Secret id '${secret.id ?? ''}' must be a word without commas, '=' or spaces.`);
+  if ('src' in secret === 'env' in secret)
+    throw new BuildSpecError('secrets', `Secret '${secret.id}' needs exactly one of src (a file) or env (a variable).`);
+  if (!value || value.includes(','))
+    throw new BuildSpecError('secrets', `Secret '${secret.id}' has an empty value or one with a comma.`);
 }
 
 function secretFlag(secret: SecretSource): string {
   return 'src' in secret ? `id=${secret.id},src=${secret.src}` : `id=${secret.id},env=${secret.env}`;
 }
 
-const entries = (record: Record<string, string> | undefined): string[] => Object.entries(record ?? {}).map(([k, v]) => `${k}=${v}`);
+const entries = (record: Record<string, string> | undefined): string[] =>
+  Object.entries(record ?? {}).map(([k, v]) => `${k}=${v}`);
 const repeat = (flag: string, values: string[] | undefined): string[] => (values ?? []).flatMap((v) => [flag, v]);
-const attestation = (flag: string, value: boolean | string | undefined): string[] => (value === undefined ? [] : [`${flag}=${value}`]);
+const attestation = (flag: string, value: boolean | string | undefined): string[] =>
+  value === undefined ? [] : [`${flag}=${value}`];
 
 /** Refuses the fields an engine other than buildx cannot do. */
 function checkEngine(spec: BuildSpec, engine: EngineKind): void {
@@ -68,16 +84,20 @@ function checkEngine(spec: BuildSpec, engine: EngineKind): void {
   const buildxOnly = ['builder', 'provenance', 'sbom', 'metadataFile'] as const;
   for (const field of buildxOnly) if (spec[field] !== undefined) throw unsupported(field, engine, 'it needs buildx');
   if (spec.push) throw unsupported('push', engine, 'build first, then push each tag (buildAndPushCommands does this)');
-  if ((spec.platforms?.length ?? 0) > 1) throw unsupported('platforms', engine, 'building several platforms at once needs buildx');
+  if ((spec.platforms?.length ?? 0) > 1)
+    throw unsupported('platforms', engine, 'building several platforms at once needs buildx');
   if (engine === 'docker' && spec.cacheTo?.length) throw unsupported('cacheTo', engine, 'exporting cache needs buildx');
   // docker build (20.10) reads each --cache-from as an image reference; podman takes one repository
   for (const value of spec.cacheFrom ?? []) {
-    if (registryCacheRef(value) === undefined) throw unsupported('cacheFrom', engine, `'${value}' is not a registry cache; only buildx reads other cache types`);
+    if (registryCacheRef(value) === undefined)
+      throw unsupported('cacheFrom', engine, `'${value}' is not a registry cache; only buildx reads other cache types`);
   }
   if (engine === 'podman') {
-    for (const field of ['cacheFrom', 'cacheTo'] as const) if ((spec[field]?.length ?? 0) > 1) throw unsupported(field, engine, 'podman takes one cache repository');
+    for (const field of ['cacheFrom', 'cacheTo'] as const)
+      if ((spec[field]?.length ?? 0) > 1) throw unsupported(field, engine, 'podman takes one cache repository');
     // cacheFrom was checked above, for docker too
-    if (spec.cacheTo?.length && registryCacheRef(spec.cacheTo[0]) === undefined) throw unsupported('cacheTo', engine, 'podman takes only a registry repository as cache');
+    if (spec.cacheTo?.length && registryCacheRef(spec.cacheTo[0]) === undefined)
+      throw unsupported('cacheTo', engine, 'podman takes only a registry repository as cache');
   }
 }
 
@@ -89,10 +109,12 @@ function registryCacheRef(value: string): string | undefined {
 }
 
 function progressArgs(mode: ProgressMode, engine: EngineKind): { args: string[]; format: ProgressFormat } {
-  const format: ProgressFormat = mode === 'rawjson' ? 'rawjson' : mode === 'plain' || mode === 'auto' ? 'plain' : 'none';
+  const format: ProgressFormat =
+    mode === 'rawjson' ? 'rawjson' : mode === 'plain' || mode === 'auto' ? 'plain' : 'none';
   if (engine === 'buildx') return { args: [`--progress=${mode}`], format };
   if (mode === 'quiet') return { args: ['--quiet'], format: 'none' };
-  if (engine === 'docker' && (mode === 'auto' || mode === 'plain' || mode === 'tty')) return { args: [`--progress=${mode}`], format };
+  if (engine === 'docker' && (mode === 'auto' || mode === 'plain' || mode === 'tty'))
+    return { args: [`--progress=${mode}`], format };
   // podman prints its own step lines and has no --progress flag
   if (engine === 'podman' && (mode === 'auto' || mode === 'plain')) return { args: [], format: 'podman' };
   throw unsupported('progress', engine, `progress '${mode}' needs buildx`);
@@ -113,7 +135,8 @@ export function buildCommand(spec: BuildSpec, engine: Engine): BuildCommand {
   args.push(...repeat('--label', entries(spec.labels)));
   args.push(...repeat('--secret', spec.secrets?.map(secretFlag)));
   args.push(...repeat('--ssh', spec.ssh));
-  const cacheValues = (values: string[] | undefined) => (kind === 'buildx' ? values : values?.map((v) => registryCacheRef(v)!));
+  const cacheValues = (values: string[] | undefined) =>
+    kind === 'buildx' ? values : values?.map((v) => registryCacheRef(v)!);
   args.push(...repeat('--cache-from', cacheValues(spec.cacheFrom)));
   args.push(...repeat('--cache-to', cacheValues(spec.cacheTo)));
   args.push(...repeat('--output', spec.outputs));
@@ -145,7 +168,8 @@ function engineCommand(engine: Engine, args: string[]): EngineCommand {
 
 /** `docker push` / `podman push` of one tag. */
 export function pushCommand(tag: string, engine: Engine): EngineCommand {
-  if (!REFERENCE.test(tag)) throw new BuildSpecError('tags', `'${tag}' is not a valid image reference (name[:tag], lower-case, no spaces).`);
+  if (!REFERENCE.test(tag))
+    throw new BuildSpecError('tags', `'${tag}' is not a valid image reference (name[:tag], lower-case, no spaces).`);
   return engineCommand(engine, ['push', tag]);
 }
 

@@ -55,12 +55,20 @@ async function probe(command: string, args: string[], env: Record<string, string
   const { execa } = await loadExeca();
   const result = await execa(command, args, { env, reject: false, timeout: timeoutMs, stdin: 'ignore' });
   const missing = result.exitCode === undefined && !result.timedOut;
-  return { ok: result.exitCode === 0, missing, output: `${result.stdout}\n${result.stderr}`.trim() || (result.shortMessage ?? '') };
+  return {
+    ok: result.exitCode === 0,
+    missing,
+    output: `${result.stdout}\n${result.stderr}`.trim() || (result.shortMessage ?? ''),
+  };
 }
 
 function notFound(kind: EngineKind, command: string, setting: string): EngineNotFoundError {
   const what = kind === 'podman' ? 'podman' : 'Docker';
-  return new EngineNotFoundError(kind, command, `${what} was not found at '${command}'. Install ${what}, or set ${setting} to its full path.`);
+  return new EngineNotFoundError(
+    kind,
+    command,
+    `${what} was not found at '${command}'. Install ${what}, or set ${setting} to its full path.`,
+  );
 }
 
 /** Resolves the setting to an engine, checking that its binary answers. */
@@ -79,7 +87,11 @@ export async function detectEngine(options: EngineOptions = {}): Promise<Engine>
   if (buildx?.ok) return { kind: 'buildx', command, env };
   if (buildx?.missing) throw notFound('buildx', command, 'dockwright.dockerPath');
   if (setting === 'buildx') {
-    throw new EngineNotFoundError('buildx', command, `'${command} buildx version' failed: install the buildx plugin or set dockwright.build.engine to docker. ${buildx?.output ?? ''}`.trim());
+    throw new EngineNotFoundError(
+      'buildx',
+      command,
+      `'${command} buildx version' failed: install the buildx plugin or set dockwright.build.engine to docker. ${buildx?.output ?? ''}`.trim(),
+    );
   }
   const version = await probe(command, ['--version'], env, timeout);
   if (!version.ok) throw notFound('docker', command, 'dockwright.dockerPath');

@@ -1,9 +1,31 @@
 // The build core, for the VS Code task, commands and views (and the CLI): a BuildSpec becomes an
 // engine command, the runner streams it and the progress parser turns its output into steps.
 export { BuildSpecError, type BuildSpec, type EngineKind, type ProgressMode, type SecretSource } from './spec';
-export { buildCommand, buildAndPushCommands, pushCommand, type BuildCommand, type EngineCommand, type ProgressFormat } from './command';
-export { detectEngine, engineEnv, EngineNotFoundError, type Engine, type EngineOptions, type EngineSetting } from './engine';
+export {
+  buildCommand,
+  buildAndPushCommands,
+  pushCommand,
+  type BuildCommand,
+  type EngineCommand,
+  type ProgressFormat,
+} from './command';
+export {
+  detectEngine,
+  engineEnv,
+  EngineNotFoundError,
+  type Engine,
+  type EngineOptions,
+  type EngineSetting,
+} from './engine';
 export { runCommand, CommandStartError, type OutputChunk, type RunOptions, type RunResult } from './runner';
 export * from './progress';
-export { buildSummary, failureMessage, FAILURE_OUTPUT_LINES, formatDuration, stepNotes, type BuildOutcome, type StepNote } from './summary';
+export {
+  buildSummary,
+  failureMessage,
+  FAILURE_OUTPUT_LINES,
+  formatDuration,
+  stepNotes,
+  type BuildOutcome,
+  type StepNote,
+} from './summary';
 export { BUILD_SPEC_FIELDS, isRemoteContext, specFromTaskFields } from './taskFields';

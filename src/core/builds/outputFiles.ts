@@ -63,7 +63,8 @@ class StreamFile {
   /** The text written since the last read; a character cut between reads waits for its rest. */
   readNew(buffer: Buffer): string {
     let text = '';
-    for (let read = this.readAt(buffer); read > 0; read = this.readAt(buffer)) text += this.decoder.write(buffer.subarray(0, read));
+    for (let read = this.readAt(buffer); read > 0; read = this.readAt(buffer))
+      text += this.decoder.write(buffer.subarray(0, read));
     return text;
   }
 
@@ -117,7 +118,10 @@ export class OutputFiles {
    * is already there), readable by this user only, and unlinked at once: nobody else can open
    * them, and nothing is left behind.
    */
-  static open(folders: readonly string[] = outputFolders(), silence: SilenceOptions = SILENCE): OutputFiles | undefined {
+  static open(
+    folders: readonly string[] = outputFolders(),
+    silence: SilenceOptions = SILENCE,
+  ): OutputFiles | undefined {
     if (process.platform === 'win32') return undefined;
     for (const folder of folders) {
       const files = OutputFiles.openIn(folder, silence);
@@ -199,7 +203,10 @@ export class OutputFiles {
   private readLater(onText: OnText): void {
     const quiet = performance.now() - this.lastTextAt > QUIET_AFTER_MS;
     const watched = quiet && this.watch(() => this.watchers.length > 0 && this.readNow(onText));
-    this.timer = setTimeout(() => this.readNow(onText), watched ? this.silence.watchedFrameMs : quiet ? this.silence.unwatchedFrameMs : OUTPUT_FRAME_MS);
+    this.timer = setTimeout(
+      () => this.readNow(onText),
+      watched ? this.silence.watchedFrameMs : quiet ? this.silence.unwatchedFrameMs : OUTPUT_FRAME_MS,
+    );
     // the runner waits for the child, not for this timer
     this.timer.unref();
     // a write between the last read and the watch has no event of its own
@@ -217,7 +224,10 @@ export class OutputFiles {
       wake();
     };
     try {
-      for (const file of this.files) this.watchers.push(fs.watch(`/proc/self/fd/${file.reader.number}`, { persistent: false }, wake).on('error', failed));
+      for (const file of this.files)
+        this.watchers.push(
+          fs.watch(`/proc/self/fd/${file.reader.number}`, { persistent: false }, wake).on('error', failed),
+        );
     } catch {
       // no inotify (a container without /proc, watches used up): the timer it is
       this.watchFailed = true;

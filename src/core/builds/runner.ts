@@ -80,7 +80,8 @@ function endGroup(pgid: number, graceMs: number, exited: Promise<unknown>): Prom
     }, graceMs);
     // the leader exiting is not enough: a plugin (docker-buildx) may still run in the group
     void exited.then(async () => {
-      for (let waited = 0; waited < graceMs && groupAlive(pgid); waited += 50) await new Promise((r) => setTimeout(r, 50));
+      for (let waited = 0; waited < graceMs && groupAlive(pgid); waited += 50)
+        await new Promise((r) => setTimeout(r, 50));
       if (!groupAlive(pgid)) {
         clearTimeout(timer);
         resolve();
@@ -89,7 +90,10 @@ function endGroup(pgid: number, graceMs: number, exited: Promise<unknown>): Prom
   });
 }
 
-export async function runCommand(command: EngineCommand & { progress?: ProgressFormat }, options: RunOptions = {}): Promise<RunResult> {
+export async function runCommand(
+  command: EngineCommand & { progress?: ProgressFormat },
+  options: RunOptions = {},
+): Promise<RunResult> {
   const started = Date.now();
   const progress = new BuildProgress(options.onProgress, options.dockerfile);
   const parser = progressParser(command.progress ?? 'none', progress);
@@ -112,7 +116,11 @@ export async function runCommand(command: EngineCommand & { progress?: ProgressF
   // execa types its result by each option's literal type, so the two outputs are two calls. It
   // hands any descriptor number straight to the child, but its types list only 3-9.
   const child = files
-    ? execa(command.command, command.args, { ...spawnOptions, stdout: files.fd('stdout') as 3, stderr: files.fd('stderr') as 3 })
+    ? execa(command.command, command.args, {
+        ...spawnOptions,
+        stdout: files.fd('stdout') as 3,
+        stderr: files.fd('stderr') as 3,
+      })
     : execa(command.command, command.args, { ...spawnOptions, stdout: 'pipe', stderr: 'pipe' });
   let cancelled = false;
   let ending: Promise<void> | undefined;
@@ -146,7 +154,10 @@ export async function runCommand(command: EngineCommand & { progress?: ProgressF
   }
   if (result.exitCode === undefined && !result.signal) {
     parser.end();
-    const why = result.cause instanceof Error && 'code' in result.cause && result.cause.code === 'ENOENT' ? 'not found' : result.shortMessage;
+    const why =
+      result.cause instanceof Error && 'code' in result.cause && result.cause.code === 'ENOENT'
+        ? 'not found'
+        : result.shortMessage;
     throw new CommandStartError(command.command, `Could not start '${command.command}': ${why}.`);
   }
   const signal = result.signal ?? undefined;

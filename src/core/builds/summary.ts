@@ -42,7 +42,8 @@ export function stepNotes(steps: readonly BuildStep[]): StepNote[] {
   const byLine = new Map<number, StepNote>();
   for (const step of steps) {
     const text = !step.internal && step.line !== undefined ? noteFor(step) : undefined;
-    if (text && step.line !== undefined) byLine.set(step.line, { line: step.line, endLine: step.range?.end.line ?? step.line, text });
+    if (text && step.line !== undefined)
+      byLine.set(step.line, { line: step.line, endLine: step.range?.end.line ?? step.line, text });
   }
   return [...byLine.values()];
 }
@@ -60,7 +61,9 @@ export function buildSummary({ progress, exitCode, durationMs, tag }: BuildOutco
   }
   // failure.line is BuildKit's location, else the failing step's line, else a parse error's
   const failure = progress.failure;
-  const where = [failure?.line !== undefined ? `line ${failure.line + 1}` : undefined, failure?.step?.instruction].filter(Boolean).join(': ');
+  const where = [failure?.line !== undefined ? `line ${failure.line + 1}` : undefined, failure?.step?.instruction]
+    .filter(Boolean)
+    .join(': ');
   return `Build failed after ${took}${where ? ` at ${where}` : ''} (exit code ${exitCode}).`;
 }
 

@@ -10,10 +10,29 @@ import type { BuildSpec } from './spec';
 /** Every BuildSpec field, once; the compiler sees that none is missing. The task definition's
  * schema in package.json lists the same fields (a unit test compares them). */
 export const BUILD_SPEC_FIELDS: Readonly<Record<keyof BuildSpec, true>> = {
-  dockerfile: true, context: true, target: true, tags: true, platforms: true, buildArgs: true, labels: true,
-  secrets: true, ssh: true, cacheFrom: true, cacheTo: true, outputs: true, push: true, load: true,
-  network: true, noCache: true, pull: true, builder: true, provenance: true, sbom: true,
-  metadataFile: true, iidFile: true, progress: true,
+  dockerfile: true,
+  context: true,
+  target: true,
+  tags: true,
+  platforms: true,
+  buildArgs: true,
+  labels: true,
+  secrets: true,
+  ssh: true,
+  cacheFrom: true,
+  cacheTo: true,
+  outputs: true,
+  push: true,
+  load: true,
+  network: true,
+  noCache: true,
+  pull: true,
+  builder: true,
+  provenance: true,
+  sbom: true,
+  metadataFile: true,
+  iidFile: true,
+  progress: true,
 };
 
 /** A context the engine fetches itself: a URL, or a Git remote as docker writes one. */
@@ -36,19 +55,26 @@ function withAbsoluteValues(folder: string, value: string, keys: readonly string
     .split(',')
     .map((part) => {
       const at = part.indexOf('=');
-      return at > 0 && keys.includes(part.slice(0, at).toLowerCase()) ? `${part.slice(0, at + 1)}${destination(folder, part.slice(at + 1))}` : part;
+      return at > 0 && keys.includes(part.slice(0, at).toLowerCase())
+        ? `${part.slice(0, at + 1)}${destination(folder, part.slice(at + 1))}`
+        : part;
     })
     .join(',');
 }
 
 /** `-o out` is a local folder, `-o -` the standard output, and anything with `=` the long form. */
-const outputValue = (folder: string, value: string) => (value.includes('=') ? withAbsoluteValues(folder, value, ['dest']) : destination(folder, value));
+const outputValue = (folder: string, value: string) =>
+  value.includes('=') ? withAbsoluteValues(folder, value, ['dest']) : destination(folder, value);
 
 /** `default`, `id` (the agent) or `id=path[,path]` (sockets or keys). */
 function sshValue(folder: string, value: string): string {
   const at = value.indexOf('=');
   if (at < 0) return value;
-  return `${value.slice(0, at + 1)}${value.slice(at + 1).split(',').map((p) => absolute(folder, p)).join(',')}`;
+  return `${value.slice(0, at + 1)}${value
+    .slice(at + 1)
+    .split(',')
+    .map((p) => absolute(folder, p))
+    .join(',')}`;
 }
 
 /**
@@ -57,7 +83,9 @@ function sshValue(folder: string, value: string): string {
  * a remote context the Dockerfile is a path inside it, as the engine reads it.
  */
 export function specFromTaskFields(fields: Partial<BuildSpec>, folder: string): BuildSpec {
-  const known = Object.fromEntries(Object.entries(fields).filter(([key]) => Object.hasOwn(BUILD_SPEC_FIELDS, key))) as Partial<BuildSpec>;
+  const known = Object.fromEntries(
+    Object.entries(fields).filter(([key]) => Object.hasOwn(BUILD_SPEC_FIELDS, key)),
+  ) as Partial<BuildSpec>;
   const local = (p: string | undefined) => (p === undefined ? undefined : absolute(folder, p));
   const remote = known.context !== undefined && isRemoteContext(known.context) ? known.context : undefined;
   const dockerfile = remote ? known.dockerfile : local(known.dockerfile);

@@ -37,7 +37,10 @@ const instruction = Instruction.prototype as unknown as WithRawArguments;
 export const librarySplitArguments: (this: unknown) => Argument[] = instruction.getRawArguments;
 if (typeof librarySplitArguments === 'function') {
   instruction.getRawArguments = function (this: WithRawArguments) {
-    return copy(this, (this[KEPT] ??= splitArguments(this as unknown as SplittableInstruction) ?? librarySplitArguments.call(this)));
+    return copy(
+      this,
+      (this[KEPT] ??= splitArguments(this as unknown as SplittableInstruction) ?? librarySplitArguments.call(this)),
+    );
   };
 }
 

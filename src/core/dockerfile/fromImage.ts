@@ -54,7 +54,8 @@ export interface FromImage {
 export function fromImage(model: DockerfileModel, stage: Stage, args = globalArgs(model)): FromImage | undefined {
   const word = stage.from.args[0];
   if (!stage.image || !word) return undefined;
-  if (!stage.image.hasVariable) return { stage, ref: stage.image, spot: { text: word.value, start: word.range.start }, range: word.range };
+  if (!stage.image.hasVariable)
+    return { stage, ref: stage.image, spot: { text: word.value, start: word.range.start }, range: word.range };
   const values = new Map([...args].map(([name, a]) => [name, a.value]));
   const expanded = expandWord(word.value, values, model.escapeChar);
   if (!expanded || expanded.includes('$')) return undefined;
@@ -95,12 +96,20 @@ function spotEdit(model: DockerfileModel, image: FromImage, from: number, to: nu
  * The FROM whose image is `repository` on `registry`, and that a fix can edit: the one on `line`
  * first, else the first. For the Registries view's Pin FROM to This Digest.
  */
-export function fromOfRepository(model: DockerfileModel, registry: string, repository: string, line = -1): FromImage | undefined {
+export function fromOfRepository(
+  model: DockerfileModel,
+  registry: string,
+  repository: string,
+  line = -1,
+): FromImage | undefined {
   const args = globalArgs(model);
   const host = registryKey(registry);
   const images = model.stages
     .map((stage) => fromImage(model, stage, args))
-    .filter((image): image is FromImage => !!image && editable(image) && image.ref.path === repository && registryKey(image.ref.domain) === host);
+    .filter(
+      (image): image is FromImage =>
+        !!image && editable(image) && image.ref.path === repository && registryKey(image.ref.domain) === host,
+    );
   const at = { line, character: 0 };
   const here = stageAt(model, { start: at, end: at });
   return images.find((image) => image.stage === here) ?? images[0];

@@ -24,7 +24,8 @@ export const REPOSITORY_PATH = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\\/[a-z0
 export const TAG_PATTERN = '[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}';
 
 /** A registry host as Docker's reference grammar has it: DNS labels or `[IPv6]`, an optional `:port`. */
-export const REGISTRY_HOST = '(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*|\\[[a-fA-F0-9:]+\\])(?::[0-9]{1,5})?';
+export const REGISTRY_HOST =
+  '(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*|\\[[a-fA-F0-9:]+\\])(?::[0-9]{1,5})?';
 
 /** Docker's longest name, registry host included (NameTotalLengthMax). */
 export const MAX_NAME_LENGTH = 255;

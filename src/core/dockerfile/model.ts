@@ -82,7 +82,9 @@ export class DockerfileModel {
     this.lineStarts = lineStarts(text);
     this.ast = DockerfileParser.parse(text);
     this.escapeChar = this.ast.getEscapeCharacter();
-    this.directives = this.ast.getDirectives().map((d) => ({ name: d.getName().toLowerCase(), value: d.getValue(), range: d.getRange() }));
+    this.directives = this.ast
+      .getDirectives()
+      .map((d) => ({ name: d.getName().toLowerCase(), value: d.getValue(), range: d.getRange() }));
     this.comments = this.ast.getComments().map((c) => ({ text: c.getContent().trim(), range: c.getRange() }));
     this.instructions = [];
     this.stages = [];

@@ -16,7 +16,11 @@ function runMounts(instr: Instr): Mount[] {
       const options: Record<string, string> = {};
       for (const part of f.value!.split(',')) {
         const eq = part.indexOf('=');
-        if (eq > 0) options[part.slice(0, eq).trim().toLowerCase()] = part.slice(eq + 1).trim().replace(/^["']|["']$/g, '');
+        if (eq > 0)
+          options[part.slice(0, eq).trim().toLowerCase()] = part
+            .slice(eq + 1)
+            .trim()
+            .replace(/^["']|["']$/g, '');
         else options[part.trim().toLowerCase()] = 'true';
       }
       return { type: options.type ?? 'bind', target: options.target ?? options.dst ?? options.destination, options };
@@ -25,7 +29,9 @@ function runMounts(instr: Instr): Mount[] {
 
 /** Whether the RUN mounts a cache whose target lies on or inside/around one of the paths (or matches one of the path hints). */
 export function hasCacheMount(instr: Instr, test: (target: string) => boolean): boolean {
-  return runMounts(instr).some((m) => m.type === 'cache' && m.target !== undefined && test(m.target.replace(/\/+$/, '')));
+  return runMounts(instr).some(
+    (m) => m.type === 'cache' && m.target !== undefined && test(m.target.replace(/\/+$/, '')),
+  );
 }
 
 /** The ids of the secrets the Dockerfile mounts: `id=`, or else the target's file name, as BuildKit does. */

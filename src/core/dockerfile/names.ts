@@ -11,5 +11,10 @@ export const DOCKERFILE_GLOB = '**/{Dockerfile,Dockerfile.*,*.Dockerfile,*.docke
 export function isDockerfileName(fileName: string): boolean {
   const name = fileName.split(/[\\/]/).pop() ?? '';
   if (name.endsWith('.dockerignore')) return false;
-  return name === 'Dockerfile' || name === 'Containerfile' || name.startsWith('Dockerfile.') || /.\.(Dockerfile|dockerfile)$/.test(name);
+  return (
+    name === 'Dockerfile' ||
+    name === 'Containerfile' ||
+    name.startsWith('Dockerfile.') ||
+    /.\.(Dockerfile|dockerfile)$/.test(name)
+  );
 }

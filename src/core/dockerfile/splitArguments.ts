@@ -81,7 +81,8 @@ export function splitArguments(instruction: SplittableInstruction): Argument[] |
   const offset = rangeStart + extra;
   const escapeChar = instruction.escapeChar;
   const args: Argument[] = [];
-  const push = (value: string, from: number, to: number) => args.push(positions.argument(value, offset + from, offset + to));
+  const push = (value: string, from: number, to: number) =>
+    args.push(positions.argument(value, offset + from, offset + to));
   let start = false;
   let comment = false;
   let found = -1;
@@ -162,7 +163,8 @@ export function splitArguments(instruction: SplittableInstruction): Argument[] |
         escapedWhitespaceDetected = false;
         escaping = false;
         if (next === '$') escapedArg = escapedArg + char + next;
-        else if (next === '') break; // the end of the text
+        else if (next === '')
+          break; // the end of the text
         else escapedArg = escapedArg + next;
         if (found === -1) found = i;
         i++;

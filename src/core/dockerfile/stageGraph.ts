@@ -31,7 +31,10 @@ function dependencies(model: DockerfileModel, stage: Stage): number[] {
   if (stage.baseStage !== undefined) deps.push(stage.baseStage);
   for (const instr of stage.instructions) {
     const from = instr.flags.find((f) => f.name === 'from' && (instr.keyword === 'COPY' || instr.keyword === 'RUN'));
-    const mountFrom = instr.keyword === 'RUN' ? instr.flags.filter((f) => f.name === 'mount').map((f) => /(?:^|,)from=([^,]+)/.exec(f.value ?? '')?.[1]) : [];
+    const mountFrom =
+      instr.keyword === 'RUN'
+        ? instr.flags.filter((f) => f.name === 'mount').map((f) => /(?:^|,)from=([^,]+)/.exec(f.value ?? '')?.[1])
+        : [];
     for (const ref of [from?.value, ...mountFrom]) {
       const dep = ref ? model.stageByRef(ref) : undefined;
       if (dep && dep.index < stage.index && !deps.includes(dep.index)) deps.push(dep.index);

@@ -2,7 +2,16 @@
 // how the image runs (CMD, ENTRYPOINT, EXPOSE …), before which fixes insert USER or HEALTHCHECK.
 import type { Instr, Stage } from './model';
 
-const RUNTIME_ONLY = new Set(['CMD', 'ENTRYPOINT', 'EXPOSE', 'HEALTHCHECK', 'LABEL', 'STOPSIGNAL', 'VOLUME', 'ONBUILD']);
+const RUNTIME_ONLY = new Set([
+  'CMD',
+  'ENTRYPOINT',
+  'EXPOSE',
+  'HEALTHCHECK',
+  'LABEL',
+  'STOPSIGNAL',
+  'VOLUME',
+  'ONBUILD',
+]);
 
 /** The instructions after the last build step that only set how the image runs. */
 export function trailingRuntimeBlock(stage: Stage): Instr[] {

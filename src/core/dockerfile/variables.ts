@@ -113,7 +113,11 @@ function readVariable(text: string, at: number, end: number): RawUse | undefined
  * Expands `$NAME`, `${NAME}` and `${NAME:-default}` in a word with the given values.
  * Undefined when a variable has no value: the word can only be judged at build time.
  */
-export function expandWord(word: string, values: ReadonlyMap<string, string | undefined>, escape = '\\'): string | undefined {
+export function expandWord(
+  word: string,
+  values: ReadonlyMap<string, string | undefined>,
+  escape = '\\',
+): string | undefined {
   let out = '';
   let last = 0;
   for (const use of scanVariables(word, 0, word.length, escape)) {

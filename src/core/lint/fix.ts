@@ -6,7 +6,11 @@ import type { TextEdit } from '../types';
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   const starts = lineStarts(text);
   const spans = edits
-    .map((e) => ({ start: offsetAt(text, starts, e.range.start), end: offsetAt(text, starts, e.range.end), text: e.newText }))
+    .map((e) => ({
+      start: offsetAt(text, starts, e.range.start),
+      end: offsetAt(text, starts, e.range.end),
+      text: e.newText,
+    }))
     .sort((a, b) => b.start - a.start || b.end - a.end);
   let out = text;
   let limit = Infinity;

@@ -35,8 +35,13 @@ export function fixText(original: string, host: FixHost): FixResult | undefined 
   for (let round = 0; round < MAX_FIX_ROUNDS; round++) {
     const fixes = compatibleSafeFixes(text, diagnostics);
     if (!fixes.length) break;
-    const next = applyEdits(text, fixes.flatMap((f) => f.edits));
-    const contextChanged = fixes.map((f) => (f.contextEdits ?? []).map((edit) => host.applyContextEdit(edit)).some(Boolean)).some(Boolean);
+    const next = applyEdits(
+      text,
+      fixes.flatMap((f) => f.edits),
+    );
+    const contextChanged = fixes
+      .map((f) => (f.contextEdits ?? []).map((edit) => host.applyContextEdit(edit)).some(Boolean))
+      .some(Boolean);
     // The same text twice means fixes undo each other: stop rather than loop.
     if ((next === text || seen.has(next)) && !contextChanged) break;
     fixed += fixes.length;
@@ -55,8 +60,11 @@ export function compatibleSafeFixes(text: string, diagnostics: readonly Diagnost
   const chosen: Fix[] = [];
   for (const d of diagnostics) {
     const fix = d.fixes.find((f) => f.safe);
-    if (!fix || !fix.edits.length && !fix.contextEdits?.length) continue;
-    const spans = fix.edits.map((e): [number, number] => [offsetAt(text, starts, e.range.start), offsetAt(text, starts, e.range.end)]);
+    if (!fix || (!fix.edits.length && !fix.contextEdits?.length)) continue;
+    const spans = fix.edits.map((e): [number, number] => [
+      offsetAt(text, starts, e.range.start),
+      offsetAt(text, starts, e.range.end),
+    ]);
     // Touching spans count as overlapping: two insertions at one point have no right order.
     if (spans.some(([s, e]) => taken.some(([ts, te]) => s <= te && ts <= e))) continue;
     if (spans.some(([s, e], i) => spans.some(([s2, e2], j) => i !== j && s < e2 && s2 < e))) continue;

@@ -12,7 +12,11 @@ export interface Ignores {
 }
 
 const NEXT_INSTRUCTION = [/^dockwright-ignore\s+(.+)$/i, /^hadolint\s+ignore\s*=\s*(.+)$/i, /^trivy:ignore:(.+)$/i];
-const WHOLE_FILE = [/^dockwright-ignore-file\s+(.+)$/i, /^hadolint\s+global\s+ignore\s*=\s*(.+)$/i, /^check\s*=\s*skip\s*=\s*(.+)$/i];
+const WHOLE_FILE = [
+  /^dockwright-ignore-file\s+(.+)$/i,
+  /^hadolint\s+global\s+ignore\s*=\s*(.+)$/i,
+  /^check\s*=\s*skip\s*=\s*(.+)$/i,
+];
 
 /** The rule ids a list of ids and aliases names; `all` names every rule. */
 function ids(list: string): string[] {
@@ -29,7 +33,10 @@ export function readIgnoreComments(model: DockerfileModel): Ignores {
   // Comments of the form `# key=value` at the top of the file are parser directives; dockerfile-ast
   // lists them there, not among comments, and names `# hadolint ignore=…` the directive `hadolint`:
   // read them as written.
-  const directives = model.directives.map((d) => ({ text: model.textOf(d.range).replace(/^\s*#/, '').trim(), range: d.range }));
+  const directives = model.directives.map((d) => ({
+    text: model.textOf(d.range).replace(/^\s*#/, '').trim(),
+    range: d.range,
+  }));
   const comments = [...directives, ...model.comments];
   const starts = model.instructions.map((i) => i.range.start.line);
   for (const comment of comments) {
@@ -68,5 +75,8 @@ export function ignoreCommentEdit(model: DockerfileModel, rule: string, range: R
   const line = range.start.line;
   const instruction = model.instructions.find((i) => i.range.start.line <= line && line <= i.range.end.line);
   const at = { line: instruction?.range.start.line ?? line, character: 0 };
-  return { range: { start: at, end: at }, newText: `${model.indentOf(at.line)}# dockwright-ignore ${rule}${model.eol}` };
+  return {
+    range: { start: at, end: at },
+    newText: `${model.indentOf(at.line)}# dockwright-ignore ${rule}${model.eol}`,
+  };
 }

@@ -34,7 +34,12 @@ export function lint(text: string, options: LintOptions = {}): Diagnostic[] {
 
 export function lintModel(dockerfile: DockerfileModel, options: LintOptions = {}): Diagnostic[] {
   const ignores = readIgnoreComments(dockerfile);
-  const ctx: RuleContext = { dockerfile, context: options.context, target: options.target, trustedRegistries: options.trustedRegistries };
+  const ctx: RuleContext = {
+    dockerfile,
+    context: options.context,
+    target: options.target,
+    trustedRegistries: options.trustedRegistries,
+  };
   const out: Diagnostic[] = [];
   for (const rule of allRules) {
     const level = effectiveLevel(rule, options);
@@ -52,5 +57,10 @@ export function lintModel(dockerfile: DockerfileModel, options: LintOptions = {}
       out.push({ ...f, rule: rule.id, severity: level as Severity, fixes: f.fixes ?? [] });
     }
   }
-  return out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.rule.localeCompare(b.rule));
+  return out.sort(
+    (a, b) =>
+      a.range.start.line - b.range.start.line ||
+      a.range.start.character - b.range.start.character ||
+      a.rule.localeCompare(b.rule),
+  );
 }

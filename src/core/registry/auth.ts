@@ -37,7 +37,12 @@ export class Authenticator {
    * After a 401: the header to retry with, fetched afresh. Throws UnauthorizedError when there is
    * nothing new to try (no credentials for Basic, or the same header was just refused).
    */
-  async afterUnauthorized(wwwAuthenticate: string | null, scopes: string[], refused: string | undefined, signal?: AbortSignal): Promise<string> {
+  async afterUnauthorized(
+    wwwAuthenticate: string | null,
+    scopes: string[],
+    refused: string | undefined,
+    signal?: AbortSignal,
+  ): Promise<string> {
     const challenge = parseChallenge(wwwAuthenticate) ?? this.challenge;
     const credential = await this.loadCredential(signal);
     if (!challenge) throw new UnauthorizedError(this.endpoint.key, credential !== undefined);
@@ -71,7 +76,9 @@ export class Authenticator {
   private loadCredential(signal?: AbortSignal): Promise<Credential | undefined> {
     // One lookup serves every call (sources never throw: a missing helper means no credential). It
     // is not tied to the first caller's signal, or one cancelled call would leave the client anonymous.
-    this.credential ??= this.credentials ? this.credentials(this.endpoint.key).catch(() => undefined) : Promise.resolve(undefined);
+    this.credential ??= this.credentials
+      ? this.credentials(this.endpoint.key).catch(() => undefined)
+      : Promise.resolve(undefined);
     return this.unlessAborted(this.credential, signal);
   }
 
@@ -114,7 +121,10 @@ export class Authenticator {
   }
 
   /** Docker's token flow: GET with Basic for a password, the OAuth2 refresh grant for an identity token. */
-  private async fetchToken(challenge: Challenge, scopes: string[]): Promise<{ token: string; expiresIn?: number; issuedAt?: string }> {
+  private async fetchToken(
+    challenge: Challenge,
+    scopes: string[],
+  ): Promise<{ token: string; expiresIn?: number; issuedAt?: string }> {
     const registry = this.endpoint.key;
     const what = 'a token';
     let realm: URL;
@@ -122,7 +132,11 @@ export class Authenticator {
       realm = new URL(challenge.realm ?? '');
       if (realm.protocol !== 'https:' && realm.protocol !== 'http:') throw new Error('scheme');
     } catch {
-      throw new MalformedResponseError(registry, 'its authentication challenge', 'the token realm is not an http(s) URL');
+      throw new MalformedResponseError(
+        registry,
+        'its authentication challenge',
+        'the token realm is not an http(s) URL',
+      );
     }
     const credential = await this.loadCredential();
     const headers: Record<string, string> = { Accept: 'application/json' };
@@ -131,7 +145,11 @@ export class Authenticator {
     if (credential?.kind === 'identity-token') {
       method = 'POST';
       headers['Content-Type'] = 'application/x-www-form-urlencoded';
-      const form = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: credential.token, client_id: 'dockwright' });
+      const form = new URLSearchParams({
+        grant_type: 'refresh_token',
+        refresh_token: credential.token,
+        client_id: 'dockwright',
+      });
       if (challenge.service) form.set('service', challenge.service);
       if (scopes.length) form.set('scope', scopes.join(' '));
       body = form.toString();
@@ -144,13 +162,20 @@ export class Authenticator {
       }
     }
     const exchange = await this.transport.send(realm.toString(), { method, headers, body, what });
-    if (exchange.status === 401 || exchange.status === 403) throw new UnauthorizedError(registry, credential !== undefined, exchange.status);
+    if (exchange.status === 401 || exchange.status === 403)
+      throw new UnauthorizedError(registry, credential !== undefined, exchange.status);
     if (exchange.status !== 200) throw new ServerError(registry, exchange.status, what, errorCodes(exchange.body));
-    const answer = parseJson(exchange.body, registry, what) as { token?: unknown; access_token?: unknown; expires_in?: unknown; issued_at?: unknown };
+    const answer = parseJson(exchange.body, registry, what) as {
+      token?: unknown;
+      access_token?: unknown;
+      expires_in?: unknown;
+      issued_at?: unknown;
+    };
     const token = typeof answer?.token === 'string' && answer.token ? answer.token : answer?.access_token;
     if (typeof token !== 'string' || !token) throw new MalformedResponseError(registry, what, 'it holds no token');
     // It goes into an Authorization header: a token with a line break could add headers of its own.
-    if (token.length > 64 * 1024 || !/^[\x21-\x7e]+$/.test(token)) throw new MalformedResponseError(registry, what, 'its token has characters a header cannot carry');
+    if (token.length > 64 * 1024 || !/^[\x21-\x7e]+$/.test(token))
+      throw new MalformedResponseError(registry, what, 'its token has characters a header cannot carry');
     return {
       token,
       expiresIn: typeof answer.expires_in === 'number' ? answer.expires_in : undefined,

@@ -18,8 +18,30 @@ import {
   shownName,
 } from './errors';
 import { errorCodes, isObject, isStringArray, parseJson } from './json';
-import { isDigest, MANIFEST_ACCEPT, mediaTypeOf, parseManifest, platformsOf, platformWord, sizeOf, type Descriptor, type Manifest } from './manifest';
-import { clampPageSize, isCursor, pageFrom, PageBuffer, PageWalk, slice, MAX_PAGE_SIZE, Truncation, truncationMessage, type Page, type PageOptions } from './paging';
+import {
+  isDigest,
+  MANIFEST_ACCEPT,
+  mediaTypeOf,
+  parseManifest,
+  platformsOf,
+  platformWord,
+  sizeOf,
+  type Descriptor,
+  type Manifest,
+} from './manifest';
+import {
+  clampPageSize,
+  isCursor,
+  pageFrom,
+  PageBuffer,
+  PageWalk,
+  slice,
+  MAX_PAGE_SIZE,
+  Truncation,
+  truncationMessage,
+  type Page,
+  type PageOptions,
+} from './paging';
 import { TokenCache } from './tokenCache';
 import { Transport, type Exchange, type TransportOptions } from './transport';
 
@@ -75,8 +97,7 @@ export interface ImageDetails {
 }
 
 export type ImageDescription =
-  | ({ kind: 'image' } & ImageDetails)
-  | { kind: 'index'; digest: string; mediaType: string; platforms: Descriptor[] };
+  ({ kind: 'image' } & ImageDetails) | { kind: 'index'; digest: string; mediaType: string; platforms: Descriptor[] };
 
 export class RegistryClient {
   readonly endpoint: RegistryEndpoint;
@@ -89,7 +110,12 @@ export class RegistryClient {
   constructor(registry: string, options: RegistryClientOptions = {}) {
     this.endpoint = registryEndpoint(registry, options);
     this.transport = new Transport(this.endpoint.key, options);
-    this.auth = new Authenticator(this.endpoint, this.transport, options.credentials, options.tokenCache ?? new TokenCache(options.now));
+    this.auth = new Authenticator(
+      this.endpoint,
+      this.transport,
+      options.credentials,
+      options.tokenCache ?? new TokenCache(options.now),
+    );
     this.buffers = new PageBuffer(options.now);
     this.log = options.log;
     this.limits = { maxPages: options.maxPages, maxEntries: options.maxEntries };
@@ -120,9 +146,15 @@ export class RegistryClient {
     const first = await this.auth.header(options.scopes, options.signal);
     let exchange = await send(first);
     if (exchange.status === 401) {
-      const retry = await this.auth.afterUnauthorized(exchange.headers.get('www-authenticate'), options.scopes, first, options.signal);
+      const retry = await this.auth.afterUnauthorized(
+        exchange.headers.get('www-authenticate'),
+        options.scopes,
+        first,
+        options.signal,
+      );
       exchange = await send(retry);
-      if (exchange.status === 401) throw new UnauthorizedError(this.registry, await this.auth.hasCredential(options.signal));
+      if (exchange.status === 401)
+        throw new UnauthorizedError(this.registry, await this.auth.hasCredential(options.signal));
     }
     if ((exchange.status >= 200 && exchange.status < 300) || options.accept?.includes(exchange.status)) return exchange;
     throw await this.failure(exchange, options.what, options.signal);
@@ -131,24 +163,42 @@ export class RegistryClient {
   /** `GET /v2/`: reachable, speaking V2, and the credentials (if any) accepted. */
   async ping(signal?: AbortSignal): Promise<void> {
     const exchange = await this.request('/v2/', { scopes: [], what: 'the V2 API', signal, accept: [404] });
-    if (exchange.status === 404) throw new MalformedResponseError(this.registry, 'the V2 API', 'there is no /v2/ endpoint: it is not a container registry');
+    if (exchange.status === 404)
+      throw new MalformedResponseError(
+        this.registry,
+        'the V2 API',
+        'there is no /v2/ endpoint: it is not a container registry',
+      );
   }
 
   /** A page of repository names from `/v2/_catalog`. */
   async catalog(options: PageOptions = {}): Promise<Page<string>> {
     if (!this.endpoint.hasCatalog) throw new CatalogUnsupportedError(this.registry);
     try {
-      return await this.listPage('/v2/_catalog', 'repositories', ['registry:catalog:*'], 'the repository catalog', options);
+      return await this.listPage(
+        '/v2/_catalog',
+        'repositories',
+        ['registry:catalog:*'],
+        'the repository catalog',
+        options,
+      );
     } catch (error) {
       // Registries without a catalog answer 404 or UNSUPPORTED; say so rather than "not found".
-      if (error instanceof NotFoundError || error instanceof UnsupportedError) throw new CatalogUnsupportedError(this.registry, error.status);
+      if (error instanceof NotFoundError || error instanceof UnsupportedError)
+        throw new CatalogUnsupportedError(this.registry, error.status);
       throw error;
     }
   }
 
   /** A page of tags of a repository (`library/nginx`, `app`). */
   async tags(repository: string, options: PageOptions = {}): Promise<Page<string>> {
-    return this.listPage(`${this.repositoryPath(repository)}/tags/list`, 'tags', [pull(repository)], `repository ${repository}`, options);
+    return this.listPage(
+      `${this.repositoryPath(repository)}/tags/list`,
+      'tags',
+      [pull(repository)],
+      `repository ${repository}`,
+      options,
+    );
   }
 
   /**
@@ -156,13 +206,22 @@ export class RegistryClient {
    * tags (for repositories with huge tag lists), past the client's page and entry caps, or on
    * paging that does not advance (a Link back to a page already read, a page with nothing new).
    */
-  async walkTags(repository: string, options: { signal?: AbortSignal; limit?: number } = {}): Promise<{ items: string[]; truncated?: string }> {
+  async walkTags(
+    repository: string,
+    options: { signal?: AbortSignal; limit?: number } = {},
+  ): Promise<{ items: string[]; truncated?: string }> {
     const maxEntries = Math.min(options.limit ?? Infinity, this.limits.maxEntries ?? Infinity);
-    const walk = new PageWalk(`repository ${repository}`, { maxPages: this.limits.maxPages, maxEntries: Number.isFinite(maxEntries) ? maxEntries : undefined });
+    const walk = new PageWalk(`repository ${repository}`, {
+      maxPages: this.limits.maxPages,
+      maxEntries: Number.isFinite(maxEntries) ? maxEntries : undefined,
+    });
     const tags: string[] = [];
     let cursor: string | undefined;
     for (;;) {
-      const page = walk.take(await this.tags(repository, { pageSize: MAX_PAGE_SIZE, cursor, signal: options.signal }), cursor);
+      const page = walk.take(
+        await this.tags(repository, { pageSize: MAX_PAGE_SIZE, cursor, signal: options.signal }),
+        cursor,
+      );
       tags.push(...page.items);
       if (page.next === undefined) return page.truncated ? { items: tags, truncated: page.truncated } : { items: tags };
       cursor = page.next;
@@ -179,22 +238,40 @@ export class RegistryClient {
   /** HEAD of a manifest: its digest without its body (does not count against Docker Hub's pull limit). */
   async headManifest(repository: string, reference: string, signal?: AbortSignal): Promise<ManifestHead> {
     const what = manifestWhat(repository, reference);
-    const exchange = await this.request(this.manifestPath(repository, reference), { method: 'HEAD', headers: { Accept: MANIFEST_ACCEPT }, scopes: [pull(repository)], what, signal });
+    const exchange = await this.request(this.manifestPath(repository, reference), {
+      method: 'HEAD',
+      headers: { Accept: MANIFEST_ACCEPT },
+      scopes: [pull(repository)],
+      what,
+      signal,
+    });
     const digest = exchange.headers.get('docker-content-digest');
     // Some registries leave the digest out of HEAD answers: ask for the body and hash it then.
     if (!digest) return this.getManifest(repository, reference, signal);
-    if (!isDigest(digest)) throw new MalformedResponseError(this.registry, what, 'its Docker-Content-Digest header is not a digest');
-    if (isDigest(reference) && digest !== reference) throw new MalformedResponseError(this.registry, what, 'its Docker-Content-Digest header names another digest');
-    return { digest, mediaType: contentType(exchange), size: sizeOf(Number(exchange.headers.get('content-length') ?? 0)) ?? 0 };
+    if (!isDigest(digest))
+      throw new MalformedResponseError(this.registry, what, 'its Docker-Content-Digest header is not a digest');
+    if (isDigest(reference) && digest !== reference)
+      throw new MalformedResponseError(this.registry, what, 'its Docker-Content-Digest header names another digest');
+    return {
+      digest,
+      mediaType: contentType(exchange),
+      size: sizeOf(Number(exchange.headers.get('content-length') ?? 0)) ?? 0,
+    };
   }
 
   async getManifest(repository: string, reference: string, signal?: AbortSignal): Promise<ManifestDocument> {
     const what = manifestWhat(repository, reference);
-    const exchange = await this.request(this.manifestPath(repository, reference), { headers: { Accept: MANIFEST_ACCEPT }, scopes: [pull(repository)], what, signal });
+    const exchange = await this.request(this.manifestPath(repository, reference), {
+      headers: { Accept: MANIFEST_ACCEPT },
+      scopes: [pull(repository)],
+      what,
+      signal,
+    });
     const manifest = parseManifest(parseJson(exchange.body, this.registry, what), exchange.headers.get('content-type'));
     if (typeof manifest === 'string') throw new MalformedResponseError(this.registry, what, manifest);
     const header = exchange.headers.get('docker-content-digest');
-    if (header !== null && !isDigest(header)) throw new MalformedResponseError(this.registry, what, 'its Docker-Content-Digest header is not a digest');
+    if (header !== null && !isDigest(header))
+      throw new MalformedResponseError(this.registry, what, 'its Docker-Content-Digest header is not a digest');
     // The digest given back is one checked against the bytes: the header's when it can be hashed here.
     for (const claimed of [reference, header]) {
       if (claimed && isDigest(claimed) && hashable(claimed) && digestOf(exchange.body, claimed) !== claimed) {
@@ -214,7 +291,12 @@ export class RegistryClient {
   async describe(repository: string, reference: string, signal?: AbortSignal): Promise<ImageDescription> {
     const document = await this.getManifest(repository, reference, signal);
     if (document.manifest.kind === 'index') {
-      return { kind: 'index', digest: document.digest, mediaType: document.mediaType, platforms: platformsOf(document.manifest) };
+      return {
+        kind: 'index',
+        digest: document.digest,
+        mediaType: document.mediaType,
+        platforms: platformsOf(document.manifest),
+      };
     }
     return { kind: 'image', ...(await this.imageDetails(repository, document, signal)) };
   }
@@ -222,7 +304,11 @@ export class RegistryClient {
   /** Details of each platform of an index, read in parallel. */
   async describePlatforms(repository: string, reference: string, signal?: AbortSignal): Promise<ImageDetails[]> {
     const platforms = await this.platforms(repository, reference, signal);
-    return Promise.all(platforms.map(async (p) => this.imageDetails(repository, await this.getManifest(repository, p.digest, signal), signal)));
+    return Promise.all(
+      platforms.map(async (p) =>
+        this.imageDetails(repository, await this.getManifest(repository, p.digest, signal), signal),
+      ),
+    );
   }
 
   /** The config blob of an image manifest read for os, architecture and created time. */
@@ -230,8 +316,13 @@ export class RegistryClient {
     if (document.manifest.kind !== 'image') throw new Error('imageDetails needs an image manifest, not an index');
     const { config, layers } = document.manifest;
     const what = `config blob ${config.digest} of ${repository}`;
-    const exchange = await this.request(`${this.repositoryPath(repository)}/blobs/${config.digest}`, { scopes: [pull(repository)], what, signal });
-    if (sha256(exchange.body) !== config.digest) throw new MalformedResponseError(this.registry, what, 'its content does not match its digest');
+    const exchange = await this.request(`${this.repositoryPath(repository)}/blobs/${config.digest}`, {
+      scopes: [pull(repository)],
+      what,
+      signal,
+    });
+    if (sha256(exchange.body) !== config.digest)
+      throw new MalformedResponseError(this.registry, what, 'its content does not match its digest');
     const json = parseJson(exchange.body, this.registry, what);
     if (!isObject(json)) throw new MalformedResponseError(this.registry, what, 'it is not a JSON object');
     return {
@@ -249,7 +340,12 @@ export class RegistryClient {
   /** Deletes a manifest by digest (registries refuse deletes by tag). Every tag on it goes too. */
   async deleteManifest(repository: string, digest: string, signal?: AbortSignal): Promise<void> {
     if (!isDigest(digest)) throw new Error(`delete needs a digest (sha256:…), not ${shownName(digest)}`);
-    await this.request(this.manifestPath(repository, digest), { method: 'DELETE', scopes: [`repository:${repository}:delete`], what: manifestWhat(repository, digest), signal });
+    await this.request(this.manifestPath(repository, digest), {
+      method: 'DELETE',
+      scopes: [`repository:${repository}:delete`],
+      what: manifestWhat(repository, digest),
+      signal,
+    });
   }
 
   /** Deletes what a tag points at, by its digest; returns the digest deleted. */
@@ -267,11 +363,18 @@ export class RegistryClient {
 
   /** `/v2/<repository>/manifests/<tag or digest>`, both checked. */
   manifestPath(repository: string, reference: string): string {
-    if (!isTag(reference) && !isDigest(reference)) throw new InvalidNameError(this.registry, 'tag or digest', reference);
+    if (!isTag(reference) && !isDigest(reference))
+      throw new InvalidNameError(this.registry, 'tag or digest', reference);
     return `${this.repositoryPath(repository)}/manifests/${reference}`;
   }
 
-  private async listPage(path: string, field: 'repositories' | 'tags', scopes: string[], what: string, options: PageOptions): Promise<Page<string>> {
+  private async listPage(
+    path: string,
+    field: 'repositories' | 'tags',
+    scopes: string[],
+    what: string,
+    options: PageOptions,
+  ): Promise<Page<string>> {
     const pageSize = clampPageSize(options.pageSize);
     if (options.cursor !== undefined) {
       const buffered = this.buffers.after(path, options.cursor);
@@ -284,7 +387,12 @@ export class RegistryClient {
     // Docker Hub answers `"tags": null` for a repository without tags.
     const items = isObject(json) && json[field] === null ? [] : isObject(json) ? json[field] : undefined;
     if (!isStringArray(items)) throw new MalformedResponseError(this.registry, what, `it has no "${field}" list`);
-    const { page, whole } = pageFrom(this.validNames(items, field, what), exchange.headers.get('link'), pageSize, options.cursor);
+    const { page, whole } = pageFrom(
+      this.validNames(items, field, what),
+      exchange.headers.get('link'),
+      pageSize,
+      options.cursor,
+    );
     if (whole) this.buffers.keep(path, whole);
     // A next page that is this one again, or that cannot be sent back, ends the list here.
     if (page.next !== undefined && (page.next === (options.cursor ?? '') || !isCursor(page.next))) {
@@ -303,7 +411,10 @@ export class RegistryClient {
     const valid = field === 'tags' ? isTag : isRepositoryPath;
     const kept = [...new Set(items.filter(valid))];
     const dropped = items.filter((item) => !valid(item)).length;
-    if (dropped) this.log?.(`${this.registry}: left out ${dropped} of ${items.length} entries of ${what} that are not valid ${field === 'tags' ? 'tags' : 'repository names'}`);
+    if (dropped)
+      this.log?.(
+        `${this.registry}: left out ${dropped} of ${items.length} entries of ${what} that are not valid ${field === 'tags' ? 'tags' : 'repository names'}`,
+      );
     return kept;
   }
 
@@ -311,7 +422,8 @@ export class RegistryClient {
     if (pathOrUrl.startsWith('/')) return this.endpoint.baseUrl + pathOrUrl;
     const url = new URL(pathOrUrl);
     // Upload locations may be absolute; credentials go to the registry's own origin only.
-    if (url.origin !== new URL(this.endpoint.baseUrl).origin) throw new MalformedResponseError(this.registry, 'an upload location', 'it points to another host');
+    if (url.origin !== new URL(this.endpoint.baseUrl).origin)
+      throw new MalformedResponseError(this.registry, 'an upload location', 'it points to another host');
     return url.toString();
   }
 
@@ -329,7 +441,8 @@ export class RegistryClient {
       case 401:
         return new UnauthorizedError(this.registry, await this.auth.hasCredential(signal));
       default:
-        if (codes.includes('UNSUPPORTED')) return new UnsupportedError(this.registry, `this operation on ${what}`, exchange.status);
+        if (codes.includes('UNSUPPORTED'))
+          return new UnsupportedError(this.registry, `this operation on ${what}`, exchange.status);
         return new ServerError(this.registry, exchange.status, what, codes);
     }
   }
@@ -356,7 +469,11 @@ function digestOf(bytes: Uint8Array, like: string): string {
 
 /** An RFC 3339 time (`2024-05-01T10:00:00.123Z`) that parses; else undefined. */
 function timestamp(value: unknown): string | undefined {
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})$/i.test(value)) return undefined;
+  if (
+    typeof value !== 'string' ||
+    !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})$/i.test(value)
+  )
+    return undefined;
   return Number.isNaN(Date.parse(value)) ? undefined : value;
 }
 

@@ -30,30 +30,46 @@ export class DockerHubRepositories {
   }
 
   async list(namespace: string, options: HubListOptions = {}): Promise<Page<string>> {
-    if (!/^[a-z0-9]+(?:[._-][a-z0-9]+)*$/.test(namespace)) throw new Error(`"${namespace}" is not a Docker Hub namespace (lower-case letters, digits, . _ -)`);
+    if (!/^[a-z0-9]+(?:[._-][a-z0-9]+)*$/.test(namespace))
+      throw new Error(`"${namespace}" is not a Docker Hub namespace (lower-case letters, digits, . _ -)`);
     const what = `namespace ${namespace}`;
     const pageSize = Math.min(100, Math.max(1, options.pageSize ?? 100));
     const first = `${this.apiBase}/v2/repositories/${namespace}/?page_size=${pageSize}`;
     // The cursor is Hub's own `next` URL, as list() gave it: only ever followed on Hub's origin.
-    if (options.cursor !== undefined && !this.onHub(options.cursor)) throw new MalformedResponseError('hub.docker.com', what, 'the next page is not on Docker Hub');
+    if (options.cursor !== undefined && !this.onHub(options.cursor))
+      throw new MalformedResponseError('hub.docker.com', what, 'the next page is not on Docker Hub');
     const url = options.cursor ?? first;
-    const exchange = await this.transport.send(url, { headers: { Accept: 'application/json' }, signal: options.signal, what });
+    const exchange = await this.transport.send(url, {
+      headers: { Accept: 'application/json' },
+      signal: options.signal,
+      what,
+    });
     if (exchange.status === 404) throw new NotFoundError('docker.io', what);
-    if (exchange.status !== 200) throw new ServerError('hub.docker.com', exchange.status, what, errorCodes(exchange.body));
+    if (exchange.status !== 200)
+      throw new ServerError('hub.docker.com', exchange.status, what, errorCodes(exchange.body));
     const json = parseJson(exchange.body, 'hub.docker.com', what);
-    if (!isObject(json) || !Array.isArray(json.results)) throw new MalformedResponseError('hub.docker.com', what, 'it has no "results" list');
+    if (!isObject(json) || !Array.isArray(json.results))
+      throw new MalformedResponseError('hub.docker.com', what, 'it has no "results" list');
     const names = json.results
       .filter(isObject)
-      .map((r) => (typeof r.name === 'string' ? `${typeof r.namespace === 'string' ? r.namespace : namespace}/${r.name}` : undefined))
+      .map((r) =>
+        typeof r.name === 'string'
+          ? `${typeof r.namespace === 'string' ? r.namespace : namespace}/${r.name}`
+          : undefined,
+      )
       .filter((name): name is string => name !== undefined);
     // Only names Docker can pull: one with a newline or an escape sequence is left out, counted once.
     const items = [...new Set(names.filter(isRepositoryPath))];
     const dropped = names.filter((name) => !isRepositoryPath(name)).length;
-    if (dropped) this.log?.(`hub.docker.com: left out ${dropped} of ${names.length} entries of ${what} that are not valid repository names`);
+    if (dropped)
+      this.log?.(
+        `hub.docker.com: left out ${dropped} of ${names.length} entries of ${what} that are not valid repository names`,
+      );
     if (typeof json.next !== 'string' || !json.next) return { items };
     // A next page on another host is not followed, nor one that is this page again.
     if (!this.onHub(json.next)) return { items, truncated: truncationMessage(what, Truncation.unusable) };
-    if (new URL(json.next).href === new URL(url).href) return { items, truncated: truncationMessage(what, Truncation.repeated) };
+    if (new URL(json.next).href === new URL(url).href)
+      return { items, truncated: truncationMessage(what, Truncation.repeated) };
     return { items, next: json.next };
   }
 

@@ -25,7 +25,10 @@ const HUB_ALIASES = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.
 /** `https://index.docker.io/v1/`, `docker.io`, `HTTP://127.0.0.1:5000/v2/` → `docker.io`, `127.0.0.1:5000`. */
 export function registryKey(hostOrUrl: string): string {
   let host = hostOrUrl.trim().replace(/^[a-z][a-z0-9+.-]*:\/\//i, '');
-  host = host.replace(/[/?#].*$/, '').replace(/^.*@/, '').toLowerCase();
+  host = host
+    .replace(/[/?#].*$/, '')
+    .replace(/^.*@/, '')
+    .toLowerCase();
   return HUB_ALIASES.has(host) ? DOCKER_HUB : host;
 }
 
@@ -43,7 +46,8 @@ export interface EndpointOptions {
 export function registryEndpoint(hostOrUrl: string, options: EndpointOptions = {}): RegistryEndpoint {
   const key = registryKey(hostOrUrl);
   // Only a host Docker's reference grammar allows: it goes into URLs, pull commands and FROM lines.
-  if (!isRegistryHost(key)) throw new Error(`${shownName(hostOrUrl)} is not a registry address (e.g. ghcr.io or 127.0.0.1:5000)`);
+  if (!isRegistryHost(key))
+    throw new Error(`${shownName(hostOrUrl)} is not a registry address (e.g. ghcr.io or 127.0.0.1:5000)`);
   const explicitScheme = /^(https?):\/\//i.exec(hostOrUrl.trim())?.[1]?.toLowerCase();
   if (key === DOCKER_HUB) {
     return {
@@ -51,7 +55,12 @@ export function registryEndpoint(hostOrUrl: string, options: EndpointOptions = {
       baseUrl: 'https://registry-1.docker.io',
       kind: 'docker-hub',
       hasCatalog: false,
-      knownChallenge: { scheme: 'bearer', realm: 'https://auth.docker.io/token', service: 'registry.docker.io', scopes: [] },
+      knownChallenge: {
+        scheme: 'bearer',
+        realm: 'https://auth.docker.io/token',
+        service: 'registry.docker.io',
+        scopes: [],
+      },
       credentialServer: 'https://index.docker.io/v1/',
     };
   }

@@ -37,7 +37,11 @@ export abstract class RegistryError extends Error {
 export class UnauthorizedError extends RegistryError {
   readonly kind = 'unauthorized';
   readonly retryable = false;
-  constructor(registry: string, readonly hadCredentials: boolean, status = 401) {
+  constructor(
+    registry: string,
+    readonly hadCredentials: boolean,
+    status = 401,
+  ) {
     super(
       hadCredentials
         ? `${registry} rejected the credentials: log in again with a valid user name and password or token.`
@@ -70,9 +74,10 @@ export class CatalogUnsupportedError extends RegistryError {
   readonly kind = 'catalog-unsupported';
   readonly retryable = false;
   constructor(registry: string, status?: number) {
-    const hint = registry === 'docker.io'
-      ? 'give repository names (e.g. library/nginx) or a namespace to list'
-      : 'give the repository names to show';
+    const hint =
+      registry === 'docker.io'
+        ? 'give repository names (e.g. library/nginx) or a namespace to list'
+        : 'give the repository names to show';
     super(`${registry} does not offer a repository catalog: ${hint}.`, registry, status);
   }
 }
@@ -89,7 +94,10 @@ export class UnsupportedError extends RegistryError {
 export class RateLimitedError extends RegistryError {
   readonly kind = 'rate-limited';
   readonly retryable = true;
-  constructor(registry: string, readonly retryAfterMs?: number) {
+  constructor(
+    registry: string,
+    readonly retryAfterMs?: number,
+  ) {
     const when = retryAfterMs === undefined ? 'later' : `in ${Math.ceil(retryAfterMs / 1000)} s`;
     super(`${registry} is limiting requests (HTTP 429): try again ${when}.`, registry, 429);
   }
@@ -118,7 +126,10 @@ export class NetworkError extends RegistryError {
 export class TimeoutError extends RegistryError {
   readonly kind = 'timeout';
   readonly retryable = true;
-  constructor(registry: string, readonly timeoutMs: number) {
+  constructor(
+    registry: string,
+    readonly timeoutMs: number,
+  ) {
     super(`${registry} did not answer within ${timeoutMs} ms.`, registry);
   }
 }

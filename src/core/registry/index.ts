@@ -1,5 +1,12 @@
 // The registry client's public face, for the editor's Registries view, the CLI and the rules.
-export { RegistryClient, type RegistryClientOptions, type ManifestHead, type ManifestDocument, type ImageDetails, type ImageDescription } from './client';
+export {
+  RegistryClient,
+  type RegistryClientOptions,
+  type ManifestHead,
+  type ManifestDocument,
+  type ImageDetails,
+  type ImageDescription,
+} from './client';
 export { RegistryClients } from './pool';
 export { RegistryImageResolver, type ResolverOptions } from './resolver';
 export { DockerHubRepositories } from './dockerHub';

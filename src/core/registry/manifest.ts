@@ -17,7 +17,12 @@ export const MediaType = {
 } as const;
 
 /** Without all four, registry 2.8 answers with the old schema 1. */
-export const MANIFEST_ACCEPT = [MediaType.ociIndex, MediaType.ociManifest, MediaType.dockerList, MediaType.dockerManifest].join(', ');
+export const MANIFEST_ACCEPT = [
+  MediaType.ociIndex,
+  MediaType.ociManifest,
+  MediaType.dockerList,
+  MediaType.dockerManifest,
+].join(', ');
 
 /** Most entries of an index, or layers of an image, read: describePlatforms asks for each entry. */
 export const MAX_INDEX_ENTRIES = 1000;
@@ -87,7 +92,11 @@ export function platformName(platform: Platform | undefined): string {
 
 /** A media type as RFC 6838 writes them (`application/vnd.oci.image.index.v1+json`); else undefined. */
 export function mediaTypeOf(value: unknown): string | undefined {
-  return typeof value === 'string' && value.length <= 255 && /^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*\/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*$/.test(value) ? value : undefined;
+  return typeof value === 'string' &&
+    value.length <= 255 &&
+    /^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*\/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*$/.test(value)
+    ? value
+    : undefined;
 }
 
 /** An os, architecture, variant or os.version (`linux`, `arm64`, `v8`, `10.0.17763.1234`); else undefined. */
@@ -128,7 +137,9 @@ function parseDescriptor(value: unknown): Descriptor | undefined {
   }
   if (isObject(annotations)) {
     descriptor.annotations = Object.fromEntries(
-      Object.entries(annotations).filter(([k, v]) => typeof v === 'string' && k.length <= 255 && !CONTROL.test(k) && !CONTROL.test(v)),
+      Object.entries(annotations).filter(
+        ([k, v]) => typeof v === 'string' && k.length <= 255 && !CONTROL.test(k) && !CONTROL.test(v),
+      ),
     ) as Record<string, string>;
   }
   return descriptor;

@@ -149,7 +149,12 @@ export class PageBuffer {
  * One page from an answer: when the registry sent more than asked, it ignored `n` (and maybe
  * `last`), so the items are sorted, cut after the cursor and sliced here.
  */
-export function pageFrom(items: string[], link: string | null, pageSize: number, cursor: string | undefined): { page: Page<string>; whole?: string[] } {
+export function pageFrom(
+  items: string[],
+  link: string | null,
+  pageSize: number,
+  cursor: string | undefined,
+): { page: Page<string>; whole?: string[] } {
   if (items.length <= pageSize) {
     const next = nextLast(link);
     if (next !== undefined) return { page: { items, next } };

@@ -9,13 +9,29 @@ function push(repository: string): string[] {
 }
 
 /** Uploads a blob unless the registry has it already; returns its digest. */
-export async function uploadBlob(client: RegistryClient, repository: string, bytes: Uint8Array, signal?: AbortSignal): Promise<string> {
+export async function uploadBlob(
+  client: RegistryClient,
+  repository: string,
+  bytes: Uint8Array,
+  signal?: AbortSignal,
+): Promise<string> {
   const digest = sha256(bytes);
   const scopes = push(repository);
-  const head = await client.request(`${client.repositoryPath(repository)}/blobs/${digest}`, { method: 'HEAD', scopes, what: `blob ${digest}`, signal, accept: [404] });
+  const head = await client.request(`${client.repositoryPath(repository)}/blobs/${digest}`, {
+    method: 'HEAD',
+    scopes,
+    what: `blob ${digest}`,
+    signal,
+    accept: [404],
+  });
   if (head.status === 200) return digest;
   const what = `an upload to ${repository}`;
-  const started = await client.request(`${client.repositoryPath(repository)}/blobs/uploads/`, { method: 'POST', scopes, what, signal });
+  const started = await client.request(`${client.repositoryPath(repository)}/blobs/uploads/`, {
+    method: 'POST',
+    scopes,
+    what,
+    signal,
+  });
   const location = started.headers.get('location');
   if (!location) throw new MalformedResponseError(client.registry, what, 'it gave no upload location');
   const url = new URL(location, client.endpoint.baseUrl);
@@ -33,7 +49,14 @@ export async function uploadBlob(client: RegistryClient, repository: string, byt
 }
 
 /** Puts a manifest or index under a tag (or its digest); returns the digest. */
-export async function putManifest(client: RegistryClient, repository: string, reference: string, mediaType: string, bytes: Uint8Array, signal?: AbortSignal): Promise<string> {
+export async function putManifest(
+  client: RegistryClient,
+  repository: string,
+  reference: string,
+  mediaType: string,
+  bytes: Uint8Array,
+  signal?: AbortSignal,
+): Promise<string> {
   const exchange = await client.request(client.manifestPath(repository, reference), {
     method: 'PUT',
     headers: { 'Content-Type': mediaType },
@@ -47,7 +70,11 @@ export async function putManifest(client: RegistryClient, repository: string, re
   const computed = sha256(bytes);
   if (digest === null) return computed;
   if (!isDigest(digest) || (digest.startsWith('sha256:') && digest !== computed)) {
-    throw new MalformedResponseError(client.registry, `manifest ${repository}:${reference}`, 'its Docker-Content-Digest header is not the digest of the manifest sent');
+    throw new MalformedResponseError(
+      client.registry,
+      `manifest ${repository}:${reference}`,
+      'its Docker-Content-Digest header is not the digest of the manifest sent',
+    );
   }
   return digest;
 }

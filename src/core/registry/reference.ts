@@ -3,7 +3,14 @@
 // here, whatever the client let through before, so that nothing a registry sends can add a line to
 // a Dockerfile, a command to a shell or an escape sequence to a terminal. A bad piece is an
 // InvalidNameError naming it (escaped), and no text is built.
-import { familiarName, isDigest, isRegistryHost, isRepositoryPath, isTag, MAX_NAME_LENGTH } from '../dockerfile/imageRef';
+import {
+  familiarName,
+  isDigest,
+  isRegistryHost,
+  isRepositoryPath,
+  isTag,
+  MAX_NAME_LENGTH,
+} from '../dockerfile/imageRef';
 import { InvalidNameError } from './errors';
 
 export interface ImageTarget {
@@ -19,7 +26,8 @@ export interface ImageTarget {
 export function imageReference(image: ImageTarget): string {
   const { registry, repository, tag, digest } = image;
   if (!isRegistryHost(registry)) throw new InvalidNameError(registry, 'registry host', registry);
-  if (!isRepositoryPath(repository) || registry.length + 1 + repository.length > MAX_NAME_LENGTH) throw new InvalidNameError(registry, 'repository', repository);
+  if (!isRepositoryPath(repository) || registry.length + 1 + repository.length > MAX_NAME_LENGTH)
+    throw new InvalidNameError(registry, 'repository', repository);
   if (tag !== undefined && !isTag(tag)) throw new InvalidNameError(registry, 'tag or digest', tag);
   if (digest !== undefined) checkedDigest(registry, digest);
   const name = familiarName({ domain: registry, path: repository });

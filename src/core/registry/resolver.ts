@@ -38,7 +38,9 @@ export class RegistryImageResolver implements ImageResolver {
     const ref = parseImageRef(image);
     if (ref.hasVariable || !ref.path) return Promise.resolve([]);
     return this.cached(`tags ${ref.domain}/${ref.path}`, [], signal, async () => {
-      const tags = await this.options.clientFor(ref.domain).allTags(ref.path, { signal, limit: this.options.maxTags ?? 10_000 });
+      const tags = await this.options
+        .clientFor(ref.domain)
+        .allTags(ref.path, { signal, limit: this.options.maxTags ?? 10_000 });
       // The client checked them already; the fixes write them into the Dockerfile, so once more.
       return sortTagsNewestFirst(tags.filter(isTag));
     });
@@ -70,8 +72,11 @@ export class RegistryImageResolver implements ImageResolver {
       return value;
     } catch (error) {
       // A cancelled call says nothing about the registry: do not remember it.
-      if (!signal?.aborted) this.cache.set(key, { value: empty, expires: this.now() + (this.options.failureTtlMs ?? 30_000) });
-      this.options.log?.(`no registry answer for ${key.slice(key.indexOf(' ') + 1)}: ${error instanceof Error ? error.message : String(error)}`);
+      if (!signal?.aborted)
+        this.cache.set(key, { value: empty, expires: this.now() + (this.options.failureTtlMs ?? 30_000) });
+      this.options.log?.(
+        `no registry answer for ${key.slice(key.indexOf(' ') + 1)}: ${error instanceof Error ? error.message : String(error)}`,
+      );
       return empty;
     }
   }

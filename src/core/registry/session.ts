@@ -19,7 +19,12 @@ export interface LogInResult {
 }
 
 /** Verifies the credential with `GET /v2/` (through the token service when there is one), then stores it. */
-export async function logIn(registry: string, credential: Credential, store: CredentialStore, options: LogInOptions = {}): Promise<LogInResult> {
+export async function logIn(
+  registry: string,
+  credential: Credential,
+  store: CredentialStore,
+  options: LogInOptions = {},
+): Promise<LogInResult> {
   const { clients = [], signal, dockerConfigFile, ...clientOptions } = options;
   const probe = new RegistryClient(registry, { ...clientOptions, credentials: async () => credential });
   await probe.ping(signal);
@@ -34,7 +39,12 @@ export interface LogOutResult {
 }
 
 /** Removes the stored credential and forgets every token the given clients hold for the registry. */
-export async function logOut(registry: string, store: CredentialStore, clients: RegistryClient[] = [], dockerConfigFile?: string): Promise<LogOutResult> {
+export async function logOut(
+  registry: string,
+  store: CredentialStore,
+  clients: RegistryClient[] = [],
+  dockerConfigFile?: string,
+): Promise<LogOutResult> {
   await store.delete(registryKey(registry));
   resetClients(registry, clients);
   return { dockerStillLoggedIn: (await dockerCredential(registry, { dockerConfigFile })) !== undefined };

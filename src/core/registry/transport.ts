@@ -61,7 +61,10 @@ export class Transport {
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   private readonly log?: (line: string) => void;
 
-  constructor(readonly registry: string, options: TransportOptions = {}) {
+  constructor(
+    readonly registry: string,
+    options: TransportOptions = {},
+  ) {
     this.fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this.timeoutMs = options.timeoutMs ?? 15_000;
     this.retries = options.retries ?? 3;
@@ -105,13 +108,25 @@ export class Transport {
     };
     let response: Response;
     try {
-      response = await this.fetch(url, { method, headers: options.headers, body: options.body, signal, redirect: 'follow' });
+      response = await this.fetch(url, {
+        method,
+        headers: options.headers,
+        body: options.body,
+        signal,
+        redirect: 'follow',
+      });
     } catch (error) {
       throw failure(error);
     }
     try {
       const wanted = options.readBody ?? method !== 'HEAD';
-      const body = wanted ? await readCapped(response, this.maxBodyBytes, () => new ResponseTooLargeError(this.registry, options.what, this.maxBodyBytes)) : new Uint8Array();
+      const body = wanted
+        ? await readCapped(
+            response,
+            this.maxBodyBytes,
+            () => new ResponseTooLargeError(this.registry, options.what, this.maxBodyBytes),
+          )
+        : new Uint8Array();
       if (!wanted) await response.body?.cancel().catch(() => undefined);
       this.log?.(`${method} ${pathOf(url)} → ${response.status} (${Date.now() - started} ms)`);
       return { status: response.status, headers: response.headers, body };
@@ -174,7 +189,8 @@ function networkReason(error: unknown): string {
   let current: unknown = error;
   for (let depth = 0; current && depth < 4; depth++) {
     const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string' && /^E[A-Z_]+$/.test(code)) return code === 'ECONNREFUSED' ? 'connection refused' : code;
+    if (typeof code === 'string' && /^E[A-Z_]+$/.test(code))
+      return code === 'ECONNREFUSED' ? 'connection refused' : code;
     current = (current as { cause?: unknown }).cause;
   }
   return 'the connection failed';

@@ -20,11 +20,23 @@ export const addInsteadOfCopy: Rule = {
       if (instr.keyword !== 'ADD' || instr.flags.some((f) => ADD_ONLY_FLAGS.has(f.name))) continue;
       const args = copyArgs(instr);
       // A `$VAR` source may be a URL; a heredoc is the same for both.
-      if (!args || args.heredoc || args.sources.some((s) => s.includes('$') || REMOTE.test(s) || GIT.test(s) || ARCHIVE.test(s))) continue;
+      if (
+        !args ||
+        args.heredoc ||
+        args.sources.some((s) => s.includes('$') || REMOTE.test(s) || GIT.test(s) || ARCHIVE.test(s))
+      )
+        continue;
       findings.push({
         range: instr.keywordRange,
-        message: 'ADD of a local path does what COPY does, plus URL fetching and archive unpacking you did not ask for: use COPY.',
-        fixes: [{ title: 'Replace ADD with COPY', safe: true, edits: [{ range: instr.keywordRange, newText: sameCase(dockerfile.textOf(instr.keywordRange)) }] }],
+        message:
+          'ADD of a local path does what COPY does, plus URL fetching and archive unpacking you did not ask for: use COPY.',
+        fixes: [
+          {
+            title: 'Replace ADD with COPY',
+            safe: true,
+            edits: [{ range: instr.keywordRange, newText: sameCase(dockerfile.textOf(instr.keywordRange)) }],
+          },
+        ],
       });
     }
     return findings;

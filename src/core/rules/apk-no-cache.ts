@@ -8,7 +8,8 @@ import { insertAfterWord } from './support/runEdits';
 import { hasCacheMount } from '../dockerfile/mounts';
 
 /** A cache mount keeps apk's downloads out of the layer, so --no-cache is not needed. */
-const mountsApkCache = (instr: Instr) => hasCacheMount(instr, (t) => /^\/(etc\/apk\/cache|var\/cache\/apk|var\/cache)$/.test(t));
+const mountsApkCache = (instr: Instr) =>
+  hasCacheMount(instr, (t) => /^\/(etc\/apk\/cache|var\/cache\/apk|var\/cache)$/.test(t));
 
 export const apkNoCache: Rule = {
   id: 'apk-no-cache',

@@ -15,7 +15,11 @@ function removesListsAfter(script: ShellScript, from: Position): boolean {
   return script.commands.some((c) => {
     if (!atOrAfter(c.range.start, from)) return false;
     const invocation = invocationOf(c);
-    if ((invocation?.program === 'apt-get' || invocation?.program === 'apt') && invocation.subcommand.value === 'dist-clean') return true;
+    if (
+      (invocation?.program === 'apt-get' || invocation?.program === 'apt') &&
+      invocation.subcommand.value === 'dist-clean'
+    )
+      return true;
     const program = commandProgram(c)?.program;
     if (program !== 'rm' && program !== 'find') return false;
     return c.words.some((w) => w.value !== undefined && (w.value === LISTS || w.value.startsWith(`${LISTS}/`)));
@@ -23,7 +27,8 @@ function removesListsAfter(script: ShellScript, from: Position): boolean {
 }
 
 /** A cache mount of the lists makes them part of no layer. */
-const mountsLists = (instr: Instr) => hasCacheMount(instr, (t) => t === '/var/lib/apt' || t === LISTS || t === '/var/lib');
+const mountsLists = (instr: Instr) =>
+  hasCacheMount(instr, (t) => t === '/var/lib/apt' || t === LISTS || t === '/var/lib');
 
 export const aptListsCleanup: Rule = {
   id: 'apt-lists-cleanup',
@@ -43,7 +48,8 @@ export const aptListsCleanup: Rule = {
       const edit = appendCommand(dockerfile, instr, script, `rm -rf ${LISTS}/*`);
       findings.push({
         range: last.command.range,
-        message: 'The apt package lists stay in this layer; remove them in the same RUN with rm -rf /var/lib/apt/lists/*.',
+        message:
+          'The apt package lists stay in this layer; remove them in the same RUN with rm -rf /var/lib/apt/lists/*.',
         fixes: edit ? [{ title: 'Append rm -rf /var/lib/apt/lists/*', safe: true, edits: [edit] }] : [],
       });
     }

@@ -12,8 +12,15 @@ export const aptNoInstallRecommends: Rule = {
       .filter((install) => !skipsRecommends(install))
       .map((install) => ({
         range: install.command.range,
-        message: 'apt-get install also installs recommended packages the image does not need; add --no-install-recommends.',
-        fixes: [{ title: 'Add --no-install-recommends', safe: true, edits: [insertAfterWord(install.subcommand, '--no-install-recommends')] }],
+        message:
+          'apt-get install also installs recommended packages the image does not need; add --no-install-recommends.',
+        fixes: [
+          {
+            title: 'Add --no-install-recommends',
+            safe: true,
+            edits: [insertAfterWord(install.subcommand, '--no-install-recommends')],
+          },
+        ],
       }));
   },
 };

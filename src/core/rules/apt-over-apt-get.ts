@@ -8,8 +8,22 @@ import { invocationOf } from './support/invocations';
 
 /** apt subcommands that apt-get has under the same name; the others (search, show, list…) get no fix. */
 const SAME_IN_APT_GET = new Set([
-  'install', 'remove', 'purge', 'update', 'upgrade', 'dist-upgrade', 'autoremove', 'autopurge', 'clean', 'autoclean',
-  'build-dep', 'source', 'download', 'check', 'satisfy', 'reinstall',
+  'install',
+  'remove',
+  'purge',
+  'update',
+  'upgrade',
+  'dist-upgrade',
+  'autoremove',
+  'autopurge',
+  'clean',
+  'autoclean',
+  'build-dep',
+  'source',
+  'download',
+  'check',
+  'satisfy',
+  'reinstall',
 ]);
 
 export const aptOverAptGet: Rule = {
@@ -25,10 +39,20 @@ export const aptOverAptGet: Rule = {
       if (!script) continue;
       for (const command of script.commands) {
         const invocation = invocationOf(command);
-        if (invocation?.program !== 'apt' || invocation.programWord.value !== 'apt' && !invocation.programWord.value?.endsWith('/apt')) continue;
+        if (
+          invocation?.program !== 'apt' ||
+          (invocation.programWord.value !== 'apt' && !invocation.programWord.value?.endsWith('/apt'))
+        )
+          continue;
         const word = invocation.programWord;
         const fixes: Fix[] = SAME_IN_APT_GET.has(invocation.subcommand.value!)
-          ? [{ title: 'Replace apt with apt-get', safe: true, edits: [{ range: word.range, newText: word.raw.replace(/apt$/, 'apt-get') }] }]
+          ? [
+              {
+                title: 'Replace apt with apt-get',
+                safe: true,
+                edits: [{ range: word.range, newText: word.raw.replace(/apt$/, 'apt-get') }],
+              },
+            ]
           : [];
         findings.push({
           range: word.range,

@@ -16,13 +16,33 @@ const FAMILIES: Record<Family, { programs: readonly string[]; update: readonly s
   apt: {
     programs: ['apt-get', 'apt'],
     update: ['update'],
-    uses: ['install', 'upgrade', 'dist-upgrade', 'full-upgrade', 'build-dep', 'source', 'download', 'reinstall', 'satisfy'],
+    uses: [
+      'install',
+      'upgrade',
+      'dist-upgrade',
+      'full-upgrade',
+      'build-dep',
+      'source',
+      'download',
+      'reinstall',
+      'satisfy',
+    ],
   },
   apk: { programs: ['apk'], update: ['update'], uses: ['add', 'upgrade', 'fix'] },
   rpm: {
     programs: ['yum', 'dnf', 'microdnf'],
     update: ['makecache'],
-    uses: ['install', 'groupinstall', 'localinstall', 'reinstall', 'upgrade', 'update', 'update-minimal', 'distro-sync', 'builddep'],
+    uses: [
+      'install',
+      'groupinstall',
+      'localinstall',
+      'reinstall',
+      'upgrade',
+      'update',
+      'update-minimal',
+      'distro-sync',
+      'builddep',
+    ],
   },
 };
 
@@ -75,9 +95,20 @@ export const aptUpdateAlone: Rule = {
 };
 
 /** Moves the update into the next RUN of the stage that installs, right before its install. */
-function mergeFix(model: DockerfileModel, instr: Instr, script: ShellScript, family: Family, update: SimpleCommand): Fix | undefined {
+function mergeFix(
+  model: DockerfileModel,
+  instr: Instr,
+  script: ShellScript,
+  family: Family,
+  update: SimpleCommand,
+): Fix | undefined {
   // only a RUN that does nothing but refresh the index can go away whole
-  if (script.heredoc || script.commands.some((c) => !familyOf(c, 'update')) || script.commands.some((c) => c.conditional || c.inSubshell)) return undefined;
+  if (
+    script.heredoc ||
+    script.commands.some((c) => !familyOf(c, 'update')) ||
+    script.commands.some((c) => c.conditional || c.inSubshell)
+  )
+    return undefined;
   const stage = model.stages[instr.stage];
   if (!stage) return undefined;
   const later = stage.instructions.filter((i) => i.index > instr.index && i.keyword === 'RUN');
@@ -103,12 +134,20 @@ function flagsText(model: DockerfileModel, instr: Instr): string {
 }
 
 /** Inserts `update && ` before the install, on a line of its own when the install starts its line. */
-function insertBefore(model: DockerfileModel, run: Instr, install: SimpleCommand, update: string): TextEdit | undefined {
+function insertBefore(
+  model: DockerfileModel,
+  run: Instr,
+  install: SimpleCommand,
+  update: string,
+): TextEdit | undefined {
   const start = install.range.start;
   const before = model.lines[start.line].slice(0, start.character);
   // after `|` the install would read the update's output; after `||` it would run whether or not
   // the command before failed
-  const preceding = model.textOf({ start: run.argsStart, end: start }).replace(/[\\`]?\s*$/, '').replace(/([\\`]\r?\n|\s)+$/, '');
+  const preceding = model
+    .textOf({ start: run.argsStart, end: start })
+    .replace(/[\\`]?\s*$/, '')
+    .replace(/([\\`]\r?\n|\s)+$/, '');
   if (/\|$/.test(preceding)) return undefined;
   const at = { range: { start, end: start } };
   if (start.line !== run.range.start.line && /^\s*$/.test(before)) {

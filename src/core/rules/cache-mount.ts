@@ -68,7 +68,9 @@ export const cacheMount: Rule = {
         message: `Mount a build cache for ${managers.join(', ')} (RUN --mount=type=cache) so that downloads are kept between builds and out of the image.`,
         fixes: [
           // not safe: it makes the Dockerfile need BuildKit and a frontend image, a choice for the user
-          lazyFix(`Add a cache mount for ${managers.join(', ')}`, false, () => ({ edits: mountEdits(dockerfile, instr, missing) })),
+          lazyFix(`Add a cache mount for ${managers.join(', ')}`, false, () => ({
+            edits: mountEdits(dockerfile, instr, missing),
+          })),
         ],
       });
     }
@@ -81,10 +83,12 @@ function mountEdits(model: DockerfileModel, instr: Instr, missing: Map<Manager, 
   const removals: ShellWord[] = [];
   for (const [manager, installs] of missing) {
     const cache = CACHES[manager]!;
-    for (const target of cache.targets) mounts.push(`--mount=type=cache,target=${target}${cache.locked ? ',sharing=locked' : ''}`);
+    for (const target of cache.targets)
+      mounts.push(`--mount=type=cache,target=${target}${cache.locked ? ',sharing=locked' : ''}`);
     for (const install of installs) {
       const invocation = invocationOf(install.command);
-      for (const o of invocation?.optionWords ?? []) if (cache.disablers?.includes(o.name) && o.value === undefined) removals.push(o.word);
+      for (const o of invocation?.optionWords ?? [])
+        if (cache.disablers?.includes(o.name) && o.value === undefined) removals.push(o.word);
     }
   }
   const next = ` ${model.escapeChar}${model.eol}${continuationLineIndent(model, instr)}`;
@@ -97,6 +101,10 @@ function mountEdits(model: DockerfileModel, instr: Instr, missing: Map<Manager, 
       : { at: instr.argsStart, text: mounts.map((m) => m + (heredoc ? ' ' : next)).join('') };
   const edits: TextEdit[] = [{ range: { start: insert.at, end: insert.at }, newText: insert.text }];
   for (const word of removals) edits.push(removeWord(model, word));
-  if (!model.directive('syntax')) edits.push({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: SYNTAX + model.eol });
+  if (!model.directive('syntax'))
+    edits.push({
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      newText: SYNTAX + model.eol,
+    });
   return edits;
 }

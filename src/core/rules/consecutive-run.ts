@@ -31,7 +31,13 @@ function groups(model: DockerfileModel): Instr[][] {
       continue;
     }
     const prev = group[group.length - 1];
-    if (prev && (prev.index !== instr.index - 1 || flagsOf(model, prev) !== flagsOf(model, instr) || commentBetween(model, prev, instr))) close();
+    if (
+      prev &&
+      (prev.index !== instr.index - 1 ||
+        flagsOf(model, prev) !== flagsOf(model, instr) ||
+        commentBetween(model, prev, instr))
+    )
+      close();
     group.push(instr);
   }
   close();
@@ -49,7 +55,8 @@ function splitAt(group: Instr[], breaks: (i: Instr) => boolean): Instr[][] {
 }
 
 function commentBetween(model: DockerfileModel, a: Instr, b: Instr): boolean {
-  for (let line = a.range.end.line + 1; line < b.range.start.line; line++) if (/^\s*#/.test(model.lines[line])) return true;
+  for (let line = a.range.end.line + 1; line < b.range.start.line; line++)
+    if (/^\s*#/.test(model.lines[line])) return true;
   return false;
 }
 
@@ -61,7 +68,8 @@ function commentBetween(model: DockerfileModel, a: Instr, b: Instr): boolean {
 function mergeFix(model: DockerfileModel, group: Instr[]): Fix | undefined {
   const scripts = group.map((i) => runScript(model, i)!);
   // what the commands and the text already tell comes first: the tree shape costs a parse
-  if (scripts.some((s, k) => k < group.length - 1 && (commandsChangeState(s) || endsInComment(s.text)))) return undefined;
+  if (scripts.some((s, k) => k < group.length - 1 && (commandsChangeState(s) || endsInComment(s.text))))
+    return undefined;
   const shapes = scripts.map(scriptChaining);
   const joinsAfter = (k: number) => !shapes[k].changesState && !shapes[k].background && !endsInComment(scripts[k].text);
   if (shapes.some((s, k) => (k > 0 && !s.andChain) || (k < group.length - 1 && !joinsAfter(k)))) return undefined;
@@ -77,7 +85,10 @@ function mergeFix(model: DockerfileModel, group: Instr[]): Fix | undefined {
       end = model.positionAt(at);
     }
     const indent = continuationLineIndent(model, right);
-    edits.push({ range: { start: end, end: right.argsStart }, newText: ` && ${model.escapeChar}${model.eol}${indent}` });
+    edits.push({
+      range: { start: end, end: right.argsStart },
+      newText: ` && ${model.escapeChar}${model.eol}${indent}`,
+    });
   }
   return { title: 'Merge into one RUN', safe: true, edits };
 }

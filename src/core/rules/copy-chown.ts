@@ -22,16 +22,19 @@ export const copyChown: Rule = {
       const pending: { copy: Instr; user: string }[] = [];
       for (const instr of stage.instructions) {
         if (instr.keyword === 'USER' && instr.args.length) user = instr.args.map((a) => a.value).join(' ');
-        else if (instr.keyword === 'COPY' && user && !isRoot(user) && ownerMatters(instr)) pending.push({ copy: instr, user });
+        else if (instr.keyword === 'COPY' && user && !isRoot(user) && ownerMatters(instr))
+          pending.push({ copy: instr, user });
         else if (instr.keyword === 'RUN' && user) {
           // A RUN as that user after the COPY may need to write the files.
-          for (const p of pending.filter((p) => p.user === user && p.copy.index < instr.index)) report(findings, p.copy, p.user);
+          for (const p of pending.filter((p) => p.user === user && p.copy.index < instr.index))
+            report(findings, p.copy, p.user);
           pending.splice(0, pending.length, ...pending.filter((p) => p.user !== user));
         }
       }
       endUser[stage.index] = user;
       // The image runs as that user, or later stages build on it as that user.
-      if (stage.index === final || isBase.has(stage.index)) for (const p of pending.filter((p) => p.user === user)) report(findings, p.copy, p.user);
+      if (stage.index === final || isBase.has(stage.index))
+        for (const p of pending.filter((p) => p.user === user)) report(findings, p.copy, p.user);
     }
     return findings.sort((a, b) => a.range.start.line - b.range.start.line);
   },
@@ -53,6 +56,12 @@ function report(findings: Finding[], copy: Instr, user: string): void {
   findings.push({
     range: copy.range,
     message: `COPY leaves its files owned by root although the stage runs as ${user}, who cannot change them: add --chown=${user}.`,
-    fixes: [{ title: `Add --chown=${user}`, safe: true, edits: [{ range: { start: at, end: at }, newText: ` --chown=${user}` }] }],
+    fixes: [
+      {
+        title: `Add --chown=${user}`,
+        safe: true,
+        edits: [{ range: { start: at, end: at }, newText: ` --chown=${user}` }],
+      },
+    ],
   });
 }

@@ -52,12 +52,18 @@ function isFullCopy(i: Instr): boolean {
   return isContextCopy(i) && i.args.length >= 2 && sources(i).some((s) => s === '.' || s === './');
 }
 
-function firstInstallAfter(model: DockerfileModel, stage: Stage, copy: Instr): { run: Instr; install: Install } | undefined {
+function firstInstallAfter(
+  model: DockerfileModel,
+  stage: Stage,
+  copy: Instr,
+): { run: Instr; install: Install } | undefined {
   for (const run of stage.instructions) {
     if (run.index <= copy.index || !runMentions(run, INSTALL_MENTION)) continue;
     const script = runScript(model, run);
     if (!script) continue;
-    const install = detectInstalls(script).find((i) => i.fromManifest && managesManifests(i.manager) && !installsTheProject(i));
+    const install = detectInstalls(script).find(
+      (i) => i.fromManifest && managesManifests(i.manager) && !installsTheProject(i),
+    );
     if (install) return { run, install };
   }
   return undefined;
@@ -66,12 +72,20 @@ function firstInstallAfter(model: DockerfileModel, stage: Stage, copy: Instr): {
 /** `pip install .` installs the project itself: it needs the sources, not only a manifest. */
 function installsTheProject(install: Install): boolean {
   const words = install.command.words.map((w) => w.value ?? '');
-  if (install.manager === 'pip') return words.some((w, i) => i > 1 && /^\.{1,2}(\/|$|\[)/.test(w) && words[i - 1] !== '-r');
+  if (install.manager === 'pip')
+    return words.some((w, i) => i > 1 && /^\.{1,2}(\/|$|\[)/.test(w) && words[i - 1] !== '-r');
   if (install.manager === 'poetry') return !words.includes('--no-root');
   return false;
 }
 
-function reorderFix(model: DockerfileModel, stage: Stage, copy: Instr, run: Instr, install: Install, context: ContextView | undefined): Fix | undefined {
+function reorderFix(
+  model: DockerfileModel,
+  stage: Stage,
+  copy: Instr,
+  run: Instr,
+  install: Install,
+  context: ContextView | undefined,
+): Fix | undefined {
   // Only the instructions that cannot see the sources may sit between the COPY and the install.
   const between = stage.instructions.filter((i) => i.index > copy.index && i.index < run.index);
   if (between.some((i) => /^(RUN|COPY|ADD|WORKDIR|ONBUILD)$/.test(i.keyword))) return undefined;
@@ -85,14 +99,20 @@ function reorderFix(model: DockerfileModel, stage: Stage, copy: Instr, run: Inst
   const flags = copy.flags.map((f) => model.textOf(f.range)).join(' ');
   const indent = model.indentOf(copy.range.start.line);
   const keyword = model.textOf(copy.keywordRange);
-  const lines = copies.map((c) => `${indent}${keyword} ${flags ? `${flags} ` : ''}${c.sources.join(' ')} ${c.subdir ? joinDest(destDir, c.subdir) : destDir}`);
+  const lines = copies.map(
+    (c) =>
+      `${indent}${keyword} ${flags ? `${flags} ` : ''}${c.sources.join(' ')} ${c.subdir ? joinDest(destDir, c.subdir) : destDir}`,
+  );
   const first = leadingLine(model, copy);
   return {
     title: `Copy the ${install.manager} manifests first, then the sources after the install`,
     safe: false,
     edits: [
       { range: { start: { line: first, character: 0 }, end: copy.range.end }, newText: lines.join(model.eol) },
-      { range: { start: lineEnd(model, run.range.end.line), end: lineEnd(model, run.range.end.line) }, newText: model.eol + instructionLines(model, copy) },
+      {
+        range: { start: lineEnd(model, run.range.end.line), end: lineEnd(model, run.range.end.line) },
+        newText: model.eol + instructionLines(model, copy),
+      },
     ],
   };
 }

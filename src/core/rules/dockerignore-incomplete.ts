@@ -17,7 +17,9 @@ export const dockerignoreIncomplete: Rule = {
     const folders = [
       ...(context.exists('.git') ? ['.git'] : []),
       ...facts.nodeModules,
-      ...facts.dotnetDirs.flatMap((dir) => ['bin', 'obj'].map((o) => (dir ? `${dir}/${o}` : o)).filter((p) => context.exists(p))),
+      ...facts.dotnetDirs.flatMap((dir) =>
+        ['bin', 'obj'].map((o) => (dir ? `${dir}/${o}` : o)).filter((p) => context.exists(p)),
+      ),
     ];
     // a file the Dockerfile copies by name is wanted (secret-file-copy judges copying it)
     const copied = copySources(dockerfile).map((s) => cleanPath(s.path));
@@ -32,12 +34,22 @@ export const dockerignoreIncomplete: Rule = {
     const last = lines.length - 1;
     const end = { line: last, character: lines[last].length };
     const prefix = lines[last] === '' ? '' : lineEnding;
-    const edit: TextEdit = { range: { start: end, end }, newText: prefix + missing.map((p) => p + lineEnding).join('') };
+    const edit: TextEdit = {
+      range: { start: end, end },
+      newText: prefix + missing.map((p) => p + lineEnding).join(''),
+    };
     return [
       {
         range: topOf(dockerfile),
         message: `${file.path} does not exclude ${missing.join(', ')}: ${missing.length === 1 ? 'it is' : 'they are'} sent to the builder with every build and can end up in the image.`,
-        fixes: [{ title: `Add ${missing.join(', ')} to ${file.path}`, safe: true, edits: [], contextEdits: [{ path: file.path, edits: [edit] }] }],
+        fixes: [
+          {
+            title: `Add ${missing.join(', ')} to ${file.path}`,
+            safe: true,
+            edits: [],
+            contextEdits: [{ path: file.path, edits: [edit] }],
+          },
+        ],
       },
     ];
   },

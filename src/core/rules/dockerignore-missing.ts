@@ -15,11 +15,23 @@ export const dockerignoreMissing: Rule = {
     return [
       {
         range: topOf(dockerfile),
-        message: 'The build context has no .dockerignore: everything in it, .git and local secrets included, is sent to the builder and can end up in the image.',
+        message:
+          'The build context has no .dockerignore: everything in it, .git and local secrets included, is sent to the builder and can end up in the image.',
         fixes: [
           lazyFix('Create a .dockerignore for this project', true, () => ({
             edits: [],
-            contextEdits: [{ path: '.dockerignore', create: true, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: ignoreFileFor(dockerfile, context) }] }],
+            contextEdits: [
+              {
+                path: '.dockerignore',
+                create: true,
+                edits: [
+                  {
+                    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+                    newText: ignoreFileFor(dockerfile, context),
+                  },
+                ],
+              },
+            ],
           })),
         ],
       },
@@ -47,7 +59,15 @@ function matcherOf(pattern: string): IgnoreFile {
 /** The patterns for what the context holds, without any that would hide a file the Dockerfile copies. */
 function ignoreFileFor(model: DockerfileModel, context: ContextView): string {
   const facts = scanContext(context);
-  const patterns = ['.git', ...['.vscode', '.idea'].filter((p) => context.exists(p)), '**/*.log', '.env', '.env.*', 'Dockerfile*', '.dockerignore'];
+  const patterns = [
+    '.git',
+    ...['.vscode', '.idea'].filter((p) => context.exists(p)),
+    '**/*.log',
+    '.env',
+    '.env.*',
+    'Dockerfile*',
+    '.dockerignore',
+  ];
   if (facts.node) patterns.push('**/node_modules', 'dist', 'coverage');
   if (facts.dotnetDirs.length) patterns.push('**/bin', '**/obj');
   if (facts.python) patterns.push('**/__pycache__', '**/*.py[cod]', '.venv', 'venv', '.pytest_cache');

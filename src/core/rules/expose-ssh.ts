@@ -23,7 +23,8 @@ export const exposeSsh: Rule = {
         if (!exposesSsh(arg.value.replace(/^["']|["']$/g, ''))) continue;
         findings.push({
           range: arg.range,
-          message: 'Port 22 means an SSH server in the container: use `docker exec` (or `kubectl exec`) to get a shell instead.',
+          message:
+            'Port 22 means an SSH server in the container: use `docker exec` (or `kubectl exec`) to get a shell instead.',
         });
       }
     }

@@ -9,7 +9,10 @@ import { mentionsInstall, packageInstalls } from './support/installs';
 import { insertLinesAfter, insertLinesBefore } from './support/lineEdits';
 import { beforeStart, lastInstruction } from '../dockerfile/stageLayout';
 
-const NOT_HTTP = new Set([21, 22, 23, 25, 53, 110, 143, 389, 465, 587, 636, 993, 995, 1080, 1883, 2181, 3306, 4222, 5432, 5672, 6379, 8883, 9001, 9042, 9050, 9092, 11211, 27017]);
+const NOT_HTTP = new Set([
+  21, 22, 23, 25, 53, 110, 143, 389, 465, 587, 636, 993, 995, 1080, 1883, 2181, 3306, 4222, 5432, 5672, 6379, 8883,
+  9001, 9042, 9050, 9092, 11211, 27017,
+]);
 const TIMING = '--interval=30s --timeout=3s --start-period=5s --retries=3';
 
 export const healthcheckMissing: Rule = {
@@ -27,15 +30,25 @@ export const healthcheckMissing: Rule = {
     const family = imageFamily(dockerfile, stage);
     // scratch and distroless images have no shell tool to probe with
     if (family === 'scratch' || family === 'distroless') return [];
-    const port = exposes.flatMap((e) => e.args.map((a) => a.value)).map((p) => /^(\d+)(\/tcp)?$/i.exec(p)?.[1]).find(Boolean);
+    const port = exposes
+      .flatMap((e) => e.args.map((a) => a.value))
+      .map((p) => /^(\d+)(\/tcp)?$/i.exec(p)?.[1])
+      .find(Boolean);
     const probe = port ? probeCommand(dockerfile, stage, instructions, port) : undefined;
     const fixes: Fix[] = probe
-      ? [{ title: `Add a HEALTHCHECK probing port ${port}`, safe: false, edits: [insertHealthcheck(dockerfile, stage, `HEALTHCHECK ${TIMING} ${probe}`)] }]
+      ? [
+          {
+            title: `Add a HEALTHCHECK probing port ${port}`,
+            safe: false,
+            edits: [insertHealthcheck(dockerfile, stage, `HEALTHCHECK ${TIMING} ${probe}`)],
+          },
+        ]
       : [];
     return [
       {
         range: exposes[exposes.length - 1].range,
-        message: 'The image serves a port but has no HEALTHCHECK: the engine cannot tell a hung service from a healthy one.',
+        message:
+          'The image serves a port but has no HEALTHCHECK: the engine cannot tell a hung service from a healthy one.',
         fixes,
       },
     ];
@@ -48,12 +61,14 @@ function probeCommand(model: DockerfileModel, stage: Stage, instructions: Instr[
   const installs = (tool: 'curl' | 'wget') => instructions.some((i) => installsPackage(model, i, tool));
   const family = imageFamily(model, stage);
   // SSH, databases, proxies and brokers do not speak HTTP: only a TCP connect can probe them
-  if (NOT_HTTP.has(Number(port))) return family === 'alpine' || family === 'busybox' ? `CMD nc -z localhost ${port} || exit 1` : undefined;
+  if (NOT_HTTP.has(Number(port)))
+    return family === 'alpine' || family === 'busybox' ? `CMD nc -z localhost ${port} || exit 1` : undefined;
   if (installs('curl')) return `CMD curl -fsS ${url} || exit 1`;
   if (family === 'alpine' || family === 'busybox' || installs('wget')) return `CMD wget -q --spider ${url} || exit 1`;
   const image = rootImage(model, stage);
   const name = image && !image.hasVariable ? shortName(image) : '';
-  if (name === 'node') return `CMD node -e "require('http').get('${url}', (r) => process.exit(r.statusCode < 400 ? 0 : 1)).on('error', () => process.exit(1))"`;
+  if (name === 'node')
+    return `CMD node -e "require('http').get('${url}', (r) => process.exit(r.statusCode < 400 ? 0 : 1)).on('error', () => process.exit(1))"`;
   if (name === 'python') return `CMD python -c "import urllib.request; urllib.request.urlopen('${url}', timeout=2)"`;
   return undefined;
 }

@@ -43,7 +43,9 @@ function toJson(instr: Instr, command: string): Fix {
     title: single ? 'Rewrite as ["/bin/sh", "-c", "exec …"]' : 'Rewrite as ["/bin/sh", "-c", …]',
     safe: false,
     edits: [{ range, newText: jsonArray(['/bin/sh', '-c', script]) }],
-    note: single ? undefined : 'The shell stays PID 1 and still does not pass signals on: end the script with `exec <command>` where you can.',
+    note: single
+      ? undefined
+      : 'The shell stays PID 1 and still does not pass signals on: end the script with `exec <command>` where you can.',
   };
 }
 
@@ -59,7 +61,9 @@ function brokenJson(instr: Instr): Finding | undefined {
   return {
     range: instr.range,
     message: `${instr.keyword} looks like the JSON form but is not valid JSON, so Docker runs it with /bin/sh -c as written. JSON needs double quotes.`,
-    fixes: requoted ? [{ title: 'Rewrite as a JSON array', safe: true, edits: [{ range, newText: jsonArray(requoted) }] }] : [],
+    fixes: requoted
+      ? [{ title: 'Rewrite as a JSON array', safe: true, edits: [{ range, newText: jsonArray(requoted) }] }]
+      : [],
   };
 }
 

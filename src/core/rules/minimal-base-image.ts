@@ -30,7 +30,11 @@ export const minimalBaseImage: Rule = {
     if (!verdict) return [];
     const fixes: Fix[] =
       root === stage && !stage.image?.hasVariable
-        ? verdict.instead.map((image) => ({ title: `Use ${image}`, safe: false, edits: [{ range: stage.from.args[0].range, newText: image }] }))
+        ? verdict.instead.map((image) => ({
+            title: `Use ${image}`,
+            safe: false,
+            edits: [{ range: stage.from.args[0].range, newText: image }],
+          }))
         : [];
     return [
       {
@@ -48,9 +52,15 @@ function judge(model: DockerfileModel, stage: Stage, ref: ImageRef): Verdict | u
   const small = /(^|-)(slim|alpine|minimal|distroless|chiseled)|windows|nanoserver|servercore/.test(tag);
   // a RUN of the stage or a stage it builds on (mvnw counts as mvn, gradlew as gradle)
   const runs = (programs: readonly string[], accept?: (command: SimpleCommand) => boolean) =>
-    runsProgram(model, stageChain(model, stage).flatMap((s) => s.instructions), programs, accept);
+    runsProgram(
+      model,
+      stageChain(model, stage).flatMap((s) => s.instructions),
+      programs,
+      accept,
+    );
   if (isDotnetSdk(ref)) {
-    if (runs(['dotnet'], (c) => SDK_COMMANDS.has(invocationOf(c)?.subcommand.value ?? ''))) return { what: 'the .NET SDK', instead: [] };
+    if (runs(['dotnet'], (c) => SDK_COMMANDS.has(invocationOf(c)?.subcommand.value ?? '')))
+      return { what: 'the .NET SDK', instead: [] };
     return { what: 'the .NET SDK', instead: dotnetRuntimes(ref, servesWeb(model, stage)) };
   }
   if (ref.domain !== 'docker.io' || !ref.path.startsWith('library/') || small) return undefined;

@@ -21,7 +21,9 @@ export const nonRootUser: Rule = {
     if (!stage || isScratch(dockerfile, stage)) return [];
     const image = rootImage(dockerfile, stage);
     if (image && runsAsNonRoot(image)) return [];
-    const users = stageChain(dockerfile, stage).flatMap((s) => s.instructions.filter((i) => i.keyword === 'USER').reverse());
+    const users = stageChain(dockerfile, stage).flatMap((s) =>
+      s.instructions.filter((i) => i.keyword === 'USER').reverse(),
+    );
     const last = users[0];
     if (last && !isRoot(last)) return [];
     return [
@@ -30,7 +32,14 @@ export const nonRootUser: Rule = {
         message: last
           ? 'The image runs as root: the last USER of the final stage is root. Switch to an unprivileged user.'
           : 'The image runs as root: the final stage sets no USER. Add an unprivileged user.',
-        fixes: [userFix(dockerfile, stage, last, users.find((u) => !isRoot(u)))],
+        fixes: [
+          userFix(
+            dockerfile,
+            stage,
+            last,
+            users.find((u) => !isRoot(u)),
+          ),
+        ],
       },
     ];
   },
@@ -41,17 +50,38 @@ function isRoot(user: Instr): boolean {
   return name === 'root' || name === '0';
 }
 
-function userFix(model: DockerfileModel, stage: Stage, rootUser: Instr | undefined, earlierUser: Instr | undefined): Fix {
+function userFix(
+  model: DockerfileModel,
+  stage: Stage,
+  rootUser: Instr | undefined,
+  earlierUser: Instr | undefined,
+): Fix {
   const family = imageFamily(model, stage);
-  const known = earlierUser?.args[0]?.value ?? createdUser(model, stage) ?? builtInUser(rootImage(model, stage)) ?? (family === 'distroless' ? 'nonroot' : undefined);
+  const known =
+    earlierUser?.args[0]?.value ??
+    createdUser(model, stage) ??
+    builtInUser(rootImage(model, stage)) ??
+    (family === 'distroless' ? 'nonroot' : undefined);
   const user = known ?? APP_USER;
-  return lazyFix(known ? `Run as ${user}` : `Create the user ${user} and run as it`, false, () => ({ edits: userEdits(model, stage, user, known ? [] : createUserRun(model, family), rootUser) }));
+  return lazyFix(known ? `Run as ${user}` : `Create the user ${user} and run as it`, false, () => ({
+    edits: userEdits(model, stage, user, known ? [] : createUserRun(model, family), rootUser),
+  }));
 }
 
-function userEdits(model: DockerfileModel, stage: Stage, user: string, create: string[], rootUser: Instr | undefined): TextEdit[] {
+function userEdits(
+  model: DockerfileModel,
+  stage: Stage,
+  user: string,
+  create: string[],
+  rootUser: Instr | undefined,
+): TextEdit[] {
   const edits: TextEdit[] = [];
   // nothing after it needs root: the USER root itself can become the new USER
-  const rootUserIsTrailing = !!rootUser && !stage.instructions.some((i) => i.index > rootUser.index && (i.keyword === 'RUN' || i.keyword === 'COPY' || i.keyword === 'ADD'));
+  const rootUserIsTrailing =
+    !!rootUser &&
+    !stage.instructions.some(
+      (i) => i.index > rootUser.index && (i.keyword === 'RUN' || i.keyword === 'COPY' || i.keyword === 'ADD'),
+    );
   if (rootUser && rootUser.stage === stage.index && rootUserIsTrailing) {
     // a trailing `USER root` is replaced, not followed by a second USER
     edits.push({ range: { start: rootUser.argsStart, end: rootUser.range.end }, newText: user });
@@ -59,15 +89,22 @@ function userEdits(model: DockerfileModel, stage: Stage, user: string, create: s
   } else {
     const anchor = beforeStart(stage);
     const lines = [...create, `USER ${user}`];
-    edits.push(anchor ? insertLinesBefore(model, anchor, lines) : insertLinesAfter(model, lastInstruction(stage), lines));
+    edits.push(
+      anchor ? insertLinesBefore(model, anchor, lines) : insertLinesAfter(model, lastInstruction(stage), lines),
+    );
   }
   return edits;
 }
 
 /** The user-creation RUN for the base's distribution, continued the way a person writes it. */
 function createUserRun(model: DockerfileModel, family: string): string[] {
-  if (family === 'alpine' || family === 'busybox') return [`RUN addgroup -S -g ${APP_ID} ${APP_USER} && adduser -S -u ${APP_ID} -G ${APP_USER} -H ${APP_USER}`];
-  return continuedAnd(model, `RUN groupadd --system --gid ${APP_ID} ${APP_USER}`, `useradd --system --uid ${APP_ID} --gid ${APP_USER} --no-create-home ${APP_USER}`);
+  if (family === 'alpine' || family === 'busybox')
+    return [`RUN addgroup -S -g ${APP_ID} ${APP_USER} && adduser -S -u ${APP_ID} -G ${APP_USER} -H ${APP_USER}`];
+  return continuedAnd(
+    model,
+    `RUN groupadd --system --gid ${APP_ID} ${APP_USER}`,
+    `useradd --system --uid ${APP_ID} --gid ${APP_USER} --no-create-home ${APP_USER}`,
+  );
 }
 
 /** A user that a RUN of the stage already creates (`useradd … name`, `adduser … name`). */

@@ -16,14 +16,22 @@ const RPM = ['yum', 'dnf', 'microdnf'];
 /** `yum clean all` (any of the rpm managers), or an rm of their cache folder. */
 function rpmCleaned(command: SimpleCommand): boolean {
   const invocation = invocationOf(command);
-  if (invocation && RPM.includes(invocation.program) && invocation.subcommand.value === 'clean') return invocation.operands.some((w) => w.value === 'all' || w.value === 'packages');
-  return commandProgram(command)?.program === 'rm' && command.words.some((w) => /^\/var\/cache\/(yum|dnf|libdnf5?)(\/|$)/.test(w.value ?? ''));
+  if (invocation && RPM.includes(invocation.program) && invocation.subcommand.value === 'clean')
+    return invocation.operands.some((w) => w.value === 'all' || w.value === 'packages');
+  return (
+    commandProgram(command)?.program === 'rm' &&
+    command.words.some((w) => /^\/var\/cache\/(yum|dnf|libdnf5?)(\/|$)/.test(w.value ?? ''))
+  );
 }
 
 function yarnCleaned(command: SimpleCommand): boolean {
   const invocation = invocationOf(command);
-  if (invocation?.program === 'yarn' && invocation.subcommand.value === 'cache') return invocation.operands[0]?.value === 'clean';
-  return commandProgram(command)?.program === 'rm' && command.words.some((w) => /(^|\/)\.?cache\/yarn(\/|$)|\/\.yarn\/(berry\/)?cache/.test(w.value ?? ''));
+  if (invocation?.program === 'yarn' && invocation.subcommand.value === 'cache')
+    return invocation.operands[0]?.value === 'clean';
+  return (
+    commandProgram(command)?.program === 'rm' &&
+    command.words.some((w) => /(^|\/)\.?cache\/yarn(\/|$)|\/\.yarn\/(berry\/)?cache/.test(w.value ?? ''))
+  );
 }
 
 interface Kind {
@@ -35,7 +43,7 @@ interface Kind {
 
 const KINDS: Kind[] = [
   {
-    matches: (i) => (i.manager === 'yum' || i.manager === 'dnf' || i.manager === 'microdnf'),
+    matches: (i) => i.manager === 'yum' || i.manager === 'dnf' || i.manager === 'microdnf',
     cleaned: rpmCleaned,
     mounted: (t) => /^\/var\/cache(\/(yum|dnf|libdnf5?))?$/.test(t),
     clean: (i) => `${i.manager} clean all`,

@@ -17,13 +17,21 @@ export const pinBaseImage: Rule = {
   async resolveFixes(ctx, finding, resolver, signal) {
     const image = imageOf(ctx, finding);
     if (!image || !unpinned(image) || !editable(image)) return [];
-    const [tags, digest] = await Promise.all([existingTags(resolver, image, signal), currentDigest(resolver, image, signal)]);
+    const [tags, digest] = await Promise.all([
+      existingTags(resolver, image, signal),
+      currentDigest(resolver, image, signal),
+    ]);
     const fixes: Fix[] = siblingTags(tags, variantOf(image.ref.tag) ?? '').map((tag) => ({
       title: `Pin to ${image.ref.name}:${tag}`,
       safe: false,
       edits: [setTagEdit(ctx.dockerfile, image, tag)],
     }));
-    if (digest) fixes.push({ title: `Pin to current digest ${digest.slice(0, 19)}…`, safe: false, edits: [setDigestEdit(ctx.dockerfile, image, digest)] });
+    if (digest)
+      fixes.push({
+        title: `Pin to current digest ${digest.slice(0, 19)}…`,
+        safe: false,
+        edits: [setDigestEdit(ctx.dockerfile, image, digest)],
+      });
     return fixes;
   },
 };

@@ -11,7 +11,8 @@ export const pinDigest: Rule = {
     return imageFindings(
       dockerfile,
       (image) => !image.ref.digest,
-      (image) => `${image.ref.name}:${image.ref.tag ?? 'latest'} can be pushed again with other content; pin its digest to build from exactly the image you tested.`,
+      (image) =>
+        `${image.ref.name}:${image.ref.tag ?? 'latest'} can be pushed again with other content; pin its digest to build from exactly the image you tested.`,
     );
   },
   async resolveFixes(ctx, finding, resolver, signal) {
@@ -20,6 +21,12 @@ export const pinDigest: Rule = {
     const digest = await currentDigest(resolver, image, signal);
     if (!digest) return [];
     // The only choice there is: the digest the tag points to now.
-    return [{ title: `Pin to current digest ${digest.slice(0, 19)}…`, safe: true, edits: [setDigestEdit(ctx.dockerfile, image, digest)] }];
+    return [
+      {
+        title: `Pin to current digest ${digest.slice(0, 19)}…`,
+        safe: true,
+        edits: [setDigestEdit(ctx.dockerfile, image, digest)],
+      },
+    ];
   },
 };

@@ -28,7 +28,12 @@ function guardsNothing(model: DockerfileModel, script: ShellScript, pipe: Range)
   let left: ShellScript['commands'][number] | undefined;
   for (const c of script.commands) {
     if (!before(c.range.end, pipe.start)) continue;
-    if (!left || !before(c.range.end, left.range.end) || (before(left.range.end, c.range.end) && before(c.range.start, left.range.start))) left = c;
+    if (
+      !left ||
+      !before(c.range.end, left.range.end) ||
+      (before(left.range.end, c.range.end) && before(c.range.start, left.range.start))
+    )
+      left = c;
   }
   if (!left || !HARMLESS_SOURCES.has(left.name)) return false;
   return /^[\s\\`]*$/.test(model.textOf({ start: left.range.end, end: pipe.start }));
@@ -51,8 +56,16 @@ const BASH_SHELL = 'SHELL ["/bin/bash", "-o", "pipefail", "-c"]';
 function fixes(model: DockerfileModel, instr: Instr, script: ShellScript, shell: string | undefined): Fix[] {
   const prefix: Fix | undefined = script.heredoc
     ? undefined
-    : { title: 'Prefix set -o pipefail &&', safe: false, edits: [{ range: { start: instr.argsStart, end: instr.argsStart }, newText: PREFIX }] };
-  const bash: Fix = { title: 'Insert SHELL ["/bin/bash", "-o", "pipefail", "-c"]', safe: false, edits: [insertLinesBefore(model, instr, [BASH_SHELL])] };
+    : {
+        title: 'Prefix set -o pipefail &&',
+        safe: false,
+        edits: [{ range: { start: instr.argsStart, end: instr.argsStart }, newText: PREFIX }],
+      };
+  const bash: Fix = {
+    title: 'Insert SHELL ["/bin/bash", "-o", "pipefail", "-c"]',
+    safe: false,
+    edits: [insertLinesBefore(model, instr, [BASH_SHELL])],
+  };
   // a SHELL that already names a shell with pipefail support only needs the option
   if (shell && /\b(bash|zsh|ash|ksh)\b/.test(shell)) return prefix ? [prefix] : [];
   const stage = model.stages[instr.stage];
@@ -86,7 +99,9 @@ export const pipefail: Rule = {
       if (shell && /pwsh|powershell|cmd(\.exe)?\b/i.test(shell)) continue;
       if (!shell && runsOnWindows(dockerfile, instr)) continue;
       const script = runScript(dockerfile, instr);
-      const pipes = [...(script?.pipes ?? [])].sort((a, b) => a.start.line - b.start.line || a.start.character - b.start.character);
+      const pipes = [...(script?.pipes ?? [])].sort(
+        (a, b) => a.start.line - b.start.line || a.start.character - b.start.character,
+      );
       const pipe = pipes.find((p) => !guardsNothing(dockerfile, script!, p));
       if (!script || !pipe || setsPipefail(script, pipe)) continue;
       findings.push({

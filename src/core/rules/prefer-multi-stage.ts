@@ -53,13 +53,24 @@ function toolchainOf(model: DockerfileModel, stage: Stage): { kind: Toolchain; w
     if (isDotnetSdk(ref) && builds('dotnet', /^(publish|build)$/)) return { kind: 'dotnet', what: '.NET SDK' };
     if (ref.domain === 'docker.io') {
       if (name === 'golang' && builds('go', /^build$/)) return { kind: 'go', what: 'Go toolchain' };
-      if ((name === 'maven' || name === 'gradle') && (builds('mvn', /^(package|install|verify)$/) || builds('gradle', /^(build|assemble|bootJar|jar|installDist)$/)))
+      if (
+        (name === 'maven' || name === 'gradle') &&
+        (builds('mvn', /^(package|install|verify)$/) || builds('gradle', /^(build|assemble|bootJar|jar|installDist)$/))
+      )
         return { kind: 'java', what: `${name} and JDK` };
       if (name === 'rust' && builds('cargo', /^(build|install)$/)) return { kind: 'rust', what: 'Rust toolchain' };
-      if (name === 'node' && runsCommand(model, stage, ['npm', 'yarn', 'pnpm'], runsBuildScript)) return { kind: 'node', what: 'Node build tooling and dev dependencies' };
+      if (name === 'node' && runsCommand(model, stage, ['npm', 'yarn', 'pnpm'], runsBuildScript))
+        return { kind: 'node', what: 'Node build tooling and dev dependencies' };
     }
   }
-  if (keepsCompilers(model, stage) && stage.instructions.some((i) => mayRunProgram(i, COMPILE) && (runScript(model, i)?.commands ?? []).some((c) => COMPILE.includes(commandProgram(c)?.program ?? ''))))
+  if (
+    keepsCompilers(model, stage) &&
+    stage.instructions.some(
+      (i) =>
+        mayRunProgram(i, COMPILE) &&
+        (runScript(model, i)?.commands ?? []).some((c) => COMPILE.includes(commandProgram(c)?.program ?? '')),
+    )
+  )
     return { kind: 'compilers', what: 'compilers (build-essential, gcc, make)' };
   return undefined;
 }
@@ -67,16 +78,30 @@ function toolchainOf(model: DockerfileModel, stage: Stage): { kind: Toolchain; w
 /** `npm run build`, `npm run-script build:prod`, `yarn build`, `pnpm run build` … */
 function runsBuildScript(inv: Invocation): boolean {
   const sub = inv.subcommand.value ?? '';
-  const script = sub === 'run' || (inv.program === 'npm' && sub === 'run-script') ? inv.operands[0]?.value : inv.program === 'npm' ? undefined : sub;
+  const script =
+    sub === 'run' || (inv.program === 'npm' && sub === 'run-script')
+      ? inv.operands[0]?.value
+      : inv.program === 'npm'
+        ? undefined
+        : sub;
   return BUILD_SCRIPT.test(script ?? '');
 }
 
 /** Whether a RUN of the stage runs one of `programs` (also as mvnw, gradlew) in a way `test` accepts; only RUNs naming one are parsed. */
-function runsCommand(model: DockerfileModel, stage: Stage, programs: readonly string[], test: (inv: Invocation) => boolean): boolean {
-  return stage.instructions.some((i) => mayRunProgram(i, programs) && (runScript(model, i)?.commands ?? []).some((c) => {
-    const inv = invocationOf(c);
-    return !!inv && test(inv);
-  }));
+function runsCommand(
+  model: DockerfileModel,
+  stage: Stage,
+  programs: readonly string[],
+  test: (inv: Invocation) => boolean,
+): boolean {
+  return stage.instructions.some(
+    (i) =>
+      mayRunProgram(i, programs) &&
+      (runScript(model, i)?.commands ?? []).some((c) => {
+        const inv = invocationOf(c);
+        return !!inv && test(inv);
+      }),
+  );
 }
 
 /** A compiler package is installed and no RUN removes it again (by name, by virtual package, or by autoremove). */
@@ -102,9 +127,15 @@ function removes(command: SimpleCommand, packages: string[]): boolean {
   const inv = invocationOf(command);
   if (!inv) return false;
   const sub = inv.subcommand.value;
-  const removal = (inv.program === 'apk' && sub === 'del') || (/^(apt-get|apt|yum|dnf|microdnf)$/.test(inv.program) && /^(purge|remove|autoremove|erase)$/.test(sub ?? ''));
+  const removal =
+    (inv.program === 'apk' && sub === 'del') ||
+    (/^(apt-get|apt|yum|dnf|microdnf)$/.test(inv.program) && /^(purge|remove|autoremove|erase)$/.test(sub ?? ''));
   if (!removal) return false;
-  return sub === 'autoremove' || inv.options.includes('--auto-remove') || inv.operands.some((w) => packages.includes(w.value ?? ''));
+  return (
+    sub === 'autoremove' ||
+    inv.options.includes('--auto-remove') ||
+    inv.operands.some((w) => packages.includes(w.value ?? ''))
+  );
 }
 
 /** The runtime stage: its image and how the build output gets into it. */
@@ -117,7 +148,8 @@ interface RuntimeStage {
 function scaffold(model: DockerfileModel, stage: Stage, kind: Toolchain): Fix {
   const build = stage.name ?? 'build';
   const edits: TextEdit[] = [];
-  if (!stage.name) edits.push({ range: { start: stage.from.range.end, end: stage.from.range.end }, newText: ' AS build' });
+  if (!stage.name)
+    edits.push({ range: { start: stage.from.range.end, end: stage.from.range.end }, newText: ' AS build' });
   const runtime = runtimeStage(model, stage, kind, build);
   const block = trailingRuntimeBlock(stage);
   const lastBuildStep = stage.instructions[stage.instructions.length - block.length - 1] ?? stage.from;
@@ -135,7 +167,10 @@ function runtimeStage(model: DockerfileModel, stage: Stage, kind: Toolchain, bui
   const workdir = workdirAt(stage, stage.instructions.length) ?? '/app';
   const placeholder = (image: string): RuntimeStage => ({
     image,
-    lines: ['# Copy only what the app needs at run time from the build stage:', `COPY --from=${build} ${workdir} ${workdir}`],
+    lines: [
+      '# Copy only what the app needs at run time from the build stage:',
+      `COPY --from=${build} ${workdir} ${workdir}`,
+    ],
     edits: [],
   });
   switch (kind) {
@@ -143,8 +178,14 @@ function runtimeStage(model: DockerfileModel, stage: Stage, kind: Toolchain, bui
       const out = buildOutput(model, stage, 'go', 'build', ['-o']);
       if (!out) return placeholder(`${GO_RUNTIME}:nonroot`);
       // distroless/static has no C library: the binary must be static
-      const cgo = out.command.assigns.includes('CGO_ENABLED') || stage.instructions.some((i) => i.keyword === 'ENV' && declaredNames(i, model.escapeChar).includes('CGO_ENABLED'));
-      const edits = cgo ? [] : [{ range: { start: out.command.range.start, end: out.command.range.start }, newText: 'CGO_ENABLED=0 ' }];
+      const cgo =
+        out.command.assigns.includes('CGO_ENABLED') ||
+        stage.instructions.some(
+          (i) => i.keyword === 'ENV' && declaredNames(i, model.escapeChar).includes('CGO_ENABLED'),
+        );
+      const edits = cgo
+        ? []
+        : [{ range: { start: out.command.range.start, end: out.command.range.start }, newText: 'CGO_ENABLED=0 ' }];
       return { image: `${GO_RUNTIME}:nonroot`, lines: [`COPY --from=${build} ${out.path} ${out.path}`], edits };
     }
     case 'dotnet': {
@@ -154,7 +195,11 @@ function runtimeStage(model: DockerfileModel, stage: Stage, kind: Toolchain, bui
       return { image, lines: ['WORKDIR /app', `COPY --from=${build} ${out.path} .`], edits: [] };
     }
     case 'node':
-      return { image: slimVariant(ref), lines: [`WORKDIR ${workdir}`, `COPY --from=${build} ${workdir} ./`], edits: [] };
+      return {
+        image: slimVariant(ref),
+        lines: [`WORKDIR ${workdir}`, `COPY --from=${build} ${workdir} ./`],
+        edits: [],
+      };
     case 'java':
       return placeholder(jreFor(ref));
     case 'rust':
@@ -165,7 +210,13 @@ function runtimeStage(model: DockerfileModel, stage: Stage, kind: Toolchain, bui
 }
 
 /** The absolute path a `go build -o` / `dotnet publish -o` writes, read from the RUN. */
-function buildOutput(model: DockerfileModel, stage: Stage, program: string, sub: string, options: string[]): { path: string; command: SimpleCommand } | undefined {
+function buildOutput(
+  model: DockerfileModel,
+  stage: Stage,
+  program: string,
+  sub: string,
+  options: string[],
+): { path: string; command: SimpleCommand } | undefined {
   for (const run of stage.instructions) {
     if (!mayRunProgram(run, [program])) continue;
     for (const command of runScript(model, run)?.commands ?? []) {

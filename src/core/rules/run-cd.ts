@@ -26,7 +26,8 @@ function workdirBefore(model: DockerfileModel, instr: Instr): string | undefined
 
 /** WORKDIR plus the RUN without its leading `cd dir &&`, when the cd is the RUN's first command. */
 function workdirFix(model: DockerfileModel, instr: Instr, script: ShellScript, cd: SimpleCommand): Fix | undefined {
-  if (cd.conditional || cd.words.length !== 2 || model.offsetAt(cd.range.start) !== model.offsetAt(instr.argsStart)) return undefined;
+  if (cd.conditional || cd.words.length !== 2 || model.offsetAt(cd.range.start) !== model.offsetAt(instr.argsStart))
+    return undefined;
   const arg = cd.words[1].value;
   if (!arg || arg === '-' || /[$~*?]/.test(arg)) return undefined;
   const next = script.commands.find((c) => atOrAfter(c.range.start, cd.range.end));
@@ -43,7 +44,10 @@ function workdirFix(model: DockerfileModel, instr: Instr, script: ShellScript, c
   return {
     title: `Use WORKDIR ${dir}`,
     safe: false,
-    edits: [insertLinesBefore(model, instr, [`WORKDIR ${dir}`]), { range: { start: cd.range.start, end: next.range.start }, newText: '' }],
+    edits: [
+      insertLinesBefore(model, instr, [`WORKDIR ${dir}`]),
+      { range: { start: cd.range.start, end: next.range.start }, newText: '' },
+    ],
   };
 }
 

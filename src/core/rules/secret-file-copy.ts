@@ -7,7 +7,8 @@ import { deleteInstruction } from './support/lineEdits';
 import { mayRunProgram } from '../shell/prefilter';
 
 /** Files that hold credentials, by their path in the context. */
-const SECRET_FILE = /(^|\/)(\.env|\.env\.(?!(example|sample|template|dist|defaults?)$)[^/]+|\.npmrc|\.pypirc|\.netrc|id_(rsa|dsa|ecdsa|ed25519)(?!\.pub$)[^/]*|[^/]*\.key|\.aws\/credentials|\.docker\/config\.json)$/;
+const SECRET_FILE =
+  /(^|\/)(\.env|\.env\.(?!(example|sample|template|dist|defaults?)$)[^/]+|\.npmrc|\.pypirc|\.netrc|id_(rsa|dsa|ecdsa|ed25519)(?!\.pub$)[^/]*|[^/]*\.key|\.aws\/credentials|\.docker\/config\.json)$/;
 /** `*.pem` holds private keys, but certificates and CA bundles are public. */
 const PRIVATE_PEM = /(^|\/)(?![^/]*(cert|ca|chain|bundle|public|pub)[^/]*$)[^/]+\.pem$/i;
 /** The tools that read each file, to find the RUN that needs it. */
@@ -31,10 +32,16 @@ export const secretFileCopy: Rule = {
     const findings: Finding[] = [];
     for (const stage of dockerfile.stages) {
       for (const copy of stage.instructions) {
-        if ((copy.keyword !== 'COPY' && copy.keyword !== 'ADD') || copy.flags.some((f) => f.name === 'from') || copy.args.length < 2) continue;
+        if (
+          (copy.keyword !== 'COPY' && copy.keyword !== 'ADD') ||
+          copy.flags.some((f) => f.name === 'from') ||
+          copy.args.length < 2
+        )
+          continue;
         for (const source of copy.args.slice(0, -1)) {
           const path = source.value.replace(/^\.\//, '');
-          if (path.includes('$') || /^[a-z]+:\/\//i.test(path) || !(SECRET_FILE.test(path) || PRIVATE_PEM.test(path))) continue;
+          if (path.includes('$') || /^[a-z]+:\/\//i.test(path) || !(SECRET_FILE.test(path) || PRIVATE_PEM.test(path)))
+            continue;
           const fix = secretMountFix(dockerfile, stage, copy, source);
           findings.push({
             range: source.range,
@@ -80,7 +87,9 @@ function consumer(model: DockerfileModel, stage: Stage, copy: Instr, path: strin
   const runs = stage.instructions.filter((i) => i.index > copy.index && i.keyword === 'RUN');
   const base = path.slice(path.lastIndexOf('/') + 1);
   const tools = READERS.find(([file]) => file.test(path))?.[1] ?? [];
-  const runsTool = (run: Instr) => mayRunProgram(run, tools) && (runScript(model, run)?.commands ?? []).some((c) => tools.includes(c.name.slice(c.name.lastIndexOf('/') + 1)));
+  const runsTool = (run: Instr) =>
+    mayRunProgram(run, tools) &&
+    (runScript(model, run)?.commands ?? []).some((c) => tools.includes(c.name.slice(c.name.lastIndexOf('/') + 1)));
   return runs.find((r) => r.argsText.includes(base)) ?? runs.find(runsTool) ?? runs[0];
 }
 

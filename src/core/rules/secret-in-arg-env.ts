@@ -26,7 +26,15 @@ export const secretInArgEnv: Rule = {
     const secret = declared.filter((d) => isSecretName(d.name) || looksLikeCredential(dockerfile.textOf(d.range)));
     const fixes = new Map<string, Fix[]>();
     return secret.map((d): Finding => {
-      if (!fixes.has(d.name)) fixes.set(d.name, secretMountFixes(dockerfile, d.name, declared.filter((o) => o.name === d.name)));
+      if (!fixes.has(d.name))
+        fixes.set(
+          d.name,
+          secretMountFixes(
+            dockerfile,
+            d.name,
+            declared.filter((o) => o.name === d.name),
+          ),
+        );
       return {
         range: d.range,
         message: `${d.instr.keyword} ${d.name} holds a secret: build args and environment variables stay readable in the image and its history. Pass it as a build secret.`,
@@ -46,7 +54,14 @@ function declarations(model: DockerfileModel): Declaration[] {
       const next = props[i + 1]?.getRange().start;
       const prev = props[i - 1]?.getRange().end;
       const removal = next ? { start: range.start, end: next } : prev ? { start: prev, end: range.end } : range;
-      out.push({ instr, name: p.getName(), range, removal, alone: props.length === 1, hasValue: p.getValue() !== null });
+      out.push({
+        instr,
+        name: p.getName(),
+        range,
+        removal,
+        alone: props.length === 1,
+        hasValue: p.getValue() !== null,
+      });
     });
   }
   return out;
@@ -55,20 +70,38 @@ function declarations(model: DockerfileModel): Declaration[] {
 /** The two ways to pass the secret: as an environment variable (dockerfile 1.10+) or as a file (any BuildKit). */
 function secretMountFixes(model: DockerfileModel, name: string, decls: Declaration[]): Fix[] {
   const id = name.toLowerCase();
-  const removals: TextEdit[] = decls.map((d) => (d.alone ? deleteInstruction(model, d.instr) : { range: d.removal, newText: '' }));
+  const removals: TextEdit[] = decls.map((d) =>
+    d.alone ? deleteInstruction(model, d.instr) : { range: d.removal, newText: '' },
+  );
   const uses = model.instructions.filter((i) => i.keyword === 'RUN' && !i.jsonForm && usesVariable(i.argsText, name));
   const hadValue =
-    (decls.some((d) => d.hasValue) ? ' The value written in the Dockerfile is gone from it: pass it as that secret.' : '') +
-    (decls.some((d) => d.instr.keyword === 'ENV') ? ' If the running container reads it, give it at run time (docker run -e, a secret store).' : '');
+    (decls.some((d) => d.hasValue)
+      ? ' The value written in the Dockerfile is gone from it: pass it as that secret.'
+      : '') +
+    (decls.some((d) => d.instr.keyword === 'ENV')
+      ? ' If the running container reads it, give it at run time (docker run -e, a secret store).'
+      : '');
   const secrets = [{ id, env: name }];
   if (!uses.length) {
     // no RUN reads it: nothing to mount, only the declaration to take out
-    return [{ title: `Remove ${name} from the Dockerfile`, safe: false, edits: removals, note: `Pass ${name} as a build secret where a RUN needs it: --secret id=${id},env=${name}.${hadValue}`, secrets }];
+    return [
+      {
+        title: `Remove ${name} from the Dockerfile`,
+        safe: false,
+        edits: removals,
+        note: `Pass ${name} as a build secret where a RUN needs it: --secret id=${id},env=${name}.${hadValue}`,
+        secrets,
+      },
+    ];
   }
   const envForm: Fix = {
     title: `Pass ${name} as a secret mount (env=${name})`,
     safe: false,
-    edits: [...removals, ...syntaxEdits(model), ...uses.map((run) => mountFlag(model, run, `--mount=type=secret,id=${id},env=${name}`, true))],
+    edits: [
+      ...removals,
+      ...syntaxEdits(model),
+      ...uses.map((run) => mountFlag(model, run, `--mount=type=secret,id=${id},env=${name}`, true)),
+    ],
     note: `The build now needs --secret id=${id},env=${name} (or src=<file>), and the dockerfile 1.10+ frontend for env=.${hadValue}`,
     secrets,
   };
@@ -99,17 +132,33 @@ function usesVariable(text: string, name: string): boolean {
 function mountFlag(model: DockerfileModel, run: Instr, flag: string, ownLine: boolean): TextEdit {
   const first = run.flags[0]?.range.start ?? run.argsStart;
   const indent = model.indentOf(run.range.start.line);
-  const newText = ownLine ? ` ${flag} ${model.escapeChar}${model.eol}${indent}${continuationStyle(model).indent}` : ` ${flag} `;
+  const newText = ownLine
+    ? ` ${flag} ${model.escapeChar}${model.eol}${indent}${continuationStyle(model).indent}`
+    : ` ${flag} `;
   return { range: { start: run.keywordRange.end, end: first }, newText };
 }
 
 /** `env=` in a secret mount needs dockerfile 1.10+: add the syntax line, or lift an older pinned one. */
 function syntaxEdits(model: DockerfileModel): TextEdit[] {
   const syntax = model.directive('syntax');
-  if (!syntax) return [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: `# syntax=docker/dockerfile:1${model.eol}` }];
+  if (!syntax)
+    return [
+      {
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        newText: `# syntax=docker/dockerfile:1${model.eol}`,
+      },
+    ];
   const m = /^(docker\/dockerfile):1\.(\d+)(?:\.\d+)?(-labs)?$/.exec(syntax.value.trim());
   if (!m || Number(m[2]) >= 10) return [];
   const line = model.lines[syntax.range.start.line];
   const at = line.indexOf(syntax.value);
-  return [{ range: { start: { line: syntax.range.start.line, character: at }, end: { line: syntax.range.start.line, character: at + syntax.value.length } }, newText: `docker/dockerfile:1${m[3] ?? ''}` }];
+  return [
+    {
+      range: {
+        start: { line: syntax.range.start.line, character: at },
+        end: { line: syntax.range.start.line, character: at + syntax.value.length },
+      },
+      newText: `docker/dockerfile:1${m[3] ?? ''}`,
+    },
+  ];
 }

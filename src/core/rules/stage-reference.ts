@@ -7,7 +7,11 @@ const IMAGE_LIKE = /[/:@.]/;
 
 export const stageReference: Rule = {
   id: 'stage-reference',
-  aliases: { hadolint: ['DL3022', 'DL3023', 'DL3024'], buildkit: ['DuplicateStageName'], trivy: ['DS-0006', 'DS-0012'] },
+  aliases: {
+    hadolint: ['DL3022', 'DL3023', 'DL3024'],
+    buildkit: ['DuplicateStageName'],
+    trivy: ['DS-0006', 'DS-0012'],
+  },
   defaultLevel: 'error',
   title: 'COPY --from names an unknown stage or its own stage; two stages share a name',
   check({ dockerfile }) {
@@ -43,7 +47,8 @@ function problemWith(model: DockerfileModel, current: number, ref: string): stri
   const byIndex = /^\d+$/.test(ref) ? Number(ref) : undefined;
   const target = byIndex !== undefined ? stages[byIndex] : model.stageByRef(ref);
   if (target?.index === current) return `COPY --from=${ref} names the stage it is in: a stage cannot copy from itself.`;
-  if (target && target.index > current) return `COPY --from=${ref} names a later stage: copy only from stages defined above.`;
+  if (target && target.index > current)
+    return `COPY --from=${ref} names a later stage: copy only from stages defined above.`;
   if (target) return undefined;
   if (byIndex !== undefined) return `COPY --from=${ref}: there is no stage ${ref} (stages are numbered from 0).`;
   if (IMAGE_LIKE.test(ref)) return undefined;

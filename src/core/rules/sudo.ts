@@ -59,15 +59,27 @@ export const sudo: Rule = {
           ? {
               title: `Remove sudo and run this RUN as root (USER root, then USER ${user})`,
               safe: false,
-              edits: [insertLinesBefore(dockerfile, instr, ['USER root']), ...(removals as TextEdit[]), insertLinesAfter(dockerfile, instr, [`USER ${user}`])],
+              edits: [
+                insertLinesBefore(dockerfile, instr, ['USER root']),
+                ...(removals as TextEdit[]),
+                insertLinesAfter(dockerfile, instr, [`USER ${user}`]),
+              ],
             }
           : undefined;
       found.forEach(({ command, wrapper }, k) => {
         const edit = removals[k];
-        const fixes: Fix[] = isRoot(user) ? (edit ? [{ title: 'Remove sudo', safe: true, edits: [edit] }] : []) : asOther ? [asOther] : [];
+        const fixes: Fix[] = isRoot(user)
+          ? edit
+            ? [{ title: 'Remove sudo', safe: true, edits: [edit] }]
+            : []
+          : asOther
+            ? [asOther]
+            : [];
         findings.push({
           range: command.words[wrapper.index].range,
-          message: isRoot(user) ? 'RUN already runs as root; sudo is not needed.' : `Avoid sudo in RUN; switch with USER root for the commands that need root.`,
+          message: isRoot(user)
+            ? 'RUN already runs as root; sudo is not needed.'
+            : `Avoid sudo in RUN; switch with USER root for the commands that need root.`,
           fixes,
         });
       });

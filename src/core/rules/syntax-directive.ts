@@ -25,7 +25,18 @@ export const syntaxDirective: Rule = {
       const finding: Finding = {
         range: use.range,
         message: `${use.what} needs BuildKit's Dockerfile frontend: add \`${DIRECTIVE}\` so that every builder uses a frontend that has it.`,
-        fixes: [{ title: `Insert ${DIRECTIVE}`, safe: true, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: DIRECTIVE + dockerfile.eol }] }],
+        fixes: [
+          {
+            title: `Insert ${DIRECTIVE}`,
+            safe: true,
+            edits: [
+              {
+                range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+                newText: DIRECTIVE + dockerfile.eol,
+              },
+            ],
+          },
+        ],
       };
       return [finding];
     }

@@ -5,11 +5,43 @@ import { ALWAYS_SET, baseImageEnv } from './support/baseImageEnv';
 import { builderVariables, declaredNames } from '../dockerfile/variables';
 
 /** Instructions whose arguments the builder expands itself; RUN, CMD, ENTRYPOINT and HEALTHCHECK go to a shell. */
-const EXPANDED = new Set(['FROM', 'ENV', 'ARG', 'COPY', 'ADD', 'WORKDIR', 'USER', 'EXPOSE', 'LABEL', 'VOLUME', 'STOPSIGNAL']);
+const EXPANDED = new Set([
+  'FROM',
+  'ENV',
+  'ARG',
+  'COPY',
+  'ADD',
+  'WORKDIR',
+  'USER',
+  'EXPOSE',
+  'LABEL',
+  'VOLUME',
+  'STOPSIGNAL',
+]);
 /** Set by the builder: usable in FROM lines as they are, inside a stage only after `ARG NAME`. */
-const PLATFORM = new Set(['TARGETPLATFORM', 'TARGETOS', 'TARGETARCH', 'TARGETVARIANT', 'BUILDPLATFORM', 'BUILDOS', 'BUILDARCH', 'BUILDVARIANT']);
+const PLATFORM = new Set([
+  'TARGETPLATFORM',
+  'TARGETOS',
+  'TARGETARCH',
+  'TARGETVARIANT',
+  'BUILDPLATFORM',
+  'BUILDOS',
+  'BUILDARCH',
+  'BUILDVARIANT',
+]);
 /** Proxy settings the builder passes without any declaration. */
-const PROXIES = new Set(['HTTP_PROXY', 'HTTPS_PROXY', 'FTP_PROXY', 'NO_PROXY', 'ALL_PROXY', 'http_proxy', 'https_proxy', 'ftp_proxy', 'no_proxy', 'all_proxy']);
+const PROXIES = new Set([
+  'HTTP_PROXY',
+  'HTTPS_PROXY',
+  'FTP_PROXY',
+  'NO_PROXY',
+  'ALL_PROXY',
+  'http_proxy',
+  'https_proxy',
+  'ftp_proxy',
+  'no_proxy',
+  'all_proxy',
+]);
 
 interface Scope {
   names: Set<string>;
@@ -25,7 +57,8 @@ export const undefinedVar: Rule = {
   check({ dockerfile }) {
     // asked for only when a use is undefined in its stage: most files never need it
     let declared: Set<string> | undefined;
-    const declaredAnywhere = () => (declared ??= new Set(dockerfile.instructions.flatMap((i) => declaredNames(i, dockerfile.escapeChar))));
+    const declaredAnywhere = () =>
+      (declared ??= new Set(dockerfile.instructions.flatMap((i) => declaredNames(i, dockerfile.escapeChar))));
     const global = new Set<string>();
     const stageEnd: Scope[] = [];
     const findings: Finding[] = [];
@@ -33,7 +66,9 @@ export const undefinedVar: Rule = {
     for (const instr of dockerfile.instructions) {
       if (instr.keyword === 'FROM') {
         if (scope) stageEnd.push(scope);
-        for (const use of instr.argsText.includes('$') || instr.flags.length ? builderVariables(dockerfile, instr) : []) {
+        for (const use of instr.argsText.includes('$') || instr.flags.length
+          ? builderVariables(dockerfile, instr)
+          : []) {
           if (use.hasModifier || global.has(use.name) || PLATFORM.has(use.name) || PROXIES.has(use.name)) continue;
           findings.push({
             range: use.range,
@@ -53,7 +88,11 @@ export const undefinedVar: Rule = {
           if (!scope && PLATFORM.has(use.name)) continue;
           const why = whyUndefined(use.name, scope, global, declaredAnywhere);
           if (!why) continue;
-          findings.push({ range: use.range, message: why, fixes: [declareFix(dockerfile, use.name, scope && dockerfile.stages[instr.stage])] });
+          findings.push({
+            range: use.range,
+            message: why,
+            fixes: [declareFix(dockerfile, use.name, scope && dockerfile.stages[instr.stage])],
+          });
         }
       }
       for (const name of declaredNames(instr, dockerfile.escapeChar)) (scope?.names ?? global).add(name);
@@ -73,12 +112,21 @@ function stageScope(stage: Stage, stageEnd: Scope[]): Scope {
 }
 
 /** Why a name is undefined here, or undefined when the base image may well set it. */
-function whyUndefined(name: string, scope: Scope | undefined, global: Set<string>, declaredAnywhere: () => Set<string>): string | undefined {
+function whyUndefined(
+  name: string,
+  scope: Scope | undefined,
+  global: Set<string>,
+  declaredAnywhere: () => Set<string>,
+): string | undefined {
   if (!scope) return `${name} is used before any ARG declares it.`;
-  if (global.has(name)) return `ARG ${name} is declared before FROM: a stage sees it only after \`ARG ${name}\` inside the stage.`;
-  if (PLATFORM.has(name)) return `${name} is predefined, but a stage sees it only after \`ARG ${name}\` inside the stage.`;
-  if (declaredAnywhere().has(name)) return `${name} is declared elsewhere in this Dockerfile, but not in this stage before this line: it expands to an empty string here.`;
-  if (scope.complete) return `${name} is not declared by any ARG or ENV, nor set by the base image: it expands to an empty string.`;
+  if (global.has(name))
+    return `ARG ${name} is declared before FROM: a stage sees it only after \`ARG ${name}\` inside the stage.`;
+  if (PLATFORM.has(name))
+    return `${name} is predefined, but a stage sees it only after \`ARG ${name}\` inside the stage.`;
+  if (declaredAnywhere().has(name))
+    return `${name} is declared elsewhere in this Dockerfile, but not in this stage before this line: it expands to an empty string here.`;
+  if (scope.complete)
+    return `${name} is not declared by any ARG or ENV, nor set by the base image: it expands to an empty string.`;
   return undefined;
 }
 
@@ -87,14 +135,23 @@ function declareFix(model: DockerfileModel, name: string, stage: Stage | undefin
   if (!stage) {
     // Global ARGs may use one another: before the first instruction is above every use.
     const line = model.instructions[0]?.range.start.line ?? 0;
-    return { title, safe: false, edits: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `ARG ${name}${model.eol}` }] };
+    return {
+      title,
+      safe: false,
+      edits: [
+        { range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `ARG ${name}${model.eol}` },
+      ],
+    };
   }
   const fromEnd = stage.from.range.end;
   const indent = model.indentOf(stage.from.range.start.line);
   // After the FROM line; when the FROM ends the file, the ARG needs a line break first.
   const edit =
     fromEnd.line + 1 < model.lines.length
-      ? { range: { start: { line: fromEnd.line + 1, character: 0 }, end: { line: fromEnd.line + 1, character: 0 } }, newText: `${indent}ARG ${name}${model.eol}` }
+      ? {
+          range: { start: { line: fromEnd.line + 1, character: 0 }, end: { line: fromEnd.line + 1, character: 0 } },
+          newText: `${indent}ARG ${name}${model.eol}`,
+        }
       : { range: { start: fromEnd, end: fromEnd }, newText: `${model.eol}${indent}ARG ${name}` };
   return { title, safe: false, edits: [edit] };
 }

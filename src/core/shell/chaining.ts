@@ -12,16 +12,42 @@ export interface ScriptChaining {
 }
 
 const STATEFUL = new Set([
-  'cd', 'pushd', 'popd', 'export', 'set', 'source', '.', 'umask', 'unset', 'alias', 'unalias', 'exec', 'exit', 'trap',
-  'shopt', 'ulimit', 'readonly', 'declare', 'typeset', 'local', 'eval', 'return',
+  'cd',
+  'pushd',
+  'popd',
+  'export',
+  'set',
+  'source',
+  '.',
+  'umask',
+  'unset',
+  'alias',
+  'unalias',
+  'exec',
+  'exit',
+  'trap',
+  'shopt',
+  'ulimit',
+  'readonly',
+  'declare',
+  'typeset',
+  'local',
+  'eval',
+  'return',
 ]);
 
 /** A top-level command that changes the shell, read from the commands runScript() found: no parse. */
 export function commandsChangeState(script: ShellScript): boolean {
-  return script.commands.some((c) => !c.inSubshell && (STATEFUL.has(c.name) || (c.words.length === 0 && c.assigns.length > 0)));
+  return script.commands.some(
+    (c) => !c.inSubshell && (STATEFUL.has(c.name) || (c.words.length === 0 && c.assigns.length > 0)),
+  );
 }
 
 /** Read with the commands, in the one parse runScript() made. */
 export function scriptChaining(script: ShellScript): ScriptChaining {
-  return { andChain: script.andChain, background: script.background, changesState: commandsChangeState(script) || script.declares };
+  return {
+    andChain: script.andChain,
+    background: script.background,
+    changesState: commandsChangeState(script) || script.declares,
+  };
 }

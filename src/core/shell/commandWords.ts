@@ -8,7 +8,10 @@ export function shellFormCommand(model: DockerfileModel, instr: Instr): string {
   const escape = model.escapeChar === '`' ? '`' : '\\\\';
   const lines = instr.argsText.split(/\r?\n/);
   const kept = lines.filter((line, i) => i === 0 || !/^[ \t]*(#|$)/.test(line));
-  return kept.join('\n').replace(new RegExp(`${escape}[ \\t]*\\n`, 'g'), '').trim();
+  return kept
+    .join('\n')
+    .replace(new RegExp(`${escape}[ \\t]*\\n`, 'g'), '')
+    .trim();
 }
 
 /**
@@ -21,7 +24,15 @@ export function soleCommand(command: string): ShapeCall | undefined {
   const shape = shapeOf(command.trim(), true);
   if (!shape || shape.calls.length !== 1 || !shape.andChain || shape.background) return undefined;
   const [call] = shape.calls;
-  if (call.start !== 0 || !call.words.length || call.assigns.length || call.redirected || call.inSubshell || call.conditional) return undefined;
+  if (
+    call.start !== 0 ||
+    !call.words.length ||
+    call.assigns.length ||
+    call.redirected ||
+    call.inSubshell ||
+    call.conditional
+  )
+    return undefined;
   return call;
 }
 
@@ -45,7 +56,14 @@ export function plainWords(command: string): string[] | undefined {
   const words: string[] = [];
   for (const word of call.words) {
     const parts = word.parts;
-    if (!parts?.length || parts.some((p) => (p.quote === '' && UNQUOTED_SPECIAL.test(p.text)) || (p.quote === '"' && DOUBLE_QUOTED_SPECIAL.test(p.text)))) return undefined;
+    if (
+      !parts?.length ||
+      parts.some(
+        (p) =>
+          (p.quote === '' && UNQUOTED_SPECIAL.test(p.text)) || (p.quote === '"' && DOUBLE_QUOTED_SPECIAL.test(p.text)),
+      )
+    )
+      return undefined;
     // `~` expands to a home directory at the start of a word
     if (parts[0].quote === '' && parts[0].text.startsWith('~')) return undefined;
     words.push(word.value!);

@@ -41,4 +41,3 @@ export function goType(value: any): string {
   const name: unknown = value?.constructor?.string;
   return typeof name === 'string' ? name.slice(name.lastIndexOf('.') + 1) : '';
 }
-

@@ -15,7 +15,10 @@ const QUOTING = /["'\\`]/g;
 export function mayRunProgram(instr: Instr, programs: readonly string[]): boolean {
   if (instr.keyword !== 'RUN' || instr.jsonForm || !programs.length) return false;
   const mentions = (text: string) => programs.some((p) => text.replace(QUOTING, '').includes(p));
-  return mentions(instr.argsText.replace(CONTINUATION, '')) || mentions(instr.argsText.replace(CONTINUATION_AND_COMMENTS, ''));
+  return (
+    mentions(instr.argsText.replace(CONTINUATION, '')) ||
+    mentions(instr.argsText.replace(CONTINUATION_AND_COMMENTS, ''))
+  );
 }
 
 /** A cheap look at the RUN's raw text, so rules skip the parser when their words cannot be there. */

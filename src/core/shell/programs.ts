@@ -6,13 +6,51 @@ import { runScript, type SimpleCommand } from './script';
 
 /** Program words that wrap another command, with their options that take a value. */
 const WRAPPERS: Record<string, readonly string[]> = {
-  sudo: ['-u', '--user', '-g', '--group', '-C', '--close-from', '-D', '--chdir', '-h', '--host', '-p', '--prompt', '-r', '--role', '-t', '--type', '-U', '--other-user', '-T', '--command-timeout'],
+  sudo: [
+    '-u',
+    '--user',
+    '-g',
+    '--group',
+    '-C',
+    '--close-from',
+    '-D',
+    '--chdir',
+    '-h',
+    '--host',
+    '-p',
+    '--prompt',
+    '-r',
+    '--role',
+    '-t',
+    '--type',
+    '-U',
+    '--other-user',
+    '-T',
+    '--command-timeout',
+  ],
   env: ['-u', '--unset', '-C', '--chdir', '-S', '--split-string'],
   nice: ['-n', '--adjustment'],
   time: ['-f', '--format', '-o', '--output'],
   command: [],
   exec: ['-a'],
-  xargs: ['-a', '--arg-file', '-d', '--delimiter', '-E', '-e', '-I', '-i', '-L', '-l', '-n', '--max-args', '-P', '--max-procs', '-s', '--max-chars'],
+  xargs: [
+    '-a',
+    '--arg-file',
+    '-d',
+    '--delimiter',
+    '-E',
+    '-e',
+    '-I',
+    '-i',
+    '-L',
+    '-l',
+    '-n',
+    '--max-args',
+    '-P',
+    '--max-procs',
+    '-s',
+    '--max-chars',
+  ],
   nohup: [],
   eatmydata: [],
   stdbuf: ['-i', '-o', '-e'],
@@ -91,7 +129,10 @@ export function commandProgram(command: SimpleCommand): { program: string; wordI
     // python [-u …] -m pip …
     for (let i = p + 1; i < command.words.length; i++) {
       const v = command.words[i].value ?? '';
-      if (v === '-m') return command.words[i + 1]?.value === 'pip' ? { program: 'pip', wordIndex: i + 1 } : { program: name, wordIndex: p };
+      if (v === '-m')
+        return command.words[i + 1]?.value === 'pip'
+          ? { program: 'pip', wordIndex: i + 1 }
+          : { program: name, wordIndex: p };
       if (!v.startsWith('-')) break;
     }
     return { program: name, wordIndex: p };
@@ -103,6 +144,17 @@ export function commandProgram(command: SimpleCommand): { program: string; wordI
  * Whether one of the instructions is a RUN with a command whose program (canonical, through
  * wrappers) is one of `programs`, in a way `accept` takes. Only RUNs that may name one are parsed.
  */
-export function runsProgram(model: DockerfileModel, instrs: readonly Instr[], programs: readonly string[], accept: (command: SimpleCommand) => boolean = () => true): boolean {
-  return instrs.some((i) => mayRunProgram(i, programs) && (runScript(model, i)?.commands ?? []).some((c) => programs.includes(commandProgram(c)?.program ?? '') && accept(c)));
+export function runsProgram(
+  model: DockerfileModel,
+  instrs: readonly Instr[],
+  programs: readonly string[],
+  accept: (command: SimpleCommand) => boolean = () => true,
+): boolean {
+  return instrs.some(
+    (i) =>
+      mayRunProgram(i, programs) &&
+      (runScript(model, i)?.commands ?? []).some(
+        (c) => programs.includes(commandProgram(c)?.program ?? '') && accept(c),
+      ),
+  );
 }

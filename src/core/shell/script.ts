@@ -55,14 +55,25 @@ export function runScript(model: DockerfileModel, instr: Instr): ShellScript | u
 function parseRun(model: DockerfileModel, instr: Instr): ShellScript | null {
   if (instr.keyword !== 'RUN' || instr.jsonForm || !instr.argsText.trim()) return null;
   const heredocs: Heredoc[] = instr.argsText.includes('<<') ? ((instr.node as Run).getHeredocs?.() ?? []) : [];
-  const source = heredocs.length && instr.argsText.trimStart().startsWith('<<') ? heredocSource(model, heredocs[0]) : lineSource(model, instr);
+  const source =
+    heredocs.length && instr.argsText.trimStart().startsWith('<<')
+      ? heredocSource(model, heredocs[0])
+      : lineSource(model, instr);
   if (!source) return null;
   const shape = shapeOf(source.text);
   if (!shape) return null; // unparsable: rules stay silent rather than guess
   const map = new OffsetMap(model, source);
   const commands = shape.calls.map((call) => new MappedCommand(map, call));
   const pipes = shape.pipes.map(([s, e]) => map.range(s, e));
-  return { commands, pipes, text: source.text, heredoc: source.heredoc, andChain: shape.andChain, background: shape.background, declares: shape.declares };
+  return {
+    commands,
+    pipes,
+    text: source.text,
+    heredoc: source.heredoc,
+    andChain: shape.andChain,
+    background: shape.background,
+    declares: shape.declares,
+  };
 }
 
 /**

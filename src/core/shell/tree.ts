@@ -174,13 +174,23 @@ class ShapeReader {
       const raw = this.bytes.toString('utf8', start, end);
       if (HOLDS_COMMANDS.test(raw)) this.nested(w, inSubshell, conditional);
       const value = literalWord(raw);
-      return this.parts && value !== undefined ? { start, end, value, parts: this.literalParts(w) } : { start, end, value };
+      return this.parts && value !== undefined
+        ? { start, end, value, parts: this.literalParts(w) }
+        : { start, end, value };
     });
     const assigns = items(call.Assigns).map((a) => {
       this.nested(a.Value, inSubshell, conditional);
       return isNil(a.Name) ? '' : String(a.Name.Value);
     });
-    this.calls.push({ start: call.Pos().offs, end: call.End().offs, words, assigns, inSubshell, conditional, redirected });
+    this.calls.push({
+      start: call.Pos().offs,
+      end: call.End().offs,
+      words,
+      assigns,
+      inSubshell,
+      conditional,
+      redirected,
+    });
   }
 
   /** The word's literal pieces, or undefined when any part is something else (an expansion, `$'…'`, an extended glob). */
@@ -228,9 +238,9 @@ class ShapeReader {
 function andTree(stmt: any): boolean {
   if (isNil(stmt) || stmt.Background || stmt.Negated) return false;
   const cmd = stmt.Cmd;
-  if (goType(cmd) === 'BinaryCmd' && cmd.Op !== PIPE && cmd.Op !== PIPE_ALL) return cmd.Op === AND && andTree(cmd.X) && andTree(cmd.Y);
+  if (goType(cmd) === 'BinaryCmd' && cmd.Op !== PIPE && cmd.Op !== PIPE_ALL)
+    return cmd.Op === AND && andTree(cmd.X) && andTree(cmd.Y);
   return true;
 }
 
 const HOLDS_COMMANDS = /\$\(|`|[<>]\(/;
-

@@ -3,7 +3,7 @@
 /** A word's value with quotes and escapes removed, as the shell passes it; undefined when it expands. */
 export function literalWord(raw: string): string | undefined {
   let out = '';
-  for (let i = 0; i < raw.length; ) {
+  for (let i = 0; i < raw.length;) {
     const c = raw[i];
     if (c === "'") {
       const close = raw.indexOf("'", i + 1);
@@ -11,7 +11,7 @@ export function literalWord(raw: string): string | undefined {
       out += raw.slice(i + 1, close);
       i = close + 1;
     } else if (c === '"') {
-      for (i++; i < raw.length && raw[i] !== '"'; ) {
+      for (i++; i < raw.length && raw[i] !== '"';) {
         if (raw[i] === '\\' && i + 1 < raw.length && '$`"\\\n'.includes(raw[i + 1])) {
           if (raw[i + 1] !== '\n') out += raw[i + 1];
           i += 2;
@@ -34,4 +34,3 @@ function expands(raw: string, i: number): boolean {
   if (raw[i] === '`') return true;
   return raw[i] === '$' && /[\w{(@*#?$!'"-]/.test(raw[i + 1] ?? '');
 }
-

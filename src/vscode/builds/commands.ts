@@ -21,8 +21,20 @@ interface Remembered {
 
 type CommandArg = vscode.Uri | TargetItem | undefined;
 
-export function registerBuildCommands(state: vscode.Memento, provider: BuildTaskProvider, loadCore: LoadCore): vscode.Disposable[] {
-  const run = (action: BuildAction, askTarget: boolean) => async (arg: CommandArg) => buildCommandFlow(state, provider, (text) => loadCore().then((e) => e.parseDockerfile(text)), action, askTarget, arg);
+export function registerBuildCommands(
+  state: vscode.Memento,
+  provider: BuildTaskProvider,
+  loadCore: LoadCore,
+): vscode.Disposable[] {
+  const run = (action: BuildAction, askTarget: boolean) => async (arg: CommandArg) =>
+    buildCommandFlow(
+      state,
+      provider,
+      (text) => loadCore().then((e) => e.parseDockerfile(text)),
+      action,
+      askTarget,
+      arg,
+    );
   return [
     vscode.commands.registerCommand('dockwright.buildImage', run('build', false)),
     vscode.commands.registerCommand('dockwright.buildTarget', run('build', true)),
@@ -37,7 +49,10 @@ async function buildCommandFlow(
   state: vscode.Memento,
   provider: BuildTaskProvider,
   parse: (text: string) => Promise<DockerfileModel>,
-  action: BuildAction, askTarget: boolean, arg: CommandArg): Promise<vscode.TaskExecution | undefined> {
+  action: BuildAction,
+  askTarget: boolean,
+  arg: CommandArg,
+): Promise<vscode.TaskExecution | undefined> {
   const refusal = refusalInUntrustedWorkspace();
   if (refusal) {
     void vscode.window.showErrorMessage(refusal);
@@ -60,26 +75,48 @@ async function buildCommandFlow(
   else if (askTarget) {
     const named = model.stages.filter((s) => s.name);
     if (!named.length) {
-      void vscode.window.showInformationMessage('This Dockerfile has no named stage (FROM … AS name) to build as a target.');
+      void vscode.window.showInformationMessage(
+        'This Dockerfile has no named stage (FROM … AS name) to build as a target.',
+      );
       return undefined;
     }
-    target = (await vscode.window.showQuickPick(named.map((s) => ({ label: s.name!, description: `FROM ${s.base}` })), { title: 'Build target', placeHolder: 'Stage to build' }))?.label;
+    target = (
+      await vscode.window.showQuickPick(
+        named.map((s) => ({ label: s.name!, description: `FROM ${s.base}` })),
+        { title: 'Build target', placeHolder: 'Stage to build' },
+      )
+    )?.label;
     if (!target) return undefined;
   }
 
   const tag = await vscode.window.showInputBox({
     title: action === 'push' ? 'Push image' : 'Image tag',
-    prompt: action === 'build' ? 'Tag for the image (leave empty for none)' : 'Image to push, with its registry, e.g. registry.example.com/team/app:1.0',
+    prompt:
+      action === 'build'
+        ? 'Tag for the image (leave empty for none)'
+        : 'Image to push, with its registry, e.g. registry.example.com/team/app:1.0',
     value: remembered.tag ?? defaultTag(dockerfile, target),
-    validateInput: (v) => (v.trim() === '' && action !== 'build' ? 'A tag is needed to push.' : /\s/.test(v.trim()) ? 'A tag has no spaces.' : undefined),
+    validateInput: (v) =>
+      v.trim() === '' && action !== 'build'
+        ? 'A tag is needed to push.'
+        : /\s/.test(v.trim())
+          ? 'A tag has no spaces.'
+          : undefined,
   });
   if (tag === undefined) return undefined;
 
   let platforms = remembered.platforms;
   if (action === 'buildAndPush') {
-    const answer = await vscode.window.showInputBox({ title: 'Platforms', prompt: 'Platforms, comma-separated (empty: the engine’s own)', value: (platforms ?? []).join(',') });
+    const answer = await vscode.window.showInputBox({
+      title: 'Platforms',
+      prompt: 'Platforms, comma-separated (empty: the engine’s own)',
+      value: (platforms ?? []).join(','),
+    });
     if (answer === undefined) return undefined;
-    platforms = answer.split(',').map((p) => p.trim()).filter(Boolean);
+    platforms = answer
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean);
   }
 
   let secrets = remembered.secrets;
@@ -100,7 +137,12 @@ async function buildCommandFlow(
 }
 
 function defaultTag(dockerfile: vscode.Uri, target?: string): string {
-  const folder = path.basename(path.dirname(dockerfile.fsPath)).toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[^a-z0-9]+/, '') || 'image';
+  const folder =
+    path
+      .basename(path.dirname(dockerfile.fsPath))
+      .toLowerCase()
+      .replace(/[^a-z0-9._-]+/g, '-')
+      .replace(/^[^a-z0-9]+/, '') || 'image';
   return `${folder}${target ? `-${target}` : ''}:latest`;
 }
 
@@ -108,7 +150,12 @@ async function pickDockerfile(arg: CommandArg): Promise<vscode.Uri | undefined> 
   if (arg instanceof vscode.Uri) return arg;
   if (arg && 'uri' in arg) return arg.uri;
   const active = vscode.window.activeTextEditor?.document;
-  if (active && (active.languageId === 'dockerfile' || isDockerfileName(active.uri.path)) && active.uri.scheme === 'file') return active.uri;
+  if (
+    active &&
+    (active.languageId === 'dockerfile' || isDockerfileName(active.uri.path)) &&
+    active.uri.scheme === 'file'
+  )
+    return active.uri;
   const files = await vscode.workspace.findFiles(DOCKERFILE_GLOB, undefined, 200);
   if (files.length === 1) return files[0];
   if (!files.length) {
@@ -130,7 +177,9 @@ async function pickSecrets(ids: string[], known: SecretSource[]): Promise<Secret
     const previous = known.find((s) => s.id === id);
     const choice = await vscode.window.showQuickPick(
       [
-        ...(previous ? [{ label: `Keep: ${'src' in previous ? previous.src : `$${previous.env}`}`, value: 'keep' }] : []),
+        ...(previous
+          ? [{ label: `Keep: ${'src' in previous ? previous.src : `$${previous.env}`}`, value: 'keep' }]
+          : []),
         { label: 'From a file…', value: 'file' },
         { label: 'From an environment variable…', value: 'env' },
         { label: 'Leave it out', value: 'skip' },
@@ -145,7 +194,13 @@ async function pickSecrets(ids: string[], known: SecretSource[]): Promise<Secret
       out.push({ id, src: file[0].fsPath });
     }
     if (choice.value === 'env') {
-      const env = await vscode.window.showInputBox({ title: `Variable holding secret '${id}'`, prompt: 'Name of an environment variable (its value is never stored)', value: id.toUpperCase().replace(/\W/g, '_'), validateInput: (v) => (/^[A-Za-z_][A-Za-z0-9_]*$/.test(v) ? undefined : 'A variable name: letters, digits and _.') });
+      const env = await vscode.window.showInputBox({
+        title: `Variable holding secret '${id}'`,
+        prompt: 'Name of an environment variable (its value is never stored)',
+        value: id.toUpperCase().replace(/\W/g, '_'),
+        validateInput: (v) =>
+          /^[A-Za-z_][A-Za-z0-9_]*$/.test(v) ? undefined : 'A variable name: letters, digits and _.',
+      });
       if (!env) return undefined;
       out.push({ id, env });
     }

@@ -9,7 +9,12 @@ export class EngineSettings implements vscode.Disposable {
   constructor(private readonly loadCore: LoadCore) {}
 
   private readonly listener = vscode.workspace.onDidChangeConfiguration((e) => {
-    if (e.affectsConfiguration('dockwright.build.engine') || e.affectsConfiguration('dockwright.dockerPath') || e.affectsConfiguration('dockwright.podmanPath')) this.detected = undefined;
+    if (
+      e.affectsConfiguration('dockwright.build.engine') ||
+      e.affectsConfiguration('dockwright.dockerPath') ||
+      e.affectsConfiguration('dockwright.podmanPath')
+    )
+      this.detected = undefined;
   });
 
   /** The engine to build with; rejected with a clear message when its binary does not answer. */
@@ -17,7 +22,13 @@ export class EngineSettings implements vscode.Disposable {
     if (!this.detected) {
       const config = vscode.workspace.getConfiguration('dockwright');
       const setting = config.get<EngineSetting>('build.engine', 'auto');
-      const detecting = this.loadCore().then(({ detectEngine }) => detectEngine({ engine: setting, dockerPath: config.get<string>('dockerPath') || undefined, podmanPath: config.get<string>('podmanPath') || undefined }));
+      const detecting = this.loadCore().then(({ detectEngine }) =>
+        detectEngine({
+          engine: setting,
+          dockerPath: config.get<string>('dockerPath') || undefined,
+          podmanPath: config.get<string>('podmanPath') || undefined,
+        }),
+      );
       // a failed probe is asked again next time: the user may have just installed the engine
       detecting.catch(() => {
         if (this.detected === detecting) this.detected = undefined;

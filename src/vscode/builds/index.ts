@@ -20,7 +20,11 @@ export interface BuildApi {
   targets: BuildTargetsTree;
 }
 
-export function registerBuilds(context: vscode.ExtensionContext, contexts: BuildContexts, loadCore: LoadCore): BuildApi {
+export function registerBuilds(
+  context: vscode.ExtensionContext,
+  contexts: BuildContexts,
+  loadCore: LoadCore,
+): BuildApi {
   const services: BuildServices = {
     loadCore,
     events: new vscode.EventEmitter(),

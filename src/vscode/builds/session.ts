@@ -19,7 +19,8 @@ export interface BuildRequest {
 }
 
 /** What a build says as it runs: the terminal's text, then its end. The API passes these on. */
-export type BuildEvent = { type: 'output'; build: string; text: string } | { type: 'end'; build: string; exitCode: number };
+export type BuildEvent =
+  { type: 'output'; build: string; text: string } | { type: 'end'; build: string; exitCode: number };
 
 export interface BuildServices {
   loadCore: LoadCore;
@@ -36,11 +37,18 @@ function toTerminal(text: string): string {
 }
 
 export function refusalInUntrustedWorkspace(): string | undefined {
-  return vscode.workspace.isTrusted ? undefined : 'Dockwright does not run builds in an untrusted workspace. Trust the workspace to build.';
+  return vscode.workspace.isTrusted
+    ? undefined
+    : 'Dockwright does not run builds in an untrusted workspace. Trust the workspace to build.';
 }
 
 /** Runs the request; resolves to the exit code of the first command that failed, or 0. */
-export async function runBuild(request: BuildRequest, services: BuildServices, write: (text: string) => void, signal: AbortSignal): Promise<number> {
+export async function runBuild(
+  request: BuildRequest,
+  services: BuildServices,
+  write: (text: string) => void,
+  signal: AbortSignal,
+): Promise<number> {
   const refusal = refusalInUntrustedWorkspace();
   if (refusal) {
     write(toTerminal(`${refusal}\n`));
@@ -48,7 +56,19 @@ export async function runBuild(request: BuildRequest, services: BuildServices, w
   }
   const { spec } = request;
   const core = await services.loadCore();
-  const { BuildSpecError, buildAndPushCommands, buildCommand, buildSummary, CommandStartError, EngineNotFoundError, failureMessage, isRemoteContext, pushCommand, runCommand, stepNotes } = core;
+  const {
+    BuildSpecError,
+    buildAndPushCommands,
+    buildCommand,
+    buildSummary,
+    CommandStartError,
+    EngineNotFoundError,
+    failureMessage,
+    isRemoteContext,
+    pushCommand,
+    runCommand,
+    stepNotes,
+  } = core;
   const remote = isRemoteContext(spec.context);
   // a remote context's Dockerfile is no file here: its build gets no notes and no marks
   const dockerfileUri = remote ? undefined : vscode.Uri.file(spec.dockerfile ?? `${spec.context}/Dockerfile`);
@@ -76,7 +96,11 @@ export async function runBuild(request: BuildRequest, services: BuildServices, w
   services.statusBar.start(name);
   try {
     return await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Dockwright: ${request.action === 'push' ? 'pushing' : 'building'} ${name}`, cancellable: true },
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: `Dockwright: ${request.action === 'push' ? 'pushing' : 'building'} ${name}`,
+        cancellable: true,
+      },
       async (progress, token) => {
         const cancel = new AbortController();
         token.onCancellationRequested(() => cancel.abort());
@@ -94,7 +118,8 @@ export async function runBuild(request: BuildRequest, services: BuildServices, w
             onProgress: (event) => {
               if (event.type !== 'step') return;
               services.statusBar.step(name, event.step);
-              if (event.step.state === 'running' && !event.step.internal) progress.report({ message: event.step.instruction });
+              if (event.step.state === 'running' && !event.step.internal)
+                progress.report({ message: event.step.instruction });
             },
           }).catch((error: unknown) => {
             if (error instanceof CommandStartError) {
@@ -108,7 +133,12 @@ export async function runBuild(request: BuildRequest, services: BuildServices, w
           if (command.progress && !result.cancelled && dockerfileUri) {
             services.notes.set(dockerfileUri, stepNotes(result.progress.instructionSteps));
             const { failure } = result; // only a build that failed has one
-            reportFailure(services.diagnostics, dockerfileUri, failure && { line: failure.line, message: failureMessage(failure) }, model?.lines.length);
+            reportFailure(
+              services.diagnostics,
+              dockerfileUri,
+              failure && { line: failure.line, message: failureMessage(failure) },
+              model?.lines.length,
+            );
           }
           if (result.cancelled) {
             write(toTerminal('\n\x1b[33mBuild cancelled.\x1b[0m\n'));
@@ -138,13 +168,22 @@ function readModel({ parseDockerfile }: CoreBundle, uri: vscode.Uri) {
 }
 
 /** A failed build marks its instruction; a successful one clears the mark. */
-function reportFailure(diagnostics: vscode.DiagnosticCollection, uri: vscode.Uri, failure: { message: string; line?: number } | undefined, lineCount = 1): void {
+function reportFailure(
+  diagnostics: vscode.DiagnosticCollection,
+  uri: vscode.Uri,
+  failure: { message: string; line?: number } | undefined,
+  lineCount = 1,
+): void {
   if (!failure) {
     diagnostics.delete(uri);
     return;
   }
   const line = Math.min(failure.line ?? 0, Math.max(lineCount - 1, 0));
-  const diagnostic = new vscode.Diagnostic(new vscode.Range(line, 0, line, Number.MAX_SAFE_INTEGER), failure.message, vscode.DiagnosticSeverity.Error);
+  const diagnostic = new vscode.Diagnostic(
+    new vscode.Range(line, 0, line, Number.MAX_SAFE_INTEGER),
+    failure.message,
+    vscode.DiagnosticSeverity.Error,
+  );
   diagnostic.source = 'dockwright-build';
   diagnostics.set(uri, [diagnostic]);
 }

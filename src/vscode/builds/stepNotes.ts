@@ -34,7 +34,9 @@ export class StepNotes implements vscode.Disposable {
       const first = change.range.start.line;
       const last = change.range.end.line;
       const added = change.text.split('\n').length - 1 - (last - first);
-      notes = notes.filter((n) => n.endLine < first || n.line > last).map((n) => (n.line > last ? { ...n, line: n.line + added, endLine: n.endLine + added } : n));
+      notes = notes
+        .filter((n) => n.endLine < first || n.line > last)
+        .map((n) => (n.line > last ? { ...n, line: n.line + added, endLine: n.endLine + added } : n));
     }
     this.notes.set(key, notes);
     this.paintAll();

@@ -6,7 +6,10 @@ import type { StageNode } from '../../core/dockerfile/stageGraph';
 import { DOCKERFILE_GLOB } from '../documents';
 import type { LoadCore } from '../coreBundle';
 
-export type TargetItem = { kind: 'dockerfile'; uri: vscode.Uri } | { kind: 'stage'; uri: vscode.Uri; stage: StageNode; stages: StageNode[] } | { kind: 'error'; uri: vscode.Uri; message: string };
+export type TargetItem =
+  | { kind: 'dockerfile'; uri: vscode.Uri }
+  | { kind: 'stage'; uri: vscode.Uri; stage: StageNode; stages: StageNode[] }
+  | { kind: 'error'; uri: vscode.Uri; message: string };
 
 export class BuildTargetsTree implements vscode.TreeDataProvider<TargetItem>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TargetItem | undefined>();
@@ -20,7 +23,9 @@ export class BuildTargetsTree implements vscode.TreeDataProvider<TargetItem>, vs
     this.watcher.onDidCreate(refresh);
     this.watcher.onDidDelete(refresh);
     this.watcher.onDidChange(refresh);
-    this.excludesWatch = vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('files.exclude') && refresh());
+    this.excludesWatch = vscode.workspace.onDidChangeConfiguration(
+      (e) => e.affectsConfiguration('files.exclude') && refresh(),
+    );
   }
 
   refresh(): void {
@@ -45,7 +50,13 @@ export class BuildTargetsTree implements vscode.TreeDataProvider<TargetItem>, vs
       const stages = stageGraph(parseDockerfile(text));
       return stages.map((stage) => ({ kind: 'stage', uri: item.uri, stage, stages }));
     } catch (error) {
-      return [{ kind: 'error', uri: item.uri, message: `Could not read it: ${error instanceof Error ? error.message : String(error)}` }];
+      return [
+        {
+          kind: 'error',
+          uri: item.uri,
+          message: `Could not read it: ${error instanceof Error ? error.message : String(error)}`,
+        },
+      ];
     }
   }
 
@@ -54,7 +65,9 @@ export class BuildTargetsTree implements vscode.TreeDataProvider<TargetItem>, vs
       const folder = vscode.workspace.getWorkspaceFolder(item.uri);
       const tree = new vscode.TreeItem(path.basename(item.uri.fsPath), vscode.TreeItemCollapsibleState.Expanded);
       tree.resourceUri = item.uri;
-      tree.description = folder ? path.dirname(path.relative(folder.uri.fsPath, item.uri.fsPath)).replace(/^\.$/, '') : undefined;
+      tree.description = folder
+        ? path.dirname(path.relative(folder.uri.fsPath, item.uri.fsPath)).replace(/^\.$/, '')
+        : undefined;
       tree.contextValue = 'dockwright.dockerfile';
       tree.command = { command: 'vscode.open', title: 'Open', arguments: [item.uri] };
       return tree;

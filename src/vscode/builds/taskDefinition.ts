@@ -13,7 +13,11 @@ export interface BuildTaskDefinition extends vscode.TaskDefinition, Partial<Omit
 }
 
 /** The definition a provided task has: the Dockerfile (and stage), in its own folder as context. */
-export function definitionFor(dockerfile: vscode.Uri, folder: vscode.WorkspaceFolder, target?: string): BuildTaskDefinition {
+export function definitionFor(
+  dockerfile: vscode.Uri,
+  folder: vscode.WorkspaceFolder,
+  target?: string,
+): BuildTaskDefinition {
   const relative = path.relative(folder.uri.fsPath, dockerfile.fsPath).split(path.sep).join('/');
   const context = path.posix.dirname(relative);
   return { type: TASK_TYPE, dockerfile: relative, context, ...(target ? { target } : {}) };
@@ -22,6 +26,12 @@ export function definitionFor(dockerfile: vscode.Uri, folder: vscode.WorkspaceFo
 /** A short name for a build: its first tag's repository, or the Dockerfile's folder. */
 export function buildName(spec: BuildSpec): string {
   const tag = spec.tags?.[0];
-  if (tag) return tag.replace(/[:@].*$/, '').split('/').pop() ?? tag;
+  if (tag)
+    return (
+      tag
+        .replace(/[:@].*$/, '')
+        .split('/')
+        .pop() ?? tag
+    );
   return path.basename(spec.context);
 }

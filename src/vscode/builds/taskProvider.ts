@@ -20,7 +20,10 @@ export class BuildTaskProvider implements vscode.TaskProvider {
       const text = Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
       const { parseDockerfile } = await this.services.loadCore();
       for (const stage of parseDockerfile(text).stages) {
-        if (stage.name) tasks.push(this.task(definitionFor(uri, folder, stage.name), folder, `build ${relative} --target ${stage.name}`));
+        if (stage.name)
+          tasks.push(
+            this.task(definitionFor(uri, folder, stage.name), folder, `build ${relative} --target ${stage.name}`),
+          );
       }
     }
     return tasks;
@@ -33,15 +36,27 @@ export class BuildTaskProvider implements vscode.TaskProvider {
   }
 
   /** A task for the definition; `action` picks build, build-and-push or push. */
-  task(definition: BuildTaskDefinition, folder: vscode.WorkspaceFolder, name: string, action: BuildAction = definition.push ? 'buildAndPush' : 'build'): vscode.Task {
+  task(
+    definition: BuildTaskDefinition,
+    folder: vscode.WorkspaceFolder,
+    name: string,
+    action: BuildAction = definition.push ? 'buildAndPush' : 'build',
+  ): vscode.Task {
     const execution = new vscode.CustomExecution(async () => {
       const { specFromTaskFields } = await this.services.loadCore();
-      const spec = specFromTaskFields(action === 'buildAndPush' ? { ...definition, push: undefined } : definition, folder.uri.fsPath);
+      const spec = specFromTaskFields(
+        action === 'buildAndPush' ? { ...definition, push: undefined } : definition,
+        folder.uri.fsPath,
+      );
       return new BuildTerminal({ spec, action }, this.services, name);
     });
     const task = new vscode.Task(definition, folder, name, 'dockwright', execution, []);
     task.group = vscode.TaskGroup.Build;
-    task.presentationOptions = { reveal: vscode.TaskRevealKind.Always, panel: vscode.TaskPanelKind.Dedicated, clear: true };
+    task.presentationOptions = {
+      reveal: vscode.TaskRevealKind.Always,
+      panel: vscode.TaskPanelKind.Dedicated,
+      clear: true,
+    };
     return task;
   }
 }

@@ -28,7 +28,9 @@ export class BuildTerminal implements vscode.Pseudoterminal {
       this.closeEmitter.fire(exitCode);
     };
     runBuild(this.request, this.services, write, this.abort.signal).then(close, (error: unknown) => {
-      write(`\r\n\x1b[31mDockwright could not run the build: ${error instanceof Error ? error.message : String(error)}\x1b[0m\r\n`);
+      write(
+        `\r\n\x1b[31mDockwright could not run the build: ${error instanceof Error ? error.message : String(error)}\x1b[0m\r\n`,
+      );
       close(1);
     });
   }

@@ -28,7 +28,12 @@ export class DockwrightCodeActions implements vscode.CodeActionProvider {
 
   constructor(private readonly deps: CodeActionDeps) {}
 
-  async provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext, token: vscode.CancellationToken): Promise<vscode.CodeAction[]> {
+  async provideCodeActions(
+    doc: vscode.TextDocument,
+    _range: vscode.Range,
+    context: vscode.CodeActionContext,
+    token: vscode.CancellationToken,
+  ): Promise<vscode.CodeAction[]> {
     if (!isDockerfile(doc)) return [];
     const actions: vscode.CodeAction[] = [];
     // Fix-all lints several times over, so it is computed only when asked for (on save, Source Action…).
@@ -59,7 +64,11 @@ export class DockwrightCodeActions implements vscode.CodeActionProvider {
     return action;
   }
 
-  private async quickFixes(doc: vscode.TextDocument, diagnostics: vscode.Diagnostic[], token: vscode.CancellationToken): Promise<vscode.CodeAction[]> {
+  private async quickFixes(
+    doc: vscode.TextDocument,
+    diagnostics: vscode.Diagnostic[],
+    token: vscode.CancellationToken,
+  ): Promise<vscode.CodeAction[]> {
     const result = await this.deps.linter.current(doc);
     if (!result || token.isCancellationRequested) return [];
     const core = await this.deps.loadCore();
@@ -81,29 +90,50 @@ export class DockwrightCodeActions implements vscode.CodeActionProvider {
     return [...fixes, ...ignores, ...disables];
   }
 
-  private fixAction(doc: vscode.TextDocument, fix: Fix, diagnostic: vscode.Diagnostic, result: LintResult): vscode.CodeAction | undefined {
+  private fixAction(
+    doc: vscode.TextDocument,
+    fix: Fix,
+    diagnostic: vscode.Diagnostic,
+    result: LintResult,
+  ): vscode.CodeAction | undefined {
     const edit = toWorkspaceEdit(doc.uri, fix, result.contextFolder);
     if (!edit) return undefined;
     const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
     action.edit = edit;
     action.diagnostics = [diagnostic];
     action.isPreferred = fix.safe;
-    if (fix.note) action.command = { command: SHOW_NOTE_COMMAND, title: 'Show what this fix needs', arguments: [fix.note, doc.uri, fix.secrets] };
+    if (fix.note)
+      action.command = {
+        command: SHOW_NOTE_COMMAND,
+        title: 'Show what this fix needs',
+        arguments: [fix.note, doc.uri, fix.secrets],
+      };
     return action;
   }
 
   /** Fixes that need registry answers (tags, digests), asked for only when the user looks. */
-  private async registryFixes(core: CoreBundle, result: LintResult, finding: Diagnostic, token: vscode.CancellationToken): Promise<Fix[]> {
+  private async registryFixes(
+    core: CoreBundle,
+    result: LintResult,
+    finding: Diagnostic,
+    token: vscode.CancellationToken,
+  ): Promise<Fix[]> {
     const resolver = this.deps.resolver();
     const rule = core.rulesById.get(finding.rule);
     if (!resolver || !rule?.resolveFixes) return [];
     const abort = new AbortController();
     const cancel = token.onCancellationRequested(() => abort.abort());
     try {
-      const ctx = { dockerfile: core.parseDockerfile(result.text), context: result.options.context, target: result.options.target, trustedRegistries: result.options.trustedRegistries };
+      const ctx = {
+        dockerfile: core.parseDockerfile(result.text),
+        context: result.options.context,
+        target: result.options.target,
+        trustedRegistries: result.options.trustedRegistries,
+      };
       return await rule.resolveFixes(ctx, finding, resolver, abort.signal);
     } catch (error) {
-      if (!abort.signal.aborted) this.deps.log.error(`${finding.rule}: the registry fixes could not be resolved`, error);
+      if (!abort.signal.aborted)
+        this.deps.log.error(`${finding.rule}: the registry fixes could not be resolved`, error);
       return [];
     } finally {
       cancel.dispose();
@@ -111,7 +141,13 @@ export class DockwrightCodeActions implements vscode.CodeActionProvider {
   }
 
   /** `# dockwright-ignore <id>` above the instruction, as the core writes it. */
-  private ignoreAction(doc: vscode.TextDocument, core: CoreBundle, result: LintResult, finding: Diagnostic, diagnostic: vscode.Diagnostic): vscode.CodeAction {
+  private ignoreAction(
+    doc: vscode.TextDocument,
+    core: CoreBundle,
+    result: LintResult,
+    finding: Diagnostic,
+    diagnostic: vscode.Diagnostic,
+  ): vscode.CodeAction {
     const edit = core.ignoreCommentEdit(core.parseDockerfile(result.text), finding.rule, finding.range);
     const action = new vscode.CodeAction(`Ignore ${finding.rule} for this instruction`, vscode.CodeActionKind.QuickFix);
     action.edit = new vscode.WorkspaceEdit();

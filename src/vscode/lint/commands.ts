@@ -11,11 +11,17 @@ const FIX_ALL_COMMAND = 'dockwright.fixAll';
 export function registerCommands(actions: DockwrightCodeActions): vscode.Disposable[] {
   return [
     // Not awaited: the message stays until dismissed, and the code action that runs this is done.
-    vscode.commands.registerCommand(SHOW_NOTE_COMMAND, (note: string, dockerfile?: vscode.Uri, secrets?: Fix['secrets']) => void showNote(note, dockerfile, secrets)),
-    vscode.commands.registerCommand(SET_RULE_LEVEL_COMMAND, (rule: string, level: Level, uri?: vscode.Uri) => setRuleLevel(rule, level, uri)),
+    vscode.commands.registerCommand(
+      SHOW_NOTE_COMMAND,
+      (note: string, dockerfile?: vscode.Uri, secrets?: Fix['secrets']) => void showNote(note, dockerfile, secrets),
+    ),
+    vscode.commands.registerCommand(SET_RULE_LEVEL_COMMAND, (rule: string, level: Level, uri?: vscode.Uri) =>
+      setRuleLevel(rule, level, uri),
+    ),
     vscode.commands.registerCommand(FIX_ALL_COMMAND, async () => {
       const doc = vscode.window.activeTextEditor?.document;
-      if (!doc || !isDockerfile(doc)) return void vscode.window.showInformationMessage('Dockwright: open a Dockerfile to fix.');
+      if (!doc || !isDockerfile(doc))
+        return void vscode.window.showInformationMessage('Dockwright: open a Dockerfile to fix.');
       const action = await actions.fixAllAction(doc);
       if (!action?.edit) return void vscode.window.showInformationMessage('Dockwright: no safe fixes to apply.');
       await vscode.workspace.applyEdit(action.edit);

@@ -19,7 +19,9 @@ export function toDiagnostic(d: Diagnostic, uri: vscode.Uri, docUrl: (id: string
   out.source = DIAGNOSTIC_SOURCE;
   out.code = { value: d.rule, target: vscode.Uri.parse(docUrl(d.rule)) };
   if (d.related?.length) {
-    out.relatedInformation = d.related.map((r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, toRange(r.range)), r.message));
+    out.relatedInformation = d.related.map(
+      (r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, toRange(r.range)), r.message),
+    );
   }
   return out;
 }
@@ -32,27 +34,43 @@ export function ruleOf(d: vscode.Diagnostic): string | undefined {
 }
 
 export function sameRange(a: vscode.Range, b: Range): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+  return (
+    a.start.line === b.start.line &&
+    a.start.character === b.start.character &&
+    a.end.line === b.end.line &&
+    a.end.character === b.end.character
+  );
 }
 
 /**
  * One WorkspaceEdit for a fix: the Dockerfile's edits and the edits to other files of the build
  * context (created when missing). Undefined when the fix needs a context the editor doesn't have.
  */
-export function toWorkspaceEdit(uri: vscode.Uri, fix: Fix, contextFolder: vscode.Uri | undefined): vscode.WorkspaceEdit | undefined {
+export function toWorkspaceEdit(
+  uri: vscode.Uri,
+  fix: Fix,
+  contextFolder: vscode.Uri | undefined,
+): vscode.WorkspaceEdit | undefined {
   const edit = new vscode.WorkspaceEdit();
   for (const e of fix.edits) edit.replace(uri, toRange(e.range), e.newText);
   return addContextEdits(edit, fix.contextEdits ?? [], contextFolder) ? edit : undefined;
 }
 
 /** Adds edits of build-context files to `edit`; false when there are some but no context folder. */
-export function addContextEdits(edit: vscode.WorkspaceEdit, files: readonly ContextFileEdit[], contextFolder: vscode.Uri | undefined): boolean {
+export function addContextEdits(
+  edit: vscode.WorkspaceEdit,
+  files: readonly ContextFileEdit[],
+  contextFolder: vscode.Uri | undefined,
+): boolean {
   if (files.length && !contextFolder) return false;
   for (const file of files) {
     const target = vscode.Uri.joinPath(contextFolder!, ...file.path.split('/'));
     if (file.create) {
       // Written straight to disk; if the file appeared meanwhile it is left alone, not prepended to.
-      edit.createFile(target, { ignoreIfExists: true, contents: new TextEncoder().encode(file.edits.map((e) => e.newText).join('')) });
+      edit.createFile(target, {
+        ignoreIfExists: true,
+        contents: new TextEncoder().encode(file.edits.map((e) => e.newText).join('')),
+      });
     } else {
       for (const e of file.edits) edit.replace(target, toRange(e.range), e.newText);
     }
@@ -67,7 +85,12 @@ export function minimalReplacement(doc: vscode.TextDocument, after: string): vsc
   let start = 0;
   while (start < before.length && start < after.length && before[start] === after[start]) start++;
   let end = 0;
-  while (end < before.length - start && end < after.length - start && before[before.length - 1 - end] === after[after.length - 1 - end]) end++;
+  while (
+    end < before.length - start &&
+    end < after.length - start &&
+    before[before.length - 1 - end] === after[after.length - 1 - end]
+  )
+    end++;
   const range = new vscode.Range(doc.positionAt(start), doc.positionAt(before.length - end));
   return new vscode.TextEdit(range, after.slice(start, after.length - end));
 }

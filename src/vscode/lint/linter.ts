@@ -75,10 +75,13 @@ export class DockerfileLinter implements vscode.Disposable {
     if (!isDockerfile(doc)) return;
     const key = doc.uri.toString();
     clearTimeout(this.timers.get(key));
-    this.timers.set(key, setTimeout(() => {
-      this.timers.delete(key);
-      this.lintNow(doc).catch((error) => this.deps.log.error(`lint of ${doc.uri.fsPath} failed`, error));
-    }, delayMs));
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        this.lintNow(doc).catch((error) => this.deps.log.error(`lint of ${doc.uri.fsPath} failed`, error));
+      }, delayMs),
+    );
   }
 
   /** The result for the document as it is now, linting it if needed; undefined when linting is off. */
@@ -101,9 +104,18 @@ export class DockerfileLinter implements vscode.Disposable {
     }
     const text = doc.getText();
     const diagnostics = prepared.core.lint(text, prepared.options);
-    const result: LintResult = { version, text, diagnostics, options: prepared.options, contextFolder: prepared.contextFolder };
+    const result: LintResult = {
+      version,
+      text,
+      diagnostics,
+      options: prepared.options,
+      contextFolder: prepared.contextFolder,
+    };
     this.results.set(key, result);
-    this.collection.set(doc.uri, diagnostics.map((d) => toDiagnostic(d, doc.uri, prepared.core.ruleDocUrl)));
+    this.collection.set(
+      doc.uri,
+      diagnostics.map((d) => toDiagnostic(d, doc.uri, prepared.core.ruleDocUrl)),
+    );
     return result;
   }
 
@@ -122,7 +134,9 @@ export class DockerfileLinter implements vscode.Disposable {
       hadolintLevels: settings.hadolintLevels,
       trustedRegistries: settings.trustedRegistries,
       target: location?.target,
-      context: contextFolder && core.folderContext(contextFolder.fsPath, doc.uri.scheme === 'file' ? doc.uri.fsPath : undefined, watched),
+      context:
+        contextFolder &&
+        core.folderContext(contextFolder.fsPath, doc.uri.scheme === 'file' ? doc.uri.fsPath : undefined, watched),
       onRuleError: (rule, error) => this.deps.log.error(`rule ${rule.id} failed on ${doc.uri.fsPath}`, error),
     };
     return { core, options, contextFolder };
@@ -171,7 +185,9 @@ export class DockerfileLinter implements vscode.Disposable {
   private watchFiles(): void {
     if (this.watching) return;
     this.watching = true;
-    const inputs = vscode.workspace.createFileSystemWatcher('**/{.dockerignore,*.dockerignore,.hadolint.yaml,.hadolint.yml}');
+    const inputs = vscode.workspace.createFileSystemWatcher(
+      '**/{.dockerignore,*.dockerignore,.hadolint.yaml,.hadolint.yml}',
+    );
     const changed = () => {
       this.contextReads?.clear();
       this.deps.settings.invalidate();
@@ -180,9 +196,18 @@ export class DockerfileLinter implements vscode.Disposable {
     const dockerfiles = vscode.workspace.createFileSystemWatcher(DOCKERFILE_GLOB, true, true, false);
     const anyFile = vscode.workspace.createFileSystemWatcher('**/*');
     const forget = () => this.contextReads?.clear();
-    this.disposables.push(inputs, inputs.onDidCreate(changed), inputs.onDidChange(changed), inputs.onDidDelete(changed),
-      dockerfiles, dockerfiles.onDidDelete((uri) => this.clear(uri)),
-      anyFile, anyFile.onDidCreate(forget), anyFile.onDidChange(forget), anyFile.onDidDelete(forget));
+    this.disposables.push(
+      inputs,
+      inputs.onDidCreate(changed),
+      inputs.onDidChange(changed),
+      inputs.onDidDelete(changed),
+      dockerfiles,
+      dockerfiles.onDidDelete((uri) => this.clear(uri)),
+      anyFile,
+      anyFile.onDidCreate(forget),
+      anyFile.onDidChange(forget),
+      anyFile.onDidDelete(forget),
+    );
   }
 }
 
@@ -190,7 +215,10 @@ export class DockerfileLinter implements vscode.Disposable {
 function isShownInTab(uri: vscode.Uri): boolean {
   const key = uri.toString();
   return vscode.window.tabGroups.all.some((g) =>
-    g.tabs.some(({ input }) =>
-      (input instanceof vscode.TabInputText && input.uri.toString() === key) ||
-      (input instanceof vscode.TabInputTextDiff && input.modified.toString() === key)));
+    g.tabs.some(
+      ({ input }) =>
+        (input instanceof vscode.TabInputText && input.uri.toString() === key) ||
+        (input instanceof vscode.TabInputTextDiff && input.modified.toString() === key),
+    ),
+  );
 }

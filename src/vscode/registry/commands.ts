@@ -12,31 +12,53 @@ import type { RegistriesTree, RegistryNode } from './tree';
 
 type TagNode = Extract<RegistryNode, { kind: 'tag' }>;
 
-export function registerRegistryCommands(service: RegistryService, tree: RegistriesTree, loadCore: LoadCore): vscode.Disposable[] {
-  const guarded = <A extends unknown[], R>(fn: (...args: A) => Promise<R>) => async (...args: A): Promise<R | undefined> => {
-    try {
-      return await fn(...args);
-    } catch (error) {
-      void vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error));
-      return undefined;
-    }
-  };
+export function registerRegistryCommands(
+  service: RegistryService,
+  tree: RegistriesTree,
+  loadCore: LoadCore,
+): vscode.Disposable[] {
+  const guarded =
+    <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R | undefined> => {
+      try {
+        return await fn(...args);
+      } catch (error) {
+        void vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error));
+        return undefined;
+      }
+    };
   const registryOf = (node?: RegistryNode) => (node?.kind === 'registry' ? node.entry.key : undefined);
   return [
     vscode.commands.registerCommand('dockwright.registries.refresh', (node?: RegistryNode) => tree.refresh(node)),
-    vscode.commands.registerCommand('dockwright.registries.retry', (node: Extract<RegistryNode, { kind: 'message' }>) => tree.refresh(node.retry)),
-    vscode.commands.registerCommand('dockwright.registries.loadMore', guarded((parent: RegistryNode) => tree.loadMore(parent))),
+    vscode.commands.registerCommand('dockwright.registries.retry', (node: Extract<RegistryNode, { kind: 'message' }>) =>
+      tree.refresh(node.retry),
+    ),
+    vscode.commands.registerCommand(
+      'dockwright.registries.loadMore',
+      guarded((parent: RegistryNode) => tree.loadMore(parent)),
+    ),
     vscode.commands.registerCommand(
       'dockwright.registries.add',
       guarded(async () => {
-        const url = await vscode.window.showInputBox({ title: 'Add Registry', prompt: 'Registry host, e.g. ghcr.io or registry.example.com:5000', validateInput: (v) => (/^\S+$/.test(v.trim()) ? undefined : 'A host name, without spaces') });
+        const url = await vscode.window.showInputBox({
+          title: 'Add Registry',
+          prompt: 'Registry host, e.g. ghcr.io or registry.example.com:5000',
+          validateInput: (v) => (/^\S+$/.test(v.trim()) ? undefined : 'A host name, without spaces'),
+        });
         if (!url) return;
         await addRegistrySetting(url.trim());
-        const login = await vscode.window.showInformationMessage(`Added ${url.trim()}. Log in to it?`, 'Log In', 'Not now');
+        const login = await vscode.window.showInformationMessage(
+          `Added ${url.trim()}. Log in to it?`,
+          'Log In',
+          'Not now',
+        );
         if (login === 'Log In') await logInFlow(service, tree, (await service.core()).registryKey(url));
       }),
     ),
-    vscode.commands.registerCommand('dockwright.registries.logIn', guarded(async (node?: RegistryNode) => logInFlow(service, tree, registryOf(node) ?? (await askRegistry())))),
+    vscode.commands.registerCommand(
+      'dockwright.registries.logIn',
+      guarded(async (node?: RegistryNode) => logInFlow(service, tree, registryOf(node) ?? (await askRegistry()))),
+    ),
     vscode.commands.registerCommand(
       'dockwright.registries.logOut',
       guarded(async (node?: RegistryNode) => {
@@ -45,10 +67,17 @@ export function registerRegistryCommands(service: RegistryService, tree: Registr
         const registry = await service.core();
         const result = await registry.logOut(key, service.store, (await service.clients()).all());
         tree.refresh();
-        void vscode.window.showInformationMessage(result.dockerStillLoggedIn ? `Logged out of ${key} in Dockwright; Docker's own login for it still applies (docker logout ${key}).` : `Logged out of ${key}.`);
+        void vscode.window.showInformationMessage(
+          result.dockerStillLoggedIn
+            ? `Logged out of ${key} in Dockwright; Docker's own login for it still applies (docker logout ${key}).`
+            : `Logged out of ${key}.`,
+        );
       }),
     ),
-    vscode.commands.registerCommand('dockwright.registries.copyPullCommand', guarded(async (node: TagNode) => copy((await service.core()).pullCommand(node)))),
+    vscode.commands.registerCommand(
+      'dockwright.registries.copyPullCommand',
+      guarded(async (node: TagNode) => copy((await service.core()).pullCommand(node))),
+    ),
     vscode.commands.registerCommand(
       'dockwright.registries.copyDigest',
       guarded(async (node: TagNode | Extract<RegistryNode, { kind: 'detail' }>) => {
@@ -63,7 +92,13 @@ export function registerRegistryCommands(service: RegistryService, tree: Registr
         if (refusal) throw new Error(refusal);
         const docker = vscode.workspace.getConfiguration('dockwright').get<string>('dockerPath') || 'docker';
         const image = (await service.core()).imageReference(node);
-        const task = new vscode.Task({ type: 'dockwright-pull', image }, vscode.TaskScope.Workspace, `pull ${image}`, 'dockwright', new vscode.ProcessExecution(docker, ['pull', image]));
+        const task = new vscode.Task(
+          { type: 'dockwright-pull', image },
+          vscode.TaskScope.Workspace,
+          `pull ${image}`,
+          'dockwright',
+          new vscode.ProcessExecution(docker, ['pull', image]),
+        );
         return vscode.tasks.executeTask(task);
       }),
     ),
@@ -83,7 +118,10 @@ export function registerRegistryCommands(service: RegistryService, tree: Registr
         return true;
       }),
     ),
-    vscode.commands.registerCommand('dockwright.registries.useAsBase', guarded(async (node: TagNode) => insertFrom((await service.core()).fromLine(node)))),
+    vscode.commands.registerCommand(
+      'dockwright.registries.useAsBase',
+      guarded(async (node: TagNode) => insertFrom((await service.core()).fromLine(node))),
+    ),
     vscode.commands.registerCommand(
       'dockwright.registries.pinFrom',
       guarded(async (node: TagNode) => {
@@ -108,23 +146,40 @@ async function askRegistry(): Promise<string | undefined> {
 
 async function logInFlow(service: RegistryService, tree: RegistriesTree, key: string | undefined): Promise<void> {
   if (!key) return;
-  const username = await vscode.window.showInputBox({ title: `Log in to ${key}`, prompt: 'User name (leave empty for an identity token)', ignoreFocusOut: true });
+  const username = await vscode.window.showInputBox({
+    title: `Log in to ${key}`,
+    prompt: 'User name (leave empty for an identity token)',
+    ignoreFocusOut: true,
+  });
   if (username === undefined) return;
-  const secret = await vscode.window.showInputBox({ title: `Log in to ${key}`, prompt: username ? 'Password or access token' : 'Identity token', password: true, ignoreFocusOut: true });
+  const secret = await vscode.window.showInputBox({
+    title: `Log in to ${key}`,
+    prompt: username ? 'Password or access token' : 'Identity token',
+    password: true,
+    ignoreFocusOut: true,
+  });
   if (!secret) return;
-  const credential: Credential = username ? { kind: 'password', username, password: secret } : { kind: 'identity-token', token: secret };
+  const credential: Credential = username
+    ? { kind: 'password', username, password: secret }
+    : { kind: 'identity-token', token: secret };
   const registry = await service.core();
   const clients = (await service.clients()).all();
-  const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Logging in to ${key}…` }, async () => registry.logIn(key, credential, service.store, { ...(await service.clientOptions(key)), clients }));
+  const result = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Logging in to ${key}…` },
+    async () => registry.logIn(key, credential, service.store, { ...(await service.clientOptions(key)), clients }),
+  );
   tree.refresh();
-  void vscode.window.showInformationMessage(result.dockerComesFirst
-    ? `Logged in to ${key}, kept in VS Code's secret storage. Docker's own login for ${key} comes first while it lasts (docker logout ${key} to use this one).`
-    : `Logged in to ${key}. The password is kept in VS Code's secret storage.`);
+  void vscode.window.showInformationMessage(
+    result.dockerComesFirst
+      ? `Logged in to ${key}, kept in VS Code's secret storage. Docker's own login for ${key} comes first while it lasts (docker logout ${key} to use this one).`
+      : `Logged in to ${key}. The password is kept in VS Code's secret storage.`,
+  );
 }
 
 function activeDockerfile(): vscode.TextEditor {
   const editor = vscode.window.activeTextEditor;
-  if (!editor || !isDockerfile(editor.document)) throw new Error('Open a Dockerfile first: the image goes into the active Dockerfile.');
+  if (!editor || !isDockerfile(editor.document))
+    throw new Error('Open a Dockerfile first: the image goes into the active Dockerfile.');
   return editor;
 }
 

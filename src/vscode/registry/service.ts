@@ -42,7 +42,10 @@ export class RegistryService implements vscode.Disposable {
 
   clients(): Promise<RegistryClients> {
     this.pool ??= this.core().then((registry) => {
-      const credentials = registry.credentialChain({ store: this.store, log: (line) => this.log.info(`registry credentials: ${line}`) });
+      const credentials = registry.credentialChain({
+        store: this.store,
+        log: (line) => this.log.info(`registry credentials: ${line}`),
+      });
       return new registry.RegistryClients({ credentials }, (key) => clientOptions(registry.registryKey, key));
     });
     return this.pool;
@@ -94,7 +97,11 @@ export class RegistryService implements vscode.Disposable {
   resolver(): ImageResolver {
     const get = () =>
       (this.imageResolver ??= Promise.all([this.core(), this.clients()]).then(
-        ([registry, clients]) => new registry.RegistryImageResolver({ clientFor: (host) => clients.get(host), log: (line) => this.log.info(`registry: ${line}`) }),
+        ([registry, clients]) =>
+          new registry.RegistryImageResolver({
+            clientFor: (host) => clients.get(host),
+            log: (line) => this.log.info(`registry: ${line}`),
+          }),
       ));
     return {
       listTags: async (image, signal) => (await get()).listTags(image, signal),

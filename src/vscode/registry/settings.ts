@@ -17,15 +17,22 @@ export function readRegistrySettings(): { registries: RegistrySetting[]; errors:
   const raw = vscode.workspace.getConfiguration('dockwright').get<unknown>('registries', []);
   const registries: RegistrySetting[] = [];
   const errors: string[] = [];
-  if (!Array.isArray(raw)) return { registries, errors: ['dockwright.registries should be a list of { "url": "host" } entries'] };
+  if (!Array.isArray(raw))
+    return { registries, errors: ['dockwright.registries should be a list of { "url": "host" } entries'] };
   for (const entry of raw) {
     const value = typeof entry === 'string' ? { url: entry } : entry;
     if (!value || typeof value !== 'object' || typeof value.url !== 'string' || !value.url.trim()) {
       errors.push(`dockwright.registries: ${JSON.stringify(entry)} has no "url"`);
       continue;
     }
-    const strings = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : undefined);
-    registries.push({ url: value.url.trim(), insecure: value.insecure === true, repositories: strings(value.repositories), namespaces: strings(value.namespaces) });
+    const strings = (v: unknown) =>
+      Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : undefined;
+    registries.push({
+      url: value.url.trim(),
+      insecure: value.insecure === true,
+      repositories: strings(value.repositories),
+      namespaces: strings(value.namespaces),
+    });
   }
   return { registries, errors };
 }

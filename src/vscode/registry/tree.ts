@@ -38,7 +38,9 @@ export class RegistriesTree implements vscode.TreeDataProvider<RegistryNode>, vs
   private readonly details = new Map<string, ImageDescription>();
   /** The registry calls running, by node key. */
   readonly loads = new KeyedAborts();
-  private readonly listener = vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('dockwright.registries') && this.refresh());
+  private readonly listener = vscode.workspace.onDidChangeConfiguration(
+    (e) => e.affectsConfiguration('dockwright.registries') && this.refresh(),
+  );
 
   constructor(private readonly service: RegistryService) {}
 
@@ -71,7 +73,8 @@ export class RegistriesTree implements vscode.TreeDataProvider<RegistryNode>, vs
     const listing = this.listings.get(keyOf(parent));
     if (!listing) return;
     if (parent.kind === 'registry') {
-      if (listing.next !== undefined) await this.loads.run(keyOf(parent), (signal) => this.fetchRepositories(parent, listing, signal));
+      if (listing.next !== undefined)
+        await this.loads.run(keyOf(parent), (signal) => this.fetchRepositories(parent, listing, signal));
     } else listing.shown += PAGE;
     this.changed.fire(parent);
   }
@@ -79,12 +82,21 @@ export class RegistriesTree implements vscode.TreeDataProvider<RegistryNode>, vs
   async getChildren(node?: RegistryNode): Promise<RegistryNode[]> {
     try {
       if (!node) return await this.registryNodes();
-      if (node.kind === 'registry') return await this.loads.run(keyOf(node), (signal) => this.repositoryNodes(node, signal));
+      if (node.kind === 'registry')
+        return await this.loads.run(keyOf(node), (signal) => this.repositoryNodes(node, signal));
       if (node.kind === 'repository') return await this.loads.run(keyOf(node), (signal) => this.tagNodes(node, signal));
       if (node.kind === 'tag') return await this.detailNodes(node);
       return [];
     } catch (error) {
-      return [{ kind: 'message', icon: 'error', text: errorText(error), retry: node, tooltip: error instanceof Error ? error.message : undefined }];
+      return [
+        {
+          kind: 'message',
+          icon: 'error',
+          text: errorText(error),
+          retry: node,
+          tooltip: error instanceof Error ? error.message : undefined,
+        },
+      ];
     }
   }
 
@@ -96,7 +108,10 @@ export class RegistriesTree implements vscode.TreeDataProvider<RegistryNode>, vs
     ];
   }
 
-  private async repositoryNodes(node: Extract<RegistryNode, { kind: 'registry' }>, signal: AbortSignal): Promise<RegistryNode[]> {
+  private async repositoryNodes(
+    node: Extract<RegistryNode, { kind: 'registry' }>,
+    signal: AbortSignal,
+  ): Promise<RegistryNode[]> {
     const key = keyOf(node);
     let listing = this.listings.get(key);
     if (!listing) {
@@ -106,14 +121,23 @@ export class RegistriesTree implements vscode.TreeDataProvider<RegistryNode>, vs
       await this.fetchRepositories(node, listing, signal);
       this.listings.set(key, listing);
     }
-    const repos = listing.items.map((repository): RegistryNode => ({ kind: 'repository', registry: node.entry.key, repository }));
+    const repos = listing.items.map((repository): RegistryNode => ({
+      kind: 'repository',
+      registry: node.entry.key,
+      repository,
+    }));
     const cut = truncatedNode(listing);
-    if (!repos.length && listing.next === undefined) return [{ kind: 'message', icon: 'info', text: 'No repositories' }, ...cut];
+    if (!repos.length && listing.next === undefined)
+      return [{ kind: 'message', icon: 'info', text: 'No repositories' }, ...cut];
     return listing.next !== undefined ? [...repos, { kind: 'more', parent: node }] : [...repos, ...cut];
   }
 
   /** The catalog's next page; Docker Hub lists the configured namespaces; GHCR needs names in settings. */
-  private async fetchRepositories(node: Extract<RegistryNode, { kind: 'registry' }>, listing: Listing, signal: AbortSignal): Promise<void> {
+  private async fetchRepositories(
+    node: Extract<RegistryNode, { kind: 'registry' }>,
+    listing: Listing,
+    signal: AbortSignal,
+  ): Promise<void> {
     const registry = await this.service.core();
     const client = await this.service.client(node.entry.key);
     if (client.endpoint.kind === 'docker-hub') {
@@ -152,7 +176,10 @@ export class RegistriesTree implements vscode.TreeDataProvider<RegistryNode>, vs
     }
   }
 
-  private async tagNodes(node: Extract<RegistryNode, { kind: 'repository' }>, signal: AbortSignal): Promise<RegistryNode[]> {
+  private async tagNodes(
+    node: Extract<RegistryNode, { kind: 'repository' }>,
+    signal: AbortSignal,
+  ): Promise<RegistryNode[]> {
     const key = keyOf(node);
     let listing = this.listings.get(key);
     if (!listing) {
@@ -162,7 +189,9 @@ export class RegistriesTree implements vscode.TreeDataProvider<RegistryNode>, vs
       listing = { items: registry.sortTagsNewestFirst(items), shown: PAGE, truncated };
       this.listings.set(key, listing);
     }
-    const tags = listing.items.slice(0, listing.shown).map((tag): RegistryNode => ({ kind: 'tag', registry: node.registry, repository: node.repository, tag }));
+    const tags = listing.items
+      .slice(0, listing.shown)
+      .map((tag): RegistryNode => ({ kind: 'tag', registry: node.registry, repository: node.repository, tag }));
     const cut = truncatedNode(listing);
     if (!tags.length) return [{ kind: 'message', icon: 'info', text: 'No tags' }, ...cut];
     return listing.shown < listing.items.length ? [...tags, { kind: 'more', parent: node }] : [...tags, ...cut];
@@ -186,9 +215,17 @@ export class RegistriesTree implements vscode.TreeDataProvider<RegistryNode>, vs
     const registry = await this.service.core();
     const out: RegistryNode[] = [{ kind: 'detail', label: 'digest', value: d.digest, copy: d.digest }];
     if (d.kind === 'index') {
-      out.push({ kind: 'detail', label: 'platforms', value: d.platforms.map((p) => registry.platformName(p.platform)).join(', ') });
+      out.push({
+        kind: 'detail',
+        label: 'platforms',
+        value: d.platforms.map((p) => registry.platformName(p.platform)).join(', '),
+      });
     } else {
-      out.push({ kind: 'detail', label: 'platform', value: [d.os, d.architecture, d.variant].filter(Boolean).join('/') || 'unknown' });
+      out.push({
+        kind: 'detail',
+        label: 'platform',
+        value: [d.os, d.architecture, d.variant].filter(Boolean).join('/') || 'unknown',
+      });
       out.push({ kind: 'detail', label: 'size', value: formatSize(d.size) });
       if (d.created) out.push({ kind: 'detail', label: 'created', value: new Date(d.created).toLocaleString() });
     }

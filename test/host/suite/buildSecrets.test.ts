@@ -30,34 +30,40 @@ describe('what the build commands remember (real VS Code, real engine)', functio
     // the stage that mounts the secret is not the one built (BuildKit skips it), so no RUN runs
     await vscode.workspace.fs.writeFile(
       dockerfile,
-      Buffer.from('FROM local/busybox:1 AS publish\nRUN --mount=type=secret,id=api_token cat /run/secrets/api_token\n\nFROM local/busybox:1\nCOPY message.txt /message.txt\n'),
+      Buffer.from(
+        'FROM local/busybox:1 AS publish\nRUN --mount=type=secret,id=api_token cat /run/secrets/api_token\n\nFROM local/busybox:1\nCOPY message.txt /message.txt\n',
+      ),
     );
     try {
-      const { end } = await runAnswering('dockwright.buildImage', dockerfile, () => ui('secret-from-env', [
-        quickInputTitled('Image tag'),
-        { press: 'Control+A' },
-        { type: image },
-        { press: 'Enter' },
-        quickInputTitled("Build secret 'api_token'"),
-        { type: 'environment' }, // filters the choices down to "From an environment variable…"
-        { press: 'Enter' },
-        quickInputTitled("Variable holding secret 'api_token'"),
-        { press: 'Control+A' },
-        { type: variable },
-        { press: 'Enter' },
-      ]));
+      const { end } = await runAnswering('dockwright.buildImage', dockerfile, () =>
+        ui('secret-from-env', [
+          quickInputTitled('Image tag'),
+          { press: 'Control+A' },
+          { type: image },
+          { press: 'Enter' },
+          quickInputTitled("Build secret 'api_token'"),
+          { type: 'environment' }, // filters the choices down to "From an environment variable…"
+          { press: 'Enter' },
+          quickInputTitled("Variable holding secret 'api_token'"),
+          { press: 'Control+A' },
+          { type: variable },
+          { press: 'Enter' },
+        ]),
+      );
       assert.ok(end, 'the build started');
       assert.equal(end.exitCode, 0, end.output);
       assert.match(end.output, new RegExp(`--secret id=api_token,env=${variable}\\b`));
       assert.ok(!end.output.includes(value), 'the value is in no output');
 
-      const again = await runAnswering('dockwright.buildImage', dockerfile, () => ui('secret-kept', [
-        quickInputTitled('Image tag'),
-        { press: 'Enter' },
-        quickInputTitled("Build secret 'api_token'"),
-        { read: '.quick-input-list .monaco-list-row', text: 'Keep:' },
-        { press: 'Escape' },
-      ]));
+      const again = await runAnswering('dockwright.buildImage', dockerfile, () =>
+        ui('secret-kept', [
+          quickInputTitled('Image tag'),
+          { press: 'Enter' },
+          quickInputTitled("Build secret 'api_token'"),
+          { read: '.quick-input-list .monaco-list-row', text: 'Keep:' },
+          { press: 'Escape' },
+        ]),
+      );
       assert.equal(again.end, undefined, 'Escape at a prompt starts no build');
       assert.match(again.answered[0], new RegExp(`Keep: \\$${variable}`), 'the next build offers the variable by name');
       assert.ok(!again.answered[0].includes(value));
@@ -76,29 +82,36 @@ describe('what the build commands remember (real VS Code, real engine)', functio
     const image = `${registry}/dockwright-host-platforms:run-${Date.now().toString(36)}`;
     // the engine's own platform: the docker engine builds no other without emulation
     const platform = `linux/${process.arch === 'x64' ? 'amd64' : process.arch}`;
-    await vscode.workspace.fs.writeFile(dockerfile, Buffer.from('FROM local/busybox:1\nCOPY message.txt /message.txt\n'));
+    await vscode.workspace.fs.writeFile(
+      dockerfile,
+      Buffer.from('FROM local/busybox:1\nCOPY message.txt /message.txt\n'),
+    );
     try {
-      const first = await runAnswering('dockwright.buildAndPush', dockerfile, () => ui('platforms-given', [
-        quickInputTitled('Image tag'),
-        { press: 'Control+A' },
-        { type: image },
-        { press: 'Enter' },
-        quickInputTitled('Platforms'),
-        { press: 'Control+A' },
-        { type: platform },
-        { press: 'Enter' },
-      ]));
+      const first = await runAnswering('dockwright.buildAndPush', dockerfile, () =>
+        ui('platforms-given', [
+          quickInputTitled('Image tag'),
+          { press: 'Control+A' },
+          { type: image },
+          { press: 'Enter' },
+          quickInputTitled('Platforms'),
+          { press: 'Control+A' },
+          { type: platform },
+          { press: 'Enter' },
+        ]),
+      );
       assert.ok(first.end, 'the build started');
       assert.equal(first.end.exitCode, 0, first.end.output);
       assert.match(first.end.output, new RegExp(`--platform ${platform}\\b`));
 
-      const again = await runAnswering('dockwright.buildAndPush', dockerfile, () => ui('platforms-offered', [
-        quickInputTitled('Image tag'),
-        { press: 'Enter' },
-        quickInputTitled('Platforms'),
-        { read: QUICK_INPUT_BOX },
-        { press: 'Escape' },
-      ]));
+      const again = await runAnswering('dockwright.buildAndPush', dockerfile, () =>
+        ui('platforms-offered', [
+          quickInputTitled('Image tag'),
+          { press: 'Enter' },
+          quickInputTitled('Platforms'),
+          { read: QUICK_INPUT_BOX },
+          { press: 'Escape' },
+        ]),
+      );
       assert.equal(again.end, undefined, 'Escape at a prompt starts no build');
       assert.deepEqual(again.answered, [platform]);
     } finally {

@@ -7,7 +7,23 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { BuildEvent } from '../../../src/vscode/builds/session';
-import { buildProcesses, buildStatusText, buildxTask, DOCKER, dockwrightApi, sleep, stepNotes, useRealEngine, viewChildren, viewRefreshes, viewRows, waitFor, waitForAsync, withSetting, workspaceUri } from './helpers';
+import {
+  buildProcesses,
+  buildStatusText,
+  buildxTask,
+  DOCKER,
+  dockwrightApi,
+  sleep,
+  stepNotes,
+  useRealEngine,
+  viewChildren,
+  viewRefreshes,
+  viewRows,
+  waitFor,
+  waitForAsync,
+  withSetting,
+  workspaceUri,
+} from './helpers';
 
 /** Runs a task from tasks.json; resolves with its output and exit code, and the exit code VS Code saw. */
 async function runTask(label: string): Promise<{ output: string; exitCode: number; processExitCode?: number }> {
@@ -30,7 +46,12 @@ async function runTask(label: string): Promise<{ output: string; exitCode: numbe
   try {
     await vscode.tasks.executeTask(task);
     const exitCode = await ended;
-    await waitFor(`VS Code to see '${label}' end`, () => processExitCode !== undefined, () => processExitCode, 5000);
+    await waitFor(
+      `VS Code to see '${label}' end`,
+      () => processExitCode !== undefined,
+      () => processExitCode,
+      5000,
+    );
     return { output, exitCode, processExitCode };
   } finally {
     processEnd.dispose();
@@ -41,7 +62,11 @@ async function runTask(label: string): Promise<{ output: string; exitCode: numbe
 async function refreshAfter(what: string, change: () => Thenable<unknown>): Promise<void> {
   const before = await viewRefreshes('dockwright.buildTargets');
   await change();
-  await waitForAsync(`the view to refresh after ${what} (${before} refreshes before)`, async () => (await viewRefreshes('dockwright.buildTargets')) > before, 10_000);
+  await waitForAsync(
+    `the view to refresh after ${what} (${before} refreshes before)`,
+    async () => (await viewRefreshes('dockwright.buildTargets')) > before,
+    10_000,
+  );
 }
 
 const GREEN = '\x1b[32m';
@@ -61,7 +86,12 @@ describe('builds (real VS Code, real engine)', function () {
 
   it('provides a task per Dockerfile and per named stage', async () => {
     const names = (await vscode.tasks.fetchTasks({ type: 'buildx' })).map((t) => t.name);
-    for (const expected of ['build build/Dockerfile', 'build build/Dockerfile --target base', 'build build/Dockerfile --target final', 'build build/failing.Dockerfile']) {
+    for (const expected of [
+      'build build/Dockerfile',
+      'build build/Dockerfile --target base',
+      'build build/Dockerfile --target final',
+      'build build/failing.Dockerfile',
+    ]) {
       assert.ok(names.includes(expected), `missing task '${expected}' in ${JSON.stringify(names)}`);
     }
   });
@@ -80,8 +110,14 @@ describe('builds (real VS Code, real engine)', function () {
     const notes = await stepNotes(dockerfile);
     const lines = notes.map((n) => n.line);
     assert.ok(lines.includes(1) && lines.includes(3), `the RUN and COPY lines have notes: ${JSON.stringify(notes)}`);
-    assert.ok(lines.every((l) => [0, 1, 2, 3].includes(l)), `notes sit on instruction lines: ${JSON.stringify(notes)}`);
-    assert.ok(notes.every((n) => /^(cached|\d+ ms|\d+\.\d s)$/.test(n.text)), JSON.stringify(notes));
+    assert.ok(
+      lines.every((l) => [0, 1, 2, 3].includes(l)),
+      `notes sit on instruction lines: ${JSON.stringify(notes)}`,
+    );
+    assert.ok(
+      notes.every((n) => /^(cached|\d+ ms|\d+\.\d s)$/.test(n.text)),
+      JSON.stringify(notes),
+    );
 
     // editing a line clears its note: the number no longer describes that text
     const editor = await vscode.window.showTextDocument(dockerfile);
@@ -100,23 +136,32 @@ describe('builds (real VS Code, real engine)', function () {
     const dockerfile = files.find((f) => f.kind === 'dockerfile' && f.uri.path.endsWith('/build/Dockerfile'));
     assert.ok(dockerfile, JSON.stringify(files.map((f) => f.uri.path)));
     const items = (await viewRows('dockwright.buildTargets', dockerfile)).map((s) => s.item);
-    assert.deepEqual(items.map((i) => [i.label, i.description, i.contextValue]), [
-      ['base', 'FROM local/busybox:1', 'dockwright.stage.named'],
-      ['final', 'FROM base · uses base', 'dockwright.stage.named'],
-    ]);
+    assert.deepEqual(
+      items.map((i) => [i.label, i.description, i.contextValue]),
+      [
+        ['base', 'FROM local/busybox:1', 'dockwright.stage.named'],
+        ['final', 'FROM base · uses base', 'dockwright.stage.named'],
+      ],
+    );
   });
 
   it('the Build Targets view refreshes when a Dockerfile is added, changed or deleted', async () => {
     const uri = workspaceUri('build', 'added.Dockerfile');
     /** The stage labels the view shows under the file, or undefined when it does not list it. */
     const stagesShown = async () => {
-      const file = (await viewChildren('dockwright.buildTargets')).find((f) => f.kind === 'dockerfile' && f.uri.toString() === uri.toString());
+      const file = (await viewChildren('dockwright.buildTargets')).find(
+        (f) => f.kind === 'dockerfile' && f.uri.toString() === uri.toString(),
+      );
       return file && (await viewRows('dockwright.buildTargets', file)).map((s) => s.item.label);
     };
     try {
-      await refreshAfter('the file was created', () => vscode.workspace.fs.writeFile(uri, Buffer.from('FROM local/busybox:1 AS one\n')));
+      await refreshAfter('the file was created', () =>
+        vscode.workspace.fs.writeFile(uri, Buffer.from('FROM local/busybox:1 AS one\n')),
+      );
       assert.deepEqual(await stagesShown(), ['one']);
-      await refreshAfter('a stage was added', () => vscode.workspace.fs.writeFile(uri, Buffer.from('FROM local/busybox:1 AS one\nFROM one AS two\n')));
+      await refreshAfter('a stage was added', () =>
+        vscode.workspace.fs.writeFile(uri, Buffer.from('FROM local/busybox:1 AS one\nFROM one AS two\n')),
+      );
       assert.deepEqual(await stagesShown(), ['one', 'two']);
       await refreshAfter('the file was deleted', () => vscode.workspace.fs.delete(uri));
       assert.equal(await stagesShown(), undefined);
@@ -126,13 +171,23 @@ describe('builds (real VS Code, real engine)', function () {
   });
 
   it('the Build Targets view leaves out what files.exclude hides, and lists it again when the setting changes back', async () => {
-    const listed = async () => (await viewChildren('dockwright.buildTargets')).filter((f) => f.kind === 'dockerfile').map((f) => vscode.workspace.asRelativePath(f.uri));
+    const listed = async () =>
+      (await viewChildren('dockwright.buildTargets'))
+        .filter((f) => f.kind === 'dockerfile')
+        .map((f) => vscode.workspace.asRelativePath(f.uri));
     const failing = 'build/failing.Dockerfile';
     let restore: (() => Thenable<void>) | undefined;
     try {
       assert.ok((await listed()).includes(failing), JSON.stringify(await listed()));
       const excludesBefore = vscode.workspace.getConfiguration('files').get<Record<string, boolean>>('exclude') ?? {};
-      await refreshAfter('files.exclude hid a Dockerfile', async () => (restore = await withSetting('files', 'exclude', { ...excludesBefore, [`**/${path.basename(failing)}`]: true })));
+      await refreshAfter(
+        'files.exclude hid a Dockerfile',
+        async () =>
+          (restore = await withSetting('files', 'exclude', {
+            ...excludesBefore,
+            [`**/${path.basename(failing)}`]: true,
+          })),
+      );
       const hidden = await listed();
       assert.ok(!hidden.includes(failing) && hidden.includes('build/Dockerfile'), JSON.stringify(hidden));
       await refreshAfter('files.exclude was put back', () => restore!());
@@ -143,27 +198,36 @@ describe('builds (real VS Code, real engine)', function () {
     }
   });
 
-  it('a failing build ends with its exit code and marks the failing instruction with the step\'s last output; it clears when it passes', async () => {
+  it("a failing build ends with its exit code and marks the failing instruction with the step's last output; it clears when it passes", async () => {
     const uri = workspaceUri('build', 'failing.Dockerfile');
     const { output, exitCode, processExitCode } = await runTask('dockwright failing build');
     assert.notEqual(exitCode, 0, output);
     assert.equal(processExitCode, exitCode, 'the exit code VS Code saw');
     const closing = lastLine(output);
     assert.equal(closing.colour, RED, 'the closing line is red');
-    assert.match(closing.text, /^Build failed after \d+(\.\d)? m?s at line 3: RUN echo "this step fails" && exit 3 \(exit code 1\)\.$/);
+    assert.match(
+      closing.text,
+      /^Build failed after \d+(\.\d)? m?s at line 3: RUN echo "this step fails" && exit 3 \(exit code 1\)\.$/,
+    );
     const marks = await waitFor('a dockwright-build diagnostic', () => {
       const d = vscode.languages.getDiagnostics(uri).filter((x) => x.source === 'dockwright-build');
       return d.length > 0 && d;
     });
     assert.equal(marks[0].range.start.line, 2, marks[0].message);
-    assert.match(marks[0].message, /^Build failed: [^\n]*exit code: 3\nthis step fails$/, 'the engine\'s message, then what the step printed');
+    assert.match(
+      marks[0].message,
+      /^Build failed: [^\n]*exit code: 3\nthis step fails$/,
+      "the engine's message, then what the step printed",
+    );
 
     const original = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(original.replace('&& exit 3', '&& true')));
     try {
       const second = await runTask('dockwright failing build');
       assert.equal(second.exitCode, 0, second.output);
-      await waitFor('the build diagnostic to clear', () => vscode.languages.getDiagnostics(uri).every((x) => x.source !== 'dockwright-build'));
+      await waitFor('the build diagnostic to clear', () =>
+        vscode.languages.getDiagnostics(uri).every((x) => x.source !== 'dockwright-build'),
+      );
     } finally {
       await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(original));
     }
@@ -181,13 +245,28 @@ describe('builds (real VS Code, real engine)', function () {
     });
     try {
       const execution = await vscode.tasks.executeTask(task);
-      await waitFor('the slow step to start', () => output.includes('slow build started'), () => output.slice(-300), 60_000);
+      await waitFor(
+        'the slow step to start',
+        () => output.includes('slow build started'),
+        () => output.slice(-300),
+        60_000,
+      );
       assert.ok(buildProcesses('slow.Dockerfile').length > 0, 'the build runs before it is cancelled');
       assert.match(await buildStatusText(), /Building build: 2\/2 RUN echo "slow build started"/);
       const started = Date.now();
       execution.terminate();
-      await waitFor('the build to end', () => ended !== undefined, () => output.slice(-300), 5000);
-      await waitFor('no build process left', () => buildProcesses('slow.Dockerfile').length === 0, () => buildProcesses('slow.Dockerfile'), 2000);
+      await waitFor(
+        'the build to end',
+        () => ended !== undefined,
+        () => output.slice(-300),
+        5000,
+      );
+      await waitFor(
+        'no build process left',
+        () => buildProcesses('slow.Dockerfile').length === 0,
+        () => buildProcesses('slow.Dockerfile'),
+        2000,
+      );
       assert.ok(Date.now() - started <= 2000, `took ${Date.now() - started} ms`);
       assert.notEqual(ended, 0);
     } finally {

@@ -28,7 +28,12 @@ describe('build progress notification (real VS Code, real engine)', function () 
     const build = watchBuild((name) => name === label);
     try {
       await vscode.tasks.executeTask(task);
-      await waitFor('the slow step to start', () => build.output().includes('slow build started'), () => build.output().slice(-300), 60_000);
+      await waitFor(
+        'the slow step to start',
+        () => build.output().includes('slow build started'),
+        () => build.output().slice(-300),
+        60_000,
+      );
       assert.ok(buildProcesses('slow.Dockerfile').length > 0, 'the build runs before it is cancelled');
       // live: the task's own terminal draws the line while the build still runs (its RUN sleeps on)
       await ui('slow-build-drawn', [{ waitFor: '.xterm-rows > div', text: 'slow build started', timeoutMs: 10_000 }]);
@@ -39,9 +44,21 @@ describe('build progress notification (real VS Code, real engine)', function () 
       const { exitCode, output } = await buildEnd(build, 15_000);
       assert.notEqual(exitCode, 0, output);
       assert.match(output, /Build cancelled\./);
-      await waitFor('no build process left', () => buildProcesses('slow.Dockerfile').length === 0, () => buildProcesses('slow.Dockerfile'), 10_000);
-      await waitFor(`the task '${label}' to end`, () => !vscode.tasks.taskExecutions.some((e) => e.task.name === label), () => vscode.tasks.taskExecutions.map((e) => e.task.name), 10_000);
-      await ui('cancel-build-toast-gone', [{ waitFor: `.notification-toast:has-text(${JSON.stringify(toast)})`, state: 'hidden' }]);
+      await waitFor(
+        'no build process left',
+        () => buildProcesses('slow.Dockerfile').length === 0,
+        () => buildProcesses('slow.Dockerfile'),
+        10_000,
+      );
+      await waitFor(
+        `the task '${label}' to end`,
+        () => !vscode.tasks.taskExecutions.some((e) => e.task.name === label),
+        () => vscode.tasks.taskExecutions.map((e) => e.task.name),
+        10_000,
+      );
+      await ui('cancel-build-toast-gone', [
+        { waitFor: `.notification-toast:has-text(${JSON.stringify(toast)})`, state: 'hidden' },
+      ]);
     } finally {
       build.dispose();
       // a failed test leaves no slow build behind for the next one

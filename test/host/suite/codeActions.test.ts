@@ -8,9 +8,16 @@ import { apply, codeActions, codes, diagnostic, openEditor, waitFor, waitForCode
  * actions' diagnostics on the way back, so the tests pick fixes by title.
  */
 async function fixesAt(uri: vscode.Uri, rule: string): Promise<vscode.CodeAction[]> {
-  const d = await waitFor(`a ${rule} diagnostic`, () => diagnostic(uri, rule), () => codes(uri));
+  const d = await waitFor(
+    `a ${rule} diagnostic`,
+    () => diagnostic(uri, rule),
+    () => codes(uri),
+  );
   const actions = await codeActions(uri, d.range, vscode.CodeActionKind.QuickFix.value);
-  assert.ok(actions.some((a) => a.title === `Ignore ${rule} for this instruction`), `offered: ${actions.map((a) => a.title)}`);
+  assert.ok(
+    actions.some((a) => a.title === `Ignore ${rule} for this instruction`),
+    `offered: ${actions.map((a) => a.title)}`,
+  );
   return actions.filter((a) => !/^(Ignore|Disable) /.test(a.title));
 }
 
@@ -27,7 +34,11 @@ describe('code actions (real VS Code)', () => {
     const text = document.getText();
     assert.match(text, /^RUN groupadd .*useradd /ms, text);
     assert.match(text, /^USER app\r?\nCMD \["bash"\]/m, text);
-    await waitForCodes(document.uri, 'non-root-user to go', (c) => !c.includes('non-root-user') && c.includes('apt-get-yes'));
+    await waitForCodes(
+      document.uri,
+      'non-root-user to go',
+      (c) => !c.includes('non-root-user') && c.includes('apt-get-yes'),
+    );
   });
 
   it('applies a safe fix (apt-get-yes), offered as the preferred one', async () => {
@@ -37,7 +48,11 @@ describe('code actions (real VS Code)', () => {
     assert.ok(fix.isPreferred, 'a safe fix is preferred');
     await apply(fix);
     assert.match(document.getText(), /apt-get install -y curl/);
-    await waitForCodes(document.uri, 'apt-get-yes to go', (c) => !c.includes('apt-get-yes') && c.includes('maintainer-deprecated'));
+    await waitForCodes(
+      document.uri,
+      'apt-get-yes to go',
+      (c) => !c.includes('apt-get-yes') && c.includes('maintainer-deprecated'),
+    );
   });
 
   it('"Ignore <rule> for this instruction" inserts the comment above it with its indentation', async () => {
@@ -49,7 +64,11 @@ describe('code actions (real VS Code)', () => {
     await apply(ignore);
     assert.equal(document.lineAt(4).text, '  # dockwright-ignore maintainer-deprecated');
     assert.match(document.lineAt(5).text, /^ {2}MAINTAINER/);
-    await waitForCodes(document.uri, 'maintainer-deprecated ignored', (c) => !c.includes('maintainer-deprecated') && c.includes('non-root-user'));
+    await waitForCodes(
+      document.uri,
+      'maintainer-deprecated ignored',
+      (c) => !c.includes('maintainer-deprecated') && c.includes('non-root-user'),
+    );
   });
 
   it('"Disable <rule> in settings" writes the workspace setting and the diagnostics go', async () => {
@@ -57,12 +76,18 @@ describe('code actions (real VS Code)', () => {
     try {
       const { document } = await openEditor('disable', 'Dockerfile');
       const d = await waitFor('maintainer-deprecated', () => diagnostic(document.uri, 'maintainer-deprecated'));
-      const disable = (await codeActions(document.uri, d.range)).find((a) => a.title === 'Disable maintainer-deprecated in settings');
+      const disable = (await codeActions(document.uri, d.range)).find(
+        (a) => a.title === 'Disable maintainer-deprecated in settings',
+      );
       assert.ok(disable);
       await apply(disable);
       const inspected = vscode.workspace.getConfiguration('dockwright').inspect<Record<string, string>>('rules');
       assert.deepEqual(inspected?.workspaceValue, { 'maintainer-deprecated': 'off' });
-      await waitForCodes(document.uri, 'maintainer-deprecated off', (c) => !c.includes('maintainer-deprecated') && c.includes('non-root-user'));
+      await waitForCodes(
+        document.uri,
+        'maintainer-deprecated off',
+        (c) => !c.includes('maintainer-deprecated') && c.includes('non-root-user'),
+      );
     } finally {
       await restore();
     }
@@ -79,11 +104,16 @@ describe('code actions (real VS Code)', () => {
     await apply(fixAll);
     const text = document.getText();
     const run = text.split('\n').find((l) => l.startsWith('RUN')) ?? '';
-    for (const part of [' -y ', ' --no-install-recommends ', ' && rm -rf /var/lib/apt/lists/*']) assert.ok(run.includes(part), `${part} in ${run}`);
+    for (const part of [' -y ', ' --no-install-recommends ', ' && rm -rf /var/lib/apt/lists/*'])
+      assert.ok(run.includes(part), `${part} in ${run}`);
     assert.match(text, /^LABEL org\.opencontainers\.image\.authors="Jane Doe <jane@example\.com>"$/m, text);
     assert.doesNotMatch(text, /useradd/, 'fix-all leaves unsafe fixes alone');
     const fixed = ['apt-get-yes', 'apt-lists-cleanup', 'apt-no-install-recommends', 'maintainer-deprecated'];
-    await waitForCodes(document.uri, 'the safely fixed findings to go, non-root-user to stay', (c) => c.includes('non-root-user') && !c.some((id) => fixed.includes(id)));
+    await waitForCodes(
+      document.uri,
+      'the safely fixed findings to go, non-root-user to stay',
+      (c) => c.includes('non-root-user') && !c.some((id) => fixed.includes(id)),
+    );
   });
 });
 

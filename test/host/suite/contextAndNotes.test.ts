@@ -2,13 +2,28 @@
 // context, a note for the user, and related locations on the diagnostic.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { apply, codeActions, codes, diagnostic, openEditor, readDisk, waitFor, waitForAsync, waitForCodes, workspaceUri } from './helpers';
+import {
+  apply,
+  codeActions,
+  codes,
+  diagnostic,
+  openEditor,
+  readDisk,
+  waitFor,
+  waitForAsync,
+  waitForCodes,
+  workspaceUri,
+} from './helpers';
 
 describe('context edits, notes and related information (real VS Code)', () => {
   it('the dockerignore-missing fix creates .dockerignore in the Dockerfile folder through one WorkspaceEdit', async () => {
     const editor = await openEditor('dockerignore', 'Dockerfile');
     const { document } = editor;
-    const d = await waitFor('dockerignore-missing', () => diagnostic(document.uri, 'dockerignore-missing'), () => codes(document.uri));
+    const d = await waitFor(
+      'dockerignore-missing',
+      () => diagnostic(document.uri, 'dockerignore-missing'),
+      () => codes(document.uri),
+    );
     const actions = await codeActions(document.uri, d.range, vscode.CodeActionKind.QuickFix.value);
     const create = actions.find((a) => /\.dockerignore/.test(a.title) && !/^(Ignore|Disable) /.test(a.title));
     assert.ok(create?.isPreferred, `a preferred .dockerignore fix among: ${actions.map((a) => a.title)}`);
@@ -16,9 +31,16 @@ describe('context edits, notes and related information (real VS Code)', () => {
     // loses the new file's contents on the way back to the extension, the editor's own path does not.
     editor.selection = new vscode.Selection(d.range.start, d.range.start);
     const before = document.getText();
-    await vscode.commands.executeCommand('editor.action.codeAction', { kind: 'quickfix', preferred: true, apply: 'first' });
+    await vscode.commands.executeCommand('editor.action.codeAction', {
+      kind: 'quickfix',
+      preferred: true,
+      apply: 'first',
+    });
     const ignoreFile = workspaceUri('dockerignore', '.dockerignore');
-    const text = await waitForAsync('.dockerignore on disk', async () => (await readDisk(ignoreFile).catch(() => '')) || undefined);
+    const text = await waitForAsync(
+      '.dockerignore on disk',
+      async () => (await readDisk(ignoreFile).catch(() => '')) || undefined,
+    );
     assert.match(text, /^\.git$/m, text);
     assert.match(text, /node_modules/, text);
     assert.equal(document.getText(), before, 'the Dockerfile itself is not edited');
@@ -27,7 +49,11 @@ describe('context edits, notes and related information (real VS Code)', () => {
 
   it('a fix with a note shows it after applying, through the command attached to the action', async () => {
     const { document } = await openEditor('secret', 'Dockerfile');
-    const d = await waitFor('secret-in-arg-env', () => diagnostic(document.uri, 'secret-in-arg-env'), () => codes(document.uri));
+    const d = await waitFor(
+      'secret-in-arg-env',
+      () => diagnostic(document.uri, 'secret-in-arg-env'),
+      () => codes(document.uri),
+    );
     const actions = await codeActions(document.uri, d.range, vscode.CodeActionKind.QuickFix.value);
     const withNote = actions.filter((a) => a.command?.command === 'dockwright.showFixNote');
     assert.ok(withNote.length > 0, `offered: ${actions.map((a) => a.title)}`);
@@ -41,7 +67,11 @@ describe('context edits, notes and related information (real VS Code)', () => {
 
   it('carries related information: the first stage of a duplicated name', async () => {
     const { document } = await openEditor('related', 'Dockerfile');
-    const d = await waitFor('stage-reference', () => diagnostic(document.uri, 'stage-reference'), () => codes(document.uri));
+    const d = await waitFor(
+      'stage-reference',
+      () => diagnostic(document.uri, 'stage-reference'),
+      () => codes(document.uri),
+    );
     assert.equal(d.relatedInformation?.length, 1);
     const [related] = d.relatedInformation!;
     assert.equal(related.location.uri.toString(), document.uri.toString());

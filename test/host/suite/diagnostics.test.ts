@@ -18,7 +18,10 @@ describe('diagnostics (real VS Code)', () => {
     const d = ours(uri).find((x) => codeOf(x) === 'maintainer-deprecated')!;
     assert.equal(d.source, 'dockwright');
     assert.ok(typeof d.code === 'object', 'the code carries a link');
-    assert.equal(d.code.target.toString(true), 'https://github.com/dockwright/dockwright/blob/main/docs/rules.md#maintainer-deprecated');
+    assert.equal(
+      d.code.target.toString(true),
+      'https://github.com/dockwright/dockwright/blob/main/docs/rules.md#maintainer-deprecated',
+    );
     assert.equal(d.severity, vscode.DiagnosticSeverity.Warning);
     assert.equal(d.range.start.line, 1);
   });
@@ -27,7 +30,9 @@ describe('diagnostics (real VS Code)', () => {
     for (const name of ['Dockerfile.dev', 'prod.Dockerfile', 'app.dockerfile', 'Containerfile']) {
       const doc = await vscode.workspace.openTextDocument(workspaceUri('names', name));
       await vscode.languages.setTextDocumentLanguage(doc, 'plaintext');
-      await waitForCodes(doc.uri, `maintainer-deprecated in names/${name} as plaintext`, (c) => c.includes('maintainer-deprecated'));
+      await waitForCodes(doc.uri, `maintainer-deprecated in names/${name} as plaintext`, (c) =>
+        c.includes('maintainer-deprecated'),
+      );
     }
   });
 
@@ -35,7 +40,9 @@ describe('diagnostics (real VS Code)', () => {
     const editor = await openEditor('lifecycle', 'Dockerfile');
     const uri = editor.document.uri;
     await waitForCodes(uri, 'maintainer-deprecated', (c) => c.includes('maintainer-deprecated'));
-    await editor.edit((e) => e.replace(editor.document.lineAt(1).range, 'LABEL org.opencontainers.image.authors="Jane"'));
+    await editor.edit((e) =>
+      e.replace(editor.document.lineAt(1).range, 'LABEL org.opencontainers.image.authors="Jane"'),
+    );
     await waitForCodes(uri, 'maintainer-deprecated to go', (c) => !c.includes('maintainer-deprecated'));
     // Several quick edits: only the last text counts.
     for (const text of ['MAINTAINER a', 'LABEL a=b', 'RUN apt-get install curl']) {
@@ -49,7 +56,11 @@ describe('diagnostics (real VS Code)', () => {
     const uri = workspaceUri('lifecycle', 'Dockerfile');
     await waitFor('diagnostics before closing', () => ours(uri).length > 0);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-    await waitFor('diagnostics cleared after closing', () => ours(uri).length === 0, () => codes(uri));
+    await waitFor(
+      'diagnostics cleared after closing',
+      () => ours(uri).length === 0,
+      () => codes(uri),
+    );
   });
 
   it('clears the diagnostics when the file is deleted', async () => {
@@ -59,6 +70,10 @@ describe('diagnostics (real VS Code)', () => {
     const edit = new vscode.WorkspaceEdit();
     edit.deleteFile(uri);
     assert.ok(await vscode.workspace.applyEdit(edit));
-    await waitFor('diagnostics cleared after deleting', () => ours(uri).length === 0, () => codes(uri));
+    await waitFor(
+      'diagnostics cleared after deleting',
+      () => ours(uri).length === 0,
+      () => codes(uri),
+    );
   });
 });

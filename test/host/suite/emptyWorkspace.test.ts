@@ -16,14 +16,26 @@ describe('a workspace with no Dockerfile (real VS Code)', () => {
     // opening the view activates Dockwright
     await vscode.commands.executeCommand('dockwright.buildTargets.focus');
     const extension = dockwrightExtension();
-    await waitFor('Dockwright to activate on its view', () => extension?.isActive, () => extension?.isActive, 30_000);
+    await waitFor(
+      'Dockwright to activate on its view',
+      () => extension?.isActive,
+      () => extension?.isActive,
+      30_000,
+    );
     assert.deepEqual(await viewChildren('dockwright.buildTargets'), []);
-    const [welcome] = await ui('empty-build-targets', [{ read: '.welcome-view-content', text: 'No Dockerfile in this workspace yet.' }]);
-    assert.match(welcome, /No Dockerfile in this workspace yet\.\s*Create Dockerfile\s*Dockwright lists each Dockerfile here/);
+    const [welcome] = await ui('empty-build-targets', [
+      { read: '.welcome-view-content', text: 'No Dockerfile in this workspace yet.' },
+    ]);
+    assert.match(
+      welcome,
+      /No Dockerfile in this workspace yet\.\s*Create Dockerfile\s*Dockwright lists each Dockerfile here/,
+    );
 
     const started = await vscode.commands.executeCommand('dockwright.buildImage');
     assert.equal(started, undefined, 'no build task starts');
-    const [message] = await ui('empty-build-image', [{ read: '.notification-toast', text: 'No Dockerfile in this workspace.' }]);
+    const [message] = await ui('empty-build-image', [
+      { read: '.notification-toast', text: 'No Dockerfile in this workspace.' },
+    ]);
     assert.match(message, /No Dockerfile in this workspace\./);
   });
 });

@@ -37,7 +37,12 @@ export function codes(uri: vscode.Uri): string[] {
 }
 
 /** Polls until `probe` returns something truthy; on timeout says what it waited for and what it saw. */
-export async function waitFor<T>(what: string, probe: () => T | undefined | false, seen: () => unknown = () => undefined, timeoutMs = 30_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => T | undefined | false,
+  seen: () => unknown = () => undefined,
+  timeoutMs = 30_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = probe();
@@ -47,7 +52,11 @@ export async function waitFor<T>(what: string, probe: () => T | undefined | fals
   }
 }
 
-export async function waitForAsync<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+export async function waitForAsync<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  timeoutMs = 30_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -63,10 +72,14 @@ export function sleep(ms: number): Promise<void> {
 
 /** Waits until the file's Dockwright codes satisfy `ok`, and returns them. */
 export function waitForCodes(uri: vscode.Uri, what: string, ok: (codes: string[]) => boolean): Promise<string[]> {
-  return waitFor(what, () => {
-    const c = codes(uri);
-    return ok(c) && c;
-  }, () => codes(uri));
+  return waitFor(
+    what,
+    () => {
+      const c = codes(uri);
+      return ok(c) && c;
+    },
+    () => codes(uri),
+  );
 }
 
 export function diagnostic(uri: vscode.Uri, rule: string): vscode.Diagnostic | undefined {
@@ -74,12 +87,16 @@ export function diagnostic(uri: vscode.Uri, rule: string): vscode.Diagnostic | u
 }
 
 export async function codeActions(uri: vscode.Uri, range: vscode.Range, kind?: string): Promise<vscode.CodeAction[]> {
-  return (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, kind)) ?? [];
+  return (
+    (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, kind)) ??
+    []
+  );
 }
 
 /** Applies a code action the way the editor does: its edit, then its command. */
 export async function apply(action: vscode.CodeAction): Promise<void> {
-  if (action.edit && !(await vscode.workspace.applyEdit(action.edit))) throw new Error(`the edit of "${action.title}" was not applied`);
+  if (action.edit && !(await vscode.workspace.applyEdit(action.edit)))
+    throw new Error(`the edit of "${action.title}" was not applied`);
   if (action.command) await vscode.commands.executeCommand(action.command.command, ...(action.command.arguments ?? []));
 }
 
@@ -115,7 +132,9 @@ export function dockwrightApi(): DockwrightApi {
 async function hook<T>(command: string, ...args: unknown[]): Promise<T> {
   if (!dockwrightExtension()?.isActive) throw new Error('Dockwright is not active');
   if (!(await vscode.commands.getCommands(true)).includes(command))
-    throw new Error(`Dockwright registered no ${command}: the window was started without ${TEST_HOOKS_ENV}=1 (test/host/run.mjs sets it)`);
+    throw new Error(
+      `Dockwright registered no ${command}: the window was started without ${TEST_HOOKS_ENV}=1 (test/host/run.mjs sets it)`,
+    );
   return vscode.commands.executeCommand<T>(command, ...args);
 }
 
@@ -136,12 +155,18 @@ interface ViewElements {
 }
 
 /** The rows a view shows under `parent` (its top level without one): each element and its TreeItem. */
-export function viewRows<V extends keyof ViewElements>(view: V, parent?: ViewElements[V]): Promise<ViewRow<ViewElements[V]>[]> {
+export function viewRows<V extends keyof ViewElements>(
+  view: V,
+  parent?: ViewElements[V],
+): Promise<ViewRow<ViewElements[V]>[]> {
   return hook(TEST_HOOK_COMMANDS.viewRows, view, parent);
 }
 
 /** The elements of the rows a view shows under `parent`: what its commands get for each row. */
-export async function viewChildren<V extends keyof ViewElements>(view: V, parent?: ViewElements[V]): Promise<ViewElements[V][]> {
+export async function viewChildren<V extends keyof ViewElements>(
+  view: V,
+  parent?: ViewElements[V],
+): Promise<ViewElements[V][]> {
   return (await viewRows(view, parent)).map((row) => row.element);
 }
 
@@ -182,7 +207,10 @@ export function useRealEngine(): void {
       const message = 'DOCKER_HOST is not set: start the engine with scripts/test-env/setup.sh';
       skipOrFail(this, message);
     }
-    restore = [await withSetting('dockwright', 'build.engine', 'docker'), await withSetting('dockwright', 'dockerPath', DOCKER)];
+    restore = [
+      await withSetting('dockwright', 'build.engine', 'docker'),
+      await withSetting('dockwright', 'dockerPath', DOCKER),
+    ];
   });
   after(async () => {
     for (const r of restore) await r();
@@ -222,10 +250,14 @@ export function watchBuild(only: (build: string) => boolean = () => true): Watch
 }
 
 /** Waits for a watched build to end, failing after `timeoutMs` with the end of its output. */
-export async function buildEnd(build: WatchedBuild, timeoutMs = 60_000): Promise<{ exitCode: number; build: string; output: string }> {
+export async function buildEnd(
+  build: WatchedBuild,
+  timeoutMs = 60_000,
+): Promise<{ exitCode: number; build: string; output: string }> {
   const end = await Promise.race([build.ended, sleep(timeoutMs).then(() => undefined)]);
   if (!end) build.dispose();
-  if (!end) throw new Error(`no build ended within ${timeoutMs / 1000} s; its output so far: ${build.output().slice(-500)}`);
+  if (!end)
+    throw new Error(`no build ended within ${timeoutMs / 1000} s; its output so far: ${build.output().slice(-500)}`);
   return { ...end, output: build.output() };
 }
 
@@ -248,7 +280,12 @@ export function buildProcesses(dockerfile: string): string[] {
  * with what `answer` gave and the build the command started, or no build when the answers
  * cancelled it (the command then returns no task).
  */
-export async function runAnswering<T>(command: string, dockerfile: vscode.Uri, answer: () => Promise<T>, timeoutMs = 120_000) {
+export async function runAnswering<T>(
+  command: string,
+  dockerfile: vscode.Uri,
+  answer: () => Promise<T>,
+  timeoutMs = 120_000,
+) {
   const build = watchBuild();
   const running = Promise.resolve(vscode.commands.executeCommand(command, dockerfile));
   let answered: T;

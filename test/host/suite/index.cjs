@@ -21,8 +21,12 @@ function run() {
   const shared = (f) => !Object.values(ownWindow).flat().includes(f);
   // The bench window runs the benches built into the same folder (test/host/run.mjs --bench).
   const bench = process.env.DOCKWRIGHT_HOST_WINDOW === 'bench';
-  const wanted = (f) => (bench ? f.endsWith('.bench.js') : f.endsWith('.test.js') && (alone ? alone.includes(f) : shared(f)));
-  const files = fs.readdirSync(compiled).filter(wanted).sort((a, b) => order(a).localeCompare(order(b)));
+  const wanted = (f) =>
+    bench ? f.endsWith('.bench.js') : f.endsWith('.test.js') && (alone ? alone.includes(f) : shared(f));
+  const files = fs
+    .readdirSync(compiled)
+    .filter(wanted)
+    .sort((a, b) => order(a).localeCompare(order(b)));
   for (const file of files) mocha.addFile(path.join(compiled, file));
   return new Promise((resolve, reject) => {
     const skipped = [];

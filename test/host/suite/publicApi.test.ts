@@ -21,12 +21,24 @@ describe('the extension API (real VS Code, no test hooks)', () => {
     assert.equal(process.env[TEST_HOOKS_ENV], undefined, 'test/host/run.mjs leaves the variable out of this window');
     await dockwrightExtension()!.activate();
     const hooks = Object.values(TEST_HOOK_COMMANDS);
-    assert.ok(hooks.every((c) => c.startsWith('dockwright.test.')), JSON.stringify(hooks));
+    assert.ok(
+      hooks.every((c) => c.startsWith('dockwright.test.')),
+      JSON.stringify(hooks),
+    );
     const registered = await vscode.commands.getCommands(true);
     assert.ok(registered.includes('dockwright.buildImage'), 'Dockwright registered its commands');
-    assert.deepEqual(registered.filter((c) => c.startsWith('dockwright.test.')), []);
-    const contributed = (dockwrightExtension()!.packageJSON as { contributes: { commands: { command: string }[] } }).contributes.commands.map((c) => c.command);
-    assert.deepEqual(contributed.filter((c) => c.startsWith('dockwright.test.')), [], 'no hook is in the Command Palette');
+    assert.deepEqual(
+      registered.filter((c) => c.startsWith('dockwright.test.')),
+      [],
+    );
+    const contributed = (
+      dockwrightExtension()!.packageJSON as { contributes: { commands: { command: string }[] } }
+    ).contributes.commands.map((c) => c.command);
+    assert.deepEqual(
+      contributed.filter((c) => c.startsWith('dockwright.test.')),
+      [],
+      'no hook is in the Command Palette',
+    );
   });
 
   it('turns the hooks on only in an extension host running its tests, with the variable set', () => {

@@ -15,8 +15,14 @@ const MANIFEST_TYPES = [
 ];
 
 /** The registry's digest of `repository:tag` (GET of its manifest), or the HTTP status it answered. */
-async function manifestDigest(host: string, repository: string, tag: string): Promise<{ status: number; digest?: string }> {
-  const response = await fetch(`http://${host}/v2/${repository}/manifests/${tag}`, { headers: { Accept: MANIFEST_TYPES.join(', ') } });
+async function manifestDigest(
+  host: string,
+  repository: string,
+  tag: string,
+): Promise<{ status: number; digest?: string }> {
+  const response = await fetch(`http://${host}/v2/${repository}/manifests/${tag}`, {
+    headers: { Accept: MANIFEST_TYPES.join(', ') },
+  });
   await response.arrayBuffer();
   return { status: response.status, digest: response.headers.get('docker-content-digest') ?? undefined };
 }
@@ -68,7 +74,10 @@ describe('push commands (real VS Code, real engine and registry)', function () {
     const { status, digest } = await manifestDigest(registry!, repository, tag);
     assert.equal(status, 200, `the registry has ${image} after the push; the push said: ${output.slice(-500)}`);
     assert.match(digest ?? '', /^sha256:[0-9a-f]{64}$/);
-    assert.ok(output.includes(`${tag}: digest: ${digest}`), `the push reports the registry's digest ${digest}: ${output.slice(-500)}`);
+    assert.ok(
+      output.includes(`${tag}: digest: ${digest}`),
+      `the push reports the registry's digest ${digest}: ${output.slice(-500)}`,
+    );
     pushed = true;
   });
 
@@ -83,9 +92,15 @@ describe('push commands (real VS Code, real engine and registry)', function () {
     const { output, exitCode, build } = end;
     assert.equal(exitCode, 0, output);
     assert.equal(build, `push ${image}`);
-    assert.ok(!/--tag|\bbuild\b.*--file/.test(output), `Push Image… only pushes, it builds nothing: ${output.slice(0, 500)}`);
+    assert.ok(
+      !/--tag|\bbuild\b.*--file/.test(output),
+      `Push Image… only pushes, it builds nothing: ${output.slice(0, 500)}`,
+    );
     assert.ok(output.includes(`The push refers to repository [${registry}/${repository}]`), output);
     const { digest } = await manifestDigest(registry!, repository, tag);
-    assert.ok(output.includes(`${tag}: digest: ${digest}`), `the push reports the registry's digest ${digest}: ${output.slice(-500)}`);
+    assert.ok(
+      output.includes(`${tag}: digest: ${digest}`),
+      `the push reports the registry's digest ${digest}: ${output.slice(-500)}`,
+    );
   });
 });

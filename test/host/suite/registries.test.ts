@@ -30,7 +30,10 @@ describe('registries view (real VS Code, real registry)', function () {
   });
 
   this.afterAll(async () => {
-    if (host) await vscode.workspace.getConfiguration('dockwright').update('registries', before, vscode.ConfigurationTarget.Global);
+    if (host)
+      await vscode.workspace
+        .getConfiguration('dockwright')
+        .update('registries', before, vscode.ConfigurationTarget.Global);
   });
 
   it('lists the registry, its repositories and tags (semver-aware, newest first), and copies the pull command', async () => {
@@ -52,12 +55,20 @@ describe('registries view (real VS Code, real registry)', function () {
     const repo = repos.find((n) => n.kind === 'repository' && n.repository === repository);
     assert.ok(repo, `repository ${repository} is listed among ${repos.length}`);
 
-    const tags = (await viewChildren(VIEW, repo)).filter((n): n is Extract<RegistryNode, { kind: 'tag' }> => n.kind === 'tag');
-    assert.deepEqual(tags.map((t) => t.tag), ['1.10.0', '1.2.0', '1.0.0']);
+    const tags = (await viewChildren(VIEW, repo)).filter(
+      (n): n is Extract<RegistryNode, { kind: 'tag' }> => n.kind === 'tag',
+    );
+    assert.deepEqual(
+      tags.map((t) => t.tag),
+      ['1.10.0', '1.2.0', '1.0.0'],
+    );
 
     const details = await viewChildren(VIEW, tags[0]);
     const digest = details.find((d) => d.kind === 'detail' && d.label === 'digest');
-    assert.ok(digest && digest.kind === 'detail' && /^sha256:[0-9a-f]{64}$/.test(digest.value), JSON.stringify(details));
+    assert.ok(
+      digest && digest.kind === 'detail' && /^sha256:[0-9a-f]{64}$/.test(digest.value),
+      JSON.stringify(details),
+    );
 
     const text = await vscode.commands.executeCommand<string>('dockwright.registries.copyPullCommand', tags[0]);
     assert.equal(text, `docker pull ${host}/${repository}:1.10.0`);
@@ -95,7 +106,8 @@ describe('registries view (real VS Code, real registry)', function () {
     };
     const listed = await catalogSize();
     const image = tinyImage('oci');
-    for (let i = 0; listed + i <= 100; i++) await pushImage(client, `host-many/r-${String(i).padStart(3, '0')}`, image, 'v1');
+    for (let i = 0; listed + i <= 100; i++)
+      await pushImage(client, `host-many/r-${String(i).padStart(3, '0')}`, image, 'v1');
     const total = await catalogSize();
     assert.ok(total > 100, `${total} repositories`);
 
@@ -116,14 +128,20 @@ describe('registries view (real VS Code, real registry)', function () {
     assert.equal(clicks, Math.ceil(total / 100) - 1);
   });
 
-  it('offers the registry\'s tags as pin-base-image quick fixes, through the registry client', async () => {
-    const doc = await vscode.workspace.openTextDocument({ language: 'dockerfile', content: `FROM ${host}/${repository}\nUSER 1000\n` });
+  it("offers the registry's tags as pin-base-image quick fixes, through the registry client", async () => {
+    const doc = await vscode.workspace.openTextDocument({
+      language: 'dockerfile',
+      content: `FROM ${host}/${repository}\nUSER 1000\n`,
+    });
     await vscode.window.showTextDocument(doc);
     const found = await waitFor('pin-base-image', () => diagnostic(doc.uri, 'pin-base-image'));
     const actions = await codeActions(doc.uri, found.range);
     const titles = actions.map((a) => a.title);
     assert.ok(titles.includes(`Pin to ${host}/${repository}:1.10.0`), titles.join(' | '));
-    assert.ok(titles.indexOf(`Pin to ${host}/${repository}:1.10.0`) < titles.indexOf(`Pin to ${host}/${repository}:1.2.0`), 'newest first');
+    assert.ok(
+      titles.indexOf(`Pin to ${host}/${repository}:1.10.0`) < titles.indexOf(`Pin to ${host}/${repository}:1.2.0`),
+      'newest first',
+    );
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 

@@ -11,7 +11,9 @@ describe('screenshot (real VS Code)', () => {
     await vscode.commands.executeCommand('workbench.action.closeSidebar');
     await vscode.commands.executeCommand('workbench.actions.view.problems');
     const editor = await openEditor('screenshot', 'Dockerfile');
-    const d = await waitFor('add-instead-of-copy on the screenshot Dockerfile', () => diagnostic(editor.document.uri, 'add-instead-of-copy'));
+    const d = await waitFor('add-instead-of-copy on the screenshot Dockerfile', () =>
+      diagnostic(editor.document.uri, 'add-instead-of-copy'),
+    );
     editor.selection = new vscode.Selection(d.range.start, d.range.start);
     editor.revealRange(d.range);
     await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');

@@ -18,17 +18,25 @@ describe('build secrets from a fix (real VS Code)', () => {
     const labels = await vscode.commands.executeCommand<string[]>('dockwright.addSecretToBuildTask', uri, secrets);
     assert.deepEqual(labels, ['build secret-task/Dockerfile']);
     const folder = vscode.workspace.workspaceFolders![0];
-    const tasks = vscode.workspace.getConfiguration('tasks', folder.uri).get<{ label?: string; type: string; dockerfile?: string; secrets?: unknown[] }[]>('tasks') ?? [];
+    const tasks =
+      vscode.workspace
+        .getConfiguration('tasks', folder.uri)
+        .get<{ label?: string; type: string; dockerfile?: string; secrets?: unknown[] }[]>('tasks') ?? [];
     const task = tasks.find((t) => t.label === 'build secret-task/Dockerfile');
     assert.ok(task, JSON.stringify(tasks));
     assert.equal(task.type, 'buildx');
     assert.equal(task.dockerfile, 'secret-task/Dockerfile');
     assert.deepEqual(task.secrets, [{ id: 'npm_token', env: 'NPM_TOKEN' }]);
-    assert.ok(tasks.some((t) => t.label === 'dockwright test build'), 'the other tasks are kept');
+    assert.ok(
+      tasks.some((t) => t.label === 'dockwright test build'),
+      'the other tasks are kept',
+    );
 
     // a second time replaces the entry rather than adding a twin
     await vscode.commands.executeCommand('dockwright.addSecretToBuildTask', uri, secrets);
-    const again = vscode.workspace.getConfiguration('tasks', folder.uri).get<{ label?: string; secrets?: unknown[] }[]>('tasks') ?? [];
+    const again =
+      vscode.workspace.getConfiguration('tasks', folder.uri).get<{ label?: string; secrets?: unknown[] }[]>('tasks') ??
+      [];
     assert.equal(again.filter((t) => t.label === 'build secret-task/Dockerfile').length, 1);
     assert.equal(again.find((t) => t.label === 'build secret-task/Dockerfile')!.secrets!.length, 1);
     await vscode.commands.executeCommand('workbench.action.files.revert');

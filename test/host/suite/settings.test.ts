@@ -10,21 +10,43 @@ describe('settings (real VS Code)', () => {
     await waitForCodes(uri, 'maintainer-deprecated', (c) => c.includes('maintainer-deprecated'));
     const restore = await withSetting('dockwright', 'rules', { 'maintainer-deprecated': 'off' });
     try {
-      await waitForCodes(uri, 'maintainer-deprecated off', (c) => !c.includes('maintainer-deprecated') && c.includes('non-root-user'));
-      await vscode.workspace.getConfiguration('dockwright').update('rules', { DL4000: 'error' }, vscode.ConfigurationTarget.Workspace);
-      const d = await waitFor('maintainer-deprecated as an error', () =>
-        ours(uri).find((x) => codeOf(x) === 'maintainer-deprecated' && x.severity === vscode.DiagnosticSeverity.Error), () => codes(uri));
+      await waitForCodes(
+        uri,
+        'maintainer-deprecated off',
+        (c) => !c.includes('maintainer-deprecated') && c.includes('non-root-user'),
+      );
+      await vscode.workspace
+        .getConfiguration('dockwright')
+        .update('rules', { DL4000: 'error' }, vscode.ConfigurationTarget.Workspace);
+      const d = await waitFor(
+        'maintainer-deprecated as an error',
+        () =>
+          ours(uri).find(
+            (x) => codeOf(x) === 'maintainer-deprecated' && x.severity === vscode.DiagnosticSeverity.Error,
+          ),
+        () => codes(uri),
+      );
       assert.equal(d.range.start.line, 1);
     } finally {
       await restore();
     }
-    await waitFor('maintainer-deprecated back to a warning', () =>
-      ours(uri).some((x) => codeOf(x) === 'maintainer-deprecated' && x.severity === vscode.DiagnosticSeverity.Warning), () => codes(uri));
+    await waitFor(
+      'maintainer-deprecated back to a warning',
+      () =>
+        ours(uri).some(
+          (x) => codeOf(x) === 'maintainer-deprecated' && x.severity === vscode.DiagnosticSeverity.Warning,
+        ),
+      () => codes(uri),
+    );
   });
 
   it('an unknown rule or level is reported and the valid entries still apply', async () => {
     const { document } = await openEditor('settings', 'Dockerfile');
-    const restore = await withSetting('dockwright', 'rules', { 'no-such-rule': 'off', 'maintainer-deprecated': 'loud', 'non-root-user': 'off' });
+    const restore = await withSetting('dockwright', 'rules', {
+      'no-such-rule': 'off',
+      'maintainer-deprecated': 'loud',
+      'non-root-user': 'off',
+    });
     try {
       const found = await waitForCodes(document.uri, 'non-root-user off', (c) => !c.includes('non-root-user'));
       assert.ok(found.includes('maintainer-deprecated'), 'the bad level leaves the rule at its default');
@@ -38,7 +60,11 @@ describe('settings (real VS Code)', () => {
     await waitFor('diagnostics', () => ours(document.uri).length > 0);
     const restore = await withSetting('dockwright', 'lint.enable', false);
     try {
-      await waitFor('no diagnostics while disabled', () => ours(document.uri).length === 0, () => codes(document.uri));
+      await waitFor(
+        'no diagnostics while disabled',
+        () => ours(document.uri).length === 0,
+        () => codes(document.uri),
+      );
     } finally {
       await restore();
     }
@@ -56,6 +82,10 @@ describe('settings (real VS Code)', () => {
     } finally {
       await restore();
     }
-    await waitForCodes(uri, 'pin-base-image ignored again', (c) => !c.includes('pin-base-image') && c.includes('maintainer-deprecated'));
+    await waitForCodes(
+      uri,
+      'pin-base-image ignored again',
+      (c) => !c.includes('pin-base-image') && c.includes('maintainer-deprecated'),
+    );
   });
 });

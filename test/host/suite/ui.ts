@@ -27,7 +27,9 @@ export type UiStep =
 
 /** Why the wrapper cannot act here, or undefined when it can. */
 export function uiMissing(): string | undefined {
-  return requests && pictures ? undefined : 'DOCKWRIGHT_SCREENSHOT_DIR is not set: run the host tests through test/host/run.mjs, whose wrapper acts on the page';
+  return requests && pictures
+    ? undefined
+    : 'DOCKWRIGHT_SCREENSHOT_DIR is not set: run the host tests through test/host/run.mjs, whose wrapper acts on the page';
 }
 
 /** For a suite's before(): skips without the wrapper (fails with CI=true, where it must be there). */
@@ -55,7 +57,12 @@ export async function ui(name: string, steps: UiStep[], out?: string): Promise<s
   fs.renameSync(`${request}.tmp`, request);
   // each step may wait its own timeout; the wrapper answers after the last one
   const budget = steps.reduce((sum, s) => sum + ('timeoutMs' in s && s.timeoutMs ? s.timeoutMs : 30_000), 0) + 30_000;
-  await waitFor(`the wrapper to answer request ${id} (${JSON.stringify(steps)})`, () => fs.existsSync(response), undefined, budget);
+  await waitFor(
+    `the wrapper to answer request ${id} (${JSON.stringify(steps)})`,
+    () => fs.existsSync(response),
+    undefined,
+    budget,
+  );
   const answer = JSON.parse(fs.readFileSync(response, 'utf8')) as { ok: boolean; error?: string; read: string[] };
   fs.rmSync(response, { force: true });
   assert.ok(answer.ok, `${name}: ${answer.error}`);
@@ -74,10 +81,16 @@ export async function screenshot(name: string, selector: string, before: UiStep[
 }
 
 /** The quick input (input box or pick list) while it shows `title`. */
-export const quickInputTitled = (title: string): UiStep => ({ waitFor: '.quick-input-widget .quick-input-title', text: title });
+export const quickInputTitled = (title: string): UiStep => ({
+  waitFor: '.quick-input-widget .quick-input-title',
+  text: title,
+});
 
 /** The quick input's text box. */
 export const QUICK_INPUT_BOX = '.quick-input-widget .quick-input-box input';
 
 /** A button of the notification toast whose text includes `toast`. */
-export const toastButton = (toast: string, label: string): UiStep => ({ click: `.notification-toast:has-text(${JSON.stringify(toast)}) .monaco-button`, text: label });
+export const toastButton = (toast: string, label: string): UiStep => ({
+  click: `.notification-toast:has-text(${JSON.stringify(toast)}) .monaco-button`,
+  text: label,
+});

@@ -32,6 +32,8 @@ describe('untrusted workspace (real VS Code, Restricted Mode)', () => {
     requireUi(this);
     await vscode.commands.executeCommand('notifications.clearAll');
     await vscode.commands.executeCommand('dockwright.buildImage', workspaceUri('build', 'Dockerfile'));
-    await ui('untrusted-refusal', [{ waitFor: '.notification-toast', text: 'does not run builds in an untrusted workspace', timeoutMs: 10_000 }]);
+    await ui('untrusted-refusal', [
+      { waitFor: '.notification-toast', text: 'does not run builds in an untrusted workspace', timeoutMs: 10_000 },
+    ]);
   });
 });

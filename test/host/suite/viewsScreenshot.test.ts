@@ -14,7 +14,18 @@ import { loadExeca } from '../../../src/core/builds/execa';
 import { RegistryClient } from '../../../src/core/registry/client';
 import type { RegistryNode } from '../../../src/vscode/registry/tree';
 import { pushImage, tinyImage } from '../../fixtures/registry/builders';
-import { buildxTask, DOCKER, dockwrightApi, openEditor, readDisk, sleep, stepNotes, viewChildren, withSetting, workspaceUri } from './helpers';
+import {
+  buildxTask,
+  DOCKER,
+  dockwrightApi,
+  openEditor,
+  readDisk,
+  sleep,
+  stepNotes,
+  viewChildren,
+  withSetting,
+  workspaceUri,
+} from './helpers';
 import { screenshot, uiMissing, type UiStep } from './ui';
 import { skipOrFail } from '../../support/skipOrFail';
 
@@ -23,7 +34,10 @@ const tags = ['1.0.0', '1.2.0', '1.10.0'];
 
 /** The docker-registry binary on PATH, if any. */
 function registryBinary(): string | undefined {
-  return (process.env.PATH ?? '').split(path.delimiter).map((dir) => path.join(dir, 'docker-registry')).find((file) => fs.existsSync(file));
+  return (process.env.PATH ?? '')
+    .split(path.delimiter)
+    .map((dir) => path.join(dir, 'docker-registry'))
+    .find((file) => fs.existsSync(file));
 }
 
 function freePort(): Promise<number> {
@@ -41,7 +55,16 @@ async function startRegistry(binary: string): Promise<{ host: string; stop: () =
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dockwright-readme-registry-'));
   const host = `127.0.0.1:${await freePort()}`;
   const config = path.join(dir, 'config.yml');
-  fs.writeFileSync(config, ['version: 0.1', 'log: { level: error }', `storage: { filesystem: { rootdirectory: ${JSON.stringify(path.join(dir, 'data'))} } }`, `http: { addr: "${host}" }`, ''].join('\n'));
+  fs.writeFileSync(
+    config,
+    [
+      'version: 0.1',
+      'log: { level: error }',
+      `storage: { filesystem: { rootdirectory: ${JSON.stringify(path.join(dir, 'data'))} } }`,
+      `http: { addr: "${host}" }`,
+      '',
+    ].join('\n'),
+  );
   const { execa } = await loadExeca();
   const server = execa(binary, ['serve', config], { reject: false, stdin: 'ignore', all: true });
   const stop = () => {
@@ -50,7 +73,10 @@ async function startRegistry(binary: string): Promise<{ host: string; stop: () =
   };
   const deadline = Date.now() + 15_000;
   for (;;) {
-    const ok = await fetch(`http://${host}/v2/`).then((r) => r.ok, () => false);
+    const ok = await fetch(`http://${host}/v2/`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return { host, stop };
     if (Date.now() > deadline || server.exitCode !== null) {
       stop();
@@ -96,9 +122,14 @@ describe('README pictures: step timings and the Dockwright views (real VS Code, 
       !registryBinary() ? 'docker-registry is not on PATH: scripts/test-env/setup.sh installs it' : '',
     ].filter(Boolean);
     if (missing.length) skipOrFail(this, missing.join('; '));
-    restore.push(await withSetting('dockwright', 'build.engine', 'docker'), await withSetting('dockwright', 'dockerPath', DOCKER));
+    restore.push(
+      await withSetting('dockwright', 'build.engine', 'docker'),
+      await withSetting('dockwright', 'dockerPath', DOCKER),
+    );
     // Build Targets lists only build/ (files.exclude is honoured): the other folders are other tests' fixtures.
-    const folders = (await vscode.workspace.fs.readDirectory(workspaceUri())).filter(([name, type]) => type === vscode.FileType.Directory && name !== 'build' && !name.startsWith('.'));
+    const folders = (await vscode.workspace.fs.readDirectory(workspaceUri())).filter(
+      ([name, type]) => type === vscode.FileType.Directory && name !== 'build' && !name.startsWith('.'),
+    );
     restore.push(await withSetting('files', 'exclude', Object.fromEntries(folders.map(([name]) => [name, true]))));
     registriesBefore = vscode.workspace.getConfiguration('dockwright').inspect('registries')?.globalValue;
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
@@ -107,7 +138,9 @@ describe('README pictures: step timings and the Dockwright views (real VS Code, 
   after(async () => {
     for (const r of restore.reverse()) await r();
     if (registry) {
-      await vscode.workspace.getConfiguration('dockwright').update('registries', registriesBefore, vscode.ConfigurationTarget.Global);
+      await vscode.workspace
+        .getConfiguration('dockwright')
+        .update('registries', registriesBefore, vscode.ConfigurationTarget.Global);
       registry.stop();
     }
   });
@@ -118,7 +151,10 @@ describe('README pictures: step timings and the Dockwright views (real VS Code, 
     const message = workspaceUri('build', 'message.txt');
     const original = await readDisk(message);
     const line = `built by a buildx task at ${new Date().toISOString()}\n`;
-    await vscode.workspace.fs.writeFile(message, new TextEncoder().encode(line.repeat(Math.ceil(16_000_000 / line.length))));
+    await vscode.workspace.fs.writeFile(
+      message,
+      new TextEncoder().encode(line.repeat(Math.ceil(16_000_000 / line.length))),
+    );
     try {
       assert.equal(await buildExitCode('dockwright test build'), 0, 'the build failed: its terminal says why');
     } finally {
@@ -142,18 +178,32 @@ describe('README pictures: step timings and the Dockwright views (real VS Code, 
     const client = new RegistryClient(host);
     for (const tag of tags) await pushImage(client, repository, tinyImage('oci'), tag);
     await pushImage(client, 'acme/web', tinyImage('docker'), 'latest');
-    await vscode.workspace.getConfiguration('dockwright').update('registries', [{ url: host }], vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('dockwright')
+      .update('registries', [{ url: host }], vscode.ConfigurationTarget.Global);
 
     // What the view shows comes from the extension's tree: check it there.
     await vscode.commands.executeCommand('dockwright.registries.refresh');
-    const root = (await viewChildren('dockwright.registries')).find((n) => n.kind === 'registry' && n.entry.key === host);
+    const root = (await viewChildren('dockwright.registries')).find(
+      (n) => n.kind === 'registry' && n.entry.key === host,
+    );
     assert.ok(root, `the registry ${host} is listed`);
     const repos = await viewChildren('dockwright.registries', root);
-    assert.deepEqual(repos.map((n) => (n.kind === 'repository' ? n.repository : n.kind)), [repository, 'acme/web']);
+    assert.deepEqual(
+      repos.map((n) => (n.kind === 'repository' ? n.repository : n.kind)),
+      [repository, 'acme/web'],
+    );
     const repo = repos[0];
-    const listed = (await viewChildren('dockwright.registries', repo)).filter((n): n is Extract<RegistryNode, { kind: 'tag' }> => n.kind === 'tag');
-    assert.deepEqual(listed.map((t) => t.tag), ['1.10.0', '1.2.0', '1.0.0']);
-    const details = (await viewChildren('dockwright.registries', listed[0])).map((d) => (d.kind === 'detail' ? d.label : d.kind));
+    const listed = (await viewChildren('dockwright.registries', repo)).filter(
+      (n): n is Extract<RegistryNode, { kind: 'tag' }> => n.kind === 'tag',
+    );
+    assert.deepEqual(
+      listed.map((t) => t.tag),
+      ['1.10.0', '1.2.0', '1.0.0'],
+    );
+    const details = (await viewChildren('dockwright.registries', listed[0])).map((d) =>
+      d.kind === 'detail' ? d.label : d.kind,
+    );
     assert.deepEqual(details.slice(0, 2), ['digest', 'platform']);
 
     await openEditor('build', 'Dockerfile');

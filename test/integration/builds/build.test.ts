@@ -41,14 +41,24 @@ describe('builds on the real engine (integration)', function () {
     const stages = new Set(build.progress.instructionSteps.map((s) => s.stage));
     assert.deepEqual([...stages].sort(), ['base', 'build']);
     assert.equal(await docker('run', '--rm', '--network=none', image, 'cat', '/app.out'), 'app');
-    const missing = await exec(process.env.DOCKER_BIN ?? '/usr/bin/docker', ['run', '--rm', '--network=none', image, 'cat', '/greeting.final']);
+    const missing = await exec(process.env.DOCKER_BIN ?? '/usr/bin/docker', [
+      'run',
+      '--rm',
+      '--network=none',
+      image,
+      'cat',
+      '/greeting.final',
+    ]);
     assert.notEqual(missing.exitCode, 0);
   });
 
   it('passes build args', async () => {
     const image = tag('args');
     const greeting = `hi-${RUN_ID}`;
-    const build = await run(buildCommand(spec({ target: 'base', tags: [image], buildArgs: { GREETING: greeting } }), engine), context);
+    const build = await run(
+      buildCommand(spec({ target: 'base', tags: [image], buildArgs: { GREETING: greeting } }), engine),
+      context,
+    );
     assert.equal(build.exitCode, 0, build.output);
     assert.deepEqual(build.progress.instructionSteps.find((s) => s.line === 2)?.logs, [`greeting=${greeting}`]);
     assert.equal(await docker('run', '--rm', '--network=none', image, 'cat', '/greeting'), `greeting=${greeting}`);
@@ -68,9 +78,15 @@ describe('builds on the real engine (integration)', function () {
     assert.equal(cacheStep(second).state, 'cached');
     assert.match(second.output, /#\d+ CACHED/);
     // the mount outlives the layers: a build from another base finds what the first one wrote
-    const third = await run(buildCommand(spec({ target: 'build', buildArgs: { GREETING: `cache-again-${RUN_ID}` } }), engine), context);
+    const third = await run(
+      buildCommand(spec({ target: 'build', buildArgs: { GREETING: `cache-again-${RUN_ID}` } }), engine),
+      context,
+    );
     assert.equal(cacheStep(third).state, 'done');
-    assert.ok(Number(/cache lines: (\d+)/.exec(cacheStep(third).logs.join('\n'))?.[1]) > lines, cacheStep(third).logs.join('\n'));
+    assert.ok(
+      Number(/cache lines: (\d+)/.exec(cacheStep(third).logs.join('\n'))?.[1]) > lines,
+      cacheStep(third).logs.join('\n'),
+    );
   });
 
   it('gives a secret to RUN and leaves it nowhere in the image (history, inspect, file system)', async () => {
@@ -80,9 +96,19 @@ describe('builds on the real engine (integration)', function () {
     const secretFile = path.join(dir, 'token');
     fs.writeFileSync(secretFile, secret);
     try {
-      const build = await run(buildCommand(spec({ target: 'final', tags: [image], secrets: [{ id: 'token', src: secretFile }], noCache: true }), engine), context);
+      const build = await run(
+        buildCommand(
+          spec({ target: 'final', tags: [image], secrets: [{ id: 'token', src: secretFile }], noCache: true }),
+          engine,
+        ),
+        context,
+      );
       assert.equal(build.exitCode, 0, build.output);
-      assert.deepEqual(build.progress.instructionSteps.find((s) => s.line === 16)?.logs, [`secret bytes: ${secret.length}`], 'the RUN read the secret');
+      assert.deepEqual(
+        build.progress.instructionSteps.find((s) => s.line === 16)?.logs,
+        [`secret bytes: ${secret.length}`],
+        'the RUN read the secret',
+      );
       assert.ok(!build.output.includes(secret));
       assert.ok(!(await docker('history', '--no-trunc', image)).includes(secret), 'not in the history');
       assert.ok(!(await docker('image', 'inspect', image)).includes(secret), 'not in inspect');
@@ -111,7 +137,10 @@ describe('builds on the real engine (integration)', function () {
     const repository = `dockwright-build-test/push-${RUN_ID}`;
     const image = `${REGISTRY}/${repository}:1`;
     images.push(image);
-    const [build, push] = buildAndPushCommands(spec({ target: 'final', tags: [image], secrets: [{ id: 'token', env: 'DOCKWRIGHT_TEST_SECRET' }] }), engine);
+    const [build, push] = buildAndPushCommands(
+      spec({ target: 'final', tags: [image], secrets: [{ id: 'token', env: 'DOCKWRIGHT_TEST_SECRET' }] }),
+      engine,
+    );
     const built = await run({ ...build, env: { ...build.env, DOCKWRIGHT_TEST_SECRET: 'x' } }, context);
     assert.equal(built.exitCode, 0, built.output);
     const pushed = await run(push, context);
@@ -128,14 +157,24 @@ describe('builds on the real engine (integration)', function () {
     const digest = response.headers.get('docker-content-digest');
     const manifest = (await response.json()) as { config: { digest: string } };
     assert.equal(digest, printed);
-    assert.match(String(await docker('image', 'inspect', '--format', '{{join .RepoDigests " "}}', image)), new RegExp(`${repository}@${digest}`));
-    assert.equal(manifest.config.digest, (await docker('image', 'inspect', '--format', '{{.Id}}', image)).trim(), 'the pushed config is the built image');
+    assert.match(
+      String(await docker('image', 'inspect', '--format', '{{join .RepoDigests " "}}', image)),
+      new RegExp(`${repository}@${digest}`),
+    );
+    assert.equal(
+      manifest.config.digest,
+      (await docker('image', 'inspect', '--format', '{{.Id}}', image)).trim(),
+      'the pushed config is the built image',
+    );
   });
 
   it('cancels a running build: the runner returns within 2 s and no process of the build remains', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dockwright-cancel-'));
     const marker = `dockwright-cancel-${RUN_ID}`;
-    fs.writeFileSync(path.join(dir, 'Dockerfile'), `FROM local/busybox:1\nRUN echo ${marker} started && sleep 60 && echo ${marker}\n`);
+    fs.writeFileSync(
+      path.join(dir, 'Dockerfile'),
+      `FROM local/busybox:1\nRUN echo ${marker} started && sleep 60 && echo ${marker}\n`,
+    );
     const image = tag('cancel');
     const controller = new AbortController();
     let abortedAt = 0;
@@ -158,7 +197,11 @@ describe('builds on the real engine (integration)', function () {
       // the engine stops the RUN once its client is gone
       const runGone = await until(() => processesWith(marker).length === 0, 10_000);
       assert.ok(runGone, `the RUN is still there: ${JSON.stringify(processesWith(marker))}`);
-      assert.notEqual((await exec(process.env.DOCKER_BIN ?? '/usr/bin/docker', ['image', 'inspect', image])).exitCode, 0, 'no image was made');
+      assert.notEqual(
+        (await exec(process.env.DOCKER_BIN ?? '/usr/bin/docker', ['image', 'inspect', image])).exitCode,
+        0,
+        'no image was made',
+      );
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

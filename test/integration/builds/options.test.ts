@@ -23,13 +23,25 @@ describe('build options on the real engine (integration)', function () {
 
   it('writes the image id to iidFile and the file system to a local output', async () => {
     const iidFile = path.join(scratch, 'iid');
-    const tagged = await run(buildCommand({ context, target: 'base', network: 'none', tags: [`dockwright-build-test/iid:${RUN_ID}`], iidFile }, engine), context);
+    const tagged = await run(
+      buildCommand(
+        { context, target: 'base', network: 'none', tags: [`dockwright-build-test/iid:${RUN_ID}`], iidFile },
+        engine,
+      ),
+      context,
+    );
     assert.equal(tagged.exitCode, 0, tagged.output);
-    assert.equal(fs.readFileSync(iidFile, 'utf8').trim(), (await docker('image', 'inspect', '--format', '{{.Id}}', `dockwright-build-test/iid:${RUN_ID}`)).trim());
+    assert.equal(
+      fs.readFileSync(iidFile, 'utf8').trim(),
+      (await docker('image', 'inspect', '--format', '{{.Id}}', `dockwright-build-test/iid:${RUN_ID}`)).trim(),
+    );
     await docker('image', 'rm', `dockwright-build-test/iid:${RUN_ID}`);
 
     const out = path.join(scratch, 'rootfs');
-    const exported = await run(buildCommand({ context, target: 'build', network: 'none', outputs: [`type=local,dest=${out}`] }, engine), context);
+    const exported = await run(
+      buildCommand({ context, target: 'build', network: 'none', outputs: [`type=local,dest=${out}`] }, engine),
+      context,
+    );
     assert.equal(exported.exitCode, 0, exported.output);
     assert.equal(fs.readFileSync(path.join(out, 'app.out'), 'utf8'), 'app\n');
     assert.equal(fs.readFileSync(path.join(out, 'greeting'), 'utf8'), 'greeting=hello\n');
@@ -39,9 +51,21 @@ describe('build options on the real engine (integration)', function () {
     const config = path.join(scratch, 'docker-config');
     fs.mkdirSync(config);
     const name = `dockwright-${RUN_ID}`;
-    const created = await exec(DOCKER, ['--config', config, 'context', 'create', name, '--docker', `host=${process.env.DOCKER_HOST}`]);
+    const created = await exec(DOCKER, [
+      '--config',
+      config,
+      'context',
+      'create',
+      name,
+      '--docker',
+      `host=${process.env.DOCKER_HOST}`,
+    ]);
     assert.equal(created.exitCode, 0, String(created.stderr));
-    const viaContext = await detectEngine({ engine: 'docker', dockerPath: DOCKER, env: { DOCKER_CONTEXT: name, DOCKER_CONFIG: config } });
+    const viaContext = await detectEngine({
+      engine: 'docker',
+      dockerPath: DOCKER,
+      env: { DOCKER_CONTEXT: name, DOCKER_CONFIG: config },
+    });
     assert.deepEqual(viaContext.env, { DOCKER_CONTEXT: name, DOCKER_CONFIG: config });
     const command = buildCommand({ context, target: 'base', network: 'none' }, viaContext);
     // the runner adds the command's env to its own: take DOCKER_HOST out of what it inherits
@@ -66,10 +90,19 @@ describe('build options on the real engine (integration)', function () {
     assert.equal(keygen.exitCode, 0, String(keygen.stderr));
     const dir = path.join(scratch, 'ssh-context');
     fs.mkdirSync(dir);
-    fs.writeFileSync(path.join(dir, 'Dockerfile'), 'FROM local/busybox:1\nRUN --mount=type=ssh,id=deploy test -S "$SSH_AUTH_SOCK" && echo "agent socket at $SSH_AUTH_SOCK"\n');
-    const build = await run(buildCommand({ context: dir, network: 'none', noCache: true, ssh: [`deploy=${key}`] }, engine), dir);
+    fs.writeFileSync(
+      path.join(dir, 'Dockerfile'),
+      'FROM local/busybox:1\nRUN --mount=type=ssh,id=deploy test -S "$SSH_AUTH_SOCK" && echo "agent socket at $SSH_AUTH_SOCK"\n',
+    );
+    const build = await run(
+      buildCommand({ context: dir, network: 'none', noCache: true, ssh: [`deploy=${key}`] }, engine),
+      dir,
+    );
     assert.equal(build.exitCode, 0, build.output);
-    assert.match(build.progress.instructionSteps[1].logs.join('\n'), /^agent socket at \/run\/buildkit\/ssh_agent\.\d+$/);
+    assert.match(
+      build.progress.instructionSteps[1].logs.join('\n'),
+      /^agent socket at \/run\/buildkit\/ssh_agent\.\d+$/,
+    );
     const without = await run(buildCommand({ context: dir, network: 'none', noCache: true }, engine), dir);
     assert.notEqual(without.exitCode, 0, 'without --ssh the mount has nothing to forward');
   });

@@ -5,7 +5,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Result } from 'execa' with { 'resolution-mode': 'import' };
-import { detectEngine, runCommand, type Engine, type EngineCommand, type RunOptions, type RunResult } from '../../../src/core/builds';
+import {
+  detectEngine,
+  runCommand,
+  type Engine,
+  type EngineCommand,
+  type RunOptions,
+  type RunResult,
+} from '../../../src/core/builds';
 import { parseDockerfile } from '../../../src/core/dockerfile/model';
 import { loadTestEnvFile, testEnvFilePath } from '../../../scripts/lib/testEnvFile.cjs';
 import { skipOrFail } from '../../support/skipOrFail';
@@ -26,7 +33,8 @@ export async function exec(command: string, args: string[], input?: string): Pro
 /** Runs docker with the test environment; throws with its stderr when it fails. */
 export async function docker(...args: string[]): Promise<string> {
   const result = await exec(DOCKER, args);
-  if (result.exitCode !== 0) throw new Error(`docker ${args.join(' ')} failed (exit ${result.exitCode}): ${String(result.stderr).slice(-800)}`);
+  if (result.exitCode !== 0)
+    throw new Error(`docker ${args.join(' ')} failed (exit ${result.exitCode}): ${String(result.stderr).slice(-800)}`);
   return String(result.stdout);
 }
 
@@ -35,7 +43,8 @@ export async function requireEngine(ctx: Mocha.Context): Promise<Engine> {
   const hint = `Run scripts/test-env/setup.sh as root; the tests read ${testEnvFilePath()} (npm test does both).`;
   if (!process.env.DOCKER_HOST) skipOrFail(ctx, `DOCKER_HOST is not set: no test engine. ${hint}`);
   const version = await exec(DOCKER, ['image', 'inspect', '--format', '{{.Id}}', 'local/busybox:1']);
-  if (version.exitCode !== 0) skipOrFail(ctx, `the engine at ${process.env.DOCKER_HOST} does not answer or lacks local/busybox:1. ${hint}`);
+  if (version.exitCode !== 0)
+    skipOrFail(ctx, `the engine at ${process.env.DOCKER_HOST} does not answer or lacks local/busybox:1. ${hint}`);
   return detectEngine({ engine: 'auto', dockerPath: DOCKER });
 }
 

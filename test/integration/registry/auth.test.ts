@@ -15,10 +15,14 @@ const WRONG = 'wrong-password-3f9c';
 
 /** Every rejection message and log line, checked for the secrets. */
 function assertNoSecret(texts: string[], secrets: string[]): void {
-  for (const text of texts) for (const secret of secrets) assert.ok(!text.includes(secret), `a secret leaked into: ${text}`);
+  for (const text of texts)
+    for (const secret of secrets) assert.ok(!text.includes(secret), `a secret leaked into: ${text}`);
 }
 
-for (const [label, variable] of [['htpasswd basic auth', 'TEST_AUTH_REGISTRY'], ['token auth', 'TEST_TOKEN_REGISTRY']] as const) {
+for (const [label, variable] of [
+  ['htpasswd basic auth', 'TEST_AUTH_REGISTRY'],
+  ['token auth', 'TEST_TOKEN_REGISTRY'],
+] as const) {
   describe(`registry ${label}: log in, log out (integration)`, function () {
     this.timeout(120_000);
     let host: string;
@@ -34,11 +38,19 @@ for (const [label, variable] of [['htpasswd basic auth', 'TEST_AUTH_REGISTRY'], 
 
     it('refuses a wrong password with a clear error and stores nothing', async () => {
       const store = new MemoryCredentialStore();
-      const error = await logIn(host, { kind: 'password', username: env.user, password: WRONG }, store, { log: (l) => logs.push(l) }).catch((e: unknown) => e);
+      const error = await logIn(host, { kind: 'password', username: env.user, password: WRONG }, store, {
+        log: (l) => logs.push(l),
+      }).catch((e: unknown) => e);
       assert.ok(error instanceof UnauthorizedError, String(error));
-      assert.equal(error.message, `${host} rejected the credentials: log in again with a valid user name and password or token.`);
+      assert.equal(
+        error.message,
+        `${host} rejected the credentials: log in again with a valid user name and password or token.`,
+      );
       assert.equal(store.size, 0);
-      assertNoSecret([error.message, util.inspect(error, { depth: 8 }), ...logs], [WRONG, Buffer.from(`${env.user}:${WRONG}`).toString('base64')]);
+      assertNoSecret(
+        [error.message, util.inspect(error, { depth: 8 }), ...logs],
+        [WRONG, Buffer.from(`${env.user}:${WRONG}`).toString('base64')],
+      );
     });
 
     it('without credentials says the registry needs them', async () => {
@@ -50,9 +62,15 @@ for (const [label, variable] of [['htpasswd basic auth', 'TEST_AUTH_REGISTRY'], 
     it('logs in, lists through the stored credential, logs out and is refused again', async () => {
       const store = new MemoryCredentialStore();
       const credential: Credential = { kind: 'password', username: env.user, password: env.pass };
-      const client = new RegistryClient(host, { credentials: credentialChain({ store, dockerConfigFile: docker }), log: (l) => logs.push(l) });
+      const client = new RegistryClient(host, {
+        credentials: credentialChain({ store, dockerConfigFile: docker }),
+        log: (l) => logs.push(l),
+      });
       await assert.rejects(client.tags(repo), UnauthorizedError, 'not logged in yet');
-      assert.deepEqual(await logIn(host, credential, store, { log: (l) => logs.push(l), clients: [client], dockerConfigFile: docker }), { dockerComesFirst: false });
+      assert.deepEqual(
+        await logIn(host, credential, store, { log: (l) => logs.push(l), clients: [client], dockerConfigFile: docker }),
+        { dockerComesFirst: false },
+      );
       assert.deepEqual(await store.get(host), credential);
       assert.deepEqual((await client.tags(repo)).items, ['1'], 'the same client uses the new credential');
       const result = await logOut(host, store, [client], docker);
@@ -100,7 +118,9 @@ describe('registry bearer tokens: cache, expiry and refresh (integration)', func
 
   it('fetches a new token when the registry answers 401 to a cached one', async () => {
     // A token the registry will not take, cached as if still valid: the 401 must lead to a new one.
-    const key = TokenCache.key(`http://${process.env.TEST_TOKEN_SERVER ?? '127.0.0.1:5003'}/token`, 'test-registry', [`repository:${repo}:pull`]);
+    const key = TokenCache.key(`http://${process.env.TEST_TOKEN_SERVER ?? '127.0.0.1:5003'}/token`, 'test-registry', [
+      `repository:${repo}:pull`,
+    ]);
     cache.clear();
     cache.set(key, 'not.a.valid-token', 3600);
     const before = tokenRequests;

@@ -16,18 +16,24 @@ import { authClient, env, requireRegistry, uniqueRepo } from './testEnv';
 function writeHelper(dir: string, answers: Record<string, { Username: string; Secret: string }>): string {
   const file = path.join(dir, 'docker-credential-dwtest');
   const quote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
-  const cases = Object.entries(answers).map(([server, answer]) => `  ${quote(server)}) printf '%s\\n' ${quote(JSON.stringify({ ServerURL: server, ...answer }))} ;;`);
-  fs.writeFileSync(file, [
-    '#!/bin/sh',
-    '[ "$1" = get ] || { echo "only get" >&2; exit 2; }',
-    'read -r server',
-    `printf '%s\\n' "$server" >> ${quote(path.join(dir, 'asked.log'))}`,
-    'case "$server" in',
-    ...cases,
-    "  *) echo 'credentials not found in native keychain'; exit 1 ;;",
-    'esac',
-    '',
-  ].join('\n'));
+  const cases = Object.entries(answers).map(
+    ([server, answer]) =>
+      `  ${quote(server)}) printf '%s\\n' ${quote(JSON.stringify({ ServerURL: server, ...answer }))} ;;`,
+  );
+  fs.writeFileSync(
+    file,
+    [
+      '#!/bin/sh',
+      '[ "$1" = get ] || { echo "only get" >&2; exit 2; }',
+      'read -r server',
+      `printf '%s\\n' "$server" >> ${quote(path.join(dir, 'asked.log'))}`,
+      'case "$server" in',
+      ...cases,
+      "  *) echo 'credentials not found in native keychain'; exit 1 ;;",
+      'esac',
+      '',
+    ].join('\n'),
+  );
   fs.chmodSync(file, 0o755);
   return file;
 }
@@ -59,23 +65,53 @@ describe('Docker credential helpers through a real executable on PATH (integrati
   });
 
   it('runs `get` with the server on stdin and reads the JSON answer back', async () => {
-    assert.deepEqual(await runCredentialHelper('dwtest', '127.0.0.1:5001'), { found: true, credential: { kind: 'password', username: env.user, password: env.pass } });
-    assert.deepEqual(await runCredentialHelper('dwtest', 'https://index.docker.io/v1/'), { found: true, credential: { kind: 'identity-token', token: 'hub-refresh-token' } });
-    assert.deepEqual(await runCredentialHelper('dwtest', 'ghcr.io'), { found: false, reason: 'docker-credential-dwtest has no credentials for ghcr.io' });
+    assert.deepEqual(await runCredentialHelper('dwtest', '127.0.0.1:5001'), {
+      found: true,
+      credential: { kind: 'password', username: env.user, password: env.pass },
+    });
+    assert.deepEqual(await runCredentialHelper('dwtest', 'https://index.docker.io/v1/'), {
+      found: true,
+      credential: { kind: 'identity-token', token: 'hub-refresh-token' },
+    });
+    assert.deepEqual(await runCredentialHelper('dwtest', 'ghcr.io'), {
+      found: false,
+      reason: 'docker-credential-dwtest has no credentials for ghcr.io',
+    });
     assert.deepEqual(asked(), ['127.0.0.1:5001', 'https://index.docker.io/v1/', 'ghcr.io']);
   });
 
   it('reports a missing helper or an unusable name without throwing', async () => {
-    assert.deepEqual(await runCredentialHelper('not-installed-xyz', 'ghcr.io'), { found: false, reason: 'docker-credential-not-installed-xyz is not installed (not on PATH)' });
-    assert.deepEqual(await runCredentialHelper('../evil', 'ghcr.io'), { found: false, reason: '"../evil" is not a credential helper name' });
+    assert.deepEqual(await runCredentialHelper('not-installed-xyz', 'ghcr.io'), {
+      found: false,
+      reason: 'docker-credential-not-installed-xyz is not installed (not on PATH)',
+    });
+    assert.deepEqual(await runCredentialHelper('../evil', 'ghcr.io'), {
+      found: false,
+      reason: '"../evil" is not a credential helper name',
+    });
   });
 
   it('uses credHelpers for its registry and credsStore for the others; Docker Hub is asked as https://index.docker.io/v1/', async () => {
-    const file = config({ credsStore: 'dwtest', credHelpers: { '127.0.0.1:5001': 'dwtest', 'ghcr.io': 'not-installed-xyz' }, auths: { 'ghcr.io': { auth: Buffer.from('u:from-auths').toString('base64') } } });
-    assert.deepEqual(await dockerCredential('127.0.0.1:5001', { dockerConfigFile: file }), { kind: 'password', username: env.user, password: env.pass });
-    assert.deepEqual(await dockerCredential('docker.io', { dockerConfigFile: file }), { kind: 'identity-token', token: 'hub-refresh-token' });
+    const file = config({
+      credsStore: 'dwtest',
+      credHelpers: { '127.0.0.1:5001': 'dwtest', 'ghcr.io': 'not-installed-xyz' },
+      auths: { 'ghcr.io': { auth: Buffer.from('u:from-auths').toString('base64') } },
+    });
+    assert.deepEqual(await dockerCredential('127.0.0.1:5001', { dockerConfigFile: file }), {
+      kind: 'password',
+      username: env.user,
+      password: env.pass,
+    });
+    assert.deepEqual(await dockerCredential('docker.io', { dockerConfigFile: file }), {
+      kind: 'identity-token',
+      token: 'hub-refresh-token',
+    });
     const logs: string[] = [];
-    assert.deepEqual(await dockerCredential('ghcr.io', { dockerConfigFile: file, log: (l) => logs.push(l) }), { kind: 'password', username: 'u', password: 'from-auths' }, 'falls back to auths');
+    assert.deepEqual(
+      await dockerCredential('ghcr.io', { dockerConfigFile: file, log: (l) => logs.push(l) }),
+      { kind: 'password', username: 'u', password: 'from-auths' },
+      'falls back to auths',
+    );
     assert.deepEqual(logs, ['docker-credential-not-installed-xyz is not installed (not on PATH)']);
     assert.deepEqual(asked(), ['127.0.0.1:5001', 'https://index.docker.io/v1/']);
   });
@@ -92,10 +128,18 @@ describe('Docker credential helpers through a real executable on PATH (integrati
     const store = new MemoryCredentialStore();
     await store.set(host, { kind: 'password', username: env.user, password: 'not-the-password' });
     const chain = credentialChain({ store, dockerConfigFile: file });
-    assert.deepEqual(await chain(host), { kind: 'password', username: env.user, password: env.pass }, "Docker's helper answers first");
+    assert.deepEqual(
+      await chain(host),
+      { kind: 'password', username: env.user, password: env.pass },
+      "Docker's helper answers first",
+    );
     assert.deepEqual((await new RegistryClient(host, { credentials: chain }).tags(repo)).items, ['h1']);
     assert.deepEqual(await chain('127.0.0.1:1'), undefined, 'no credential anywhere for another registry');
     await store.set('127.0.0.1:1', { kind: 'identity-token', token: 'stored' });
-    assert.deepEqual(await chain('127.0.0.1:1'), { kind: 'identity-token', token: 'stored' }, 'the store answers where Docker has nothing');
+    assert.deepEqual(
+      await chain('127.0.0.1:1'),
+      { kind: 'identity-token', token: 'stored' },
+      'the store answers where Docker has nothing',
+    );
   });
 });

@@ -24,9 +24,16 @@ export async function enginePush(target: string, login?: { host: string; user: s
   const config = fs.mkdtempSync(path.join(os.tmpdir(), 'dockwright-docker-config-'));
   try {
     const check = (result: Result, what: string) => {
-      if (result.exitCode !== 0) throw new Error(`${what} failed (exit ${result.exitCode}): ${String(result.stderr).slice(-500)}`);
+      if (result.exitCode !== 0)
+        throw new Error(`${what} failed (exit ${result.exitCode}): ${String(result.stderr).slice(-500)}`);
     };
-    if (login) check(await run(['--config', config, 'login', '--username', login.user, '--password-stdin', login.host], { input: login.pass }), `docker login ${login.host}`);
+    if (login)
+      check(
+        await run(['--config', config, 'login', '--username', login.user, '--password-stdin', login.host], {
+          input: login.pass,
+        }),
+        `docker login ${login.host}`,
+      );
     check(await run(['tag', env.baseImage, target]), `docker tag ${target}`);
     check(await run(['--config', config, 'push', target]), `docker push ${target}`);
   } finally {

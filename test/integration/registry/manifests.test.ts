@@ -42,14 +42,23 @@ describe('registry manifests, every kind, and delete (integration)', function ()
     assert.equal(document.digest, image.digest);
     const described = await client.describe(repo, 'oci');
     assert.deepEqual(
-      described.kind === 'image' && [described.os, described.architecture, described.variant, described.created, described.size],
+      described.kind === 'image' && [
+        described.os,
+        described.architecture,
+        described.variant,
+        described.created,
+        described.size,
+      ],
       ['linux', 'arm64', 'v8', '2023-01-02T03:04:05Z', image.layer.byteLength],
     );
   });
 
   for (const flavour of ['oci', 'docker'] as const) {
     it(`resolves a multi-platform ${flavour === 'oci' ? 'OCI index' : 'Docker manifest list'} to its platforms, with the index digest from HEAD`, async () => {
-      const images = [tinyImage(flavour, AMD64, '2024-01-01T00:00:00Z'), tinyImage(flavour, ARM64, '2024-02-01T00:00:00Z')];
+      const images = [
+        tinyImage(flavour, AMD64, '2024-01-01T00:00:00Z'),
+        tinyImage(flavour, ARM64, '2024-02-01T00:00:00Z'),
+      ];
       const digest = await pushIndex(client, repo, `multi-${flavour}`, flavour, images);
       const head = await client.headManifest(repo, `multi-${flavour}`);
       assert.equal(head.digest, digest, 'HEAD gives the index digest, not a platform digest');
@@ -57,9 +66,15 @@ describe('registry manifests, every kind, and delete (integration)', function ()
       const described = await client.describe(repo, `multi-${flavour}`);
       assert.equal(described.kind, 'index');
       // The OCI index also carries an attestation entry, which is no platform.
-      assert.deepEqual(described.kind === 'index' && described.platforms.map((p) => platformName(p.platform)), ['linux/amd64', 'linux/arm64/v8']);
+      assert.deepEqual(described.kind === 'index' && described.platforms.map((p) => platformName(p.platform)), [
+        'linux/amd64',
+        'linux/arm64/v8',
+      ]);
       const details = await client.describePlatforms(repo, `multi-${flavour}`);
-      assert.deepEqual(details.map((d) => [d.digest, d.architecture, d.created]), images.map((i) => [i.digest, i.platform.architecture, i.created]));
+      assert.deepEqual(
+        details.map((d) => [d.digest, d.architecture, d.created]),
+        images.map((i) => [i.digest, i.platform.architecture, i.created]),
+      );
     });
   }
 
@@ -69,7 +84,10 @@ describe('registry manifests, every kind, and delete (integration)', function ()
     const deleted = await client.deleteTag(repo, 'doomed');
     assert.equal(deleted, image.digest);
     await assert.rejects(client.headManifest(repo, 'doomed'), NotFoundError);
-    await assert.rejects(client.getManifest(repo, image.digest), (e: Error) => e instanceof NotFoundError && e.message === `${host} has no manifest ${repo}@${image.digest}.`);
+    await assert.rejects(
+      client.getManifest(repo, image.digest),
+      (e: Error) => e instanceof NotFoundError && e.message === `${host} has no manifest ${repo}@${image.digest}.`,
+    );
   });
 
   it('refuses to delete by anything but a digest', async () => {

@@ -59,9 +59,15 @@ describe('registry catalog and tag paging (integration)', function () {
     } while (cursor !== undefined && pages.length < 3);
     assert.deepEqual(pages.flat(), whole.slice(0, pages.flat().length));
     assert.ok(pages.length >= 2, 'more than one page');
-    assert.ok(requests.some((r) => r.includes('_catalog?n=2&last=')), `followed Link with last: ${requests.join(', ')}`);
+    assert.ok(
+      requests.some((r) => r.includes('_catalog?n=2&last=')),
+      `followed Link with last: ${requests.join(', ')}`,
+    );
     const ours = await client.catalog({ pageSize: 3, cursor: `${repo}-cat-` });
-    assert.deepEqual(ours.items, ['a', 'b', 'c'].map((name) => `${repo}-cat-${name}`));
+    assert.deepEqual(
+      ours.items,
+      ['a', 'b', 'c'].map((name) => `${repo}-cat-${name}`),
+    );
   });
 
   it('pages tags although registry 2.8 ignores n: lexical pages from one request', async () => {
@@ -77,7 +83,10 @@ describe('registry catalog and tag paging (integration)', function () {
     const first = await fresh.tags(repo, { pageSize: 4 });
     now += 10 * 60_000;
     const second = await fresh.tags(repo, { pageSize: 4, cursor: first.next });
-    assert.deepEqual([first.items, second.items, second.next], [['1.0', '1.1', '10.0', '2.0'], ['2.0-slim', 'edge', 'latest'], undefined]);
+    assert.deepEqual(
+      [first.items, second.items, second.next],
+      [['1.0', '1.1', '10.0', '2.0'], ['2.0-slim', 'edge', 'latest'], undefined],
+    );
   });
 
   it('lists every tag at once', async () => {

@@ -18,13 +18,21 @@ describe('the ImageResolver against real registries (integration)', function () 
     indexDigest = await pushIndex(client, repo, '3.2', 'oci', [tinyImage('oci', AMD64), tinyImage('oci', ARM64)]);
     const single = tinyImage('docker');
     await pushImage(client, repo, single, '3.1-slim');
-    for (const tag of ['3.1', '3.10', '3.2-slim', 'latest']) await putManifest(client, repo, tag, single.mediaType, single.manifest);
+    for (const tag of ['3.1', '3.10', '3.2-slim', 'latest'])
+      await putManifest(client, repo, tag, single.mediaType, single.manifest);
   });
 
   it('lists the tags that exist, newest first, and gives the index digest of a multi-platform tag', async () => {
     const clients = new RegistryClients();
     const resolver = new RegistryImageResolver({ clientFor: (r) => clients.get(r) });
-    assert.deepEqual(await resolver.listTags(`${host}/${repo}`), ['3.10', '3.2', '3.2-slim', '3.1', '3.1-slim', 'latest']);
+    assert.deepEqual(await resolver.listTags(`${host}/${repo}`), [
+      '3.10',
+      '3.2',
+      '3.2-slim',
+      '3.1',
+      '3.1-slim',
+      'latest',
+    ]);
     assert.equal(await resolver.digest(`${host}/${repo}:3.2`), indexDigest);
   });
 

@@ -20,7 +20,10 @@ export const env = {
 };
 
 /** Skips (outside CI) or fails (CI=true) unless the registry named by `variable` answers /v2/. */
-export async function requireRegistry(ctx: Mocha.Context, variable: 'TEST_REGISTRY' | 'TEST_AUTH_REGISTRY' | 'TEST_TOKEN_REGISTRY'): Promise<string> {
+export async function requireRegistry(
+  ctx: Mocha.Context,
+  variable: 'TEST_REGISTRY' | 'TEST_AUTH_REGISTRY' | 'TEST_TOKEN_REGISTRY',
+): Promise<string> {
   const host = process.env[variable];
   let problem: string | undefined;
   if (!host) problem = `${variable} is not set`;
@@ -40,7 +43,10 @@ export async function requireRegistry(ctx: Mocha.Context, variable: 'TEST_REGIST
 
 /** A client with the test user's password. */
 export function authClient(host: string, extra: ConstructorParameters<typeof RegistryClient>[1] = {}): RegistryClient {
-  return new RegistryClient(host, { credentials: async () => ({ kind: 'password', username: env.user, password: env.pass }), ...extra });
+  return new RegistryClient(host, {
+    credentials: async () => ({ kind: 'password', username: env.user, password: env.pass }),
+    ...extra,
+  });
 }
 
 /** A name no earlier run used: the registries keep their data between runs. */

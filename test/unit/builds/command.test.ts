@@ -1,13 +1,27 @@
 import assert from 'node:assert/strict';
-import { buildAndPushCommands, buildCommand, pushCommand, BuildSpecError, type BuildSpec, type Engine, type EngineKind } from '../../../src/core/builds';
+import {
+  buildAndPushCommands,
+  buildCommand,
+  pushCommand,
+  BuildSpecError,
+  type BuildSpec,
+  type Engine,
+  type EngineKind,
+} from '../../../src/core/builds';
 
 const ENV = { DOCKER_HOST: 'unix:///tmp/x.sock', DOCKER_CONFIG: '/tmp/cfg' };
-const engine = (kind: EngineKind): Engine => ({ kind, command: kind === 'podman' ? '/usr/bin/podman' : '/usr/bin/docker', env: { ...ENV } });
+const engine = (kind: EngineKind): Engine => ({
+  kind,
+  command: kind === 'podman' ? '/usr/bin/podman' : '/usr/bin/docker',
+  env: { ...ENV },
+});
 const spec = (more: Partial<BuildSpec> = {}): BuildSpec => ({ context: 'ctx', ...more });
 
 /** The values of every occurrence of `flag` in args. */
 function flagValues(args: string[], flag: string): string[] {
-  return args.flatMap((a, i) => (a === flag ? [args[i + 1]] : a.startsWith(`${flag}=`) ? [a.slice(flag.length + 1)] : []));
+  return args.flatMap((a, i) =>
+    a === flag ? [args[i + 1]] : a.startsWith(`${flag}=`) ? [a.slice(flag.length + 1)] : [],
+  );
 }
 
 function refusal(fn: () => unknown, field: string, engineKind?: EngineKind): void {
@@ -29,7 +43,10 @@ describe('buildCommand (unit)', () => {
     platforms: ['linux/amd64', 'linux/arm64'],
     buildArgs: { GREETING: 'hi there', EMPTY: '' },
     labels: { 'org.opencontainers.image.title': 'app' },
-    secrets: [{ id: 'npm', src: '/run/npmrc' }, { id: 'token', env: 'GH_TOKEN' }],
+    secrets: [
+      { id: 'npm', src: '/run/npmrc' },
+      { id: 'token', env: 'GH_TOKEN' },
+    ],
     ssh: ['default', 'git=/home/me/.ssh/id_ed25519'],
     cacheFrom: ['type=registry,ref=127.0.0.1:5000/app:cache'],
     cacheTo: ['type=registry,ref=127.0.0.1:5000/app:cache,mode=max'],
@@ -94,27 +111,106 @@ describe('buildCommand (unit)', () => {
   });
 
   it('maps what docker build can do', () => {
-    const cmd = buildCommand(spec({
-      dockerfile: 'D', target: 't', tags: ['a:1'], platforms: ['linux/amd64'], buildArgs: { A: '1' }, labels: { l: 'v' },
-      secrets: [{ id: 's', src: 'f' }, { id: 'e', env: 'E' }], ssh: ['default'], cacheFrom: ['a:cache'], outputs: ['type=tar,dest=o.tar'],
-      load: true, network: 'none', noCache: true, pull: true, iidFile: 'iid',
-    }), engine('docker'));
+    const cmd = buildCommand(
+      spec({
+        dockerfile: 'D',
+        target: 't',
+        tags: ['a:1'],
+        platforms: ['linux/amd64'],
+        buildArgs: { A: '1' },
+        labels: { l: 'v' },
+        secrets: [
+          { id: 's', src: 'f' },
+          { id: 'e', env: 'E' },
+        ],
+        ssh: ['default'],
+        cacheFrom: ['a:cache'],
+        outputs: ['type=tar,dest=o.tar'],
+        load: true,
+        network: 'none',
+        noCache: true,
+        pull: true,
+        iidFile: 'iid',
+      }),
+      engine('docker'),
+    );
     assert.deepEqual(cmd.args, [
-      'build', '--file', 'D', '--target', 't', '--tag', 'a:1', '--platform', 'linux/amd64', '--build-arg', 'A=1', '--label', 'l=v',
-      '--secret', 'id=s,src=f', '--secret', 'id=e,env=E', '--ssh', 'default', '--cache-from', 'a:cache', '--output', 'type=tar,dest=o.tar',
-      '--network', 'none', '--no-cache', '--pull', '--iidfile', 'iid', '--progress=plain', 'ctx',
+      'build',
+      '--file',
+      'D',
+      '--target',
+      't',
+      '--tag',
+      'a:1',
+      '--platform',
+      'linux/amd64',
+      '--build-arg',
+      'A=1',
+      '--label',
+      'l=v',
+      '--secret',
+      'id=s,src=f',
+      '--secret',
+      'id=e,env=E',
+      '--ssh',
+      'default',
+      '--cache-from',
+      'a:cache',
+      '--output',
+      'type=tar,dest=o.tar',
+      '--network',
+      'none',
+      '--no-cache',
+      '--pull',
+      '--iidfile',
+      'iid',
+      '--progress=plain',
+      'ctx',
     ]);
   });
 
   it('maps what podman build can do, pull as always/never and a registry cache as its repository', () => {
-    const cmd = buildCommand(spec({
-      dockerfile: 'D', target: 't', tags: ['a:1'], platforms: ['linux/arm64'], buildArgs: { A: '1' }, secrets: [{ id: 'e', env: 'E' }],
-      cacheFrom: ['type=registry,ref=127.0.0.1:5000/cache'], cacheTo: ['127.0.0.1:5000/cache'], network: 'none', pull: false, iidFile: 'iid',
-    }), engine('podman'));
+    const cmd = buildCommand(
+      spec({
+        dockerfile: 'D',
+        target: 't',
+        tags: ['a:1'],
+        platforms: ['linux/arm64'],
+        buildArgs: { A: '1' },
+        secrets: [{ id: 'e', env: 'E' }],
+        cacheFrom: ['type=registry,ref=127.0.0.1:5000/cache'],
+        cacheTo: ['127.0.0.1:5000/cache'],
+        network: 'none',
+        pull: false,
+        iidFile: 'iid',
+      }),
+      engine('podman'),
+    );
     assert.equal(cmd.command, '/usr/bin/podman');
     assert.deepEqual(cmd.args, [
-      'build', '--file', 'D', '--target', 't', '--tag', 'a:1', '--platform', 'linux/arm64', '--build-arg', 'A=1', '--secret', 'id=e,env=E',
-      '--cache-from', '127.0.0.1:5000/cache', '--cache-to', '127.0.0.1:5000/cache', '--network', 'none', '--pull=never', '--iidfile', 'iid', 'ctx',
+      'build',
+      '--file',
+      'D',
+      '--target',
+      't',
+      '--tag',
+      'a:1',
+      '--platform',
+      'linux/arm64',
+      '--build-arg',
+      'A=1',
+      '--secret',
+      'id=e,env=E',
+      '--cache-from',
+      '127.0.0.1:5000/cache',
+      '--cache-to',
+      '127.0.0.1:5000/cache',
+      '--network',
+      'none',
+      '--pull=never',
+      '--iidfile',
+      'iid',
+      'ctx',
     ]);
     assert.equal(cmd.progress, 'podman');
     assert.ok(buildCommand(spec({ pull: true }), engine('podman')).args.includes('--pull=always'));
@@ -122,11 +218,20 @@ describe('buildCommand (unit)', () => {
 
   describe('refuses, before anything starts', () => {
     it('several platforms with load, on every engine', () => {
-      for (const kind of ['buildx', 'docker', 'podman'] as const) refusal(() => buildCommand(spec({ platforms: ['linux/amd64', 'linux/arm64'], load: true }), engine(kind)), 'load');
+      for (const kind of ['buildx', 'docker', 'podman'] as const)
+        refusal(
+          () => buildCommand(spec({ platforms: ['linux/amd64', 'linux/arm64'], load: true }), engine(kind)),
+          'load',
+        );
     });
 
     it('several platforms on docker and podman', () => {
-      for (const kind of ['docker', 'podman'] as const) refusal(() => buildCommand(spec({ platforms: ['linux/amd64', 'linux/arm64'] }), engine(kind)), 'platforms', kind);
+      for (const kind of ['docker', 'podman'] as const)
+        refusal(
+          () => buildCommand(spec({ platforms: ['linux/amd64', 'linux/arm64'] }), engine(kind)),
+          'platforms',
+          kind,
+        );
     });
 
     it('cacheTo on the docker engine', () => {
@@ -134,14 +239,21 @@ describe('buildCommand (unit)', () => {
     });
 
     it('builder, provenance, sbom and metadataFile outside buildx', () => {
-      const buildxOnly: Partial<BuildSpec>[] = [{ builder: 'b' }, { provenance: false }, { sbom: 'generator=x' }, { metadataFile: 'm.json' }];
+      const buildxOnly: Partial<BuildSpec>[] = [
+        { builder: 'b' },
+        { provenance: false },
+        { sbom: 'generator=x' },
+        { metadataFile: 'm.json' },
+      ];
       for (const kind of ['docker', 'podman'] as const) {
-        for (const more of buildxOnly) refusal(() => buildCommand(spec(more), engine(kind)), Object.keys(more)[0], kind);
+        for (const more of buildxOnly)
+          refusal(() => buildCommand(spec(more), engine(kind)), Object.keys(more)[0], kind);
       }
     });
 
     it('push outside buildx (buildAndPushCommands pushes after the build instead)', () => {
-      for (const kind of ['docker', 'podman'] as const) refusal(() => buildCommand(spec({ push: true, tags: ['a:1'] }), engine(kind)), 'push', kind);
+      for (const kind of ['docker', 'podman'] as const)
+        refusal(() => buildCommand(spec({ push: true, tags: ['a:1'] }), engine(kind)), 'push', kind);
     });
 
     it('progress modes the engine lacks', () => {
@@ -151,7 +263,13 @@ describe('buildCommand (unit)', () => {
 
     it('docker cache sources that are not a registry image (docker build reads each as a reference)', () => {
       refusal(() => buildCommand(spec({ cacheFrom: ['type=local,src=/c'] }), engine('docker')), 'cacheFrom', 'docker');
-      assert.deepEqual(flagValues(buildCommand(spec({ cacheFrom: ['type=registry,ref=r/app:cache', 'r/app:1'] }), engine('docker')).args, '--cache-from'), ['r/app:cache', 'r/app:1']);
+      assert.deepEqual(
+        flagValues(
+          buildCommand(spec({ cacheFrom: ['type=registry,ref=r/app:cache', 'r/app:1'] }), engine('docker')).args,
+          '--cache-from',
+        ),
+        ['r/app:cache', 'r/app:1'],
+      );
     });
 
     it('podman caches that are not one registry repository', () => {
@@ -166,13 +284,22 @@ describe('buildCommand (unit)', () => {
       refusal(() => buildCommand(spec({ buildArgs: { 'A=B': 'x' } }), engine('buildx')), 'buildArgs');
       refusal(() => buildCommand(spec({ labels: { '': 'x' } }), engine('buildx')), 'labels');
       refusal(() => buildCommand(spec({ secrets: [{ id: 'a,b', src: 'f' }] }), engine('buildx')), 'secrets');
-      refusal(() => buildCommand(spec({ secrets: [{ id: 'a', src: 'f', env: 'E' } as never] }), engine('buildx')), 'secrets');
+      refusal(
+        () => buildCommand(spec({ secrets: [{ id: 'a', src: 'f', env: 'E' } as never] }), engine('buildx')),
+        'secrets',
+      );
       refusal(() => buildCommand(spec({ secrets: [{ id: 'a', src: 'f,type=env' }] }), engine('buildx')), 'secrets');
       refusal(() => buildCommand(spec({ push: true }), engine('buildx')), 'push');
     });
 
     it('accepts the references people use', () => {
-      const tags = ['app', 'app:1.2.3-rc_1', 'ghcr.io/org/app:v1', 'localhost:5000/a/b/c:latest', `app@sha256:${'a'.repeat(64)}`];
+      const tags = [
+        'app',
+        'app:1.2.3-rc_1',
+        'ghcr.io/org/app:v1',
+        'localhost:5000/a/b/c:latest',
+        `app@sha256:${'a'.repeat(64)}`,
+      ];
       assert.deepEqual(flagValues(buildCommand(spec({ tags }), engine('buildx')).args, '--tag'), tags);
     });
   });
@@ -180,7 +307,11 @@ describe('buildCommand (unit)', () => {
 
 describe('pushCommand and buildAndPushCommands (unit)', () => {
   it('pushes with the engine binary and its environment', () => {
-    assert.deepEqual(pushCommand('127.0.0.1:5000/app:1', engine('docker')), { command: '/usr/bin/docker', args: ['push', '127.0.0.1:5000/app:1'], env: { ...ENV, DOCKER_BUILDKIT: '1' } });
+    assert.deepEqual(pushCommand('127.0.0.1:5000/app:1', engine('docker')), {
+      command: '/usr/bin/docker',
+      args: ['push', '127.0.0.1:5000/app:1'],
+      env: { ...ENV, DOCKER_BUILDKIT: '1' },
+    });
     assert.deepEqual(pushCommand('127.0.0.1:5000/app:1', engine('podman')).args, ['push', '127.0.0.1:5000/app:1']);
     refusal(() => pushCommand('Bad Tag', engine('docker')), 'tags');
   });
@@ -190,8 +321,14 @@ describe('pushCommand and buildAndPushCommands (unit)', () => {
     assert.equal(buildx.length, 1);
     assert.ok(buildx[0].args.includes('--push'));
     const docker = buildAndPushCommands(spec({ tags: ['a:1', 'a:2'] }), engine('docker'));
-    assert.deepEqual(docker.map((c) => c.args[0]), ['build', 'push', 'push']);
-    assert.deepEqual(docker.slice(1).map((c) => c.args[1]), ['a:1', 'a:2']);
+    assert.deepEqual(
+      docker.map((c) => c.args[0]),
+      ['build', 'push', 'push'],
+    );
+    assert.deepEqual(
+      docker.slice(1).map((c) => c.args[1]),
+      ['a:1', 'a:2'],
+    );
     refusal(() => buildAndPushCommands(spec(), engine('docker')), 'push');
   });
 });

@@ -2,18 +2,35 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { OutputFiles, OUTPUT_FRAME_MS, outputFolders, type OutputStream, type SilenceOptions } from '../../../src/core/builds/outputFiles';
+import {
+  OutputFiles,
+  OUTPUT_FRAME_MS,
+  outputFolders,
+  type OutputStream,
+  type SilenceOptions,
+} from '../../../src/core/builds/outputFiles';
 
 const openDescriptors = () => fs.readdirSync('/proc/self/fd').length;
-const leftovers = () => outputFolders().flatMap((folder) => fs.readdirSync(folder).filter((name) => name.startsWith(`dockwright-build-${process.pid}-`)));
+const leftovers = () =>
+  outputFolders().flatMap((folder) =>
+    fs.readdirSync(folder).filter((name) => name.startsWith(`dockwright-build-${process.pid}-`)),
+  );
 const nextFrames = (frames: number) => new Promise((resolve) => setTimeout(resolve, frames * OUTPUT_FRAME_MS + 20));
 
 function collect() {
   const texts: { stream: OutputStream; text: string }[] = [];
-  return { texts, onText: (stream: OutputStream, text: string) => texts.push({ stream, text }), all: (stream: OutputStream) => texts.filter((t) => t.stream === stream).map((t) => t.text).join('') };
+  return {
+    texts,
+    onText: (stream: OutputStream, text: string) => texts.push({ stream, text }),
+    all: (stream: OutputStream) =>
+      texts
+        .filter((t) => t.stream === stream)
+        .map((t) => t.text)
+        .join(''),
+  };
 }
 
-describe('OutputFiles: a child\'s output through unlinked files, read once a frame', () => {
+describe("OutputFiles: a child's output through unlinked files, read once a frame", () => {
   it('leaves no file behind and no descriptor open', () => {
     const before = openDescriptors();
     const files = OutputFiles.open();
@@ -67,7 +84,8 @@ describe('OutputFiles: a child\'s output through unlinked files, read once a fra
       // after a silence the reads slow down, but text still comes while the child runs
       await new Promise((resolve) => setTimeout(resolve, 400));
       fs.writeSync(stdout, 'after a silence\n');
-      for (let waited = 0; waited < 2000 && !out.all('stdout').endsWith('silence\n'); waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+      for (let waited = 0; waited < 2000 && !out.all('stdout').endsWith('silence\n'); waited += 10)
+        await new Promise((resolve) => setTimeout(resolve, 10));
       assert.equal(out.all('stdout'), 'price: €3\nafter a silence\n');
       // the child's last words, more than one read's buffer, then a character it never finished
       fs.writeSync(stderr, 'y'.repeat(200_000) + '\n');
@@ -77,7 +95,11 @@ describe('OutputFiles: a child\'s output through unlinked files, read once a fra
       fs.closeSync(stderr);
     }
     files.finish(out.onText);
-    assert.equal(out.all('stderr'), 'a warning\n' + 'y'.repeat(200_000) + '\n\ufffd', 'finish reads the rest; an unfinished character becomes U+FFFD, as a pipe\'s decoder would end it');
+    assert.equal(
+      out.all('stderr'),
+      'a warning\n' + 'y'.repeat(200_000) + '\n\ufffd',
+      "finish reads the rest; an unfinished character becomes U+FFFD, as a pipe's decoder would end it",
+    );
   });
 
   /** Follows files opened with `silence`, writes after a silence, and resolves with what came and when. */
@@ -89,7 +111,8 @@ describe('OutputFiles: a child\'s output through unlinked files, read once a fra
     try {
       await new Promise((resolve) => setTimeout(resolve, 400)); // past the 250 ms that make a silence
       fs.writeSync(stdout, 'woken\n');
-      for (let waited = 0; waited < 3000 && !out.all('stdout'); waited += 5) await new Promise((resolve) => setTimeout(resolve, 5));
+      for (let waited = 0; waited < 3000 && !out.all('stdout'); waited += 5)
+        await new Promise((resolve) => setTimeout(resolve, 5));
       const text = out.all('stdout');
       // nothing is read after the end, and a write then calls nobody
       files.finish(out.onText);

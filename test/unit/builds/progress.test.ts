@@ -1,7 +1,15 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseProgress, BuildProgress, progressParser, STEP_LOG_LINE_CHARS, STEP_LOG_LINES, type ProgressEvent, type ProgressFormat } from '../../../src/core/builds';
+import {
+  parseProgress,
+  BuildProgress,
+  progressParser,
+  STEP_LOG_LINE_CHARS,
+  STEP_LOG_LINES,
+  type ProgressEvent,
+  type ProgressFormat,
+} from '../../../src/core/builds';
 import { parseDockerfile } from '../../../src/core/dockerfile/model';
 
 const FIXTURES = path.resolve(__dirname, '../../fixtures/builds');
@@ -11,7 +19,11 @@ function replay(dir: string, file: string, format: ProgressFormat = 'plain') {
   const exitCode = Number(/\.exit(\d+)\./.exec(file)![1]);
   const dockerfile = parseDockerfile(fs.readFileSync(path.join(FIXTURES, dir, 'Dockerfile'), 'utf8'));
   const events: ProgressEvent[] = [];
-  const progress = parseProgress(fs.readFileSync(path.join(FIXTURES, dir, file), 'utf8'), format, { dockerfile, exitCode, listener: (e) => events.push(e) });
+  const progress = parseProgress(fs.readFileSync(path.join(FIXTURES, dir, file), 'utf8'), format, {
+    dockerfile,
+    exitCode,
+    listener: (e) => events.push(e),
+  });
   return { progress, events, dockerfile };
 }
 
@@ -22,7 +34,15 @@ describe('plain progress of the real engine (unit)', () => {
   it('reads a first multi-stage build: stages, positions, lines, durations and logs', () => {
     const { progress } = replay('multistage', 'final-first.exit0.txt');
     // --no-cache runs every step again; the FROM may still come from the engine's cache
-    assert.deepEqual(summary(progress).slice(1), ['2:done', '5:done', '6:done', '7:done', '15:done', '16:done', '17:done']);
+    assert.deepEqual(summary(progress).slice(1), [
+      '2:done',
+      '5:done',
+      '6:done',
+      '7:done',
+      '15:done',
+      '16:done',
+      '17:done',
+    ]);
     assert.match(summary(progress)[0], /^0:(done|cached)$/);
     const run = progress.instructionSteps.find((s) => s.line === 2)!;
     assert.equal(run.stage, 'base');
@@ -85,7 +105,8 @@ describe('plain progress of the real engine (unit)', () => {
     parseProgress(text, 'plain', {
       exitCode: 1,
       listener: (e) => {
-        if ((e.type === 'step' || e.type === 'log') && e.step.stage === 'broken') seen.push(e.type === 'log' ? `log ${e.line}` : `step ${e.step.state}`);
+        if ((e.type === 'step' || e.type === 'log') && e.step.stage === 'broken')
+          seen.push(e.type === 'log' ? `log ${e.line}` : `step ${e.step.state}`);
       },
     });
     assert.deepEqual(seen, ['step running', 'log about to fail', 'step error']);
@@ -96,13 +117,19 @@ describe('plain progress as newer buildx prints it (unit, hand-made sample)', ()
   it('reads padded indexes, platform prefixes and repeated headers, and takes the line from the Dockerfile excerpt', () => {
     const { progress } = replay('buildx-plain', 'broken.exit1.txt');
     const steps = progress.instructionSteps;
-    assert.deepEqual(steps.map((s) => `${s.index}/${s.total}@${s.line}`), ['1/12@0', '2/12@1', '3/12@2', '11/12@10', '12/12@11']);
+    assert.deepEqual(
+      steps.map((s) => `${s.index}/${s.total}@${s.line}`),
+      ['1/12@0', '2/12@1', '3/12@2', '11/12@10', '12/12@11'],
+    );
     assert.deepEqual(steps.find((s) => s.index === 3)!.logs, ['one', 'still one']);
     assert.equal(steps.find((s) => s.index === 3)!.state, 'done');
     assert.equal(steps[0].stage, 'build');
     const failure = progress.failure!;
     assert.deepEqual([failure.line, failure.file, failure.step?.index], [11, 'Dockerfile', 12]);
-    assert.equal(failure.message, 'process "/bin/sh -c echo ten;     exit 7" did not complete successfully: exit code: 7');
+    assert.equal(
+      failure.message,
+      'process "/bin/sh -c echo ten;     exit 7" did not complete successfully: exit code: 7',
+    );
   });
 
   it('uses the excerpt line even without a Dockerfile model', () => {
@@ -115,7 +142,19 @@ describe('plain progress as newer buildx prints it (unit, hand-made sample)', ()
 
 describe('plain progress, lines that are almost log lines (unit)', () => {
   it('takes `#N seconds text` as a log line and anything short of that shape as a detail or stray text', () => {
-    const lines = ['#5 [2/2] RUN make', '#5 0.171 hi there', '#5 12.0  two spaces kept', '#5 0.5 ', '#5 0.171', '#5 12 no dot', '#5 1. no fraction', '#5 .5 no whole', '#5  0.1 two spaces before', '#x 0.1 not a step', '#5'];
+    const lines = [
+      '#5 [2/2] RUN make',
+      '#5 0.171 hi there',
+      '#5 12.0  two spaces kept',
+      '#5 0.5 ',
+      '#5 0.171',
+      '#5 12 no dot',
+      '#5 1. no fraction',
+      '#5 .5 no whole',
+      '#5  0.1 two spaces before',
+      '#x 0.1 not a step',
+      '#5',
+    ];
     const events: ProgressEvent[] = [];
     const progress = parseProgress(lines.join('\n') + '\n', 'plain', { exitCode: 0, listener: (e) => events.push(e) });
     const logs = events.flatMap((e) => (e.type === 'log' ? [e.line] : []));
@@ -140,7 +179,11 @@ describe('plain progress fed in pieces (unit)', () => {
   });
 
   it('keeps a build that printed stray text but exited 0 free of failure', () => {
-    const progress = parseProgress('#1 [1/1] FROM docker.io/local/busybox:1\n#1 DONE 0.0s\nsome stray text\n', 'plain', { exitCode: 0 });
+    const progress = parseProgress(
+      '#1 [1/1] FROM docker.io/local/busybox:1\n#1 DONE 0.0s\nsome stray text\n',
+      'plain',
+      { exitCode: 0 },
+    );
     assert.equal(progress.failure, undefined);
   });
 });
@@ -148,16 +191,34 @@ describe('plain progress fed in pieces (unit)', () => {
 describe('rawjson progress (unit, hand-made samples: no buildx runs here)', () => {
   it('reads vertexes, cached ones, base64 logs split over messages, durations and warnings', () => {
     const { progress, events } = replay('multistage', '../rawjson/final.exit0.jsonl', 'rawjson');
-    assert.deepEqual(summary(progress), ['0:cached', '2:done', '5:cached', '6:cached', '7:cached', '15:done', '16:done', '17:done']);
+    assert.deepEqual(summary(progress), [
+      '0:cached',
+      '2:done',
+      '5:cached',
+      '6:cached',
+      '7:cached',
+      '15:done',
+      '16:done',
+      '17:done',
+    ]);
     const run = progress.instructionSteps.find((s) => s.line === 2)!;
     assert.deepEqual(run.logs, ['greeting=hello', 'second line']);
     assert.equal(run.durationMs, 200);
     assert.deepEqual(progress.instructionSteps.find((s) => s.line === 16)!.logs, ['secret bytes: 6']);
-    assert.deepEqual(progress.instructionSteps.find((s) => s.line === 17)!.logs, ['no line break at the end'], 'the unfinished last line is kept at the end');
+    assert.deepEqual(
+      progress.instructionSteps.find((s) => s.line === 17)!.logs,
+      ['no line break at the end'],
+      'the unfinished last line is kept at the end',
+    );
     const warnings = events.filter((e) => e.type === 'warning');
-    assert.deepEqual(warnings, [{ type: 'warning', message: "UndefinedVar: Usage of undefined variable '$NOPE'", line: 2 }]);
+    assert.deepEqual(warnings, [
+      { type: 'warning', message: "UndefinedVar: Usage of undefined variable '$NOPE'", line: 2 },
+    ]);
     assert.equal(progress.failure, undefined);
-    assert.equal(progress.steps.find((s) => s.internal && s.instruction === 'load build definition from Dockerfile')?.detail, 'transferring dockerfile: 612 done');
+    assert.equal(
+      progress.steps.find((s) => s.internal && s.instruction === 'load build definition from Dockerfile')?.detail,
+      'transferring dockerfile: 612 done',
+    );
   });
 
   it('reads a failed vertex and the text buildx prints after the JSON', () => {
@@ -175,7 +236,20 @@ describe('rawjson progress (unit, hand-made samples: no buildx runs here)', () =
 describe('podman build output (unit, recorded from podman 4.3)', () => {
   it('maps every instruction, ARG and CMD included, by stage and position, with logs and cache', () => {
     const { progress } = replay('multistage', '../podman/final-first.exit0.txt', 'podman');
-    assert.deepEqual(summary(progress), ['0:done', '1:done', '2:done', '4:done', '5:done', '6:done', '7:done', '14:done', '15:done', '16:done', '17:done', '18:done']);
+    assert.deepEqual(summary(progress), [
+      '0:done',
+      '1:done',
+      '2:done',
+      '4:done',
+      '5:done',
+      '6:done',
+      '7:done',
+      '14:done',
+      '15:done',
+      '16:done',
+      '17:done',
+      '18:done',
+    ]);
     assert.match(progress.instructionSteps.find((s) => s.line === 7)!.logs.join('\n'), /^cache lines: \d+$/);
     assert.deepEqual(progress.instructionSteps.find((s) => s.line === 17)!.logs, ['no line break at the end']);
     assert.deepEqual([progress.steps[3].stage, progress.steps[3].index, progress.steps[3].total], ['build', 1, 4]);
@@ -184,11 +258,14 @@ describe('podman build output (unit, recorded from podman 4.3)', () => {
 
   it('reads --> Using cache as a cached step', () => {
     const { progress } = replay('multistage', '../podman/final-again.exit0.txt', 'podman');
-    assert.deepEqual(['2', '5', '6', '7'].map((line) => progress.instructionSteps.find((s) => s.line === Number(line))!.state), ['cached', 'cached', 'cached', 'cached']);
+    assert.deepEqual(
+      ['2', '5', '6', '7'].map((line) => progress.instructionSteps.find((s) => s.line === Number(line))!.state),
+      ['cached', 'cached', 'cached', 'cached'],
+    );
     assert.equal(progress.instructionSteps.find((s) => s.line === 7)!.logs.length, 0);
   });
 
-  it('keeps a step\'s last lines only, each cut short, where podman clips nothing; listeners get every line whole', () => {
+  it("keeps a step's last lines only, each cut short, where podman clips nothing; listeners get every line whole", () => {
     const long = 'x'.repeat(STEP_LOG_LINE_CHARS - 1) + '😀 and more';
     const printed = [...Array.from({ length: 3 * STEP_LOG_LINES }, (_, i) => `line ${i}`), long, 'the last line'];
     const events: ProgressEvent[] = [];
@@ -196,7 +273,10 @@ describe('podman build output (unit, recorded from podman 4.3)', () => {
     const progress = parseProgress(output, 'podman', { exitCode: 1, listener: (e) => events.push(e) });
     const logs = progress.failure!.step!.logs;
     assert.equal(logs.length, STEP_LOG_LINES);
-    assert.deepEqual(logs.slice(0, 2), [`line ${3 * STEP_LOG_LINES - STEP_LOG_LINES + 2}`, `line ${3 * STEP_LOG_LINES - STEP_LOG_LINES + 3}`]);
+    assert.deepEqual(logs.slice(0, 2), [
+      `line ${3 * STEP_LOG_LINES - STEP_LOG_LINES + 2}`,
+      `line ${3 * STEP_LOG_LINES - STEP_LOG_LINES + 3}`,
+    ]);
     assert.equal(logs.at(-2), `${'x'.repeat(STEP_LOG_LINE_CHARS - 1)}…`, 'cut before the emoji, not through it');
     assert.equal(logs.at(-1), 'the last line');
     assert.deepEqual(

@@ -20,22 +20,48 @@ describe('dockwright lint exit codes and errors (unit)', function () {
     const help = await dockwright(['--help'], { cwd: dir });
     assert.equal(help.exitCode, 0);
     assert.match(help.stdout, /^Usage: dockwright lint/);
-    for (const option of ['--format', '--fix', '--rule', '--config', '--fail-level']) assert.ok(help.stdout.includes(option), option);
+    for (const option of ['--format', '--fix', '--rule', '--config', '--fail-level'])
+      assert.ok(help.stdout.includes(option), option);
     const version = await dockwright(['--version'], { cwd: dir });
     assert.equal(version.exitCode, 0);
-    assert.equal(version.stdout.trim(), JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')).version);
+    assert.equal(
+      version.stdout.trim(),
+      JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')).version,
+    );
   });
 
   it('exits 0 with nothing at or above the fail level, 1 with findings at or above it', async () => {
     const dir = tempCopy('project');
     const config = onlyRules(dir, { 'maintainer-deprecated': 'warning' });
-    assert.equal((await dockwright(['lint', '--config', config, 'Containerfile'], { cwd: dir })).exitCode, 0, 'Containerfile has no MAINTAINER');
+    assert.equal(
+      (await dockwright(['lint', '--config', config, 'Containerfile'], { cwd: dir })).exitCode,
+      0,
+      'Containerfile has no MAINTAINER',
+    );
     assert.equal((await dockwright(['lint', '--config', config, 'Dockerfile'], { cwd: dir })).exitCode, 1);
-    assert.equal((await dockwright(['lint', '--config', config, '--fail-level', 'error', 'Dockerfile'], { cwd: dir })).exitCode, 0);
-    assert.equal((await dockwright(['lint', '--config', config, '--rule', 'DL4000=error', '--fail-level', 'error', 'Dockerfile'], { cwd: dir })).exitCode, 1);
+    assert.equal(
+      (await dockwright(['lint', '--config', config, '--fail-level', 'error', 'Dockerfile'], { cwd: dir })).exitCode,
+      0,
+    );
+    assert.equal(
+      (
+        await dockwright(
+          ['lint', '--config', config, '--rule', 'DL4000=error', '--fail-level', 'error', 'Dockerfile'],
+          { cwd: dir },
+        )
+      ).exitCode,
+      1,
+    );
     const infoOnly = onlyRules(dir, { 'maintainer-deprecated': 'info' });
-    assert.equal((await dockwright(['lint', '--config', infoOnly, 'Dockerfile'], { cwd: dir })).exitCode, 0, 'info is below the default fail level');
-    assert.equal((await dockwright(['lint', '--config', infoOnly, '--fail-level', 'info', 'Dockerfile'], { cwd: dir })).exitCode, 1);
+    assert.equal(
+      (await dockwright(['lint', '--config', infoOnly, 'Dockerfile'], { cwd: dir })).exitCode,
+      0,
+      'info is below the default fail level',
+    );
+    assert.equal(
+      (await dockwright(['lint', '--config', infoOnly, '--fail-level', 'info', 'Dockerfile'], { cwd: dir })).exitCode,
+      1,
+    );
     assert.equal((await dockwright(['lint', '--fail-level', 'none'], { cwd: dir })).exitCode, 0);
   });
 
@@ -44,14 +70,22 @@ describe('dockwright lint exit codes and errors (unit)', function () {
     const yaml = write(dir, 'dockwright.yaml', 'rules:\n  DL4000: error\nfailLevel: none\n');
     const run = await dockwright(['lint', '--config', yaml, '--format', 'json', 'Dockerfile'], { cwd: dir });
     assert.equal(run.exitCode, 0);
-    assert.equal(JSON.parse(run.stdout).find((f: { rule: string }) => f.rule === 'maintainer-deprecated').severity, 'error');
-    assert.equal((await dockwright(['lint', '--config', yaml, '--fail-level', 'error', 'Dockerfile'], { cwd: dir })).exitCode, 1);
+    assert.equal(
+      JSON.parse(run.stdout).find((f: { rule: string }) => f.rule === 'maintainer-deprecated').severity,
+      'error',
+    );
+    assert.equal(
+      (await dockwright(['lint', '--config', yaml, '--fail-level', 'error', 'Dockerfile'], { cwd: dir })).exitCode,
+      1,
+    );
   });
 
   it('--rule sets levels by id or alias; off removes the rule', async () => {
     const dir = tempCopy('project');
     const rules = async (...args: string[]) =>
-      JSON.parse((await dockwright(['lint', '--format', 'json', ...args, 'Dockerfile'], { cwd: dir })).stdout).filter((f: { rule: string }) => f.rule === 'maintainer-deprecated');
+      JSON.parse((await dockwright(['lint', '--format', 'json', ...args, 'Dockerfile'], { cwd: dir })).stdout).filter(
+        (f: { rule: string }) => f.rule === 'maintainer-deprecated',
+      );
     assert.equal((await rules()).length, 1);
     assert.equal((await rules('--rule', 'DL4000=off')).length, 0);
     assert.equal((await rules('--rule', 'MaintainerDeprecated=off')).length, 0);
@@ -68,7 +102,13 @@ describe('dockwright lint exit codes and errors (unit)', function () {
     assert.ok(!found.some((f) => f.rule === 'maintainer-deprecated'), 'DL4000 is ignored');
     const yes = found.filter((f) => f.rule === 'apt-get-yes');
     assert.ok(yes.length > 0 && yes.every((f) => f.severity === 'error'), 'DL3014 is overridden to error');
-    const again = JSON.parse((await dockwright(['lint', '--format', 'json', '--rule', 'DL4000=warning', 'services/api/Dockerfile'], { cwd: dir })).stdout);
+    const again = JSON.parse(
+      (
+        await dockwright(['lint', '--format', 'json', '--rule', 'DL4000=warning', 'services/api/Dockerfile'], {
+          cwd: dir,
+        })
+      ).stdout,
+    );
     assert.ok(again.some((f: { rule: string }) => f.rule === 'maintainer-deprecated'));
   });
 
@@ -105,7 +145,10 @@ describe('dockwright lint exit codes and errors (unit)', function () {
     const run = await dockwright(['lint', '--format', 'json'], { cwd: dir });
     assert.equal(run.exitCode, 2);
     const lines = run.stderr.trim().split('\n').sort();
-    assert.deepEqual(lines, ['dockwright: logo.Dockerfile: a binary file, not a Dockerfile', 'dockwright: notes.Dockerfile: no Dockerfile instruction in it, not a Dockerfile']);
+    assert.deepEqual(lines, [
+      'dockwright: logo.Dockerfile: a binary file, not a Dockerfile',
+      'dockwright: notes.Dockerfile: no Dockerfile instruction in it, not a Dockerfile',
+    ]);
     const found = JSON.parse(run.stdout) as { file: string; rule: string }[];
     assert.ok(found.some((f) => f.file === 'Dockerfile' && f.rule === 'maintainer-deprecated'));
     assert.ok(found.every((f) => f.file === 'Dockerfile'));

@@ -27,12 +27,22 @@ describe('dockwright lint --fix (unit)', function () {
     assert.deepEqual(parseProblems(fixed), []);
     const remaining = JSON.parse(run.stdout) as { rule: string; fixes: { safe: boolean }[] }[];
     const now = lint(fixed, { context: folderContext(dir, file) });
-    assert.deepEqual(remaining.map((f) => f.rule).sort(), now.map((d) => d.rule).sort(), 'the report is of the fixed file');
+    assert.deepEqual(
+      remaining.map((f) => f.rule).sort(),
+      now.map((d) => d.rule).sort(),
+      'the report is of the fixed file',
+    );
     assert.ok(!remaining.some((f) => f.rule === 'maintainer-deprecated'));
-    assert.equal(run.exitCode, remaining.some((f) => (f as unknown as { severity: string }).severity !== 'info') ? 1 : 0);
+    assert.equal(
+      run.exitCode,
+      remaining.some((f) => (f as unknown as { severity: string }).severity !== 'info') ? 1 : 0,
+    );
 
     // whatever safe fixes are left could not be applied without a choice or were still waiting: none here
-    assert.deepEqual(now.filter((d) => d.fixes.some((f) => f.safe) && !d.fixes.some((f) => f.contextEdits)).map((d) => d.rule), []);
+    assert.deepEqual(
+      now.filter((d) => d.fixes.some((f) => f.safe) && !d.fixes.some((f) => f.contextEdits)).map((d) => d.rule),
+      [],
+    );
 
     const again = await dockwright(['lint', '--fix', '--format', 'json'], { cwd: dir });
     assert.equal(fs.readFileSync(file, 'utf8'), fixed, 'fixing twice changes nothing');
@@ -59,7 +69,11 @@ describe('dockwright lint --fix (unit)', function () {
 
   it('keeps a byte order mark and CRLF line breaks', async () => {
     const dir = tempCopy();
-    const file = write(dir, 'Dockerfile', '\ufeffFROM alpine:3.20\r\nMAINTAINER someone@example.com\r\nUSER nobody\r\nCMD ["sh"]\r\n');
+    const file = write(
+      dir,
+      'Dockerfile',
+      '\ufeffFROM alpine:3.20\r\nMAINTAINER someone@example.com\r\nUSER nobody\r\nCMD ["sh"]\r\n',
+    );
     await dockwright(['lint', '--fix', '--rule', 'dockerignore-missing=off'], { cwd: dir });
     const fixed = fs.readFileSync(file, 'utf8');
     assert.ok(fixed.startsWith('\ufeffFROM alpine:3.20\r\n'), JSON.stringify(fixed));
@@ -73,6 +87,10 @@ describe('dockwright lint --fix (unit)', function () {
     const run = await dockwright(['lint', '--fix'], { cwd: dir });
     assert.equal(run.exitCode, 2);
     assert.deepEqual(fs.readFileSync(path.join(dir, 'logo.Dockerfile')), logo);
-    assert.doesNotMatch(fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8'), /^MAINTAINER/m, 'the readable one is fixed');
+    assert.doesNotMatch(
+      fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8'),
+      /^MAINTAINER/m,
+      'the readable one is fixed',
+    );
   });
 });

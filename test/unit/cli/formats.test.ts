@@ -12,7 +12,9 @@ import { buildCli, cleanTemps, dockwright, repoRoot, tempCopy } from './support'
 /** What the engine itself reports for a file, as `rule@line:column` (1-based). */
 function expected(file: string): string[] {
   const text = fs.readFileSync(file, 'utf8');
-  return lint(text, { context: folderContext(path.dirname(file), file) }).map((d) => `${d.rule}@${d.range.start.line + 1}:${d.range.start.character + 1}`);
+  return lint(text, { context: folderContext(path.dirname(file), file) }).map(
+    (d) => `${d.rule}@${d.range.start.line + 1}:${d.range.start.character + 1}`,
+  );
 }
 
 /** The SARIF 2.1.0 schema and a draft-04 validator, both as @microsoft/jest-sarif ships them. */
@@ -21,8 +23,13 @@ function sarifValidator(): (doc: unknown) => string[] {
   const Ajv = jestSarif('ajv');
   const ajv = new Ajv({ schemaId: 'auto', allErrors: true, validateSchema: false });
   ajv.addMetaSchema(jestSarif('ajv/lib/refs/json-schema-draft-04.json'));
-  const validate = ajv.compile(JSON.parse(fs.readFileSync(jestSarif.resolve('./lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8')));
-  return (doc) => (validate(doc) ? [] : (validate.errors as { dataPath: string; message: string }[]).map((e) => `${e.dataPath} ${e.message}`));
+  const validate = ajv.compile(
+    JSON.parse(fs.readFileSync(jestSarif.resolve('./lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8')),
+  );
+  return (doc) =>
+    validate(doc)
+      ? []
+      : (validate.errors as { dataPath: string; message: string }[]).map((e) => `${e.dataPath} ${e.message}`);
 }
 
 describe('dockwright lint output formats (unit)', function () {
@@ -42,15 +49,33 @@ describe('dockwright lint output formats (unit)', function () {
       assert.deepEqual(got.sort(), expected(path.join(dir, file)).sort(), file);
     }
     for (const f of findings) {
-      assert.deepEqual(Object.keys(f), ['file', 'rule', 'severity', 'line', 'column', 'endLine', 'endColumn', 'message', 'fixes']);
-      assert.ok(allRules.some((r) => r.id === f.rule), `${f.rule} is a rule id`);
+      assert.deepEqual(Object.keys(f), [
+        'file',
+        'rule',
+        'severity',
+        'line',
+        'column',
+        'endLine',
+        'endColumn',
+        'message',
+        'fixes',
+      ]);
+      assert.ok(
+        allRules.some((r) => r.id === f.rule),
+        `${f.rule} is a rule id`,
+      );
       assert.ok(['error', 'warning', 'info'].includes(f.severity as string));
       assert.ok((f.line as number) >= 1 && (f.column as number) >= 1 && (f.endLine as number) >= (f.line as number));
       for (const fix of f.fixes as Record<string, unknown>[]) assert.deepEqual(Object.keys(fix), ['title', 'safe']);
     }
     const maintainer = findings.find((f) => f.rule === 'maintainer-deprecated' && f.file === 'Dockerfile');
     assert.deepEqual(
-      { line: maintainer?.line, column: maintainer?.column, endLine: maintainer?.endLine, severity: maintainer?.severity },
+      {
+        line: maintainer?.line,
+        column: maintainer?.column,
+        endLine: maintainer?.endLine,
+        severity: maintainer?.severity,
+      },
       { line: 2, column: 1, endLine: 2, severity: 'warning' },
     );
     assert.equal(run.exitCode, 1);
@@ -76,16 +101,25 @@ describe('dockwright lint output formats (unit)', function () {
     const driver = only.tool.driver;
     assert.equal(driver.name, 'Dockwright');
     assert.equal(driver.version, JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')).version);
-    assert.deepEqual(driver.rules.map((r: { id: string }) => r.id), allRules.map((r) => r.id));
+    assert.deepEqual(
+      driver.rules.map((r: { id: string }) => r.id),
+      allRules.map((r) => r.id),
+    );
     for (const [i, rule] of allRules.entries()) {
       const d = driver.rules[i];
       assert.equal(d.shortDescription.text, rule.title);
       assert.equal(d.helpUri, ruleDocUrl(rule.id));
-      assert.equal(d.defaultConfiguration.level, rule.defaultLevel === 'off' ? 'note' : { info: 'note', warning: 'warning', error: 'error' }[rule.defaultLevel]);
+      assert.equal(
+        d.defaultConfiguration.level,
+        rule.defaultLevel === 'off' ? 'note' : { info: 'note', warning: 'warning', error: 'error' }[rule.defaultLevel],
+      );
       assert.equal(d.defaultConfiguration.enabled, rule.defaultLevel === 'off' ? false : undefined);
       assert.deepEqual(d.properties.aliases, aliasesOf(rule));
     }
-    assert.equal(only.originalUriBaseIds['%SRCROOT%'].uri, `file://${fs.realpathSync(dir)}/`.replace(/^file:\/\/(?!\/)/, 'file:///'));
+    assert.equal(
+      only.originalUriBaseIds['%SRCROOT%'].uri,
+      `file://${fs.realpathSync(dir)}/`.replace(/^file:\/\/(?!\/)/, 'file:///'),
+    );
     const json = JSON.parse((await dockwright(['lint', '--format', 'json'], { cwd: dir })).stdout);
     assert.equal(only.results.length, json.length);
     for (const [i, result] of only.results.entries()) {
@@ -94,7 +128,12 @@ describe('dockwright lint output formats (unit)', function () {
       assert.equal(result.level, { info: 'note', warning: 'warning', error: 'error' }[json[i].severity as string]);
       const { artifactLocation, region } = result.locations[0].physicalLocation;
       assert.deepEqual(artifactLocation, { uri: json[i].file, uriBaseId: '%SRCROOT%' });
-      assert.deepEqual(region, { startLine: json[i].line, startColumn: json[i].column, endLine: json[i].endLine, endColumn: json[i].endColumn });
+      assert.deepEqual(region, {
+        startLine: json[i].line,
+        startColumn: json[i].column,
+        endLine: json[i].endLine,
+        endColumn: json[i].endColumn,
+      });
     }
     assert.ok(only.results.some((r: { ruleId: string }) => r.ruleId === 'maintainer-deprecated'));
   });
@@ -102,10 +141,14 @@ describe('dockwright lint output formats (unit)', function () {
   it('names a file in a folder outside the current one by absolute path and file URI', async () => {
     const project = tempCopy('project');
     const elsewhere = tempCopy();
-    const json = JSON.parse((await dockwright(['lint', '--format', 'json', path.join(project, 'Dockerfile')], { cwd: elsewhere })).stdout);
+    const json = JSON.parse(
+      (await dockwright(['lint', '--format', 'json', path.join(project, 'Dockerfile')], { cwd: elsewhere })).stdout,
+    );
     assert.ok(json.length > 0);
     assert.ok(json.every((f: { file: string }) => f.file === path.join(project, 'Dockerfile')));
-    const sarif = JSON.parse((await dockwright(['lint', '--format', 'sarif', path.join(project, 'Dockerfile')], { cwd: elsewhere })).stdout);
+    const sarif = JSON.parse(
+      (await dockwright(['lint', '--format', 'sarif', path.join(project, 'Dockerfile')], { cwd: elsewhere })).stdout,
+    );
     const location = sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation;
     assert.deepEqual(location, { uri: `file://${path.join(project, 'Dockerfile')}` });
     assert.deepEqual(sarifValidator()(sarif), []);

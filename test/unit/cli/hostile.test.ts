@@ -49,13 +49,18 @@ describe('dockwright lint --fix on a hostile repository (unit)', function () {
     const target = write(outside, 'Dockerfile', FIXABLE);
     fs.symlinkSync(target, path.join(dir, 'Dockerfile'));
     const other = write(dir, 'api.Dockerfile', FIXABLE);
-    const run = await dockwright(['lint', '--fix', '--rule', 'dockerignore-missing=off', '--format', 'json'], { cwd: dir });
+    const run = await dockwright(['lint', '--fix', '--rule', 'dockerignore-missing=off', '--format', 'json'], {
+      cwd: dir,
+    });
     assert.equal(fs.readFileSync(target, 'utf8'), FIXABLE);
     assert.doesNotMatch(fs.readFileSync(other, 'utf8'), /^MAINTAINER/m, 'the other file is fixed');
     assert.equal(run.exitCode, 2);
     assert.match(run.stderr, /^dockwright: Dockerfile: a symbolic link: not written through$/m);
     const findings = JSON.parse(run.stdout) as { file: string; rule: string }[];
-    assert.ok(findings.some((f) => f.file === 'Dockerfile' && f.rule === 'maintainer-deprecated'), 'the linked file still reports its findings');
+    assert.ok(
+      findings.some((f) => f.file === 'Dockerfile' && f.rule === 'maintainer-deprecated'),
+      'the linked file still reports its findings',
+    );
   });
 
   it('reads no FIFO or device, linked or named, and says so in one line each, without hanging', async () => {
@@ -86,13 +91,22 @@ describe('dockwright lint --fix on a hostile repository (unit)', function () {
 
   it('keeps every byte of a file that is not UTF-8, and says why it fixed nothing', async () => {
     const dir = tempCopy();
-    const bytes = Buffer.concat([Buffer.from('FROM alpine:3.20\n# caf'), Buffer.from([0xe9]), Buffer.from('\nMAINTAINER someone@example.com\nUSER nobody\n')]);
+    const bytes = Buffer.concat([
+      Buffer.from('FROM alpine:3.20\n# caf'),
+      Buffer.from([0xe9]),
+      Buffer.from('\nMAINTAINER someone@example.com\nUSER nobody\n'),
+    ]);
     const file = write(dir, 'Dockerfile', bytes);
-    const run = await dockwright(['lint', '--fix', '--rule', 'dockerignore-missing=off', '--format', 'json'], { cwd: dir });
+    const run = await dockwright(['lint', '--fix', '--rule', 'dockerignore-missing=off', '--format', 'json'], {
+      cwd: dir,
+    });
     assert.deepEqual(fs.readFileSync(file), bytes);
     assert.equal(run.exitCode, 2);
     assert.match(run.stderr, /Dockerfile: not UTF-8 \(line 2\): not fixed, so that no byte changes/);
-    assert.ok((JSON.parse(run.stdout) as { rule: string }[]).some((f) => f.rule === 'maintainer-deprecated'), 'its findings are still reported');
+    assert.ok(
+      (JSON.parse(run.stdout) as { rule: string }[]).some((f) => f.rule === 'maintainer-deprecated'),
+      'its findings are still reported',
+    );
   });
 
   it('writes atomically, keeping the mode and the line endings of the files it changes', async () => {
@@ -106,7 +120,11 @@ describe('dockwright lint --fix on a hostile repository (unit)', function () {
     assert.equal(fs.statSync(file).mode & 0o777, 0o640);
     assert.doesNotMatch(fs.readFileSync(file, 'utf8'), /^MAINTAINER/m);
     assert.equal(fs.readFileSync(ignore, 'utf8'), '.git\r\n*.log\r\nnode_modules\r\n');
-    assert.deepEqual(fs.readdirSync(dir).filter((n) => n.endsWith('.tmp')), [], 'no temporary file left');
+    assert.deepEqual(
+      fs.readdirSync(dir).filter((n) => n.endsWith('.tmp')),
+      [],
+      'no temporary file left',
+    );
   });
 
   it('does not overwrite a change made while it was fixing', () => {
@@ -133,7 +151,11 @@ describe('dockwright lint --fix on a hostile repository (unit)', function () {
     // root may write anywhere: the CLI then runs as nobody, as a user without the right would.
     const asRoot = os.userInfo().uid === 0;
     const r = asRoot
-      ? await execa('setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', 'node', ...args], { cwd: dir, reject: false, env: { NO_COLOR: '' } })
+      ? await execa('setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', 'node', ...args], {
+          cwd: dir,
+          reject: false,
+          env: { NO_COLOR: '' },
+        })
       : await execa('node', args, { cwd: dir, reject: false, env: { NO_COLOR: '' } });
     assert.equal(r.exitCode, 2, String(r.stderr));
     assert.equal(String(r.stderr).trim(), 'dockwright: locked/Dockerfile: permission denied: not written');

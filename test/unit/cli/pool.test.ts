@@ -7,8 +7,17 @@ describe('dockwright lint thread shares (unit)', () => {
     for (const n of [1, 2, 3, 4]) {
       const parts = shares(sizes, n);
       assert.equal(parts.length, n);
-      assert.deepEqual(parts.flat(), sizes.map((_, i) => i), 'every index once, in order');
-      for (const part of parts) assert.deepEqual(part, part.length ? Array.from({ length: part.length }, (_, k) => part[0] + k) : [], 'neighbours');
+      assert.deepEqual(
+        parts.flat(),
+        sizes.map((_, i) => i),
+        'every index once, in order',
+      );
+      for (const part of parts)
+        assert.deepEqual(
+          part,
+          part.length ? Array.from({ length: part.length }, (_, k) => part[0] + k) : [],
+          'neighbours',
+        );
     }
     const [a, b] = shares(sizes, 2).map((part) => part.reduce((sum, i) => sum + sizes[i], 0));
     assert.ok(Math.abs(a - b) <= 5000, `${a} and ${b} are about equal`);
@@ -16,7 +25,10 @@ describe('dockwright lint thread shares (unit)', () => {
   });
 
   it('takes --jobs as asked, but never more threads than files', () => {
-    const jobs = [{ file: 'a', root: '.', rules: {} }, { file: 'b', root: '.', rules: {} }];
+    const jobs = [
+      { file: 'a', root: '.', rules: {} },
+      { file: 'b', root: '.', rules: {} },
+    ];
     assert.equal(threadsFor(jobs, [100, 100], 2, 100), 2);
     assert.equal(threadsFor(jobs, [100, 100], 2, 1), 1);
     assert.equal(threadsFor(jobs.slice(0, 1), [100], 2, 8), 1);
@@ -24,7 +36,10 @@ describe('dockwright lint thread shares (unit)', () => {
   });
 
   it('keeps small inputs on one thread', () => {
-    const jobs = [{ file: 'a', root: '.', rules: {} }, { file: 'b', root: '.', rules: {} }];
+    const jobs = [
+      { file: 'a', root: '.', rules: {} },
+      { file: 'b', root: '.', rules: {} },
+    ];
     assert.equal(threadsFor(jobs, [100, 100]), 1);
     assert.equal(threadsFor(jobs.slice(0, 1), [PARALLEL_MIN_BYTES * 4]), 1, 'one file is one thread');
     assert.ok(threadsFor(jobs, [PARALLEL_MIN_BYTES, PARALLEL_MIN_BYTES]) >= 1);

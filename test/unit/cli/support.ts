@@ -11,7 +11,9 @@ let built: Promise<void> | undefined;
 
 /** `npm run build` once per test run, so the tests exercise the bundle users get. */
 export function buildCli(): Promise<void> {
-  built ??= import('execa').then(({ execa }) => execa('npm', ['run', '--silent', 'build'], { cwd: repoRoot })).then(() => undefined);
+  built ??= import('execa')
+    .then(({ execa }) => execa('npm', ['run', '--silent', 'build'], { cwd: repoRoot }))
+    .then(() => undefined);
   return built;
 }
 
@@ -21,9 +23,17 @@ export interface CliRun {
   stderr: string;
 }
 
-export async function dockwright(args: string[], options: { cwd: string; env?: Record<string, string> }): Promise<CliRun> {
+export async function dockwright(
+  args: string[],
+  options: { cwd: string; env?: Record<string, string> },
+): Promise<CliRun> {
   const { execa } = await import('execa'); // execa is ESM-only
-  const r = await execa('node', [cliPath, ...args], { cwd: options.cwd, env: { NO_COLOR: '', ...options.env }, reject: false, stdin: 'ignore' });
+  const r = await execa('node', [cliPath, ...args], {
+    cwd: options.cwd,
+    env: { NO_COLOR: '', ...options.env },
+    reject: false,
+    stdin: 'ignore',
+  });
   return { exitCode: r.exitCode ?? -1, stdout: String(r.stdout), stderr: String(r.stderr) };
 }
 

@@ -7,8 +7,20 @@ const report: FileReport = {
   problems: [],
   fixed: 0,
   diagnostics: [
-    { rule: 'sudo', severity: 'error', message: 'Do not use sudo.', range: { start: { line: 9, character: 4 }, end: { line: 9, character: 8 } }, fixes: [{ title: 'Remove sudo', safe: true, edits: [] }] },
-    { rule: 'expose-ssh', severity: 'warning', message: 'Port 22.', range: { start: { line: 2, character: 0 }, end: { line: 2, character: 9 } }, fixes: [] },
+    {
+      rule: 'sudo',
+      severity: 'error',
+      message: 'Do not use sudo.',
+      range: { start: { line: 9, character: 4 }, end: { line: 9, character: 8 } },
+      fixes: [{ title: 'Remove sudo', safe: true, edits: [] }],
+    },
+    {
+      rule: 'expose-ssh',
+      severity: 'warning',
+      message: 'Port 22.',
+      range: { start: { line: 2, character: 0 }, end: { line: 2, character: 9 } },
+      fixes: [],
+    },
   ],
 };
 
@@ -25,7 +37,14 @@ describe('dockwright lint text output (unit)', () => {
     const plain = formatText([report], '/work', false);
     assert.equal(
       plain,
-      ['app/Dockerfile', '  10:5  error    Do not use sudo.  sudo (fixable)', '  3:1   warning  Port 22.  expose-ssh', '', '2 problems (1 error, 1 warning, 0 info) in 1 file', ''].join('\n'),
+      [
+        'app/Dockerfile',
+        '  10:5  error    Do not use sudo.  sudo (fixable)',
+        '  3:1   warning  Port 22.  expose-ssh',
+        '',
+        '2 problems (1 error, 1 warning, 0 info) in 1 file',
+        '',
+      ].join('\n'),
     );
     const coloured = formatText([report], '/work', true);
     assert.ok(coloured.includes('\x1b[31merror  \x1b[0m'), 'errors in red');
@@ -34,6 +53,9 @@ describe('dockwright lint text output (unit)', () => {
   });
 
   it('says when there is nothing, and how many fixes were applied', () => {
-    assert.equal(formatText([{ ...report, diagnostics: [], fixed: 3 }], '/work', false), 'No problems in 1 file\n3 fixes applied\n');
+    assert.equal(
+      formatText([{ ...report, diagnostics: [], fixed: 3 }], '/work', false),
+      'No problems in 1 file\n3 fixes applied\n',
+    );
   });
 });

@@ -77,7 +77,7 @@ describe('dockerfile-ast patches (unit)', () => {
     assert.ok(args > 15, `the texts have instructions to split (${args})`);
   });
 
-  it('splits every corpus instruction\'s arguments as the library does, also with CRLF line breaks', function () {
+  it("splits every corpus instruction's arguments as the library does, also with CRLF line breaks", function () {
     const corpus = corpusOrSkip(this);
     if (!corpus) return;
     let instructions = 0;
@@ -92,12 +92,13 @@ describe('dockerfile-ast patches (unit)', () => {
   });
 
   it('places comments in the stages the library places them in: before FROM, inside, between and after stages', () => {
-    const text = '# top\nARG V=1\n# before the first FROM\nFROM a AS one\n# in one\nRUN x\n\n# between\nFROM b\nRUN \\\n  # in a continuation\n  y\n# after the last instruction\n';
+    const text =
+      '# top\nARG V=1\n# before the first FROM\nFROM a AS one\n# in one\nRUN x\n\n# between\nFROM b\nRUN \\\n  # in a continuation\n  y\n# after the last instruction\n';
     assert.deepEqual(placed(text), libraryPlacement(text));
     assert.ok(placed(text).includes('0:4'), 'the comment inside the first stage is placed there');
   });
 
-  it('places every corpus file\'s comments as the library does, also all files as one', function () {
+  it("places every corpus file's comments as the library does, also all files as one", function () {
     const corpus = corpusOrSkip(this);
     if (!corpus) return;
     let comments = 0;
@@ -112,14 +113,24 @@ describe('dockerfile-ast patches (unit)', () => {
   });
 
   it('keeps the argument split, but hands out arrays the library may edit', () => {
-    const parsed = DockerfileParser.parse('FROM --platform=linux/amd64 reg.io:5000/app:1 AS b\nRUN --mount=type=cache,target=/c make\n');
+    const parsed = DockerfileParser.parse(
+      'FROM --platform=linux/amd64 reg.io:5000/app:1 AS b\nRUN --mount=type=cache,target=/c make\n',
+    );
     const [from, run] = parsed.getInstructions();
-    assert.deepEqual(run.getArguments().map((a) => a.getValue()), ['make']);
-    assert.deepEqual(run.getArguments().map((a) => a.getValue()), ['make'], 'the flags are shifted off a fresh array each time');
+    assert.deepEqual(
+      run.getArguments().map((a) => a.getValue()),
+      ['make'],
+    );
+    assert.deepEqual(
+      run.getArguments().map((a) => a.getValue()),
+      ['make'],
+      'the flags are shifted off a fresh array each time',
+    );
     const raw = run as unknown as { getRawArguments(): unknown[] };
     assert.notEqual(raw.getRawArguments(), raw.getRawArguments());
     const image = from as unknown as { getImageName(): string; getImageTag(): string; getRegistry(): string };
     // these move their argument's range: asking twice must answer the same
-    for (let i = 0; i < 2; i++) assert.deepEqual([image.getRegistry(), image.getImageName(), image.getImageTag()], ['reg.io:5000', 'app', '1']);
+    for (let i = 0; i < 2; i++)
+      assert.deepEqual([image.getRegistry(), image.getImageName(), image.getImageTag()], ['reg.io:5000', 'app', '1']);
   });
 });

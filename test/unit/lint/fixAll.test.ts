@@ -13,11 +13,19 @@ describe('editor fix-all (unit)', () => {
     const { text: fixed, applied } = fixAllSafe(text, {});
     assert.match(fixed, /^LABEL org\.opencontainers\.image\.authors="Jane"$/m);
     const run = fixed.split('\n')[2];
-    for (const part of [' -y ', ' --no-install-recommends ', '&& rm -rf /var/lib/apt/lists/*']) assert.ok(run.includes(part), `${part} in ${run}`);
+    for (const part of [' -y ', ' --no-install-recommends ', '&& rm -rf /var/lib/apt/lists/*'])
+      assert.ok(run.includes(part), `${part} in ${run}`);
     assert.ok(applied >= 4, `applied ${applied}`);
     const left = lint(fixed, {}).filter((d) => d.fixes.some((f) => f.safe));
-    assert.deepEqual(left.map((d) => d.rule), [], 'no safe fix is left');
-    assert.ok(lint(fixed, {}).some((d) => d.rule === 'non-root-user'), 'the unsafe non-root-user fix is not applied');
+    assert.deepEqual(
+      left.map((d) => d.rule),
+      [],
+      'no safe fix is left',
+    );
+    assert.ok(
+      lint(fixed, {}).some((d) => d.rule === 'non-root-user'),
+      'the unsafe non-root-user fix is not applied',
+    );
     assert.doesNotMatch(fixed, /useradd/);
   });
 
@@ -36,7 +44,10 @@ describe('editor fix-all (unit)', () => {
       const text = 'FROM node:20-slim\nMAINTAINER Jane\nUSER node\nCMD ["node", "server.js"]\n';
       fs.writeFileSync(file, text);
       const result = fixAllSafe(text, { context: folderContext(dir, file) });
-      assert.deepEqual(result.contextEdits.map((e) => [e.path, e.create]), [['.dockerignore', true]]);
+      assert.deepEqual(
+        result.contextEdits.map((e) => [e.path, e.create]),
+        [['.dockerignore', true]],
+      );
       assert.match(result.text, /^LABEL /m, 'the Dockerfile fixes still apply');
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

@@ -10,7 +10,13 @@ import { dockerfile } from '../../support/dedent';
 
 // Rules that fire on one line each: an untagged FROM, MAINTAINER, a relative WORKDIR, and an
 // apt-get install on the continuation line of a RUN (two rules there).
-const ON = new Set(['pin-base-image', 'maintainer-deprecated', 'workdir-absolute', 'apt-get-yes', 'apt-no-install-recommends']);
+const ON = new Set([
+  'pin-base-image',
+  'maintainer-deprecated',
+  'workdir-absolute',
+  'apt-get-yes',
+  'apt-no-install-recommends',
+]);
 const rules = Object.fromEntries(allRules.map((r) => [r.id, ON.has(r.id) ? 'warning' : 'off'] as const));
 
 /** What lint() reports, as `rule@line` (1-based). */
@@ -343,23 +349,35 @@ describe('ignore comments (unit)', () => {
 
     it('writes # dockwright-ignore <id> above the instruction, indented like it, and lint() leaves the finding out', () => {
       const fixed = ignored('FROM alpine:3.20\n  MAINTAINER someone\n\tWORKDIR app\n', 'maintainer-deprecated');
-      assert.equal(fixed, 'FROM alpine:3.20\n  # dockwright-ignore maintainer-deprecated\n  MAINTAINER someone\n\tWORKDIR app\n');
+      assert.equal(
+        fixed,
+        'FROM alpine:3.20\n  # dockwright-ignore maintainer-deprecated\n  MAINTAINER someone\n\tWORKDIR app\n',
+      );
       assert.deepEqual(reported(fixed), ['workdir-absolute@4']);
       const tabbed = ignored(fixed, 'workdir-absolute');
-      assert.equal(tabbed, 'FROM alpine:3.20\n  # dockwright-ignore maintainer-deprecated\n  MAINTAINER someone\n\t# dockwright-ignore workdir-absolute\n\tWORKDIR app\n');
+      assert.equal(
+        tabbed,
+        'FROM alpine:3.20\n  # dockwright-ignore maintainer-deprecated\n  MAINTAINER someone\n\t# dockwright-ignore workdir-absolute\n\tWORKDIR app\n',
+      );
       assert.deepEqual(reported(tabbed), []);
     });
 
     it('writes it on the first line of a multi-line instruction when the finding is on a later one', () => {
       const text = 'FROM alpine:3.20\nRUN apt-get update && \\\n    apt-get install curl\n';
       const fixed = ignored(text, 'apt-get-yes');
-      assert.equal(fixed, 'FROM alpine:3.20\n# dockwright-ignore apt-get-yes\nRUN apt-get update && \\\n    apt-get install curl\n');
+      assert.equal(
+        fixed,
+        'FROM alpine:3.20\n# dockwright-ignore apt-get-yes\nRUN apt-get update && \\\n    apt-get install curl\n',
+      );
       assert.deepEqual(reported(fixed), ['apt-no-install-recommends@4']);
     });
 
     it('ends the comment with the line break of the file', () => {
       const fixed = ignored('FROM alpine:3.20\r\nMAINTAINER someone\r\nWORKDIR app\r\n', 'maintainer-deprecated');
-      assert.equal(fixed, 'FROM alpine:3.20\r\n# dockwright-ignore maintainer-deprecated\r\nMAINTAINER someone\r\nWORKDIR app\r\n');
+      assert.equal(
+        fixed,
+        'FROM alpine:3.20\r\n# dockwright-ignore maintainer-deprecated\r\nMAINTAINER someone\r\nWORKDIR app\r\n',
+      );
       assert.deepEqual(reported(fixed), ['workdir-absolute@4']);
     });
   });

@@ -7,7 +7,10 @@ describe('lazy fixes (unit)', () => {
     let made = 0;
     const fix = lazyFix('Do it', true, () => {
       made++;
-      return { edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: 'x' }], note: 'n' };
+      return {
+        edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: 'x' }],
+        note: 'n',
+      };
     });
     assert.deepEqual([fix.title, fix.safe, made], ['Do it', true, 0]);
     assert.equal(fix.edits.length, 1);
@@ -17,7 +20,9 @@ describe('lazy fixes (unit)', () => {
   });
 
   it('gives plain data that survives a structured clone, as posted from a lint thread', () => {
-    const [finding] = lint('FROM node:20\nRUN npm ci\n', { rules: { 'cache-mount': 'info' } }).filter((d) => d.rule === 'cache-mount');
+    const [finding] = lint('FROM node:20\nRUN npm ci\n', { rules: { 'cache-mount': 'info' } }).filter(
+      (d) => d.rule === 'cache-mount',
+    );
     assert.ok(finding, 'cache-mount fires');
     assert.throws(() => structuredClone(finding.fixes[0]), 'a lazy fix holds a function');
     const plain = structuredClone(plainFix(finding.fixes[0]));

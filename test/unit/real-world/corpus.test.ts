@@ -42,9 +42,17 @@ describe('the real-world corpus (unit, ../shared/corpus)', function () {
     const failures: string[] = [];
     let findings = 0;
     for (const { file, name, text } of corpus) {
-      const found = lint(text, { rules: allOn(), context: new OverlayContext(file), onRuleError: (rule, e) => failures.push(`${name}: ${rule.id}: ${(e as Error).stack}`) });
+      const found = lint(text, {
+        rules: allOn(),
+        context: new OverlayContext(file),
+        onRuleError: (rule, e) => failures.push(`${name}: ${rule.id}: ${(e as Error).stack}`),
+      });
       findings += found.length;
-      for (const d of found) assert.ok(d.range.start.line <= d.range.end.line && d.range.start.line >= 0, `${name}: ${d.rule} has a bad range`);
+      for (const d of found)
+        assert.ok(
+          d.range.start.line <= d.range.end.line && d.range.start.line >= 0,
+          `${name}: ${d.rule} has a bad range`,
+        );
     }
     assert.deepEqual(failures, []);
     assert.ok(findings > 0, 'the rules find something in 398 real Dockerfiles');
@@ -74,10 +82,15 @@ describe('the real-world corpus (unit, ../shared/corpus)', function () {
         for (const edit of fix.contextEdits ?? []) after.apply(edit);
         // each rule runs on its own, so its findings before the fix are the ones `found` holds
         const before = found.filter((f) => f.rule === d.rule).length;
-        if (lint(fixed, { rules: onlyRule(d.rule), context: after }).length >= before) failures.push(`${where}: the rule fires as often after the fix`);
+        if (lint(fixed, { rules: onlyRule(d.rule), context: after }).length >= before)
+          failures.push(`${where}: the rule fires as often after the fix`);
       }
     }
-    assert.deepEqual(failures, [], `${failures.length} of ${checked} safe fixes failed:\n${failures.slice(0, 40).join('\n')}`);
+    assert.deepEqual(
+      failures,
+      [],
+      `${failures.length} of ${checked} safe fixes failed:\n${failures.slice(0, 40).join('\n')}`,
+    );
   });
 
   it('fixing all safe findings reaches a text that fixing again leaves alone', () => {
@@ -85,13 +98,17 @@ describe('the real-world corpus (unit, ../shared/corpus)', function () {
     let changed = 0;
     for (const { file, name, text } of corpus) {
       const context = new OverlayContext(file);
-      const host = { lint: (t: string): Diagnostic[] => lint(t, { rules: allOn(), context }), applyContextEdit: context.apply.bind(context) };
+      const host = {
+        lint: (t: string): Diagnostic[] => lint(t, { rules: allOn(), context }),
+        applyContextEdit: context.apply.bind(context),
+      };
       const once = fixText(text, host)!;
       if (once.text !== text) changed++;
       const broken = newProblems(text, once.text);
       if (broken.length) failures.push(`${name}: after fixing all, the file no longer parses: ${broken.join('; ')}`);
       const twice = fixText(once.text, host)!;
-      if (twice.text !== once.text || twice.fixed !== 0) failures.push(`${name}: fixing again changed it (${twice.fixed} more fixes)`);
+      if (twice.text !== once.text || twice.fixed !== 0)
+        failures.push(`${name}: fixing again changed it (${twice.fixed} more fixes)`);
     }
     assert.deepEqual(failures, [], failures.slice(0, 40).join('\n'));
     console.log(`      (${changed} of ${corpus.length} files changed by their safe fixes)`);

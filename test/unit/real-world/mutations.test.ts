@@ -12,12 +12,66 @@ import { OverlayContext, allOn, corpusOrSkip, type CorpusFile } from './sharedCo
 const RUNS = Number(process.env.DOCKWRIGHT_PROPERTY_RUNS ?? (process.env.CI === 'true' ? 10_000 : 300));
 
 const FRAGMENTS = [
-  'RUN ', 'FROM ', 'FROM scratch', 'FROM base AS', 'COPY --from=', 'COPY --chown=1000:1000 . .', 'ADD ', 'ARG ', 'ARG A=$B', 'ENV X=${Y:-z}',
-  'USER ', 'WORKDIR ', 'EXPOSE 22', 'HEALTHCHECK CMD', 'HEALTHCHECK NONE', 'SHELL ["/bin/bash", "-o", "pipefail", "-c"]', 'ONBUILD RUN ', 'ONBUILD',
-  'CMD [', 'CMD ["a",', 'ENTRYPOINT ["sh", "-c"', 'RUN ["apt-get"', 'RUN --mount=type=cache,target=', 'RUN --mount=', 'RUN <<EOF', 'EOF', 'RUN <<-"END"',
-  'RUN apt-get install', 'RUN apt-get update', 'RUN apk add', 'RUN pip install', 'RUN npm ci', 'RUN cd /x && make', 'RUN sudo su', 'RUN a | b', 'RUN yum install x',
-  'MAINTAINER', 'LABEL a=', '\\', '`', '&&', '&& \\', '"', "'", '$', '${', '$(', ')', '#', '# syntax=docker/dockerfile:1', '# escape=`', '# dockwright-ignore ',
-  '# hadolint ignore=DL3008', '\t', ' ', '', '\r', '\u00e9\u20ac\ud83d\ude00', '--', '=',
+  'RUN ',
+  'FROM ',
+  'FROM scratch',
+  'FROM base AS',
+  'COPY --from=',
+  'COPY --chown=1000:1000 . .',
+  'ADD ',
+  'ARG ',
+  'ARG A=$B',
+  'ENV X=${Y:-z}',
+  'USER ',
+  'WORKDIR ',
+  'EXPOSE 22',
+  'HEALTHCHECK CMD',
+  'HEALTHCHECK NONE',
+  'SHELL ["/bin/bash", "-o", "pipefail", "-c"]',
+  'ONBUILD RUN ',
+  'ONBUILD',
+  'CMD [',
+  'CMD ["a",',
+  'ENTRYPOINT ["sh", "-c"',
+  'RUN ["apt-get"',
+  'RUN --mount=type=cache,target=',
+  'RUN --mount=',
+  'RUN <<EOF',
+  'EOF',
+  'RUN <<-"END"',
+  'RUN apt-get install',
+  'RUN apt-get update',
+  'RUN apk add',
+  'RUN pip install',
+  'RUN npm ci',
+  'RUN cd /x && make',
+  'RUN sudo su',
+  'RUN a | b',
+  'RUN yum install x',
+  'MAINTAINER',
+  'LABEL a=',
+  '\\',
+  '`',
+  '&&',
+  '&& \\',
+  '"',
+  "'",
+  '$',
+  '${',
+  '$(',
+  ')',
+  '#',
+  '# syntax=docker/dockerfile:1',
+  '# escape=`',
+  '# dockwright-ignore ',
+  '# hadolint ignore=DL3008',
+  '\t',
+  ' ',
+  '',
+  '\r',
+  '\u00e9\u20ac\ud83d\ude00',
+  '--',
+  '=',
 ];
 
 type Mutation =
@@ -29,7 +83,12 @@ type Mutation =
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant('delete' as const), at: fc.nat() }),
   fc.record({ kind: fc.constant('duplicate' as const), at: fc.nat() }),
-  fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), fragment: fc.constantFrom(...FRAGMENTS), glue: fc.boolean() }),
+  fc.record({
+    kind: fc.constant('insert' as const),
+    at: fc.nat(),
+    fragment: fc.constantFrom(...FRAGMENTS),
+    glue: fc.boolean(),
+  }),
   fc.record({ kind: fc.constant('truncate' as const), at: fc.nat() }),
 );
 
@@ -59,25 +118,38 @@ describe('the corpus under random damage (unit, property, ../shared/corpus)', fu
     assert.equal(mutate(text, { kind: 'delete', at: 4 }), 'FROM a\nCMD c');
     assert.equal(mutate(text, { kind: 'duplicate', at: 0 }), 'FROM a\nFROM a\nRUN b\nCMD c');
     assert.equal(mutate(text, { kind: 'insert', at: 2, fragment: '\\', glue: false }), 'FROM a\nRUN b\n\\\nCMD c');
-    assert.equal(mutate(text, { kind: 'insert', at: 1, fragment: 'ONBUILD ', glue: true }), 'FROM a\nONBUILD RUN b\nCMD c');
+    assert.equal(
+      mutate(text, { kind: 'insert', at: 1, fragment: 'ONBUILD ', glue: true }),
+      'FROM a\nONBUILD RUN b\nCMD c',
+    );
     assert.equal(mutate(text, { kind: 'truncate', at: 9 }), 'FROM a\nRU');
   });
 
   it(`never throws on ${RUNS} damaged corpus files, nor when their safe fixes are applied`, () => {
     let findings = 0;
     fc.assert(
-      fc.property(fc.nat({ max: corpus.length - 1 }), fc.array(mutation, { minLength: 1, maxLength: 6 }), (index, mutations) => {
-        const { file, text } = corpus[index];
-        const damaged = mutations.reduce(mutate, text);
-        const context = new OverlayContext(file);
-        const found = lint(damaged, { rules: allOn(), context });
-        findings += found.length;
-        // the fix pass's edits apply, and what they make still parses (re-linting it all would
-        // double the cost of a case; the corpus tests re-lint fixed files)
-        const fixed = applyEdits(damaged, compatibleSafeFixes(damaged, found).flatMap((f) => f.edits));
-        parseDockerfile(fixed);
-      }),
-      { numRuns: RUNS, seed: process.env.DOCKWRIGHT_PROPERTY_SEED ? Number(process.env.DOCKWRIGHT_PROPERTY_SEED) : undefined },
+      fc.property(
+        fc.nat({ max: corpus.length - 1 }),
+        fc.array(mutation, { minLength: 1, maxLength: 6 }),
+        (index, mutations) => {
+          const { file, text } = corpus[index];
+          const damaged = mutations.reduce(mutate, text);
+          const context = new OverlayContext(file);
+          const found = lint(damaged, { rules: allOn(), context });
+          findings += found.length;
+          // the fix pass's edits apply, and what they make still parses (re-linting it all would
+          // double the cost of a case; the corpus tests re-lint fixed files)
+          const fixed = applyEdits(
+            damaged,
+            compatibleSafeFixes(damaged, found).flatMap((f) => f.edits),
+          );
+          parseDockerfile(fixed);
+        },
+      ),
+      {
+        numRuns: RUNS,
+        seed: process.env.DOCKWRIGHT_PROPERTY_SEED ? Number(process.env.DOCKWRIGHT_PROPERTY_SEED) : undefined,
+      },
     );
     assert.ok(findings > 0, 'damaged real Dockerfiles still have findings');
   });

@@ -43,7 +43,9 @@ export function readCorpus(): CorpusFile[] {
     }
   };
   walk(corpusRoot);
-  cached = files.sort().map((file) => ({ file, name: path.relative(corpusRoot, file), text: fs.readFileSync(file, 'utf8') }));
+  cached = files
+    .sort()
+    .map((file) => ({ file, name: path.relative(corpusRoot, file), text: fs.readFileSync(file, 'utf8') }));
   return cached;
 }
 
@@ -80,7 +82,9 @@ export class OverlayContext implements ContextView {
 
   list(dir: string): string[] {
     const prefix = normalizeContextPath(dir);
-    const mine = [...this.written.keys()].filter((k) => path.posix.dirname(k) === (prefix || '.')).map((k) => path.posix.basename(k));
+    const mine = [...this.written.keys()]
+      .filter((k) => path.posix.dirname(k) === (prefix || '.'))
+      .map((k) => path.posix.basename(k));
     return [...new Set([...this.base.list(dir), ...mine])];
   }
 

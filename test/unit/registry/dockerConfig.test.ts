@@ -3,7 +3,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { dockerCredential } from '../../../src/core/registry/credentials/chain';
-import { credentialFromEntry, dockerConfigPath, helperFor, parseDockerConfig, readDockerConfig } from '../../../src/core/registry/credentials/dockerConfig';
+import {
+  credentialFromEntry,
+  dockerConfigPath,
+  helperFor,
+  parseDockerConfig,
+  readDockerConfig,
+} from '../../../src/core/registry/credentials/dockerConfig';
 
 const FIXTURE = path.join(__dirname, '../../fixtures/registry/docker-config/config.json');
 
@@ -16,9 +22,21 @@ describe("Docker's config.json (unit)", () => {
   it('reads auths (base64 auth, username/password, identitytoken) under normalised keys', async () => {
     const config = (await readDockerConfig(FIXTURE))!;
     assert.deepEqual([...config.auths.keys()], ['docker.io', 'ghcr.io', '127.0.0.1:5001', 'registry.example.com']);
-    assert.deepEqual(credentialFromEntry(config.auths.get('docker.io')), { kind: 'password', username: 'hubuser', password: 'hub-pass:with:colons' });
-    assert.deepEqual(credentialFromEntry(config.auths.get('ghcr.io')), { kind: 'identity-token', token: 'ghcr-identity-token', username: 'ghcr-user' });
-    assert.deepEqual(credentialFromEntry(config.auths.get('127.0.0.1:5001')), { kind: 'password', username: 'plainuser', password: 'plain-pass' });
+    assert.deepEqual(credentialFromEntry(config.auths.get('docker.io')), {
+      kind: 'password',
+      username: 'hubuser',
+      password: 'hub-pass:with:colons',
+    });
+    assert.deepEqual(credentialFromEntry(config.auths.get('ghcr.io')), {
+      kind: 'identity-token',
+      token: 'ghcr-identity-token',
+      username: 'ghcr-user',
+    });
+    assert.deepEqual(credentialFromEntry(config.auths.get('127.0.0.1:5001')), {
+      kind: 'password',
+      username: 'plainuser',
+      password: 'plain-pass',
+    });
     assert.equal(credentialFromEntry(config.auths.get('registry.example.com')), undefined);
   });
 
@@ -35,10 +53,19 @@ describe("Docker's config.json (unit)", () => {
     const file = path.join(dir, 'config.json');
     fs.writeFileSync(file, '{"auths": {"x": {"auth": "c2VjcmV0LXZhbHVl"}');
     try {
-      await assert.rejects(readDockerConfig(file), (e: Error) => e.message === `${file} is not valid JSON: Docker's credentials in it are not used` && !String(e.stack).includes('c2VjcmV0'));
+      await assert.rejects(
+        readDockerConfig(file),
+        (e: Error) =>
+          e.message === `${file} is not valid JSON: Docker's credentials in it are not used` &&
+          !String(e.stack).includes('c2VjcmV0'),
+      );
       assert.throws(() => parseDockerConfig('[1]'), /is not a JSON object/);
       const logs: string[] = [];
-      assert.equal(await dockerCredential('x', { dockerConfigFile: file, log: (l) => logs.push(l) }), undefined, 'a broken file means no credential, not an exception');
+      assert.equal(
+        await dockerCredential('x', { dockerConfigFile: file, log: (l) => logs.push(l) }),
+        undefined,
+        'a broken file means no credential, not an exception',
+      );
       assert.equal(logs.length, 1);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

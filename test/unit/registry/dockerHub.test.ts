@@ -9,7 +9,15 @@ function hubPage(base: string, namespace: string, names: string[], page: number,
     count: 3,
     next: last ? null : `${base}/v2/repositories/${namespace}/?page=${page + 1}&page_size=2`,
     previous: page > 1 ? `${base}/v2/repositories/${namespace}/?page=${page - 1}&page_size=2` : null,
-    results: names.map((name) => ({ name, namespace, repository_type: 'image', is_private: false, star_count: 1, pull_count: 10, last_updated: '2024-01-01T00:00:00Z' })),
+    results: names.map((name) => ({
+      name,
+      namespace,
+      repository_type: 'image',
+      is_private: false,
+      star_count: 1,
+      pull_count: 10,
+      last_updated: '2024-01-01T00:00:00Z',
+    })),
   };
 }
 
@@ -21,7 +29,13 @@ describe('Docker Hub namespace listing (unit, local server in place of hub.docke
     server = await startFaultServer({
       '/v2/repositories/acme/': (req, res) => {
         const page = Number(new URL(req.url!, 'http://x').searchParams.get('page') ?? 1);
-        json(res, 200, page === 1 ? hubPage(server.url, 'acme', ['api', 'web'], 1, false) : hubPage(server.url, 'acme', ['worker'], 2, true));
+        json(
+          res,
+          200,
+          page === 1
+            ? hubPage(server.url, 'acme', ['api', 'web'], 1, false)
+            : hubPage(server.url, 'acme', ['worker'], 2, true),
+        );
       },
     });
     const hub = new DockerHubRepositories({ apiBase: server.url });
@@ -34,7 +48,10 @@ describe('Docker Hub namespace listing (unit, local server in place of hub.docke
   it('a namespace that does not exist, a broken answer, a bad name', async () => {
     server = await startFaultServer({ '/v2/repositories/broken/': (_q, res) => json(res, 200, { results: 'x' }) });
     const hub = new DockerHubRepositories({ apiBase: server.url });
-    await assert.rejects(hub.list('nobody'), (e: Error) => e instanceof NotFoundError && e.message === 'docker.io has no namespace nobody.');
+    await assert.rejects(
+      hub.list('nobody'),
+      (e: Error) => e instanceof NotFoundError && e.message === 'docker.io has no namespace nobody.',
+    );
     await assert.rejects(hub.list('broken'), MalformedResponseError);
     await assert.rejects(hub.list('Not/A/Namespace'), /is not a Docker Hub namespace/);
   });

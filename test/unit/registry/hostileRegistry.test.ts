@@ -8,11 +8,26 @@ import assert from 'node:assert/strict';
 import { isDigest, isRepositoryPath, isTag } from '../../../src/core/dockerfile/imageRef';
 import { RegistryClient, type RegistryClientOptions } from '../../../src/core/registry/client';
 import { DockerHubRepositories } from '../../../src/core/registry/dockerHub';
-import { AbortedError, InvalidNameError, MalformedResponseError, RegistryError, ResponseTooLargeError, TimeoutError } from '../../../src/core/registry/errors';
+import {
+  AbortedError,
+  InvalidNameError,
+  MalformedResponseError,
+  RegistryError,
+  ResponseTooLargeError,
+  TimeoutError,
+} from '../../../src/core/registry/errors';
 import { PageWalk } from '../../../src/core/registry/paging';
 import { checkedDigest, fromLine, imageReference, pullCommand } from '../../../src/core/registry/reference';
 import { RegistryImageResolver } from '../../../src/core/registry/resolver';
-import { GOOD_REPOSITORIES, GOOD_TAGS, HOSTILE_DIGEST_HEADER, HOSTILE_REPOSITORIES, HOSTILE_TAGS, startHostileRegistry, type HostileRegistry } from '../../support/hostileRegistry';
+import {
+  GOOD_REPOSITORIES,
+  GOOD_TAGS,
+  HOSTILE_DIGEST_HEADER,
+  HOSTILE_REPOSITORIES,
+  HOSTILE_TAGS,
+  startHostileRegistry,
+  type HostileRegistry,
+} from '../../support/hostileRegistry';
 
 /** Far more than any call here needs; a call still pending then has hung. */
 const BOUND_MS = 5000;
@@ -43,21 +58,36 @@ function unsafe(text: string): boolean {
 
 /** Every string in a value (results, errors), at any depth. */
 function assertClean(value: unknown, where = 'value'): void {
-  if (typeof value === 'string') assert.ok(!unsafe(value), `${where} carries a control character: ${JSON.stringify(value)}`);
-  else if (value instanceof Uint8Array) return; // manifest bytes: hashed, never shown
+  if (typeof value === 'string')
+    assert.ok(!unsafe(value), `${where} carries a control character: ${JSON.stringify(value)}`);
+  else if (value instanceof Uint8Array)
+    return; // manifest bytes: hashed, never shown
   else if (Array.isArray(value)) value.forEach((v, i) => assertClean(v, `${where}[${i}]`));
-  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) assertClean(v, `${where}.${k}`);
+  else if (value && typeof value === 'object')
+    for (const [k, v] of Object.entries(value)) assertClean(v, `${where}.${k}`);
 }
 
 describe('the registry client against a hostile registry (unit, 127.0.0.1)', function () {
   this.timeout(30_000);
   let registry: HostileRegistry;
   const logs: string[] = [];
-  const client = (options: RegistryClientOptions = {}) => new RegistryClient(registry.host, { retries: 0, timeoutMs: 3000, maxPages: 50, log: (l) => logs.push(l), ...options });
+  const client = (options: RegistryClientOptions = {}) =>
+    new RegistryClient(registry.host, {
+      retries: 0,
+      timeoutMs: 3000,
+      maxPages: 50,
+      log: (l) => logs.push(l),
+      ...options,
+    });
 
   /** The call's typed error, checked clean. */
   async function failure(promise: Promise<unknown>): Promise<RegistryError> {
-    const error = await within(promise.then(() => undefined, (e: unknown) => e));
+    const error = await within(
+      promise.then(
+        () => undefined,
+        (e: unknown) => e,
+      ),
+    );
     assert.ok(error instanceof RegistryError, `expected a RegistryError, got ${String(error)}`);
     assert.ok(!unsafe(error.message), error.message);
     assertClean({ ...error }, 'the error');
@@ -69,7 +99,11 @@ describe('the registry client against a hostile registry (unit, 127.0.0.1)', fun
   });
   after(() => registry.close());
   afterEach(() => {
-    for (const line of logs) assert.ok(!unsafe(line) && !HOSTILE_TAGS.some((t) => t.length > 3 && line.includes(t)), `log line shows what it left out: ${JSON.stringify(line)}`);
+    for (const line of logs)
+      assert.ok(
+        !unsafe(line) && !HOSTILE_TAGS.some((t) => t.length > 3 && line.includes(t)),
+        `log line shows what it left out: ${JSON.stringify(line)}`,
+      );
     logs.length = 0;
   });
 
@@ -82,12 +116,22 @@ describe('the registry client against a hostile registry (unit, 127.0.0.1)', fun
     assert.deepEqual(catalog.items, [...GOOD_REPOSITORIES].sort());
     assert.ok(tags.items.every(isTag) && catalog.items.every(isRepositoryPath));
     assertClean([tags, catalog]);
-    assert.ok(logs.some((l) => l.includes(`left out ${HOSTILE_TAGS.length} of`)) && logs.some((l) => l.includes(`left out ${HOSTILE_REPOSITORIES.length} of`)));
+    assert.ok(
+      logs.some((l) => l.includes(`left out ${HOSTILE_TAGS.length} of`)) &&
+        logs.some((l) => l.includes(`left out ${HOSTILE_REPOSITORIES.length} of`)),
+    );
   });
 
   it('digests: one that is no digest, or not of the bytes, is refused, and nothing is deleted by it', async () => {
     const c = client();
-    for (const call of [c.headManifest('app', 'bad-digest'), c.getManifest('app', 'bad-digest'), c.describe('app', 'bad-digest'), c.deleteTag('app', 'bad-digest'), c.getManifest('app', 'lying'), c.describe('app', 'lying')]) {
+    for (const call of [
+      c.headManifest('app', 'bad-digest'),
+      c.getManifest('app', 'bad-digest'),
+      c.describe('app', 'bad-digest'),
+      c.deleteTag('app', 'bad-digest'),
+      c.getManifest('app', 'lying'),
+      c.describe('app', 'lying'),
+    ]) {
       assert.ok((await failure(call)) instanceof MalformedResponseError);
     }
     assert.ok(registry.requests.every((r) => r.method !== 'DELETE'));
@@ -100,13 +144,24 @@ describe('the registry client against a hostile registry (unit, 127.0.0.1)', fun
     const c = client();
     const index = await within(c.describe('app', 'index'));
     assert.ok(index.kind === 'index' && index.platforms.every((p) => isDigest(p.digest)));
-    assert.deepEqual(index.platforms.map((p) => p.platform), [undefined, { os: 'linux', architecture: 'arm64' }]);
+    assert.deepEqual(
+      index.platforms.map((p) => p.platform),
+      [undefined, { os: 'linux', architecture: 'arm64' }],
+    );
     const image = await within(c.describe('app', 'image'));
-    assert.ok(image.kind === 'image' && image.os === undefined && image.architecture === undefined && image.created === undefined);
+    assert.ok(
+      image.kind === 'image' &&
+        image.os === undefined &&
+        image.architecture === undefined &&
+        image.created === undefined,
+    );
     const platforms = await within(c.describePlatforms('app', 'index'));
     assert.equal(platforms.length, 2);
     assertClean([index, image, platforms, await within(c.getManifest('app', 'image'))]);
-    assert.match((await failure(c.getManifest('app', 'bad-entry'))).message, /an entry of the index is not a descriptor/);
+    assert.match(
+      (await failure(c.getManifest('app', 'bad-entry'))).message,
+      /an entry of the index is not a descriptor/,
+    );
     assert.match((await failure(c.getManifest('app', 'huge-index'))).message, /the index has more than 1000 entries/);
   });
 
@@ -115,7 +170,10 @@ describe('the registry client against a hostile registry (unit, 127.0.0.1)', fun
     const before = registry.requests.length;
     for (const repository of ['stuck', 'round', 'stale', 'endless']) {
       const walked = await within(c.walkTags(repository));
-      assert.ok(walked.truncated?.startsWith(`Only part of repository ${repository} is listed: `), `${repository}: ${walked.truncated}`);
+      assert.ok(
+        walked.truncated?.startsWith(`Only part of repository ${repository} is listed: `),
+        `${repository}: ${walked.truncated}`,
+      );
       assert.ok(walked.items.every(isTag));
       assertClean(walked);
     }
@@ -126,7 +184,10 @@ describe('the registry client against a hostile registry (unit, 127.0.0.1)', fun
   it('a Link to another host: only its `last` is used, on the registry itself', async () => {
     const c = client();
     assert.deepEqual(await within(c.allTags('away')), ['a', 'b', 'c']);
-    assert.deepEqual(registry.other.requests.filter((r) => r.url.includes('/away/')), []);
+    assert.deepEqual(
+      registry.other.requests.filter((r) => r.url.includes('/away/')),
+      [],
+    );
     assert.ok(registry.requests.some((r) => r.url === '/v2/away/tags/list?n=1000&last=b'));
   });
 
@@ -143,7 +204,10 @@ describe('the registry client against a hostile registry (unit, 127.0.0.1)', fun
     for (const repository of ['declared-huge', 'streamed-huge']) {
       const error = await failure(c.tags(repository));
       assert.ok(error instanceof ResponseTooLargeError);
-      assert.equal(error.message, `${registry.host} sent more than 8388608 bytes for repository ${repository}: refused.`);
+      assert.equal(
+        error.message,
+        `${registry.host} sent more than 8388608 bytes for repository ${repository}: refused.`,
+      );
       await until(`${repository}: the client hung up`, () => registry.hungUp.includes(`/v2/${repository}/tags/list`));
     }
   });
@@ -159,7 +223,10 @@ describe('the registry client against a hostile registry (unit, 127.0.0.1)', fun
     for (const repository of ['silent', 'loris']) {
       const controller = new AbortController();
       const asking = failure(patient.walkTags(repository, { signal: controller.signal }));
-      await until('the request arrived', () => registry.requests.filter((r) => r.url.startsWith(`/v2/${repository}/`)).length >= 2);
+      await until(
+        'the request arrived',
+        () => registry.requests.filter((r) => r.url.startsWith(`/v2/${repository}/`)).length >= 2,
+      );
       controller.abort();
       assert.ok((await within(asking, 1000)) instanceof AbortedError);
     }
@@ -172,7 +239,12 @@ describe('the registry client against a hostile registry (unit, 127.0.0.1)', fun
   });
 
   it('Docker Hub: bad names left out; a next page that loops or leaves Hub is not followed', async () => {
-    const hub = new DockerHubRepositories({ apiBase: registry.url, retries: 0, timeoutMs: 3000, log: (l) => logs.push(l) });
+    const hub = new DockerHubRepositories({
+      apiBase: registry.url,
+      retries: 0,
+      timeoutMs: 3000,
+      log: (l) => logs.push(l),
+    });
     const walk = new PageWalk('namespace acme');
     const first = walk.take(await within(hub.list('acme')), undefined);
     const second = walk.take(await within(hub.list('acme', { cursor: first.next })), first.next);
@@ -184,7 +256,10 @@ describe('the registry client against a hostile registry (unit, 127.0.0.1)', fun
       assert.equal(page.next, undefined);
       assert.match(page.truncated ?? '', new RegExp(`^Only part of namespace ${namespace} is listed: `));
     }
-    assert.deepEqual(registry.other.requests.filter((r) => r.url.includes('/repositories/')), []);
+    assert.deepEqual(
+      registry.other.requests.filter((r) => r.url.includes('/repositories/')),
+      [],
+    );
   });
 
   it('the pin fixes get nothing unvalidated through the resolver', async () => {
@@ -199,19 +274,31 @@ describe('the registry client against a hostile registry (unit, 127.0.0.1)', fun
     const c = client();
     const tags = (await within(c.tags('bad-tags'))).items;
     for (const tag of tags) {
-      for (const text of [pullCommand({ registry: registry.host, repository: 'bad-tags', tag }), fromLine({ registry: registry.host, repository: 'bad-tags', tag })]) {
+      for (const text of [
+        pullCommand({ registry: registry.host, repository: 'bad-tags', tag }),
+        fromLine({ registry: registry.host, repository: 'bad-tags', tag }),
+      ]) {
         assert.match(text, /^(docker pull|FROM) \S+$/);
       }
     }
     for (const tag of HOSTILE_TAGS) {
       for (const build of [pullCommand, fromLine, imageReference]) {
-        assert.throws(() => build({ registry: registry.host, repository: 'app', tag }), (e: Error) => e instanceof InvalidNameError && !unsafe(e.message));
+        assert.throws(
+          () => build({ registry: registry.host, repository: 'app', tag }),
+          (e: Error) => e instanceof InvalidNameError && !unsafe(e.message),
+        );
       }
     }
     for (const repository of HOSTILE_REPOSITORIES) {
-      assert.throws(() => fromLine({ registry: registry.host, repository, tag: '1.0' }), (e: Error) => e instanceof InvalidNameError && !unsafe(e.message));
+      assert.throws(
+        () => fromLine({ registry: registry.host, repository, tag: '1.0' }),
+        (e: Error) => e instanceof InvalidNameError && !unsafe(e.message),
+      );
     }
     assert.throws(() => checkedDigest(registry.host, HOSTILE_DIGEST_HEADER), InvalidNameError);
-    assert.throws(() => pullCommand({ registry: `${registry.host}\nRUN id`, repository: 'app', tag: '1' }), InvalidNameError);
+    assert.throws(
+      () => pullCommand({ registry: `${registry.host}\nRUN id`, repository: 'app', tag: '1' }),
+      InvalidNameError,
+    );
   });
 });

@@ -13,12 +13,22 @@ describe('image references, normalised the way Docker does (unit)', () => {
       ['127.0.0.1:5000/app@sha256:abc', '127.0.0.1:5000/app@sha256:abc'],
       ['ghcr.io/o/app:1@sha256:abc', 'ghcr.io/o/app:1@sha256:abc'],
     ];
-    assert.deepEqual(cases.map(([raw]) => normalizedImage(parseImageRef(raw))), cases.map(([, want]) => want));
+    assert.deepEqual(
+      cases.map(([raw]) => normalizedImage(parseImageRef(raw))),
+      cases.map(([, want]) => want),
+    );
   });
 
   it('gives the familiar name docker pull prints', () => {
     assert.deepEqual(
-      ['docker.io/library/nginx', 'nginx', 'me/app', 'docker.io/library/a/b', 'ghcr.io/o/app', '127.0.0.1:5000/app'].map((raw) => familiarName(parseImageRef(raw))),
+      [
+        'docker.io/library/nginx',
+        'nginx',
+        'me/app',
+        'docker.io/library/a/b',
+        'ghcr.io/o/app',
+        '127.0.0.1:5000/app',
+      ].map((raw) => familiarName(parseImageRef(raw))),
       ['nginx', 'nginx', 'me/app', 'library/a/b', 'ghcr.io/o/app', '127.0.0.1:5000/app'],
     );
   });

@@ -7,11 +7,29 @@ import { retryDelay } from '../../../src/core/registry/transport';
 
 describe('registry challenge, Link, Retry-After and token cache parsing (unit)', () => {
   it('parses Bearer and Basic challenges, quoted commas and several scopes', () => {
-    assert.deepEqual(parseChallenge('Bearer realm="https://auth.docker.io/token",service="registry.docker.io",scope="repository:library/nginx:pull"'), {
-      scheme: 'bearer', realm: 'https://auth.docker.io/token', service: 'registry.docker.io', scopes: ['repository:library/nginx:pull'],
+    assert.deepEqual(
+      parseChallenge(
+        'Bearer realm="https://auth.docker.io/token",service="registry.docker.io",scope="repository:library/nginx:pull"',
+      ),
+      {
+        scheme: 'bearer',
+        realm: 'https://auth.docker.io/token',
+        service: 'registry.docker.io',
+        scopes: ['repository:library/nginx:pull'],
+      },
+    );
+    assert.deepEqual(
+      parseChallenge(
+        'bearer realm="http://127.0.0.1:5003/token", service=test, scope="repository:a:pull,push repository:b:pull"',
+      )?.scopes,
+      ['repository:a:pull,push', 'repository:b:pull'],
+    );
+    assert.deepEqual(parseChallenge('Basic realm="a \\"quoted\\", realm"'), {
+      scheme: 'basic',
+      realm: 'a "quoted", realm',
+      service: undefined,
+      scopes: [],
     });
-    assert.deepEqual(parseChallenge('bearer realm="http://127.0.0.1:5003/token", service=test, scope="repository:a:pull,push repository:b:pull"')?.scopes, ['repository:a:pull,push', 'repository:b:pull']);
-    assert.deepEqual(parseChallenge('Basic realm="a \\"quoted\\", realm"'), { scheme: 'basic', realm: 'a "quoted", realm', service: undefined, scopes: [] });
     assert.equal(parseChallenge('Negotiate abc'), undefined);
     assert.equal(parseChallenge(null), undefined);
   });
@@ -25,10 +43,15 @@ describe('registry challenge, Link, Retry-After and token cache parsing (unit)',
   });
 
   it('slices a whole list sent in spite of n into sorted pages, after the cursor', () => {
-    assert.deepEqual(pageFrom(['c', 'a', 'e', 'b', 'd'], null, 2, undefined), { page: { items: ['a', 'b'], next: 'b' }, whole: ['a', 'b', 'c', 'd', 'e'] });
+    assert.deepEqual(pageFrom(['c', 'a', 'e', 'b', 'd'], null, 2, undefined), {
+      page: { items: ['a', 'b'], next: 'b' },
+      whole: ['a', 'b', 'c', 'd', 'e'],
+    });
     assert.deepEqual(pageFrom(['c', 'a', 'e', 'b', 'd'], null, 2, 'c').page, { items: ['d', 'e'] });
     assert.deepEqual(pageFrom(['b', 'a'], null, 5, undefined), { page: { items: ['a', 'b'] } });
-    assert.deepEqual(pageFrom(['x', 'y'], '</v2/t?last=y&n=2>; rel="next"', 2, undefined), { page: { items: ['x', 'y'], next: 'y' } });
+    assert.deepEqual(pageFrom(['x', 'y'], '</v2/t?last=y&n=2>; rel="next"', 2, undefined), {
+      page: { items: ['x', 'y'], next: 'y' },
+    });
   });
 
   it('reads Retry-After as seconds or a date, and backs off without one', () => {
@@ -54,10 +77,27 @@ describe('registry challenge, Link, Retry-After and token cache parsing (unit)',
   });
 
   it('normalises registry hosts and picks http only for loopback or insecure registries', () => {
-    assert.deepEqual(['https://index.docker.io/v1/', 'registry-1.docker.io', 'Docker.io', 'http://user:pw@127.0.0.1:5000/v2/'].map(registryKey), ['docker.io', 'docker.io', 'docker.io', '127.0.0.1:5000']);
-    assert.deepEqual([isLoopback('localhost:5000'), isLoopback('127.0.0.2'), isLoopback('[::1]:5000'), isLoopback('registry.local')], [true, true, true, false]);
+    assert.deepEqual(
+      ['https://index.docker.io/v1/', 'registry-1.docker.io', 'Docker.io', 'http://user:pw@127.0.0.1:5000/v2/'].map(
+        registryKey,
+      ),
+      ['docker.io', 'docker.io', 'docker.io', '127.0.0.1:5000'],
+    );
+    assert.deepEqual(
+      [isLoopback('localhost:5000'), isLoopback('127.0.0.2'), isLoopback('[::1]:5000'), isLoopback('registry.local')],
+      [true, true, true, false],
+    );
     const hub = registryEndpoint('docker.io');
-    assert.deepEqual([hub.baseUrl, hub.kind, hub.hasCatalog, hub.knownChallenge?.realm, hub.credentialServer], ['https://registry-1.docker.io', 'docker-hub', false, 'https://auth.docker.io/token', 'https://index.docker.io/v1/']);
+    assert.deepEqual(
+      [hub.baseUrl, hub.kind, hub.hasCatalog, hub.knownChallenge?.realm, hub.credentialServer],
+      [
+        'https://registry-1.docker.io',
+        'docker-hub',
+        false,
+        'https://auth.docker.io/token',
+        'https://index.docker.io/v1/',
+      ],
+    );
     assert.deepEqual([registryEndpoint('ghcr.io').kind, registryEndpoint('ghcr.io').hasCatalog], ['ghcr', false]);
     assert.equal(registryEndpoint('127.0.0.1:5000').baseUrl, 'http://127.0.0.1:5000');
     assert.equal(registryEndpoint('registry.example.com').baseUrl, 'https://registry.example.com');

@@ -13,14 +13,27 @@ describe('the ImageResolver for the pin fixes (unit, local server)', function ()
 
   beforeEach(async () => {
     server = await startFaultServer({
-      '/v2/team/node/tags/list': (_q, res) => json(res, 200, { name: 'team/node', tags: ['18-slim', 'latest', '20.11-slim', '20-slim', '20', '18'] }),
-      'HEAD /v2/team/node/manifests/20': (_q, res) => { res.writeHead(200, { 'Docker-Content-Digest': INDEX, 'Content-Type': 'application/vnd.oci.image.index.v1+json' }); res.end(); },
+      '/v2/team/node/tags/list': (_q, res) =>
+        json(res, 200, { name: 'team/node', tags: ['18-slim', 'latest', '20.11-slim', '20-slim', '20', '18'] }),
+      'HEAD /v2/team/node/manifests/20': (_q, res) => {
+        res.writeHead(200, {
+          'Docker-Content-Digest': INDEX,
+          'Content-Type': 'application/vnd.oci.image.index.v1+json',
+        });
+        res.end();
+      },
       '/v2/private/app/tags/list': (_q, res) => json(res, 401, {}, { 'WWW-Authenticate': 'Basic realm="r"' }),
     });
     now = 1_000_000;
     logs.length = 0;
     const clients = new RegistryClients({ retries: 0, timeoutMs: 2000 });
-    resolver = new RegistryImageResolver({ clientFor: (r) => clients.get(r), now: () => now, ttlMs: 60_000, failureTtlMs: 5_000, log: (l) => logs.push(l) });
+    resolver = new RegistryImageResolver({
+      clientFor: (r) => clients.get(r),
+      now: () => now,
+      ttlMs: 60_000,
+      failureTtlMs: 5_000,
+      log: (l) => logs.push(l),
+    });
   });
 
   afterEach(() => server.close());
@@ -63,6 +76,10 @@ describe('the ImageResolver for the pin fixes (unit, local server)', function ()
     const controller = new AbortController();
     controller.abort();
     assert.deepEqual(await resolver.listTags(`${server.host}/team/node`, controller.signal), []);
-    assert.equal((await resolver.listTags(`${server.host}/team/node`)).length, 6, 'the cancelled call left nothing behind');
+    assert.equal(
+      (await resolver.listTags(`${server.host}/team/node`)).length,
+      6,
+      'the cancelled call left nothing behind',
+    );
   });
 });

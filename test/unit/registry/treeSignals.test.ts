@@ -42,7 +42,12 @@ describe('the Registries view aborts its registry calls (unit, stand-in vscode)'
 
   beforeEach(async () => {
     closed.length = 0;
-    server = await startFaultServer({ '/v2/_catalog': hang, '/v2/app/tags/list': hang, '/v2/other/tags/list': hang, '/v2/app/manifests/1': hang });
+    server = await startFaultServer({
+      '/v2/_catalog': hang,
+      '/v2/app/tags/list': hang,
+      '/v2/other/tags/list': hang,
+      '/v2/app/manifests/1': hang,
+    });
     const client = new RegistryClient(server.host, { timeoutMs: 60_000, retries: 0 });
     const service = {
       core: async () => registry,
@@ -60,7 +65,8 @@ describe('the Registries view aborts its registry calls (unit, stand-in vscode)'
   const asked = (path: string) => () => server.requests.some((r) => r.url.startsWith(path));
   const registryNode = (): RegistryNode => ({ kind: 'registry', entry: { key: server.host, fromDocker: false } });
   const repo = (repository: string): RegistryNode => ({ kind: 'repository', registry: server.host, repository });
-  const cancelled = (nodes: RegistryNode[]) => nodes.length === 1 && nodes[0].kind === 'message' && /was cancelled/.test(nodes[0].text);
+  const cancelled = (nodes: RegistryNode[]) =>
+    nodes.length === 1 && nodes[0].kind === 'message' && /was cancelled/.test(nodes[0].text);
 
   it('refreshing the view aborts a repository listing that hangs', async () => {
     const loading = tree.getChildren(registryNode());

@@ -12,7 +12,10 @@ ruleTester.run('add-instead-of-copy', {
     'ADD --keep-git-dir=true https://github.com/a/b.git /b',
     'ADD <<EOF /etc/motd\nhello\nEOF',
     'ADD',
-  ].map((line) => ({ name: `URLs, git sources, archives, variables, heredocs and ADD-only flags: ${JSON.stringify(line)}`, code: `FROM alpine:3.20\n${line}\n` })),
+  ].map((line) => ({
+    name: `URLs, git sources, archives, variables, heredocs and ADD-only flags: ${JSON.stringify(line)}`,
+    code: `FROM alpine:3.20\n${line}\n`,
+  })),
   invalid: [
     {
       name: 'ADD of local files and folders, in shell and JSON form; fixed by renaming ADD to COPY in the case it was written, keeping flags',

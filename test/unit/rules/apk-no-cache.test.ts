@@ -2,9 +2,18 @@ import { dockerfile, ruleTester } from '../../support/ruleTester';
 
 ruleTester.run('apk-no-cache', {
   valid: [
-    { name: 'with --no-cache before or after add, and for --no-network installs', code: 'FROM alpine:3.20\nRUN apk add --no-cache curl && apk --no-cache add git && apk add --no-network --virtual .rundeps so:libc.musl-x86_64.so.1\n' },
-    { name: 'with a cache mount at /etc/apk/cache', code: 'FROM alpine:3.20\nRUN --mount=type=cache,target=/etc/apk/cache apk add curl\n' },
-    { name: 'with a cache mount at /var/cache/apk', code: 'FROM alpine:3.20\nRUN --mount=type=cache,target=/var/cache/apk/ apk add curl\n' },
+    {
+      name: 'with --no-cache before or after add, and for --no-network installs',
+      code: 'FROM alpine:3.20\nRUN apk add --no-cache curl && apk --no-cache add git && apk add --no-network --virtual .rundeps so:libc.musl-x86_64.so.1\n',
+    },
+    {
+      name: 'with a cache mount at /etc/apk/cache',
+      code: 'FROM alpine:3.20\nRUN --mount=type=cache,target=/etc/apk/cache apk add curl\n',
+    },
+    {
+      name: 'with a cache mount at /var/cache/apk',
+      code: 'FROM alpine:3.20\nRUN --mount=type=cache,target=/var/cache/apk/ apk add curl\n',
+    },
   ],
   invalid: [
     {

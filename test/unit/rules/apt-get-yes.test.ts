@@ -2,9 +2,18 @@ import { dockerfile, ruleTester } from '../../support/ruleTester';
 
 ruleTester.run('apt-get-yes', {
   valid: [
-    ...['-y', '--yes', '-qq', '--assume-yes', '-qy'].map((flag) => ({ name: `with ${flag}`, code: `FROM debian:12\nRUN apt-get install ${flag} curl\n` })),
-    { name: 'with -o APT::Get::Assume-Yes=true', code: 'FROM debian:12\nRUN apt-get -o APT::Get::Assume-Yes=true install curl\n' },
-    { name: 'when the RUN cannot be parsed as shell', code: "FROM debian:12\nRUN apt-get install curl 'unterminated\n" },
+    ...['-y', '--yes', '-qq', '--assume-yes', '-qy'].map((flag) => ({
+      name: `with ${flag}`,
+      code: `FROM debian:12\nRUN apt-get install ${flag} curl\n`,
+    })),
+    {
+      name: 'with -o APT::Get::Assume-Yes=true',
+      code: 'FROM debian:12\nRUN apt-get -o APT::Get::Assume-Yes=true install curl\n',
+    },
+    {
+      name: 'when the RUN cannot be parsed as shell',
+      code: "FROM debian:12\nRUN apt-get install curl 'unterminated\n",
+    },
   ],
   invalid: [
     {
@@ -26,7 +35,8 @@ ruleTester.run('apt-get-yes', {
     {
       name: 'fixes by adding -y, once',
       code: 'FROM debian:12\nRUN apt-get update && apt-get install --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n',
-      output: 'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n',
+      output:
+        'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n',
     },
   ],
 });

@@ -2,7 +2,12 @@ import { ruleTester } from '../../support/ruleTester';
 
 ruleTester.run('apt-lists-cleanup', {
   valid: [
-    ...['rm -rf /var/lib/apt/lists/*', 'rm -fr /var/lib/apt/lists', 'rm -r /tmp/* /var/lib/apt/lists/*', 'apt-get dist-clean'].map((clean) => ({
+    ...[
+      'rm -rf /var/lib/apt/lists/*',
+      'rm -fr /var/lib/apt/lists',
+      'rm -r /tmp/* /var/lib/apt/lists/*',
+      'apt-get dist-clean',
+    ].map((clean) => ({
       name: `the RUN cleans after the install: ${clean}`,
       code: `FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl && ${clean}\n`,
     })),
@@ -25,17 +30,20 @@ ruleTester.run('apt-lists-cleanup', {
     {
       name: 'fixes a one-line RUN by appending && rm -rf /var/lib/apt/lists/*',
       code: 'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl   \n',
-      output: 'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*   \n',
+      output:
+        'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*   \n',
     },
     {
       name: 'fixes a RUN of several lines on a new continuation line: trailing &&',
       code: 'FROM debian:12\nRUN apt-get update && \\\n\tapt-get install -y --no-install-recommends curl\n',
-      output: 'FROM debian:12\nRUN apt-get update && \\\n\tapt-get install -y --no-install-recommends curl && \\\n\trm -rf /var/lib/apt/lists/*\n',
+      output:
+        'FROM debian:12\nRUN apt-get update && \\\n\tapt-get install -y --no-install-recommends curl && \\\n\trm -rf /var/lib/apt/lists/*\n',
     },
     {
       name: 'fixes a RUN of several lines on a new continuation line: leading &&',
       code: 'FROM debian:12\nRUN apt-get update \\\n    && apt-get install -y --no-install-recommends curl;\n',
-      output: 'FROM debian:12\nRUN apt-get update \\\n    && apt-get install -y --no-install-recommends curl \\\n    && rm -rf /var/lib/apt/lists/*\n',
+      output:
+        'FROM debian:12\nRUN apt-get update \\\n    && apt-get install -y --no-install-recommends curl \\\n    && rm -rf /var/lib/apt/lists/*\n',
     },
     {
       name: 'offers no fix where an appended command would be commented out',
@@ -45,7 +53,8 @@ ruleTester.run('apt-lists-cleanup', {
     {
       name: 'still fixes when # is only inside quotes or a word',
       code: 'FROM debian:12\nRUN apt-get install -y --no-install-recommends curl && echo "a # b" a#b\n',
-      output: 'FROM debian:12\nRUN apt-get install -y --no-install-recommends curl && echo "a # b" a#b && rm -rf /var/lib/apt/lists/*\n',
+      output:
+        'FROM debian:12\nRUN apt-get install -y --no-install-recommends curl && echo "a # b" a#b && rm -rf /var/lib/apt/lists/*\n',
     },
   ],
 });

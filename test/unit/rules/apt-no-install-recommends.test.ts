@@ -2,10 +2,22 @@ import { dockerfile, ruleTester } from '../../support/ruleTester';
 
 ruleTester.run('apt-no-install-recommends', {
   valid: [
-    { name: '--no-install-recommends at the end of the line', code: 'FROM debian:12\nRUN apt-get install -y curl --no-install-recommends\n' },
-    { name: '-o APT::Install-Recommends=false', code: 'FROM debian:12\nRUN apt-get -o APT::Install-Recommends=false install -y curl\n' },
-    { name: '-o "APT::Install-Recommends=0" after install', code: 'FROM debian:12\nRUN apt-get install -y -o "APT::Install-Recommends=0" curl\n' },
-    { name: 'words that only mention apt-get', code: 'FROM debian:12\nRUN echo "apt-get install curl" && command -v apt-get\n' },
+    {
+      name: '--no-install-recommends at the end of the line',
+      code: 'FROM debian:12\nRUN apt-get install -y curl --no-install-recommends\n',
+    },
+    {
+      name: '-o APT::Install-Recommends=false',
+      code: 'FROM debian:12\nRUN apt-get -o APT::Install-Recommends=false install -y curl\n',
+    },
+    {
+      name: '-o "APT::Install-Recommends=0" after install',
+      code: 'FROM debian:12\nRUN apt-get install -y -o "APT::Install-Recommends=0" curl\n',
+    },
+    {
+      name: 'words that only mention apt-get',
+      code: 'FROM debian:12\nRUN echo "apt-get install curl" && command -v apt-get\n',
+    },
     { name: 'a RUN the shell cannot parse', code: "FROM debian:12\nRUN apt-get install -y curl 'unterminated\n" },
   ],
   invalid: [

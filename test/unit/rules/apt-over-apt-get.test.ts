@@ -2,7 +2,10 @@ import { dockerfile, ruleTester } from '../../support/ruleTester';
 
 ruleTester.run('apt-over-apt-get', {
   valid: [
-    { name: 'apt-get, apt-cache, apt-key and apt as an argument', code: 'FROM debian:12\nRUN apt-get update && apt-cache policy curl && apt-key list && echo apt install && which apt\n' },
+    {
+      name: 'apt-get, apt-cache, apt-key and apt as an argument',
+      code: 'FROM debian:12\nRUN apt-get update && apt-cache policy curl && apt-key list && echo apt install && which apt\n',
+    },
   ],
   invalid: [
     {
@@ -15,11 +18,16 @@ ruleTester.run('apt-over-apt-get', {
       `,
       lines: [2, 3, 4],
     },
-    { name: 'offers no fix for apt subcommands apt-get does not have', code: 'FROM debian:12\nRUN apt list --installed\n', output: null },
+    {
+      name: 'offers no fix for apt subcommands apt-get does not have',
+      code: 'FROM debian:12\nRUN apt list --installed\n',
+      output: null,
+    },
     {
       name: 'fixes by replacing apt with apt-get',
       code: 'FROM debian:12\nRUN apt update && apt install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n',
-      output: 'FROM debian:12\nRUN apt-get update && apt install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n',
+      output:
+        'FROM debian:12\nRUN apt-get update && apt install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n',
     },
   ],
 });

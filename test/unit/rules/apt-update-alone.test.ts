@@ -5,7 +5,10 @@ const INSTALL = 'apt-get install -y --no-install-recommends git && rm -rf /var/l
 ruleTester.run('apt-update-alone', {
   valid: [
     { name: 'the same RUN installs after the update', code: `FROM debian:12\nRUN apt-get update && ${INSTALL}\n` },
-    { name: 'the same RUN upgrades after the update', code: 'FROM debian:12\nRUN apt-get update && apt-get -y dist-upgrade\n' },
+    {
+      name: 'the same RUN upgrades after the update',
+      code: 'FROM debian:12\nRUN apt-get update && apt-get -y dist-upgrade\n',
+    },
     { name: 'apk update and add in one RUN', code: 'FROM alpine:3.20\nRUN apk update && apk add --no-cache curl\n' },
   ],
   invalid: [
@@ -48,7 +51,11 @@ ruleTester.run('apt-update-alone', {
       safe: false,
       output: `FROM debian:12\nRUN echo hi\nRUN apt-get update && ${INSTALL}\n`,
     },
-    { name: 'offers nothing when the RUN does more than update', code: `FROM debian:12\nRUN apt-get update && echo hi\nRUN ${INSTALL}\n`, output: null },
+    {
+      name: 'offers nothing when the RUN does more than update',
+      code: `FROM debian:12\nRUN apt-get update && echo hi\nRUN ${INSTALL}\n`,
+      output: null,
+    },
     ...[
       'test -f /done || apt-get install -y --no-install-recommends git',
       'test -f /done || \\\n    apt-get install -y --no-install-recommends git',

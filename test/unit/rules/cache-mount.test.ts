@@ -2,13 +2,22 @@ import { dockerfile, fixture, ruleTester } from '../../support/ruleTester';
 
 ruleTester.run('cache-mount', {
   valid: [
-    { name: 'a cache mount at npm’s cache path', code: 'FROM node:20\nRUN --mount=type=cache,target=/root/.npm npm ci\n' },
-    { name: 'a cache mount at Go’s module cache', code: 'FROM golang:1.22\nRUN --mount=type=cache,target=/go/pkg/mod go mod download\n' },
+    {
+      name: 'a cache mount at npm’s cache path',
+      code: 'FROM node:20\nRUN --mount=type=cache,target=/root/.npm npm ci\n',
+    },
+    {
+      name: 'a cache mount at Go’s module cache',
+      code: 'FROM golang:1.22\nRUN --mount=type=cache,target=/go/pkg/mod go mod download\n',
+    },
     {
       name: 'a cache mount at apt’s cache path',
       code: 'FROM debian:12\nRUN --mount=type=cache,target=/var/cache/apt,sharing=locked apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n',
     },
-    { name: 'Windows images, whose caches live elsewhere', code: 'FROM mcr.microsoft.com/dotnet/sdk:8.0-nanoserver-ltsc2022\nRUN dotnet restore\n' },
+    {
+      name: 'Windows images, whose caches live elsewhere',
+      code: 'FROM mcr.microsoft.com/dotnet/sdk:8.0-nanoserver-ltsc2022\nRUN dotnet restore\n',
+    },
   ],
   invalid: [
     {
@@ -40,12 +49,14 @@ ruleTester.run('cache-mount', {
     {
       name: 'keeps an existing syntax line and flags, and removes --no-cache that the mount replaces',
       code: '# syntax=docker/dockerfile:1.7\nFROM alpine:3.20\nRUN --network=default apk add --no-cache curl\n',
-      output: '# syntax=docker/dockerfile:1.7\nFROM alpine:3.20\nRUN --network=default --mount=type=cache,target=/etc/apk/cache \\\n    apk add curl\n',
+      output:
+        '# syntax=docker/dockerfile:1.7\nFROM alpine:3.20\nRUN --network=default --mount=type=cache,target=/etc/apk/cache \\\n    apk add curl\n',
     },
     {
       name: 'mounts both Go caches for go mod download, indented like the file',
       code: 'FROM golang:1.22\nRUN go mod download\nRUN set -e; \\\n\tgo build ./...\n',
-      output: '# syntax=docker/dockerfile:1\nFROM golang:1.22\nRUN --mount=type=cache,target=/go/pkg/mod \\\n\t--mount=type=cache,target=/root/.cache/go-build \\\n\tgo mod download\nRUN set -e; \\\n\tgo build ./...\n',
+      output:
+        '# syntax=docker/dockerfile:1\nFROM golang:1.22\nRUN --mount=type=cache,target=/go/pkg/mod \\\n\t--mount=type=cache,target=/root/.cache/go-build \\\n\tgo mod download\nRUN set -e; \\\n\tgo build ./...\n',
     },
     {
       name: 'keeps the mounts on the RUN line when the command starts on the next line',
@@ -55,7 +66,8 @@ ruleTester.run('cache-mount', {
     {
       name: 'keeps the mounts before a heredoc',
       code: 'FROM node:20\nRUN <<EOF\nnpm ci\nEOF\n',
-      output: '# syntax=docker/dockerfile:1\nFROM node:20\nRUN --mount=type=cache,target=/root/.npm <<EOF\nnpm ci\nEOF\n',
+      output:
+        '# syntax=docker/dockerfile:1\nFROM node:20\nRUN --mount=type=cache,target=/root/.npm <<EOF\nnpm ci\nEOF\n',
     },
   ],
 });

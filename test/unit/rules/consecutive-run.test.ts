@@ -2,15 +2,26 @@ import { fixture, ruleTester } from '../../support/ruleTester';
 
 ruleTester.run('consecutive-run', {
   valid: [
-    { name: 'a RUN has a --mount the other lacks', code: 'FROM debian:12\nRUN a\nRUN --mount=type=cache,target=/root/.npm npm ci\n' },
+    {
+      name: 'a RUN has a --mount the other lacks',
+      code: 'FROM debian:12\nRUN a\nRUN --mount=type=cache,target=/root/.npm npm ci\n',
+    },
     { name: 'a RUN has other flags', code: 'FROM debian:12\nRUN --network=none a\nRUN b\n' },
     { name: 'a comment between the RUNs', code: 'FROM debian:12\nRUN a\n# then b\nRUN b\n' },
     { name: 'an exec-form RUN', code: 'FROM debian:12\nRUN ["a"]\nRUN b\n' },
     { name: 'a RUN the shell cannot parse', code: "FROM debian:12\nRUN a 'open\nRUN b\n" },
   ],
   invalid: [
-    { name: 'once for each group of consecutive RUNs, on the first of them', code: 'FROM debian:12\nRUN a\nRUN b\n\nRUN c\nCOPY x /x\nRUN d\nRUN e\n', lines: [2, 7] },
-    { name: 'merges with && \\ as in FIX-EXAMPLES.md', code: fixture('consecutive-run', 'input.Dockerfile'), output: fixture('consecutive-run', 'fixed.Dockerfile') },
+    {
+      name: 'once for each group of consecutive RUNs, on the first of them',
+      code: 'FROM debian:12\nRUN a\nRUN b\n\nRUN c\nCOPY x /x\nRUN d\nRUN e\n',
+      lines: [2, 7],
+    },
+    {
+      name: 'merges with && \\ as in FIX-EXAMPLES.md',
+      code: fixture('consecutive-run', 'input.Dockerfile'),
+      output: fixture('consecutive-run', 'fixed.Dockerfile'),
+    },
     {
       name: 'merges a group of three, keeps continuation lines and drops a trailing ;',
       code: 'FROM debian:12\nRUN a \\\n\t&& b ;\nRUN c\nRUN d\n',
@@ -26,9 +37,21 @@ ruleTester.run('consecutive-run', {
       'FROM debian:12\nRUN a &\nRUN b\n',
       'FROM debian:12\nRUN if true; then export A=1; fi\nRUN make\n',
       'FROM debian:12\nRUN a # b would be part of this comment\nRUN b\n',
-    ].map((code) => ({ name: `offers no fix when merging would change what runs: ${JSON.stringify(code)}`, code, output: null })),
-    { name: 'merges when export is only a word, not a declaration', code: 'FROM debian:12\nRUN echo export\nRUN make\n', output: 'FROM debian:12\nRUN echo export && \\\n    make\n' },
-    { name: 'merges when the leaking RUN comes last', code: 'FROM debian:12\nRUN make\nRUN export A=1\n', output: 'FROM debian:12\nRUN make && \\\n    export A=1\n' },
+    ].map((code) => ({
+      name: `offers no fix when merging would change what runs: ${JSON.stringify(code)}`,
+      code,
+      output: null,
+    })),
+    {
+      name: 'merges when export is only a word, not a declaration',
+      code: 'FROM debian:12\nRUN echo export\nRUN make\n',
+      output: 'FROM debian:12\nRUN echo export && \\\n    make\n',
+    },
+    {
+      name: 'merges when the leaking RUN comes last',
+      code: 'FROM debian:12\nRUN make\nRUN export A=1\n',
+      output: 'FROM debian:12\nRUN make && \\\n    export A=1\n',
+    },
     {
       name: 'merges when a declaration is inside a subshell, where it cannot leak',
       code: 'FROM debian:12\nRUN (export A=1; a)\nRUN b\n',
@@ -39,8 +62,20 @@ ruleTester.run('consecutive-run', {
       code: 'FROM debian:12\nRUN echo "$(export A=1; a)" | tee x\nRUN b\n',
       output: 'FROM debian:12\nRUN echo "$(export A=1; a)" | tee x && \\\n    b\n',
     },
-    { name: 'keeps the meaning of || and ; in the first RUN', code: 'FROM debian:12\nRUN a || b; c\nRUN d\n', output: 'FROM debian:12\nRUN a || b; c && \\\n    d\n' },
-    { name: 'keeps CRLF line ends', code: 'FROM debian:12\r\nRUN a\r\nRUN b\r\n', output: 'FROM debian:12\r\nRUN a && \\\r\n    b\r\n' },
-    { name: 'keeps the backtick escape', code: '# escape=`\nFROM debian:12\nRUN a\nRUN b\n', output: '# escape=`\nFROM debian:12\nRUN a && `\n    b\n' },
+    {
+      name: 'keeps the meaning of || and ; in the first RUN',
+      code: 'FROM debian:12\nRUN a || b; c\nRUN d\n',
+      output: 'FROM debian:12\nRUN a || b; c && \\\n    d\n',
+    },
+    {
+      name: 'keeps CRLF line ends',
+      code: 'FROM debian:12\r\nRUN a\r\nRUN b\r\n',
+      output: 'FROM debian:12\r\nRUN a && \\\r\n    b\r\n',
+    },
+    {
+      name: 'keeps the backtick escape',
+      code: '# escape=`\nFROM debian:12\nRUN a\nRUN b\n',
+      output: '# escape=`\nFROM debian:12\nRUN a && `\n    b\n',
+    },
   ],
 });

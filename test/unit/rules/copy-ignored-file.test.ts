@@ -1,11 +1,24 @@
 import { memoryContext } from '../../support/memoryContext';
 import { ruleTester } from '../../support/ruleTester';
 
-const context = { '.dockerignore': 'dist\n*.md\n!README.md\nconfig/*\n!config/app.yaml\n', 'dist/a.js': '', 'README.md': '', 'CHANGES.md': '', 'NOTES.md': '', 'config/app.yaml': '', 'config/dev.yaml': '', 'src/a.js': '' };
+const context = {
+  '.dockerignore': 'dist\n*.md\n!README.md\nconfig/*\n!config/app.yaml\n',
+  'dist/a.js': '',
+  'README.md': '',
+  'CHANGES.md': '',
+  'NOTES.md': '',
+  'config/app.yaml': '',
+  'config/dev.yaml': '',
+  'src/a.js': '',
+};
 
 ruleTester.run('copy-ignored-file', {
   valid: [
-    { name: 're-included files, partly excluded wildcards and folders with exceptions', code: 'FROM alpine\nCOPY README.md config/app.yaml /app/\nCOPY *.md /docs/\nCOPY config /app/config\n', context },
+    {
+      name: 're-included files, partly excluded wildcards and folders with exceptions',
+      code: 'FROM alpine\nCOPY README.md config/app.yaml /app/\nCOPY *.md /docs/\nCOPY config /app/config\n',
+      context,
+    },
     {
       name: 'COPY --from, URLs, variables, heredocs and the whole context',
       code: 'FROM alpine AS b\nFROM alpine\nCOPY --from=b dist /d\nADD https://example.com/dist /d\nCOPY $SRC /d\nCOPY . /app\n',
@@ -19,14 +32,31 @@ ruleTester.run('copy-ignored-file', {
       name: 'a COPY or ADD source that .dockerignore excludes, on the source, naming the pattern',
       code: 'FROM alpine\nCOPY src /app/src\nCOPY dist /app/dist\nADD CHANGES.md config/dev.yaml /app/\n',
       context,
-      findings: [{ line: 3, column: 6, message: /excluded by \.dockerignore \(dist\)/, severity: 'warning' }, { line: 4, column: 5 }, { line: 4, column: 16 }],
+      findings: [
+        { line: 3, column: 6, message: /excluded by \.dockerignore \(dist\)/, severity: 'warning' },
+        { line: 4, column: 5 },
+        { line: 4, column: 16 },
+      ],
       output: null,
     },
-    { name: 'a wildcard source when everything it matches is excluded', code: 'FROM alpine\nCOPY C*.md /docs/\n', context, count: 1 },
+    {
+      name: 'a wildcard source when everything it matches is excluded',
+      code: 'FROM alpine\nCOPY C*.md /docs/\n',
+      context,
+      count: 1,
+    },
     {
       name: 'reads <Dockerfile>.dockerignore before .dockerignore, with paths as ./ or absolute written',
       code: 'FROM alpine\nCOPY ./dist /d\nCOPY /secrets /s\n',
-      context: memoryContext({ '.dockerignore': 'dist\n', 'build/api.Dockerfile.dockerignore': 'secrets\n', 'dist/a.js': '', 'secrets/k': '' }, 'build/api.Dockerfile'),
+      context: memoryContext(
+        {
+          '.dockerignore': 'dist\n',
+          'build/api.Dockerfile.dockerignore': 'secrets\n',
+          'dist/a.js': '',
+          'secrets/k': '',
+        },
+        'build/api.Dockerfile',
+      ),
       lines: [3],
       message: /build\/api\.Dockerfile\.dockerignore/,
     },

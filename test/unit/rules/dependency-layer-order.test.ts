@@ -1,7 +1,13 @@
 import { fixture, ruleTester } from '../../support/ruleTester';
 
 /** A context with a .NET solution of two projects and a go.mod without go.sum. */
-const DOTNET_AND_GO = { 'App.sln': '', 'src/Api/Api.csproj': '', 'src/Lib/Lib.csproj': '', 'src/Api/Program.cs': '', 'go.mod': '' };
+const DOTNET_AND_GO = {
+  'App.sln': '',
+  'src/Api/Api.csproj': '',
+  'src/Lib/Lib.csproj': '',
+  'src/Api/Program.cs': '',
+  'go.mod': '',
+};
 
 /** A whole-context COPY before the install RUN, and what the fix makes of it: the manifests copied first. */
 const reorder = (install: string, manifests: string) => ({
@@ -11,12 +17,21 @@ const reorder = (install: string, manifests: string) => ({
 
 ruleTester.run('dependency-layer-order', {
   valid: [
-    { name: 'the manifests were copied before the full COPY (npm)', code: 'FROM node:20\nCOPY package*.json ./\nRUN npm ci\nCOPY . .\nRUN npm ci --omit=dev\n' },
-    { name: 'the manifests were copied before the full COPY (go)', code: 'FROM golang:1.22\nCOPY go.mod go.sum ./\nCOPY . .\nRUN go mod download\n' },
+    {
+      name: 'the manifests were copied before the full COPY (npm)',
+      code: 'FROM node:20\nCOPY package*.json ./\nRUN npm ci\nCOPY . .\nRUN npm ci --omit=dev\n',
+    },
+    {
+      name: 'the manifests were copied before the full COPY (go)',
+      code: 'FROM golang:1.22\nCOPY go.mod go.sum ./\nCOPY . .\nRUN go mod download\n',
+    },
     { name: 'an install that is not from a manifest', code: 'FROM node:20\nCOPY . .\nRUN npm install -g pnpm\n' },
     { name: 'an install of the project itself', code: 'FROM python:3.12\nCOPY . .\nRUN pip install .\n' },
     { name: 'the install comes before the COPY', code: 'FROM node:20\nRUN npm ci\nCOPY . .\n' },
-    { name: 'the COPY and the install are in different stages', code: 'FROM node:20 AS deps\nCOPY . .\nFROM node:20\nRUN npm ci\n' },
+    {
+      name: 'the COPY and the install are in different stages',
+      code: 'FROM node:20 AS deps\nCOPY . .\nFROM node:20\nRUN npm ci\n',
+    },
   ],
   invalid: [
     {
@@ -25,7 +40,11 @@ ruleTester.run('dependency-layer-order', {
       findings: [{ line: 3, severity: 'warning' }],
       output: fixture('dependency-layer-order', 'npm-fixed.Dockerfile'),
     },
-    { name: 'COPY . <dir> before an install RUN', code: 'FROM python:3.12-slim\nCOPY . /srv\nRUN pip install -r /srv/requirements.txt\n', count: 1 },
+    {
+      name: 'COPY . <dir> before an install RUN',
+      code: 'FROM python:3.12-slim\nCOPY . /srv\nRUN pip install -r /srv/requirements.txt\n',
+      count: 1,
+    },
     ...(
       [
         ['yarn install --frozen-lockfile', 'COPY package.json yarn.lock ./'],
@@ -37,11 +56,17 @@ ruleTester.run('dependency-layer-order', {
         ['cargo fetch', 'COPY Cargo.toml Cargo.lock ./'],
         ['dotnet restore src/Api/Api.csproj', 'COPY src/Api/Api.csproj src/Api/'],
       ] as const
-    ).map(([install, manifests]) => ({ name: `copies each manager's manifest files: ${install}`, ...reorder(install, manifests) })),
+    ).map(([install, manifests]) => ({
+      name: `copies each manager's manifest files: ${install}`,
+      ...reorder(install, manifests),
+    })),
     {
       name: 'reads the context for .NET projects',
       context: DOTNET_AND_GO,
-      ...reorder('dotnet restore', 'COPY App.sln ./\nCOPY src/Api/Api.csproj src/Api/\nCOPY src/Lib/Lib.csproj src/Lib/'),
+      ...reorder(
+        'dotnet restore',
+        'COPY App.sln ./\nCOPY src/Api/Api.csproj src/Api/\nCOPY src/Lib/Lib.csproj src/Lib/',
+      ),
     },
     {
       name: 'reads the context for optional lock files',
@@ -60,7 +85,15 @@ ruleTester.run('dependency-layer-order', {
       output:
         'FROM node:20\r\n  COPY --chown=node:node package.json package-lock.json* /home/node/app/\r\n  ENV NODE_ENV=production\r\n  RUN npm ci && npm cache clean --force\r\n  # the sources\r\n  COPY --chown=node:node . /home/node/app\r\n  CMD ["node", "."]\r\n',
     },
-    { name: 'offers no fix when the install RUN also builds', code: 'FROM node:20\nCOPY . .\nRUN npm ci && npm run build\n', output: null },
-    { name: 'offers no fix when a RUN sits between', code: 'FROM node:20\nCOPY . .\nRUN ./prepare.sh\nRUN npm ci\n', output: null },
+    {
+      name: 'offers no fix when the install RUN also builds',
+      code: 'FROM node:20\nCOPY . .\nRUN npm ci && npm run build\n',
+      output: null,
+    },
+    {
+      name: 'offers no fix when a RUN sits between',
+      code: 'FROM node:20\nCOPY . .\nRUN ./prepare.sh\nRUN npm ci\n',
+      output: null,
+    },
   ],
 });

@@ -8,25 +8,44 @@ ruleTester.run('dockerignore-incomplete', {
   valid: [
     { name: 'without a context', code: text },
     { name: 'without a .dockerignore (dockerignore-missing reports that)', code: text, context: { '.git/HEAD': '' } },
-    ...['.git\n**/node_modules\n.env*\n', '.git/\nnode_modules/*\nweb/node_modules\n.env\n', '*\n!src\n'].map((ignore) => ({
-      name: `Docker's matching already excludes them (folder patterns, **, contents-only, allowlists): ${JSON.stringify(ignore)}`,
-      code: text,
-      context: { ...files, '.dockerignore': ignore },
-    })),
-    { name: 'example env files, and a file the Dockerfile copies by name', code: 'FROM alpine\nCOPY .env /app/.env\n', context: { '.dockerignore': '.git\n', '.env.example': '', '.env': '' } },
+    ...['.git\n**/node_modules\n.env*\n', '.git/\nnode_modules/*\nweb/node_modules\n.env\n', '*\n!src\n'].map(
+      (ignore) => ({
+        name: `Docker's matching already excludes them (folder patterns, **, contents-only, allowlists): ${JSON.stringify(ignore)}`,
+        code: text,
+        context: { ...files, '.dockerignore': ignore },
+      }),
+    ),
+    {
+      name: 'example env files, and a file the Dockerfile copies by name',
+      code: 'FROM alpine\nCOPY .env /app/.env\n',
+      context: { '.dockerignore': '.git\n', '.env.example': '', '.env': '' },
+    },
   ],
   invalid: [
     {
       name: '.git, .env files, node_modules or private keys exist and are not excluded',
       code: text,
-      context: { '.dockerignore': '*.log\n', '.git/HEAD': '', '.env': 'A=1', '.env.local': '', 'node_modules/x/i.js': '', 'certs/server.key': '', 'package.json': '{}' },
+      context: {
+        '.dockerignore': '*.log\n',
+        '.git/HEAD': '',
+        '.env': 'A=1',
+        '.env.local': '',
+        'node_modules/x/i.js': '',
+        'certs/server.key': '',
+        'package.json': '{}',
+      },
       severity: 'info',
       message: /\.git, node_modules, \.env, \.env\.local, certs\/server\.key/,
     },
     {
       name: 'bin/obj next to a .NET project',
       code: text,
-      context: { '.dockerignore': '.git\n', 'src/Api/Api.csproj': '', 'src/Api/bin/Debug/a.dll': '', 'src/Api/obj/project.assets.json': '' },
+      context: {
+        '.dockerignore': '.git\n',
+        'src/Api/Api.csproj': '',
+        'src/Api/bin/Debug/a.dll': '',
+        'src/Api/obj/project.assets.json': '',
+      },
       message: /src\/Api\/bin, src\/Api\/obj/,
     },
     {
@@ -40,7 +59,10 @@ ruleTester.run('dockerignore-incomplete', {
     {
       name: 'edits <Dockerfile>.dockerignore when that is the file that applies',
       code: text,
-      context: memoryContext({ '.dockerignore': '.git\n.env\n', 'app.Dockerfile.dockerignore': 'dist\n', '.git/HEAD': '', '.env': '' }, 'app.Dockerfile'),
+      context: memoryContext(
+        { '.dockerignore': '.git\n.env\n', 'app.Dockerfile.dockerignore': 'dist\n', '.git/HEAD': '', '.env': '' },
+        'app.Dockerfile',
+      ),
       output: text,
       outputContext: { '.dockerignore': '.git\n.env\n', 'app.Dockerfile.dockerignore': 'dist\n.git\n.env\n' },
     },

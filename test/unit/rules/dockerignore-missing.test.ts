@@ -15,16 +15,28 @@ ruleTester.run('dockerignore-missing', {
   valid: [
     { name: 'without a context', code: 'FROM alpine\n' },
     { name: 'with a .dockerignore', code: 'FROM alpine\n', context: { '.dockerignore': '.git\n' } },
-    { name: 'with a <Dockerfile>.dockerignore next to the Dockerfile', code: 'FROM alpine\n', context: memoryContext({ 'docker/app.Dockerfile.dockerignore': '.git\n' }, 'docker/app.Dockerfile') },
+    {
+      name: 'with a <Dockerfile>.dockerignore next to the Dockerfile',
+      code: 'FROM alpine\n',
+      context: memoryContext({ 'docker/app.Dockerfile.dockerignore': '.git\n' }, 'docker/app.Dockerfile'),
+    },
   ],
   invalid: [
-    { name: 'the context has no .dockerignore, on the first instruction', code: '# app\nFROM alpine\n', context: { 'app.sh': '' }, findings: [{ line: 2, severity: 'warning' }] },
+    {
+      name: 'the context has no .dockerignore, on the first instruction',
+      code: '# app\nFROM alpine\n',
+      context: { 'app.sh': '' },
+      findings: [{ line: 2, severity: 'warning' }],
+    },
     {
       name: 'creates a .dockerignore fitted to a Node project',
       code: 'FROM node:20-slim\nCOPY . .\n',
       context: { 'package.json': '{}', 'index.js': '', '.git/HEAD': '', '.vscode/settings.json': '' },
       output: 'FROM node:20-slim\nCOPY . .\n',
-      outputContext: { '.dockerignore': '.git\n.vscode\n**/*.log\n.env\n.env.*\nDockerfile*\n.dockerignore\n**/node_modules\ndist\ncoverage\n' },
+      outputContext: {
+        '.dockerignore':
+          '.git\n.vscode\n**/*.log\n.env\n.env.*\nDockerfile*\n.dockerignore\n**/node_modules\ndist\ncoverage\n',
+      },
     },
     {
       name: 'fixes safely with the file’s line ending, and the fixed context passes the other context rules',
@@ -47,7 +59,11 @@ describe('dockerignore-missing (unit)', () => {
   });
 
   it('never ignores what the Dockerfile copies, and lists private keys found in the context', () => {
-    const lines = created('FROM node:20-slim\nCOPY dist/ /app/\nCOPY .env.defaults /app/\n', { 'package.json': '{}', 'dist/a.js': '', 'deploy/id_rsa': '' });
+    const lines = created('FROM node:20-slim\nCOPY dist/ /app/\nCOPY .env.defaults /app/\n', {
+      'package.json': '{}',
+      'dist/a.js': '',
+      'deploy/id_rsa': '',
+    });
     assert.ok(!lines.includes('dist'));
     assert.ok(!lines.includes('.env.*'));
     assert.ok(lines.includes('deploy/id_rsa'));

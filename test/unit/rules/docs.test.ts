@@ -24,7 +24,9 @@ function example(section: string, label: 'Bad' | 'Good'): string | undefined {
 /** The aliases line a rule's section should have: each peer's ids, after the peer's name. */
 function aliasesLine(rule: Rule): string {
   const names = { hadolint: 'hadolint', buildkit: 'BuildKit', trivy: 'Trivy' };
-  const groups = PEERS.filter((peer) => rule.aliases[peer]?.length).map((peer) => `${names[peer]} ${rule.aliases[peer]!.map((a) => `\`${a}\``).join(', ')}`);
+  const groups = PEERS.filter((peer) => rule.aliases[peer]?.length).map(
+    (peer) => `${names[peer]} ${rule.aliases[peer]!.map((a) => `\`${a}\``).join(', ')}`,
+  );
   return groups.length ? `${groups.join('; ')}.` : 'none.';
 }
 
@@ -34,7 +36,13 @@ function contextOf(files: Record<string, string>): ContextView {
   return {
     readFile: (p) => files[p],
     exists: has,
-    list: (dir) => [...new Set(Object.keys(files).filter((f) => dir === '' || f.startsWith(`${dir}/`)).map((f) => f.slice(dir ? dir.length + 1 : 0).split('/')[0]))],
+    list: (dir) => [
+      ...new Set(
+        Object.keys(files)
+          .filter((f) => dir === '' || f.startsWith(`${dir}/`))
+          .map((f) => f.slice(dir ? dir.length + 1 : 0).split('/')[0]),
+      ),
+    ],
     dockerfilePath: 'Dockerfile',
   };
 }
@@ -43,7 +51,13 @@ function contextOf(files: Record<string, string>): ContextView {
 const CONTEXTS: Record<string, { bad: Record<string, string>; good: Record<string, string> }> = {
   'dockerignore-missing': {
     bad: { Dockerfile: '', 'package.json': '{}', 'src/index.js': '', '.git/HEAD': 'ref: refs/heads/main\n' },
-    good: { Dockerfile: '', 'package.json': '{}', 'src/index.js': '', '.git/HEAD': '', '.dockerignore': '.git\nnode_modules\n.env*\n*.log\nDockerfile*\n' },
+    good: {
+      Dockerfile: '',
+      'package.json': '{}',
+      'src/index.js': '',
+      '.git/HEAD': '',
+      '.dockerignore': '.git\nnode_modules\n.env*\n*.log\nDockerfile*\n',
+    },
   },
   'dockerignore-incomplete': {
     bad: { Dockerfile: '', '.git/HEAD': '', '.env': 'A=1\n', '.dockerignore': 'node_modules\n' },
@@ -66,7 +80,11 @@ describe('docs/rules.md (unit)', () => {
     it(`${rule.id}: states its default and aliases, and has a bad and a good Dockerfile example`, () => {
       const section = byId.get(rule.id);
       assert.ok(section, `no "## ${rule.id}" section`);
-      assert.match(section, new RegExp(`\\*\\*Default:\\*\\* ${rule.defaultLevel}\\b`), 'default level differs from the rule');
+      assert.match(
+        section,
+        new RegExp(`\\*\\*Default:\\*\\* ${rule.defaultLevel}\\b`),
+        'default level differs from the rule',
+      );
       const aliases = /\*\*Aliases:\*\* ([^\n]*)/.exec(section)?.[1] ?? '';
       assert.equal(aliases, aliasesLine(rule), 'aliases differ from the rule');
       assert.ok(example(section, 'Bad'), 'no bad example');
@@ -79,8 +97,15 @@ describe('docs/rules.md (unit)', () => {
       const contexts = CONTEXTS[rule.id];
       const bad = findings(example(section, 'Bad') ?? '', rule.id, { context: contexts && contextOf(contexts.bad) });
       const good = findings(example(section, 'Good') ?? '', rule.id, { context: contexts && contextOf(contexts.good) });
-      assert.ok(bad.length > 0, `${rule.id} does not report the bad example of its docs/rules.md section: make the rule fire on it, or correct the example`);
-      assert.deepEqual(good.map((d) => d.message), [], `${rule.id} reports the good example of its docs/rules.md section`);
+      assert.ok(
+        bad.length > 0,
+        `${rule.id} does not report the bad example of its docs/rules.md section: make the rule fire on it, or correct the example`,
+      );
+      assert.deepEqual(
+        good.map((d) => d.message),
+        [],
+        `${rule.id} reports the good example of its docs/rules.md section`,
+      );
     });
   }
 

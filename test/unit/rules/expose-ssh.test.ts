@@ -1,7 +1,12 @@
 import { ruleTester } from '../../support/ruleTester';
 
 ruleTester.run('expose-ssh', {
-  valid: [{ name: 'other ports, 22/udp, 2222 and variables', code: 'FROM alpine:3.20\nEXPOSE 80 443 2222 222\nEXPOSE 22/udp\nEXPOSE $PORT\n' }],
+  valid: [
+    {
+      name: 'other ports, 22/udp, 2222 and variables',
+      code: 'FROM alpine:3.20\nEXPOSE 80 443 2222 222\nEXPOSE 22/udp\nEXPOSE $PORT\n',
+    },
+  ],
   invalid: [
     {
       name: '22, 22/tcp and a range holding 22, at the port itself',

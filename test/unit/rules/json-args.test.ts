@@ -8,8 +8,14 @@ const fixture = (name: string) => ruleFixture('json-args', name);
 ruleTester.run('json-args', {
   valid: [
     { name: 'the JSON form and an empty CMD', code: 'FROM alpine:3.20\nCMD ["sh"]\nENTRYPOINT []\nCMD\n' },
-    { name: 'after an explicit SHELL in the stage', code: 'FROM alpine:3.20\nSHELL ["/bin/ash", "-eo", "pipefail", "-c"]\nCMD node server.js\n' },
-    { name: 'after an explicit SHELL in its base', code: 'FROM mcr.microsoft.com/windows/servercore:ltsc2022 AS base\nSHELL ["powershell", "-Command"]\nFROM base\nCMD Write-Host hi\n' },
+    {
+      name: 'after an explicit SHELL in the stage',
+      code: 'FROM alpine:3.20\nSHELL ["/bin/ash", "-eo", "pipefail", "-c"]\nCMD node server.js\n',
+    },
+    {
+      name: 'after an explicit SHELL in its base',
+      code: 'FROM mcr.microsoft.com/windows/servercore:ltsc2022 AS base\nSHELL ["powershell", "-Command"]\nFROM base\nCMD Write-Host hi\n',
+    },
     { name: 'a JSON form continued over lines', code: 'FROM node:20-slim\nCMD [ "node", \\\n  "server.js" ]\n' },
   ],
   invalid: [
@@ -48,19 +54,39 @@ ruleTester.run('json-args', {
       safe: false,
       output: 'FROM node:20-slim\nCMD ["/bin/sh", "-c", "npm run migrate && node server.js | tee log"]\n',
     },
-    { name: 'a JSON form that is not JSON: fixes single quotes', code: "FROM node:20-slim\nCMD ['node', 'server.js']\n", output: 'FROM node:20-slim\nCMD ["node", "server.js"]\n' },
-    { name: 'a JSON form that is not JSON: a trailing comma, no fix', code: 'FROM node:20-slim\nENTRYPOINT ["node", "server.js",]\n', message: /not valid JSON/, output: null },
+    {
+      name: 'a JSON form that is not JSON: fixes single quotes',
+      code: "FROM node:20-slim\nCMD ['node', 'server.js']\n",
+      output: 'FROM node:20-slim\nCMD ["node", "server.js"]\n',
+    },
+    {
+      name: 'a JSON form that is not JSON: a trailing comma, no fix',
+      code: 'FROM node:20-slim\nENTRYPOINT ["node", "server.js",]\n',
+      message: /not valid JSON/,
+      output: null,
+    },
     {
       name: 'joins continuation lines with the escape character the file chose',
       code: '# escape=`\nFROM mcr.microsoft.com/dotnet/runtime:8.0-nanoserver-ltsc2022\nENTRYPOINT dotnet `\n    app.dll\n',
-      output: '# escape=`\nFROM mcr.microsoft.com/dotnet/runtime:8.0-nanoserver-ltsc2022\nENTRYPOINT ["dotnet", "app.dll"]\n',
+      output:
+        '# escape=`\nFROM mcr.microsoft.com/dotnet/runtime:8.0-nanoserver-ltsc2022\nENTRYPOINT ["dotnet", "app.dll"]\n',
     },
   ],
 });
 
 describe('json-args (unit)', () => {
   it('treats globs, redirections, assignments, comments and ~ as shell features', () => {
-    for (const cmd of ['ls *.txt', 'app > log', 'A=1 app', 'app # note', 'cat ~/x', 'echo "$HOME"', 'a;b', 'echo `id`', 'echo \\x']) {
+    for (const cmd of [
+      'ls *.txt',
+      'app > log',
+      'A=1 app',
+      'app # note',
+      'cat ~/x',
+      'echo "$HOME"',
+      'a;b',
+      'echo `id`',
+      'echo \\x',
+    ]) {
       assert.equal(plainWords(cmd), undefined, cmd);
     }
     assert.deepEqual(plainWords(`run --name='a b' x=1 "c d"`), ['run', '--name=a b', 'x=1', 'c d']);
@@ -81,7 +107,10 @@ describe('json-args fixes decided on parsed commands (unit)', () => {
   it('adds exec only before one simple command: not before an assignment or a negation', () => {
     assert.equal(fix('PORT=80 node server.js').edits[0].newText, '["/bin/sh", "-c", "PORT=80 node server.js"]');
     assert.equal(fix('! node server.js').edits[0].newText, '["/bin/sh", "-c", "! node server.js"]');
-    assert.equal(fix('node server.js $((1 + 2));').edits[0].newText, '["/bin/sh", "-c", "exec node server.js $((1 + 2));"]');
+    assert.equal(
+      fix('node server.js $((1 + 2));').edits[0].newText,
+      '["/bin/sh", "-c", "exec node server.js $((1 + 2));"]',
+    );
     assert.equal(fix('"exec" node $APP').edits[0].newText, '["/bin/sh", "-c", "\\"exec\\" node $APP"]');
   });
 

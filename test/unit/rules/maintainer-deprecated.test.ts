@@ -3,7 +3,10 @@ import { fixture, ruleTester } from '../../support/ruleTester';
 ruleTester.run('maintainer-deprecated', {
   valid: [
     { name: 'the fixed fixture, without MAINTAINER', code: fixture('maintainer-deprecated', 'fixed.Dockerfile') },
-    { name: 'MAINTAINER in a comment, and a LABEL that says the same', code: 'FROM alpine:3.20\n# MAINTAINER in a comment\nLABEL maintainer=x\n' },
+    {
+      name: 'MAINTAINER in a comment, and a LABEL that says the same',
+      code: 'FROM alpine:3.20\n# MAINTAINER in a comment\nLABEL maintainer=x\n',
+    },
   ],
   invalid: [
     {

@@ -6,14 +6,39 @@ const offered = (text: string) => findings(text, 'minimal-base-image').flatMap((
 
 ruleTester.run('minimal-base-image', {
   valid: [
-    ...['node:20-slim', 'python:3.12-alpine', 'debian:bookworm-slim', 'gcr.io/distroless/static-debian12', 'scratch', 'mcr.microsoft.com/dotnet/aspnet:8.0', 'eclipse-temurin:21-jre', 'openjdk:17-jre', 'nginx:1.27'].map((base) => ({
+    ...[
+      'node:20-slim',
+      'python:3.12-alpine',
+      'debian:bookworm-slim',
+      'gcr.io/distroless/static-debian12',
+      'scratch',
+      'mcr.microsoft.com/dotnet/aspnet:8.0',
+      'eclipse-temurin:21-jre',
+      'openjdk:17-jre',
+      'nginx:1.27',
+    ].map((base) => ({
       name: `slim, alpine, distroless, scratch and runtime-only images: ${base}`,
       code: `FROM ${base}\nCOPY app /app\n`,
     })),
-    { name: 'judges only the final stage', code: 'FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM gcr.io/distroless/static-debian12\nCOPY --from=build /app /app\n' },
+    {
+      name: 'judges only the final stage',
+      code: 'FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM gcr.io/distroless/static-debian12\nCOPY --from=build /app /app\n',
+    },
   ],
   invalid: [
-    ...['ubuntu:24.04', 'debian:12', 'centos:7', 'fedora:40', 'node:20', 'python:3.12', 'node:20-bookworm', 'golang:1.22', 'mcr.microsoft.com/dotnet/sdk:8.0', 'maven:3.9-eclipse-temurin-17', 'openjdk:17'].map((base) => ({
+    ...[
+      'ubuntu:24.04',
+      'debian:12',
+      'centos:7',
+      'fedora:40',
+      'node:20',
+      'python:3.12',
+      'node:20-bookworm',
+      'golang:1.22',
+      'mcr.microsoft.com/dotnet/sdk:8.0',
+      'maven:3.9-eclipse-temurin-17',
+      'openjdk:17',
+    ].map((base) => ({
       name: `full distributions and SDK images in the final stage, on the image: ${base}`,
       code: `FROM ${base}\nCOPY app /app\n`,
       findings: [{ column: 6 }],
@@ -24,10 +49,26 @@ ruleTester.run('minimal-base-image', {
       options: { target: 'build' },
       count: 1,
     },
-    { name: 'replaces with the matching slim image', code: 'FROM node:20\nCMD ["node"]\n', fixes: ['Use node:20-slim'] },
-    { name: 'replaces an untagged image with its slim tag', code: 'FROM python\nCMD ["python"]\n', fixes: ['Use python:slim'] },
-    { name: 'replaces debian:latest with stable-slim', code: 'FROM debian:latest\nCMD ["bash"]\n', fixes: ['Use debian:stable-slim'] },
-    { name: 'replaces openjdk with the Temurin JRE', code: 'FROM openjdk:17\nCOPY app.jar /\n', fixes: ['Use eclipse-temurin:17-jre'] },
+    {
+      name: 'replaces with the matching slim image',
+      code: 'FROM node:20\nCMD ["node"]\n',
+      fixes: ['Use node:20-slim'],
+    },
+    {
+      name: 'replaces an untagged image with its slim tag',
+      code: 'FROM python\nCMD ["python"]\n',
+      fixes: ['Use python:slim'],
+    },
+    {
+      name: 'replaces debian:latest with stable-slim',
+      code: 'FROM debian:latest\nCMD ["bash"]\n',
+      fixes: ['Use debian:stable-slim'],
+    },
+    {
+      name: 'replaces openjdk with the Temurin JRE',
+      code: 'FROM openjdk:17\nCOPY app.jar /\n',
+      fixes: ['Use eclipse-temurin:17-jre'],
+    },
     {
       name: 'replaces the .NET SDK with aspnet first when the image EXPOSEs a port',
       code: 'FROM mcr.microsoft.com/dotnet/sdk:8.0.100-alpine\nCOPY out /app\nEXPOSE 8080\n',
@@ -38,9 +79,21 @@ ruleTester.run('minimal-base-image', {
       code: 'FROM mcr.microsoft.com/dotnet/sdk:8.0\nCOPY out /app\n',
       fixes: ['Use mcr.microsoft.com/dotnet/runtime:8.0', 'Use mcr.microsoft.com/dotnet/aspnet:8.0'],
     },
-    { name: 'replaces golang with distroless static', code: 'FROM golang:1.22\nCOPY app /app\n', fixes: ['Use gcr.io/distroless/static-debian12'] },
-    { name: 'offers no replacement that would break a RUN needing the Go toolchain', code: 'FROM golang:1.22\nRUN go build -o /app .\n', fixes: [] },
-    { name: 'offers no replacement that would break a RUN needing the .NET SDK', code: 'FROM mcr.microsoft.com/dotnet/sdk:8.0\nRUN dotnet publish -o /out\n', fixes: [] },
+    {
+      name: 'replaces golang with distroless static',
+      code: 'FROM golang:1.22\nCOPY app /app\n',
+      fixes: ['Use gcr.io/distroless/static-debian12'],
+    },
+    {
+      name: 'offers no replacement that would break a RUN needing the Go toolchain',
+      code: 'FROM golang:1.22\nRUN go build -o /app .\n',
+      fixes: [],
+    },
+    {
+      name: 'offers no replacement that would break a RUN needing the .NET SDK',
+      code: 'FROM mcr.microsoft.com/dotnet/sdk:8.0\nRUN dotnet publish -o /out\n',
+      fixes: [],
+    },
     { name: 'offers no replacement for ubuntu', code: 'FROM ubuntu:24.04\nCMD ["bash"]\n', fixes: [] },
   ],
 });
@@ -48,7 +101,10 @@ ruleTester.run('minimal-base-image', {
 describe('minimal-base-image (unit)', () => {
   it('fixes by replacing only the image, keeping AS and flags, and is not safe', () => {
     const text = 'FROM --platform=$BUILDPLATFORM node:20 AS app\nCMD ["node"]\n';
-    assert.equal(roundTrip(text, 'minimal-base-image'), 'FROM --platform=$BUILDPLATFORM node:20-slim AS app\nCMD ["node"]\n');
+    assert.equal(
+      roundTrip(text, 'minimal-base-image'),
+      'FROM --platform=$BUILDPLATFORM node:20-slim AS app\nCMD ["node"]\n',
+    );
     assert.equal(findings(text, 'minimal-base-image')[0].fixes[0].safe, false);
   });
 });
@@ -62,11 +118,21 @@ describe('minimal-base-image toolchain use decided on parsed commands (unit)', (
   });
 
   it('offers the smaller image when a RUN only mentions the toolchain', () => {
-    assert.deepEqual(offered('FROM golang:1.22\nRUN echo "ready to go now" > /etc/motd\n'), ['Use gcr.io/distroless/static-debian12']);
-    assert.deepEqual(offered('FROM golang:1.22\nRUN cat go \\\n# go build is done elsewhere\n  /etc/motd\n'), ['Use gcr.io/distroless/static-debian12']);
+    assert.deepEqual(offered('FROM golang:1.22\nRUN echo "ready to go now" > /etc/motd\n'), [
+      'Use gcr.io/distroless/static-debian12',
+    ]);
+    assert.deepEqual(offered('FROM golang:1.22\nRUN cat go \\\n# go build is done elsewhere\n  /etc/motd\n'), [
+      'Use gcr.io/distroless/static-debian12',
+    ]);
     assert.deepEqual(offered('FROM openjdk:17\nRUN java -jar /app/migrate.jar\n'), ['Use eclipse-temurin:17-jre']);
     assert.deepEqual(offered('FROM openjdk:17\nRUN echo "mvn package" >> /notes\n'), ['Use eclipse-temurin:17-jre']);
-    assert.deepEqual(offered('FROM mcr.microsoft.com/dotnet/sdk:8.0\nRUN echo "dotnet publish" > /notes\n'), ['Use mcr.microsoft.com/dotnet/runtime:8.0', 'Use mcr.microsoft.com/dotnet/aspnet:8.0']);
-    assert.deepEqual(offered('FROM mcr.microsoft.com/dotnet/sdk:8.0\nRUN dotnet --info\n'), ['Use mcr.microsoft.com/dotnet/runtime:8.0', 'Use mcr.microsoft.com/dotnet/aspnet:8.0']);
+    assert.deepEqual(offered('FROM mcr.microsoft.com/dotnet/sdk:8.0\nRUN echo "dotnet publish" > /notes\n'), [
+      'Use mcr.microsoft.com/dotnet/runtime:8.0',
+      'Use mcr.microsoft.com/dotnet/aspnet:8.0',
+    ]);
+    assert.deepEqual(offered('FROM mcr.microsoft.com/dotnet/sdk:8.0\nRUN dotnet --info\n'), [
+      'Use mcr.microsoft.com/dotnet/runtime:8.0',
+      'Use mcr.microsoft.com/dotnet/aspnet:8.0',
+    ]);
   });
 });

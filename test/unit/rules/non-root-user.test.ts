@@ -6,7 +6,10 @@ ruleTester.run('non-root-user', {
   valid: [
     { name: 'a final stage that is not the build target', code: BUILD_THEN_SLIM },
     { name: 'the last USER is not root', code: 'FROM debian:12\nUSER app:app\n' },
-    { name: 'a non-root USER inherited from the stage it builds on', code: 'FROM debian:12 AS base\nUSER 1000\nFROM base\nCMD ["x"]\n' },
+    {
+      name: 'a non-root USER inherited from the stage it builds on',
+      code: 'FROM debian:12 AS base\nUSER 1000\nFROM base\nCMD ["x"]\n',
+    },
     { name: 'a USER from a variable', code: 'FROM debian:12\nUSER $APP_UID\n' },
     ...[
       'scratch',
@@ -15,22 +18,45 @@ ruleTester.run('non-root-user', {
       'bitnami/nginx:1.25',
       'cgr.dev/chainguard/node:latest',
       'mcr.microsoft.com/windows/nanoserver:ltsc2022',
-    ].map((base) => ({ name: `scratch, distroless :nonroot and images known to run as non-root: ${base}`, code: `FROM ${base}\nCOPY app /app\n` })),
-    { name: 'a base named by a global ARG whose default runs as non-root', code: 'ARG BASE=gcr.io/distroless/static:nonroot\nFROM $BASE\nCOPY app /app\n' },
+    ].map((base) => ({
+      name: `scratch, distroless :nonroot and images known to run as non-root: ${base}`,
+      code: `FROM ${base}\nCOPY app /app\n`,
+    })),
+    {
+      name: 'a base named by a global ARG whose default runs as non-root',
+      code: 'ARG BASE=gcr.io/distroless/static:nonroot\nFROM $BASE\nCOPY app /app\n',
+    },
   ],
   invalid: [
-    { name: 'the final stage sets no USER, on its FROM', code: 'FROM python:3.12-slim\nCOPY . .\nCMD ["python", "app.py"]\n', lines: [1] },
+    {
+      name: 'the final stage sets no USER, on its FROM',
+      code: 'FROM python:3.12-slim\nCOPY . .\nCMD ["python", "app.py"]\n',
+      lines: [1],
+    },
     { name: 'a last USER root, on that USER', code: 'FROM debian:12\nUSER app\nUSER root\n', lines: [3] },
     { name: 'a last USER 0, on that USER', code: 'FROM debian:12\nUSER 0:0\n', lines: [2] },
-    { name: 'judges the build target as the final stage', code: BUILD_THEN_SLIM, options: { target: 'build' }, lines: [1] },
+    {
+      name: 'judges the build target as the final stage',
+      code: BUILD_THEN_SLIM,
+      options: { target: 'build' },
+      lines: [1],
+    },
     {
       name: 'fixes a debian-based stage as FIX-EXAMPLES.md shows, not safe',
       code: fixture('non-root-user', 'input.Dockerfile'),
       safe: false,
       output: fixture('non-root-user', 'fixed.Dockerfile'),
     },
-    { name: 'fixes an alpine stage with addgroup/adduser -S', code: fixture('non-root-user', 'alpine-input.Dockerfile'), output: fixture('non-root-user', 'alpine-fixed.Dockerfile') },
-    { name: 'fixes a distroless stage with USER nonroot only', code: fixture('non-root-user', 'distroless-input.Dockerfile'), output: fixture('non-root-user', 'distroless-fixed.Dockerfile') },
+    {
+      name: 'fixes an alpine stage with addgroup/adduser -S',
+      code: fixture('non-root-user', 'alpine-input.Dockerfile'),
+      output: fixture('non-root-user', 'alpine-fixed.Dockerfile'),
+    },
+    {
+      name: 'fixes a distroless stage with USER nonroot only',
+      code: fixture('non-root-user', 'distroless-input.Dockerfile'),
+      output: fixture('non-root-user', 'distroless-fixed.Dockerfile'),
+    },
     {
       name: 'replaces a trailing USER root with the user the file already has, keeping comments',
       code: fixture('non-root-user', 'user-root-input.Dockerfile'),
@@ -39,7 +65,8 @@ ruleTester.run('non-root-user', {
     {
       name: 'keeps a USER root that later RUNs need and switches back before the CMD',
       code: 'FROM debian:12-slim\nUSER root\nRUN touch /marker\nCMD ["sleep", "1"]\n',
-      output: 'FROM debian:12-slim\nUSER root\nRUN touch /marker\nRUN groupadd --system --gid 10001 app && \\\n    useradd --system --uid 10001 --gid app --no-create-home app\nUSER app\nCMD ["sleep", "1"]\n',
+      output:
+        'FROM debian:12-slim\nUSER root\nRUN touch /marker\nRUN groupadd --system --gid 10001 app && \\\n    useradd --system --uid 10001 --gid app --no-create-home app\nUSER app\nCMD ["sleep", "1"]\n',
     },
     {
       name: 'uses the user the base image brings: node',
@@ -54,7 +81,8 @@ ruleTester.run('non-root-user', {
     {
       name: 'keeps CRLF line endings, indentation and appends at the end when there is no CMD',
       code: 'FROM debian:12-slim\r\n  RUN echo hi\r\n',
-      output: 'FROM debian:12-slim\r\n  RUN echo hi\r\n  RUN groupadd --system --gid 10001 app && \\\r\n      useradd --system --uid 10001 --gid app --no-create-home app\r\n  USER app\r\n',
+      output:
+        'FROM debian:12-slim\r\n  RUN echo hi\r\n  RUN groupadd --system --gid 10001 app && \\\r\n      useradd --system --uid 10001 --gid app --no-create-home app\r\n  USER app\r\n',
     },
     {
       name: 'continues the new RUN the way the file continues its own',

@@ -2,11 +2,26 @@ import { dockerfile, ruleTester } from '../../support/ruleTester';
 
 ruleTester.run('package-cache-cleanup', {
   valid: [
-    { name: 'dnf and yum clean after the install', code: 'FROM fedora:40\nRUN dnf install -y git && dnf clean all\nRUN yum install -y make && rm -rf /var/cache/yum\n' },
-    { name: 'yarn cache clean after the install', code: 'FROM node:20-slim\nRUN yarn install && yarn cache clean --all\n' },
-    { name: 'yarn commands that install nothing from a lock file', code: 'FROM node:20-slim\nRUN yarn --version && yarn add left-pad\n' },
-    { name: 'a cache mount for dnf', code: 'FROM fedora:40\nRUN --mount=type=cache,target=/var/cache/dnf dnf install -y git\n' },
-    { name: 'a cache mount for yarn', code: 'FROM node:20-slim\nRUN --mount=type=cache,target=/usr/local/share/.cache/yarn yarn install\n' },
+    {
+      name: 'dnf and yum clean after the install',
+      code: 'FROM fedora:40\nRUN dnf install -y git && dnf clean all\nRUN yum install -y make && rm -rf /var/cache/yum\n',
+    },
+    {
+      name: 'yarn cache clean after the install',
+      code: 'FROM node:20-slim\nRUN yarn install && yarn cache clean --all\n',
+    },
+    {
+      name: 'yarn commands that install nothing from a lock file',
+      code: 'FROM node:20-slim\nRUN yarn --version && yarn add left-pad\n',
+    },
+    {
+      name: 'a cache mount for dnf',
+      code: 'FROM fedora:40\nRUN --mount=type=cache,target=/var/cache/dnf dnf install -y git\n',
+    },
+    {
+      name: 'a cache mount for yarn',
+      code: 'FROM node:20-slim\nRUN --mount=type=cache,target=/usr/local/share/.cache/yarn yarn install\n',
+    },
   ],
   invalid: [
     {
@@ -14,8 +29,16 @@ ruleTester.run('package-cache-cleanup', {
       code: 'FROM fedora:40\nRUN dnf install -y git\nRUN yum -y install make\nRUN microdnf install -y tar\n',
       lines: [2, 3, 4],
     },
-    { name: 'yarn install without yarn cache clean', code: 'FROM node:20-slim\nRUN yarn install --frozen-lockfile\nRUN yarn --frozen-lockfile\n', lines: [2, 3] },
-    { name: 'the clean comes before the install', code: 'FROM fedora:40\nRUN dnf clean all && dnf install -y git\n', lines: [2] },
+    {
+      name: 'yarn install without yarn cache clean',
+      code: 'FROM node:20-slim\nRUN yarn install --frozen-lockfile\nRUN yarn --frozen-lockfile\n',
+      lines: [2, 3],
+    },
+    {
+      name: 'the clean comes before the install',
+      code: 'FROM fedora:40\nRUN dnf clean all && dnf install -y git\n',
+      lines: [2],
+    },
     {
       name: 'fixes by appending dnf clean all',
       code: 'FROM fedora:40\nRUN dnf install -y git\n',

@@ -9,7 +9,10 @@ import { ruleTester } from '../../support/ruleTester';
 const DIGEST = `sha256:${'ab'.repeat(32)}`;
 
 /** Registry answers held in memory: the real registry client has its own tests. */
-function resolver(tags: Record<string, string[]>, digests: Record<string, string> = {}): ImageResolver & { asked: string[] } {
+function resolver(
+  tags: Record<string, string[]>,
+  digests: Record<string, string> = {},
+): ImageResolver & { asked: string[] } {
   const asked: string[] = [];
   return {
     asked,
@@ -40,7 +43,13 @@ async function fixesFor(text: string, r: ImageResolver) {
 
 ruleTester.run('pin-base-image', {
   valid: [
-    { name: 'a version tag, a digest, scratch and a stage name', code: 'FROM node:20-alpine AS build\nFROM build\nFROM scratch\nFROM node@sha256:' + 'ab'.repeat(32) + '\nFROM BUILD AS again\n' },
+    {
+      name: 'a version tag, a digest, scratch and a stage name',
+      code:
+        'FROM node:20-alpine AS build\nFROM build\nFROM scratch\nFROM node@sha256:' +
+        'ab'.repeat(32) +
+        '\nFROM BUILD AS again\n',
+    },
     { name: 'FROM $ARG whose global default is pinned', code: 'ARG BASE=node:20-slim\nFROM $BASE\n' },
     { name: 'a tag pieced from a pinned ARG', code: 'ARG VERSION=20\nFROM node:${VERSION}-slim\n' },
     { name: 'FROM $ARG with no default: only the build knows the image', code: 'ARG BASE\nFROM $BASE\n' },
@@ -51,7 +60,11 @@ ruleTester.run('pin-base-image', {
       code: 'FROM node\nFROM node:latest AS b\nFROM ghcr.io/acme/app:latest\nFROM localhost:5000/app\n',
       lines: [1, 2, 3, 4],
     },
-    { name: 'FROM $ARG whose global default is not pinned, pointing at the ARG', code: 'ARG BASE=node\nFROM ${BASE}\n', findings: [{ line: 2, related: [1] }] },
+    {
+      name: 'FROM $ARG whose global default is not pinned, pointing at the ARG',
+      code: 'ARG BASE=node\nFROM ${BASE}\n',
+      findings: [{ line: 2, related: [1] }],
+    },
   ],
 });
 
@@ -64,9 +77,19 @@ describe('pin-base-image (unit)', () => {
     const fixes = await fixesFor('FROM node:latest\nCMD ["node"]\n', r);
     assert.deepEqual(
       fixes.map((f) => f.title),
-      ['Pin to node:22.11.0', 'Pin to node:22', 'Pin to node:20.18.1', 'Pin to node:20', 'Pin to node:18', `Pin to current digest ${DIGEST.slice(0, 19)}…`],
+      [
+        'Pin to node:22.11.0',
+        'Pin to node:22',
+        'Pin to node:20.18.1',
+        'Pin to node:20',
+        'Pin to node:18',
+        `Pin to current digest ${DIGEST.slice(0, 19)}…`,
+      ],
     );
-    assert.ok(fixes.every((f) => !f.safe), 'choosing a tag is the user\'s choice');
+    assert.ok(
+      fixes.every((f) => !f.safe),
+      "choosing a tag is the user's choice",
+    );
   });
 
   it('keeps the variant of the current tag when choosing siblings', async () => {
@@ -74,7 +97,10 @@ describe('pin-base-image (unit)', () => {
     const text = 'ARG BASE=node\nFROM $BASE\n';
     // BASE=node has no variant: only plain versions are offered, and the ARG default is edited
     const fixes = await fixesFor(text, r);
-    assert.deepEqual(fixes.map((f) => f.title), ['Pin to node:23']);
+    assert.deepEqual(
+      fixes.map((f) => f.title),
+      ['Pin to node:23'],
+    );
     assert.equal(applyEdits(text, fixes[0].edits), 'ARG BASE=node:23\nFROM $BASE\n');
   });
 

@@ -25,7 +25,10 @@ async function fixesFor(text: string, r: ImageResolver) {
 
 ruleTester.run('pin-digest', {
   valid: [
-    { name: 'a digest, scratch, stage names and unknown variables', code: `FROM node:20@${DIGEST} AS build\nFROM build\nFROM scratch\nARG X\nFROM alpine@${DIGEST}\n` },
+    {
+      name: 'a digest, scratch, stage names and unknown variables',
+      code: `FROM node:20@${DIGEST} AS build\nFROM build\nFROM scratch\nARG X\nFROM alpine@${DIGEST}\n`,
+    },
     { name: 'FROM $ARG with no default', code: 'ARG BASE\nFROM $BASE\n' },
   ],
   invalid: [
@@ -36,7 +39,10 @@ ruleTester.run('pin-digest', {
 
 describe('pin-digest (unit)', () => {
   it('is off by default', () => {
-    assert.deepEqual(lint('FROM node:20\n').filter((d) => d.rule === 'pin-digest'), []);
+    assert.deepEqual(
+      lint('FROM node:20\n').filter((d) => d.rule === 'pin-digest'),
+      [],
+    );
   });
 
   it('appends the current digest, once, as a safe fix', async () => {
@@ -57,7 +63,10 @@ describe('pin-digest (unit)', () => {
 
   it('offers nothing when the registry has no answer or fails', async () => {
     assert.deepEqual(await fixesFor('FROM node:20\n', digestOf('other:1', DIGEST)), []);
-    const failing: ImageResolver = { listTags: async () => [], digest: async () => Promise.reject(new Error('ECONNREFUSED')) };
+    const failing: ImageResolver = {
+      listTags: async () => [],
+      digest: async () => Promise.reject(new Error('ECONNREFUSED')),
+    };
     assert.deepEqual(await fixesFor('FROM node:20\n', failing), []);
     const garbage: ImageResolver = { listTags: async () => [], digest: async () => 'not-a-digest' };
     assert.deepEqual(await fixesFor('FROM node:20\n', garbage), []);

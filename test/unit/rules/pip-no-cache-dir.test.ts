@@ -2,12 +2,30 @@ import { ruleTester } from '../../support/ruleTester';
 
 ruleTester.run('pip-no-cache-dir', {
   valid: [
-    { name: 'with --no-cache-dir, before or after install', code: 'FROM python:3.12-slim\nRUN pip install --no-cache-dir flask && pip --no-cache-dir install x\n' },
-    { name: 'PIP_NO_CACHE_DIR set by ENV in the stage it builds on', code: 'FROM python:3.12-slim AS base\nENV PIP_NO_CACHE_DIR=1\nFROM base\nRUN pip install flask\n' },
-    { name: 'PIP_NO_CACHE_DIR set by ARG', code: 'FROM python:3.12-slim\nARG PIP_NO_CACHE_DIR=1\nRUN pip install flask\n' },
-    { name: 'PIP_NO_CACHE_DIR set by export', code: 'FROM python:3.12-slim\nRUN export PIP_NO_CACHE_DIR=1 && pip install flask\n' },
-    { name: 'PIP_NO_CACHE_DIR set for the command', code: 'FROM python:3.12-slim\nRUN PIP_NO_CACHE_DIR=1 pip install flask && env PIP_NO_CACHE_DIR=1 pip install x\n' },
-    { name: 'a cache mount at the pip cache', code: 'FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/pip pip install flask\n' },
+    {
+      name: 'with --no-cache-dir, before or after install',
+      code: 'FROM python:3.12-slim\nRUN pip install --no-cache-dir flask && pip --no-cache-dir install x\n',
+    },
+    {
+      name: 'PIP_NO_CACHE_DIR set by ENV in the stage it builds on',
+      code: 'FROM python:3.12-slim AS base\nENV PIP_NO_CACHE_DIR=1\nFROM base\nRUN pip install flask\n',
+    },
+    {
+      name: 'PIP_NO_CACHE_DIR set by ARG',
+      code: 'FROM python:3.12-slim\nARG PIP_NO_CACHE_DIR=1\nRUN pip install flask\n',
+    },
+    {
+      name: 'PIP_NO_CACHE_DIR set by export',
+      code: 'FROM python:3.12-slim\nRUN export PIP_NO_CACHE_DIR=1 && pip install flask\n',
+    },
+    {
+      name: 'PIP_NO_CACHE_DIR set for the command',
+      code: 'FROM python:3.12-slim\nRUN PIP_NO_CACHE_DIR=1 pip install flask && env PIP_NO_CACHE_DIR=1 pip install x\n',
+    },
+    {
+      name: 'a cache mount at the pip cache',
+      code: 'FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/pip pip install flask\n',
+    },
   ],
   invalid: [
     {
@@ -15,7 +33,11 @@ ruleTester.run('pip-no-cache-dir', {
       code: 'FROM python:3.12-slim\nRUN pip install flask\nRUN pip3 install -r requirements.txt && /usr/local/bin/pip3.12 install x\nRUN python3 -m pip install --upgrade pip\n',
       lines: [2, 3, 3, 4],
     },
-    { name: 'an ENV set after the RUN', code: 'FROM python:3.12-slim\nRUN pip install flask\nENV PIP_NO_CACHE_DIR=1\n', lines: [2] },
+    {
+      name: 'an ENV set after the RUN',
+      code: 'FROM python:3.12-slim\nRUN pip install flask\nENV PIP_NO_CACHE_DIR=1\n',
+      lines: [2],
+    },
     {
       name: 'fixes by adding --no-cache-dir after install',
       code: 'FROM python:3.12-slim\nRUN python -m pip install -r requirements.txt\n',

@@ -4,8 +4,14 @@ ruleTester.run('pipefail', {
   valid: [
     { name: 'the pipe is inside a quoted string', code: 'FROM debian:12\nRUN grep "a|b" file && sh -c \'a | b\'\n' },
     { name: 'after set -o pipefail in the command', code: 'FROM debian:12\nRUN set -euxo pipefail; curl x | tar -x\n' },
-    { name: 'a SHELL that sets it in the stage it builds on', code: 'FROM debian:12 AS base\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nFROM base\nRUN curl x | tar -x\n' },
-    { name: 'pipes fed by a lone echo, printf or yes', code: 'FROM debian:12\nRUN echo "$SHA  f.tgz" | sha256sum -c - && yes | ./configure\n' },
+    {
+      name: 'a SHELL that sets it in the stage it builds on',
+      code: 'FROM debian:12 AS base\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nFROM base\nRUN curl x | tar -x\n',
+    },
+    {
+      name: 'pipes fed by a lone echo, printf or yes',
+      code: 'FROM debian:12\nRUN echo "$SHA  f.tgz" | sha256sum -c - && yes | ./configure\n',
+    },
     { name: 'Windows images', code: 'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN type a | more\n' },
     { name: 'a PowerShell SHELL', code: 'FROM debian:12\nSHELL ["pwsh", "-Command"]\nRUN Get-Item x | Remove-Item\n' },
   ],
@@ -20,7 +26,11 @@ ruleTester.run('pipefail', {
       `,
       lines: [2, 4],
     },
-    { name: 'set -o pipefail comes after the pipe', code: 'FROM debian:12\nRUN curl x | tar -x; set -o pipefail\n', lines: [2] },
+    {
+      name: 'set -o pipefail comes after the pipe',
+      code: 'FROM debian:12\nRUN curl x | tar -x; set -o pipefail\n',
+      lines: [2],
+    },
     {
       name: 'on alpine prefixes set -o pipefail && (not safe)',
       code: 'FROM alpine:3.20\nRUN wget -qO- https://x | tar -xz\n',
@@ -33,7 +43,8 @@ ruleTester.run('pipefail', {
       code: 'FROM ubuntu:24.04\n  # fetch\n  RUN curl -fsSL https://x | tar -xz\n',
       fixes: ['Insert SHELL ["/bin/bash", "-o", "pipefail", "-c"]'],
       safe: false,
-      output: 'FROM ubuntu:24.04\n  SHELL ["/bin/bash", "-o", "pipefail", "-c"]\n  # fetch\n  RUN curl -fsSL https://x | tar -xz\n',
+      output:
+        'FROM ubuntu:24.04\n  SHELL ["/bin/bash", "-o", "pipefail", "-c"]\n  # fetch\n  RUN curl -fsSL https://x | tar -xz\n',
     },
     {
       name: 'with a bash SHELL already in force, prefixes the option',

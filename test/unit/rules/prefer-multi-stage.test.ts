@@ -6,13 +6,34 @@ const fixture = (name: string) => ruleFixture('prefer-multi-stage', name);
 
 ruleTester.run('prefer-multi-stage', {
   valid: [
-    { name: 'more than one stage: one built on the other', code: 'FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM build\nCMD ["/app"]\n' },
-    { name: 'more than one stage: a build and a runtime stage', code: 'FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM scratch\nCOPY --from=build /app /app\n' },
-    { name: 'the toolchain is the point of the image: go install', code: 'FROM golang:1.22\nRUN go install golang.org/x/tools/gopls@latest\n' },
-    { name: 'the toolchain is the point of the image: npm ci and start', code: 'FROM node:20\nRUN npm ci\nCMD ["npm", "start"]\n' },
-    { name: 'the toolchain is the point of the image: compilers installed, nothing built', code: 'FROM debian:12-slim\nRUN apt-get install -y gcc libc6-dev\n' },
-    { name: 'the compilers are removed again by virtual package', code: 'FROM alpine\nRUN apk add --no-cache --virtual .build-deps gcc make && make && apk del .build-deps\n' },
-    { name: 'the compilers are removed again by name and autoremove', code: 'FROM debian:12\nRUN apt-get install -y gcc make && make && apt-get purge -y --auto-remove gcc make\n' },
+    {
+      name: 'more than one stage: one built on the other',
+      code: 'FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM build\nCMD ["/app"]\n',
+    },
+    {
+      name: 'more than one stage: a build and a runtime stage',
+      code: 'FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM scratch\nCOPY --from=build /app /app\n',
+    },
+    {
+      name: 'the toolchain is the point of the image: go install',
+      code: 'FROM golang:1.22\nRUN go install golang.org/x/tools/gopls@latest\n',
+    },
+    {
+      name: 'the toolchain is the point of the image: npm ci and start',
+      code: 'FROM node:20\nRUN npm ci\nCMD ["npm", "start"]\n',
+    },
+    {
+      name: 'the toolchain is the point of the image: compilers installed, nothing built',
+      code: 'FROM debian:12-slim\nRUN apt-get install -y gcc libc6-dev\n',
+    },
+    {
+      name: 'the compilers are removed again by virtual package',
+      code: 'FROM alpine\nRUN apk add --no-cache --virtual .build-deps gcc make && make && apk del .build-deps\n',
+    },
+    {
+      name: 'the compilers are removed again by name and autoremove',
+      code: 'FROM debian:12\nRUN apt-get install -y gcc make && make && apt-get purge -y --auto-remove gcc make\n',
+    },
   ],
   invalid: [
     ...[
@@ -25,15 +46,31 @@ ruleTester.run('prefer-multi-stage', {
       'FROM maven:3.9-eclipse-temurin-21\nRUN ./mvnw package\n',
       'FROM gradle:8.10\nRUN ./gradlew build\n',
       'FROM rust:1.80\nRUN <<EOF\nset -e\ncargo build --release\nEOF\n',
-    ].map((code) => ({ name: `a single stage that builds with an SDK image, on its FROM: ${JSON.stringify(code)}`, code, findings: [{ line: 1, severity: 'info' as const }] })),
+    ].map((code) => ({
+      name: `a single stage that builds with an SDK image, on its FROM: ${JSON.stringify(code)}`,
+      code,
+      findings: [{ line: 1, severity: 'info' as const }],
+    })),
     {
       name: 'compilers are installed, used and kept',
       code: 'FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends gcc make && rm -rf /var/lib/apt/lists/*\nRUN make install\n',
       count: 1,
     },
-    { name: 'scaffolds the Go case as FIX-EXAMPLES.md shows', code: fixture('go-input.Dockerfile'), output: fixture('go-fixed.Dockerfile') },
-    { name: 'scaffolds .NET with the aspnet runtime and the publish output', code: fixture('dotnet-input.Dockerfile'), output: fixture('dotnet-fixed.Dockerfile') },
-    { name: 'scaffolds Node with the slim image', code: fixture('node-input.Dockerfile'), output: fixture('node-fixed.Dockerfile') },
+    {
+      name: 'scaffolds the Go case as FIX-EXAMPLES.md shows',
+      code: fixture('go-input.Dockerfile'),
+      output: fixture('go-fixed.Dockerfile'),
+    },
+    {
+      name: 'scaffolds .NET with the aspnet runtime and the publish output',
+      code: fixture('dotnet-input.Dockerfile'),
+      output: fixture('dotnet-fixed.Dockerfile'),
+    },
+    {
+      name: 'scaffolds Node with the slim image',
+      code: fixture('node-input.Dockerfile'),
+      output: fixture('node-fixed.Dockerfile'),
+    },
     {
       name: 'adds a placeholder COPY when the output cannot be named, and keeps an existing stage name',
       code: 'FROM golang:1.22 AS compile\nWORKDIR /src\nCOPY . .\nRUN go build ./...\nENTRYPOINT ["/src/server"]\n',
@@ -43,7 +80,8 @@ ruleTester.run('prefer-multi-stage', {
     {
       name: 'resolves a relative -o against WORKDIR and keeps CRLF',
       code: 'FROM golang:1.22\r\nWORKDIR /src\r\nRUN go build -o bin/app .\r\n',
-      output: 'FROM golang:1.22 AS build\r\nWORKDIR /src\r\nRUN CGO_ENABLED=0 go build -o bin/app .\r\n\r\nFROM gcr.io/distroless/static-debian12:nonroot\r\nCOPY --from=build /src/bin/app /src/bin/app\r\n',
+      output:
+        'FROM golang:1.22 AS build\r\nWORKDIR /src\r\nRUN CGO_ENABLED=0 go build -o bin/app .\r\n\r\nFROM gcr.io/distroless/static-debian12:nonroot\r\nCOPY --from=build /src/bin/app /src/bin/app\r\n',
     },
   ],
 });
@@ -91,6 +129,10 @@ describe('prefer-multi-stage decided on parsed commands (unit)', () => {
   });
 
   it('finds the go build output however the program name is quoted', () => {
-    assert.ok(edits("FROM golang:1.22\nRUN g'o' build -o /bin/server .\n").some((t) => t.includes('COPY --from=build /bin/server /bin/server')));
+    assert.ok(
+      edits("FROM golang:1.22\nRUN g'o' build -o /bin/server .\n").some((t) =>
+        t.includes('COPY --from=build /bin/server /bin/server'),
+      ),
+    );
   });
 });

@@ -2,8 +2,14 @@ import { dockerfile, ruleTester } from '../../support/ruleTester';
 
 ruleTester.run('run-cd', {
   valid: [
-    { name: 'a cd inside a subshell or command substitution', code: 'FROM debian:12\nRUN (cd /src && make) && echo "$(cd /x && pwd)"\n' },
-    { name: 'a cd that is the only command, or inside a quoted sh -c', code: 'FROM debian:12\nRUN cd /src\nRUN sh -c "cd /src && make"\n' },
+    {
+      name: 'a cd inside a subshell or command substitution',
+      code: 'FROM debian:12\nRUN (cd /src && make) && echo "$(cd /x && pwd)"\n',
+    },
+    {
+      name: 'a cd that is the only command, or inside a quoted sh -c',
+      code: 'FROM debian:12\nRUN cd /src\nRUN sh -c "cd /src && make"\n',
+    },
   ],
   invalid: [
     {
@@ -37,7 +43,15 @@ ruleTester.run('run-cd', {
       code: 'FROM debian:12\nWORKDIR /app\nRUN cd web && npm ci\n',
       output: 'FROM debian:12\nWORKDIR /app\nWORKDIR /app/web\nRUN npm ci\n',
     },
-    { name: 'offers no WORKDIR when the WORKDIR is unknown', code: 'FROM debian:12\nRUN cd web && make\n', output: null },
-    { name: 'offers no WORKDIR when the cd is not first', code: 'FROM debian:12\nRUN make && cd /x && make\n', output: null },
+    {
+      name: 'offers no WORKDIR when the WORKDIR is unknown',
+      code: 'FROM debian:12\nRUN cd web && make\n',
+      output: null,
+    },
+    {
+      name: 'offers no WORKDIR when the cd is not first',
+      code: 'FROM debian:12\nRUN make && cd /x && make\n',
+      output: null,
+    },
   ],
 });

@@ -6,10 +6,25 @@ ruleTester.run('secret-file-copy', {
       name: `example env files, public keys and certificates: ${file}`,
       code: `FROM alpine\nCOPY ${file} /x/\n`,
     })),
-    { name: 'copies from other stages', code: 'FROM alpine AS a\nRUN touch /.npmrc\nFROM alpine\nCOPY --from=a /.npmrc /root/.npmrc\n' },
+    {
+      name: 'copies from other stages',
+      code: 'FROM alpine AS a\nRUN touch /.npmrc\nFROM alpine\nCOPY --from=a /.npmrc /root/.npmrc\n',
+    },
   ],
   invalid: [
-    ...['.env', '.env.production', '.npmrc', '.pypirc', 'id_rsa', 'keys/id_ed25519', 'server.pem', 'tls.key', '.netrc', '.aws/credentials', '.docker/config.json'].map((file) => ({
+    ...[
+      '.env',
+      '.env.production',
+      '.npmrc',
+      '.pypirc',
+      'id_rsa',
+      'keys/id_ed25519',
+      'server.pem',
+      'tls.key',
+      '.netrc',
+      '.aws/credentials',
+      '.docker/config.json',
+    ].map((file) => ({
       name: `COPY of a credentials file, on the source: ${file}`,
       code: `FROM alpine\nCOPY ${file} /x/\n`,
       findings: [{ column: 6, severity: 'error' as const }],
@@ -32,9 +47,14 @@ ruleTester.run('secret-file-copy', {
     {
       name: 'picks the RUN whose tool reads the file, and removes a COPY of that file alone',
       code: 'FROM alpine\nCOPY id_rsa /root/.ssh/id_rsa\nRUN apk add --no-cache git openssh\nRUN git clone git@github.com:o/r.git /src\n',
-      output: 'FROM alpine\nRUN apk add --no-cache git openssh\nRUN --mount=type=secret,id=id_rsa,target=/root/.ssh/id_rsa git clone git@github.com:o/r.git /src\n',
+      output:
+        'FROM alpine\nRUN apk add --no-cache git openssh\nRUN --mount=type=secret,id=id_rsa,target=/root/.ssh/id_rsa git clone git@github.com:o/r.git /src\n',
     },
     { name: 'offers no fix when no RUN follows', code: 'FROM alpine\nCOPY .env /app/\nCMD ["app"]\n', output: null },
-    { name: 'offers no fix when the target cannot be known', code: 'FROM alpine\nCOPY .env .\nRUN ./setup\n', output: null },
+    {
+      name: 'offers no fix when the target cannot be known',
+      code: 'FROM alpine\nCOPY .env .\nRUN ./setup\n',
+      output: null,
+    },
   ],
 });

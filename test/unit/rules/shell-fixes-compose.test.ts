@@ -7,8 +7,19 @@ import { allRules } from '../../../src/core/rules';
 import { parseProblems } from '../../support/ruleHarness';
 
 const SHELL_RULES = new Set([
-  'apt-no-install-recommends', 'apt-lists-cleanup', 'apt-update-alone', 'apt-get-yes', 'apt-over-apt-get', 'apk-no-cache',
-  'pip-no-cache-dir', 'package-cache-cleanup', 'consecutive-run', 'sudo', 'run-cd', 'pipefail', 'cache-mount',
+  'apt-no-install-recommends',
+  'apt-lists-cleanup',
+  'apt-update-alone',
+  'apt-get-yes',
+  'apt-over-apt-get',
+  'apk-no-cache',
+  'pip-no-cache-dir',
+  'package-cache-cleanup',
+  'consecutive-run',
+  'sudo',
+  'run-cd',
+  'pipefail',
+  'cache-mount',
 ]);
 const rules = Object.fromEntries(allRules.map((r) => [r.id, SHELL_RULES.has(r.id) ? 'warning' : 'off'] as const));
 const host = { lint: (text: string) => lint(text, { rules }), applyContextEdit: () => false };
@@ -18,7 +29,11 @@ function fixAll(text: string): string {
   assert.deepEqual(parseProblems(once.text), [], once.text);
   const twice = fixText(once.text, host)!;
   assert.equal(twice.fixed, 0, `fixing again changed:\n${once.text}`);
-  assert.deepEqual(once.diagnostics.filter((d) => d.fixes.some((f) => f.safe)), [], 'a safe fix is left over');
+  assert.deepEqual(
+    once.diagnostics.filter((d) => d.fixes.some((f) => f.safe)),
+    [],
+    'a safe fix is left over',
+  );
   return once.text;
 }
 
@@ -31,8 +46,13 @@ describe('shell rules: safe fixes together (unit)', () => {
   });
 
   it('alpine and rpm files converge too', () => {
-    assert.equal(fixAll('FROM alpine:3.20\nRUN apk update\nRUN apk add curl\nRUN sudo apk add git\n'), 'FROM alpine:3.20\nRUN apk update && \\\n    apk add --no-cache curl && \\\n    apk add --no-cache git\n');
+    assert.equal(
+      fixAll('FROM alpine:3.20\nRUN apk update\nRUN apk add curl\nRUN sudo apk add git\n'),
+      'FROM alpine:3.20\nRUN apk update && \\\n    apk add --no-cache curl && \\\n    apk add --no-cache git\n',
+    );
     fixAll('FROM fedora:40\nRUN dnf makecache\nRUN dnf install -y git\nRUN yarn install\n');
-    fixAll('FROM debian:12\nRUN apt-get update && \\\n    apt-get install curl git\nRUN apt-get install make;\nRUN cd /x && make | tee log\n');
+    fixAll(
+      'FROM debian:12\nRUN apt-get update && \\\n    apt-get install curl git\nRUN apt-get install make;\nRUN cd /x && make | tee log\n',
+    );
   });
 });

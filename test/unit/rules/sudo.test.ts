@@ -2,7 +2,10 @@ import { dockerfile, ruleTester } from '../../support/ruleTester';
 
 ruleTester.run('sudo', {
   valid: [
-    { name: 'sudo as a word that is not a command', code: 'FROM debian:12\nRUN apt-get install -y --no-install-recommends sudo && usermod -aG sudo app && echo "sudo make"\n' },
+    {
+      name: 'sudo as a word that is not a command',
+      code: 'FROM debian:12\nRUN apt-get install -y --no-install-recommends sudo && usermod -aG sudo app && echo "sudo make"\n',
+    },
   ],
   invalid: [
     {
@@ -24,7 +27,11 @@ ruleTester.run('sudo', {
       `,
       output: 'FROM debian:12\nRUN cd /x && make\n',
     },
-    { name: 'offers no fix when sudo switches the user', code: 'FROM debian:12\nRUN sudo -u postgres psql -c "select 1"\n', output: null },
+    {
+      name: 'offers no fix when sudo switches the user',
+      code: 'FROM debian:12\nRUN sudo -u postgres psql -c "select 1"\n',
+      output: null,
+    },
     {
       name: 'under a non-root USER, runs the RUN as root instead (not safe)',
       code: 'FROM debian:12\nUSER app\nRUN sudo make install\nCMD ["app"]\n',

@@ -4,8 +4,14 @@ import { fixture, ruleTester } from '../../support/ruleTester';
 
 ruleTester.run('syntax-directive', {
   valid: [
-    { name: 'a syntax directive with a version', code: '# syntax=docker/dockerfile:1.7\nFROM debian:12-slim\nRUN --mount=type=cache,target=/x true\n' },
-    { name: 'a syntax directive with a registry host', code: '#syntax=docker.io/docker/dockerfile:1\nFROM debian:12-slim\nCOPY --link a /a\n' },
+    {
+      name: 'a syntax directive with a version',
+      code: '# syntax=docker/dockerfile:1.7\nFROM debian:12-slim\nRUN --mount=type=cache,target=/x true\n',
+    },
+    {
+      name: 'a syntax directive with a registry host',
+      code: '#syntax=docker.io/docker/dockerfile:1\nFROM debian:12-slim\nCOPY --link a /a\n',
+    },
     { name: 'no BuildKit syntax', code: 'FROM debian:12-slim\nCOPY --chown=1000 a /a\nRUN echo "<<EOF"\n' },
   ],
   invalid: [
@@ -31,13 +37,23 @@ ruleTester.run('syntax-directive', {
       code: fixture('syntax-directive', 'input.Dockerfile'),
       output: fixture('syntax-directive', 'fixed.Dockerfile'),
     },
-    { name: 'keeps CRLF line breaks', code: 'FROM debian:12-slim\r\nCOPY --link a /a\r\n', output: '# syntax=docker/dockerfile:1\r\nFROM debian:12-slim\r\nCOPY --link a /a\r\n' },
+    {
+      name: 'keeps CRLF line breaks',
+      code: 'FROM debian:12-slim\r\nCOPY --link a /a\r\n',
+      output: '# syntax=docker/dockerfile:1\r\nFROM debian:12-slim\r\nCOPY --link a /a\r\n',
+    },
   ],
 });
 
 describe('syntax-directive (unit)', () => {
   it('puts the directive where the parser still reads both', () => {
     const model = parseDockerfile(fixture('syntax-directive', 'fixed.Dockerfile'));
-    assert.deepEqual(model.directives.map((d) => [d.name, d.value]), [['syntax', 'docker/dockerfile:1'], ['escape', '\\']]);
+    assert.deepEqual(
+      model.directives.map((d) => [d.name, d.value]),
+      [
+        ['syntax', 'docker/dockerfile:1'],
+        ['escape', '\\'],
+      ],
+    );
   });
 });

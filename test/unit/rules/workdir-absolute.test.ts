@@ -8,7 +8,15 @@ ruleTester.run('workdir-absolute', {
     },
   ],
   invalid: [
-    { name: 'relative paths, quoted or not', code: 'FROM alpine:3.20\nWORKDIR app\nWORKDIR "src/server"\nWORKDIR ./build\n', lines: [2, 3, 4] },
-    { name: 'offers no fix: only the author knows the intended absolute path', code: 'FROM alpine:3.20\nWORKDIR app\n', output: null },
+    {
+      name: 'relative paths, quoted or not',
+      code: 'FROM alpine:3.20\nWORKDIR app\nWORKDIR "src/server"\nWORKDIR ./build\n',
+      lines: [2, 3, 4],
+    },
+    {
+      name: 'offers no fix: only the author knows the intended absolute path',
+      code: 'FROM alpine:3.20\nWORKDIR app\n',
+      output: null,
+    },
   ],
 });

@@ -30,7 +30,11 @@ describe('mayRunProgram, the prefilter before parsing (unit)', () => {
   });
 
   it('drops RUNs that cannot run it, exec form and other instructions', () => {
-    for (const text of ['FROM golang\nRUN make build\n', 'FROM golang\nRUN ["go", "build"]\n', 'FROM golang\nCMD go build\n']) {
+    for (const text of [
+      'FROM golang\nRUN make build\n',
+      'FROM golang\nRUN ["go", "build"]\n',
+      'FROM golang\nCMD go build\n',
+    ]) {
       assert.equal(mayRunProgram(lastInstr(text).instr, ['go']), false, text);
     }
     assert.equal(mayRunProgram(lastInstr('FROM golang\nRUN go build\n').instr, []), false);

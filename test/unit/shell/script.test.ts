@@ -11,7 +11,9 @@ function script(text: string) {
 
 describe('RUN read by the shell parser (unit)', () => {
   it('finds commands in && chains, ;, subshells, if blocks and $( ), with the right flags', () => {
-    const { script: s } = script('FROM x\nRUN apt-get update && (cd /src && make) ; if true; then echo "$(id -u)"; fi | tee log\n');
+    const { script: s } = script(
+      'FROM x\nRUN apt-get update && (cd /src && make) ; if true; then echo "$(id -u)"; fi | tee log\n',
+    );
     assert.ok(s);
     assert.deepEqual(
       s.commands.map((c) => [c.name, c.inSubshell, c.conditional]),

@@ -18,7 +18,13 @@ interface PackageJson {
   contributes?: {
     snippets?: { language: string; path: string }[];
     languages?: { id: string; filenames?: string[]; filenamePatterns?: string[]; configuration?: string }[];
-    grammars?: { language?: string; scopeName: string; path: string; injectTo?: string[]; embeddedLanguages?: Record<string, string> }[];
+    grammars?: {
+      language?: string;
+      scopeName: string;
+      path: string;
+      injectTo?: string[];
+      embeddedLanguages?: Record<string, string>;
+    }[];
   };
 }
 
@@ -42,7 +48,7 @@ export function loadSnippets(): SnippetEntry[] {
         file: contribution.path,
         language: contribution.language,
         name,
-        prefixes: typeof s.prefix === 'string' ? [s.prefix] : s.prefix ?? [],
+        prefixes: typeof s.prefix === 'string' ? [s.prefix] : (s.prefix ?? []),
         description: s.description ?? '',
         body: s.body,
       });
@@ -72,7 +78,10 @@ export function variants(body: string | string[], options: ExpandOptions = {}): 
   const out: Variant[] = [{ label: 'default', expansion: first }];
   for (const [index, choices] of first.choices) {
     for (const option of choices.slice(1)) {
-      out.push({ label: `$${index}=${option}`, expansion: expandSnippet(body, { ...options, choose: (i) => (i === index ? option : undefined) }) });
+      out.push({
+        label: `$${index}=${option}`,
+        expansion: expandSnippet(body, { ...options, choose: (i) => (i === index ? option : undefined) }),
+      });
     }
   }
   return out;

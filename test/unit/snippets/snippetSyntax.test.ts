@@ -13,7 +13,10 @@ describe('snippet syntax expander (unit)', () => {
   });
 
   it('expands nested placeholders and mirrors inside defaults', () => {
-    assert.equal(expandSnippet('ssh-keyscan ${1:github.com}; git clone ${2:git@$1:${3:org}/repo.git}').text, 'ssh-keyscan github.com; git clone git@github.com:org/repo.git');
+    assert.equal(
+      expandSnippet('ssh-keyscan ${1:github.com}; git clone ${2:git@$1:${3:org}/repo.git}').text,
+      'ssh-keyscan github.com; git clone git@github.com:org/repo.git',
+    );
   });
 
   it('takes the first option of a choice, or the one chosen, for the choice and its mirrors', () => {
@@ -73,14 +76,23 @@ describe('snippet syntax expander (unit)', () => {
   });
 
   it('applies tab stop transforms with if/else and case formats', () => {
-    assert.equal(expandSnippet('${1:my-app} ${1/(.*)/${1:/pascalcase}/} ${1/-(.*)/${1:?has:none}/}').text, 'my-app MyApp myhas');
+    assert.equal(
+      expandSnippet('${1:my-app} ${1/(.*)/${1:/pascalcase}/} ${1/-(.*)/${1:?has:none}/}').text,
+      'my-app MyApp myhas',
+    );
     assert.equal(expandSnippet('${1:x} ${1/^y$/${0:-other}/}').text, 'x other');
-    assert.equal(expandSnippet('${1:Hello World} ${1/(\\w+) (\\w+)/${2:/downcase}_${1:/camelcase}/g}').text, 'Hello World world_hello');
+    assert.equal(
+      expandSnippet('${1:Hello World} ${1/(\\w+) (\\w+)/${2:/downcase}_${1:/camelcase}/g}').text,
+      'Hello World world_hello',
+    );
   });
 
   it('lists tab stops in Tab order with $0 last, and parses a body given as lines', () => {
     const parsed = parseSnippet(['RUN ${2:b}', '$0 ${1:a}']);
-    assert.deepEqual(parsed.nodes.map((n) => n.kind), ['text', 'tabstop', 'text', 'tabstop', 'text', 'tabstop']);
+    assert.deepEqual(
+      parsed.nodes.map((n) => n.kind),
+      ['text', 'tabstop', 'text', 'tabstop', 'text', 'tabstop'],
+    );
     assert.deepEqual(expandSnippet(['RUN ${2:b}', '$0 ${1:a}']).tabStops, [1, 2, 0]);
   });
 });

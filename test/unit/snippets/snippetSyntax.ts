@@ -46,12 +46,40 @@ type FormatPart =
 
 /** The variables VS Code resolves (https://code.visualstudio.com/docs/editing/userdefinedsnippets#_variables). */
 export const KNOWN_VARIABLES: ReadonlySet<string> = new Set([
-  'TM_SELECTED_TEXT', 'TM_CURRENT_LINE', 'TM_CURRENT_WORD', 'TM_LINE_INDEX', 'TM_LINE_NUMBER', 'TM_FILENAME',
-  'TM_FILENAME_BASE', 'TM_DIRECTORY', 'TM_FILEPATH', 'RELATIVE_FILEPATH', 'CLIPBOARD', 'WORKSPACE_NAME',
-  'WORKSPACE_FOLDER', 'CURSOR_INDEX', 'CURSOR_NUMBER', 'CURRENT_YEAR', 'CURRENT_YEAR_SHORT', 'CURRENT_MONTH',
-  'CURRENT_MONTH_NAME', 'CURRENT_MONTH_NAME_SHORT', 'CURRENT_DATE', 'CURRENT_DAY_NAME', 'CURRENT_DAY_NAME_SHORT',
-  'CURRENT_HOUR', 'CURRENT_MINUTE', 'CURRENT_SECOND', 'CURRENT_SECONDS_UNIX', 'CURRENT_TIMEZONE_OFFSET', 'RANDOM',
-  'RANDOM_HEX', 'UUID', 'BLOCK_COMMENT_START', 'BLOCK_COMMENT_END', 'LINE_COMMENT',
+  'TM_SELECTED_TEXT',
+  'TM_CURRENT_LINE',
+  'TM_CURRENT_WORD',
+  'TM_LINE_INDEX',
+  'TM_LINE_NUMBER',
+  'TM_FILENAME',
+  'TM_FILENAME_BASE',
+  'TM_DIRECTORY',
+  'TM_FILEPATH',
+  'RELATIVE_FILEPATH',
+  'CLIPBOARD',
+  'WORKSPACE_NAME',
+  'WORKSPACE_FOLDER',
+  'CURSOR_INDEX',
+  'CURSOR_NUMBER',
+  'CURRENT_YEAR',
+  'CURRENT_YEAR_SHORT',
+  'CURRENT_MONTH',
+  'CURRENT_MONTH_NAME',
+  'CURRENT_MONTH_NAME_SHORT',
+  'CURRENT_DATE',
+  'CURRENT_DAY_NAME',
+  'CURRENT_DAY_NAME_SHORT',
+  'CURRENT_HOUR',
+  'CURRENT_MINUTE',
+  'CURRENT_SECOND',
+  'CURRENT_SECONDS_UNIX',
+  'CURRENT_TIMEZONE_OFFSET',
+  'RANDOM',
+  'RANDOM_HEX',
+  'UUID',
+  'BLOCK_COMMENT_START',
+  'BLOCK_COMMENT_END',
+  'LINE_COMMENT',
 ]);
 
 export interface ParsedSnippet {
@@ -143,7 +171,8 @@ class Parser {
       this.pos = start;
       return undefined;
     }
-    const node: TabStop | Variable = index !== undefined ? { kind: 'tabstop', index, children: [] } : { kind: 'variable', name: name!, children: [] };
+    const node: TabStop | Variable =
+      index !== undefined ? { kind: 'tabstop', index, children: [] } : { kind: 'variable', name: name!, children: [] };
     const c = this.src[this.pos];
     if (c === '}') {
       this.pos++;
@@ -361,7 +390,8 @@ export function parseSnippet(body: string | readonly string[]): ParsedSnippet {
   const nodes = parser.parseAll();
   const problems = [...parser.problems];
   walk(nodes, (n) => {
-    if (n.kind === 'variable' && !KNOWN_VARIABLES.has(n.name)) problems.push(`unknown variable ${n.name} (VS Code inserts its name; escape a shell variable as \\$${n.name})`);
+    if (n.kind === 'variable' && !KNOWN_VARIABLES.has(n.name))
+      problems.push(`unknown variable ${n.name} (VS Code inserts its name; escape a shell variable as \\$${n.name})`);
   });
   return { nodes, problems };
 }
@@ -416,7 +446,8 @@ export function expandSnippet(body: string | readonly string[], options: ExpandO
     let value: string;
     if (def.choices) {
       const picked = options.choose?.(index, def.choices);
-      if (picked !== undefined && !def.choices.includes(picked)) throw new Error(`$${index} has no option ${JSON.stringify(picked)}`);
+      if (picked !== undefined && !def.choices.includes(picked))
+        throw new Error(`$${index} has no option ${JSON.stringify(picked)}`);
       value = picked ?? def.choices[0];
     } else value = render(def.children);
     resolving.delete(index);
@@ -456,7 +487,8 @@ function applyTransform(transform: Transform, value: string): string {
     return formatWith(transform.format, args.slice(0, -2) as string[]);
   });
   // VS Code runs the else branches when the regex does not match at all
-  if (!matched && transform.format.some((p) => p.kind === 'group' && p.elseValue)) out = formatWith(transform.format, []);
+  if (!matched && transform.format.some((p) => p.kind === 'group' && p.elseValue))
+    out = formatWith(transform.format, []);
   return out;
 }
 
@@ -476,7 +508,11 @@ function formatWith(format: readonly FormatPart[], groups: readonly (string | un
         case 'camelcase': {
           const words = value.match(/[a-z0-9]+/gi);
           if (!words) return value;
-          return words.map((w, i) => (p.shorthand === 'camelcase' && i === 0 ? w[0].toLowerCase() : w[0].toUpperCase()) + w.slice(1)).join('');
+          return words
+            .map(
+              (w, i) => (p.shorthand === 'camelcase' && i === 0 ? w[0].toLowerCase() : w[0].toUpperCase()) + w.slice(1),
+            )
+            .join('');
         }
       }
       if (value && p.ifValue !== undefined) return p.ifValue;

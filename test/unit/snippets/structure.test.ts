@@ -11,7 +11,10 @@ import { loadSnippets, packageJson, ROOT } from './snippetFiles';
  */
 const ALTERNATIVES: Record<string, string[][]> = {
   'multistage-dotnet': [['9.0', '8.0', '10.0']],
-  'multistage-node': [['22', '20', '24'], ['alpine', 'bookworm-slim']],
+  'multistage-node': [
+    ['22', '20', '24'],
+    ['alpine', 'bookworm-slim'],
+  ],
   'multistage-go': [['gcr.io/distroless/static-debian12:nonroot', 'scratch']],
   'multistage-python': [['3.13', '3.12']],
   'multistage-java': [['21', '17']],
@@ -45,7 +48,8 @@ describe('snippets: files and structure (unit)', () => {
     const contributed = (packageJson().contributes?.snippets ?? []).map((s) => path.normalize(s.path));
     const onDisk = fs.readdirSync(path.join(ROOT, 'snippets')).map((f) => path.normalize(`snippets/${f}`));
     assert.deepEqual([...contributed].sort(), [...onDisk].sort());
-    for (const c of packageJson().contributes!.snippets!) assert.ok(['dockerfile', 'dockerignore'].includes(c.language), c.path);
+    for (const c of packageJson().contributes!.snippets!)
+      assert.ok(['dockerfile', 'dockerignore'].includes(c.language), c.path);
     assert.ok(snippets.length >= 25, `only ${snippets.length} snippets`);
   });
 
@@ -74,7 +78,11 @@ describe('snippets: files and structure (unit)', () => {
   });
 
   it('every snippet has at least one tab stop besides $0', () => {
-    for (const s of snippets) assert.ok(expandSnippet(s.body).tabStops.some((i) => i > 0), `${s.name} has no tab stop`);
+    for (const s of snippets)
+      assert.ok(
+        expandSnippet(s.body).tabStops.some((i) => i > 0),
+        `${s.name} has no tab stop`,
+      );
   });
 
   it('every snippet with alternatives offers them as choices', () => {
@@ -88,9 +96,14 @@ describe('snippets: files and structure (unit)', () => {
           `${prefix}: no choice offers ${wanted.join(' | ')}; its choices are ${JSON.stringify(choices)}`,
         );
       }
-      for (const options of choices) assert.equal(new Set(options).size, options.length, `${prefix}: a choice repeats an option`);
+      for (const options of choices)
+        assert.equal(new Set(options).size, options.length, `${prefix}: a choice repeats an option`);
     }
-    assert.deepEqual(Object.keys(ALTERNATIVES).sort(), snippets.map((s) => s.prefixes[0]).sort(), 'ALTERNATIVES names a snippet that does not exist');
+    assert.deepEqual(
+      Object.keys(ALTERNATIVES).sort(),
+      snippets.map((s) => s.prefixes[0]).sort(),
+      'ALTERNATIVES names a snippet that does not exist',
+    );
   });
 
   it('every snippet has a $0, so the last Tab leaves the cursor after it', () => {

@@ -44,7 +44,11 @@ export function progressParser(format: ProgressFormat, progress: BuildProgress):
 }
 
 /** Parses a whole recorded output at once (tests, and logs read back from disk). */
-export function parseProgress(output: string, format: ProgressFormat, options: { dockerfile?: DockerfileModel; exitCode?: number; listener?: ProgressListener } = {}): BuildProgress {
+export function parseProgress(
+  output: string,
+  format: ProgressFormat,
+  options: { dockerfile?: DockerfileModel; exitCode?: number; listener?: ProgressListener } = {},
+): BuildProgress {
   const progress = new BuildProgress(options.listener, options.dockerfile);
   const parser = progressParser(format, progress);
   parser.push(output);

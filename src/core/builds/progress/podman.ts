@@ -74,7 +74,11 @@ export class PodmanProgressParser implements LineParser {
     const stage = this.progress.dockerfile?.stages[stageIndex];
     const stageName = stage?.name ?? / AS (\S+)$/i.exec(instruction)?.[1] ?? `stage-${stageIndex}`;
     const name = `[${stageName} ${index}/${total}] ${instruction}`;
-    const step = this.progress.step(`podman:${stageIndex}:${index}`, name, stage?.instructions[Number(index) - 1] ?? null);
+    const step = this.progress.step(
+      `podman:${stageIndex}:${index}`,
+      name,
+      stage?.instructions[Number(index) - 1] ?? null,
+    );
     this.running.push({ stage: stageIndex, step });
   }
 }

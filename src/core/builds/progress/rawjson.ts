@@ -83,7 +83,13 @@ export class RawJsonProgressParser implements LineParser {
     for (const vertex of status.vertexes ?? []) this.vertex(vertex);
     for (const s of status.statuses ?? []) {
       const step = this.progress.get(s.vertex);
-      if (step) this.progress.detail(step, [s.name ?? s.id, s.total ? `${s.current ?? 0}/${s.total}` : s.current, s.completed ? 'done' : ''].filter((x) => x !== undefined && x !== '').join(' '));
+      if (step)
+        this.progress.detail(
+          step,
+          [s.name ?? s.id, s.total ? `${s.current ?? 0}/${s.total}` : s.current, s.completed ? 'done' : '']
+            .filter((x) => x !== undefined && x !== '')
+            .join(' '),
+        );
     }
     for (const log of status.logs ?? []) this.log(log);
     for (const warning of status.warnings ?? []) {
@@ -96,7 +102,8 @@ export class RawJsonProgressParser implements LineParser {
     const step = this.progress.get(vertex.digest) ?? this.progress.step(vertex.digest, vertex.name ?? vertex.digest);
     if (!vertex.completed) return;
     const duration = vertex.started ? Date.parse(vertex.completed) - Date.parse(vertex.started) : undefined;
-    if (vertex.error) this.progress.finish(step, CANCELED.test(vertex.error) ? 'canceled' : 'error', duration, vertex.error);
+    if (vertex.error)
+      this.progress.finish(step, CANCELED.test(vertex.error) ? 'canceled' : 'error', duration, vertex.error);
     else this.progress.finish(step, vertex.cached ? 'cached' : 'done', vertex.cached ? 0 : duration);
   }
 

@@ -18,7 +18,10 @@ export function parseStepName(name: string): StepName {
   const numbered = NUMBERED.exec(name);
   if (numbered) {
     // platform words hold a slash (`linux/arm64`); the stage name is the word that does not
-    const stage = numbered[1].split(/\s+/).filter((w) => w && !w.includes('/')).pop();
+    const stage = numbered[1]
+      .split(/\s+/)
+      .filter((w) => w && !w.includes('/'))
+      .pop();
     return { internal: false, stage, index: Number(numbered[2]), total: Number(numbered[3]), instruction: numbered[4] };
   }
   const bracketed = BRACKETED.exec(name);
@@ -31,10 +34,16 @@ const VERTEX_KEYWORDS = new Set(['RUN', 'COPY', 'ADD', 'WORKDIR']);
 
 /** A stage's instructions that appear as steps: FROM an image (not scratch, not a stage), RUN, COPY, ADD, WORKDIR. */
 export function stepInstructions(stage: Stage): Instr[] {
-  return stage.instructions.filter((i) => (i.keyword === 'FROM' ? stage.image !== undefined : VERTEX_KEYWORDS.has(i.keyword)));
+  return stage.instructions.filter((i) =>
+    i.keyword === 'FROM' ? stage.image !== undefined : VERTEX_KEYWORDS.has(i.keyword),
+  );
 }
 
-const normalise = (text: string): string => text.replace(/\\\r?\n/g, ' ').replace(/\s+/g, ' ').trim();
+const normalise = (text: string): string =>
+  text
+    .replace(/\\\r?\n/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 function candidateStages(model: DockerfileModel, stageName: string | undefined): Stage[] {
   if (stageName === undefined) return model.stages;
@@ -50,7 +59,8 @@ export function locateStep(model: DockerfileModel, step: StepName): Instr | unde
   if (step.internal) return undefined;
   const keyword = keywordOf(step.instruction);
   const text = normalise(step.instruction);
-  const byText = (instrs: Instr[]) => instrs.find((i) => i.keyword === keyword && normalise(`${i.keyword} ${i.argsText}`) === text);
+  const byText = (instrs: Instr[]) =>
+    instrs.find((i) => i.keyword === keyword && normalise(`${i.keyword} ${i.argsText}`) === text);
   const stages = candidateStages(model, step.stage);
   // First by position: exact whenever our count of a stage's steps agrees with BuildKit's.
   const byPosition = stages

@@ -103,7 +103,12 @@ export class BuildProgress {
     if (known) return known;
     const parsed = parseStepName(name);
     const step: BuildStep = { id, name, ...parsed, state: 'running', logs: [] };
-    const instr = located !== undefined ? (located ?? undefined) : this.dockerfile && !parsed.internal ? locateStep(this.dockerfile, parsed) : undefined;
+    const instr =
+      located !== undefined
+        ? (located ?? undefined)
+        : this.dockerfile && !parsed.internal
+          ? locateStep(this.dockerfile, parsed)
+          : undefined;
     if (instr) {
       step.range = instr.range;
       step.line = instr.range.start.line;

@@ -36,7 +36,10 @@ export function credentialChain(options: CredentialChainOptions = {}): Credentia
 }
 
 /** Docker's credential for a registry, from its helpers or its config.json. */
-export async function dockerCredential(registry: string, options: CredentialChainOptions & { signal?: AbortSignal } = {}): Promise<Credential | undefined> {
+export async function dockerCredential(
+  registry: string,
+  options: CredentialChainOptions & { signal?: AbortSignal } = {},
+): Promise<Credential | undefined> {
   const file = options.dockerConfigFile ?? dockerConfigPath();
   let config;
   try {

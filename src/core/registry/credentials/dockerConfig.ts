@@ -35,14 +35,20 @@ export function parseDockerConfig(text: string, file = 'config.json'): DockerCon
   } catch {
     throw new Error(`${file} is not valid JSON: Docker's credentials in it are not used`);
   }
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new Error(`${file} is not a JSON object: Docker's credentials in it are not used`);
+  if (typeof json !== 'object' || json === null || Array.isArray(json))
+    throw new Error(`${file} is not a JSON object: Docker's credentials in it are not used`);
   const raw = json as { auths?: unknown; credsStore?: unknown; credHelpers?: unknown };
   const auths = new Map<string, DockerAuthEntry>();
   for (const [key, entry] of objectEntries(raw.auths)) {
     if (typeof entry !== 'object' || entry === null) continue;
     const e = entry as Record<string, unknown>;
     const pick = (name: string) => (typeof e[name] === 'string' && e[name] ? (e[name] as string) : undefined);
-    auths.set(registryKey(key), { auth: pick('auth'), username: pick('username'), password: pick('password'), identitytoken: pick('identitytoken') });
+    auths.set(registryKey(key), {
+      auth: pick('auth'),
+      username: pick('username'),
+      password: pick('password'),
+      identitytoken: pick('identitytoken'),
+    });
   }
   const credHelpers = new Map<string, string>();
   for (const [key, helper] of objectEntries(raw.credHelpers)) {
@@ -59,7 +65,9 @@ export async function readDockerConfig(file: string = dockerConfigPath()): Promi
     text = await fs.readFile(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new Error(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? 'unknown error'}`, { cause: error });
+    throw new Error(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? 'unknown error'}`, {
+      cause: error,
+    });
   }
   return parseDockerConfig(text, file);
 }
@@ -77,7 +85,8 @@ export function credentialFromEntry(entry: DockerAuthEntry | undefined): Credent
       password = decoded.slice(colon + 1);
     }
   }
-  if (entry.identitytoken) return { kind: 'identity-token', token: entry.identitytoken, ...(username ? { username } : {}) };
+  if (entry.identitytoken)
+    return { kind: 'identity-token', token: entry.identitytoken, ...(username ? { username } : {}) };
   if (username && password) return { kind: 'password', username, password };
   return undefined;
 }

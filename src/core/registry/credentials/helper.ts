@@ -11,7 +11,8 @@ import type { Options, ResultPromise } from 'execa' with { 'resolution-mode': 'i
 // execa is an ES module and the project compiles to CommonJS, so it is imported dynamically. The
 // function is what comes back, not its promise: an async function returning the subprocess would
 // wait for it to end.
-const loadExeca = async (): Promise<(file: string, args: string[], options: Options) => ResultPromise> => (await import('execa')).execa;
+const loadExeca = async (): Promise<(file: string, args: string[], options: Options) => ResultPromise> =>
+  (await import('execa')).execa;
 import type { Credential } from './types';
 
 export interface HelperOptions {
@@ -22,9 +23,7 @@ export interface HelperOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-export type HelperResult =
-  | { found: true; credential: Credential }
-  | { found: false; reason: string };
+export type HelperResult = { found: true; credential: Credential } | { found: false; reason: string };
 
 /** Most a helper may print: its answer is a few hundred bytes. */
 const MAX_OUTPUT_BYTES = 64 * 1024;
@@ -42,8 +41,13 @@ type Outcome =
   | { kind: 'failed'; reason: string };
 
 /** Asks a helper; a missing helper, a failure or "not found" come back as `found: false`. */
-export async function runCredentialHelper(helper: string, server: string, options: HelperOptions = {}): Promise<HelperResult> {
-  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(helper)) return { found: false, reason: `"${helper}" is not a credential helper name` };
+export async function runCredentialHelper(
+  helper: string,
+  server: string,
+  options: HelperOptions = {},
+): Promise<HelperResult> {
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(helper))
+    return { found: false, reason: `"${helper}" is not a credential helper name` };
   const program = `docker-credential-${helper}`;
   const timeoutMs = options.timeoutMs ?? 10_000;
   const outcome = await runBounded(program, server, timeoutMs, options);
@@ -61,8 +65,12 @@ export async function runCredentialHelper(helper: string, server: string, option
   }
   const result = outcome;
   if (result.code !== 0) {
-    if (/credentials not found/i.test(result.stdout)) return { found: false, reason: `${program} has no credentials for ${server}` };
-    return { found: false, reason: `${program} failed (${result.code !== null ? `exit ${result.code}` : `signal ${result.signal ?? 'unknown'}`})` };
+    if (/credentials not found/i.test(result.stdout))
+      return { found: false, reason: `${program} has no credentials for ${server}` };
+    return {
+      found: false,
+      reason: `${program} failed (${result.code !== null ? `exit ${result.code}` : `signal ${result.signal ?? 'unknown'}`})`,
+    };
   }
   let answer: { Username?: unknown; Secret?: unknown };
   try {
@@ -84,7 +92,12 @@ export async function runCredentialHelper(helper: string, server: string, option
  * output read up to then, its group killed), the timeout, the caller's cancel (group killed, at
  * once), or too much output. Never later than the timeout.
  */
-async function runBounded(program: string, server: string, timeoutMs: number, options: HelperOptions): Promise<Outcome> {
+async function runBounded(
+  program: string,
+  server: string,
+  timeoutMs: number,
+  options: HelperOptions,
+): Promise<Outcome> {
   if (options.signal?.aborted) return { kind: 'cancelled' };
   const execa = await loadExeca();
   let subprocess: ResultPromise;
@@ -101,7 +114,10 @@ async function runBounded(program: string, server: string, timeoutMs: number, op
       extendEnv: options.env === undefined,
     });
   } catch (error) {
-    return { kind: 'failed', reason: `could not be started (${(error as NodeJS.ErrnoException).code ?? 'unknown error'})` };
+    return {
+      kind: 'failed',
+      reason: `could not be started (${(error as NodeJS.ErrnoException).code ?? 'unknown error'})`,
+    };
   }
   const pid = subprocess.pid;
   const killGroup = () => {
@@ -151,7 +167,8 @@ async function runBounded(program: string, server: string, timeoutMs: number, op
     (result) => {
       const cause = (result as { code?: string }).code ?? (result as { cause?: { code?: string } }).cause?.code;
       if (cause === 'ENOENT') settle({ kind: 'missing' });
-      else if (result.failed && result.exitCode === undefined && result.signal === undefined) settle({ kind: 'failed', reason: `could not be started (${cause ?? 'unknown error'})` });
+      else if (result.failed && result.exitCode === undefined && result.signal === undefined)
+        settle({ kind: 'failed', reason: `could not be started (${cause ?? 'unknown error'})` });
     },
     () => settle({ kind: 'failed', reason: 'could not be started' }),
   );

@@ -12,7 +12,12 @@ export type Family = 'alpine' | 'busybox' | 'debian' | 'rhel' | 'distroless' | '
 /** The stage and the stages it builds on (`FROM <stage>`), nearest first. */
 export function stageChain(model: DockerfileModel, stage: Stage): Stage[] {
   const chain: Stage[] = [];
-  for (let s: Stage | undefined = stage; s && !chain.includes(s); s = s.baseStage === undefined ? undefined : model.stages[s.baseStage]) chain.push(s);
+  for (
+    let s: Stage | undefined = stage;
+    s && !chain.includes(s);
+    s = s.baseStage === undefined ? undefined : model.stages[s.baseStage]
+  )
+    chain.push(s);
   return chain;
 }
 
@@ -46,7 +51,10 @@ function expandGlobalArgs(model: DockerfileModel, text: string): string {
     globalArgs.set(model, args);
   }
   const known = args;
-  return text.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/g, (all, braced, bare) => known.get(braced ?? bare) ?? all);
+  return text.replace(
+    /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/g,
+    (all, braced, bare) => known.get(braced ?? bare) ?? all,
+  );
 }
 
 export function isScratch(model: DockerfileModel, stage: Stage): boolean {
@@ -54,8 +62,10 @@ export function isScratch(model: DockerfileModel, stage: Stage): boolean {
   return chain[chain.length - 1].base.toLowerCase() === 'scratch';
 }
 
-const DEBIAN_IMAGES = /^(debian|ubuntu|buildpack-deps|node|python|golang|ruby|php|perl|openjdk|eclipse-temurin|maven|gradle|rust|nginx|httpd|postgres|mysql|mariadb|redis|elixir|erlang|haskell|julia|r-base|swift|aspnet|runtime|runtime-deps|sdk|dotnet|mono|gcc|clojure|node-red)$/;
-const RHEL_IMAGES = /^(centos|fedora|rockylinux|almalinux|ubi\d*|ubi\d*-minimal|ubi-minimal|amazonlinux|oraclelinux|photon)$/;
+const DEBIAN_IMAGES =
+  /^(debian|ubuntu|buildpack-deps|node|python|golang|ruby|php|perl|openjdk|eclipse-temurin|maven|gradle|rust|nginx|httpd|postgres|mysql|mariadb|redis|elixir|erlang|haskell|julia|r-base|swift|aspnet|runtime|runtime-deps|sdk|dotnet|mono|gcc|clojure|node-red)$/;
+const RHEL_IMAGES =
+  /^(centos|fedora|rockylinux|almalinux|ubi\d*|ubi\d*-minimal|ubi-minimal|amazonlinux|oraclelinux|photon)$/;
 
 /** The distribution of a stage's image, from the reference and else from the package managers its RUNs use. */
 export function imageFamily(model: DockerfileModel, stage: Stage): Family {
@@ -75,12 +85,20 @@ export function imageFamily(model: DockerfileModel, stage: Stage): Family {
 export function familyOf(ref: ImageRef): Family {
   const name = shortName(ref);
   const tag = (ref.tag ?? '').toLowerCase();
-  if (ref.path.startsWith('distroless/') || ref.path.includes('/distroless/') || /chiseled|distroless/.test(tag) || (ref.domain === 'cgr.dev' && !/-dev$/.test(tag))) return 'distroless';
+  if (
+    ref.path.startsWith('distroless/') ||
+    ref.path.includes('/distroless/') ||
+    /chiseled|distroless/.test(tag) ||
+    (ref.domain === 'cgr.dev' && !/-dev$/.test(tag))
+  )
+    return 'distroless';
   if (name === 'alpine' || /alpine/.test(tag)) return 'alpine';
   if (name === 'busybox') return 'busybox';
-  if (RHEL_IMAGES.test(name) || /(^|-)(ubi|centos|fedora|rockylinux|almalinux|oraclelinux|amazonlinux)/.test(tag)) return 'rhel';
+  if (RHEL_IMAGES.test(name) || /(^|-)(ubi|centos|fedora|rockylinux|almalinux|oraclelinux|amazonlinux)/.test(tag))
+    return 'rhel';
   if (/windows|nanoserver|servercore/.test(tag)) return 'unknown';
-  if (DEBIAN_IMAGES.test(name) || /(bookworm|bullseye|buster|stretch|trixie|jammy|noble|focal|bionic|slim)/.test(tag)) return 'debian';
+  if (DEBIAN_IMAGES.test(name) || /(bookworm|bullseye|buster|stretch|trixie|jammy|noble|focal|bionic|slim)/.test(tag))
+    return 'debian';
   return 'unknown';
 }
 
@@ -96,7 +114,10 @@ export function runsAsNonRoot(ref: ImageRef): boolean {
   if (/(^|[-_.])(nonroot|non-root|rootless|unprivileged)([-_.]|$)/.test(tag)) return true;
   if (/chiseled/.test(tag)) return true; // .NET chiseled images set USER app
   if (ref.domain === 'cgr.dev') return !/-dev$/.test(tag); // Chainguard images run as nonroot, except -dev
-  return /^(bitnami\/|nginxinc\/nginx-unprivileged$|jenkins\/jenkins$|sonarqube$|library\/sonarqube$)/.test(ref.path) || /-unprivileged$/.test(ref.path);
+  return (
+    /^(bitnami\/|nginxinc\/nginx-unprivileged$|jenkins\/jenkins$|sonarqube$|library\/sonarqube$)/.test(ref.path) ||
+    /-unprivileged$/.test(ref.path)
+  );
 }
 
 /** A user the image already has for running the app, written as USER takes it. */

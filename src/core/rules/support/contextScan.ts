@@ -4,7 +4,20 @@ import type { ContextView } from '../../rule';
 
 const DEPTH = 2;
 /** Folders not worth looking into: they are dependencies or output, and can be huge. */
-const NO_DESCENT = new Set(['.git', 'node_modules', 'bin', 'obj', 'dist', 'target', 'vendor', '.venv', 'venv', 'build', '.gradle', '__pycache__']);
+const NO_DESCENT = new Set([
+  '.git',
+  'node_modules',
+  'bin',
+  'obj',
+  'dist',
+  'target',
+  'vendor',
+  '.venv',
+  'venv',
+  'build',
+  '.gradle',
+  '__pycache__',
+]);
 const PRIVATE_KEY = /^(id_(rsa|dsa|ecdsa|ed25519)|.*\.key|(?!.*(cert|ca|chain|bundle|public|pub)).*\.pem)$/i;
 const ENV_FILE = /^\.env(\.(?!(example|sample|template|dist|defaults?)$).+)?$/;
 
@@ -23,7 +36,16 @@ export interface ContextFacts {
 }
 
 export function scanContext(context: ContextView): ContextFacts {
-  const facts: ContextFacts = { node: false, python: false, maven: false, gradle: false, rust: false, dotnetDirs: [], secrets: [], nodeModules: [] };
+  const facts: ContextFacts = {
+    node: false,
+    python: false,
+    maven: false,
+    gradle: false,
+    rust: false,
+    dotnetDirs: [],
+    secrets: [],
+    nodeModules: [],
+  };
   const visit = (dir: string, depth: number) => {
     for (const name of context.list(dir)) {
       const path = dir ? `${dir}/${name}` : name;
@@ -37,7 +59,8 @@ export function scanContext(context: ContextView): ContextFacts {
         if (/^(build|settings)\.gradle(\.kts)?$/.test(name)) facts.gradle = true;
         if (name === 'Cargo.toml') facts.rust = true;
       }
-      if (depth < DEPTH && !NO_DESCENT.has(name) && !name.startsWith('.') && context.list(path).length) visit(path, depth + 1);
+      if (depth < DEPTH && !NO_DESCENT.has(name) && !name.startsWith('.') && context.list(path).length)
+        visit(path, depth + 1);
     }
   };
   visit('', 0);

@@ -50,7 +50,9 @@ export function parseIgnoreFile(path: string, text: string): IgnoreFile {
     excludes,
     patternFor(p) {
       const clean = cleanPath(p);
-      return [...patterns].reverse().find((pattern) => !pattern.startsWith('!') && ignore().add(pattern).ignores(clean));
+      return [...patterns]
+        .reverse()
+        .find((pattern) => !pattern.startsWith('!') && ignore().add(pattern).ignores(clean));
     },
   };
 }
@@ -75,7 +77,8 @@ export function cleanPath(p: string): string {
 export function copySources(model: DockerfileModel): { path: string; range: Range }[] {
   const out: { path: string; range: Range }[] = [];
   for (const i of model.instructions) {
-    if ((i.keyword !== 'COPY' && i.keyword !== 'ADD') || i.flags.some((f) => f.name === 'from') || i.args.length < 2) continue;
+    if ((i.keyword !== 'COPY' && i.keyword !== 'ADD') || i.flags.some((f) => f.name === 'from') || i.args.length < 2)
+      continue;
     if (i.args[0].value.startsWith('<<')) continue;
     for (const a of i.args.slice(0, -1)) {
       const value = a.value.replace(/^\[?\s*"|",?\s*$|^"|"$/g, '');

@@ -7,6 +7,9 @@ export function hasWildcard(pattern: string): boolean {
 
 /** `*` and `?` never match `/`; `[…]` classes are kept as written. */
 export function globToRegExp(component: string): RegExp {
-  const body = component.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]');
+  const body = component
+    .replace(/[.+^${}()|\\]/g, '\\$&')
+    .replace(/\*/g, '[^/]*')
+    .replace(/\?/g, '[^/]');
   return new RegExp(`^${body}$`);
 }

@@ -46,7 +46,8 @@ export const INSTALL_MENTION =
   /\b(apt-get|apt|apk|yum|dnf|microdnf|pip[0-9.]*|python[0-9.]*|poetry|npm|yarn|pnpm|go|dotnet|bundle|bundler|composer|mvn|mvnw|gradle|gradlew|cargo)\b/;
 
 /** The action words of detectInstalls, for a second cheap look before parsing. */
-const INSTALL_WORD = /\b(install|add|ci|i|restore|download|fetch|dependency:[a-z-]+|dependencies|--refresh-dependencies)\b|(^|[;&|(\s])yarn([ \t]+-[-\w=]+)*[ \t]*($|[;&|)\\])/;
+const INSTALL_WORD =
+  /\b(install|add|ci|i|restore|download|fetch|dependency:[a-z-]+|dependencies|--refresh-dependencies)\b|(^|[;&|(\s])yarn([ \t]+-[-\w=]+)*[ \t]*($|[;&|)\\])/;
 
 /** True when the RUN may run an install of detectInstalls: parse only RUNs that pass. */
 export function mentionsInstall(instr: Instr): boolean {
@@ -98,7 +99,12 @@ function installOf(command: SimpleCommand): Install | undefined {
   const invocation = invocationOf(command);
   const sub = invocation?.subcommand.value;
   const operands = invocation?.operands ?? [];
-  const make = (fromManifest: boolean): Install => ({ manager, command, subcommand: invocation?.subcommand, fromManifest });
+  const make = (fromManifest: boolean): Install => ({
+    manager,
+    command,
+    subcommand: invocation?.subcommand,
+    fromManifest,
+  });
   switch (manager) {
     case 'apt':
     case 'yum':
@@ -110,23 +116,32 @@ function installOf(command: SimpleCommand): Install | undefined {
     case 'pip':
       if (sub !== 'install') return undefined;
       return make(
-        invocation!.optionWords.some((o) => o.name === '-r' || o.name === '--requirement' || ((o.name === '-e' || o.name === '--editable') && isLocalPath(o.value))) ||
-          operands.some((w) => isLocalPath(w.value)),
+        invocation!.optionWords.some(
+          (o) =>
+            o.name === '-r' ||
+            o.name === '--requirement' ||
+            ((o.name === '-e' || o.name === '--editable') && isLocalPath(o.value)),
+        ) || operands.some((w) => isLocalPath(w.value)),
       );
     case 'poetry':
       return sub === 'install' ? make(true) : undefined;
     case 'npm':
       if (sub === 'ci') return make(true);
-      if (sub === 'install' || sub === 'i' || sub === 'add') return make(operands.length === 0 && !hasOption(invocation!, ['-g', '--global']));
+      if (sub === 'install' || sub === 'i' || sub === 'add')
+        return make(operands.length === 0 && !hasOption(invocation!, ['-g', '--global']));
       return undefined;
     case 'yarn':
       // a bare `yarn` (options only) installs the lockfile's packages
-      if (!invocation) return command.words.slice(found.wordIndex + 1).some((w) => /^(-v|--version|-h|--help)$/.test(w.value ?? '')) ? undefined : make(true);
+      if (!invocation)
+        return command.words.slice(found.wordIndex + 1).some((w) => /^(-v|--version|-h|--help)$/.test(w.value ?? ''))
+          ? undefined
+          : make(true);
       if (sub === 'install') return make(true);
       if (sub === 'add' || (sub === 'global' && operands[0]?.value === 'add')) return make(false);
       return undefined;
     case 'pnpm':
-      if (sub === 'install' || sub === 'i') return make(operands.length === 0 && !hasOption(invocation!, ['-g', '--global']));
+      if (sub === 'install' || sub === 'i')
+        return make(operands.length === 0 && !hasOption(invocation!, ['-g', '--global']));
       if (sub === 'add') return make(false);
       return undefined;
     case 'go':
@@ -140,7 +155,9 @@ function installOf(command: SimpleCommand): Install | undefined {
     case 'composer':
       return sub === 'install' ? make(true) : undefined;
     case 'maven':
-      return sub === 'dependency:go-offline' || sub === 'dependency:resolve' || sub === 'dependency:resolve-plugins' ? make(true) : undefined;
+      return sub === 'dependency:go-offline' || sub === 'dependency:resolve' || sub === 'dependency:resolve-plugins'
+        ? make(true)
+        : undefined;
     case 'gradle':
       return sub === 'dependencies' || sub === '--refresh-dependencies' ? make(true) : undefined;
     case 'cargo':
@@ -162,7 +179,11 @@ export function packageInstalls(script: ShellScript): PackageInstall[] {
   const out: PackageInstall[] = [];
   for (const install of detectInstalls(script)) {
     const invocation = SYSTEM_MANAGERS.has(install.manager) ? invocationOf(install.command) : undefined;
-    if (invocation) out.push({ invocation, packages: invocation.operands.flatMap((w) => (w.value === undefined ? [] : [packageName(w.value)])) });
+    if (invocation)
+      out.push({
+        invocation,
+        packages: invocation.operands.flatMap((w) => (w.value === undefined ? [] : [packageName(w.value)])),
+      });
   }
   return out;
 }

@@ -6,7 +6,12 @@ import type { Position, Range, TextEdit } from '../../types';
 /** The first line of the instruction with the comment lines directly above it (they belong to it). */
 export function leadingLine(model: DockerfileModel, instr: Instr): number {
   let line = instr.range.start.line;
-  while (line > 0 && /^\s*#/.test(model.lines[line - 1]) && !model.directives.some((d) => d.range.start.line === line - 1)) line--;
+  while (
+    line > 0 &&
+    /^\s*#/.test(model.lines[line - 1]) &&
+    !model.directives.some((d) => d.range.start.line === line - 1)
+  )
+    line--;
   return line;
 }
 
@@ -27,7 +32,8 @@ export function insertLinesAfter(model: DockerfileModel, instr: Instr, lines: re
 
 /** The range of whole lines, with their line break, so that deleting it leaves no blank line. */
 function wholeLines(model: DockerfileModel, first: number, last: number): Range {
-  if (last + 1 < model.lines.length) return { start: { line: first, character: 0 }, end: { line: last + 1, character: 0 } };
+  if (last + 1 < model.lines.length)
+    return { start: { line: first, character: 0 }, end: { line: last + 1, character: 0 } };
   // the last line of the file: take the line break before it instead
   const start = first > 0 ? lineEnd(model, first - 1) : { line: first, character: 0 };
   return { start, end: lineEnd(model, last) };
@@ -70,7 +76,8 @@ export function continuationStyle(model: DockerfileModel): ContinuationStyle {
       const text = model.lines[line];
       if (!text.trim() || text.trim().startsWith('#')) continue;
       const indent = model.indentOf(line);
-      if (indent.startsWith(base) && indent.length > base.length) indents.set(indent.slice(base.length), (indents.get(indent.slice(base.length)) ?? 0) + 1);
+      if (indent.startsWith(base) && indent.length > base.length)
+        indents.set(indent.slice(base.length), (indents.get(indent.slice(base.length)) ?? 0) + 1);
       if (/^\s*(&&|\|\|)/.test(text)) leading++;
       if (/(&&|\|\|)\s*\S?\s*$/.test(model.lines[line - 1])) trailing++;
     }
@@ -84,5 +91,7 @@ export function continuationStyle(model: DockerfileModel): ContinuationStyle {
 /** `first && second` as a two-line RUN body in the file's style (lines without the instruction's indentation). */
 export function continuedAnd(model: DockerfileModel, first: string, second: string): string[] {
   const { indent, leadingOperator } = continuationStyle(model);
-  return leadingOperator ? [`${first} ${model.escapeChar}`, `${indent}&& ${second}`] : [`${first} && ${model.escapeChar}`, `${indent}${second}`];
+  return leadingOperator
+    ? [`${first} ${model.escapeChar}`, `${indent}&& ${second}`]
+    : [`${first} && ${model.escapeChar}`, `${indent}${second}`];
 }

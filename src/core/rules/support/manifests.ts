@@ -64,11 +64,24 @@ export function manifestCopies(install: Install, context: ContextView | undefine
   const optional = (file: string) => (context ? (has(file) ? [file] : []) : [`${file}*`]);
   switch (install.manager) {
     case 'npm':
-      return [{ sources: ['package.json', has('npm-shrinkwrap.json') ? 'npm-shrinkwrap.json' : 'package-lock.json*'], subdir: '' }];
+      return [
+        {
+          sources: ['package.json', has('npm-shrinkwrap.json') ? 'npm-shrinkwrap.json' : 'package-lock.json*'],
+          subdir: '',
+        },
+      ];
     case 'yarn':
-      return [{ sources: ['package.json', 'yarn.lock', ...(has('.yarnrc.yml') ? ['.yarnrc.yml'] : [])], subdir: '' }, ...(has('.yarn/releases') ? [{ sources: ['.yarn/releases'], subdir: '.yarn/releases/' }] : [])];
+      return [
+        { sources: ['package.json', 'yarn.lock', ...(has('.yarnrc.yml') ? ['.yarnrc.yml'] : [])], subdir: '' },
+        ...(has('.yarn/releases') ? [{ sources: ['.yarn/releases'], subdir: '.yarn/releases/' }] : []),
+      ];
     case 'pnpm':
-      return [{ sources: ['package.json', 'pnpm-lock.yaml', ...(has('pnpm-workspace.yaml') ? ['pnpm-workspace.yaml'] : [])], subdir: '' }];
+      return [
+        {
+          sources: ['package.json', 'pnpm-lock.yaml', ...(has('pnpm-workspace.yaml') ? ['pnpm-workspace.yaml'] : [])],
+          subdir: '',
+        },
+      ];
     case 'pip':
       return requirementFiles(install);
     case 'poetry':
@@ -80,7 +93,9 @@ export function manifestCopies(install: Install, context: ContextView | undefine
     case 'bundle':
       return [{ sources: ['Gemfile', ...(context && !has('Gemfile.lock') ? [] : ['Gemfile.lock'])], subdir: '' }];
     case 'composer':
-      return [{ sources: ['composer.json', ...(context && !has('composer.lock') ? [] : ['composer.lock'])], subdir: '' }];
+      return [
+        { sources: ['composer.json', ...(context && !has('composer.lock') ? [] : ['composer.lock'])], subdir: '' },
+      ];
     case 'maven':
       return [{ sources: ['pom.xml'], subdir: '' }];
     case 'gradle':
@@ -101,7 +116,8 @@ function requirementFiles(install: Install): ManifestCopy[] | undefined {
     else if (w?.startsWith('--requirement=')) files.push(w.slice('--requirement='.length));
     else if (w && /^-r./.test(w)) files.push(w.slice(2));
   });
-  if (!files.length || files.some((f) => !f || f.includes('$') || f.startsWith('/') || f.includes('..'))) return undefined;
+  if (!files.length || files.some((f) => !f || f.includes('$') || f.startsWith('/') || f.includes('..')))
+    return undefined;
   return files.map((f) => {
     const clean = f.replace(/^\.\//, '');
     const slash = clean.lastIndexOf('/');
@@ -113,19 +129,26 @@ const SKIP_DIRS = new Set(['.git', 'node_modules', 'bin', 'obj', 'dist', 'out', 
 
 /** The solution and project files, each to its own folder, as `dotnet restore` needs them. */
 function dotnetProjects(install: Install, context: ContextView | undefined): ManifestCopy[] | undefined {
-  const operand = install.command.words.map((w) => w.value).find((w, i) => i > 1 && w && /\.(sln|csproj|fsproj|vbproj)$/i.test(w));
+  const operand = install.command.words
+    .map((w) => w.value)
+    .find((w, i) => i > 1 && w && /\.(sln|csproj|fsproj|vbproj)$/i.test(w));
   if (!context) {
     if (!operand || operand.includes('$') || operand.startsWith('/') || operand.includes('..')) return undefined;
     const clean = operand.replace(/^\.\//, '');
     const slash = clean.lastIndexOf('/');
     // a single project restores from its own file; a solution would need its projects too
-    return /\.sln$/i.test(clean) ? undefined : [{ sources: [clean], subdir: slash < 0 ? '' : clean.slice(0, slash + 1) }];
+    return /\.sln$/i.test(clean)
+      ? undefined
+      : [{ sources: [clean], subdir: slash < 0 ? '' : clean.slice(0, slash + 1) }];
   }
   const byDir = new Map<string, string[]>();
   const walk = (dir: string, depth: number) => {
     for (const name of context.list(dir)) {
       const path = dir ? `${dir}/${name}` : name;
-      if (/\.(sln|csproj|fsproj|vbproj)$/i.test(name) || /^(Directory\.(Build|Packages)\.props|NuGet\.config)$/i.test(name)) {
+      if (
+        /\.(sln|csproj|fsproj|vbproj)$/i.test(name) ||
+        /^(Directory\.(Build|Packages)\.props|NuGet\.config)$/i.test(name)
+      ) {
         const sub = dir ? `${dir}/` : '';
         byDir.set(sub, [...(byDir.get(sub) ?? []), path]);
       } else if (depth < 3 && !SKIP_DIRS.has(name) && !name.includes('.')) walk(path, depth + 1);
@@ -133,5 +156,7 @@ function dotnetProjects(install: Install, context: ContextView | undefined): Man
   };
   walk('', 0);
   if (![...byDir.values()].flat().some((p) => /proj$/i.test(p))) return undefined;
-  return [...byDir.entries()].sort(([a], [b]) => a.length - b.length || a.localeCompare(b)).map(([subdir, sources]) => ({ sources, subdir }));
+  return [...byDir.entries()]
+    .sort(([a], [b]) => a.length - b.length || a.localeCompare(b))
+    .map(([subdir, sources]) => ({ sources, subdir }));
 }

@@ -7,7 +7,8 @@ import type { ShellScript, ShellWord } from '../../shell/script';
 import type { Position, TextEdit } from '../../types';
 
 /** Position order: a at or after b. */
-export const atOrAfter = (a: Position, b: Position) => a.line > b.line || (a.line === b.line && a.character >= b.character);
+export const atOrAfter = (a: Position, b: Position) =>
+  a.line > b.line || (a.line === b.line && a.character >= b.character);
 
 /** Where the RUN's text really ends: before trailing blanks. */
 export function contentEnd(model: DockerfileModel, instr: Instr): Position {
@@ -56,7 +57,12 @@ export function endsInComment(shellText: string): boolean {
  * already spans lines (in its `&& \` or leading `&&` style). Undefined for heredocs, and for
  * commands that end in `&` or a comment (there is no safe place to chain).
  */
-export function appendCommand(model: DockerfileModel, instr: Instr, script: ShellScript, command: string): TextEdit | undefined {
+export function appendCommand(
+  model: DockerfileModel,
+  instr: Instr,
+  script: ShellScript,
+  command: string,
+): TextEdit | undefined {
   if (script.heredoc || /^\s*<</.test(instr.argsText) || endsInComment(script.text)) return undefined;
   const end = contentEnd(model, instr);
   const endOffset = model.offsetAt(end);
@@ -69,7 +75,9 @@ export function appendCommand(model: DockerfileModel, instr: Instr, script: Shel
   const lastLine = model.lines[end.line];
   const indent = model.indentOf(end.line) || continuationLineIndent(model, instr);
   const escape = model.escapeChar;
-  const text = /^\s*(&&|\|\|)/.test(lastLine) ? ` ${escape}${model.eol}${indent}&& ${command}` : ` && ${escape}${model.eol}${indent}${command}`;
+  const text = /^\s*(&&|\|\|)/.test(lastLine)
+    ? ` ${escape}${model.eol}${indent}&& ${command}`
+    : ` && ${escape}${model.eol}${indent}${command}`;
   return { range: { start, end }, newText: text };
 }
 

@@ -19,7 +19,8 @@ export function dotnetRuntimes(sdk: ImageRef, web: boolean): string[] {
 /** The JRE of the JDK a maven, gradle or openjdk tag names (21 when it names none). */
 export function jreFor(ref: ImageRef): string {
   const tag = (ref.tag ?? '').toLowerCase();
-  const jdk = /(?:jdk-?|temurin-|^)(\d+)/.exec(shortName(ref) === 'openjdk' ? tag : tag.replace(/^[\d.]+-?/, ''))?.[1] ?? '21';
+  const jdk =
+    /(?:jdk-?|temurin-|^)(\d+)/.exec(shortName(ref) === 'openjdk' ? tag : tag.replace(/^[\d.]+-?/, ''))?.[1] ?? '21';
   return `eclipse-temurin:${jdk}-jre`;
 }
 
@@ -34,5 +35,7 @@ export function slimVariant(ref: ImageRef): string {
 
 /** ASP.NET rather than the plain runtime: the image serves a port or configures ASP.NET Core. */
 export function servesWeb(model: DockerfileModel, stage: Stage): boolean {
-  return stageChain(model, stage).some((s) => s.instructions.some((i) => i.keyword === 'EXPOSE' || /ASPNETCORE/.test(i.argsText)));
+  return stageChain(model, stage).some((s) =>
+    s.instructions.some((i) => i.keyword === 'EXPOSE' || /ASPNETCORE/.test(i.argsText)),
+  );
 }

@@ -1,14 +1,62 @@
 // Whether a variable name or value looks like a credential, for secret-in-arg-env.
 
-const SECRET_WORDS = new Set(['password', 'passwd', 'secret', 'token', 'credential', 'credentials', 'apikey', 'accesskey', 'privatekey']);
+const SECRET_WORDS = new Set([
+  'password',
+  'passwd',
+  'secret',
+  'token',
+  'credential',
+  'credentials',
+  'apikey',
+  'accesskey',
+  'privatekey',
+]);
 /** Short spellings of password: `PASS`, `PWD`, `ROOTPASS`, `DBPASSWORD` (not `BYPASS`, `COMPASS`). */
-const SHORT_PASSWORD = /^(pass|pwd|(root|db|admin|user|mysql|pg|postgres|redis|ldap|smtp|mail)(pass|passwd|password|pwd))$/;
+const SHORT_PASSWORD =
+  /^(pass|pwd|(root|db|admin|user|mysql|pg|postgres|redis|ldap|smtp|mail)(pass|passwd|password|pwd))$/;
 const SECRET_PAIRS = new Set(['api key', 'access key', 'private key']);
 /** A last word that makes the name about a secret rather than the secret itself: `TOKEN_URL`, `PASSWORD_FILE`. */
 const NOT_SECRET_TAIL = new Set([
-  'url', 'uri', 'file', 'files', 'path', 'dir', 'directory', 'endpoint', 'host', 'hostname', 'port', 'name', 'type', 'length',
-  'header', 'location', 'enabled', 'required', 'policy', 'expiry', 'ttl', 'timeout', 'version', 'mode', 'format', 'method',
-  'user', 'username', 'audience', 'issuer', 'scope', 'prefix', 'suffix', 'algorithm', 'field', 'label', 'env', 'var', 'mount', 'store',
+  'url',
+  'uri',
+  'file',
+  'files',
+  'path',
+  'dir',
+  'directory',
+  'endpoint',
+  'host',
+  'hostname',
+  'port',
+  'name',
+  'type',
+  'length',
+  'header',
+  'location',
+  'enabled',
+  'required',
+  'policy',
+  'expiry',
+  'ttl',
+  'timeout',
+  'version',
+  'mode',
+  'format',
+  'method',
+  'user',
+  'username',
+  'audience',
+  'issuer',
+  'scope',
+  'prefix',
+  'suffix',
+  'algorithm',
+  'field',
+  'label',
+  'env',
+  'var',
+  'mount',
+  'store',
 ]);
 
 /** The words of a name: `NPM_TOKEN` → npm, token; `apiKey` → api, key. */
@@ -23,7 +71,9 @@ function nameWords(name: string): string[] {
 export function isSecretName(name: string): boolean {
   const words = nameWords(name);
   if (!words.length || NOT_SECRET_TAIL.has(words[words.length - 1])) return false;
-  return words.some((w, i) => SECRET_WORDS.has(w) || SECRET_PAIRS.has(`${w} ${words[i + 1]}`) || SHORT_PASSWORD.test(w));
+  return words.some(
+    (w, i) => SECRET_WORDS.has(w) || SECRET_PAIRS.has(`${w} ${words[i + 1]}`) || SHORT_PASSWORD.test(w),
+  );
 }
 
 const CREDENTIAL_VALUES: RegExp[] = [
