@@ -4,7 +4,7 @@ import { ContextReads, folderContext } from '../core/context';
 import { DockerfileModel } from '../core/dockerfile/model';
 import { lintModel, type LintOptions } from '../core/lint/lint';
 import type { Diagnostic, Level } from '../core/types';
-import { readRegularFile } from '../core/files';
+import { MAX_DOCKERFILE_BYTES, readRegularFile } from '../core/files';
 
 /** Everything a thread needs to lint one file: plain data, so it can be posted to a worker. */
 export interface FileJob {
@@ -39,7 +39,7 @@ export interface DockerfileText {
 
 /** The file's text, or a one-line reason why it is not a Dockerfile we can read. */
 export function readDockerfile(file: string): DockerfileText | { error: string } {
-  const read = readRegularFile(file);
+  const read = readRegularFile(file, MAX_DOCKERFILE_BYTES);
   if ('error' in read) return read;
   const bytes = read.bytes;
   // A NUL byte never appears in a text file: this is an image, an archive or an executable.

@@ -20,6 +20,54 @@ export const DOCKER_HUB = 'docker.io';
 /** The distribution spec's repository path grammar (`team/app`, `a__b-c.d`), as regex source. */
 export const REPOSITORY_PATH = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*';
 
+/** Docker's tag grammar, `[\w][\w.-]{0,127}`, as regex source. */
+export const TAG_PATTERN = '[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}';
+
+/** A registry host as Docker's reference grammar has it: DNS labels or `[IPv6]`, an optional `:port`. */
+export const REGISTRY_HOST =
+  '(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*|\\[[a-fA-F0-9:]+\\])(?::[0-9]{1,5})?';
+
+/** Docker's longest name, registry host included (NameTotalLengthMax). */
+export const MAX_NAME_LENGTH = 255;
+
+const TAG_RE = new RegExp(`^${TAG_PATTERN}$`);
+const REPOSITORY_RE = new RegExp(`^${REPOSITORY_PATH}$`);
+const HOST_RE = new RegExp(`^${REGISTRY_HOST}$`);
+// OCI's digest grammar, narrowed to what Docker's reference grammar also reads: the algorithm's
+// components start with a letter, and the registered algorithms have their exact encoded form.
+const DIGEST_RE = /^([a-z][a-z0-9]*(?:[+._-][a-z][a-z0-9]*)*):([a-zA-Z0-9=_-]+)$/;
+const DIGEST_ENCODED = new Map<string, RegExp>([
+  ['sha256', /^[a-f0-9]{64}$/],
+  ['sha512', /^[a-f0-9]{128}$/],
+  ['blake3', /^[a-f0-9]{64}$/],
+]);
+
+/**
+ * The checks for names that come from outside (a registry's answers, settings), before they go into
+ * a URL, a Dockerfile, the clipboard or a terminal. Lengths are checked before the patterns run.
+ */
+export function isTag(value: string): boolean {
+  return value.length <= 128 && TAG_RE.test(value);
+}
+
+/** `team/app`: lower-case components joined by `/`, at most 255 characters. */
+export function isRepositoryPath(value: string): boolean {
+  return value.length <= MAX_NAME_LENGTH && REPOSITORY_RE.test(value);
+}
+
+/** `sha256:` and 64 lower-case hex digits (sha512: 128); other algorithms at least 32 hex digits. */
+export function isDigest(value: string): boolean {
+  if (value.length > MAX_NAME_LENGTH) return false;
+  const m = DIGEST_RE.exec(value);
+  if (!m) return false;
+  return (DIGEST_ENCODED.get(m[1]) ?? /^[a-f0-9]{32,}$/).test(m[2]);
+}
+
+/** `ghcr.io`, `127.0.0.1:5000`, `[::1]:5000`, `localhost`. */
+export function isRegistryHost(value: string): boolean {
+  return value.length <= MAX_NAME_LENGTH && HOST_RE.test(value);
+}
+
 /** Splits `[domain/]path[:tag][@digest]`. */
 export function parseImageRef(raw: string): ImageRef {
   let rest = raw;

@@ -173,6 +173,9 @@ export class Authenticator {
     };
     const token = typeof answer?.token === 'string' && answer.token ? answer.token : answer?.access_token;
     if (typeof token !== 'string' || !token) throw new MalformedResponseError(registry, what, 'it holds no token');
+    // It goes into an Authorization header: a token with a line break could add headers of its own.
+    if (token.length > 64 * 1024 || !/^[\x21-\x7e]+$/.test(token))
+      throw new MalformedResponseError(registry, what, 'its token has characters a header cannot carry');
     return {
       token,
       expiresIn: typeof answer.expires_in === 'number' ? answer.expires_in : undefined,

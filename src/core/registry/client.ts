@@ -1,7 +1,7 @@
 // A Registry HTTP API v2 / OCI distribution client over an injected fetch: no vscode, no globals.
 // One client per registry; it keeps that registry's challenge, tokens and paging buffers.
 import { createHash } from 'node:crypto';
-import { REPOSITORY_PATH } from '../dockerfile/imageRef';
+import { isRepositoryPath, isTag } from '../dockerfile/imageRef';
 import { Authenticator } from './auth';
 import type { CredentialSource } from './credentials/types';
 import { registryEndpoint, type EndpointOptions, type RegistryEndpoint } from './endpoint';
@@ -15,10 +15,33 @@ import {
   ServerError,
   UnauthorizedError,
   UnsupportedError,
+  shownName,
 } from './errors';
 import { errorCodes, isObject, isStringArray, parseJson } from './json';
-import { isDigest, MANIFEST_ACCEPT, parseManifest, platformsOf, type Descriptor, type Manifest } from './manifest';
-import { clampPageSize, pageFrom, PageBuffer, slice, MAX_PAGE_SIZE, type Page, type PageOptions } from './paging';
+import {
+  isDigest,
+  MANIFEST_ACCEPT,
+  mediaTypeOf,
+  parseManifest,
+  platformsOf,
+  platformWord,
+  sizeOf,
+  type Descriptor,
+  type Manifest,
+} from './manifest';
+import {
+  clampPageSize,
+  isCursor,
+  pageFrom,
+  PageBuffer,
+  PageWalk,
+  slice,
+  MAX_PAGE_SIZE,
+  Truncation,
+  truncationMessage,
+  type Page,
+  type PageOptions,
+} from './paging';
 import { TokenCache } from './tokenCache';
 import { Transport, type Exchange, type TransportOptions } from './transport';
 
@@ -29,6 +52,10 @@ export interface RegistryClientOptions extends TransportOptions, EndpointOptions
   tokenCache?: TokenCache;
   /** The clock for token expiry and page buffers (tests move it on). */
   now?: () => number;
+  /** Most pages one allTags reads. Default 1000 (paging.ts MAX_PAGES). */
+  maxPages?: number;
+  /** Most entries one allTags keeps. Default 100,000 (paging.ts MAX_ENTRIES). */
+  maxEntries?: number;
 }
 
 export interface RequestOptions {
@@ -77,6 +104,8 @@ export class RegistryClient {
   readonly transport: Transport;
   private readonly auth: Authenticator;
   private readonly buffers: PageBuffer;
+  private readonly log?: (line: string) => void;
+  private readonly limits: { maxPages?: number; maxEntries?: number };
 
   constructor(registry: string, options: RegistryClientOptions = {}) {
     this.endpoint = registryEndpoint(registry, options);
@@ -88,6 +117,8 @@ export class RegistryClient {
       options.tokenCache ?? new TokenCache(options.now),
     );
     this.buffers = new PageBuffer(options.now);
+    this.log = options.log;
+    this.limits = { maxPages: options.maxPages, maxEntries: options.maxEntries };
   }
 
   /** The normalised host, e.g. `docker.io` or `127.0.0.1:5000`. */
@@ -170,17 +201,38 @@ export class RegistryClient {
     );
   }
 
-  /** Every tag, in pages of 1000 (`limit` stops early, for repositories with huge tag lists). */
-  async allTags(repository: string, options: { signal?: AbortSignal; limit?: number } = {}): Promise<string[]> {
-    const limit = options.limit ?? Infinity;
+  /**
+   * Every tag, in pages of 1000, with `truncated` saying so when the list stops early: at `limit`
+   * tags (for repositories with huge tag lists), past the client's page and entry caps, or on
+   * paging that does not advance (a Link back to a page already read, a page with nothing new).
+   */
+  async walkTags(
+    repository: string,
+    options: { signal?: AbortSignal; limit?: number } = {},
+  ): Promise<{ items: string[]; truncated?: string }> {
+    const maxEntries = Math.min(options.limit ?? Infinity, this.limits.maxEntries ?? Infinity);
+    const walk = new PageWalk(`repository ${repository}`, {
+      maxPages: this.limits.maxPages,
+      maxEntries: Number.isFinite(maxEntries) ? maxEntries : undefined,
+    });
     const tags: string[] = [];
     let cursor: string | undefined;
-    do {
-      const page = await this.tags(repository, { pageSize: MAX_PAGE_SIZE, cursor, signal: options.signal });
+    for (;;) {
+      const page = walk.take(
+        await this.tags(repository, { pageSize: MAX_PAGE_SIZE, cursor, signal: options.signal }),
+        cursor,
+      );
       tags.push(...page.items);
+      if (page.next === undefined) return page.truncated ? { items: tags, truncated: page.truncated } : { items: tags };
       cursor = page.next;
-    } while (cursor !== undefined && tags.length < limit);
-    return tags.slice(0, limit);
+    }
+  }
+
+  /** Every tag (see walkTags); a list cut short is logged. */
+  async allTags(repository: string, options: { signal?: AbortSignal; limit?: number } = {}): Promise<string[]> {
+    const { items, truncated } = await this.walkTags(repository, options);
+    if (truncated) this.log?.(`${this.registry}: ${truncated}`);
+    return items;
   }
 
   /** HEAD of a manifest: its digest without its body (does not count against Docker Hub's pull limit). */
@@ -196,7 +248,15 @@ export class RegistryClient {
     const digest = exchange.headers.get('docker-content-digest');
     // Some registries leave the digest out of HEAD answers: ask for the body and hash it then.
     if (!digest) return this.getManifest(repository, reference, signal);
-    return { digest, mediaType: contentType(exchange), size: Number(exchange.headers.get('content-length') ?? 0) };
+    if (!isDigest(digest))
+      throw new MalformedResponseError(this.registry, what, 'its Docker-Content-Digest header is not a digest');
+    if (isDigest(reference) && digest !== reference)
+      throw new MalformedResponseError(this.registry, what, 'its Docker-Content-Digest header names another digest');
+    return {
+      digest,
+      mediaType: contentType(exchange),
+      size: sizeOf(Number(exchange.headers.get('content-length') ?? 0)) ?? 0,
+    };
   }
 
   async getManifest(repository: string, reference: string, signal?: AbortSignal): Promise<ManifestDocument> {
@@ -209,10 +269,16 @@ export class RegistryClient {
     });
     const manifest = parseManifest(parseJson(exchange.body, this.registry, what), exchange.headers.get('content-type'));
     if (typeof manifest === 'string') throw new MalformedResponseError(this.registry, what, manifest);
-    const computed = sha256(exchange.body);
-    const digest = exchange.headers.get('docker-content-digest') ?? computed;
-    if (reference.startsWith('sha256:') && computed !== reference)
-      throw new MalformedResponseError(this.registry, what, 'its content does not match its digest');
+    const header = exchange.headers.get('docker-content-digest');
+    if (header !== null && !isDigest(header))
+      throw new MalformedResponseError(this.registry, what, 'its Docker-Content-Digest header is not a digest');
+    // The digest given back is one checked against the bytes: the header's when it can be hashed here.
+    for (const claimed of [reference, header]) {
+      if (claimed && isDigest(claimed) && hashable(claimed) && digestOf(exchange.body, claimed) !== claimed) {
+        throw new MalformedResponseError(this.registry, what, 'its content does not match its digest');
+      }
+    }
+    const digest = header && hashable(header) ? header : sha256(exchange.body);
     return { digest, mediaType: manifest.mediaType, size: exchange.body.byteLength, manifest, bytes: exchange.body };
   }
 
@@ -259,14 +325,13 @@ export class RegistryClient {
       throw new MalformedResponseError(this.registry, what, 'its content does not match its digest');
     const json = parseJson(exchange.body, this.registry, what);
     if (!isObject(json)) throw new MalformedResponseError(this.registry, what, 'it is not a JSON object');
-    const text = (key: string) => (typeof json[key] === 'string' ? (json[key] as string) : undefined);
     return {
       digest: document.digest,
       mediaType: document.mediaType,
-      os: text('os'),
-      architecture: text('architecture'),
-      variant: text('variant'),
-      created: text('created'),
+      os: platformWord(json.os),
+      architecture: platformWord(json.architecture),
+      variant: platformWord(json.variant),
+      created: timestamp(json.created),
       size: layers.reduce((sum, layer) => sum + layer.size, 0),
       layers: layers.length,
     };
@@ -274,7 +339,7 @@ export class RegistryClient {
 
   /** Deletes a manifest by digest (registries refuse deletes by tag). Every tag on it goes too. */
   async deleteManifest(repository: string, digest: string, signal?: AbortSignal): Promise<void> {
-    if (!isDigest(digest)) throw new Error(`delete needs a digest (sha256:…), not "${digest}"`);
+    if (!isDigest(digest)) throw new Error(`delete needs a digest (sha256:…), not ${shownName(digest)}`);
     await this.request(this.manifestPath(repository, digest), {
       method: 'DELETE',
       scopes: [`repository:${repository}:delete`],
@@ -292,14 +357,13 @@ export class RegistryClient {
 
   /** `/v2/<repository>`, once the name is known to be one: nothing malformed goes into a URL. */
   repositoryPath(repository: string): string {
-    if (!REPOSITORY.test(repository) || repository.length > 255)
-      throw new InvalidNameError(this.registry, 'repository', repository);
+    if (!isRepositoryPath(repository)) throw new InvalidNameError(this.registry, 'repository', repository);
     return `/v2/${repository}`;
   }
 
   /** `/v2/<repository>/manifests/<tag or digest>`, both checked. */
   manifestPath(repository: string, reference: string): string {
-    if (!TAG.test(reference) && !isDigest(reference))
+    if (!isTag(reference) && !isDigest(reference))
       throw new InvalidNameError(this.registry, 'tag or digest', reference);
     return `${this.repositoryPath(repository)}/manifests/${reference}`;
   }
@@ -323,9 +387,35 @@ export class RegistryClient {
     // Docker Hub answers `"tags": null` for a repository without tags.
     const items = isObject(json) && json[field] === null ? [] : isObject(json) ? json[field] : undefined;
     if (!isStringArray(items)) throw new MalformedResponseError(this.registry, what, `it has no "${field}" list`);
-    const { page, whole } = pageFrom(items, exchange.headers.get('link'), pageSize, options.cursor);
+    const { page, whole } = pageFrom(
+      this.validNames(items, field, what),
+      exchange.headers.get('link'),
+      pageSize,
+      options.cursor,
+    );
     if (whole) this.buffers.keep(path, whole);
+    // A next page that is this one again, or that cannot be sent back, ends the list here.
+    if (page.next !== undefined && (page.next === (options.cursor ?? '') || !isCursor(page.next))) {
+      const reason = isCursor(page.next) ? Truncation.repeated : Truncation.unusable;
+      return { items: page.items, truncated: truncationMessage(what, reason) };
+    }
     return page;
+  }
+
+  /**
+   * The entries of a tag list or catalog that are tags or repository names, without repeats. The
+   * others (a tag holding a newline or an escape sequence, 200 characters, spaces) are left out,
+   * with one log line per answer that counts them and never shows them.
+   */
+  private validNames(items: string[], field: 'repositories' | 'tags', what: string): string[] {
+    const valid = field === 'tags' ? isTag : isRepositoryPath;
+    const kept = [...new Set(items.filter(valid))];
+    const dropped = items.filter((item) => !valid(item)).length;
+    if (dropped)
+      this.log?.(
+        `${this.registry}: left out ${dropped} of ${items.length} entries of ${what} that are not valid ${field === 'tags' ? 'tags' : 'repository names'}`,
+      );
+    return kept;
   }
 
   private url(pathOrUrl: string): string {
@@ -358,10 +448,6 @@ export class RegistryClient {
   }
 }
 
-// The distribution spec's grammar: checked before a name goes into a URL path.
-const REPOSITORY = new RegExp(`^${REPOSITORY_PATH}$`);
-const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
-
 export function pull(repository: string): string {
   return `repository:${repository}:pull`;
 }
@@ -370,10 +456,31 @@ export function sha256(bytes: Uint8Array): string {
   return `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
 }
 
+/** Whether a digest's algorithm is one this client can compute to check it. */
+function hashable(digest: string): boolean {
+  return digest.startsWith('sha256:') || digest.startsWith('sha512:');
+}
+
+/** The bytes' digest in the algorithm of `like` (sha256 or sha512). */
+function digestOf(bytes: Uint8Array, like: string): string {
+  const algorithm = like.slice(0, like.indexOf(':'));
+  return `${algorithm}:${createHash(algorithm).update(bytes).digest('hex')}`;
+}
+
+/** An RFC 3339 time (`2024-05-01T10:00:00.123Z`) that parses; else undefined. */
+function timestamp(value: unknown): string | undefined {
+  if (
+    typeof value !== 'string' ||
+    !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})$/i.test(value)
+  )
+    return undefined;
+  return Number.isNaN(Date.parse(value)) ? undefined : value;
+}
+
 function manifestWhat(repository: string, reference: string): string {
   return reference.includes(':') ? `manifest ${repository}@${reference}` : `tag ${repository}:${reference}`;
 }
 
 function contentType(exchange: Exchange): string {
-  return (exchange.headers.get('content-type') ?? '').split(';')[0].trim();
+  return mediaTypeOf((exchange.headers.get('content-type') ?? '').split(';')[0].trim()) ?? '';
 }

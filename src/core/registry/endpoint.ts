@@ -1,7 +1,8 @@
 // Where a registry lives and what it offers: the host a user writes (`docker.io`, `ghcr.io`,
 // `127.0.0.1:5000`, `https://registry.example.com`) becomes a base URL, a kind and its quirks.
-import { DOCKER_HUB } from '../dockerfile/imageRef';
+import { DOCKER_HUB, isRegistryHost } from '../dockerfile/imageRef';
 import type { Challenge } from './challenge';
+import { shownName } from './errors';
 
 export type RegistryKind = 'docker-hub' | 'ghcr' | 'generic';
 
@@ -44,8 +45,9 @@ export interface EndpointOptions {
 
 export function registryEndpoint(hostOrUrl: string, options: EndpointOptions = {}): RegistryEndpoint {
   const key = registryKey(hostOrUrl);
-  if (!key || /\s/.test(key))
-    throw new Error(`"${hostOrUrl}" is not a registry address (e.g. ghcr.io or 127.0.0.1:5000)`);
+  // Only a host Docker's reference grammar allows: it goes into URLs, pull commands and FROM lines.
+  if (!isRegistryHost(key))
+    throw new Error(`${shownName(hostOrUrl)} is not a registry address (e.g. ghcr.io or 127.0.0.1:5000)`);
   const explicitScheme = /^(https?):\/\//i.exec(hostOrUrl.trim())?.[1]?.toLowerCase();
   if (key === DOCKER_HUB) {
     return {

@@ -159,15 +159,31 @@ export class ResponseTooLargeError extends RegistryError {
   }
 }
 
-/** A repository, tag or digest that cannot be one (typed in by hand, usually): nothing was sent. */
+/**
+ * A repository, tag, digest or registry host that cannot be one: typed in by hand, or sent by a
+ * registry. Nothing was sent with it, and nothing is built from it (no pull command, no FROM line).
+ */
 export class InvalidNameError extends RegistryError {
   readonly kind = 'invalid-name';
   readonly retryable = false;
-  constructor(registry: string, what: 'repository' | 'tag or digest', name: string) {
+  constructor(registry: string, what: 'repository' | 'tag or digest' | 'registry host', name: string) {
     const rule =
       what === 'repository'
         ? 'lower-case letters and digits, separated by . _ - or /'
-        : 'a tag is letters, digits, _ . - (at most 128, not starting with . or -); a digest is algorithm:hex';
-    super(`"${name}" is not a valid ${what} name for ${registry}: ${rule}.`, registry);
+        : what === 'registry host'
+          ? 'a host name or IP address, with an optional :port'
+          : 'a tag is letters, digits, _ . - (at most 128, not starting with . or -); a digest is algorithm:hex';
+    const where = what === 'registry host' || !registry ? '' : ` for ${registry}`;
+    super(`${shownName(name)} is not a valid ${what} name${where}: ${rule}.`, registry);
   }
+}
+
+/**
+ * A name as it may be shown in a message: quoted, control, bidi and invisible characters (a tag
+ * holding `\n`, an ANSI or OSC 52 escape) written as `\u{…}`, and long ones cut at 80 characters.
+ */
+export function shownName(name: string): string {
+  const cut = name.length > 80 ? `${name.slice(0, 80)}…` : name;
+  // eslint-disable-next-line no-control-regex
+  return `"${cut.replace(/[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff"\\]/g, (c) => (c === '"' || c === '\\' ? `\\${c}` : `\\u{${c.codePointAt(0)!.toString(16)}}`))}"`;
 }

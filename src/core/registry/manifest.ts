@@ -1,6 +1,9 @@
 // The four manifest kinds a registry serves today, parsed and checked: OCI index, OCI manifest,
 // Docker manifest list and Docker v2 manifest. Schema 1 is refused (registries stopped serving it).
+import { isDigest } from '../dockerfile/imageRef';
 import { isObject } from './json';
+
+export { isDigest };
 
 export const MediaType = {
   ociIndex: 'application/vnd.oci.image.index.v1+json',
@@ -20,6 +23,9 @@ export const MANIFEST_ACCEPT = [
   MediaType.dockerList,
   MediaType.dockerManifest,
 ].join(', ');
+
+/** Most entries of an index, or layers of an image, read: describePlatforms asks for each entry. */
+export const MAX_INDEX_ENTRIES = 1000;
 
 const INDEX_TYPES = new Set<string>([MediaType.ociIndex, MediaType.dockerList]);
 const IMAGE_TYPES = new Set<string>([MediaType.ociManifest, MediaType.dockerManifest]);
@@ -56,6 +62,7 @@ export function parseManifest(json: unknown, contentType: string | null): Manife
   if (!mediaType) return `its media type ${declared ? `"${declared}" ` : ''}is not a manifest or index`;
   if (INDEX_TYPES.has(mediaType)) {
     if (!Array.isArray(json.manifests)) return 'the index has no manifests list';
+    if (json.manifests.length > MAX_INDEX_ENTRIES) return `the index has more than ${MAX_INDEX_ENTRIES} entries`;
     const manifests = json.manifests.map(parseDescriptor);
     if (manifests.some((d) => d === undefined)) return 'an entry of the index is not a descriptor';
     return { kind: 'index', mediaType, manifests: manifests as Descriptor[] };
@@ -63,6 +70,7 @@ export function parseManifest(json: unknown, contentType: string | null): Manife
   const config = parseDescriptor(json.config);
   if (!config) return 'the manifest has no config descriptor';
   if (!Array.isArray(json.layers)) return 'the manifest has no layers list';
+  if (json.layers.length > MAX_INDEX_ENTRIES) return `the manifest has more than ${MAX_INDEX_ENTRIES} layers`;
   const layers = json.layers.map(parseDescriptor);
   if (layers.some((d) => d === undefined)) return 'a layer of the manifest is not a descriptor';
   return { kind: 'image', mediaType, config, layers: layers as Descriptor[] };
@@ -82,25 +90,56 @@ export function platformName(platform: Platform | undefined): string {
   return [platform.os, platform.architecture, platform.variant].filter(Boolean).join('/');
 }
 
-const DIGEST = /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/;
-
-export function isDigest(value: string): boolean {
-  return DIGEST.test(value);
+/** A media type as RFC 6838 writes them (`application/vnd.oci.image.index.v1+json`); else undefined. */
+export function mediaTypeOf(value: unknown): string | undefined {
+  return typeof value === 'string' &&
+    value.length <= 255 &&
+    /^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*\/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*$/.test(value)
+    ? value
+    : undefined;
 }
 
+/** An os, architecture, variant or os.version (`linux`, `arm64`, `v8`, `10.0.17763.1234`); else undefined. */
+export function platformWord(value: unknown): string | undefined {
+  return typeof value === 'string' && /^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$/.test(value) ? value : undefined;
+}
+
+/** A byte count: a whole number from 0 up, else undefined. */
+export function sizeOf(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : undefined;
+}
+
+// Annotation values are free text, but none of Dockwright's uses needs control characters.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028-\u202e\u2066-\u2069]/;
+
+/**
+ * A descriptor, its fields as a registry sent them only when they are what they claim to be: a
+ * digest in the digest grammar, a size, a media type; platform words and annotations that are not
+ * are left out (the platform is then unknown).
+ */
 function parseDescriptor(value: unknown): Descriptor | undefined {
   if (!isObject(value)) return undefined;
   const { mediaType, digest, size, platform, annotations } = value;
-  if (typeof digest !== 'string' || !isDigest(digest) || typeof size !== 'number') return undefined;
-  const descriptor: Descriptor = { mediaType: typeof mediaType === 'string' ? mediaType : '', digest, size };
-  if (isObject(platform) && typeof platform.os === 'string' && typeof platform.architecture === 'string') {
-    descriptor.platform = { os: platform.os, architecture: platform.architecture };
-    if (typeof platform.variant === 'string') descriptor.platform.variant = platform.variant;
-    if (typeof platform['os.version'] === 'string') descriptor.platform.osVersion = platform['os.version'];
+  const bytes = sizeOf(size);
+  if (typeof digest !== 'string' || !isDigest(digest) || bytes === undefined) return undefined;
+  const descriptor: Descriptor = { mediaType: mediaTypeOf(mediaType) ?? '', digest, size: bytes };
+  if (isObject(platform)) {
+    const os = platformWord(platform.os);
+    const architecture = platformWord(platform.architecture);
+    if (os && architecture) {
+      descriptor.platform = { os, architecture };
+      const variant = platformWord(platform.variant);
+      const osVersion = platformWord(platform['os.version']);
+      if (variant) descriptor.platform.variant = variant;
+      if (osVersion) descriptor.platform.osVersion = osVersion;
+    }
   }
   if (isObject(annotations)) {
     descriptor.annotations = Object.fromEntries(
-      Object.entries(annotations).filter(([, v]) => typeof v === 'string'),
+      Object.entries(annotations).filter(
+        ([k, v]) => typeof v === 'string' && k.length <= 255 && !CONTROL.test(k) && !CONTROL.test(v),
+      ),
     ) as Record<string, string>;
   }
   return descriptor;

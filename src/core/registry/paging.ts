@@ -2,11 +2,15 @@
 // page with `n`/`last` and a `Link: <…?last=x&n=100>; rel="next"` header; registry 2.8 ignores `n`
 // for tags and sends everything, unsorted. Both come out the same: pages of at most `pageSize`
 // items in lexical order, the oversized answer kept briefly so "Load more" needs no new request.
+// A registry's paging is not trusted to end: PageWalk stops a walk on a page already read, a page
+// with nothing new, or past its caps, and says so in `truncated`.
 
 export interface Page<T> {
   items: T[];
   /** Opaque continuation token for the next page; absent on the last page. */
   next?: string;
+  /** Set when the list stops before its end, saying why in words fit to show (no `next` then). */
+  truncated?: string;
 }
 
 export interface PageOptions {
@@ -18,7 +22,82 @@ export interface PageOptions {
 }
 
 export const MAX_PAGE_SIZE = 1000;
+/** Most pages one walk reads (a Link header that never ends once made 10,591 requests in 10 s). */
+export const MAX_PAGES = 1000;
+/** Most entries one walk keeps. */
+export const MAX_ENTRIES = 100_000;
 const BUFFER_MS = 60_000;
+
+/** Why a walk stopped early, as the end of "Only part of … is listed: …". */
+export const Truncation = {
+  repeated: 'the registry pointed back to a page already read',
+  stale: 'a page of the registry brought no new entries',
+  unusable: "the registry's link to the next page is not usable",
+  pages: (max: number) => `the list goes on past ${max} pages`,
+  entries: (max: number) => `the list goes on past ${max} entries`,
+} as const;
+
+/** `Only part of repository app is listed: <reason>.` */
+export function truncationMessage(what: string, reason: string): string {
+  return `Only part of ${what} is listed: ${reason}.`;
+}
+
+/** A continuation token that can be sent back: not too long, and no control characters. */
+export function isCursor(value: string): boolean {
+  // eslint-disable-next-line no-control-regex
+  return value.length <= 1024 && !/[\u0000-\u001f\u007f-\u009f]/.test(value);
+}
+
+/**
+ * One walk through a paged list (every tag, or the catalog page by page as "Load more" asks):
+ * it hands on each page's new entries and the cursor to go on with, and stops, saying why, on a
+ * cursor already used (the same next link, or one pointing back to a page read before), on a page
+ * that brings no new entry, and past `maxPages` pages or `maxEntries` entries.
+ */
+export class PageWalk {
+  private readonly cursors = new Set<string>();
+  private readonly seen = new Set<string>();
+  private pages = 0;
+  readonly maxPages: number;
+  readonly maxEntries: number;
+
+  /** `what` names the list in the truncation message: `repository app`, `the repository catalog`. */
+  constructor(
+    private readonly what: string,
+    limits: { maxPages?: number; maxEntries?: number } = {},
+  ) {
+    this.maxPages = limits.maxPages ?? MAX_PAGES;
+    this.maxEntries = limits.maxEntries ?? MAX_ENTRIES;
+  }
+
+  /** Entries kept so far. */
+  get size(): number {
+    return this.seen.size;
+  }
+
+  /**
+   * Takes the page read with `cursor` (undefined for the first): its new entries, and the `next`
+   * cursor to go on with, or `truncated` saying why the walk stops there (a page's own
+   * `truncated` passes on as it is).
+   */
+  take(page: Page<string>, cursor: string | undefined): Page<string> {
+    this.pages++;
+    this.cursors.add(cursor ?? '');
+    const fresh = page.items.filter((item) => !this.seen.has(item));
+    const room = Math.max(0, this.maxEntries - this.seen.size);
+    const items = fresh.slice(0, room);
+    for (const item of items) this.seen.add(item);
+    const stop = (reason: string): Page<string> => ({ items, truncated: truncationMessage(this.what, reason) });
+    if (fresh.length > room) return stop(Truncation.entries(this.maxEntries));
+    if (page.truncated) return { items, truncated: page.truncated };
+    if (page.next === undefined) return { items };
+    if (this.cursors.has(page.next)) return stop(Truncation.repeated);
+    if (!fresh.length) return stop(Truncation.stale);
+    if (this.pages >= this.maxPages) return stop(Truncation.pages(this.maxPages));
+    if (this.seen.size >= this.maxEntries) return stop(Truncation.entries(this.maxEntries));
+    return { items, next: page.next };
+  }
+}
 
 /** The `last` parameter of the `rel="next"` target of a Link header. */
 export function nextLast(link: string | null): string | undefined {

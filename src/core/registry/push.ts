@@ -2,6 +2,7 @@
 // digest. Used to build multi-platform indexes and retag images without an engine.
 import { sha256, type RegistryClient } from './client';
 import { MalformedResponseError } from './errors';
+import { isDigest } from './manifest';
 
 function push(repository: string): string[] {
   return [`repository:${repository}:pull,push`];
@@ -64,5 +65,16 @@ export async function putManifest(
     what: `manifest ${repository}:${reference}`,
     signal,
   });
-  return exchange.headers.get('docker-content-digest') ?? sha256(bytes);
+  // The registry's digest only when it is one, and the bytes' own when it is sha256.
+  const digest = exchange.headers.get('docker-content-digest');
+  const computed = sha256(bytes);
+  if (digest === null) return computed;
+  if (!isDigest(digest) || (digest.startsWith('sha256:') && digest !== computed)) {
+    throw new MalformedResponseError(
+      client.registry,
+      `manifest ${repository}:${reference}`,
+      'its Docker-Content-Digest header is not the digest of the manifest sent',
+    );
+  }
+  return digest;
 }

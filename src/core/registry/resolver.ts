@@ -1,7 +1,7 @@
 // The ImageResolver the pin-base-image and pin-digest fixes use. Answers are cached for a while;
 // any failure (offline, no credentials, a registry error) resolves to "nothing" so that no fix is
 // offered and no error reaches the rules or the editor.
-import { parseImageRef } from '../dockerfile/imageRef';
+import { isDigest, isTag, parseImageRef } from '../dockerfile/imageRef';
 import type { ImageResolver } from '../rule';
 import type { RegistryClient } from './client';
 import { sortTagsNewestFirst } from './tagOrder';
@@ -41,7 +41,8 @@ export class RegistryImageResolver implements ImageResolver {
       const tags = await this.options
         .clientFor(ref.domain)
         .allTags(ref.path, { signal, limit: this.options.maxTags ?? 10_000 });
-      return sortTagsNewestFirst(tags);
+      // The client checked them already; the fixes write them into the Dockerfile, so once more.
+      return sortTagsNewestFirst(tags.filter(isTag));
     });
   }
 
@@ -52,7 +53,8 @@ export class RegistryImageResolver implements ImageResolver {
     if (ref.digest) return Promise.resolve(ref.digest);
     const tag = ref.tag ?? 'latest';
     return this.cached(`digest ${ref.domain}/${ref.path}:${tag}`, undefined, signal, async () => {
-      return (await this.options.clientFor(ref.domain).headManifest(ref.path, tag, signal)).digest;
+      const { digest } = await this.options.clientFor(ref.domain).headManifest(ref.path, tag, signal);
+      return isDigest(digest) ? digest : undefined;
     });
   }
 

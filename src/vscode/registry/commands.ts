@@ -1,6 +1,5 @@
 // The Registries view's actions. Credentials go to SecretStorage; errors are shown once, plainly.
 import * as vscode from 'vscode';
-import { familiarName } from '../../core/dockerfile/imageRef';
 import type { Credential } from '../../core/registry';
 import { toRange } from '../lint/convert';
 import { isDockerfile } from '../documents';
@@ -77,13 +76,14 @@ export function registerRegistryCommands(
     ),
     vscode.commands.registerCommand(
       'dockwright.registries.copyPullCommand',
-      guarded(async (node: TagNode) => copy(`docker pull ${imageOf(node)}`)),
+      guarded(async (node: TagNode) => copy((await service.core()).pullCommand(node))),
     ),
     vscode.commands.registerCommand(
       'dockwright.registries.copyDigest',
-      guarded(async (node: TagNode | Extract<RegistryNode, { kind: 'detail' }>) =>
-        copy(node.kind === 'detail' ? (node.copy ?? node.value) : (await tree.describe(node)).digest),
-      ),
+      guarded(async (node: TagNode | Extract<RegistryNode, { kind: 'detail' }>) => {
+        const digest = node.kind === 'detail' ? (node.copy ?? node.value) : (await tree.describe(node)).digest;
+        return copy((await service.core()).checkedDigest(node.kind === 'detail' ? '' : node.registry, digest));
+      }),
     ),
     vscode.commands.registerCommand(
       'dockwright.registries.pull',
@@ -91,12 +91,13 @@ export function registerRegistryCommands(
         const refusal = refusalInUntrustedWorkspace();
         if (refusal) throw new Error(refusal);
         const docker = vscode.workspace.getConfiguration('dockwright').get<string>('dockerPath') || 'docker';
+        const image = (await service.core()).imageReference(node);
         const task = new vscode.Task(
-          { type: 'dockwright-pull', image: imageOf(node) },
+          { type: 'dockwright-pull', image },
           vscode.TaskScope.Workspace,
-          `pull ${imageOf(node)}`,
+          `pull ${image}`,
           'dockwright',
-          new vscode.ProcessExecution(docker, ['pull', imageOf(node)]),
+          new vscode.ProcessExecution(docker, ['pull', image]),
         );
         return vscode.tasks.executeTask(task);
       }),
@@ -104,9 +105,10 @@ export function registerRegistryCommands(
     vscode.commands.registerCommand(
       'dockwright.registries.deleteTag',
       guarded(async (node: TagNode) => {
-        const { digest } = await tree.describe(node);
+        const registry = await service.core();
+        const digest = registry.checkedDigest(node.registry, (await tree.describe(node)).digest);
         const answer = await vscode.window.showWarningMessage(
-          `Delete ${imageOf(node)}? The registry deletes by digest: every tag pointing at ${digest.slice(0, 19)}… goes too.`,
+          `Delete ${registry.imageReference(node)}? The registry deletes by digest: every tag pointing at ${digest.slice(0, 19)}… goes too.`,
           { modal: true },
           'Delete',
         );
@@ -118,7 +120,7 @@ export function registerRegistryCommands(
     ),
     vscode.commands.registerCommand(
       'dockwright.registries.useAsBase',
-      guarded(async (node: TagNode) => insertFrom(`FROM ${imageOf(node)}`)),
+      guarded(async (node: TagNode) => insertFrom((await service.core()).fromLine(node))),
     ),
     vscode.commands.registerCommand(
       'dockwright.registries.pinFrom',
@@ -128,11 +130,6 @@ export function registerRegistryCommands(
       }),
     ),
   ];
-}
-
-/** The reference as Docker users write it: `nginx:1` rather than `docker.io/library/nginx:1`. */
-function imageOf(node: TagNode): string {
-  return `${familiarName({ domain: node.registry, path: node.repository })}:${node.tag}`;
 }
 
 /** Copies to the clipboard and returns the text (the tests read it back from both). */
@@ -200,10 +197,12 @@ async function insertFrom(line: string): Promise<boolean> {
  */
 async function pinFrom(core: CoreBundle, node: TagNode, digest: string): Promise<boolean> {
   const editor = activeDockerfile();
+  // Checked before anything is read: the digest and the names go into the document.
+  const checked = core.registry.checkedDigest(node.registry, digest);
+  const name = core.registry.imageReference({ registry: node.registry, repository: node.repository });
   const model = core.parseDockerfile(editor.document.getText());
   const image = core.fromOfRepository(model, node.registry, node.repository, editor.selection.active.line);
-  if (!image)
-    throw new Error(`No FROM of ${familiarName({ domain: node.registry, path: node.repository })} in this Dockerfile.`);
-  const edit = core.setDigestEdit(model, image, digest);
+  if (!image) throw new Error(`No FROM of ${name} in this Dockerfile.`);
+  const edit = core.setDigestEdit(model, image, checked);
   return editor.edit((builder) => builder.replace(toRange(edit.range), edit.newText));
 }

@@ -15,10 +15,13 @@ export interface RegistryApi {
 export function registerRegistries(context: vscode.ExtensionContext, loadCore: LoadCore, log: Log): RegistryApi {
   const service = new RegistryService(loadCore, context.secrets, log);
   const tree = new RegistriesTree(service);
+  const view = vscode.window.createTreeView('dockwright.registries', { treeDataProvider: tree });
   context.subscriptions.push(
     service,
     tree,
-    vscode.window.registerTreeDataProvider('dockwright.registries', tree),
+    view,
+    // A collapsed node's registry calls stop (refresh and dispose stop them in the tree itself).
+    view.onDidCollapseElement((e) => tree.collapsed(e.element)),
     ...registerRegistryCommands(service, tree, loadCore),
   );
   return { tree, resolver: service.resolver() };

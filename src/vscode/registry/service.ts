@@ -70,17 +70,23 @@ export class RegistryService implements vscode.Disposable {
       if (existing) existing.fromDocker ||= fromDocker;
       else entries.push({ key, setting, fromDocker });
     };
+    // Only hosts of Docker's grammar: the key is shown, and goes into URLs and pull commands.
+    const host = (raw: string) => {
+      const key = registry.registryKey(raw);
+      return registry.isRegistryHost(key) ? key : undefined;
+    };
     for (const setting of registries) {
-      try {
-        add(registry.registryKey(setting.url), setting, false);
-      } catch {
-        errors.push(`dockwright.registries: "${setting.url}" is not a registry address`);
-      }
+      const key = host(setting.url);
+      if (key) add(key, setting, false);
+      else errors.push(`dockwright.registries: ${registry.shownName(setting.url)} is not a registry address`);
     }
     try {
       const config = await registry.readDockerConfig();
-      for (const key of [...(config?.auths.keys() ?? []), ...(config?.credHelpers.keys() ?? [])])
-        add(registry.registryKey(key), undefined, true);
+      for (const raw of [...(config?.auths.keys() ?? []), ...(config?.credHelpers.keys() ?? [])]) {
+        const key = host(raw);
+        if (key) add(key, undefined, true);
+        else errors.push(`Docker's config.json: ${registry.shownName(raw)} is not a registry address`);
+      }
     } catch (error) {
       errors.push(error instanceof Error ? error.message : String(error));
     }

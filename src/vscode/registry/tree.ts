@@ -1,8 +1,10 @@
 // The Registries view: registries → repositories (lazy, "Load more…") → tags (newest, semver-aware
 // first) → details (digest, platforms, size, created). Failures show in the node with a Retry
-// action; every call has the client's timeout, so nothing hangs the view.
+// action; every call has the client's timeout, so nothing hangs the view, and the AbortSignal of
+// its node, aborted when the node (or the view) is refreshed, the node collapses or the view goes.
 import * as vscode from 'vscode';
-import type { ImageDescription } from '../../core/registry';
+import { KeyedAborts } from '../../core/registry/aborts';
+import type { ImageDescription, PageWalk } from '../../core/registry';
 import type { RegistryEntry, RegistryService } from './service';
 
 const PAGE = 100;
@@ -23,6 +25,10 @@ interface Listing {
   hubPages?: Map<string, string>;
   /** How many tags of a repository are shown (they are read at once, to sort them). */
   shown: number;
+  /** The catalog's walk (key ''), or each Docker Hub namespace's: they stop paging that does not advance. */
+  walks?: Map<string, PageWalk>;
+  /** Why the list stops before its end (a registry's paging going round, a cap), shown after it. */
+  truncated?: string;
 }
 
 export class RegistriesTree implements vscode.TreeDataProvider<RegistryNode>, vscode.Disposable {
@@ -30,6 +36,8 @@ export class RegistriesTree implements vscode.TreeDataProvider<RegistryNode>, vs
   readonly onDidChangeTreeData = this.changed.event;
   private readonly listings = new Map<string, Listing>();
   private readonly details = new Map<string, ImageDescription>();
+  /** The registry calls running, by node key. */
+  readonly loads = new KeyedAborts();
   private readonly listener = vscode.workspace.onDidChangeConfiguration(
     (e) => e.affectsConfiguration('dockwright.registries') && this.refresh(),
   );
@@ -37,6 +45,8 @@ export class RegistriesTree implements vscode.TreeDataProvider<RegistryNode>, vs
   constructor(private readonly service: RegistryService) {}
 
   refresh(node?: RegistryNode): void {
+    // What is still loading for the node (or the view) is of no use any more.
+    this.loads.abort(node ? keyOf(node) : undefined);
     if (node) {
       for (const key of [...this.listings.keys(), ...this.details.keys()]) {
         if (key.startsWith(keyOf(node))) {
@@ -51,12 +61,20 @@ export class RegistriesTree implements vscode.TreeDataProvider<RegistryNode>, vs
     this.changed.fire(node && node.kind !== 'message' ? node : undefined);
   }
 
+  /** A node collapsed (TreeView.onDidCollapseElement): its loads, and those under it, stop. */
+  collapsed(node: RegistryNode): void {
+    if (node.kind !== 'registry' && node.kind !== 'repository' && node.kind !== 'tag') return;
+    // Asked again on the next expansion, rather than showing "cancelled".
+    if (this.loads.abort(keyOf(node))) this.changed.fire(node);
+  }
+
   /** "Load more…": shows the next page of the parent. */
   async loadMore(parent: RegistryNode): Promise<void> {
     const listing = this.listings.get(keyOf(parent));
     if (!listing) return;
     if (parent.kind === 'registry') {
-      if (listing.next !== undefined) await this.fetchRepositories(parent, listing);
+      if (listing.next !== undefined)
+        await this.loads.run(keyOf(parent), (signal) => this.fetchRepositories(parent, listing, signal));
     } else listing.shown += PAGE;
     this.changed.fire(parent);
   }
@@ -64,8 +82,9 @@ export class RegistriesTree implements vscode.TreeDataProvider<RegistryNode>, vs
   async getChildren(node?: RegistryNode): Promise<RegistryNode[]> {
     try {
       if (!node) return await this.registryNodes();
-      if (node.kind === 'registry') return await this.repositoryNodes(node);
-      if (node.kind === 'repository') return await this.tagNodes(node);
+      if (node.kind === 'registry')
+        return await this.loads.run(keyOf(node), (signal) => this.repositoryNodes(node, signal));
+      if (node.kind === 'repository') return await this.loads.run(keyOf(node), (signal) => this.tagNodes(node, signal));
       if (node.kind === 'tag') return await this.detailNodes(node);
       return [];
     } catch (error) {
@@ -89,14 +108,17 @@ export class RegistriesTree implements vscode.TreeDataProvider<RegistryNode>, vs
     ];
   }
 
-  private async repositoryNodes(node: Extract<RegistryNode, { kind: 'registry' }>): Promise<RegistryNode[]> {
+  private async repositoryNodes(
+    node: Extract<RegistryNode, { kind: 'registry' }>,
+    signal: AbortSignal,
+  ): Promise<RegistryNode[]> {
     const key = keyOf(node);
     let listing = this.listings.get(key);
     if (!listing) {
       listing = { items: [], shown: 0 };
       const configured = node.entry.setting?.repositories ?? [];
       listing.items.push(...configured);
-      await this.fetchRepositories(node, listing);
+      await this.fetchRepositories(node, listing, signal);
       this.listings.set(key, listing);
     }
     const repos = listing.items.map((repository): RegistryNode => ({
@@ -104,13 +126,18 @@ export class RegistriesTree implements vscode.TreeDataProvider<RegistryNode>, vs
       registry: node.entry.key,
       repository,
     }));
+    const cut = truncatedNode(listing);
     if (!repos.length && listing.next === undefined)
-      return [{ kind: 'message', icon: 'info', text: 'No repositories' }];
-    return listing.next !== undefined ? [...repos, { kind: 'more', parent: node }] : repos;
+      return [{ kind: 'message', icon: 'info', text: 'No repositories' }, ...cut];
+    return listing.next !== undefined ? [...repos, { kind: 'more', parent: node }] : [...repos, ...cut];
   }
 
   /** The catalog's next page; Docker Hub lists the configured namespaces; GHCR needs names in settings. */
-  private async fetchRepositories(node: Extract<RegistryNode, { kind: 'registry' }>, listing: Listing): Promise<void> {
+  private async fetchRepositories(
+    node: Extract<RegistryNode, { kind: 'registry' }>,
+    listing: Listing,
+    signal: AbortSignal,
+  ): Promise<void> {
     const registry = await this.service.core();
     const client = await this.service.client(node.entry.key);
     if (client.endpoint.kind === 'docker-hub') {
@@ -118,10 +145,15 @@ export class RegistriesTree implements vscode.TreeDataProvider<RegistryNode>, vs
       // the first time every configured namespace, then the next page of those that have one
       const namespaces = listing.hubPages ? [...listing.hubPages.keys()] : (node.entry.setting?.namespaces ?? []);
       const pages = new Map<string, string>();
+      const walks = (listing.walks ??= new Map<string, PageWalk>());
       for (const namespace of namespaces) {
-        const page = await hub.list(namespace, { cursor: listing.hubPages?.get(namespace) });
+        const walk = walks.get(namespace) ?? new registry.PageWalk(`namespace ${namespace}`);
+        walks.set(namespace, walk);
+        const cursor = listing.hubPages?.get(namespace);
+        const page = walk.take(await hub.list(namespace, { cursor, signal }), cursor);
         listing.items.push(...page.items.filter((i) => !listing.items.includes(i)));
         if (page.next) pages.set(namespace, page.next);
+        if (page.truncated) listing.truncated = page.truncated;
       }
       listing.hubPages = pages;
       listing.next = pages.size ? 'docker-hub' : undefined;
@@ -129,9 +161,14 @@ export class RegistriesTree implements vscode.TreeDataProvider<RegistryNode>, vs
       return;
     }
     try {
-      const page = await client.catalog({ pageSize: PAGE, cursor: listing.next });
+      const walks = (listing.walks ??= new Map<string, PageWalk>());
+      const walk = walks.get('') ?? new registry.PageWalk('the repository catalog');
+      walks.set('', walk);
+      const cursor = listing.next;
+      const page = walk.take(await client.catalog({ pageSize: PAGE, cursor, signal }), cursor);
       listing.items.push(...page.items.filter((i) => !listing.items.includes(i)));
       listing.next = page.next;
+      if (page.truncated) listing.truncated = page.truncated;
     } catch (error) {
       // registries without a catalog still show the repositories named in the settings
       if (!(error instanceof registry.CatalogUnsupportedError) || !listing.items.length) throw error;
@@ -139,33 +176,38 @@ export class RegistriesTree implements vscode.TreeDataProvider<RegistryNode>, vs
     }
   }
 
-  private async tagNodes(node: Extract<RegistryNode, { kind: 'repository' }>): Promise<RegistryNode[]> {
+  private async tagNodes(
+    node: Extract<RegistryNode, { kind: 'repository' }>,
+    signal: AbortSignal,
+  ): Promise<RegistryNode[]> {
     const key = keyOf(node);
     let listing = this.listings.get(key);
     if (!listing) {
       const registry = await this.service.core();
       const client = await this.service.client(node.registry);
-      const tags = registry.sortTagsNewestFirst(await client.allTags(node.repository, { limit: 10_000 }));
-      listing = { items: tags, shown: PAGE };
+      const { items, truncated } = await client.walkTags(node.repository, { limit: 10_000, signal });
+      listing = { items: registry.sortTagsNewestFirst(items), shown: PAGE, truncated };
       this.listings.set(key, listing);
     }
     const tags = listing.items
       .slice(0, listing.shown)
       .map((tag): RegistryNode => ({ kind: 'tag', registry: node.registry, repository: node.repository, tag }));
-    if (!tags.length) return [{ kind: 'message', icon: 'info', text: 'No tags' }];
-    return listing.shown < listing.items.length ? [...tags, { kind: 'more', parent: node }] : tags;
+    const cut = truncatedNode(listing);
+    if (!tags.length) return [{ kind: 'message', icon: 'info', text: 'No tags' }, ...cut];
+    return listing.shown < listing.items.length ? [...tags, { kind: 'more', parent: node }] : [...tags, ...cut];
   }
 
   /** The digest, platforms, size and date of a tag (read once, kept until Refresh). */
   async describe(node: Extract<RegistryNode, { kind: 'tag' }>): Promise<ImageDescription> {
     const key = keyOf(node);
-    let description = this.details.get(key);
-    if (!description) {
+    const known = this.details.get(key);
+    if (known) return known;
+    return this.loads.run(key, async (signal) => {
       const client = await this.service.client(node.registry);
-      description = await client.describe(node.repository, node.tag);
+      const description = await client.describe(node.repository, node.tag, signal);
       this.details.set(key, description);
-    }
-    return description;
+      return description;
+    });
   }
 
   private async detailNodes(node: Extract<RegistryNode, { kind: 'tag' }>): Promise<RegistryNode[]> {
@@ -235,6 +277,7 @@ export class RegistriesTree implements vscode.TreeDataProvider<RegistryNode>, vs
   }
 
   dispose(): void {
+    this.loads.abort();
     this.listener.dispose();
     this.changed.dispose();
   }
@@ -247,10 +290,16 @@ function keyOf(node: RegistryNode): string {
     case 'repository':
       return `${node.registry}|${node.repository}|`;
     case 'tag':
-      return `${node.registry}|${node.repository}|${node.tag}`;
+      // Ends in `|` like the others, so that refreshing tag 1 leaves tag 10 alone.
+      return `${node.registry}|${node.repository}|${node.tag}|`;
     default:
       return '';
   }
+}
+
+/** A warning row after a list that stops before its end, saying why. */
+function truncatedNode(listing: Listing): RegistryNode[] {
+  return listing.truncated ? [{ kind: 'message', icon: 'warning', text: listing.truncated }] : [];
 }
 
 /** The typed error's own message: it already says what happened and what to do. */

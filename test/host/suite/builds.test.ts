@@ -277,10 +277,16 @@ describe('builds (real VS Code, real engine)', function () {
   it('a task terminated while the engine is still being looked up ends, not 0, and starts no build', async () => {
     const label = 'dockwright slow build';
     const task = await buildxTask(label);
-    // a docker that takes 3 s to say its version: the engine lookup runs that long
+    // a docker that takes 3 s to say its version: the engine lookup runs that long, and the file
+    // `looking-up` says when it has begun
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'dockwright-slow-docker-'));
     const slowDocker = path.join(folder, 'docker');
-    fs.writeFileSync(slowDocker, `#!/bin/sh\n[ "$1" = --version ] && sleep 3\nexec ${DOCKER} "$@"\n`, { mode: 0o755 });
+    const lookingUp = path.join(folder, 'looking-up');
+    fs.writeFileSync(
+      slowDocker,
+      `#!/bin/sh\n[ "$1" = --version ] && : > ${lookingUp} && sleep 3\nexec ${DOCKER} "$@"\n`,
+      { mode: 0o755 },
+    );
     const restore = await withSetting('dockwright', 'dockerPath', slowDocker);
     let ended: number | undefined;
     const events = dockwrightApi().onDidBuild((e: BuildEvent) => {
@@ -290,9 +296,9 @@ describe('builds (real VS Code, real engine)', function () {
       const execution = await vscode.tasks.executeTask(task);
       // stopped once VS Code runs it (a stop before that, VS Code itself drops), inside the lookup
       await waitFor('VS Code to run the task', () => vscode.tasks.taskExecutions.includes(execution), undefined, 5000);
-      await sleep(1000);
+      await waitFor('the engine lookup to begin', () => fs.existsSync(lookingUp), undefined, 30_000);
       execution.terminate();
-      await waitFor('the build to end', () => ended !== undefined, undefined, 8000);
+      await waitFor('the build to end', () => ended !== undefined, undefined, 30_000);
       assert.notEqual(ended, 0);
       // a build that missed the stop would be running now, and for 120 s
       await sleep(2000);

@@ -81,12 +81,12 @@ describe('dockwright lint --fix on a hostile repository (unit)', function () {
     assert.match(named.stderr, /zero\.Dockerfile: not a regular file/);
   });
 
-  it('refuses a Dockerfile over 1 MiB with one line', async () => {
+  it('refuses a Dockerfile over 256 KiB with one line', async () => {
     const dir = tempCopy();
-    write(dir, 'Dockerfile', 'FROM alpine:3.20\n' + 'RUN true\n'.repeat(150_000));
+    write(dir, 'Dockerfile', 'FROM alpine:3.20\n' + 'RUN true\n'.repeat(33_000));
     const run = await dockwright(['lint'], { cwd: dir });
     assert.equal(run.exitCode, 2);
-    assert.match(run.stderr, /Dockerfile: larger than 1 MiB, not read/);
+    assert.match(run.stderr, /Dockerfile: larger than 256 KiB, not read/);
   });
 
   it('keeps every byte of a file that is not UTF-8, and says why it fixed nothing', async () => {
