@@ -102,11 +102,9 @@ function runWorker(script: string, jobs: FileJob[]): Promise<FileReport[]> {
 /** The worker's side: lint the jobs it was given and post the reports back, as plain data. */
 export function serveWorker(request: WorkerRequest, post: (reports: FileReport[]) => void): void {
   post(
-    request.dockwrightLintJobs
-      .map(lintFile)
-      .map((report) => ({
-        ...report,
-        diagnostics: report.diagnostics.map((d) => ({ ...d, fixes: d.fixes.map(plainFix) })),
-      })),
+    request.dockwrightLintJobs.map(lintFile).map((report) => ({
+      ...report,
+      diagnostics: report.diagnostics.map((d) => ({ ...d, fixes: d.fixes.map(plainFix) })),
+    })),
   );
 }

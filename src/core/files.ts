@@ -41,7 +41,8 @@ export function readRegularFile(file: string, maxBytes = MAX_FILE_BYTES): FileRe
   }
 }
 
-function formatBytes(bytes: number): string {
+/** `1 MiB`, `256 KiB`. */
+export function formatBytes(bytes: number): string {
   return bytes % (1024 * 1024) === 0 ? `${bytes / 1024 / 1024} MiB` : `${Math.round(bytes / 1024)} KiB`;
 }
 

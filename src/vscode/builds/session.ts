@@ -3,7 +3,7 @@
 // and the step timings to the Dockerfile's lines.
 import * as vscode from 'vscode';
 import type { BuildSpec, EngineCommand, ProgressFormat } from '../../core/builds';
-import { MAX_FILE_BYTES, readRegularFile } from '../../core/files';
+import { MAX_DOCKERFILE_BYTES, readRegularFile } from '../../core/files';
 import { printable } from '../../core/printable';
 import type { CoreBundle } from '../coreBundle';
 import type { LoadCore } from '../coreBundle';
@@ -169,10 +169,10 @@ export async function runBuild(
 function readModel({ parseDockerfile }: CoreBundle, uri: vscode.Uri) {
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
   // as dockwright lint reads it: a FIFO would hang here, a huge file is parsed by no one
-  const read = open ? undefined : readRegularFile(uri.fsPath);
+  const read = open ? undefined : readRegularFile(uri.fsPath, MAX_DOCKERFILE_BYTES);
   if (read && 'error' in read) return undefined; // the engine says what is wrong with it itself
   const text = open ? open.getText() : read!.bytes.toString('utf8');
-  if (Buffer.byteLength(text, 'utf8') > MAX_FILE_BYTES) return undefined;
+  if (Buffer.byteLength(text, 'utf8') > MAX_DOCKERFILE_BYTES) return undefined;
   try {
     return parseDockerfile(text);
   } catch {

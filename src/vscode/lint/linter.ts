@@ -164,7 +164,7 @@ export class DockerfileLinter implements vscode.Disposable {
     for (const d of this.disposables) d.dispose();
   }
 
-  /** Over the size limit dockwright lint has too (MAX_FILE_BYTES): said once, in the log and a message. */
+  /** Over the size limit dockwright lint has too (MAX_DOCKERFILE_BYTES): said once, in the log and a message. */
   private tooLarge(doc: vscode.TextDocument): boolean {
     const length = doc.offsetAt(doc.lineAt(doc.lineCount - 1).range.end);
     const tooLarge = overSizeLimit(length, () => doc.getText());

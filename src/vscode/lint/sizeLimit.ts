@@ -1,24 +1,21 @@
-// The editor lints no document that `dockwright lint` would not read: over MAX_FILE_BYTES (1 MiB)
+// The editor lints no document that `dockwright lint` would not read: over MAX_DOCKERFILE_BYTES (256 KiB)
 // of UTF-8. Real Dockerfiles are a few KiB, and the rules' costs grow with size, so a huge one
 // (generated, or written to harm) would hold up the extension host on every keystroke. Kept apart
 // from linter.ts, and free of vscode, so that the decision is unit-tested.
-import { MAX_FILE_BYTES } from '../../core/files';
+import { formatBytes, MAX_DOCKERFILE_BYTES } from '../../core/files';
 
 /**
  * Whether a document of `length` UTF-16 code units is over `maxBytes` in UTF-8, as the CLI counts
  * a file's size. Each code unit is 1 to 3 bytes, so the length alone mostly tells; `text()` is
  * asked for only when it cannot, and a document far over the limit is never copied out.
  */
-export function overSizeLimit(length: number, text: () => string, maxBytes = MAX_FILE_BYTES): boolean {
+export function overSizeLimit(length: number, text: () => string, maxBytes = MAX_DOCKERFILE_BYTES): boolean {
   if (length > maxBytes) return true;
   if (length * 3 <= maxBytes) return false;
   return Buffer.byteLength(text(), 'utf8') > maxBytes;
 }
 
-const limit =
-  MAX_FILE_BYTES % (1024 * 1024) === 0
-    ? `${MAX_FILE_BYTES / 1024 / 1024} MiB`
-    : `${Math.round(MAX_FILE_BYTES / 1024)} KiB`;
+const limit = formatBytes(MAX_DOCKERFILE_BYTES);
 
 /** What the editor says of such a document, once. */
 export function sizeLimitMessage(name: string): string {

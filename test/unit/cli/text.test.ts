@@ -104,8 +104,9 @@ describe('dockwright lint output of control characters from a repository (unit)'
     ]) {
       assert.doesNotMatch(
         out,
+        // eslint-disable-next-line no-control-regex
         /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/,
-      ); // eslint-disable-line no-control-regex
+      );
     }
     const [finding] = JSON.parse(formatJson([hostile], '/work')) as { file: string; message: string }[];
     assert.equal(finding.message, hostile.diagnostics[0].message);
