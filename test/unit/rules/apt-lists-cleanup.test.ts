@@ -1,4 +1,4 @@
-import { ruleTester } from '../../support/ruleTester';
+import { dockerfile, ruleTester } from '../../support/ruleTester';
 
 ruleTester.run('apt-lists-cleanup', {
   valid: [
@@ -45,6 +45,83 @@ ruleTester.run('apt-lists-cleanup', {
       output:
         'FROM debian:12\nRUN apt-get update \\\n    && apt-get install -y --no-install-recommends curl \\\n    && rm -rf /var/lib/apt/lists/*\n',
     },
+    {
+      name: 'appends to the command line of a RUN with a heredoc, not after its terminator',
+      code: dockerfile`
+        FROM debian:12
+        RUN apt-get update && apt-get install -y --no-install-recommends curl && cat <<EOF > /etc/x.conf
+        a=1
+        EOF
+      `,
+      safe: true,
+      output: dockerfile`
+        FROM debian:12
+        RUN apt-get update && apt-get install -y --no-install-recommends curl && cat <<EOF > /etc/x.conf && rm -rf /var/lib/apt/lists/*
+        a=1
+        EOF
+      `,
+    },
+    {
+      name: 'appends to a command line of several lines before the heredoc body',
+      code: dockerfile`
+        FROM debian:12
+        RUN apt-get update && \
+            apt-get install -y --no-install-recommends curl && cat <<'EOF' > /etc/x.conf
+        a=1
+        EOF
+      `,
+      output: dockerfile`
+        FROM debian:12
+        RUN apt-get update && \
+            apt-get install -y --no-install-recommends curl && cat <<'EOF' > /etc/x.conf && \
+            rm -rf /var/lib/apt/lists/*
+        a=1
+        EOF
+      `,
+    },
+    {
+      name: 'in a heredoc script that stops at the first failure, adds the cleanup as its last line',
+      code: dockerfile`
+        FROM debian:12
+        RUN <<EOF
+        set -eux
+        apt-get update
+        apt-get install -y --no-install-recommends curl
+        EOF
+      `,
+      safe: true,
+      output: dockerfile`
+        FROM debian:12
+        RUN <<EOF
+        set -eux
+        apt-get update
+        apt-get install -y --no-install-recommends curl
+        rm -rf /var/lib/apt/lists/*
+        EOF
+      `,
+    },
+    ...[
+      [
+        'without set -e (the cleanup would hide a failed install)',
+        'RUN <<EOF\napt-get update\napt-get install -y --no-install-recommends curl\nEOF\n',
+      ],
+      [
+        'with set -e undone by set +e',
+        'RUN <<EOF\nset -e\nset +e\napt-get update && apt-get install -y --no-install-recommends curl\nEOF\n',
+      ],
+      [
+        'fed to a program that is no shell',
+        'RUN <<EOF python3\napt-get install -y --no-install-recommends curl\nEOF\n',
+      ],
+      [
+        'with two heredocs',
+        'RUN <<EOF <<EOF2\nset -e\napt-get install -y --no-install-recommends curl\nEOF\nx\nEOF2\n',
+      ],
+    ].map(([what, run]) => ({
+      name: `offers no fix in a heredoc script ${what}`,
+      code: `FROM debian:12\n${run}`,
+      output: null,
+    })),
     {
       name: 'offers no fix where an appended command would be commented out',
       code: 'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl # tools\n',

@@ -1,5 +1,6 @@
 // Text edits inside RUN instructions that keep the author's layout: the file's continuation
 // indentation, `&& \` line style, comments, and the RUN's flags.
+import type { Heredoc, Run } from 'dockerfile-ast';
 import type { DockerfileModel, Instr } from '../../dockerfile/model';
 import { rootImage } from './baseImage';
 import { continuationStyle } from './lineEdits';
@@ -52,10 +53,18 @@ export function endsInComment(shellText: string): boolean {
   return false;
 }
 
+/** Shells that read POSIX sh syntax: `&&`, `set -e`, `$(…)`. */
+const POSIX_SHELLS = /^(sh|bash|ash|dash|zsh|ksh|mksh|yash)$/;
+
+/** A program word names a POSIX shell: `bash`, `/bin/sh`. */
+export const isPosixShell = (word: string) => POSIX_SHELLS.test(word.replace(/^.*\//, ''));
+
 /**
  * Appends `&& command` to the RUN's shell command, on a new continuation line when the RUN
- * already spans lines (in its `&& \` or leading `&&` style). Undefined for heredocs, and for
- * commands that end in `&` or a comment (there is no safe place to chain).
+ * already spans lines (in its `&& \` or leading `&&` style). In a RUN whose command line feeds
+ * heredocs, on that line, before their bodies; in a `RUN <<EOF` script, as the script's last line
+ * (see appendToHeredocScript). Undefined for commands that end in `&` or a comment (there is no
+ * safe place to chain).
  */
 export function appendCommand(
   model: DockerfileModel,
@@ -63,8 +72,10 @@ export function appendCommand(
   script: ShellScript,
   command: string,
 ): TextEdit | undefined {
-  if (script.heredoc || /^\s*<</.test(instr.argsText) || endsInComment(script.text)) return undefined;
-  const end = contentEnd(model, instr);
+  const heredocs = heredocsOf(instr);
+  if (script.heredoc || /^\s*<</.test(instr.argsText)) return appendToHeredocScript(model, instr, script, command);
+  const end = heredocs.length ? commandLineEnd(model, heredocs[0]) : contentEnd(model, instr);
+  if (!end || endsInComment(model.textOf({ start: instr.argsStart, end }))) return undefined;
   const endOffset = model.offsetAt(end);
   const last = model.text[endOffset - 1];
   if (last === '&' && model.text[endOffset - 2] !== '&') return undefined;
@@ -79,6 +90,81 @@ export function appendCommand(
     ? ` ${escape}${model.eol}${indent}&& ${command}`
     : ` && ${escape}${model.eol}${indent}${command}`;
   return { range: { start, end }, newText: text };
+}
+
+function heredocsOf(instr: Instr): Heredoc[] {
+  return instr.argsText.includes('<<') ? ((instr.node as Run).getHeredocs?.() ?? []) : [];
+}
+
+/**
+ * The end of a RUN's command line when heredoc bodies follow it: BuildKit reads the bodies after
+ * the whole (continued) line, so the line before the first body, or before its terminator when it
+ * is empty, ends the command.
+ */
+function commandLineEnd(model: DockerfileModel, first: Heredoc): Position | undefined {
+  const next = first.getContentRange() ?? first.getDelimiterRange();
+  if (!next || next.start.line === 0) return undefined;
+  const line = next.start.line - 1;
+  return { line, character: model.lines[line].trimEnd().length };
+}
+
+/**
+ * Adds the command as the last line of a `RUN <<EOF` script, before its terminator. Only where
+ * that keeps the RUN failing as it did: the script stops at the first failure (`set -e`), so the
+ * command runs only when everything before it passed; without it the RUN's status would become
+ * the new command's, and a failed install would pass. Only for one heredoc run by the RUN's shell
+ * or fed to a POSIX shell (`RUN <<EOF bash`), never one fed to another program.
+ */
+function appendToHeredocScript(
+  model: DockerfileModel,
+  instr: Instr,
+  script: ShellScript,
+  command: string,
+): TextEdit | undefined {
+  const heredocs = heredocsOf(instr);
+  if (!script.heredoc || heredocs.length !== 1) return undefined;
+  const doc = heredocs[0];
+  const content = doc.getContentRange();
+  const terminator = doc.getDelimiterRange();
+  if (!content || !terminator) return undefined;
+  const opener = doc.getStartRange().end;
+  const reader = model.lines[opener.line].slice(opener.character).trim().split(/\s+/).filter(Boolean);
+  if (reader.length > 1 || (reader.length === 1 && !isPosixShell(reader[0]))) return undefined;
+  const body = model.textOf(content).split(/\r?\n/);
+  const bang = shebang(body[0]);
+  if (bang && !isPosixShell(bang.program)) return undefined;
+  if (!exitsOnError(script, bang?.options ?? [])) return undefined;
+  const lastLine = [...body].reverse().find((l) => l.trim()) ?? '';
+  // a continued last line would take the command in
+  if (/\\\s*$/.test(lastLine)) return undefined;
+  const at: Position = { line: terminator.start.line, character: 0 };
+  return { range: { start: at, end: at }, newText: `${/^[ \t]*/.exec(lastLine)![0]}${command}${model.eol}` };
+}
+
+/** The interpreter a script's `#!` line names, and its options: `#!/bin/sh -e`, `#!/usr/bin/env bash`. */
+function shebang(line: string): { program: string; options: string[] } | undefined {
+  const m = /^#!\s*(\S.*)$/.exec(line);
+  if (!m) return undefined;
+  let words = m[1].trim().split(/\s+/);
+  if (/(^|\/)env$/.test(words[0]) && words.length > 1) words = words.slice(1);
+  return { program: words[0], options: words.slice(1) };
+}
+
+/** errexit is on at the end of the script: from the shebang's options and the top-level `set`s, in order. */
+function exitsOnError(script: ShellScript, shebangOptions: string[]): boolean {
+  let on = false;
+  const apply = (words: string[]) => {
+    for (let i = 0; i < words.length; i++) {
+      const m = /^([-+])([a-zA-Z]+)$/.exec(words[i]);
+      if (!m) continue;
+      if (m[2].includes('e')) on = m[1] === '-';
+      if (m[2].endsWith('o') && words[i + 1] === 'errexit') on = m[1] === '-';
+    }
+  };
+  apply(shebangOptions);
+  for (const c of script.commands)
+    if (c.name === 'set' && !c.conditional && !c.inSubshell) apply(c.words.slice(1).map((w) => w.value ?? ''));
+  return on;
 }
 
 /** A RUN of a Windows image runs cmd or PowerShell, with Windows paths: POSIX shell advice does not apply. */
