@@ -122,6 +122,20 @@ ruleTester.run('apt-lists-cleanup', {
       code: `FROM debian:12\n${run}`,
       output: null,
     })),
+    ...[
+      ['under a non-root USER', 'FROM debian:12\nUSER app\n'],
+      ['on an image that runs as non-root', 'FROM cimg/base:2024.01\n'],
+    ].map(([what, head]) => ({
+      name: `removes the lists with sudo where the install needs it, ${what}`,
+      code: `${head}RUN sudo apt-get update && sudo apt-get install -y --no-install-recommends curl\n`,
+      safe: true,
+      output: `${head}RUN sudo apt-get update && sudo apt-get install -y --no-install-recommends curl && sudo rm -rf /var/lib/apt/lists/*\n`,
+    })),
+    {
+      name: 'offers no fix as a non-root user without sudo',
+      code: 'FROM debian:12\nUSER app\nRUN apt-get install -y --no-install-recommends curl\n',
+      output: null,
+    },
     {
       name: 'offers no fix where an appended command would be commented out',
       code: 'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl # tools\n',

@@ -18,6 +18,8 @@ ruleTester.run('non-root-user', {
       'bitnami/nginx:1.25',
       'cgr.dev/chainguard/node:latest',
       'mcr.microsoft.com/windows/nanoserver:ltsc2022',
+      'cimg/base:2024.01',
+      'jenkins/inbound-agent:latest',
     ].map((base) => ({
       name: `scratch, distroless :nonroot and images known to run as non-root: ${base}`,
       code: `FROM ${base}\nCOPY app /app\n`,

@@ -80,5 +80,15 @@ ruleTester.run('package-cache-cleanup', {
       code: 'FROM fedora:40\nRUN <<EOF\ndnf install -y git\nEOF\n',
       output: null,
     },
+    {
+      name: 'cleans with sudo as a non-root user that installs with sudo',
+      code: 'FROM fedora:40\nUSER builder\nRUN sudo dnf install -y git\n',
+      output: 'FROM fedora:40\nUSER builder\nRUN sudo dnf install -y git && sudo dnf clean all\n',
+    },
+    {
+      name: "cleans yarn's cache as the user that ran yarn",
+      code: 'FROM node:20-slim\nUSER node\nRUN yarn install\n',
+      output: 'FROM node:20-slim\nUSER node\nRUN yarn install && yarn cache clean\n',
+    },
   ],
 });

@@ -2,9 +2,10 @@
 // indentation, `&& \` line style, comments, and the RUN's flags.
 import type { Heredoc, Run } from 'dockerfile-ast';
 import type { DockerfileModel, Instr } from '../../dockerfile/model';
-import { rootImage } from './baseImage';
+import { rootImage, userAt } from './baseImage';
+import { resolveProgram } from '../../shell/programs';
 import { continuationStyle } from './lineEdits';
-import type { ShellScript, ShellWord } from '../../shell/script';
+import type { ShellScript, ShellWord, SimpleCommand } from '../../shell/script';
 import type { Position, TextEdit } from '../../types';
 
 /** Position order: a at or after b. */
@@ -165,6 +166,27 @@ function exitsOnError(script: ShellScript, shebangOptions: string[]): boolean {
   for (const c of script.commands)
     if (c.name === 'set' && !c.conditional && !c.inSubshell) apply(c.words.slice(1).map((w) => w.value ?? ''));
   return on;
+}
+
+/**
+ * How a command added after `command` runs as root: '' when the RUN already runs as root, `sudo `
+ * when it runs as another user and `command` itself gets root with sudo; undefined otherwise.
+ */
+export function asRoot(model: DockerfileModel, instr: Instr, command: SimpleCommand): string | undefined {
+  if (userAt(model, instr).root) return '';
+  return withSudo(command) ? 'sudo ' : undefined;
+}
+
+/** The command runs under sudo as root (not `sudo -u someone`). */
+export function withSudo(command: SimpleCommand): boolean {
+  return resolveProgram(command).wrappers.some((w) => {
+    if (w.name !== 'sudo') return false;
+    const options = command.words.slice(w.index + 1, w.next).map((word) => word.value ?? '');
+    const at = options.findIndex((o) => /^(-u|--user)(=?.)?/.test(o));
+    if (at < 0) return true;
+    const user = /^(-u|--user)$/.test(options[at]) ? options[at + 1] : options[at].replace(/^(-u|--user=)/, '');
+    return /^(root|#?0)$/.test(user ?? '');
+  });
 }
 
 /** A RUN of a Windows image runs cmd or PowerShell, with Windows paths: POSIX shell advice does not apply. */
