@@ -7,7 +7,7 @@ import type { Rule } from '../rule';
 import type { Finding, Fix, TextEdit } from '../types';
 import { deleteInstruction } from './support/lineEdits';
 import { invocationOf } from './support/invocations';
-import { continuationLineIndent } from './support/runEdits';
+import { continuationLineIndent, runsPosixShell } from './support/runEdits';
 import { declaredNames } from '../dockerfile/variables';
 
 type Family = 'apt' | 'apk' | 'rpm';
@@ -118,7 +118,8 @@ function mergeFix(
     const target = runScript(model, run);
     const use = target && firstUse(target, family);
     if (!use) continue;
-    if (target.heredoc || flagsText(model, run) !== flagsText(model, instr)) return undefined;
+    if (target.heredoc || flagsText(model, run) !== flagsText(model, instr) || !runsPosixShell(model, run))
+      return undefined;
     const between = stage.instructions.filter((i) => i.index > instr.index && i.index < run.index);
     const updateText = model.textOf(update.range);
     if (between.some((i) => changesHowItRuns(model, i, updateText))) return undefined;

@@ -2,6 +2,7 @@ import type { DockerfileModel, Instr, Stage } from '../dockerfile/model';
 import type { Rule } from '../rule';
 import type { Finding, Fix } from '../types';
 import { plainWords, shellFormCommand, soleCommand } from '../shell/commandWords';
+import { runsOnWindows } from './support/runEdits';
 
 export const jsonArgs: Rule = {
   id: 'json-args',
@@ -19,10 +20,12 @@ export const jsonArgs: Rule = {
         continue;
       }
       const command = shellFormCommand(dockerfile, instr);
+      const windows = runsOnWindows(dockerfile, instr);
+      const fix = windows ? windowsJson(instr, command) : toJson(instr, command);
       findings.push({
         range: instr.range,
-        message: `${instr.keyword} in shell form runs under /bin/sh -c, which does not pass signals on: the process misses SIGTERM and is killed after the stop timeout. Use the JSON form.`,
-        fixes: [toJson(instr, command)],
+        message: `${instr.keyword} in shell form runs under ${windows ? 'cmd /S /C' : '/bin/sh -c'}, which does not pass signals on: the process misses SIGTERM and is killed after the stop timeout. Use the JSON form.`,
+        fixes: fix ? [fix] : [],
       });
     }
     return findings;
@@ -47,6 +50,16 @@ function toJson(instr: Instr, command: string): Fix {
       ? undefined
       : 'The shell stays PID 1 and still does not pass signals on: end the script with `exec <command>` where you can.',
   };
+}
+
+/**
+ * On Windows there is no /bin/sh, and the words are read as a POSIX shell would: only commands
+ * of plain words without a backslash (which that reading would take away from a path) are rewritten.
+ */
+function windowsJson(instr: Instr, command: string): Fix | undefined {
+  if (command.includes('\\')) return undefined;
+  const fix = toJson(instr, command);
+  return fix.safe ? fix : undefined;
 }
 
 /**

@@ -147,5 +147,10 @@ ruleTester.run('apt-lists-cleanup', {
       output:
         'FROM debian:12\nRUN apt-get install -y --no-install-recommends curl && echo "a # b" a#b && rm -rf /var/lib/apt/lists/*\n',
     },
+    {
+      name: 'offers no fix under a SHELL that is not POSIX',
+      code: 'FROM debian:12\nSHELL ["pwsh", "-Command"]\nRUN apt-get install -y --no-install-recommends curl\n',
+      output: null,
+    },
   ],
 });

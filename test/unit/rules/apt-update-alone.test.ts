@@ -94,5 +94,10 @@ ruleTester.run('apt-update-alone', {
       code: `FROM debian:12\nRUN apt-get update\nRUN ${run} && rm -rf /var/lib/apt/lists/*\n`,
       output: null,
     })),
+    {
+      name: 'offers no fix under a SHELL that is not POSIX (it would write &&)',
+      code: `FROM debian:12\nSHELL ["powershell", "-Command"]\nRUN apt-get update\nRUN apt-get install -y --no-install-recommends git\n`,
+      output: null,
+    },
   ],
 });

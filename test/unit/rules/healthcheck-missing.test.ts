@@ -51,6 +51,11 @@ ruleTester.run('healthcheck-missing', {
       code: 'FROM python:3.12-slim\nEXPOSE 8000\n',
       output: /CMD python -c "import urllib.request; urllib.request.urlopen\('http:\/\/localhost:8000\/', timeout=2\)"/,
     },
+    {
+      name: 'offers no `|| exit 1` probe under a SHELL that is not POSIX',
+      code: 'FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nSHELL ["powershell", "-Command"]\nEXPOSE 8080\n',
+      output: null,
+    },
   ],
 });
 

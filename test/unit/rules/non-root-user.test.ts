@@ -92,5 +92,11 @@ ruleTester.run('non-root-user', {
       output:
         'FROM debian:12-slim\nRUN apt-get update \\\n\t&& apt-get install -y --no-install-recommends curl \\\n\t&& rm -rf /var/lib/apt/lists/*\nRUN groupadd --system --gid 10001 app \\\n\t&& useradd --system --uid 10001 --gid app --no-create-home app\nUSER app\nCMD ["curl"]\n',
     },
+    {
+      name: 'creates the user in exec form under a SHELL that is not POSIX',
+      code: 'FROM debian:12-slim\nSHELL ["pwsh", "-Command"]\nCMD ["app"]\n',
+      output:
+        'FROM debian:12-slim\nSHELL ["pwsh", "-Command"]\nRUN ["/bin/sh", "-c", "groupadd --system --gid 10001 app && useradd --system --uid 10001 --gid app --no-create-home app"]\nUSER app\nCMD ["app"]\n',
+    },
   ],
 });

@@ -90,5 +90,15 @@ ruleTester.run('package-cache-cleanup', {
       code: 'FROM node:20-slim\nUSER node\nRUN yarn install\n',
       output: 'FROM node:20-slim\nUSER node\nRUN yarn install && yarn cache clean\n',
     },
+    {
+      name: 'offers no fix on a Windows image (cmd)',
+      code: 'FROM node:20-windowsservercore-ltsc2022\nRUN yarn install\n',
+      output: null,
+    },
+    {
+      name: 'offers no fix in a heredoc script run by a PowerShell SHELL',
+      code: 'FROM fedora:40\nSHELL ["pwsh", "-Command"]\nRUN <<EOF\nset -e\ndnf install -y git\nEOF\n',
+      output: null,
+    },
   ],
 });

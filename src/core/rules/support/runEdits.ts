@@ -2,7 +2,7 @@
 // indentation, `&& \` line style, comments, and the RUN's flags.
 import type { Heredoc, Run } from 'dockerfile-ast';
 import type { DockerfileModel, Instr } from '../../dockerfile/model';
-import { rootImage, userAt } from './baseImage';
+import { rootImage, stageChain, userAt } from './baseImage';
 import { resolveProgram } from '../../shell/programs';
 import { continuationStyle } from './lineEdits';
 import type { ShellScript, ShellWord, SimpleCommand } from '../../shell/script';
@@ -61,11 +61,51 @@ const POSIX_SHELLS = /^(sh|bash|ash|dash|zsh|ksh|mksh|yash)$/;
 export const isPosixShell = (word: string) => POSIX_SHELLS.test(word.replace(/^.*\//, ''));
 
 /**
+ * The words of the SHELL in force for an instruction (the last SHELL before it in its stage or
+ * the stages it builds on, `before` instead of its index when given); [] for a SHELL that is not
+ * a JSON array, undefined when there is none.
+ */
+export function shellAt(model: DockerfileModel, instr: Instr, before = instr.index): string[] | undefined {
+  const stage = model.stages[instr.stage];
+  if (!stage) return undefined;
+  for (const s of stageChain(model, stage)) {
+    const shells = s.instructions.filter((i) => i.keyword === 'SHELL' && i.index < before);
+    if (!shells.length) continue;
+    const text = shells[shells.length - 1].argsText.replace(/[\\`][ \t]*\r?\n/g, ' ');
+    try {
+      const words: unknown = JSON.parse(text);
+      return Array.isArray(words) && words.every((w) => typeof w === 'string') ? words : [];
+    } catch {
+      return [];
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Shell form runs a POSIX shell there: `/bin/sh -c` of a Linux image, or a SHELL naming sh, bash,
+ * ash, dash … (through env or busybox too). Not cmd (a Windows image's default), PowerShell, or
+ * anything else: fixes that write `&&`, `set -e` or `$(…)` must not be offered under them.
+ */
+export function runsPosixShell(model: DockerfileModel, instr: Instr, before = instr.index): boolean {
+  const shell = shellAt(model, instr, before);
+  if (!shell) return !runsOnWindows(model, instr);
+  let words = shell.map((w) =>
+    w
+      .replace(/^.*[\\/]/, '')
+      .replace(/\.exe$/i, '')
+      .toLowerCase(),
+  );
+  while (words.length > 1 && (words[0] === 'env' || words[0] === 'busybox')) words = words.slice(1);
+  return words.length > 0 && POSIX_SHELLS.test(words[0]);
+}
+
+/**
  * Appends `&& command` to the RUN's shell command, on a new continuation line when the RUN
  * already spans lines (in its `&& \` or leading `&&` style). In a RUN whose command line feeds
  * heredocs, on that line, before their bodies; in a `RUN <<EOF` script, as the script's last line
  * (see appendToHeredocScript). Undefined for commands that end in `&` or a comment (there is no
- * safe place to chain).
+ * safe place to chain), and under a shell that is not POSIX (PowerShell 5.1 rejects `&&`).
  */
 export function appendCommand(
   model: DockerfileModel,
@@ -73,6 +113,7 @@ export function appendCommand(
   script: ShellScript,
   command: string,
 ): TextEdit | undefined {
+  if (!runsPosixShell(model, instr)) return undefined;
   const heredocs = heredocsOf(instr);
   if (script.heredoc || /^\s*<</.test(instr.argsText)) return appendToHeredocScript(model, instr, script, command);
   const end = heredocs.length ? commandLineEnd(model, heredocs[0]) : contentEnd(model, instr);
