@@ -5,7 +5,7 @@ import { lazyFix } from '../lint/lazyFix';
 import type { Rule } from '../rule';
 import type { Fix, TextEdit } from '../types';
 import { builtInUser, imageFamily, isScratch, rootImage, runsAsNonRoot, stageChain } from './support/baseImage';
-import { continuedAnd, insertLinesAfter, insertLinesBefore } from './support/lineEdits';
+import { continuedAnd, insertLinesAfter, insertLinesBefore, replaceArguments } from './support/lineEdits';
 import { beforeStart, lastInstruction } from '../dockerfile/stageLayout';
 import { runsPosixShell } from './support/runEdits';
 
@@ -85,7 +85,7 @@ function userEdits(
     );
   if (rootUser && rootUser.stage === stage.index && rootUserIsTrailing) {
     // a trailing `USER root` is replaced, not followed by a second USER
-    edits.push({ range: { start: rootUser.argsStart, end: rootUser.range.end }, newText: user });
+    edits.push(replaceArguments(model, rootUser, user));
     if (create.length) edits.push(insertLinesBefore(model, rootUser, create));
   } else {
     const anchor = beforeStart(stage);

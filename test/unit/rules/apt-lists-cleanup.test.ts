@@ -152,5 +152,36 @@ ruleTester.run('apt-lists-cleanup', {
       code: 'FROM debian:12\nSHELL ["pwsh", "-Command"]\nRUN apt-get install -y --no-install-recommends curl\n',
       output: null,
     },
+    {
+      name: 'a RUN that ends the file with an escape: the escape goes, the cleanup follows the command',
+      code: 'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl \\\n',
+      safe: true,
+      output:
+        'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n',
+    },
+    {
+      name: 'a RUN that ends the file with an escape and no line break',
+      code: 'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl \\',
+      output:
+        'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*',
+    },
+    {
+      name: 'a RUN of several lines that ends the file with an escape, leading &&',
+      code: 'FROM debian:12\nRUN apt-get update \\\n    && apt-get install -y --no-install-recommends curl \\\n',
+      output:
+        'FROM debian:12\nRUN apt-get update \\\n    && apt-get install -y --no-install-recommends curl \\\n    && rm -rf /var/lib/apt/lists/*\n',
+    },
+    {
+      name: 'an escape followed only by blank lines, comments and a lone escape: they stay, as comments',
+      code: 'FROM debian:12\nRUN apt-get update && \\\n    apt-get install -y --no-install-recommends curl \\\n\n    # done\n    \\\n\n',
+      output:
+        'FROM debian:12\nRUN apt-get update && \\\n    apt-get install -y --no-install-recommends curl && \\\n    rm -rf /var/lib/apt/lists/*\n\n    # done\n    \n\n',
+    },
+    {
+      name: 'an escape at the end of the file with the backtick escape',
+      code: '# escape=`\nFROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl `\n',
+      output:
+        '# escape=`\nFROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n',
+    },
   ],
 });

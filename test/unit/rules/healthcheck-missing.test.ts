@@ -56,6 +56,11 @@ ruleTester.run('healthcheck-missing', {
       code: 'FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nSHELL ["powershell", "-Command"]\nEXPOSE 8080\n',
       output: null,
     },
+    {
+      name: 'adds the HEALTHCHECK after a last RUN that ends the file with an escape',
+      code: 'FROM node:20-alpine\nEXPOSE 3000\nRUN npm ci \\\n\n# end\n',
+      output: `FROM node:20-alpine\nEXPOSE 3000\nRUN npm ci\n\n# end\nHEALTHCHECK ${TIMING} CMD wget -q --spider http://localhost:3000/ || exit 1\n`,
+    },
   ],
 });
 

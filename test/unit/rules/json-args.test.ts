@@ -81,6 +81,17 @@ ruleTester.run('json-args', {
       code: 'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nCMD C:\\app\\app.exe --port 80\n',
       output: null,
     },
+    {
+      name: 'a shell form that ends the file with an escape: plain words, without the escape',
+      code: 'FROM node:20-slim\nCMD node server.js \\\n',
+      safe: true,
+      output: 'FROM node:20-slim\nCMD ["node", "server.js"]\n',
+    },
+    {
+      name: 'single quotes in a JSON form that ends the file with an escape and no line break',
+      code: "FROM node:20-slim\nCMD ['node', 'server.js'] \\",
+      output: 'FROM node:20-slim\nCMD ["node", "server.js"]',
+    },
   ],
 });
 

@@ -98,5 +98,10 @@ ruleTester.run('non-root-user', {
       output:
         'FROM debian:12-slim\nSHELL ["pwsh", "-Command"]\nRUN ["/bin/sh", "-c", "groupadd --system --gid 10001 app && useradd --system --uid 10001 --gid app --no-create-home app"]\nUSER app\nCMD ["app"]\n',
     },
+    {
+      name: 'replaces a trailing USER root that ends the file with an escape',
+      code: 'FROM debian:12\nUSER app\nRUN make\nUSER root \\\n',
+      output: 'FROM debian:12\nUSER app\nRUN make\nUSER app\n',
+    },
   ],
 });

@@ -100,5 +100,10 @@ ruleTester.run('package-cache-cleanup', {
       code: 'FROM fedora:40\nSHELL ["pwsh", "-Command"]\nRUN <<EOF\nset -e\ndnf install -y git\nEOF\n',
       output: null,
     },
+    {
+      name: 'appends dnf clean all to a RUN that ends the file with an escape',
+      code: 'FROM fedora:40\nRUN dnf install -y git \\\n',
+      output: 'FROM fedora:40\nRUN dnf install -y git && dnf clean all\n',
+    },
   ],
 });

@@ -64,5 +64,10 @@ ruleTester.run('sudo', {
       code: 'FROM example/tool:1.2-rootless\nRUN sudo make install\n',
       output: null,
     },
+    {
+      name: 'puts USER back after a RUN that ends the file with an escape, which would have continued into it',
+      code: 'FROM debian:12\nUSER app\nRUN sudo make install \\\n',
+      output: 'FROM debian:12\nUSER app\nUSER root\nRUN make install\nUSER app\n',
+    },
   ],
 });

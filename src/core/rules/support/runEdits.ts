@@ -4,7 +4,7 @@ import type { Heredoc, Run } from 'dockerfile-ast';
 import type { DockerfileModel, Instr } from '../../dockerfile/model';
 import { rootImage, stageChain, userAt } from './baseImage';
 import { resolveProgram } from '../../shell/programs';
-import { continuationStyle } from './lineEdits';
+import { continuationStyle, trailingEscapes } from './lineEdits';
 import type { ShellScript, ShellWord, SimpleCommand } from '../../shell/script';
 import type { Position, TextEdit } from '../../types';
 
@@ -12,8 +12,10 @@ import type { Position, TextEdit } from '../../types';
 export const atOrAfter = (a: Position, b: Position) =>
   a.line > b.line || (a.line === b.line && a.character >= b.character);
 
-/** Where the RUN's text really ends: before trailing blanks. */
+/** Where the RUN's text really ends: before trailing blanks, and before escapes that continue nothing. */
 export function contentEnd(model: DockerfileModel, instr: Instr): Position {
+  const tail = trailingEscapes(model, instr);
+  if (tail) return tail.start;
   const end = model.offsetAt(instr.range.end);
   const start = model.offsetAt(instr.argsStart);
   let at = end;
@@ -118,20 +120,24 @@ export function appendCommand(
   if (script.heredoc || /^\s*<</.test(instr.argsText)) return appendToHeredocScript(model, instr, script, command);
   const end = heredocs.length ? commandLineEnd(model, heredocs[0]) : contentEnd(model, instr);
   if (!end || endsInComment(model.textOf({ start: instr.argsStart, end }))) return undefined;
+  // escapes at the end that continue nothing go, or they would continue into what follows
+  const tail = heredocs.length ? undefined : trailingEscapes(model, instr);
+  const replaced = { end: tail?.end ?? end, after: tail?.text ?? '' };
   const endOffset = model.offsetAt(end);
   const last = model.text[endOffset - 1];
   if (last === '&' && model.text[endOffset - 2] !== '&') return undefined;
   if (last === '|' || (last === '&' && model.text[endOffset - 2] === '&')) return undefined;
   // `a;` cannot be followed by `&&`: the `;` gives way
   const start = last === ';' ? model.positionAt(endOffset - 1) : end;
-  if (end.line === instr.range.start.line) return { range: { start, end }, newText: ` && ${command}` };
+  const range = { start, end: replaced.end };
+  if (end.line === instr.range.start.line) return { range, newText: ` && ${command}${replaced.after}` };
   const lastLine = model.lines[end.line];
   const indent = model.indentOf(end.line) || continuationLineIndent(model, instr);
   const escape = model.escapeChar;
   const text = /^\s*(&&|\|\|)/.test(lastLine)
     ? ` ${escape}${model.eol}${indent}&& ${command}`
     : ` && ${escape}${model.eol}${indent}${command}`;
-  return { range: { start, end }, newText: text };
+  return { range, newText: text + replaced.after };
 }
 
 function heredocsOf(instr: Instr): Heredoc[] {
