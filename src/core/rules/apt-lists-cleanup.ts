@@ -5,7 +5,7 @@ import type { Rule } from '../rule';
 import type { Finding, Position } from '../types';
 import { aptInstalls, invocationOf } from './support/invocations';
 import { commandProgram } from '../shell/programs';
-import { appendCommand, atOrAfter } from './support/runEdits';
+import { appendCommand, asRoot, atOrAfter } from './support/runEdits';
 import { hasCacheMount } from '../dockerfile/mounts';
 
 const LISTS = '/var/lib/apt/lists';
@@ -45,12 +45,15 @@ export const aptListsCleanup: Rule = {
       if (!installs.length) continue;
       const last = installs[installs.length - 1];
       if (removesListsAfter(script, last.command.range.end)) continue;
-      const edit = appendCommand(dockerfile, instr, script, `rm -rf ${LISTS}/*`);
+      // as another user than root the lists can only go the way the install got root: with sudo
+      const sudo = asRoot(dockerfile, instr, last.command);
+      const edit =
+        sudo === undefined ? undefined : appendCommand(dockerfile, instr, script, `${sudo}rm -rf ${LISTS}/*`);
       findings.push({
         range: last.command.range,
         message:
           'The apt package lists stay in this layer; remove them in the same RUN with rm -rf /var/lib/apt/lists/*.',
-        fixes: edit ? [{ title: 'Append rm -rf /var/lib/apt/lists/*', safe: true, edits: [edit] }] : [],
+        fixes: edit ? [{ title: `Append ${sudo}rm -rf /var/lib/apt/lists/*`, safe: true, edits: [edit] }] : [],
       });
     }
     return findings;

@@ -7,7 +7,8 @@ import type { Rule } from '../rule';
 import type { Finding, Fix, TextEdit } from '../types';
 import { deleteInstruction } from './support/lineEdits';
 import { invocationOf } from './support/invocations';
-import { continuationLineIndent } from './support/runEdits';
+import { continuationLineIndent, runsPosixShell } from './support/runEdits';
+import { declaredNames } from '../dockerfile/variables';
 
 type Family = 'apt' | 'apk' | 'rpm';
 
@@ -117,17 +118,65 @@ function mergeFix(
     const target = runScript(model, run);
     const use = target && firstUse(target, family);
     if (!use) continue;
-    if (target.heredoc || flagsText(model, run) !== flagsText(model, instr)) return undefined;
+    if (target.heredoc || flagsText(model, run) !== flagsText(model, instr) || !runsPosixShell(model, run))
+      return undefined;
+    const between = stage.instructions.filter((i) => i.index > instr.index && i.index < run.index);
+    const updateText = model.textOf(update.range);
+    if (between.some((i) => changesHowItRuns(model, i, updateText))) return undefined;
     const edits: TextEdit[] = [deleteInstruction(model, instr)];
     if (!use.updated) {
       const edit = insertBefore(model, run, use.command, model.textOf(update.range));
       if (!edit) return undefined;
       edits.push(edit);
     }
-    return { title: 'Move the update into the install RUN', safe: later[0] === run, edits };
+    return { title: 'Move the update into the install RUN', safe: between.every(inert), edits };
   }
   return undefined;
 }
+
+/** Variables the package managers read from the environment: a proxy, apt's configuration file. */
+const MANAGER_ENV = /^((https?|ftp|all|no)_proxy|APT_CONFIG)$/i;
+
+/**
+ * An instruction after which the update would run differently: as another user, in another
+ * directory or shell, or with a variable it reads (by name, or a proxy) set otherwise.
+ */
+function changesHowItRuns(model: DockerfileModel, instr: Instr, update: string): boolean {
+  switch (instr.keyword) {
+    case 'USER':
+    case 'WORKDIR':
+    case 'SHELL':
+      return true;
+    case 'ENV':
+    case 'ARG':
+      return declaredNames(instr, model.escapeChar).some((name) => MANAGER_ENV.test(name) || reads(update, name));
+    default:
+      return false;
+  }
+}
+
+/** `$NAME` or `${NAME…}` in the command's text. */
+function reads(text: string, name: string): boolean {
+  const at = (i: number) => text.startsWith(name, i) && !/[A-Za-z0-9_]/.test(text[i + name.length] ?? '');
+  for (let i = text.indexOf('$'); i >= 0; i = text.indexOf('$', i + 1))
+    if (at(i + 1) || (text[i + 1] === '{' && at(i + 2))) return true;
+  return false;
+}
+
+/** Instructions that change neither the files nor the environment the update sees. */
+const INERT = new Set([
+  'LABEL',
+  'EXPOSE',
+  'CMD',
+  'ENTRYPOINT',
+  'HEALTHCHECK',
+  'STOPSIGNAL',
+  'MAINTAINER',
+  'ONBUILD',
+  'ENV',
+  'ARG',
+]);
+const inert = (instr: Instr) => INERT.has(instr.keyword);
 
 function flagsText(model: DockerfileModel, instr: Instr): string {
   return instr.flags.map((f) => model.textOf(f.range)).join(' ');

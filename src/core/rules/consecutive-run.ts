@@ -3,7 +3,7 @@ import type { DockerfileModel, Instr } from '../dockerfile/model';
 import { runScript } from '../shell/script';
 import type { Rule } from '../rule';
 import type { Finding, Fix, TextEdit } from '../types';
-import { contentEnd, continuationLineIndent, endsInComment } from './support/runEdits';
+import { contentEnd, continuationLineIndent, endsInComment, runsPosixShell } from './support/runEdits';
 import { commandsChangeState, scriptChaining } from '../shell/chaining';
 
 /** A RUN that can join others: shell form and no heredoc (the parse comes later, only for groups). */
@@ -63,9 +63,11 @@ function commentBetween(model: DockerfileModel, a: Instr, b: Instr): boolean {
 /**
  * Joins the RUNs with `&& \` when that keeps their meaning: every RUN after the first is an &&
  * chain (so a failure before it still stops it), and none before the last leaves shell state
- * (cd, export, set …) that would change the commands after it.
+ * (cd, export, set …) that would change the commands after it. Only under a POSIX shell.
  */
 function mergeFix(model: DockerfileModel, group: Instr[]): Fix | undefined {
+  // `&&` is POSIX: PowerShell 5.1 rejects it, and no other separator keeps a failure stopping the RUN
+  if (!runsPosixShell(model, group[0])) return undefined;
   const scripts = group.map((i) => runScript(model, i)!);
   // what the commands and the text already tell comes first: the tree shape costs a parse
   if (scripts.some((s, k) => k < group.length - 1 && (commandsChangeState(s) || endsInComment(s.text))))

@@ -8,6 +8,7 @@ import { imageFamily, rootImage, stageChain } from './support/baseImage';
 import { mentionsInstall, packageInstalls } from './support/installs';
 import { insertLinesAfter, insertLinesBefore } from './support/lineEdits';
 import { beforeStart, lastInstruction } from '../dockerfile/stageLayout';
+import { runsPosixShell } from './support/runEdits';
 
 const NOT_HTTP = new Set([
   21, 22, 23, 25, 53, 110, 143, 389, 465, 587, 636, 993, 995, 1080, 1883, 2181, 3306, 4222, 5432, 5672, 6379, 8883,
@@ -60,11 +61,18 @@ function probeCommand(model: DockerfileModel, stage: Stage, instructions: Instr[
   const url = `http://localhost:${port}/`;
   const installs = (tool: 'curl' | 'wget') => instructions.some((i) => installsPackage(model, i, tool));
   const family = imageFamily(model, stage);
+  // the image's SHELL runs the probe: `|| exit 1` is POSIX (Windows PowerShell 5.1 rejects it)
+  if (!runsPosixShell(model, stage.from, Infinity)) return runtimeProbe(model, stage, url);
   // SSH, databases, proxies and brokers do not speak HTTP: only a TCP connect can probe them
   if (NOT_HTTP.has(Number(port)))
     return family === 'alpine' || family === 'busybox' ? `CMD nc -z localhost ${port} || exit 1` : undefined;
   if (installs('curl')) return `CMD curl -fsS ${url} || exit 1`;
   if (family === 'alpine' || family === 'busybox' || installs('wget')) return `CMD wget -q --spider ${url} || exit 1`;
+  return runtimeProbe(model, stage, url);
+}
+
+/** A probe with the image's own runtime, which needs no shell syntax. */
+function runtimeProbe(model: DockerfileModel, stage: Stage, url: string): string | undefined {
   const image = rootImage(model, stage);
   const name = image && !image.hasVariable ? shortName(image) : '';
   if (name === 'node')

@@ -2,6 +2,8 @@ import type { DockerfileModel, Instr, Stage } from '../dockerfile/model';
 import type { Rule } from '../rule';
 import type { Finding, Fix } from '../types';
 import { plainWords, shellFormCommand, soleCommand } from '../shell/commandWords';
+import { runsOnWindows } from './support/runEdits';
+import { replaceArguments } from './support/lineEdits';
 
 export const jsonArgs: Rule = {
   id: 'json-args',
@@ -14,27 +16,29 @@ export const jsonArgs: Rule = {
       if ((instr.keyword !== 'CMD' && instr.keyword !== 'ENTRYPOINT') || !instr.argsText.trim()) continue;
       if (afterShellInstruction(dockerfile, instr)) continue;
       if (instr.jsonForm) {
-        const broken = brokenJson(instr);
+        const broken = brokenJson(dockerfile, instr);
         if (broken) findings.push(broken);
         continue;
       }
       const command = shellFormCommand(dockerfile, instr);
+      const windows = runsOnWindows(dockerfile, instr);
+      const fix = windows ? windowsJson(dockerfile, instr, command) : toJson(dockerfile, instr, command);
       findings.push({
         range: instr.range,
-        message: `${instr.keyword} in shell form runs under /bin/sh -c, which does not pass signals on: the process misses SIGTERM and is killed after the stop timeout. Use the JSON form.`,
-        fixes: [toJson(instr, command)],
+        message: `${instr.keyword} in shell form runs under ${windows ? 'cmd /S /C' : '/bin/sh -c'}, which does not pass signals on: the process misses SIGTERM and is killed after the stop timeout. Use the JSON form.`,
+        fixes: fix ? [fix] : [],
       });
     }
     return findings;
   },
 };
 
-function toJson(instr: Instr, command: string): Fix {
-  const range = { start: instr.argsStart, end: instr.range.end };
+function toJson(model: DockerfileModel, instr: Instr, command: string): Fix {
+  const rewrite = (words: string[]) => [replaceArguments(model, instr, jsonArray(words))];
   let words = plainWords(command);
   // `exec` is a shell builtin: in JSON form the process is started directly anyway.
   if (words?.[0] === 'exec') words = words.length > 1 ? words.slice(1) : undefined;
-  if (words) return { title: 'Rewrite as a JSON array', safe: true, edits: [{ range, newText: jsonArray(words) }] };
+  if (words) return { title: 'Rewrite as a JSON array', safe: true, edits: rewrite(words) };
   // It needs a shell: keep one, but let `exec` hand PID 1 to the command when it is a single one.
   const sole = soleCommand(command);
   const single = !!sole && sole.words[0].value !== 'exec';
@@ -42,7 +46,7 @@ function toJson(instr: Instr, command: string): Fix {
   return {
     title: single ? 'Rewrite as ["/bin/sh", "-c", "exec …"]' : 'Rewrite as ["/bin/sh", "-c", …]',
     safe: false,
-    edits: [{ range, newText: jsonArray(['/bin/sh', '-c', script]) }],
+    edits: rewrite(['/bin/sh', '-c', script]),
     note: single
       ? undefined
       : 'The shell stays PID 1 and still does not pass signals on: end the script with `exec <command>` where you can.',
@@ -50,19 +54,29 @@ function toJson(instr: Instr, command: string): Fix {
 }
 
 /**
+ * On Windows there is no /bin/sh, and the words are read as a POSIX shell would: only commands
+ * of plain words without a backslash (which that reading would take away from a path) are rewritten.
+ */
+function windowsJson(model: DockerfileModel, instr: Instr, command: string): Fix | undefined {
+  if (command.includes('\\')) return undefined;
+  const fix = toJson(model, instr, command);
+  return fix.safe ? fix : undefined;
+}
+
+/**
  * `CMD ['node', 'app.js']` looks like the JSON form but is not JSON, so Docker runs it in a shell,
  * where `[node,` is the command: the container fails to start.
  */
-function brokenJson(instr: Instr): Finding | undefined {
-  const text = instr.argsText.replace(/[\\`][ \t]*\r?\n/g, ' ');
+function brokenJson(model: DockerfileModel, instr: Instr): Finding | undefined {
+  // an escape at the very end continues nothing (the end of the file): it is no part of the array
+  const text = instr.argsText.replace(/[\\`][ \t]*\r?\n/g, ' ').replace(/(^|[^\\`])[\\`][ \t]*$/, '$1');
   if (stringArray(text)) return undefined;
   const requoted = !text.includes('"') ? stringArray(text.replace(/'/g, '"')) : undefined;
-  const range = { start: instr.argsStart, end: instr.range.end };
   return {
     range: instr.range,
     message: `${instr.keyword} looks like the JSON form but is not valid JSON, so Docker runs it with /bin/sh -c as written. JSON needs double quotes.`,
     fixes: requoted
-      ? [{ title: 'Rewrite as a JSON array', safe: true, edits: [{ range, newText: jsonArray(requoted) }] }]
+      ? [{ title: 'Rewrite as a JSON array', safe: true, edits: [replaceArguments(model, instr, jsonArray(requoted))] }]
       : [],
   };
 }

@@ -5,8 +5,9 @@ import { lazyFix } from '../lint/lazyFix';
 import type { Rule } from '../rule';
 import type { Fix, TextEdit } from '../types';
 import { builtInUser, imageFamily, isScratch, rootImage, runsAsNonRoot, stageChain } from './support/baseImage';
-import { continuedAnd, insertLinesAfter, insertLinesBefore } from './support/lineEdits';
+import { continuedAnd, insertLinesAfter, insertLinesBefore, replaceArguments } from './support/lineEdits';
 import { beforeStart, lastInstruction } from '../dockerfile/stageLayout';
+import { runsPosixShell } from './support/runEdits';
 
 const APP_USER = 'app';
 const APP_ID = 10001;
@@ -64,7 +65,7 @@ function userFix(
     (family === 'distroless' ? 'nonroot' : undefined);
   const user = known ?? APP_USER;
   return lazyFix(known ? `Run as ${user}` : `Create the user ${user} and run as it`, false, () => ({
-    edits: userEdits(model, stage, user, known ? [] : createUserRun(model, family), rootUser),
+    edits: userEdits(model, stage, user, known ? [] : createUserRun(model, stage, family), rootUser),
   }));
 }
 
@@ -84,7 +85,7 @@ function userEdits(
     );
   if (rootUser && rootUser.stage === stage.index && rootUserIsTrailing) {
     // a trailing `USER root` is replaced, not followed by a second USER
-    edits.push({ range: { start: rootUser.argsStart, end: rootUser.range.end }, newText: user });
+    edits.push(replaceArguments(model, rootUser, user));
     if (create.length) edits.push(insertLinesBefore(model, rootUser, create));
   } else {
     const anchor = beforeStart(stage);
@@ -96,15 +97,22 @@ function userEdits(
   return edits;
 }
 
-/** The user-creation RUN for the base's distribution, continued the way a person writes it. */
-function createUserRun(model: DockerfileModel, family: string): string[] {
-  if (family === 'alpine' || family === 'busybox')
-    return [`RUN addgroup -S -g ${APP_ID} ${APP_USER} && adduser -S -u ${APP_ID} -G ${APP_USER} -H ${APP_USER}`];
-  return continuedAnd(
-    model,
-    `RUN groupadd --system --gid ${APP_ID} ${APP_USER}`,
-    `useradd --system --uid ${APP_ID} --gid ${APP_USER} --no-create-home ${APP_USER}`,
-  );
+/**
+ * The user-creation RUN for the base's distribution, continued the way a person writes it; in exec
+ * form with /bin/sh when the stage's SHELL is not POSIX (the commands are joined with `&&`).
+ */
+function createUserRun(model: DockerfileModel, stage: Stage, family: string): string[] {
+  const [group, user] =
+    family === 'alpine' || family === 'busybox'
+      ? [`addgroup -S -g ${APP_ID} ${APP_USER}`, `adduser -S -u ${APP_ID} -G ${APP_USER} -H ${APP_USER}`]
+      : [
+          `groupadd --system --gid ${APP_ID} ${APP_USER}`,
+          `useradd --system --uid ${APP_ID} --gid ${APP_USER} --no-create-home ${APP_USER}`,
+        ];
+  if (!runsPosixShell(model, stage.from, Infinity))
+    return [`RUN ${JSON.stringify(['/bin/sh', '-c', `${group} && ${user}`]).replace(/","/g, '", "')}`];
+  if (family === 'alpine' || family === 'busybox') return [`RUN ${group} && ${user}`];
+  return continuedAnd(model, `RUN ${group}`, user);
 }
 
 /** A user that a RUN of the stage already creates (`useradd … name`, `adduser … name`). */

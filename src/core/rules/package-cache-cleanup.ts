@@ -1,6 +1,5 @@
 // yum/dnf keep downloaded packages and metadata under /var/cache, yarn keeps every package
 // tarball in its cache: without a clean in the same RUN they stay in the layer for good.
-import type { Instr } from '../dockerfile/model';
 import { runMentions } from '../shell/prefilter';
 import { runScript, type ShellScript, type SimpleCommand } from '../shell/script';
 import type { Rule } from '../rule';
@@ -8,7 +7,9 @@ import type { Finding } from '../types';
 import { commandProgram } from '../shell/programs';
 import { detectInstalls, type Install } from './support/installs';
 import { invocationOf } from './support/invocations';
-import { appendCommand, atOrAfter } from './support/runEdits';
+import { appendCommand, asRoot, atOrAfter, withSudo } from './support/runEdits';
+import { userAt } from './support/baseImage';
+import type { DockerfileModel, Instr } from '../dockerfile/model';
 import { hasCacheMount } from '../dockerfile/mounts';
 
 const RPM = ['yum', 'dnf', 'microdnf'];
@@ -39,6 +40,8 @@ interface Kind {
   cleaned(command: SimpleCommand): boolean;
   mounted(target: string): boolean;
   clean(install: Install): string;
+  /** The cache is the system's (root's): a user other than root cleans it with sudo. */
+  system: boolean;
 }
 
 const KINDS: Kind[] = [
@@ -47,17 +50,28 @@ const KINDS: Kind[] = [
     cleaned: rpmCleaned,
     mounted: (t) => /^\/var\/cache(\/(yum|dnf|libdnf5?))?$/.test(t),
     clean: (i) => `${i.manager} clean all`,
+    system: true,
   },
   {
     matches: (i) => i.manager === 'yarn' && (i.subcommand === undefined || i.subcommand.value === 'install'),
     cleaned: yarnCleaned,
     mounted: (t) => /yarn/.test(t),
     clean: () => 'yarn cache clean',
+    system: false,
   },
 ];
 
 function lastCleanAfter(script: ShellScript, kind: Kind, install: Install): boolean {
   return script.commands.some((c) => atOrAfter(c.range.start, install.command.range.end) && kind.cleaned(c));
+}
+
+/**
+ * The clean runs as the install did: a system cache needs root (sudo when the install got root
+ * that way, no fix when it had none), a user's cache (yarn's) is the user's that ran the install.
+ */
+function cleanAs(model: DockerfileModel, instr: Instr, kind: Kind, install: Install): string | undefined {
+  if (kind.system) return asRoot(model, instr, install.command);
+  return !userAt(model, instr).root && withSudo(install.command) ? 'sudo ' : '';
 }
 
 function mounted(instr: Instr, kind: Kind): boolean {
@@ -81,11 +95,12 @@ export const packageCacheCleanup: Rule = {
         const last = mine[mine.length - 1];
         if (!last || mounted(instr, kind) || lastCleanAfter(script, kind, last)) continue;
         const clean = kind.clean(last);
-        const edit = appendCommand(dockerfile, instr, script, clean);
+        const sudo = cleanAs(dockerfile, instr, kind, last);
+        const edit = sudo === undefined ? undefined : appendCommand(dockerfile, instr, script, sudo + clean);
         findings.push({
           range: last.command.range,
           message: `The package cache stays in this layer; run ${clean} in the same RUN.`,
-          fixes: edit ? [{ title: `Append ${clean}`, safe: true, edits: [edit] }] : [],
+          fixes: edit ? [{ title: `Append ${sudo}${clean}`, safe: true, edits: [edit] }] : [],
         });
       }
     }

@@ -5,8 +5,8 @@ import { runMentions } from '../shell/prefilter';
 import { runScript, type ShellScript } from '../shell/script';
 import type { Rule } from '../rule';
 import type { Finding, Fix, Position, Range } from '../types';
-import { imageFamily, stageChain } from './support/baseImage';
-import { atOrAfter, runsOnWindows } from './support/runEdits';
+import { imageFamily } from './support/baseImage';
+import { atOrAfter, runsPosixShell, shellAt } from './support/runEdits';
 import { insertLinesBefore } from './support/lineEdits';
 
 const before = (a: Position, b: Position) => atOrAfter(b, a);
@@ -37,17 +37,6 @@ function guardsNothing(model: DockerfileModel, script: ShellScript, pipe: Range)
   }
   if (!left || !HARMLESS_SOURCES.has(left.name)) return false;
   return /^[\s\\`]*$/.test(model.textOf({ start: left.range.end, end: pipe.start }));
-}
-
-/** The SHELL in force for the RUN: the last one before it in its stage or the stages it builds on. */
-function shellFor(model: DockerfileModel, instr: Instr): string | undefined {
-  const stage = model.stages[instr.stage];
-  if (!stage) return undefined;
-  for (const s of stageChain(model, stage)) {
-    const shells = s.instructions.filter((i) => i.keyword === 'SHELL' && i.index < instr.index);
-    if (shells.length) return shells[shells.length - 1].argsText;
-  }
-  return undefined;
 }
 
 const PREFIX = 'set -o pipefail && ';
@@ -93,11 +82,10 @@ export const pipefail: Rule = {
     for (const instr of dockerfile.instructions) {
       // a lone `|`: `||` is no pipe
       if (!runMentions(instr, /(^|[^|])\|(?!\|)/)) continue;
-      const shell = shellFor(dockerfile, instr);
+      const shell = shellAt(dockerfile, instr)?.join(' ');
       if (shell && /pipefail/.test(shell)) continue;
-      // PowerShell and cmd have no POSIX pipes to guard
-      if (shell && /pwsh|powershell|cmd(\.exe)?\b/i.test(shell)) continue;
-      if (!shell && runsOnWindows(dockerfile, instr)) continue;
+      // cmd, PowerShell and other shells that are not POSIX have no pipefail to set
+      if (!runsPosixShell(dockerfile, instr)) continue;
       const script = runScript(dockerfile, instr);
       const pipes = [...(script?.pipes ?? [])].sort(
         (a, b) => a.start.line - b.start.line || a.start.character - b.start.character,

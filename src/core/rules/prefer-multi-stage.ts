@@ -1,4 +1,4 @@
-import type { DockerfileModel, Stage } from '../dockerfile/model';
+import type { DockerfileModel, Instr, Stage } from '../dockerfile/model';
 import { shortName } from '../dockerfile/imageRef';
 import { declaredNames } from '../dockerfile/variables';
 import { commandProgram } from '../shell/programs';
@@ -9,6 +9,7 @@ import { rootImage } from './support/baseImage';
 import { packageInstalls } from './support/installs';
 import { invocationOf, type Invocation } from './support/invocations';
 import { insertLinesAfter } from './support/lineEdits';
+import { runsOnWindows, runsPosixShell } from './support/runEdits';
 import { mayRunProgram } from '../shell/prefilter';
 import { dotnetRuntimes, GO_RUNTIME, isDotnetSdk, jreFor, servesWeb, slimVariant } from './support/runtimeImages';
 import { trailingRuntimeBlock } from '../dockerfile/stageLayout';
@@ -37,7 +38,8 @@ export const preferMultiStage: Rule = {
       {
         range: stage.from.range,
         message: `The image keeps the ${toolchain.what} it was built with. Build in one stage and copy only the output into a small runtime stage.`,
-        fixes: [scaffold(dockerfile, stage, toolchain.kind)],
+        // the runtime images it proposes are Linux ones
+        fixes: runsOnWindows(dockerfile, stage.from) ? [] : [scaffold(dockerfile, stage, toolchain.kind)],
       },
     ];
   },
@@ -176,7 +178,8 @@ function runtimeStage(model: DockerfileModel, stage: Stage, kind: Toolchain, bui
   switch (kind) {
     case 'go': {
       const out = buildOutput(model, stage, 'go', 'build', ['-o']);
-      if (!out) return placeholder(`${GO_RUNTIME}:nonroot`);
+      // `CGO_ENABLED=0 go build` is POSIX shell
+      if (!out || !runsPosixShell(model, out.run)) return placeholder(`${GO_RUNTIME}:nonroot`);
       // distroless/static has no C library: the binary must be static
       const cgo =
         out.command.assigns.includes('CGO_ENABLED') ||
@@ -216,7 +219,7 @@ function buildOutput(
   program: string,
   sub: string,
   options: string[],
-): { path: string; command: SimpleCommand } | undefined {
+): { path: string; command: SimpleCommand; run: Instr } | undefined {
   for (const run of stage.instructions) {
     if (!mayRunProgram(run, [program])) continue;
     for (const command of runScript(model, run)?.commands ?? []) {
@@ -233,7 +236,7 @@ function buildOutput(
       const dir = workdirAt(stage, stage.instructions.indexOf(run));
       if (!out.startsWith('/') && !dir) return undefined;
       const path = out.startsWith('/') ? out : `${dir!.replace(/\/$/, '')}/${out.replace(/^\.\//, '')}`;
-      return { path: path.replace(/\/$/, '') || '/', command };
+      return { path: path.replace(/\/$/, '') || '/', command, run };
     }
   }
   return undefined;

@@ -8,7 +8,7 @@ import type { Rule } from '../rule';
 import type { Finding, Fix } from '../types';
 import { stageChain } from './support/baseImage';
 import { insertLinesBefore } from './support/lineEdits';
-import { atOrAfter } from './support/runEdits';
+import { atOrAfter, runsPosixShell } from './support/runEdits';
 
 /** The stage's working directory before the RUN when the Dockerfile itself states it. */
 function workdirBefore(model: DockerfileModel, instr: Instr): string | undefined {
@@ -28,6 +28,8 @@ function workdirBefore(model: DockerfileModel, instr: Instr): string | undefined
 function workdirFix(model: DockerfileModel, instr: Instr, script: ShellScript, cd: SimpleCommand): Fix | undefined {
   if (cd.conditional || cd.words.length !== 2 || model.offsetAt(cd.range.start) !== model.offsetAt(instr.argsStart))
     return undefined;
+  // cmd's and PowerShell's cd and paths are not read here
+  if (!runsPosixShell(model, instr)) return undefined;
   const arg = cd.words[1].value;
   if (!arg || arg === '-' || /[$~*?]/.test(arg)) return undefined;
   const next = script.commands.find((c) => atOrAfter(c.range.start, cd.range.end));

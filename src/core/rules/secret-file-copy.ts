@@ -2,7 +2,7 @@ import type { DockerfileModel, Instr, Stage, Word } from '../dockerfile/model';
 import { runScript } from '../shell/script';
 import type { Rule } from '../rule';
 import type { Finding, Fix, TextEdit } from '../types';
-import { stageChain } from './support/baseImage';
+import { stageChain, userAt } from './support/baseImage';
 import { deleteInstruction } from './support/lineEdits';
 import { mayRunProgram } from '../shell/prefilter';
 
@@ -71,7 +71,10 @@ function secretMountFix(model: DockerfileModel, stage: Stage, copy: Instr, sourc
       : at === 0
         ? { range: { start: source.range.start, end: copy.args[1].range.start }, newText: '' }
         : { range: { start: copy.args[at - 1].range.end, end: source.range.end }, newText: '' };
-  const mount = `--mount=type=secret,id=${id},target=${target}`;
+  // a secret is root's and 0400 unless told otherwise: a RUN as another user could not read it,
+  // where it could read the copied file (root's, world-readable as files in a context are)
+  const mode = userAt(model, run).root ? '' : ',mode=0444';
+  const mount = `--mount=type=secret,id=${id},target=${target}${mode}`;
   const flagAt = run.keywordRange.end;
   return {
     title: `Mount ${path} as a build secret for the RUN that needs it`,

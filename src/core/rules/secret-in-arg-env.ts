@@ -3,6 +3,7 @@ import type { DockerfileModel, Instr } from '../dockerfile/model';
 import type { Rule } from '../rule';
 import type { Finding, Fix, Range, TextEdit } from '../types';
 import { continuationStyle, deleteInstruction } from './support/lineEdits';
+import { runsPosixShell } from './support/runEdits';
 import { isSecretName, looksLikeCredential } from './support/secretNames';
 
 interface Declaration {
@@ -105,8 +106,9 @@ function secretMountFixes(model: DockerfileModel, name: string, decls: Declarati
     note: `The build now needs --secret id=${id},env=${name} (or src=<file>), and the dockerfile 1.10+ frontend for env=.${hadValue}`,
     secrets,
   };
+  // the file form prefixes the RUN with POSIX shell: `NAME="$(cat …)" &&`
   const heredoc = uses.some((run) => run.argsText.trimStart().startsWith('<<'));
-  if (heredoc) return [envForm];
+  if (heredoc || !uses.every((run) => runsPosixShell(model, run))) return [envForm];
   const fileForm: Fix = {
     title: `Pass ${name} as a secret mount (read /run/secrets/${id})`,
     safe: false,

@@ -1,29 +1,15 @@
-// RUN already runs as root unless a USER says otherwise; sudo adds a setuid binary to the
-// image and unpredictable TTY and signal behaviour.
-import type { DockerfileModel, Instr } from '../dockerfile/model';
+// RUN already runs as root unless a USER (or the base image) says otherwise; sudo adds a setuid
+// binary to the image and unpredictable TTY and signal behaviour.
 import { runMentions } from '../shell/prefilter';
 import { runScript, type SimpleCommand } from '../shell/script';
 import type { Rule } from '../rule';
 import type { Finding, Fix, TextEdit } from '../types';
-import { stageChain } from './support/baseImage';
+import { userAt } from './support/baseImage';
 import { insertLinesAfter, insertLinesBefore } from './support/lineEdits';
 import { resolveProgram, type Wrapper } from '../shell/programs';
 
 /** sudo options that change nothing when the command runs as root anyway. */
 const HARMLESS = /^(-E|-H|-n|-S|-k|--preserve-env(=.*)?|--set-home|--non-interactive|--stdin|-[EHnSk]+)$/;
-
-/** The user the RUN runs as: the last USER before it in its stage or the stages it builds on. */
-function runUser(model: DockerfileModel, instr: Instr): string | undefined {
-  const stage = model.stages[instr.stage];
-  if (!stage) return undefined;
-  for (const s of stageChain(model, stage)) {
-    const users = s.instructions.filter((i) => i.keyword === 'USER' && i.index < instr.index);
-    if (users.length) return users[users.length - 1].args[0]?.value;
-  }
-  return undefined;
-}
-
-const isRoot = (user: string | undefined) => user === undefined || /^(root|0)(:(root|0))?$/.test(user);
 
 /** Removes `sudo [harmless options]`; undefined when an option changes who runs the command. */
 function removal(command: SimpleCommand, sudo: Wrapper): TextEdit | undefined {
@@ -52,10 +38,11 @@ export const sudo: Rule = {
       );
       if (!found.length) continue;
       const removals = found.map(({ command, wrapper }) => removal(command, wrapper));
-      const user = runUser(dockerfile, instr);
-      // as a non-root USER the commands need root some other way: USER root around the RUN
+      // as another user (a USER, or the one the image starts as) the commands need root some
+      // other way: USER root around the RUN, then back to that user when it can be named
+      const { user, root } = userAt(dockerfile, instr);
       const asOther: Fix | undefined =
-        !isRoot(user) && removals.every((r) => r)
+        !root && user !== undefined && removals.every((r) => r)
           ? {
               title: `Remove sudo and run this RUN as root (USER root, then USER ${user})`,
               safe: false,
@@ -68,7 +55,7 @@ export const sudo: Rule = {
           : undefined;
       found.forEach(({ command, wrapper }, k) => {
         const edit = removals[k];
-        const fixes: Fix[] = isRoot(user)
+        const fixes: Fix[] = root
           ? edit
             ? [{ title: 'Remove sudo', safe: true, edits: [edit] }]
             : []
@@ -77,7 +64,7 @@ export const sudo: Rule = {
             : [];
         findings.push({
           range: command.words[wrapper.index].range,
-          message: isRoot(user)
+          message: root
             ? 'RUN already runs as root; sudo is not needed.'
             : `Avoid sudo in RUN; switch with USER root for the commands that need root.`,
           fixes,

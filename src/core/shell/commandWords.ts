@@ -8,10 +8,14 @@ export function shellFormCommand(model: DockerfileModel, instr: Instr): string {
   const escape = model.escapeChar === '`' ? '`' : '\\\\';
   const lines = instr.argsText.split(/\r?\n/);
   const kept = lines.filter((line, i) => i === 0 || !/^[ \t]*(#|$)/.test(line));
-  return kept
-    .join('\n')
-    .replace(new RegExp(`${escape}[ \\t]*\\n`, 'g'), '')
-    .trim();
+  return (
+    kept
+      .join('\n')
+      .replace(new RegExp(`${escape}[ \\t]*\\n`, 'g'), '')
+      // an escape that ends the file continues nothing
+      .replace(new RegExp(`(^|[^${escape}])${escape}[ \\t]*$`), '$1')
+      .trim()
+  );
 }
 
 /**

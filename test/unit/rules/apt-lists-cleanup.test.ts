@@ -1,4 +1,4 @@
-import { ruleTester } from '../../support/ruleTester';
+import { dockerfile, ruleTester } from '../../support/ruleTester';
 
 ruleTester.run('apt-lists-cleanup', {
   valid: [
@@ -46,6 +46,97 @@ ruleTester.run('apt-lists-cleanup', {
         'FROM debian:12\nRUN apt-get update \\\n    && apt-get install -y --no-install-recommends curl \\\n    && rm -rf /var/lib/apt/lists/*\n',
     },
     {
+      name: 'appends to the command line of a RUN with a heredoc, not after its terminator',
+      code: dockerfile`
+        FROM debian:12
+        RUN apt-get update && apt-get install -y --no-install-recommends curl && cat <<EOF > /etc/x.conf
+        a=1
+        EOF
+      `,
+      safe: true,
+      output: dockerfile`
+        FROM debian:12
+        RUN apt-get update && apt-get install -y --no-install-recommends curl && cat <<EOF > /etc/x.conf && rm -rf /var/lib/apt/lists/*
+        a=1
+        EOF
+      `,
+    },
+    {
+      name: 'appends to a command line of several lines before the heredoc body',
+      code: dockerfile`
+        FROM debian:12
+        RUN apt-get update && \
+            apt-get install -y --no-install-recommends curl && cat <<'EOF' > /etc/x.conf
+        a=1
+        EOF
+      `,
+      output: dockerfile`
+        FROM debian:12
+        RUN apt-get update && \
+            apt-get install -y --no-install-recommends curl && cat <<'EOF' > /etc/x.conf && \
+            rm -rf /var/lib/apt/lists/*
+        a=1
+        EOF
+      `,
+    },
+    {
+      name: 'in a heredoc script that stops at the first failure, adds the cleanup as its last line',
+      code: dockerfile`
+        FROM debian:12
+        RUN <<EOF
+        set -eux
+        apt-get update
+        apt-get install -y --no-install-recommends curl
+        EOF
+      `,
+      safe: true,
+      output: dockerfile`
+        FROM debian:12
+        RUN <<EOF
+        set -eux
+        apt-get update
+        apt-get install -y --no-install-recommends curl
+        rm -rf /var/lib/apt/lists/*
+        EOF
+      `,
+    },
+    ...[
+      [
+        'without set -e (the cleanup would hide a failed install)',
+        'RUN <<EOF\napt-get update\napt-get install -y --no-install-recommends curl\nEOF\n',
+      ],
+      [
+        'with set -e undone by set +e',
+        'RUN <<EOF\nset -e\nset +e\napt-get update && apt-get install -y --no-install-recommends curl\nEOF\n',
+      ],
+      [
+        'fed to a program that is no shell',
+        'RUN <<EOF python3\napt-get install -y --no-install-recommends curl\nEOF\n',
+      ],
+      [
+        'with two heredocs',
+        'RUN <<EOF <<EOF2\nset -e\napt-get install -y --no-install-recommends curl\nEOF\nx\nEOF2\n',
+      ],
+    ].map(([what, run]) => ({
+      name: `offers no fix in a heredoc script ${what}`,
+      code: `FROM debian:12\n${run}`,
+      output: null,
+    })),
+    ...[
+      ['under a non-root USER', 'FROM debian:12\nUSER app\n'],
+      ['on an image that runs as non-root', 'FROM cimg/base:2024.01\n'],
+    ].map(([what, head]) => ({
+      name: `removes the lists with sudo where the install needs it, ${what}`,
+      code: `${head}RUN sudo apt-get update && sudo apt-get install -y --no-install-recommends curl\n`,
+      safe: true,
+      output: `${head}RUN sudo apt-get update && sudo apt-get install -y --no-install-recommends curl && sudo rm -rf /var/lib/apt/lists/*\n`,
+    })),
+    {
+      name: 'offers no fix as a non-root user without sudo',
+      code: 'FROM debian:12\nUSER app\nRUN apt-get install -y --no-install-recommends curl\n',
+      output: null,
+    },
+    {
       name: 'offers no fix where an appended command would be commented out',
       code: 'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl # tools\n',
       output: null,
@@ -55,6 +146,42 @@ ruleTester.run('apt-lists-cleanup', {
       code: 'FROM debian:12\nRUN apt-get install -y --no-install-recommends curl && echo "a # b" a#b\n',
       output:
         'FROM debian:12\nRUN apt-get install -y --no-install-recommends curl && echo "a # b" a#b && rm -rf /var/lib/apt/lists/*\n',
+    },
+    {
+      name: 'offers no fix under a SHELL that is not POSIX',
+      code: 'FROM debian:12\nSHELL ["pwsh", "-Command"]\nRUN apt-get install -y --no-install-recommends curl\n',
+      output: null,
+    },
+    {
+      name: 'a RUN that ends the file with an escape: the escape goes, the cleanup follows the command',
+      code: 'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl \\\n',
+      safe: true,
+      output:
+        'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n',
+    },
+    {
+      name: 'a RUN that ends the file with an escape and no line break',
+      code: 'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl \\',
+      output:
+        'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*',
+    },
+    {
+      name: 'a RUN of several lines that ends the file with an escape, leading &&',
+      code: 'FROM debian:12\nRUN apt-get update \\\n    && apt-get install -y --no-install-recommends curl \\\n',
+      output:
+        'FROM debian:12\nRUN apt-get update \\\n    && apt-get install -y --no-install-recommends curl \\\n    && rm -rf /var/lib/apt/lists/*\n',
+    },
+    {
+      name: 'an escape followed only by blank lines, comments and a lone escape: they stay, as comments',
+      code: 'FROM debian:12\nRUN apt-get update && \\\n    apt-get install -y --no-install-recommends curl \\\n\n    # done\n    \\\n\n',
+      output:
+        'FROM debian:12\nRUN apt-get update && \\\n    apt-get install -y --no-install-recommends curl && \\\n    rm -rf /var/lib/apt/lists/*\n\n    # done\n    \n\n',
+    },
+    {
+      name: 'an escape at the end of the file with the backtick escape',
+      code: '# escape=`\nFROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl `\n',
+      output:
+        '# escape=`\nFROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n',
     },
   ],
 });

@@ -57,6 +57,35 @@ ruleTester.run('apt-update-alone', {
       output: null,
     },
     ...[
+      ['a USER (the update would run as that user)', 'USER app'],
+      ['a USER given by its ids', 'USER 1000:1000'],
+      ['a WORKDIR', 'WORKDIR /src'],
+      ['a SHELL', 'SHELL ["/bin/bash", "-c"]'],
+      ['an ENV that sets a proxy', 'ENV http_proxy=http://proxy:3128'],
+      ['an ARG for a proxy', 'ARG HTTPS_PROXY'],
+    ].map(([what, between]) => ({
+      name: `offers no fix across ${what}`,
+      code: `FROM debian:12\nRUN apt-get update\n${between}\nRUN sudo ${INSTALL}\n`,
+      output: null,
+    })),
+    {
+      name: 'offers no fix across an ENV the update reads',
+      code: `FROM debian:12\nARG MIRROR_OPTS=-q\nRUN apt-get update $MIRROR_OPTS\nENV MIRROR_OPTS=-qq\nRUN ${INSTALL}\n`,
+      output: null,
+    },
+    {
+      name: 'is not safe across a COPY, which may change what the update reads',
+      code: `FROM debian:12\nRUN apt-get update\nCOPY sources.list /etc/apt/sources.list\nRUN ${INSTALL}\n`,
+      safe: false,
+      output: `FROM debian:12\nCOPY sources.list /etc/apt/sources.list\nRUN apt-get update && ${INSTALL}\n`,
+    },
+    {
+      name: 'stays safe across instructions that change nothing for the update',
+      code: `FROM debian:12\nRUN apt-get update\nLABEL a=b\nEXPOSE 80\nARG VERSION=1\nRUN ${INSTALL}\n`,
+      safe: true,
+      output: `FROM debian:12\nLABEL a=b\nEXPOSE 80\nARG VERSION=1\nRUN apt-get update && ${INSTALL}\n`,
+    },
+    ...[
       'test -f /done || apt-get install -y --no-install-recommends git',
       'test -f /done || \\\n    apt-get install -y --no-install-recommends git',
       'echo y | apt-get install --no-install-recommends git',
@@ -65,5 +94,10 @@ ruleTester.run('apt-update-alone', {
       code: `FROM debian:12\nRUN apt-get update\nRUN ${run} && rm -rf /var/lib/apt/lists/*\n`,
       output: null,
     })),
+    {
+      name: 'offers no fix under a SHELL that is not POSIX (it would write &&)',
+      code: `FROM debian:12\nSHELL ["powershell", "-Command"]\nRUN apt-get update\nRUN apt-get install -y --no-install-recommends git\n`,
+      output: null,
+    },
   ],
 });

@@ -77,5 +77,30 @@ ruleTester.run('consecutive-run', {
       code: '# escape=`\nFROM debian:12\nRUN a\nRUN b\n',
       output: '# escape=`\nFROM debian:12\nRUN a && `\n    b\n',
     },
+    ...[
+      [
+        'Windows PowerShell 5.1 rejects &&',
+        'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL ["powershell", "-Command"]\n',
+      ],
+      ['PowerShell 7', 'FROM ubuntu:24.04\nSHELL ["pwsh", "-Command"]\n'],
+      [
+        'a full path to powershell.exe',
+        'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL ["C:\\\\Windows\\\\System32\\\\WindowsPowerShell\\\\v1.0\\\\powershell.exe", "-Command"]\n',
+      ],
+      ['cmd', 'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL ["cmd", "/S", "/C"]\n'],
+      ['a Windows image, whose default shell is cmd', 'FROM mcr.microsoft.com/windows/nanoserver:ltsc2022\n'],
+      ['a SHELL in the stage it builds on', 'FROM ubuntu:24.04 AS base\nSHELL ["pwsh", "-Command"]\nFROM base\n'],
+    ].map(([what, head]) => ({
+      name: `offers no fix under a shell that is not POSIX: ${what}`,
+      code: `${head}RUN Write-Output a\nRUN Write-Output b\n`,
+      output: null,
+    })),
+    ...['["/bin/bash", "-o", "pipefail", "-c"]', '["/usr/bin/env", "bash", "-c"]', '["busybox", "sh", "-c"]'].map(
+      (shell) => ({
+        name: `merges under a POSIX SHELL: ${shell}`,
+        code: `FROM alpine:3.20\nSHELL ${shell}\nRUN a\nRUN b\n`,
+        output: `FROM alpine:3.20\nSHELL ${shell}\nRUN a && \\\n    b\n`,
+      }),
+    ),
   ],
 });

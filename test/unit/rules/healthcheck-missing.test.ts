@@ -51,6 +51,16 @@ ruleTester.run('healthcheck-missing', {
       code: 'FROM python:3.12-slim\nEXPOSE 8000\n',
       output: /CMD python -c "import urllib.request; urllib.request.urlopen\('http:\/\/localhost:8000\/', timeout=2\)"/,
     },
+    {
+      name: 'offers no `|| exit 1` probe under a SHELL that is not POSIX',
+      code: 'FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nSHELL ["powershell", "-Command"]\nEXPOSE 8080\n',
+      output: null,
+    },
+    {
+      name: 'adds the HEALTHCHECK after a last RUN that ends the file with an escape',
+      code: 'FROM node:20-alpine\nEXPOSE 3000\nRUN npm ci \\\n\n# end\n',
+      output: `FROM node:20-alpine\nEXPOSE 3000\nRUN npm ci\n\n# end\nHEALTHCHECK ${TIMING} CMD wget -q --spider http://localhost:3000/ || exit 1\n`,
+    },
   ],
 });
 

@@ -71,6 +71,27 @@ ruleTester.run('json-args', {
       output:
         '# escape=`\nFROM mcr.microsoft.com/dotnet/runtime:8.0-nanoserver-ltsc2022\nENTRYPOINT ["dotnet", "app.dll"]\n',
     },
+    {
+      name: 'on a Windows image, offers no /bin/sh rewrite',
+      code: 'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nCMD echo a && echo b\n',
+      output: null,
+    },
+    {
+      name: 'on a Windows image, keeps backslashes out of a shell reading (no fix)',
+      code: 'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nCMD C:\\app\\app.exe --port 80\n',
+      output: null,
+    },
+    {
+      name: 'a shell form that ends the file with an escape: plain words, without the escape',
+      code: 'FROM node:20-slim\nCMD node server.js \\\n',
+      safe: true,
+      output: 'FROM node:20-slim\nCMD ["node", "server.js"]\n',
+    },
+    {
+      name: 'single quotes in a JSON form that ends the file with an escape and no line break',
+      code: "FROM node:20-slim\nCMD ['node', 'server.js'] \\",
+      output: 'FROM node:20-slim\nCMD ["node", "server.js"]',
+    },
   ],
 });
 

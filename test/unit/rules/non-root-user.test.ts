@@ -18,6 +18,8 @@ ruleTester.run('non-root-user', {
       'bitnami/nginx:1.25',
       'cgr.dev/chainguard/node:latest',
       'mcr.microsoft.com/windows/nanoserver:ltsc2022',
+      'cimg/base:2024.01',
+      'jenkins/inbound-agent:latest',
     ].map((base) => ({
       name: `scratch, distroless :nonroot and images known to run as non-root: ${base}`,
       code: `FROM ${base}\nCOPY app /app\n`,
@@ -89,6 +91,17 @@ ruleTester.run('non-root-user', {
       code: 'FROM debian:12-slim\nRUN apt-get update \\\n\t&& apt-get install -y --no-install-recommends curl \\\n\t&& rm -rf /var/lib/apt/lists/*\nCMD ["curl"]\n',
       output:
         'FROM debian:12-slim\nRUN apt-get update \\\n\t&& apt-get install -y --no-install-recommends curl \\\n\t&& rm -rf /var/lib/apt/lists/*\nRUN groupadd --system --gid 10001 app \\\n\t&& useradd --system --uid 10001 --gid app --no-create-home app\nUSER app\nCMD ["curl"]\n',
+    },
+    {
+      name: 'creates the user in exec form under a SHELL that is not POSIX',
+      code: 'FROM debian:12-slim\nSHELL ["pwsh", "-Command"]\nCMD ["app"]\n',
+      output:
+        'FROM debian:12-slim\nSHELL ["pwsh", "-Command"]\nRUN ["/bin/sh", "-c", "groupadd --system --gid 10001 app && useradd --system --uid 10001 --gid app --no-create-home app"]\nUSER app\nCMD ["app"]\n',
+    },
+    {
+      name: 'replaces a trailing USER root that ends the file with an escape',
+      code: 'FROM debian:12\nUSER app\nRUN make\nUSER root \\\n',
+      output: 'FROM debian:12\nUSER app\nRUN make\nUSER app\n',
     },
   ],
 });

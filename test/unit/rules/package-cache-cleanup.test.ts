@@ -58,5 +58,52 @@ ruleTester.run('package-cache-cleanup', {
             && yarn cache clean
       `,
     },
+    {
+      name: 'appends yarn cache clean to the command line of a RUN with a heredoc',
+      code: 'FROM node:20-slim\nRUN cat <<EOF > .yarnrc && yarn install\nnetwork-timeout 600000\nEOF\n',
+      safe: true,
+      output:
+        'FROM node:20-slim\nRUN cat <<EOF > .yarnrc && yarn install && yarn cache clean\nnetwork-timeout 600000\nEOF\n',
+    },
+    {
+      name: 'adds dnf clean all as the last line of a <<- heredoc script with set -e, indented like it',
+      code: 'FROM fedora:40\nRUN <<-EOF\n\tset -e\n\tdnf install -y git\n\tEOF\n',
+      output: 'FROM fedora:40\nRUN <<-EOF\n\tset -e\n\tdnf install -y git\n\tdnf clean all\n\tEOF\n',
+    },
+    {
+      name: 'adds the clean to a heredoc that bash reads with errexit from set -o',
+      code: 'FROM fedora:40\nRUN <<EOF bash\nset -o errexit\ndnf install -y git\nEOF\n',
+      output: 'FROM fedora:40\nRUN <<EOF bash\nset -o errexit\ndnf install -y git\ndnf clean all\nEOF\n',
+    },
+    {
+      name: 'offers no fix in a heredoc script without set -e',
+      code: 'FROM fedora:40\nRUN <<EOF\ndnf install -y git\nEOF\n',
+      output: null,
+    },
+    {
+      name: 'cleans with sudo as a non-root user that installs with sudo',
+      code: 'FROM fedora:40\nUSER builder\nRUN sudo dnf install -y git\n',
+      output: 'FROM fedora:40\nUSER builder\nRUN sudo dnf install -y git && sudo dnf clean all\n',
+    },
+    {
+      name: "cleans yarn's cache as the user that ran yarn",
+      code: 'FROM node:20-slim\nUSER node\nRUN yarn install\n',
+      output: 'FROM node:20-slim\nUSER node\nRUN yarn install && yarn cache clean\n',
+    },
+    {
+      name: 'offers no fix on a Windows image (cmd)',
+      code: 'FROM node:20-windowsservercore-ltsc2022\nRUN yarn install\n',
+      output: null,
+    },
+    {
+      name: 'offers no fix in a heredoc script run by a PowerShell SHELL',
+      code: 'FROM fedora:40\nSHELL ["pwsh", "-Command"]\nRUN <<EOF\nset -e\ndnf install -y git\nEOF\n',
+      output: null,
+    },
+    {
+      name: 'appends dnf clean all to a RUN that ends the file with an escape',
+      code: 'FROM fedora:40\nRUN dnf install -y git \\\n',
+      output: 'FROM fedora:40\nRUN dnf install -y git && dnf clean all\n',
+    },
   ],
 });

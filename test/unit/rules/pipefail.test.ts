@@ -14,6 +14,10 @@ ruleTester.run('pipefail', {
     },
     { name: 'Windows images', code: 'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN type a | more\n' },
     { name: 'a PowerShell SHELL', code: 'FROM debian:12\nSHELL ["pwsh", "-Command"]\nRUN Get-Item x | Remove-Item\n' },
+    {
+      name: 'any SHELL that is not POSIX (set -o pipefail means nothing to it)',
+      code: 'FROM debian:12\nSHELL ["/usr/bin/fish", "-c"]\nRUN curl x | tar -x\n',
+    },
   ],
   invalid: [
     {

@@ -83,6 +83,17 @@ ruleTester.run('prefer-multi-stage', {
       output:
         'FROM golang:1.22 AS build\r\nWORKDIR /src\r\nRUN CGO_ENABLED=0 go build -o bin/app .\r\n\r\nFROM gcr.io/distroless/static-debian12:nonroot\r\nCOPY --from=build /src/bin/app /src/bin/app\r\n',
     },
+    {
+      name: 'offers no scaffold on a Windows image (its runtime images are Linux ones)',
+      code: 'FROM golang:1.22-windowsservercore-ltsc2022\nWORKDIR C:/src\nRUN go build -o /out/app.exe .\n',
+      output: null,
+    },
+    {
+      name: 'under a SHELL that is not POSIX, leaves the go build RUN alone (no CGO_ENABLED=0 prefix)',
+      code: 'FROM golang:1.22\nSHELL ["pwsh", "-Command"]\nWORKDIR /src\nRUN go build -o /out/app .\n',
+      output:
+        /^FROM golang:1\.22 AS build\nSHELL \["pwsh", "-Command"\]\nWORKDIR \/src\nRUN go build -o \/out\/app \.\n/,
+    },
   ],
 });
 

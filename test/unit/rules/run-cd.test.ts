@@ -53,5 +53,10 @@ ruleTester.run('run-cd', {
       code: 'FROM debian:12\nRUN make && cd /x && make\n',
       output: null,
     },
+    {
+      name: 'offers no fix under a SHELL that is not POSIX',
+      code: 'FROM debian:12\nSHELL ["cmd", "/S", "/C"]\nRUN cd /src && make\n',
+      output: null,
+    },
   ],
 });

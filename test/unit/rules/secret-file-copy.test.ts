@@ -50,6 +50,11 @@ ruleTester.run('secret-file-copy', {
       output:
         'FROM alpine\nRUN apk add --no-cache git openssh\nRUN --mount=type=secret,id=id_rsa,target=/root/.ssh/id_rsa git clone git@github.com:o/r.git /src\n',
     },
+    {
+      name: 'lets a RUN as another user than root read the mounted secret',
+      code: 'FROM node:20\nCOPY .npmrc /home/node/.npmrc\nUSER node\nRUN npm ci\n',
+      output: 'FROM node:20\nUSER node\nRUN --mount=type=secret,id=npmrc,target=/home/node/.npmrc,mode=0444 npm ci\n',
+    },
     { name: 'offers no fix when no RUN follows', code: 'FROM alpine\nCOPY .env /app/\nCMD ["app"]\n', output: null },
     {
       name: 'offers no fix when the target cannot be known',

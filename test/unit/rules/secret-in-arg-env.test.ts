@@ -106,5 +106,10 @@ ruleTester.run('secret-in-arg-env', {
       output:
         '# syntax=docker/dockerfile:1\r\nFROM alpine\r\n  RUN --mount=type=secret,id=gh_token,env=GH_TOKEN \\\r\n      git clone https://$GH_TOKEN@github.com/o/r\r\n',
     },
+    {
+      name: 'offers only the env form under a SHELL that is not POSIX (the file form writes $(cat …) &&)',
+      code: 'FROM node:20-slim\nSHELL ["pwsh", "-Command"]\nARG NPM_TOKEN\nRUN npm config set //registry.example.com/:_authToken $NPM_TOKEN\n',
+      fixes: [ENV_FIRST],
+    },
   ],
 });

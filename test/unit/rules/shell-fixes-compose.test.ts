@@ -56,3 +56,41 @@ describe('shell rules: safe fixes together (unit)', () => {
     );
   });
 });
+
+// Texts from the review of fixes that broke the build (issue 13): fix-all must leave them
+// parsing, keep what they mean, and change nothing the second time.
+describe('shell rules: safe fixes on hostile input (unit)', () => {
+  const cases: [string, string, string][] = [
+    [
+      'a heredoc after the install',
+      'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl && cat <<EOF > /etc/x\na=1\nEOF\n',
+      'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl && cat <<EOF > /etc/x && rm -rf /var/lib/apt/lists/*\na=1\nEOF\n',
+    ],
+    [
+      'a heredoc script with set -e',
+      'FROM node:20-slim\nRUN <<EOF\nset -e\nyarn install\nEOF\n',
+      'FROM node:20-slim\nRUN <<EOF\nset -e\nyarn install\nyarn cache clean\nEOF\n',
+    ],
+    [
+      'the update above a USER',
+      'FROM debian:12\nRUN apt-get update\nUSER app\nRUN sudo apt-get install -y --no-install-recommends curl\n',
+      'FROM debian:12\nRUN apt-get update\nUSER app\nRUN sudo apt-get install -y --no-install-recommends curl && sudo rm -rf /var/lib/apt/lists/*\n',
+    ],
+    [
+      'sudo on an image that runs as jenkins',
+      'FROM jenkins/jenkins:lts\nRUN sudo apt-get update && sudo apt-get install -y --no-install-recommends curl\n',
+      'FROM jenkins/jenkins:lts\nRUN sudo apt-get update && sudo apt-get install -y --no-install-recommends curl && sudo rm -rf /var/lib/apt/lists/*\n',
+    ],
+    [
+      'RUNs under PowerShell',
+      'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL ["powershell", "-Command"]\nRUN Write-Host a\nRUN Write-Host b\n',
+      'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL ["powershell", "-Command"]\nRUN Write-Host a\nRUN Write-Host b\n',
+    ],
+    [
+      'an escape at the end of the file',
+      'FROM debian:12\nRUN apt-get update \\\n    && apt-get install -y --no-install-recommends curl \\\n',
+      'FROM debian:12\nRUN apt-get update \\\n    && apt-get install -y --no-install-recommends curl \\\n    && rm -rf /var/lib/apt/lists/*\n',
+    ],
+  ];
+  for (const [name, input, output] of cases) it(name, () => assert.equal(fixAll(input), output));
+});

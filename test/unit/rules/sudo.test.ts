@@ -38,5 +38,36 @@ ruleTester.run('sudo', {
       safe: false,
       output: 'FROM debian:12\nUSER app\nUSER root\nRUN make install\nUSER app\nCMD ["app"]\n',
     },
+    ...[
+      ['jenkins/jenkins:lts-jdk17', 'jenkins'],
+      ['cimg/base:2024.01', 'circleci'],
+    ].map(([image, user]) => ({
+      name: `on an image that runs as ${user}, runs the RUN as root instead of removing sudo (not safe): ${image}`,
+      code: `FROM ${image}\nRUN sudo apt-get install -y curl\n`,
+      fixes: [`Remove sudo and run this RUN as root (USER root, then USER ${user})`],
+      safe: false,
+      output: `FROM ${image}\nUSER root\nRUN apt-get install -y curl\nUSER ${user}\n`,
+    })),
+    {
+      name: 'judges the user from the image a stage builds on',
+      code: 'FROM cimg/base:2024.01 AS base\nFROM base\nRUN sudo make install\n',
+      fixes: ['Remove sudo and run this RUN as root (USER root, then USER circleci)'],
+    },
+    {
+      name: 'removes sudo on a non-root image after USER root (safe)',
+      code: 'FROM jenkins/jenkins:lts\nUSER root\nRUN sudo make install\nUSER jenkins\n',
+      safe: true,
+      output: 'FROM jenkins/jenkins:lts\nUSER root\nRUN make install\nUSER jenkins\n',
+    },
+    {
+      name: 'offers no fix on an image that runs as a user it cannot name',
+      code: 'FROM example/tool:1.2-rootless\nRUN sudo make install\n',
+      output: null,
+    },
+    {
+      name: 'puts USER back after a RUN that ends the file with an escape, which would have continued into it',
+      code: 'FROM debian:12\nUSER app\nRUN sudo make install \\\n',
+      output: 'FROM debian:12\nUSER app\nUSER root\nRUN make install\nUSER app\n',
+    },
   ],
 });

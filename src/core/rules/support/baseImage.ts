@@ -1,7 +1,7 @@
 // What the rules need to know about the image a stage starts from: the stage chain down to a
 // real image, the distribution family (which decides the shell tools a fix may use), and the
 // images that already run as a non-root user.
-import type { DockerfileModel, Stage } from '../../dockerfile/model';
+import type { DockerfileModel, Instr, Stage } from '../../dockerfile/model';
 import type { PropertyInstruction } from 'dockerfile-ast';
 import { parseImageRef, shortName, type ImageRef } from '../../dockerfile/imageRef';
 import { runsProgram } from '../../shell/programs';
@@ -116,8 +116,52 @@ export function runsAsNonRoot(ref: ImageRef): boolean {
   if (ref.domain === 'cgr.dev') return !/-dev$/.test(tag); // Chainguard images run as nonroot, except -dev
   return (
     /^(bitnami\/|nginxinc\/nginx-unprivileged$|jenkins\/jenkins$|sonarqube$|library\/sonarqube$)/.test(ref.path) ||
-    /-unprivileged$/.test(ref.path)
+    /-unprivileged$/.test(ref.path) ||
+    imageUser(ref) !== undefined
   );
+}
+
+/** Images that start as a named user, by path (docker.io unless a domain is given). */
+const IMAGE_USERS: [RegExp, string][] = [
+  [/^jenkins\/(jenkins|agent|inbound-agent)$/, 'jenkins'],
+  [/^(cimg|circleci)\//, 'circleci'],
+  [/^gitpod\/workspace-/, 'gitpod'],
+  [/^codercom\/code-server$/, 'coder'],
+  [/^bitnami\//, '1001'],
+  [/^(library\/)?sonarqube$/, 'sonarqube'],
+];
+
+/** The user an image known to run as non-root starts as, written as USER takes it. */
+export function imageUser(ref: ImageRef): string | undefined {
+  if (ref.domain === 'docker.io') for (const [path, user] of IMAGE_USERS) if (path.test(ref.path)) return user;
+  const tag = (ref.tag ?? '').toLowerCase();
+  if (ref.domain === 'cgr.dev' && !/-dev$/.test(tag)) return 'nonroot';
+  if (/(^|[-_.])nonroot([-_.]|$)/.test(tag) && /distroless/.test(ref.path)) return 'nonroot';
+  return undefined;
+}
+
+/** root or uid 0, with any group. */
+export const isRootUser = (user: string) => /^(root|0)(:.*)?$/.test(user.trim());
+
+/**
+ * The user a RUN runs as: the last USER before it in its stage or the stages it builds on, else
+ * the user its base image starts as. `root` is false for any other user, for a USER written with
+ * a variable, and for an image known to run as non-root; `user` is undefined when the image's own
+ * user cannot be named.
+ */
+export function userAt(model: DockerfileModel, instr: Instr): { user: string | undefined; root: boolean } {
+  const stage = model.stages[instr.stage];
+  if (!stage) return { user: undefined, root: true };
+  for (const s of stageChain(model, stage)) {
+    const users = s.instructions.filter((i) => i.keyword === 'USER' && i.index < instr.index && i.args.length);
+    if (users.length) {
+      const user = users[users.length - 1].args.map((a) => a.value).join(' ');
+      return { user, root: isRootUser(user) };
+    }
+  }
+  const image = rootImage(model, stage);
+  if (image && !image.hasVariable && runsAsNonRoot(image)) return { user: imageUser(image), root: false };
+  return { user: undefined, root: true };
 }
 
 /** A user the image already has for running the app, written as USER takes it. */

@@ -23,11 +23,65 @@ export function insertLinesBefore(model: DockerfileModel, instr: Instr, lines: r
   return { range: { start: at, end: at }, newText: lines.map((l) => indent + l + model.eol).join('') };
 }
 
-/** Inserts lines after the instruction's last line, indented like it. */
+/**
+ * Inserts lines after the instruction's last line, indented like it. After an instruction that
+ * ends in escapes continuing nothing (see trailingEscapes) the escapes go first: a line after them
+ * would be read as part of the instruction.
+ */
 export function insertLinesAfter(model: DockerfileModel, instr: Instr, lines: readonly string[]): TextEdit {
   const indent = model.indentOf(instr.range.start.line);
+  const added = lines.map((l) => model.eol + (l ? indent + l : '')).join('');
+  const tail = trailingEscapes(model, instr);
+  if (tail) return { range: { start: tail.start, end: tail.end }, newText: tail.text + added };
   const end = lineEnd(model, instr.range.end.line);
-  return { range: { start: end, end }, newText: lines.map((l) => model.eol + (l ? indent + l : '')).join('') };
+  return { range: { start: end, end }, newText: added };
+}
+
+/** Replaces the instruction's arguments with text, and the escapes at its end that continue nothing (see trailingEscapes). */
+export function replaceArguments(model: DockerfileModel, instr: Instr, text: string): TextEdit {
+  const tail = trailingEscapes(model, instr);
+  return tail
+    ? { range: { start: instr.argsStart, end: tail.end }, newText: text + tail.text }
+    : { range: { start: instr.argsStart, end: instr.range.end }, newText: text };
+}
+
+export interface TrailingEscapes {
+  /** Where the instruction's text really ends: before the escape and the blanks before it. */
+  start: Position;
+  /** The end of the instruction's last line that is not blank. */
+  end: Position;
+  /** The text between, with the escapes taken out (the blank and comment lines kept). */
+  text: string;
+}
+
+/**
+ * Escapes that end an instruction and continue nothing: its last line with content ends in the
+ * escape, and after it come only blank lines, comment lines, lines of a lone escape, or the end of
+ * the file. Undefined when the instruction ends as usual. A doubled escape (`\\`) is text, not a
+ * continuation.
+ */
+export function trailingEscapes(model: DockerfileModel, instr: Instr): TrailingEscapes | undefined {
+  const escape = model.escapeChar;
+  const first = instr.range.start.line;
+  const textOf = (line: number) =>
+    line === instr.range.end.line ? model.lines[line].slice(0, instr.range.end.character) : model.lines[line];
+  const loneEscape = (t: string) => t.trim() === escape;
+  let last = instr.range.end.line;
+  while (last > first && !textOf(last).trim()) last--;
+  let line = last;
+  while (line > first && (!textOf(line).trim() || /^\s*#/.test(textOf(line)) || loneEscape(textOf(line)))) line--;
+  const content = textOf(line).trimEnd();
+  if (!content.endsWith(escape) || content.endsWith(escape + escape) || loneEscape(content)) return undefined;
+  let at = content.length - 1;
+  while (at > 0 && (content[at - 1] === ' ' || content[at - 1] === '\t')) at--;
+  const start: Position = { line, character: at };
+  const end: Position = { line: last, character: textOf(last).trimEnd().length };
+  const between = [];
+  for (let l = line + 1; l <= last; l++) {
+    const text = l === last ? textOf(l).trimEnd() : model.lines[l];
+    between.push(loneEscape(text) ? text.slice(0, text.indexOf(escape)) : text);
+  }
+  return { start, end, text: between.map((l) => model.eol + l).join('') };
 }
 
 /** The range of whole lines, with their line break, so that deleting it leaves no blank line. */
