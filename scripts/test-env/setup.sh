@@ -8,6 +8,9 @@
 #   registries     127.0.0.1:5000 no auth · :5001 htpasswd basic · :5002 bearer token,
 #                  with its token server (scripts/test-env/token-server.mjs) on :5003
 #   podman         Debian's podman, storage under $BASE/podman, local/busybox:1 imported
+#   buildx         buildx 0.13 on dockerd 26 (containerd image store) with its own registry, in a
+#                  private network namespace, from trixie packages unpacked under $BASE/buildx
+#                  (scripts/test-env/buildx.sh; its variables are DOCKWRIGHT_BUILDX_*)
 #
 # BASE is /tmp/dockwright-test-env unless DOCKWRIGHT_TEST_BASE says otherwise. Afterwards
 # `source $BASE/env.sh` (scripts/test.mjs loads it for every test stage). Stop: teardown.sh.
@@ -246,6 +249,27 @@ EOF
   fi
 }
 
+# The buildx packages download while the rest starts (cold: 20-60 s, so off the critical path);
+# start_buildx waits for them.
+fetch_buildx_in_background() {
+  TEST_ENV_SECONDS=$SECONDS bash "$HERE/buildx.sh" fetch &
+  BUILDX_FETCH=$!
+}
+
+# Outside CI a buildx that cannot be fetched or started is a warning: env.sh then says why in
+# DOCKWRIGHT_BUILDX_PROBLEM and the buildx tests skip with it. With CI=true it fails set-up.
+start_buildx() {
+  local fetched=0
+  wait "$BUILDX_FETCH" || fetched=$?
+  if [ "$fetched" = 0 ] && TEST_ENV_SECONDS=$SECONDS bash "$HERE/buildx.sh" up; then return; fi
+  if [ "$fetched" != 0 ]; then
+    mkdir -p "$BASE/buildx"
+    echo "export DOCKWRIGHT_BUILDX_PROBLEM='could not download the buildx packages from Debian trixie (see $BASE/buildx/logs/fetch.log; DOCKWRIGHT_DEBIAN_MIRROR picks the mirror)'" >"$BASE/buildx/env.sh"
+  fi
+  [ "${CI:-}" = true ] && die "the buildx engine is not up (CI=true: its tests may not skip)"
+  log "the buildx engine is not up: its tests will say why"
+}
+
 write_env() {
   {
     echo "export DOCKER_HOST=$DOCKER_HOST"
@@ -262,14 +286,17 @@ write_env() {
     echo "export CONTAINERS_STORAGE_CONF=$CONTAINERS_STORAGE_CONF"
     echo "export CONTAINERS_REGISTRIES_CONF=$CONTAINERS_REGISTRIES_CONF"
     if [ -e "$RUN/podman.ok" ]; then echo "export PODMAN_BIN=$(command -v podman)"; fi
+    cat "$BASE/buildx/env.sh" 2>/dev/null || true
   } >"$BASE/env.sh.new"
   mv "$BASE/env.sh.new" "$BASE/env.sh"
 }
 
+fetch_buildx_in_background
 install_packages
 start_engine
 import_base_image "$DOCKER_BIN"
 start_registries
 setup_podman
+start_buildx
 write_env
 log "ready; source $BASE/env.sh"

@@ -32,6 +32,8 @@ wait
 stop_pidfile dockerd "$RUN/dockerd.pid" 30
 stop_pidfile containerd "$BASE/docker-exec/containerd/containerd.pid" 10
 rm -f "$BASE/docker.sock"
+# buildx.sh's engine, registry and namespace (purge: its packages and data too)
+TEST_ENV_SECONDS=$SECONDS bash "$(dirname "${BASH_SOURCE[0]}")/buildx.sh" "$([ "${1:-}" = --purge ] && echo purge || echo stop)"
 
 if [ "${1:-}" = --purge ]; then
   # Unmount what the engine or podman left mounted below BASE, deepest first, then delete.

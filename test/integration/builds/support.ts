@@ -98,3 +98,77 @@ export async function until(condition: () => boolean, timeoutMs: number): Promis
   }
   return true;
 }
+
+// The buildx engine of scripts/test-env/buildx.sh: buildx 0.13 as a plugin of docker CLI 26, on
+// dockerd 26 in a private network namespace. Its own env file is read too, in case a set-up
+// without it has rewritten env.sh since.
+loadTestEnvFile({ file: path.join(path.dirname(testEnvFilePath()), 'buildx', 'env.sh') });
+
+export const BUILDX_DOCKER = process.env.DOCKWRIGHT_BUILDX_DOCKER ?? '';
+/** The registry inside the namespace: reach it from here with inBuildxNetwork(). */
+export const BUILDX_REGISTRY = process.env.DOCKWRIGHT_BUILDX_REGISTRY ?? '127.0.0.1:5100';
+
+/** DOCKER_HOST and DOCKER_CONFIG (with the buildx plugin) of the buildx engine. */
+export function buildxEnv(): Record<string, string> {
+  return {
+    DOCKER_HOST: process.env.DOCKWRIGHT_BUILDX_DOCKER_HOST ?? '',
+    DOCKER_CONFIG: process.env.DOCKWRIGHT_BUILDX_DOCKER_CONFIG ?? '',
+  };
+}
+
+/** Runs the buildx engine's docker CLI; throws with its stderr when it fails. */
+export async function buildxDocker(...args: string[]): Promise<string> {
+  const { execa } = await import('execa');
+  const result = await execa(BUILDX_DOCKER, args, { env: buildxEnv(), reject: false, timeout: 120_000 });
+  if (result.exitCode !== 0)
+    throw new Error(`docker ${args.join(' ')} failed (exit ${result.exitCode}): ${String(result.stderr).slice(-800)}`);
+  return String(result.stdout);
+}
+
+/** A command in the buildx engine's network namespace, where its registry is. */
+export async function inBuildxNetwork(command: string, args: string[]): Promise<Result> {
+  return exec('nsenter', [`--net=${process.env.DOCKWRIGHT_BUILDX_NETNS}`, command, ...args]);
+}
+
+/** The buildx engine as auto-detection picks it for its docker CLI; skips or fails when it is not there. */
+export async function requireBuildx(ctx: Mocha.Context): Promise<Engine> {
+  const hint =
+    'Run scripts/test-env/setup.sh as root on Debian 12 with a Debian mirror that serves trixie: it downloads ' +
+    "trixie's docker-buildx, docker-cli, docker.io and containerd and unpacks them (never installs them) under " +
+    `${path.join(path.dirname(testEnvFilePath()), 'buildx')}; the tests read ${testEnvFilePath()}.`;
+  if (!BUILDX_DOCKER)
+    skipOrFail(
+      ctx,
+      `no buildx engine: ${process.env.DOCKWRIGHT_BUILDX_PROBLEM ?? 'DOCKWRIGHT_BUILDX_DOCKER is not set'}. ${hint}`,
+    );
+  try {
+    await buildxDocker('image', 'inspect', '--format', '{{.Id}}', 'local/busybox:1');
+  } catch (error) {
+    skipOrFail(
+      ctx,
+      `the buildx engine does not answer or lacks local/busybox:1 (${(error as Error).message}). ${hint}`,
+    );
+  }
+  return detectEngine({ engine: 'auto', dockerPath: BUILDX_DOCKER, env: buildxEnv() });
+}
+
+/** The live processes of process group `pgid`, from /proc (zombies excluded). */
+export function processGroup(pgid: number): { pid: number; cmdline: string }[] {
+  const found: { pid: number; cmdline: string }[] = [];
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // pid (comm) state ppid pgrp …: comm may hold spaces and parentheses
+      const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(pgrp) !== pgid || state === 'Z') continue;
+      found.push({
+        pid: Number(entry),
+        cmdline: fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').replace(/\0/g, ' '),
+      });
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return found;
+}

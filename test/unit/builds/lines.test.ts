@@ -161,14 +161,14 @@ describe('every progress mode on a line that never ends (unit)', () => {
 
   it('rawjson: a JSON line longer than other lines may be, up to RAWJSON_LINE_CHARS, is still read', () => {
     const vertex = `sha256:${'2'.repeat(64)}`;
-    const data = Buffer.from(`${'d'.repeat(99)}\n`.repeat(20_000)).toString('base64');
+    const data = Buffer.from(`${'d'.repeat(99)}\n`.repeat(5_000)).toString('base64');
     const big = JSON.stringify({
-      vertexes: [{ digest: vertex, name: '[1/1] RUN ./chatty' }],
+      vertexes: [{ digest: vertex, name: '[1/1] RUN ./chatty', started: '2026-12-02T05:13:23.626247655Z' }],
       logs: [{ vertex, stream: 1, data }],
     });
     assert.ok(big.length > 2 * LINE_CHARS && big.length < RAWJSON_LINE_CHARS);
     const { progress, logged } = run('rawjson', '', [big.slice(0, CHUNK), big.slice(CHUNK)], '\n', 0);
-    assert.equal(logged.length, 20_000);
+    assert.equal(logged.length, 5_000);
     assert.equal(progress.steps[0].name, '[1/1] RUN ./chatty');
   });
 

@@ -1,3 +1,4 @@
+import { MAX_JSON_OBJECT_CHARS } from './jsonStream';
 /** A progress format read line by line; the lines of each output stream are put together apart. */
 export interface LineParser {
   line(line: string): void;
@@ -9,9 +10,11 @@ export interface LineParser {
  * KiB at most; a line that never ends (a progress bar, a minified file cat'ed, output written to
  * harm) is cut here rather than kept whole: the splitter's state stays this size. */
 export const LINE_CHARS = 64 * 1024;
-/** rawjson's lines are JSON documents, whole or useless: one holds a batch of base64 log data,
- * and BuildKit clips a step's log at 2 MiB (2.7 MiB in base64). */
-export const RAWJSON_LINE_CHARS = 8 * 1024 * 1024;
+/**
+ * rawjson's lines may be whole JSON documents (one object a line). Lines up to twice the object cap
+ * are kept whole, so that an object over the cap is skipped whole; a longer line is cut as others.
+ */
+export const RAWJSON_LINE_CHARS = 2 * MAX_JSON_OBJECT_CHARS;
 /** A cut line keeps its end too, after `…`: that is where a run-on report is (`…#5 DONE 0.1s`). */
 export const LINE_TAIL_CHARS = 256;
 
