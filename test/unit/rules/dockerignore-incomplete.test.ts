@@ -16,6 +16,11 @@ ruleTester.run('dockerignore-incomplete', {
       }),
     ),
     {
+      name: 'files the Dockerfile copies by wildcard, or reads through a bind mount of the context',
+      code: 'FROM alpine\nCOPY .env* /app/\nCOPY certs/*.pem /etc/ssl/\nRUN --mount=type=bind,source=keys/id_rsa,target=/k true\n',
+      context: { '.dockerignore': '.git\n', '.env': '', '.env.local': '', 'certs/server.pem': '', 'keys/id_rsa': '' },
+    },
+    {
       name: 'example env files, and a file the Dockerfile copies by name',
       code: 'FROM alpine\nCOPY .env /app/.env\n',
       context: { '.dockerignore': '.git\n', '.env.example': '', '.env': '' },
@@ -55,6 +60,13 @@ ruleTester.run('dockerignore-incomplete', {
       safe: true,
       output: text,
       outputContext: { '.dockerignore': '*.log\r\ndist\r\n.git\r\n.env\r\n' },
+    },
+    {
+      name: 'is not safe when a source is a variable, which may name what it adds',
+      code: 'FROM alpine\nARG CONFIG=.env\nCOPY ${CONFIG} /app/\n',
+      context: { '.dockerignore': '.git\n', '.env': '' },
+      safe: false,
+      note: /\$\{CONFIG\}/,
     },
     {
       name: 'edits <Dockerfile>.dockerignore when that is the file that applies',

@@ -4,6 +4,8 @@ import ignore from '@balena/dockerignore';
 import type { DockerfileModel } from '../../dockerfile/model';
 import type { ContextView } from '../../rule';
 import type { Range } from '../../types';
+import { contextBindSources } from '../../dockerfile/mounts';
+import { componentsOf, sourceMatches } from './glob';
 
 export interface IgnoreFile {
   /** Its path in the context. */
@@ -75,16 +77,55 @@ export function cleanPath(p: string): string {
 
 /** The literal local sources of the Dockerfile's COPY and ADD instructions (no --from, URL, variable or heredoc). */
 export function copySources(model: DockerfileModel): { path: string; range: Range }[] {
-  const out: { path: string; range: Range }[] = [];
+  return localSources(model).filter((s) => !s.variable);
+}
+
+export interface ContextSource {
+  path: string;
+  range: Range;
+  /** Written with a variable: what it names is known only when the build runs. */
+  variable: boolean;
+}
+
+/** The COPY and ADD sources from the build context (no --from, URL or heredoc), variables included. */
+function localSources(model: DockerfileModel): ContextSource[] {
+  const out: ContextSource[] = [];
   for (const i of model.instructions) {
     if ((i.keyword !== 'COPY' && i.keyword !== 'ADD') || i.flags.some((f) => f.name === 'from') || i.args.length < 2)
       continue;
     if (i.args[0].value.startsWith('<<')) continue;
     for (const a of i.args.slice(0, -1)) {
       const value = a.value.replace(/^\[?\s*"|",?\s*$|^"|"$/g, '');
-      if (value.includes('$') || /^[a-z][a-z0-9+.-]*:\/\//i.test(value) || /^git@/.test(value)) continue;
-      out.push({ path: value, range: a.range });
+      if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value) || /^git@/.test(value)) continue;
+      out.push({ path: value, range: a.range, variable: value.includes('$') });
     }
   }
   return out;
+}
+
+/** Everything the build reads from the context: COPY and ADD sources, and RUN bind mounts of the context. */
+export function contextSources(model: DockerfileModel): ContextSource[] {
+  const mounts = model.instructions.flatMap((i) =>
+    i.keyword === 'RUN'
+      ? contextBindSources(i).map((path) => ({ path, range: i.keywordRange, variable: path.includes('$') }))
+      : [],
+  );
+  return [...localSources(model), ...mounts];
+}
+
+/**
+ * A source's path components, as far as they name what the build needs: a last `*` (`COPY * ./`,
+ * `COPY src/* ./src/`) copies the folder's contents, like `COPY . .` or `COPY src/ ./src/`, and
+ * leaves it to .dockerignore to say what in there is not sent.
+ */
+export function neededComponents(source: string): string[] {
+  const components = componentsOf(cleanPath(source));
+  while (components.length && /^\*+$/.test(components[components.length - 1])) components.pop();
+  return components;
+}
+
+/** Whether a source matches the path itself (by name or by wildcard), not a folder above it. */
+export function sourceNames(source: string, path: string): boolean {
+  const components = neededComponents(source);
+  return components.length > 0 && sourceMatches(components, componentsOf(path));
 }
