@@ -5,6 +5,7 @@ import type { Range } from '../types';
 import { scanContext } from './support/contextScan';
 import {
   contextSources,
+  escapePattern,
   ignoreFilePaths,
   neededComponents,
   parseIgnoreFile,
@@ -85,7 +86,12 @@ function ignoreFileFor(model: DockerfileModel, context: ContextView): string {
   if (facts.python) patterns.push('**/__pycache__', '**/*.py[cod]', '.venv', 'venv', '.pytest_cache');
   if (facts.maven || facts.rust) patterns.push('target');
   if (facts.gradle) patterns.push('.gradle', 'build');
-  patterns.push(...facts.secrets.filter((p) => !patterns.some((pattern) => matcherOf(pattern).excludes(p))));
+  patterns.push(
+    ...facts.secrets
+      .filter((p) => !patterns.some((pattern) => matcherOf(pattern).excludes(p)))
+      .map(escapePattern)
+      .filter((p) => p !== undefined),
+  );
   // A pattern that leaves out a source, or the folder it is in, goes; one that leaves out only some
   // of what a wildcard source matches stays, and the source is sent anyway by an exception after it.
   const sources = contextSources(model)

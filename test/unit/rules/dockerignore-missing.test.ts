@@ -122,6 +122,13 @@ describe('dockerignore-missing: a new .dockerignore leaves in what the Dockerfil
     assert.equal(file.excludes('node_modules/left-pad/index.js'), true);
   });
 
+  it('writes private keys whose names hold wildcards, `#` or spaces so that they match those names', () => {
+    const names = ['deploy/a[1].key', 'deploy/#x.key', 'deploy/*.key', 'deploy/ k.key'];
+    const file = createdFile('FROM alpine:3.20\n', Object.fromEntries(names.map((n) => [n, ''])));
+    for (const name of names) assert.equal(file.excludes(name), true, name);
+    assert.equal(file.excludes('deploy/b.key'), false, 'only those names');
+  });
+
   it('is not safe when a source is a variable: only the build knows what it copies', () => {
     const [finding] = findings(
       'FROM eclipse-temurin:21\nARG JAR_FILE=target/*.jar\nCOPY ${JAR_FILE} app.jar\n',

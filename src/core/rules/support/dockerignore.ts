@@ -59,6 +59,30 @@ export function parseIgnoreFile(path: string, text: string): IgnoreFile {
   };
 }
 
+/**
+ * A .dockerignore line that matches exactly this context path, undefined when no line can (a line
+ * break in a name). Docker reads `*`, `?`, `[` and `\\` as wildcards and escapes, passes more
+ * characters to a regular expression (`^`, and for @balena/dockerignore `+(){}|` too), takes a
+ * line starting with `#` as a comment and one starting with `!` as an exception, and trims white
+ * space around a line. `*`, `?` and `\\` are escaped with `\\` (Docker's matching sees `*` and `?`
+ * even inside `[…]`; Windows allows none of the three in a name); the others are written as a
+ * class of their own (`[[]`, `[#]`, `[ ]`), which readers on every platform take literally.
+ */
+export function escapePattern(path: string): string | undefined {
+  if (/[\r\n]/.test(path)) return undefined;
+  const chars = [...path];
+  const space = (c: string) => /\s/.test(c);
+  const atEdge = (i: number) => chars.slice(0, i + 1).every(space) || chars.slice(i).every(space);
+  return chars
+    .map((c, i) => {
+      if (c === '*' || c === '?' || c === '\\') return `\\${c}`;
+      if (c === '^') return '[\\^]';
+      if (/[[+(){}|$]/.test(c) || (i === 0 && (c === '#' || c === '!')) || (space(c) && atEdge(i))) return `[${c}]`;
+      return c;
+    })
+    .join('');
+}
+
 /** A folder counts as left out when it is, or when everything directly in it is (`node_modules/*`). */
 export function excludesFolder(file: IgnoreFile, context: ContextView, dir: string): boolean {
   if (file.excludes(dir)) return true;
