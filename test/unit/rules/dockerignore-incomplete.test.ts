@@ -46,6 +46,13 @@ ruleTester.run('dockerignore-incomplete', {
       message: /\.git, node_modules, \.env, \.env\.local, certs\/server\.key/,
     },
     {
+      name: 'a private key whose name differs in case from a pattern: Docker matches case-sensitively',
+      code: text,
+      context: { '.dockerignore': 'id_rsa\n', ID_RSA: '' },
+      output: text,
+      outputContext: { '.dockerignore': 'id_rsa\nID_RSA\n' },
+    },
+    {
       name: 'bin/obj next to a .NET project',
       code: text,
       context: {

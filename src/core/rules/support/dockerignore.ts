@@ -32,11 +32,16 @@ export function readIgnoreFile(context: ContextView): IgnoreFile | undefined {
 }
 
 export function parseIgnoreFile(path: string, text: string): IgnoreFile {
-  const patterns = text
-    .split(/\r?\n|\r/)
-    .map((l) => l.trim())
-    .filter((l) => l && !l.startsWith('#'));
-  const matcher = ignore().add(patterns);
+  // As Docker's ignorefile.ReadAll: a BOM dropped, `#` a comment only as a line's first character
+  // (` #x` is the pattern `#x`), white space around a pattern trimmed. @balena/dockerignore takes
+  // the lines untrimmed to tell the two apart, and matches case-sensitively only when told, as
+  // Docker always does.
+  const lines = text
+    .replace(/^\uFEFF/, '')
+    .split('\n')
+    .filter((l) => !l.startsWith('#') && l.trim());
+  const patterns = lines.map((l) => l.trim());
+  const matcher = ignore({ ignorecase: false }).add(lines);
   const negations = patterns.filter((p) => p.startsWith('!')).map((p) => cleanPath(p.slice(1)));
   const excludes = (p: string) => {
     const clean = cleanPath(p);
@@ -52,9 +57,10 @@ export function parseIgnoreFile(path: string, text: string): IgnoreFile {
     excludes,
     patternFor(p) {
       const clean = cleanPath(p);
-      return [...patterns]
-        .reverse()
-        .find((pattern) => !pattern.startsWith('!') && ignore().add(pattern).ignores(clean));
+      for (let at = lines.length - 1; at >= 0; at--)
+        if (!patterns[at].startsWith('!') && ignore({ ignorecase: false }).add(lines[at]).ignores(clean))
+          return patterns[at];
+      return undefined;
     },
   };
 }

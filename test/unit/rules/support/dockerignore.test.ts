@@ -87,3 +87,20 @@ describe('escapePattern: a .dockerignore line for exactly one name', () => {
     assert.equal(mobyExcludes('a^b*', 'a^bc'), false, 'a regular expression, where ^ anchors');
   });
 });
+
+describe('parseIgnoreFile: .dockerignore read as Docker reads it', () => {
+  it('a `#` starts a comment only as the first character of a line, and a BOM is dropped', () => {
+    const file = parseIgnoreFile('.dockerignore', '\uFEFF.git\n# a.log\n #notes\n');
+    assert.equal(file.excludes('.git'), true);
+    assert.equal(file.excludes('a.log'), false);
+    assert.equal(file.excludes('#notes'), true);
+    assert.equal(file.patternFor('#notes'), '#notes');
+  });
+
+  it('matches case-sensitively', () => {
+    const file = parseIgnoreFile('.dockerignore', 'id_rsa\n*.LOG\n');
+    assert.equal(file.excludes('ID_RSA'), false);
+    assert.equal(file.excludes('a.log'), false);
+    assert.equal(file.excludes('a.LOG'), true);
+  });
+});
