@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { DockerfileModel, type Instr } from '../../../src/core/dockerfile/model';
 import { dependencyLayerOrder } from '../../../src/core/rules/dependency-layer-order';
+import { instructionReads } from '../../support/instructionReads';
 import { fixture, ruleTester } from '../../support/ruleTester';
 
 /** A context with a .NET solution of two projects and a go.mod without go.sum. */
@@ -102,33 +102,16 @@ ruleTester.run('dependency-layer-order', {
 });
 
 describe('dependency-layer-order: work grows with the length of the Dockerfile, not its square', () => {
-  /** How many times the rule reads an instruction out of the model's lists, over the whole check. */
-  function instructionReads(text: string): { reads: number; findings: number } {
-    const model = new DockerfileModel(text);
-    let reads = 0;
-    const counted = (list: Instr[]) =>
-      new Proxy(list, {
-        get(target, key, receiver) {
-          if (typeof key === 'string' && /^\d+$/.test(key)) reads++;
-          return Reflect.get(target, key, receiver);
-        },
-      });
-    Object.defineProperty(model, 'instructions', { value: counted(model.instructions) });
-    for (const stage of model.stages) stage.instructions = counted(stage.instructions);
-    const findings = dependencyLayerOrder.check({ dockerfile: model }).length;
-    return { reads, findings };
-  }
-
   // a full COPY before each install, and an ENV between, in one stage: every COPY is reported
   const pairs = (n: number) => `FROM node:20\nWORKDIR /app\n${'COPY . .\nENV A=1\nRUN npm ci\n'.repeat(n)}`;
 
   it('reads each instruction a bounded number of times, however many COPY and RUN pairs', () => {
-    const small = instructionReads(pairs(300));
-    const large = instructionReads(pairs(1200));
+    const small = instructionReads(dependencyLayerOrder, pairs(300));
+    const large = instructionReads(dependencyLayerOrder, pairs(1200));
     assert.equal(small.findings, 300);
     assert.equal(large.findings, 1200);
-    const perInstruction = (r: { reads: number }, n: number) => r.reads / (3 * n + 2);
-    assert.ok(perInstruction(large, 1200) < 10, `${perInstruction(large, 1200)} reads per instruction`);
+    const perInstruction = large.reads / large.instructions;
+    assert.ok(perInstruction < 10, `${perInstruction} reads per instruction`);
     // linear: four times the pairs, about four times the reads (quadratic would be sixteen)
     assert.ok(large.reads <= 4.5 * small.reads, `${small.reads} reads for 300 pairs, ${large.reads} for 1200`);
   });
