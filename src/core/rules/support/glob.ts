@@ -5,13 +5,27 @@ export function hasWildcard(pattern: string): boolean {
   return /[*?[]/.test(pattern);
 }
 
-/** `*` and `?` never match `/`; `[…]` classes are kept as written. */
+/**
+ * `*` and `?` never match `/`; `[…]` classes as filepath.Match reads them, `\\` escapes. A `[`
+ * that is never closed (filepath.Match's bad pattern) matches itself, not everything after it.
+ */
 export function globToRegExp(component: string): RegExp {
-  const body = component
-    .replace(/[.+^${}()|\\]/g, '\\$&')
-    .replace(/\*/g, '[^/]*')
-    .replace(/\?/g, '[^/]');
-  return new RegExp(`^${body}$`);
+  const literal = (code: number) => `\\u{${code.toString(16)}}`;
+  const body = tokensOf(component)
+    .map((t) => {
+      switch (t.kind) {
+        case 'char':
+          return literal(t.code);
+        case 'any':
+          return '[^/]';
+        case 'star':
+          return '[^/]*';
+        case 'class':
+          return `[${t.negated ? '^/' : ''}${t.ranges.map(([lo, hi]) => (lo === hi ? literal(lo) : `${literal(lo)}-${literal(hi)}`)).join('')}]`;
+      }
+    })
+    .join('');
+  return new RegExp(`^${body}$`, 'u');
 }
 
 // Whole paths of wildcards: COPY sources (filepath.Match in each component) and .dockerignore

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { componentsOf, patternReaches, sourceMatches } from '../../../../src/core/rules/support/glob';
+import { componentsOf, globToRegExp, patternReaches, sourceMatches } from '../../../../src/core/rules/support/glob';
 
 describe('glob: .dockerignore patterns against COPY sources', () => {
   const reaches: [string, string, boolean][] = [
@@ -32,5 +32,24 @@ describe('glob: .dockerignore patterns against COPY sources', () => {
     assert.equal(sourceMatches(componentsOf('a[*]'), componentsOf('a*')), true);
     assert.equal(sourceMatches(componentsOf('a?'), componentsOf('a[')), true);
     assert.equal(sourceMatches(componentsOf('ab'), componentsOf('a?')), false);
+  });
+
+  it('globToRegExp reads classes and escapes, and takes a [ that is never closed as itself', () => {
+    const cases: [string, string, boolean][] = [
+      ['*.csproj', 'Api.csproj', true],
+      ['*.csproj', 'src/Api.csproj', false],
+      ['package*.json', 'package-lock.json', true],
+      ['a[bc]d', 'acd', true],
+      ['a[^bc]d', 'aed', true],
+      ['a[^bc]d', 'abd', false],
+      ['a[b-d]?', 'acz', true],
+      ['a\\*', 'a*', true],
+      ['a\\*', 'ab', false],
+      ['a[b', 'a[b', true],
+      ['\ufffd["a",', '\ufffd["a",', true],
+      ['(x)+{y}|$', '(x)+{y}|$', true],
+    ];
+    for (const [glob, name, expected] of cases)
+      assert.equal(globToRegExp(glob).test(name), expected, `${glob} ${name}`);
   });
 });
