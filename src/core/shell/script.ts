@@ -3,7 +3,6 @@
 // position is a Dockerfile position.
 import type { Heredoc, Run } from 'dockerfile-ast';
 import type { DockerfileModel, Instr } from '../dockerfile/model';
-import { runsUnderPosixShell } from '../dockerfile/shellInstruction';
 import { memoOn } from '../memo';
 import type { Range } from '../types';
 import { heredocSource, lineSource, OffsetMap } from './sourceMap';
@@ -55,8 +54,6 @@ export function runScript(model: DockerfileModel, instr: Instr): ShellScript | u
 
 function parseRun(model: DockerfileModel, instr: Instr): ShellScript | null {
   if (instr.keyword !== 'RUN' || instr.jsonForm || !instr.argsText.trim()) return null;
-  // under `SHELL ["powershell", …]` or cmd the text is not POSIX shell: no rule reads it as such
-  if (!runsUnderPosixShell(model, instr)) return null;
   const heredocs: Heredoc[] = instr.argsText.includes('<<') ? ((instr.node as Run).getHeredocs?.() ?? []) : [];
   const source =
     heredocs.length && instr.argsText.trimStart().startsWith('<<')
