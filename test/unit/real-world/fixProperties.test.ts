@@ -35,19 +35,38 @@ const RUNS = Number(process.env.DOCKWRIGHT_FIX_PROPERTY_RUNS ?? DEFAULT_RUNS);
 type Check = 'parse' | 'validate' | 'refix' | 'lost' | 'shell' | 'other-shell';
 
 /**
- * Failures in rules that another change (branch fixes-shell) is fixing: the rule, the checks it
- * fails, the issue item and why. Each must still happen with the seed and runs above.
+ * Failures in rules that another change (branch fixes-shell) owns: the rules, the checks they fail,
+ * the issue item and why. Each entry must still happen with the default seed and runs: remove it
+ * once its rules are fixed.
  */
-const KNOWN: { rule: string; checks: Check[]; item: string; reason: string }[] = [
+const KNOWN: { rules: string[]; checks: Check[]; item: string; reason: string }[] = [
   {
-    rule: 'apt-lists-cleanup',
+    rules: ['apt-lists-cleanup', 'package-cache-cleanup'],
     checks: ['lost', 'shell', 'other-shell'],
     item: 'issue 13, item 4',
     reason:
       'in a RUN whose command line feeds a heredoc (`RUN cat <<EOF > f && apt-get install …`) the cleanup is ' +
       'appended after the terminator, `EOF && \\`: the heredoc never ends and swallows the instructions after ' +
       'it (RUNs under a PowerShell SHELL too), and the RUN no longer parses (support/runEdits.ts appendCommand; ' +
-      'fixed on fixes-shell by "Append cleanups before heredoc bodies, never after the terminator")',
+      'fixed on fixes-shell by 19e1007 "Append cleanups before heredoc bodies, never after the terminator")',
+  },
+  {
+    rules: ['consecutive-run', 'apt-lists-cleanup', 'package-cache-cleanup'],
+    checks: ['other-shell'],
+    item: 'issue 13, item 7',
+    reason:
+      'under SHELL ["powershell", …] RUNs are joined, and cleanups appended, with `&&`, which Windows ' +
+      'PowerShell 5.1 rejects (consecutive-run.ts, support/runEdits.ts appendCommand; fixed on fixes-shell ' +
+      'by b29b5c3 "Offer no && or POSIX shell fixes under cmd, PowerShell and other shells")',
+  },
+  {
+    rules: ['sudo'],
+    checks: ['other-shell'],
+    item: 'issue 13, item 7',
+    reason:
+      'under SHELL ["powershell", …] the safe fix still takes `sudo` out of the RUN (a heredoc script too), at ' +
+      'words found by reading PowerShell as POSIX shell (sudo.ts; not covered by b29b5c3, still failing on ' +
+      'main merged with this branch)',
   },
 ];
 
@@ -193,7 +212,7 @@ describe('fix-all on mutated corpus files (unit, property, ../shared/corpus)', f
           const news: string[] = [];
           for (const failure of found) {
             for (const rule of culprits(file, mutated, failure.check)) {
-              const entry = KNOWN.find((k) => k.rule === rule && k.checks.includes(failure.check));
+              const entry = KNOWN.find((k) => k.rules.includes(rule) && k.checks.includes(failure.check));
               const key = `${rule} ${failure.check}`;
               if (entry) known.set(key, (known.get(key) ?? 0) + 1);
               else news.push(`${name} ${JSON.stringify(mutations)}: ${key}: ${failure.detail}`);
@@ -219,8 +238,8 @@ describe('fix-all on mutated corpus files (unit, property, ../shared/corpus)', f
     console.log(`      (${changed} of ${RUNS} mutated files changed by fix-all, ${fixes} fixes in all)`);
     console.log(`      (known failures: ${[...known].map(([k, n]) => `${k} ×${n}`).join(', ') || 'none'})`);
     if (SEED !== DEFAULT_SEED || RUNS !== DEFAULT_RUNS) return;
-    const stale = KNOWN.filter((k) => !k.checks.some((c) => known.has(`${k.rule} ${c}`))).map(
-      (k) => `${k.rule} (${k.item})`,
+    const stale = KNOWN.filter((k) => !k.rules.some((r) => k.checks.some((c) => known.has(`${r} ${c}`)))).map(
+      (k) => `${k.rules.join(', ')} (${k.item})`,
     );
     assert.deepEqual(stale, [], 'known failures that no longer happen: remove them from KNOWN');
   });
