@@ -8,7 +8,7 @@ export { parseDockerfile } from '../core/dockerfile/model';
 export { ContextReads, folderContext } from '../core/context';
 export { rulesById } from '../core/rules';
 export { ruleDocUrl } from '../core/rules/docs';
-export { fixAllSafe } from '../core/lint/fixAll';
+export { fixAllChanges, fixAllSafe } from '../core/lint/fixAll';
 export { stageGraph } from '../core/dockerfile/stageGraph';
 export { fromOfRepository, setDigestEdit } from '../core/dockerfile/fromImage';
 export * as registry from '../core/registry';

@@ -8,7 +8,8 @@ import { allRules } from '../../src/core/rules';
 import type { Diagnostic, Fix, Level } from '../../src/core/types';
 import { MemoryContext } from './memoryContext';
 
-const KEYWORDS = new Set([
+/** The instructions Docker knows. */
+export const KEYWORDS = new Set([
   'ADD',
   'ARG',
   'CMD',

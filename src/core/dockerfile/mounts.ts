@@ -46,3 +46,10 @@ export function secretMountIds(model: DockerfileModel): string[] {
   }
   return [...ids];
 }
+
+/** What the RUN's bind mounts of the build context read (`source=`, the whole context when absent); not those `from=` a stage or image. */
+export function contextBindSources(instr: Instr): string[] {
+  return runMounts(instr)
+    .filter((m) => m.type === 'bind' && !m.options.from)
+    .map((m) => m.options.source ?? m.options.src ?? '');
+}

@@ -101,3 +101,24 @@ export function fixAllSafe(text: string, options: LintOptions): FixAllResult {
   })!; // lint() always answers, so the loop always runs
   return { text: result.text, contextEdits: [...contextEdits.values()], applied: result.fixed };
 }
+
+/** What the editor's fix-all action writes: the new text when it changed, and the other files' edits. */
+export interface FixAllChanges {
+  text?: string;
+  contextEdits: ContextFileEdit[];
+}
+
+/**
+ * The changes of a fix-all result, or undefined when there are none. A new file is a change of its
+ * own (a .dockerignore is often all there is to fix), though VS Code's WorkspaceEdit.size counts
+ * only text edits; without a context folder (an unsaved Dockerfile) no context file can be written.
+ */
+export function fixAllChanges(
+  before: string,
+  result: FixAllResult,
+  hasContextFolder: boolean,
+): FixAllChanges | undefined {
+  const contextEdits = hasContextFolder ? result.contextEdits : [];
+  if (result.text === before && !contextEdits.length) return undefined;
+  return { ...(result.text !== before && { text: result.text }), contextEdits };
+}

@@ -1,6 +1,7 @@
 import type { Instr } from '../dockerfile/model';
 import { runMentions } from '../shell/prefilter';
 import { runScript } from '../shell/script';
+import { runsUnderPosixShell } from '../dockerfile/shellInstruction';
 import type { Rule } from '../rule';
 import type { Finding } from '../types';
 import { hasOption, invocations } from './support/invocations';
@@ -28,7 +29,10 @@ export const apkNoCache: Rule = {
         findings.push({
           range: add.command.range,
           message: 'apk add keeps the package index in the layer; add --no-cache.',
-          fixes: [{ title: 'Add --no-cache', safe: true, edits: [insertAfterWord(add.subcommand, '--no-cache')] }],
+          // under a SHELL that is not POSIX the words were found by reading the RUN as POSIX shell
+          fixes: runsUnderPosixShell(dockerfile, instr)
+            ? [{ title: 'Add --no-cache', safe: true, edits: [insertAfterWord(add.subcommand, '--no-cache')] }]
+            : [],
         });
       }
     }

@@ -1,5 +1,6 @@
 import type { Rule } from '../rule';
-import { aptInstallsIn, configValue, type Invocation } from './support/invocations';
+import { runsUnderPosixShell } from '../dockerfile/shellInstruction';
+import { aptInstallRuns, configValue, type Invocation } from './support/invocations';
 import { insertAfterWord } from './support/runEdits';
 
 const YES = new Set(['-y', '--yes', '-qq', '--assume-yes', '-qqy', '-yqq']);
@@ -16,12 +17,15 @@ export const aptGetYes: Rule = {
   defaultLevel: 'warning',
   title: 'apt-get install without -y',
   check({ dockerfile }) {
-    return aptInstallsIn(dockerfile)
-      .filter((install) => !assumesYes(install))
-      .map((install) => ({
+    return aptInstallRuns(dockerfile)
+      .filter(({ install }) => !assumesYes(install))
+      .map(({ run, install }) => ({
         range: install.command.range,
         message: 'apt-get install asks for confirmation and fails the build without -y.',
-        fixes: [{ title: 'Add -y', safe: true, edits: [insertAfterWord(install.subcommand, '-y')] }],
+        // under a SHELL that is not POSIX the words were found by reading the RUN as POSIX shell
+        fixes: runsUnderPosixShell(dockerfile, run)
+          ? [{ title: 'Add -y', safe: true, edits: [insertAfterWord(install.subcommand, '-y')] }]
+          : [],
       }));
   },
 };

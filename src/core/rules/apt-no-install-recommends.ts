@@ -1,5 +1,6 @@
 import type { Rule } from '../rule';
-import { aptInstallsIn, configValue, hasOption, type Invocation } from './support/invocations';
+import { runsUnderPosixShell } from '../dockerfile/shellInstruction';
+import { aptInstallRuns, configValue, hasOption, type Invocation } from './support/invocations';
 import { insertAfterWord } from './support/runEdits';
 
 export const aptNoInstallRecommends: Rule = {
@@ -8,19 +9,22 @@ export const aptNoInstallRecommends: Rule = {
   defaultLevel: 'warning',
   title: 'apt-get install without --no-install-recommends',
   check({ dockerfile }) {
-    return aptInstallsIn(dockerfile)
-      .filter((install) => !skipsRecommends(install))
-      .map((install) => ({
+    return aptInstallRuns(dockerfile)
+      .filter(({ install }) => !skipsRecommends(install))
+      .map(({ run, install }) => ({
         range: install.command.range,
         message:
           'apt-get install also installs recommended packages the image does not need; add --no-install-recommends.',
-        fixes: [
-          {
-            title: 'Add --no-install-recommends',
-            safe: true,
-            edits: [insertAfterWord(install.subcommand, '--no-install-recommends')],
-          },
-        ],
+        // under a SHELL that is not POSIX the words were found by reading the RUN as POSIX shell
+        fixes: runsUnderPosixShell(dockerfile, run)
+          ? [
+              {
+                title: 'Add --no-install-recommends',
+                safe: true,
+                edits: [insertAfterWord(install.subcommand, '--no-install-recommends')],
+              },
+            ]
+          : [],
       }));
   },
 };

@@ -2,6 +2,7 @@
 // warns that it has no stable CLI. Scripts use apt-get (or apt-cache for queries).
 import { runMentions } from '../shell/prefilter';
 import { runScript } from '../shell/script';
+import { runsUnderPosixShell } from '../dockerfile/shellInstruction';
 import type { Rule } from '../rule';
 import type { Finding, Fix } from '../types';
 import { invocationOf } from './support/invocations';
@@ -45,15 +46,17 @@ export const aptOverAptGet: Rule = {
         )
           continue;
         const word = invocation.programWord;
-        const fixes: Fix[] = SAME_IN_APT_GET.has(invocation.subcommand.value!)
-          ? [
-              {
-                title: 'Replace apt with apt-get',
-                safe: true,
-                edits: [{ range: word.range, newText: word.raw.replace(/apt$/, 'apt-get') }],
-              },
-            ]
-          : [];
+        // under a SHELL that is not POSIX the word was found by reading the RUN as POSIX shell
+        const fixes: Fix[] =
+          SAME_IN_APT_GET.has(invocation.subcommand.value!) && runsUnderPosixShell(dockerfile, instr)
+            ? [
+                {
+                  title: 'Replace apt with apt-get',
+                  safe: true,
+                  edits: [{ range: word.range, newText: word.raw.replace(/apt$/, 'apt-get') }],
+                },
+              ]
+            : [];
         findings.push({
           range: word.range,
           message: 'apt has no stable command-line interface for scripts; use apt-get (or apt-cache).',

@@ -21,7 +21,9 @@ export const copyChown: Rule = {
       let user = stage.baseStage !== undefined ? endUser[stage.baseStage] : undefined;
       const pending: { copy: Instr; user: string }[] = [];
       for (const instr of stage.instructions) {
-        if (instr.keyword === 'USER' && instr.args.length) user = instr.args.map((a) => a.value).join(' ');
+        // USER takes one word; more (`USER app \` continued into the next line) fails the build
+        if (instr.keyword === 'USER' && instr.args.length)
+          user = instr.args.length === 1 && !/\s/.test(instr.args[0].value) ? instr.args[0].value : undefined;
         else if (instr.keyword === 'COPY' && user && !isRoot(user) && ownerMatters(instr))
           pending.push({ copy: instr, user });
         else if (instr.keyword === 'RUN' && user) {

@@ -4,7 +4,7 @@ import { runScript, type SimpleCommand } from '../shell/script';
 import type { ContextView, Rule } from '../rule';
 import type { Finding, Fix } from '../types';
 import { instructionLines, leadingLine, lineEnd } from './support/lineEdits';
-import { isManifestSource, manifestCopies, managesManifests } from './support/manifests';
+import { isManifestSource, manifestCopies, managesManifests, type ManifestCopy } from './support/manifests';
 import { detectInstalls, INSTALL_MENTION, type Install } from './support/installs';
 import { invocationOf } from './support/invocations';
 
@@ -12,27 +12,42 @@ import { invocationOf } from './support/invocations';
 const HARMLESS = new Set(['rm', 'echo', 'mkdir', 'true', 'chown', 'chmod', 'ln', 'touch', 'export', 'set', 'corepack']);
 const HARMLESS_SUB = /^(cache|config|set|env|update)$/;
 
+/** Instructions that see the sources, so that the install cannot move above them. */
+const SEES_SOURCES = /^(RUN|COPY|ADD|WORKDIR|ONBUILD)$/;
+
 export const dependencyLayerOrder: Rule = {
   id: 'dependency-layer-order',
   aliases: {},
   defaultLevel: 'warning',
   title: 'COPY of the whole context before an install RUN',
+  // One pass over each stage: a full COPY waits for the first install after it, and each RUN is
+  // read once however many COPYs wait for it (the rule went over the stage again for each COPY).
   check({ dockerfile, context }) {
     const findings: Finding[] = [];
     for (const stage of dockerfile.stages) {
-      for (const copy of stage.instructions.filter(isFullCopy)) {
-        const found = firstInstallAfter(dockerfile, stage, copy);
-        if (!found) continue;
-        const { run, install } = found;
-        const earlier = stage.instructions.filter((i) => i.index < copy.index && isContextCopy(i));
-        if (earlier.some((c) => sources(c).some((s) => isManifestSource(install.manager, s)))) continue;
-        const fix = reorderFix(dockerfile, stage, copy, run, install, context);
-        findings.push({
-          range: copy.range,
-          message: `The whole context is copied before the ${install.manager} install: any source change re-runs the install. Copy the manifest files first, install, then copy the rest.`,
-          related: [{ range: run.range, message: 'the install that loses its cache' }],
-          fixes: fix ? [fix] : [],
-        });
+      const manifestsCopiedAt = firstManifestCopies(stage);
+      let waiting: Instr[] = [];
+      for (const instr of stage.instructions) {
+        if (isFullCopy(instr)) {
+          waiting.push(instr);
+          continue;
+        }
+        if (!waiting.length) continue;
+        const install = installIn(dockerfile, instr);
+        if (!install) continue;
+        const reorder = reorderable(dockerfile, instr, install, context);
+        for (const copy of waiting) {
+          // the manifests were copied before this COPY: its install keeps its cache
+          if (manifestsCopiedAt(install.manager) < copy.index) continue;
+          const fix = reorder && reorderFix(dockerfile, stage, copy, instr, install, reorder);
+          findings.push({
+            range: copy.range,
+            message: `The whole context is copied before the ${install.manager} install: any source change re-runs the install. Copy the manifest files first, install, then copy the rest.`,
+            related: [{ range: instr.range, message: 'the install that loses its cache' }],
+            fixes: fix ? [fix] : [],
+          });
+        }
+        waiting = [];
       }
     }
     return findings;
@@ -52,21 +67,30 @@ function isFullCopy(i: Instr): boolean {
   return isContextCopy(i) && i.args.length >= 2 && sources(i).some((s) => s === '.' || s === './');
 }
 
-function firstInstallAfter(
-  model: DockerfileModel,
-  stage: Stage,
-  copy: Instr,
-): { run: Instr; install: Install } | undefined {
-  for (const run of stage.instructions) {
-    if (run.index <= copy.index || !runMentions(run, INSTALL_MENTION)) continue;
-    const script = runScript(model, run);
-    if (!script) continue;
-    const install = detectInstalls(script).find(
-      (i) => i.fromManifest && managesManifests(i.manager) && !installsTheProject(i),
-    );
-    if (install) return { run, install };
-  }
-  return undefined;
+/**
+ * The index of the stage's first COPY of a manager's manifest files (Infinity when there is none),
+ * each manager's worked out once, in one pass over the stage.
+ */
+function firstManifestCopies(stage: Stage): (manager: Install['manager']) => number {
+  const found = new Map<Install['manager'], number>();
+  return (manager) => {
+    let at = found.get(manager);
+    if (at === undefined) {
+      const copy = stage.instructions.find(
+        (i) => isContextCopy(i) && sources(i).some((s) => isManifestSource(manager, s)),
+      );
+      found.set(manager, (at = copy ? copy.index : Infinity));
+    }
+    return at;
+  };
+}
+
+/** The RUN's install from a manifest, of a manager whose manifests can be copied on their own. */
+function installIn(model: DockerfileModel, run: Instr): Install | undefined {
+  if (!runMentions(run, INSTALL_MENTION)) return undefined;
+  const script = runScript(model, run);
+  if (!script) return undefined;
+  return detectInstalls(script).find((i) => i.fromManifest && managesManifests(i.manager) && !installsTheProject(i));
 }
 
 /** `pip install .` installs the project itself: it needs the sources, not only a manifest. */
@@ -78,22 +102,36 @@ function installsTheProject(install: Install): boolean {
   return false;
 }
 
+/**
+ * The manifest COPYs, when the install RUN can move above the sources: it does nothing but install
+ * (and harmless commands), and the manifests are known. The same for every COPY waiting for it.
+ */
+function reorderable(
+  model: DockerfileModel,
+  run: Instr,
+  install: Install,
+  context: ContextView | undefined,
+): ManifestCopy[] | undefined {
+  const script = runScript(model, run)!;
+  const installs = new Set(detectInstalls(script).map((i) => i.command));
+  if (!script.commands.every((c) => installs.has(c) || isHarmless(c))) return undefined;
+  return manifestCopies(install, context);
+}
+
 function reorderFix(
   model: DockerfileModel,
   stage: Stage,
   copy: Instr,
   run: Instr,
   install: Install,
-  context: ContextView | undefined,
+  copies: ManifestCopy[],
 ): Fix | undefined {
   // Only the instructions that cannot see the sources may sit between the COPY and the install.
-  const between = stage.instructions.filter((i) => i.index > copy.index && i.index < run.index);
-  if (between.some((i) => /^(RUN|COPY|ADD|WORKDIR|ONBUILD)$/.test(i.keyword))) return undefined;
-  const script = runScript(model, run)!;
-  const installs = new Set(detectInstalls(script).map((i) => i.command));
-  if (!script.commands.every((c) => installs.has(c) || isHarmless(c))) return undefined;
-  const copies = manifestCopies(install, context);
-  if (!copies) return undefined;
+  // Stage instructions are in file order from the FROM; the scan stops at the first that sees
+  // them, which is the next waiting COPY at the latest, so the stage is read about once in all.
+  const offset = stage.from.index;
+  for (let at = copy.index + 1; at < run.index; at++)
+    if (SEES_SOURCES.test(stage.instructions[at - offset].keyword)) return undefined;
   const dest = copy.args[copy.args.length - 1].value;
   const destDir = dest === '.' || dest === './' ? './' : dest.endsWith('/') ? dest : `${dest}/`;
   const flags = copy.flags.map((f) => model.textOf(f.range)).join(' ');

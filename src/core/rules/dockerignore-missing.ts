@@ -3,7 +3,15 @@ import { lazyFix } from '../lint/lazyFix';
 import type { ContextView, Rule } from '../rule';
 import type { Range } from '../types';
 import { scanContext } from './support/contextScan';
-import { copySources, ignoreFilePaths, parseIgnoreFile, type IgnoreFile } from './support/dockerignore';
+import {
+  contextSources,
+  escapePattern,
+  ignoreFilePaths,
+  neededComponents,
+  parseIgnoreFile,
+  type IgnoreFile,
+} from './support/dockerignore';
+import { componentsOf, isLiteral, patternReaches, sourceMatches } from './support/glob';
 
 export const dockerignoreMissing: Rule = {
   id: 'dockerignore-missing',
@@ -12,13 +20,15 @@ export const dockerignoreMissing: Rule = {
   title: 'build context has no .dockerignore',
   check({ dockerfile, context }) {
     if (!context || ignoreFilePaths(context).some((p) => context.readFile(p) !== undefined)) return [];
+    // a source written with a variable may name anything: the user checks the new file against it
+    const variables = contextSources(dockerfile).filter((s) => s.variable);
     return [
       {
         range: topOf(dockerfile),
         message:
           'The build context has no .dockerignore: everything in it, .git and local secrets included, is sent to the builder and can end up in the image.',
         fixes: [
-          lazyFix('Create a .dockerignore for this project', true, () => ({
+          lazyFix('Create a .dockerignore for this project', variables.length === 0, () => ({
             edits: [],
             contextEdits: [
               {
@@ -32,6 +42,9 @@ export const dockerignoreMissing: Rule = {
                 ],
               },
             ],
+            ...(variables.length && {
+              note: `${variables.map((s) => s.path).join(', ')} ${variables.length === 1 ? 'is' : 'are'} known only when the build runs: check that the new .dockerignore does not leave out what ${variables.length === 1 ? 'it names' : 'they name'}.`,
+            }),
           })),
         ],
       },
@@ -73,11 +86,35 @@ function ignoreFileFor(model: DockerfileModel, context: ContextView): string {
   if (facts.python) patterns.push('**/__pycache__', '**/*.py[cod]', '.venv', 'venv', '.pytest_cache');
   if (facts.maven || facts.rust) patterns.push('target');
   if (facts.gradle) patterns.push('.gradle', 'build');
-  patterns.push(...facts.secrets.filter((p) => !patterns.some((pattern) => matcherOf(pattern).excludes(p))));
-  const sources = copySources(model).map((s) => s.path);
+  patterns.push(
+    ...facts.secrets
+      .filter((p) => !patterns.some((pattern) => matcherOf(pattern).excludes(p)))
+      .map(escapePattern)
+      .filter((p) => p !== undefined),
+  );
+  // A pattern that leaves out a source, or the folder it is in, goes; one that leaves out only some
+  // of what a wildcard source matches stays, and the source is sent anyway by an exception after it.
+  const sources = contextSources(model)
+    .filter((s) => !s.variable)
+    .map((s) => neededComponents(s.path))
+    .filter((s) => s.length > 0);
+  const exceptions = new Set<string>();
   const kept = patterns.filter((pattern) => {
-    const file = matcherOf(pattern);
-    return !sources.some((s) => file.excludes(s));
+    const components = componentsOf(pattern);
+    const reached: string[] = [];
+    for (const source of sources) {
+      const wildcard = source.findIndex((c) => !isLiteral(c));
+      const literal = wildcard < 0 ? source : source.slice(0, wildcard);
+      if (literal.length && patternReaches(components, literal)) return false;
+      if (!patternReaches(components, source)) continue;
+      if (components.every(isLiteral) && sourceMatches(source, components)) return false;
+      reached.push(source.join('/').replace(/(?<!\\)\*{2,}/g, '*'));
+    }
+    reached.forEach((s) => exceptions.add(`!${s}`));
+    return true;
   });
-  return kept.map((p) => p + model.eol).join('');
+  const lines = exceptions.size
+    ? [...kept, '# sent all the same: the Dockerfile copies what these match', ...exceptions]
+    : kept;
+  return lines.map((p) => p + model.eol).join('');
 }

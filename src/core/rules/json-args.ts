@@ -96,12 +96,40 @@ function jsonArray(words: string[]): string {
 
 /** An explicit SHELL earlier in the stage (or a stage it builds on) chose the shell on purpose. */
 function afterShellInstruction(model: DockerfileModel, instr: Instr): boolean {
-  let stage: Stage | undefined = model.stages[instr.stage];
-  let before = instr.index;
-  while (stage) {
-    if (stage.instructions.some((i) => i.keyword === 'SHELL' && i.index < before)) return true;
-    before = stage.from.index;
-    stage = stage.baseStage !== undefined ? model.stages[stage.baseStage] : undefined;
+  const stage: Stage | undefined = model.stages[instr.stage];
+  if (!stage) return false;
+  if (firstShell(stage) < instr.index) return true;
+  return stage.baseStage !== undefined && hasShell(model, model.stages[stage.baseStage]);
+}
+
+const firstShells = new WeakMap<Stage, number>();
+
+/** The index of the stage's first SHELL (Infinity when none), read once for each stage. */
+function firstShell(stage: Stage): number {
+  let at = firstShells.get(stage);
+  if (at === undefined) {
+    at = stage.instructions.find((i) => i.keyword === 'SHELL')?.index ?? Infinity;
+    firstShells.set(stage, at);
   }
-  return false;
+  return at;
+}
+
+const shells = new WeakMap<Stage, boolean>();
+
+/** Whether the stage or a stage it builds on has a SHELL: each stage of a chain answered once. */
+function hasShell(model: DockerfileModel, stage: Stage): boolean {
+  const path = new Set<Stage>();
+  let answer: boolean | undefined;
+  for (let s: Stage | undefined = stage; answer === undefined;) {
+    if (!s || path.has(s)) answer = false;
+    else if ((answer = shells.get(s)) === undefined) {
+      if (firstShell(s) < Infinity) answer = true;
+      else {
+        path.add(s);
+        s = s.baseStage === undefined ? undefined : model.stages[s.baseStage];
+      }
+    }
+  }
+  for (const s of path) shells.set(s, answer);
+  return answer;
 }

@@ -1,6 +1,7 @@
 import type { DockerfileModel, Instr } from '../dockerfile/model';
 import { runMentions } from '../shell/prefilter';
 import { runScript } from '../shell/script';
+import { runsUnderPosixShell } from '../dockerfile/shellInstruction';
 import type { Rule } from '../rule';
 import type { Finding } from '../types';
 import { stageChain } from './support/baseImage';
@@ -56,9 +57,16 @@ export const pipNoCacheDir: Rule = {
         findings.push({
           range: install.command.range,
           message: 'pip install keeps its download cache in the layer; add --no-cache-dir.',
-          fixes: [
-            { title: 'Add --no-cache-dir', safe: true, edits: [insertAfterWord(install.subcommand, '--no-cache-dir')] },
-          ],
+          // under a SHELL that is not POSIX the words were found by reading the RUN as POSIX shell
+          fixes: runsUnderPosixShell(dockerfile, instr)
+            ? [
+                {
+                  title: 'Add --no-cache-dir',
+                  safe: true,
+                  edits: [insertAfterWord(install.subcommand, '--no-cache-dir')],
+                },
+              ]
+            : [],
         });
       }
     }

@@ -85,15 +85,72 @@ function secretMountFix(model: DockerfileModel, stage: Stage, copy: Instr, sourc
   };
 }
 
+/** What a stage's RUNs and WORKDIRs say, read once for all the secret COPYs in it. */
+interface StageIndex {
+  /** The stage's RUNs, in order. */
+  runs: Instr[];
+  /** For each file name, the RUNs whose text names it; for each list of tools, those running one. */
+  naming: Map<string, Instr[]>;
+  running: Map<string[], Instr[]>;
+  /** The absolute WORKDIR in force at each instruction of the stage (by position), or undefined. */
+  workdirs: (string | undefined)[];
+}
+
+const indexes = new WeakMap<Stage, StageIndex>();
+const NO_TOOLS: string[] = [];
+
+function indexOf(stage: Stage): StageIndex {
+  let index = indexes.get(stage);
+  if (!index) {
+    const workdirs: (string | undefined)[] = [];
+    let dir: string | undefined;
+    for (const i of stage.instructions) {
+      workdirs.push(dir);
+      if (i.keyword === 'WORKDIR') dir = i.args[0]?.value.startsWith('/') ? i.args[0].value : undefined;
+    }
+    index = {
+      runs: stage.instructions.filter((i) => i.keyword === 'RUN'),
+      naming: new Map(),
+      running: new Map(),
+      workdirs,
+    };
+    indexes.set(stage, index);
+  }
+  return index;
+}
+
+/** The first of the RUNs (in order) after the instruction, by binary search. */
+function firstAfter(runs: Instr[], instr: Instr): Instr | undefined {
+  let lo = 0;
+  let hi = runs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (runs[mid].index <= instr.index) lo = mid + 1;
+    else hi = mid;
+  }
+  return runs[lo];
+}
+
 /** The RUN that reads the file: the first later RUN naming it or running a tool that reads it, else the next RUN. */
 function consumer(model: DockerfileModel, stage: Stage, copy: Instr, path: string): Instr | undefined {
-  const runs = stage.instructions.filter((i) => i.index > copy.index && i.keyword === 'RUN');
+  const index = indexOf(stage);
   const base = path.slice(path.lastIndexOf('/') + 1);
-  const tools = READERS.find(([file]) => file.test(path))?.[1] ?? [];
-  const runsTool = (run: Instr) =>
-    mayRunProgram(run, tools) &&
-    (runScript(model, run)?.commands ?? []).some((c) => tools.includes(c.name.slice(c.name.lastIndexOf('/') + 1)));
-  return runs.find((r) => r.argsText.includes(base)) ?? runs.find(runsTool) ?? runs[0];
+  const tools = READERS.find(([file]) => file.test(path))?.[1] ?? NO_TOOLS;
+  let naming = index.naming.get(base);
+  if (!naming) index.naming.set(base, (naming = index.runs.filter((r) => r.argsText.includes(base))));
+  let running = index.running.get(tools);
+  if (!running)
+    index.running.set(
+      tools,
+      (running = index.runs.filter(
+        (run) =>
+          mayRunProgram(run, tools) &&
+          (runScript(model, run)?.commands ?? []).some((c) =>
+            tools.includes(c.name.slice(c.name.lastIndexOf('/') + 1)),
+          ),
+      )),
+    );
+  return firstAfter(naming, copy) ?? firstAfter(running, copy) ?? firstAfter(index.runs, copy);
 }
 
 /** Where the COPY put the file, as an absolute path (a secret mount's target). */
@@ -103,11 +160,7 @@ function targetPath(stage: Stage, copy: Instr, base: string): string | undefined
   const intoDir = dest.endsWith('/') || dest === '.' || copy.args.length > 2;
   const file = intoDir ? `${dest.replace(/\/$/, '')}/${base}` : dest;
   if (file.startsWith('/')) return file.replace(/\/\.\//g, '/');
-  let dir: string | undefined;
-  for (const i of stage.instructions) {
-    if (i.index >= copy.index) break;
-    if (i.keyword === 'WORKDIR') dir = i.args[0]?.value.startsWith('/') ? i.args[0].value : undefined;
-  }
+  const dir = indexOf(stage).workdirs[copy.index - stage.from.index];
   if (!dir || dir.includes('$')) return undefined;
   return `${dir.replace(/\/$/, '')}/${file.replace(/^\.\//, '')}`.replace(/\/\.\//g, '/');
 }

@@ -52,13 +52,15 @@ export class DockwrightCodeActions implements vscode.CodeActionProvider {
   async fixAllAction(doc: vscode.TextDocument): Promise<vscode.CodeAction | undefined> {
     const prepared = await this.deps.linter.prepare(doc);
     if (!prepared) return undefined;
-    const result = prepared.core.fixAllSafe(doc.getText(), prepared.options);
-    const replacement = minimalReplacement(doc, result.text);
+    const before = doc.getText();
+    const result = prepared.core.fixAllSafe(before, prepared.options);
+    // Not edit.size, which leaves out the creation of a file: a missing .dockerignore may be all there is.
+    const changes = prepared.core.fixAllChanges(before, result, !!prepared.contextFolder);
+    if (!changes) return undefined;
     const edit = new vscode.WorkspaceEdit();
+    const replacement = changes.text === undefined ? undefined : minimalReplacement(doc, changes.text);
     if (replacement) edit.set(doc.uri, [replacement]);
-    // Without a context folder (an unsaved Dockerfile) addContextEdits adds nothing: the .dockerignore fixes wait for a save.
-    addContextEdits(edit, result.contextEdits, prepared.contextFolder);
-    if (!edit.size) return undefined;
+    addContextEdits(edit, changes.contextEdits, prepared.contextFolder);
     const action = new vscode.CodeAction('Fix all safe Dockwright problems', FIX_ALL_KIND);
     action.edit = edit;
     return action;

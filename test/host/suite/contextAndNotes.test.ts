@@ -12,6 +12,7 @@ import {
   waitFor,
   waitForAsync,
   waitForCodes,
+  withSetting,
   workspaceUri,
 } from './helpers';
 
@@ -45,6 +46,38 @@ describe('context edits, notes and related information (real VS Code)', () => {
     assert.match(text, /node_modules/, text);
     assert.equal(document.getText(), before, 'the Dockerfile itself is not edited');
     await waitForCodes(document.uri, 'dockerignore-missing to go', (c) => !c.includes('dockerignore-missing'));
+  });
+
+  it('fix-all creates a missing .dockerignore when that is the only safe fix (Fix All Safe Problems)', async () => {
+    const { document } = await openEditor('fix-all-dockerignore', 'Dockerfile');
+    await waitForCodes(document.uri, 'dockerignore-missing', (c) => c.includes('dockerignore-missing'));
+    const before = document.getText();
+    await vscode.commands.executeCommand('dockwright.fixAll');
+    const text = await waitForAsync(
+      '.dockerignore on disk',
+      async () => (await readDisk(workspaceUri('fix-all-dockerignore', '.dockerignore')).catch(() => '')) || undefined,
+    );
+    assert.match(text, /^\.git$/m, text);
+    assert.equal(document.getText(), before, 'the Dockerfile itself is not edited');
+    await waitForCodes(document.uri, 'dockerignore-missing to go', (c) => !c.includes('dockerignore-missing'));
+  });
+
+  it('fix-all on save creates a missing .dockerignore when that is the only safe fix', async () => {
+    const restore = await withSetting('editor', 'codeActionsOnSave', { 'source.fixAll.dockwright': 'explicit' });
+    try {
+      const editor = await openEditor('fix-on-save-dockerignore', 'Dockerfile');
+      await waitForCodes(editor.document.uri, 'dockerignore-missing', (c) => c.includes('dockerignore-missing'));
+      await editor.edit((e) => e.insert(new vscode.Position(editor.document.lineCount, 0), '# saved\n'));
+      assert.ok(await editor.document.save(), 'saved');
+      const text = await waitForAsync(
+        '.dockerignore on disk',
+        async () =>
+          (await readDisk(workspaceUri('fix-on-save-dockerignore', '.dockerignore')).catch(() => '')) || undefined,
+      );
+      assert.match(text, /node_modules/, text);
+    } finally {
+      await restore();
+    }
   });
 
   it('a fix with a note shows it after applying, through the command attached to the action', async () => {

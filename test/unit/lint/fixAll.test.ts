@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { folderContext } from '../../../src/core/context';
 import { lint } from '../../../src/core/lint/lint';
-import { fixAllSafe } from '../../../src/core/lint/fixAll';
+import { fixAllChanges, fixAllSafe } from '../../../src/core/lint/fixAll';
 
 describe('editor fix-all (unit)', () => {
   it('applies every safe fix over several rounds, and leaves the unsafe ones', () => {
@@ -52,5 +52,35 @@ describe('editor fix-all (unit)', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('counts a .dockerignore to create as a change of its own, when the Dockerfile needs no other fix', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dockwright-fixall-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'package.json'), '{}');
+      const file = path.join(dir, 'Dockerfile');
+      const text = 'FROM node:20-slim\nUSER node\nCMD ["node", "server.js"]\n';
+      fs.writeFileSync(file, text);
+      const result = fixAllSafe(text, { context: folderContext(dir, file) });
+      assert.equal(result.text, text);
+      const changes = fixAllChanges(text, result, true);
+      assert.deepEqual(
+        changes?.contextEdits.map((e) => [e.path, e.create]),
+        [['.dockerignore', true]],
+      );
+      assert.equal(changes?.text, undefined, 'the Dockerfile is left as it is');
+      assert.equal(fixAllChanges(text, result, false), undefined, 'without a context folder nothing can be written');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('has no changes when there is nothing to fix, and the new text when the Dockerfile changed', () => {
+    const clean = 'FROM debian:12-slim\nUSER nobody\nCMD ["bash"]\n';
+    assert.equal(fixAllChanges(clean, fixAllSafe(clean, {}), true), undefined);
+    const text = 'FROM debian:12-slim\nMAINTAINER Jane\nUSER nobody\n';
+    const changes = fixAllChanges(text, fixAllSafe(text, {}), false);
+    assert.match(changes?.text ?? '', /^LABEL /m);
+    assert.deepEqual(changes?.contextEdits, []);
   });
 });

@@ -9,6 +9,10 @@ ruleTester.run('copy-chown', {
     { name: 'as root', code: 'FROM node:20-slim\nUSER root\nCOPY . /app\nUSER 0:0\nCOPY . /b\n' },
     { name: 'before USER', code: 'FROM node:20-slim\nCOPY . /app\nUSER node\n' },
     {
+      name: 'after a USER of more than one word (continued into the next line), which fails the build',
+      code: 'FROM node:20-slim\nUSER app \\\nRUN npm ci\nCOPY . /app\nRUN npm test\n',
+    },
+    {
       name: 'configuration in system folders is read, not written, by the user',
       code: 'FROM debian:12-slim\nUSER pulse\nCOPY client.conf /etc/pulse/client.conf\nCOPY tool /usr/local/bin/tool\n',
     },

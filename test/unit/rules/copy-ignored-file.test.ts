@@ -24,6 +24,11 @@ ruleTester.run('copy-ignored-file', {
       code: 'FROM alpine AS b\nFROM alpine\nCOPY --from=b dist /d\nADD https://example.com/dist /d\nCOPY $SRC /d\nCOPY . /app\n',
       context,
     },
+    {
+      name: 'a source with a [ that is never closed (a broken JSON form): no throw',
+      code: 'FROM alpine\nCOPY \ufffd["a[b", "/d/"]\nCOPY a[b /d/\n',
+      context,
+    },
     { name: 'without a context', code: 'FROM alpine\nCOPY dist /d\n' },
     { name: 'without a .dockerignore', code: 'FROM alpine\nCOPY dist /d\n', context: { 'dist/a.js': '' } },
   ],

@@ -1,3 +1,6 @@
+import assert from 'node:assert/strict';
+import { dependencyLayerOrder } from '../../../src/core/rules/dependency-layer-order';
+import { instructionReads } from '../../support/instructionReads';
 import { fixture, ruleTester } from '../../support/ruleTester';
 
 /** A context with a .NET solution of two projects and a go.mod without go.sum. */
@@ -96,4 +99,20 @@ ruleTester.run('dependency-layer-order', {
       output: null,
     },
   ],
+});
+
+describe('dependency-layer-order: work grows with the length of the Dockerfile, not its square', () => {
+  // a full COPY before each install, and an ENV between, in one stage: every COPY is reported
+  const pairs = (n: number) => `FROM node:20\nWORKDIR /app\n${'COPY . .\nENV A=1\nRUN npm ci\n'.repeat(n)}`;
+
+  it('reads each instruction a bounded number of times, however many COPY and RUN pairs', () => {
+    const small = instructionReads(dependencyLayerOrder, pairs(300));
+    const large = instructionReads(dependencyLayerOrder, pairs(1200));
+    assert.equal(small.findings, 300);
+    assert.equal(large.findings, 1200);
+    const perInstruction = large.reads / large.instructions;
+    assert.ok(perInstruction < 10, `${perInstruction} reads per instruction`);
+    // linear: four times the pairs, about four times the reads (quadratic would be sixteen)
+    assert.ok(large.reads <= 4.5 * small.reads, `${small.reads} reads for 300 pairs, ${large.reads} for 1200`);
+  });
 });

@@ -12,13 +12,41 @@ export type Family = 'alpine' | 'busybox' | 'debian' | 'rhel' | 'distroless' | '
 /** The stage and the stages it builds on (`FROM <stage>`), nearest first. */
 export function stageChain(model: DockerfileModel, stage: Stage): Stage[] {
   const chain: Stage[] = [];
-  for (
-    let s: Stage | undefined = stage;
-    s && !chain.includes(s);
-    s = s.baseStage === undefined ? undefined : model.stages[s.baseStage]
-  )
+  const seen = new Set<Stage>();
+  for (let s: Stage | undefined = stage; s && !seen.has(s); s = baseOf(model, s)) {
     chain.push(s);
+    seen.add(s);
+  }
   return chain;
+}
+
+function baseOf(model: DockerfileModel, stage: Stage): Stage | undefined {
+  return stage.baseStage === undefined ? undefined : model.stages[stage.baseStage];
+}
+
+const roots = new WeakMap<Stage, Stage>();
+
+/**
+ * The last stage of the chain, the one that names an image. Kept for each stage on the way, so
+ * that a long chain of stages is walked once, not once for each stage (or instruction) asking.
+ */
+export function rootStage(model: DockerfileModel, stage: Stage): Stage {
+  const path: Stage[] = [];
+  const seen = new Set<Stage>();
+  let s = stage;
+  let root = roots.get(s);
+  while (!root) {
+    path.push(s);
+    seen.add(s);
+    const base = baseOf(model, s);
+    if (!base || seen.has(base)) root = s;
+    else {
+      s = base;
+      root = roots.get(s);
+    }
+  }
+  for (const p of path) roots.set(p, root);
+  return root;
 }
 
 /**
@@ -26,8 +54,7 @@ export function stageChain(model: DockerfileModel, stage: Stage): Stage[] {
  * the first FROM; undefined for scratch or a base that is not an image.
  */
 export function rootImage(model: DockerfileModel, stage: Stage): ImageRef | undefined {
-  const chain = stageChain(model, stage);
-  const image = chain[chain.length - 1].image;
+  const image = rootStage(model, stage).image;
   if (!image?.hasVariable) return image;
   const expanded = expandGlobalArgs(model, image.raw);
   return expanded.includes('$') || model.stageByRef(expanded) ? image : parseImageRef(expanded);
@@ -58,8 +85,7 @@ function expandGlobalArgs(model: DockerfileModel, text: string): string {
 }
 
 export function isScratch(model: DockerfileModel, stage: Stage): boolean {
-  const chain = stageChain(model, stage);
-  return chain[chain.length - 1].base.toLowerCase() === 'scratch';
+  return rootStage(model, stage).base.toLowerCase() === 'scratch';
 }
 
 const DEBIAN_IMAGES =

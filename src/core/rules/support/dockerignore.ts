@@ -4,6 +4,8 @@ import ignore from '@balena/dockerignore';
 import type { DockerfileModel } from '../../dockerfile/model';
 import type { ContextView } from '../../rule';
 import type { Range } from '../../types';
+import { contextBindSources } from '../../dockerfile/mounts';
+import { componentsOf, sourceMatches } from './glob';
 
 export interface IgnoreFile {
   /** Its path in the context. */
@@ -30,11 +32,16 @@ export function readIgnoreFile(context: ContextView): IgnoreFile | undefined {
 }
 
 export function parseIgnoreFile(path: string, text: string): IgnoreFile {
-  const patterns = text
-    .split(/\r?\n|\r/)
-    .map((l) => l.trim())
-    .filter((l) => l && !l.startsWith('#'));
-  const matcher = ignore().add(patterns);
+  // As Docker's ignorefile.ReadAll: a BOM dropped, `#` a comment only as a line's first character
+  // (` #x` is the pattern `#x`), white space around a pattern trimmed. @balena/dockerignore takes
+  // the lines untrimmed to tell the two apart, and matches case-sensitively only when told, as
+  // Docker always does.
+  const lines = text
+    .replace(/^\uFEFF/, '')
+    .split('\n')
+    .filter((l) => !l.startsWith('#') && l.trim());
+  const patterns = lines.map((l) => l.trim());
+  const matcher = ignore({ ignorecase: false }).add(lines);
   const negations = patterns.filter((p) => p.startsWith('!')).map((p) => cleanPath(p.slice(1)));
   const excludes = (p: string) => {
     const clean = cleanPath(p);
@@ -50,11 +57,36 @@ export function parseIgnoreFile(path: string, text: string): IgnoreFile {
     excludes,
     patternFor(p) {
       const clean = cleanPath(p);
-      return [...patterns]
-        .reverse()
-        .find((pattern) => !pattern.startsWith('!') && ignore().add(pattern).ignores(clean));
+      for (let at = lines.length - 1; at >= 0; at--)
+        if (!patterns[at].startsWith('!') && ignore({ ignorecase: false }).add(lines[at]).ignores(clean))
+          return patterns[at];
+      return undefined;
     },
   };
+}
+
+/**
+ * A .dockerignore line that matches exactly this context path, undefined when no line can (a line
+ * break in a name). Docker reads `*`, `?`, `[` and `\\` as wildcards and escapes, passes more
+ * characters to a regular expression (`^`, and for @balena/dockerignore `+(){}|` too), takes a
+ * line starting with `#` as a comment and one starting with `!` as an exception, and trims white
+ * space around a line. `*`, `?` and `\\` are escaped with `\\` (Docker's matching sees `*` and `?`
+ * even inside `[…]`; Windows allows none of the three in a name); the others are written as a
+ * class of their own (`[[]`, `[#]`, `[ ]`), which readers on every platform take literally.
+ */
+export function escapePattern(path: string): string | undefined {
+  if (/[\r\n]/.test(path)) return undefined;
+  const chars = [...path];
+  const space = (c: string) => /\s/.test(c);
+  const atEdge = (i: number) => chars.slice(0, i + 1).every(space) || chars.slice(i).every(space);
+  return chars
+    .map((c, i) => {
+      if (c === '*' || c === '?' || c === '\\') return `\\${c}`;
+      if (c === '^') return '[\\^]';
+      if (/[[+(){}|$]/.test(c) || (i === 0 && (c === '#' || c === '!')) || (space(c) && atEdge(i))) return `[${c}]`;
+      return c;
+    })
+    .join('');
 }
 
 /** A folder counts as left out when it is, or when everything directly in it is (`node_modules/*`). */
@@ -75,16 +107,55 @@ export function cleanPath(p: string): string {
 
 /** The literal local sources of the Dockerfile's COPY and ADD instructions (no --from, URL, variable or heredoc). */
 export function copySources(model: DockerfileModel): { path: string; range: Range }[] {
-  const out: { path: string; range: Range }[] = [];
+  return localSources(model).filter((s) => !s.variable);
+}
+
+export interface ContextSource {
+  path: string;
+  range: Range;
+  /** Written with a variable: what it names is known only when the build runs. */
+  variable: boolean;
+}
+
+/** The COPY and ADD sources from the build context (no --from, URL or heredoc), variables included. */
+function localSources(model: DockerfileModel): ContextSource[] {
+  const out: ContextSource[] = [];
   for (const i of model.instructions) {
     if ((i.keyword !== 'COPY' && i.keyword !== 'ADD') || i.flags.some((f) => f.name === 'from') || i.args.length < 2)
       continue;
     if (i.args[0].value.startsWith('<<')) continue;
     for (const a of i.args.slice(0, -1)) {
       const value = a.value.replace(/^\[?\s*"|",?\s*$|^"|"$/g, '');
-      if (value.includes('$') || /^[a-z][a-z0-9+.-]*:\/\//i.test(value) || /^git@/.test(value)) continue;
-      out.push({ path: value, range: a.range });
+      if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value) || /^git@/.test(value)) continue;
+      out.push({ path: value, range: a.range, variable: value.includes('$') });
     }
   }
   return out;
+}
+
+/** Everything the build reads from the context: COPY and ADD sources, and RUN bind mounts of the context. */
+export function contextSources(model: DockerfileModel): ContextSource[] {
+  const mounts = model.instructions.flatMap((i) =>
+    i.keyword === 'RUN'
+      ? contextBindSources(i).map((path) => ({ path, range: i.keywordRange, variable: path.includes('$') }))
+      : [],
+  );
+  return [...localSources(model), ...mounts];
+}
+
+/**
+ * A source's path components, as far as they name what the build needs: a last `*` (`COPY * ./`,
+ * `COPY src/* ./src/`) copies the folder's contents, like `COPY . .` or `COPY src/ ./src/`, and
+ * leaves it to .dockerignore to say what in there is not sent.
+ */
+export function neededComponents(source: string): string[] {
+  const components = componentsOf(cleanPath(source));
+  while (components.length && /^\*+$/.test(components[components.length - 1])) components.pop();
+  return components;
+}
+
+/** Whether a source matches the path itself (by name or by wildcard), not a folder above it. */
+export function sourceNames(source: string, path: string): boolean {
+  const components = neededComponents(source);
+  return components.length > 0 && sourceMatches(components, componentsOf(path));
 }

@@ -1,7 +1,7 @@
 // Package-manager invocations in a parsed RUN, for the rules that judge them. Option words that
 // take a value (`apt-get -o X=Y install`, `pip -r req.txt`) are skipped as pairs, so that the
 // subcommand and the package names are found where a shell would see them.
-import type { DockerfileModel } from '../../dockerfile/model';
+import type { DockerfileModel, Instr } from '../../dockerfile/model';
 import { runMentions } from '../../shell/prefilter';
 import { commandProgram } from '../../shell/programs';
 import { runScript, type ShellScript, type ShellWord, type SimpleCommand } from '../../shell/script';
@@ -306,8 +306,13 @@ export const aptInstalls = (script: ShellScript) => invocations(script, ['apt-ge
 
 /** Every `apt-get install` in the Dockerfile's RUNs that parse as shell. */
 export function aptInstallsIn(dockerfile: DockerfileModel): Invocation[] {
-  return dockerfile.instructions.flatMap((instr) => {
-    const script = runMentions(instr, /apt-get/) ? runScript(dockerfile, instr) : undefined;
-    return script ? aptInstalls(script) : [];
+  return aptInstallRuns(dockerfile).map((r) => r.install);
+}
+
+/** Every `apt-get install` in the Dockerfile's RUNs that parse as shell, with its RUN. */
+export function aptInstallRuns(dockerfile: DockerfileModel): { run: Instr; install: Invocation }[] {
+  return dockerfile.instructions.flatMap((run) => {
+    const script = runMentions(run, /apt-get/) ? runScript(dockerfile, run) : undefined;
+    return script ? aptInstalls(script).map((install) => ({ run, install })) : [];
   });
 }
