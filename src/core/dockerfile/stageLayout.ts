@@ -1,5 +1,6 @@
 // Where things go in a stage: the build steps, and the trailing instructions that only describe
 // how the image runs (CMD, ENTRYPOINT, EXPOSE …), before which fixes insert USER or HEALTHCHECK.
+import { memoOn } from '../memo';
 import type { Instr, Stage } from './model';
 
 const RUNTIME_ONLY = new Set([
@@ -28,4 +29,31 @@ export function beforeStart(stage: Stage): Instr | undefined {
 /** The last instruction of the stage. */
 export function lastInstruction(stage: Stage): Instr {
   return stage.instructions[stage.instructions.length - 1];
+}
+
+const BY_KEYWORD = Symbol('dockwright.instructionsByKeyword');
+
+/**
+ * The stage's instructions of one keyword, in order. Kept on the stage: rules ask for the SHELL or
+ * USER in force at each RUN, and a scan of the stage each time made them quadratic.
+ */
+export function instructionsOf(stage: Stage, keyword: string): readonly Instr[] {
+  const byKeyword = memoOn(stage, BY_KEYWORD, () => {
+    const map: Record<string, Instr[]> = {};
+    for (const i of stage.instructions) (map[i.keyword] ??= []).push(i);
+    return map;
+  });
+  return byKeyword[keyword] ?? [];
+}
+
+/** The last of `list` (in document order) whose index is below `index`. */
+export function lastBefore(list: readonly Instr[], index: number): Instr | undefined {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid].index < index) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > 0 ? list[lo - 1] : undefined;
 }

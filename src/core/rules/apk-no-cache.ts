@@ -1,11 +1,10 @@
 import type { Instr } from '../dockerfile/model';
 import { runMentions } from '../shell/prefilter';
 import { runScript } from '../shell/script';
-import { runsUnderPosixShell } from '../dockerfile/shellInstruction';
 import type { Rule } from '../rule';
 import type { Finding } from '../types';
 import { hasOption, invocations } from './support/invocations';
-import { insertAfterWord } from './support/runEdits';
+import { insertAfterWord, runsPosixShell } from './support/runEdits';
 import { hasCacheMount } from '../dockerfile/mounts';
 
 /** A cache mount keeps apk's downloads out of the layer, so --no-cache is not needed. */
@@ -30,7 +29,7 @@ export const apkNoCache: Rule = {
           range: add.command.range,
           message: 'apk add keeps the package index in the layer; add --no-cache.',
           // under a SHELL that is not POSIX the words were found by reading the RUN as POSIX shell
-          fixes: runsUnderPosixShell(dockerfile, instr)
+          fixes: runsPosixShell(dockerfile, instr)
             ? [{ title: 'Add --no-cache', safe: true, edits: [insertAfterWord(add.subcommand, '--no-cache')] }]
             : [],
         });

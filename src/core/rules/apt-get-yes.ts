@@ -1,7 +1,6 @@
 import type { Rule } from '../rule';
-import { runsUnderPosixShell } from '../dockerfile/shellInstruction';
 import { aptInstallRuns, configValue, type Invocation } from './support/invocations';
-import { insertAfterWord } from './support/runEdits';
+import { insertAfterWord, runsPosixShell } from './support/runEdits';
 
 const YES = new Set(['-y', '--yes', '-qq', '--assume-yes', '-qqy', '-yqq']);
 
@@ -23,7 +22,7 @@ export const aptGetYes: Rule = {
         range: install.command.range,
         message: 'apt-get install asks for confirmation and fails the build without -y.',
         // under a SHELL that is not POSIX the words were found by reading the RUN as POSIX shell
-        fixes: runsUnderPosixShell(dockerfile, run)
+        fixes: runsPosixShell(dockerfile, run)
           ? [{ title: 'Add -y', safe: true, edits: [insertAfterWord(install.subcommand, '-y')] }]
           : [],
       }));

@@ -1,7 +1,6 @@
 import type { Rule } from '../rule';
-import { runsUnderPosixShell } from '../dockerfile/shellInstruction';
 import { aptInstallRuns, configValue, hasOption, type Invocation } from './support/invocations';
-import { insertAfterWord } from './support/runEdits';
+import { insertAfterWord, runsPosixShell } from './support/runEdits';
 
 export const aptNoInstallRecommends: Rule = {
   id: 'apt-no-install-recommends',
@@ -16,7 +15,7 @@ export const aptNoInstallRecommends: Rule = {
         message:
           'apt-get install also installs recommended packages the image does not need; add --no-install-recommends.',
         // under a SHELL that is not POSIX the words were found by reading the RUN as POSIX shell
-        fixes: runsUnderPosixShell(dockerfile, run)
+        fixes: runsPosixShell(dockerfile, run)
           ? [
               {
                 title: 'Add --no-install-recommends',

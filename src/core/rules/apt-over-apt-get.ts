@@ -2,8 +2,8 @@
 // warns that it has no stable CLI. Scripts use apt-get (or apt-cache for queries).
 import { runMentions } from '../shell/prefilter';
 import { runScript } from '../shell/script';
-import { runsUnderPosixShell } from '../dockerfile/shellInstruction';
 import type { Rule } from '../rule';
+import { runsPosixShell } from './support/runEdits';
 import type { Finding, Fix } from '../types';
 import { invocationOf } from './support/invocations';
 
@@ -48,7 +48,7 @@ export const aptOverAptGet: Rule = {
         const word = invocation.programWord;
         // under a SHELL that is not POSIX the word was found by reading the RUN as POSIX shell
         const fixes: Fix[] =
-          SAME_IN_APT_GET.has(invocation.subcommand.value!) && runsUnderPosixShell(dockerfile, instr)
+          SAME_IN_APT_GET.has(invocation.subcommand.value!) && runsPosixShell(dockerfile, instr)
             ? [
                 {
                   title: 'Replace apt with apt-get',

@@ -1,12 +1,11 @@
 import type { DockerfileModel, Instr } from '../dockerfile/model';
 import { runMentions } from '../shell/prefilter';
 import { runScript } from '../shell/script';
-import { runsUnderPosixShell } from '../dockerfile/shellInstruction';
 import type { Rule } from '../rule';
 import type { Finding } from '../types';
 import { stageChain } from './support/baseImage';
 import { hasOption, invocations } from './support/invocations';
-import { insertAfterWord } from './support/runEdits';
+import { insertAfterWord, runsPosixShell } from './support/runEdits';
 import { hasCacheMount } from '../dockerfile/mounts';
 
 const PIP_CACHE = '/root/.cache/pip';
@@ -58,7 +57,7 @@ export const pipNoCacheDir: Rule = {
           range: install.command.range,
           message: 'pip install keeps its download cache in the layer; add --no-cache-dir.',
           // under a SHELL that is not POSIX the words were found by reading the RUN as POSIX shell
-          fixes: runsUnderPosixShell(dockerfile, instr)
+          fixes: runsPosixShell(dockerfile, instr)
             ? [
                 {
                   title: 'Add --no-cache-dir',

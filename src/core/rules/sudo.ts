@@ -6,6 +6,7 @@ import type { Rule } from '../rule';
 import type { Finding, Fix, TextEdit } from '../types';
 import { userAt } from './support/baseImage';
 import { insertLinesAfter, insertLinesBefore } from './support/lineEdits';
+import { runsPosixShell } from './support/runEdits';
 import { resolveProgram, type Wrapper } from '../shell/programs';
 
 /** sudo options that change nothing when the command runs as root anyway. */
@@ -37,7 +38,9 @@ export const sudo: Rule = {
           .map((w) => ({ command, wrapper: w })),
       );
       if (!found.length) continue;
-      const removals = found.map(({ command, wrapper }) => removal(command, wrapper));
+      // under PowerShell or cmd the words were read as POSIX shell: no edit is sure of them
+      const posix = runsPosixShell(dockerfile, instr);
+      const removals = found.map(({ command, wrapper }) => (posix ? removal(command, wrapper) : undefined));
       // as another user (a USER, or the one the image starts as) the commands need root some
       // other way: USER root around the RUN, then back to that user when it can be named
       const { user, root } = userAt(dockerfile, instr);

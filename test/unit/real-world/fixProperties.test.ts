@@ -9,9 +9,8 @@
 //   4. keep every instruction but RUNs, which fixes may join (`lost`),
 //   5. have no more RUNs that the shell parser cannot read (`shell`),
 //   6. keep the RUNs under a SHELL that is not POSIX as they were (`other-shell`).
-// A failing case is put down to the rules whose fixes fail it on their own. The known ones, in
-// files another change owns, are listed in KNOWN with the reason, and must still fail with the
-// default seed and runs: remove an entry once its rule is fixed.
+// A failing case is put down to the rules whose fixes fail it on their own; known ones not yet
+// fixed go in KNOWN with the reason, and must still fail with the default seed and runs.
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { DockerfileParser } from 'dockerfile-ast';
@@ -35,40 +34,11 @@ const RUNS = Number(process.env.DOCKWRIGHT_FIX_PROPERTY_RUNS ?? DEFAULT_RUNS);
 type Check = 'parse' | 'validate' | 'refix' | 'lost' | 'shell' | 'other-shell';
 
 /**
- * Failures in rules that another change (branch fixes-shell) owns: the rules, the checks they fail,
- * the issue item and why. Each entry must still happen with the default seed and runs: remove it
- * once its rules are fixed.
+ * Failures known and not fixed yet: the rules, the checks they fail, the issue item and why. Each
+ * entry must still happen with the default seed and runs: remove it once its rules are fixed.
+ * None today.
  */
-const KNOWN: { rules: string[]; checks: Check[]; item: string; reason: string }[] = [
-  {
-    rules: ['apt-lists-cleanup', 'package-cache-cleanup'],
-    checks: ['lost', 'shell', 'other-shell'],
-    item: 'issue 13, item 4',
-    reason:
-      'in a RUN whose command line feeds a heredoc (`RUN cat <<EOF > f && apt-get install …`) the cleanup is ' +
-      'appended after the terminator, `EOF && \\`: the heredoc never ends and swallows the instructions after ' +
-      'it (RUNs under a PowerShell SHELL too), and the RUN no longer parses (support/runEdits.ts appendCommand; ' +
-      'fixed on fixes-shell by 19e1007 "Append cleanups before heredoc bodies, never after the terminator")',
-  },
-  {
-    rules: ['consecutive-run', 'apt-lists-cleanup', 'package-cache-cleanup'],
-    checks: ['other-shell'],
-    item: 'issue 13, item 7',
-    reason:
-      'under SHELL ["powershell", …] RUNs are joined, and cleanups appended, with `&&`, which Windows ' +
-      'PowerShell 5.1 rejects (consecutive-run.ts, support/runEdits.ts appendCommand; fixed on fixes-shell ' +
-      'by b29b5c3 "Offer no && or POSIX shell fixes under cmd, PowerShell and other shells")',
-  },
-  {
-    rules: ['sudo'],
-    checks: ['other-shell'],
-    item: 'issue 13, item 7',
-    reason:
-      'under SHELL ["powershell", …] the safe fix still takes `sudo` out of the RUN (a heredoc script too), at ' +
-      'words found by reading PowerShell as POSIX shell (sudo.ts; not covered by b29b5c3, still failing on ' +
-      'main merged with this branch)',
-  },
-];
+const KNOWN: { rules: string[]; checks: Check[]; item: string; reason: string }[] = [];
 
 /** The unknown instructions, by keyword, as dockerfile-ast parses the text. */
 function unknownInstructions(text: string): string[] {

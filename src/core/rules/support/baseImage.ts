@@ -4,6 +4,7 @@
 import type { DockerfileModel, Instr, Stage } from '../../dockerfile/model';
 import type { PropertyInstruction } from 'dockerfile-ast';
 import { parseImageRef, shortName, type ImageRef } from '../../dockerfile/imageRef';
+import { instructionsOf, lastBefore } from '../../dockerfile/stageLayout';
 import { runsProgram } from '../../shell/programs';
 import { invocationOf } from './invocations';
 
@@ -179,9 +180,11 @@ export function userAt(model: DockerfileModel, instr: Instr): { user: string | u
   const stage = model.stages[instr.stage];
   if (!stage) return { user: undefined, root: true };
   for (const s of stageChain(model, stage)) {
-    const users = s.instructions.filter((i) => i.keyword === 'USER' && i.index < instr.index && i.args.length);
-    if (users.length) {
-      const user = users[users.length - 1].args.map((a) => a.value).join(' ');
+    const users = instructionsOf(s, 'USER');
+    // the last USER with a value before the RUN (a USER without one is not a user)
+    for (let last = lastBefore(users, instr.index); last; last = lastBefore(users, last.index)) {
+      if (!last.args.length) continue;
+      const user = last.args.map((a) => a.value).join(' ');
       return { user, root: isRootUser(user) };
     }
   }

@@ -2,6 +2,7 @@
 // indentation, `&& \` line style, comments, and the RUN's flags.
 import type { Heredoc, Run } from 'dockerfile-ast';
 import type { DockerfileModel, Instr } from '../../dockerfile/model';
+import { instructionsOf, lastBefore } from '../../dockerfile/stageLayout';
 import { rootImage, stageChain, userAt } from './baseImage';
 import { resolveProgram } from '../../shell/programs';
 import { continuationStyle, trailingEscapes } from './lineEdits';
@@ -71,9 +72,9 @@ export function shellAt(model: DockerfileModel, instr: Instr, before = instr.ind
   const stage = model.stages[instr.stage];
   if (!stage) return undefined;
   for (const s of stageChain(model, stage)) {
-    const shells = s.instructions.filter((i) => i.keyword === 'SHELL' && i.index < before);
-    if (!shells.length) continue;
-    const text = shells[shells.length - 1].argsText.replace(/[\\`][ \t]*\r?\n/g, ' ');
+    const shell = lastBefore(instructionsOf(s, 'SHELL'), before);
+    if (!shell) continue;
+    const text = shell.argsText.replace(/[\\`][ \t]*\r?\n/g, ' ');
     try {
       const words: unknown = JSON.parse(text);
       return Array.isArray(words) && words.every((w) => typeof w === 'string') ? words : [];

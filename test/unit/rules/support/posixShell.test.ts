@@ -1,15 +1,15 @@
 import assert from 'node:assert/strict';
-import { parseDockerfile } from '../../../src/core/dockerfile/model';
-import { runsUnderPosixShell } from '../../../src/core/dockerfile/shellInstruction';
-import { findings } from '../../support/ruleHarness';
+import { parseDockerfile } from '../../../../src/core/dockerfile/model';
+import { runsPosixShell } from '../../../../src/core/rules/support/runEdits';
+import { findings } from '../../../support/ruleHarness';
 
 /** Whether the last RUN of the text runs under a POSIX shell. */
 const lastRun = (text: string) => {
   const model = parseDockerfile(text);
-  return runsUnderPosixShell(model, model.instructions.filter((i) => i.keyword === 'RUN').pop()!);
+  return runsPosixShell(model, model.instructions.filter((i) => i.keyword === 'RUN').pop()!);
 };
 
-describe('runsUnderPosixShell: the shell a RUN runs under', () => {
+describe('runsPosixShell: the shell a RUN runs under (unit)', () => {
   const cases: [string, boolean][] = [
     ['FROM debian:12\nRUN apt-get install curl\n', true],
     ['FROM debian:12\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN x\n', true],
