@@ -1,7 +1,7 @@
 // One Dockerfile read from disk and linted with its folder as the build context.
 import path from 'node:path';
 import { ContextReads, folderContext } from '../core/context';
-import { DockerfileModel } from '../core/dockerfile/model';
+import { DockerfileModel, INSTRUCTION_KEYWORDS } from '../core/dockerfile/model';
 import { lintModel, type LintOptions } from '../core/lint/lint';
 import type { Diagnostic, Level } from '../core/types';
 import { MAX_DOCKERFILE_BYTES, readRegularFile } from '../core/files';
@@ -77,34 +77,13 @@ function lintOptionsFor(job: FileJob, problems: string[]): LintOptions {
   };
 }
 
-const KEYWORDS = new Set([
-  'ADD',
-  'ARG',
-  'CMD',
-  'COPY',
-  'ENTRYPOINT',
-  'ENV',
-  'EXPOSE',
-  'FROM',
-  'HEALTHCHECK',
-  'LABEL',
-  'MAINTAINER',
-  'ONBUILD',
-  'RUN',
-  'SHELL',
-  'STOPSIGNAL',
-  'USER',
-  'VOLUME',
-  'WORKDIR',
-]);
-
 /**
  * Lints a text; undefined when no line starts with a Dockerfile instruction (an empty file, only
  * comments, or prose: the parser takes any first word for a keyword).
  */
 export function lintText(text: string, job: FileJob, problems: string[]): Diagnostic[] | undefined {
   const model = new DockerfileModel(text); // each text is linted once: a cache would only keep it alive
-  if (!model.instructions.some((i) => KEYWORDS.has(i.keyword))) return undefined;
+  if (!model.instructions.some((i) => INSTRUCTION_KEYWORDS.has(i.keyword))) return undefined;
   return lintModel(model, lintOptionsFor(job, problems));
 }
 

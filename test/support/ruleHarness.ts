@@ -2,33 +2,11 @@
 import assert from 'node:assert/strict';
 import { applyEdits } from '../../src/core/lint/fix';
 import { lint, type LintOptions } from '../../src/core/lint/lint';
-import { parseDockerfile } from '../../src/core/dockerfile/model';
+import { INSTRUCTION_KEYWORDS, parseDockerfile } from '../../src/core/dockerfile/model';
 import { runScript } from '../../src/core/shell/script';
 import { allRules } from '../../src/core/rules';
 import type { Diagnostic, Fix, Level } from '../../src/core/types';
 import { MemoryContext } from './memoryContext';
-
-/** The instructions Docker knows. */
-export const KEYWORDS = new Set([
-  'ADD',
-  'ARG',
-  'CMD',
-  'COPY',
-  'ENTRYPOINT',
-  'ENV',
-  'EXPOSE',
-  'FROM',
-  'HEALTHCHECK',
-  'LABEL',
-  'MAINTAINER',
-  'ONBUILD',
-  'RUN',
-  'SHELL',
-  'STOPSIGNAL',
-  'USER',
-  'VOLUME',
-  'WORKDIR',
-]);
 
 /** Every rule at its default level, except the ones named. */
 export function levels(overrides: Record<string, Level> = {}): Record<string, Level> {
@@ -52,7 +30,8 @@ export function parseProblems(text: string): string[] {
   const model = parseDockerfile(text);
   const problems: string[] = [];
   for (const i of model.instructions) {
-    if (!KEYWORDS.has(i.keyword)) problems.push(`line ${i.range.start.line + 1}: unknown instruction ${i.keyword}`);
+    if (!INSTRUCTION_KEYWORDS.has(i.keyword))
+      problems.push(`line ${i.range.start.line + 1}: unknown instruction ${i.keyword}`);
     if (i.keyword === 'RUN' && !i.jsonForm && i.argsText.trim() && !runScript(model, i))
       problems.push(`line ${i.range.start.line + 1}: RUN does not parse as shell`);
     if (i.jsonForm) {

@@ -6,6 +6,13 @@ import type { Position, Range } from '../types';
 import { parseImageRef, type ImageRef } from './imageRef';
 import { lineStarts, offsetAt } from '../text';
 
+/** The instructions Docker knows; the parser takes any first word of a line for one. */
+export const INSTRUCTION_KEYWORDS: ReadonlySet<string> = new Set(
+  'ADD ARG CMD COPY ENTRYPOINT ENV EXPOSE FROM HEALTHCHECK LABEL MAINTAINER ONBUILD RUN SHELL STOPSIGNAL USER VOLUME WORKDIR'.split(
+    ' ',
+  ),
+);
+
 export interface Word {
   value: string;
   range: Range;

@@ -15,13 +15,12 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { DockerfileParser } from 'dockerfile-ast';
 import { validate } from 'dockerfile-utils';
-import { parseDockerfile } from '../../../src/core/dockerfile/model';
+import { INSTRUCTION_KEYWORDS, parseDockerfile } from '../../../src/core/dockerfile/model';
 import { fixText } from '../../../src/core/lint/fixAll';
 import { lint } from '../../../src/core/lint/lint';
 import { allRules } from '../../../src/core/rules';
 import { runScript } from '../../../src/core/shell/script';
 import type { Level } from '../../../src/core/types';
-import { KEYWORDS } from '../../support/ruleHarness';
 import { mutate, mutation } from './hostileMutations';
 import { OverlayContext, allOn, corpusOrSkip, type CorpusFile } from './sharedCorpus';
 
@@ -45,7 +44,7 @@ function unknownInstructions(text: string): string[] {
   return DockerfileParser.parse(text)
     .getInstructions()
     .map((i) => i.getKeyword().toUpperCase())
-    .filter((k) => !KEYWORDS.has(k));
+    .filter((k) => !INSTRUCTION_KEYWORDS.has(k));
 }
 
 /** What fixes turn an instruction into: MAINTAINER into a LABEL, ADD of a local file into COPY. */
