@@ -28,25 +28,12 @@ import {
   startHostileRegistry,
   type HostileRegistry,
 } from '../../support/hostileRegistry';
+import { until as untilMs, within as withinMs } from '../../support/waits';
 
 /** Far more than any call here needs; a call still pending then has hung. */
 const BOUND_MS = 5000;
-
-function within<T>(promise: Promise<T>, ms = BOUND_MS): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`still pending after ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
-}
-
-async function until(what: string, check: () => boolean, ms = BOUND_MS): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`never: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
+const within = <T>(promise: Promise<T>, ms = BOUND_MS) => withinMs(promise, ms);
+const until = (what: string, check: () => boolean, ms = BOUND_MS) => untilMs(what, check, ms);
 
 /** A character no name, message or log line may carry: C0/C1 controls, line separators, bidi controls. */
 function unsafe(text: string): boolean {

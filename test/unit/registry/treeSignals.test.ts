@@ -11,26 +11,11 @@ import { AbortedError } from '../../../src/core/registry/errors';
 import type { RegistryService } from '../../../src/vscode/registry/service';
 import { RegistriesTree, type RegistryNode } from '../../../src/vscode/registry/tree';
 import { startFaultServer, type FaultServer, type Handler } from '../../support/faultServer';
+import { until as untilMs, within as withinMs } from '../../support/waits';
 
 const BOUND_MS = 3000;
-
-/** The promise, or a failure once it has been pending for `ms` (far more than an abort takes). */
-function within<T>(promise: Promise<T>, ms = BOUND_MS): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`still pending after ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
-}
-
-/** Waits for a state, checking every 10 ms, up to a generous bound. */
-async function until(what: string, check: () => boolean, ms = BOUND_MS): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`never: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
+const within = <T>(promise: Promise<T>, ms = BOUND_MS) => withinMs(promise, ms);
+const until = (what: string, check: () => boolean, ms = BOUND_MS) => untilMs(what, check, ms);
 
 describe('the Registries view aborts its registry calls (unit, stand-in vscode)', function () {
   this.timeout(15_000);
