@@ -146,10 +146,18 @@ describe('dockwright lint --fix on a hostile repository (unit)', function () {
     fs.chmodSync(path.join(dir, 'open'), 0o777);
     fs.chmodSync(open, 0o666);
     fs.chmodSync(dir, 0o755);
-    const args = [cliPath, 'lint', '--fix', '--rule', 'dockerignore-missing=off'];
     const { execa } = await import('execa');
-    // root may write anywhere: the CLI then runs as nobody, as a user without the right would.
+    // root may write anywhere: the CLI then runs as nobody, as a user without the right would,
+    // from a copy of the bundle nobody can read wherever the checkout is (these files parse no RUN,
+    // so the bundle needs nothing from node_modules)
     const asRoot = os.userInfo().uid === 0;
+    const cli = asRoot ? path.join(tempCopy(), 'cli.js') : cliPath;
+    if (asRoot) {
+      fs.copyFileSync(cliPath, cli);
+      fs.chmodSync(path.dirname(cli), 0o755);
+      fs.chmodSync(cli, 0o644);
+    }
+    const args = [cli, 'lint', '--fix', '--rule', 'dockerignore-missing=off'];
     const r = asRoot
       ? await execa('setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', 'node', ...args], {
           cwd: dir,
