@@ -2,6 +2,7 @@ import type { Instr } from '../dockerfile/model';
 import type { Rule } from '../rule';
 import type { Finding } from '../types';
 import { copyArgs } from '../dockerfile/copyArgs';
+import { isRootUser } from './support/baseImage';
 
 /** System folders: files copied there are read by the user, never meant to be changed by it. */
 const SYSTEM_DEST = /^\/(?:etc|usr|bin|sbin|lib\w*)(?:\/|$)/;
@@ -24,7 +25,7 @@ export const copyChown: Rule = {
         // USER takes one word; more (`USER app \` continued into the next line) fails the build
         if (instr.keyword === 'USER' && instr.args.length)
           user = instr.args.length === 1 && !/\s/.test(instr.args[0].value) ? instr.args[0].value : undefined;
-        else if (instr.keyword === 'COPY' && user && !isRoot(user) && ownerMatters(instr))
+        else if (instr.keyword === 'COPY' && user && !isRootUser(user) && ownerMatters(instr))
           pending.push({ copy: instr, user });
         else if (instr.keyword === 'RUN' && user) {
           // A RUN as that user after the COPY may need to write the files.
@@ -46,11 +47,6 @@ function ownerMatters(copy: Instr): boolean {
   if (copy.flags.some((f) => f.name === 'chown' || f.name === 'chmod')) return false;
   const dest = copyArgs(copy)?.dest;
   return dest !== undefined && !SYSTEM_DEST.test(dest);
-}
-
-function isRoot(user: string): boolean {
-  const name = user.split(':')[0].trim();
-  return name === 'root' || name === '0';
 }
 
 function report(findings: Finding[], copy: Instr, user: string): void {

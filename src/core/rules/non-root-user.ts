@@ -4,7 +4,15 @@ import { runScript } from '../shell/script';
 import { lazyFix } from '../lint/lazyFix';
 import type { Rule } from '../rule';
 import type { Fix, TextEdit } from '../types';
-import { builtInUser, imageFamily, isScratch, rootImage, runsAsNonRoot, stageChain } from './support/baseImage';
+import {
+  builtInUser,
+  imageFamily,
+  isRootUser,
+  isScratch,
+  rootImage,
+  runsAsNonRoot,
+  stageChain,
+} from './support/baseImage';
 import { continuedAnd, insertLinesAfter, insertLinesBefore, replaceArguments } from './support/lineEdits';
 import { beforeStart, lastInstruction } from '../dockerfile/stageLayout';
 import { runsPosixShell } from './support/runEdits';
@@ -26,7 +34,7 @@ export const nonRootUser: Rule = {
       s.instructions.filter((i) => i.keyword === 'USER').reverse(),
     );
     const last = users[0];
-    if (last && !isRoot(last)) return [];
+    if (last && !isRootUser(last.args[0]?.value ?? '')) return [];
     return [
       {
         range: last?.range ?? stage.from.range,
@@ -38,18 +46,13 @@ export const nonRootUser: Rule = {
             dockerfile,
             stage,
             last,
-            users.find((u) => !isRoot(u)),
+            users.find((u) => !isRootUser(u.args[0]?.value ?? '')),
           ),
         ],
       },
     ];
   },
 };
-
-function isRoot(user: Instr): boolean {
-  const name = (user.args[0]?.value ?? '').split(':')[0];
-  return name === 'root' || name === '0';
-}
 
 function userFix(
   model: DockerfileModel,
