@@ -1,6 +1,7 @@
 // `--fix` on files: the core's fix-all loop, with the Dockerfile and its context files (e.g.
 // `.dockerignore`) written to disk through writeInside, so a hostile repository cannot steer a
 // write outside the folder being linted. A file that cannot be written is one problem line.
+import { isUtf8 } from 'node:buffer';
 import path from 'node:path';
 import { normalizeContextPath } from '../core/context';
 import { applyEdits } from '../core/lint/fix';
@@ -69,7 +70,7 @@ function applyContextEdit(lintRoot: string, contextRoot: string, edit: ContextFi
   // A file to create that exists already was made by an earlier round: its finding is gone.
   if (edit.create && exists) return false;
   const before = exists ? read.bytes.toString('utf8') : '';
-  if (exists && !read.bytes.equals(Buffer.from(before))) {
+  if (exists && !isUtf8(read.bytes)) {
     problems.push(`${rel}: not UTF-8: not changed, so that no byte changes`);
     return false;
   }

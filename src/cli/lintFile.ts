@@ -1,4 +1,5 @@
 // One Dockerfile read from disk and linted with its folder as the build context.
+import { isUtf8 } from 'node:buffer';
 import path from 'node:path';
 import { ContextReads, folderContext } from '../core/context';
 import { DockerfileModel, INSTRUCTION_KEYWORDS } from '../core/dockerfile/model';
@@ -45,22 +46,16 @@ export function readDockerfile(file: string): DockerfileText | { error: string }
   // A NUL byte never appears in a text file: this is an image, an archive or an executable.
   if (bytes.subarray(0, 8192).includes(0)) return { error: 'a binary file, not a Dockerfile' };
   const text = bytes.toString('utf8');
-  const notUtf8 = firstInvalidUtf8(bytes);
+  const notUtf8 = isUtf8(bytes) ? undefined : lineOfFirstReplacement(text);
   return text.charCodeAt(0) === 0xfeff
     ? { text: text.slice(1), bom: true, bytes, notUtf8 }
     : { text, bom: false, bytes, notUtf8 };
 }
 
-/** The line of the first byte that is not UTF-8, or undefined for valid UTF-8. */
-function firstInvalidUtf8(bytes: Buffer): string | undefined {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return undefined;
-  } catch {
-    const good = bytes.toString('utf8').indexOf('\ufffd');
-    const text = bytes.toString('utf8');
-    return `line ${text.slice(0, Math.max(good, 0)).split('\n').length}`;
-  }
+/** Where decoding put its first U+FFFD: the line of the first byte that is not UTF-8. */
+function lineOfFirstReplacement(text: string): string {
+  const at = Math.max(text.indexOf('\ufffd'), 0);
+  return `line ${text.slice(0, at).split('\n').length}`;
 }
 
 /** The build contexts as read during this run; `--fix` clears it when it writes a context file. */
