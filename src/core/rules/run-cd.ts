@@ -1,7 +1,9 @@
 // `cd` in RUN hides the directory the following commands run in; WORKDIR states it and
 // carries over to later instructions, as most Dockerfiles mean it to.
 import { posix } from 'node:path';
-import type { DockerfileModel, Instr } from '../dockerfile/model';
+import type { DockerfileModel, Instr, Stage } from '../dockerfile/model';
+import { instructionsOf, lastBefore } from '../dockerfile/stageLayout';
+import { memoOn } from '../memo';
 import { runMentions } from '../shell/prefilter';
 import { runScript, type ShellScript, type SimpleCommand } from '../shell/script';
 import type { Rule } from '../rule';
@@ -14,14 +16,36 @@ import { atOrAfter, runsPosixShell } from './support/runEdits';
 function workdirBefore(model: DockerfileModel, instr: Instr): string | undefined {
   const stage = model.stages[instr.stage];
   if (!stage) return undefined;
-  const chain = stageChain(model, stage);
-  const dirs = chain
-    .reverse()
-    .flatMap((s) => s.instructions.filter((i) => i.keyword === 'WORKDIR' && i.index < instr.index))
-    .map((i) => i.args.map((a) => a.value).join(' '));
-  let dir: string | undefined;
-  for (const d of dirs) dir = d.startsWith('/') ? d : dir && posix.join(dir, d);
+  const { start, after } = workdirs(model, stage);
+  const last = lastBefore(instructionsOf(stage, 'WORKDIR'), instr.index);
+  const dir = last ? after.get(last) : start;
   return dir && !dir.includes('$') ? dir : undefined;
+}
+
+const WORKDIRS = Symbol('dockwright.workdirs');
+
+/**
+ * The folder each WORKDIR of the stage leaves (after the base stages' WORKDIRs), and the one the
+ * stage starts in; undefined once a relative WORKDIR follows an unknown folder. Kept on the stage:
+ * folding them again for each RUN made the rule quadratic.
+ */
+function workdirs(
+  model: DockerfileModel,
+  stage: Stage,
+): { start: string | undefined; after: Map<Instr, string | undefined> } {
+  return memoOn(stage, WORKDIRS, () => {
+    const fold = (dir: string | undefined, workdir: Instr) => {
+      const d = workdir.args.map((a) => a.value).join(' ');
+      return d.startsWith('/') ? d : dir && posix.join(dir, d);
+    };
+    let start: string | undefined;
+    for (const base of stageChain(model, stage).slice(1).reverse())
+      start = instructionsOf(base, 'WORKDIR').reduce(fold, start);
+    const after = new Map<Instr, string | undefined>();
+    let dir = start;
+    for (const workdir of instructionsOf(stage, 'WORKDIR')) after.set(workdir, (dir = fold(dir, workdir)));
+    return { start, after };
+  });
 }
 
 /** WORKDIR plus the RUN without its leading `cd dir &&`, when the cd is the RUN's first command. */
