@@ -17,6 +17,7 @@ export {
   buildAndPushCommands,
   buildCommand,
   buildSummary,
+  checkBuilder,
   CommandStartError,
   detectEngine,
   EngineNotFoundError,

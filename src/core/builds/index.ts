@@ -27,6 +27,14 @@ export {
   type EngineOptions,
   type EngineSetting,
 } from './engine';
+export {
+  builderFeatures,
+  checkBuilder,
+  parseBuilderInspect,
+  unsupportedByBuilder,
+  usesContainerdStore,
+  type BuilderFeatures,
+} from './builderCheck';
 export { runCommand, CommandStartError, type OutputChunk, type RunOptions, type RunResult } from './runner';
 export * from './progress';
 export {

@@ -68,6 +68,7 @@ export async function runBuild(
     buildAndPushCommands,
     buildCommand,
     buildSummary,
+    checkBuilder,
     CommandStartError,
     EngineNotFoundError,
     failureMessage,
@@ -89,6 +90,7 @@ export async function runBuild(
           ? buildAndPushCommands(spec, engine)
           : [buildCommand(spec, engine)];
     if (!commands.length) throw new BuildSpecError('tags', 'Nothing to push: give at least one tag.');
+    if (request.action !== 'push') await checkBuilder(spec, engine);
   } catch (error) {
     if (error instanceof BuildSpecError || error instanceof EngineNotFoundError) {
       writeRefusal(write, error.message);
