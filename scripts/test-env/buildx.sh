@@ -16,7 +16,8 @@
 # The namespace: a build cannot reach past this machine (a `# syntax=` line or a missing base
 # image fails at once with "no such host"), and RUN needs no --network flag (it has a bridge).
 # The CLI reaches dockerd through $BX/run/docker.sock; whatever talks to the registry itself
-# (curl, buildx imagetools, a test's HTTP client) runs under `nsenter --net=$DOCKWRIGHT_BUILDX_NETNS`.
+# (curl, buildx imagetools) runs under `nsenter --net=$DOCKWRIGHT_BUILDX_NETNS`, or reads the same
+# storage through the host's 127.0.0.1:5101 ($DOCKWRIGHT_BUILDX_HOST_REGISTRY).
 #
 # BX is $DOCKWRIGHT_TEST_BASE/buildx (/tmp/dockwright-test-env/buildx). Idempotent: what is
 # fetched or up and answering is left alone. Each step holds $BX/lock, so two worktrees running
@@ -32,6 +33,10 @@ RUN=$BX/run
 LOGS=$BX/logs
 STATE=$BX/state
 REG_ADDR=127.0.0.1:${DOCKWRIGHT_BUILDX_REGISTRY_PORT:-5100} # inside the namespace: no clash with the host's ports
+# The same registry storage served on the host too, by a second registry process: what buildx
+# pushes inside the namespace is read from here by tests and the Registries view (the registry
+# keeps no cache of its own, so both see every write at once).
+HOST_REG_ADDR=127.0.0.1:${DOCKWRIGHT_BUILDX_HOST_REGISTRY_PORT:-5101}
 BASE_IMAGE=local/busybox:1
 BIN=$ROOT/usr/sbin:$ROOT/usr/bin
 DOCKER=$ROOT/usr/bin/docker
@@ -125,7 +130,11 @@ EOF
 ns_pid() { cat "$RUN/ns.pid" 2>/dev/null; }
 engine_up() { DOCKER_CONFIG=$BX/config "$DOCKER" -H "unix://$SOCK" version >/dev/null 2>&1; }
 registry_up() { nsenter --net="/proc/$(ns_pid)/ns/net" curl -sf -o /dev/null "http://$REG_ADDR/v2/"; }
-all_up() { alive "$RUN/ns.pid" && alive "$RUN/containerd.pid" && alive "$RUN/dockerd.pid" && alive "$RUN/registry.pid" && engine_up && registry_up; }
+host_registry_up() { curl -sf -o /dev/null "http://$HOST_REG_ADDR/v2/"; }
+all_up() {
+  alive "$RUN/ns.pid" && alive "$RUN/containerd.pid" && alive "$RUN/dockerd.pid" && alive "$RUN/registry.pid" &&
+    alive "$RUN/host-registry.pid" && engine_up && registry_up && host_registry_up
+}
 
 write_configs() {
   mkdir -p "$RUN" "$LOGS" "$STATE/containerd" "$STATE/docker-data" "$STATE/docker-exec" "$STATE/registry" "$BX/config/cli-plugins"
@@ -152,6 +161,7 @@ log: {level: warn, accesslog: {disabled: true}}
 storage: {filesystem: {rootdirectory: $STATE/registry}, delete: {enabled: true}}
 http: {addr: "$REG_ADDR"}
 EOF
+  sed "s/$REG_ADDR/$HOST_REG_ADDR/" "$BX/registry.yml" >"$BX/host-registry.yml"
 }
 
 # busybox-static with its applet links, imported as local/busybox:1 (and :latest): nothing can be pulled.
@@ -211,8 +221,12 @@ start() {
   echo $! >"$RUN/dockerd.pid" # nsenter execs dockerd: the same pid, kept after dockerd removes its own file
   wait_for 300 engine_up || { tail -30 "$LOGS/dockerd.log"; die "dockerd did not become ready"; }
   wait_for 100 registry_up || { tail -20 "$LOGS/registry.log"; die "the registry did not become ready"; }
+  setsid docker-registry serve "$BX/host-registry.yml" </dev/null >"$LOGS/host-registry.log" 2>&1 9>&- &
+  echo $! >"$RUN/host-registry.pid"
+  wait_for 100 host_registry_up ||
+    { tail -20 "$LOGS/host-registry.log"; die "the registry on $HOST_REG_ADDR did not become ready"; }
   import_base_image
-  log "dockerd $("$DOCKER" -H "unix://$SOCK" version --format '{{.Server.Version}}') and registry $REG_ADDR up (namespace $ns)"
+  log "dockerd $("$DOCKER" -H "unix://$SOCK" version --format '{{.Server.Version}}') and registry $REG_ADDR up (namespace $ns; on the host $HOST_REG_ADDR)"
 }
 
 stop_pid() { # name pid-file
@@ -230,6 +244,7 @@ stop_all() {
   local quiet=${1:-}
   stop_pid dockerd "$RUN/dockerd.pid"
   stop_pid registry "$RUN/registry.pid"
+  stop_pid "host registry" "$RUN/host-registry.pid"
   stop_pid containerd "$RUN/containerd.pid" # its shims go with it
   stop_pid "namespace holder" "$RUN/ns.pid" # the last process in it: the namespace and its mounts go
   rm -f "$RUN"/*.sock "$RUN"/*.sock.ttrpc "$RUN"/*.pid "$BX/env.sh"
@@ -248,6 +263,7 @@ env_() {
   echo "export DOCKWRIGHT_BUILDX_DOCKER_HOST=unix://$SOCK"
   echo "export DOCKWRIGHT_BUILDX_DOCKER_CONFIG=$BX/config"
   echo "export DOCKWRIGHT_BUILDX_REGISTRY=$REG_ADDR"
+  echo "export DOCKWRIGHT_BUILDX_HOST_REGISTRY=$HOST_REG_ADDR"
   echo "export DOCKWRIGHT_BUILDX_NETNS=/proc/$(ns_pid)/ns/net"
   echo "export DOCKWRIGHT_BUILDX_BASE_IMAGE=$BASE_IMAGE"
   echo "export DOCKWRIGHT_BUILDX_VERSIONS='$(paste -sd, "$DIST/versions")'"

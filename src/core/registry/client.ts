@@ -19,6 +19,7 @@ import {
 } from './errors';
 import { errorCodes, isObject, isStringArray, parseJson } from './json';
 import {
+  attestedPlatformsOf,
   isDigest,
   MANIFEST_ACCEPT,
   mediaTypeOf,
@@ -97,7 +98,15 @@ export interface ImageDetails {
 }
 
 export type ImageDescription =
-  ({ kind: 'image' } & ImageDetails) | { kind: 'index'; digest: string; mediaType: string; platforms: Descriptor[] };
+  | ({ kind: 'image' } & ImageDetails)
+  | {
+      kind: 'index';
+      digest: string;
+      mediaType: string;
+      platforms: Descriptor[];
+      /** The platforms that carry attestations (provenance, SBOM). */
+      attested: Descriptor[];
+    };
 
 export class RegistryClient {
   readonly endpoint: RegistryEndpoint;
@@ -296,6 +305,7 @@ export class RegistryClient {
         digest: document.digest,
         mediaType: document.mediaType,
         platforms: platformsOf(document.manifest),
+        attested: attestedPlatformsOf(document.manifest),
       };
     }
     return { kind: 'image', ...(await this.imageDetails(repository, document, signal)) };

@@ -12,7 +12,15 @@ export { RegistryImageResolver, type ResolverOptions } from './resolver';
 export { DockerHubRepositories } from './dockerHub';
 export { registryEndpoint, registryKey, type RegistryEndpoint, type RegistryKind } from './endpoint';
 export * from './errors';
-export { MediaType, platformName, platformsOf, type Descriptor, type Manifest, type Platform } from './manifest';
+export {
+  attestedPlatformsOf,
+  MediaType,
+  platformName,
+  platformsOf,
+  type Descriptor,
+  type Manifest,
+  type Platform,
+} from './manifest';
 export { PageWalk, MAX_PAGES, MAX_ENTRIES, type Page, type PageOptions } from './paging';
 export { uploadBlob, putManifest } from './push';
 export { sortTagsNewestFirst, compareTagsNewestFirst, variantSuffix, tagVersion } from './tagOrder';

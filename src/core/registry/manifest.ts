@@ -76,12 +76,22 @@ export function parseManifest(json: unknown, contentType: string | null): Manife
   return { kind: 'image', mediaType, config, layers: layers as Descriptor[] };
 }
 
+const isAttestation = (d: Descriptor) => d.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest';
+
 /** The runnable platforms of an index: attestation and unknown/unknown entries left out. */
 export function platformsOf(manifest: Manifest): Descriptor[] {
   if (manifest.kind !== 'index') return [];
-  return manifest.manifests.filter(
-    (d) => d.annotations?.['vnd.docker.reference.type'] !== 'attestation-manifest' && d.platform?.os !== 'unknown',
+  return manifest.manifests.filter((d) => !isAttestation(d) && d.platform?.os !== 'unknown');
+}
+
+/** The platforms of an index that buildx attached attestations (provenance, SBOM) to: each attestation
+ * manifest names its image by `vnd.docker.reference.digest`. */
+export function attestedPlatformsOf(manifest: Manifest): Descriptor[] {
+  if (manifest.kind !== 'index') return [];
+  const attested = new Set(
+    manifest.manifests.filter(isAttestation).map((d) => d.annotations?.['vnd.docker.reference.digest']),
   );
+  return platformsOf(manifest).filter((d) => attested.has(d.digest));
 }
 
 /** `linux/arm64/v8`. */

@@ -220,6 +220,13 @@ export class RegistriesTree implements vscode.TreeDataProvider<RegistryNode>, vs
         label: 'platforms',
         value: d.platforms.map((p) => registry.platformName(p.platform)).join(', '),
       });
+      // buildx attaches them as manifests of platform unknown/unknown, which are no platforms
+      if (d.attested.length)
+        out.push({
+          kind: 'detail',
+          label: 'attestations',
+          value: `for ${d.attested.map((p) => registry.platformName(p.platform)).join(', ')}`,
+        });
     } else {
       out.push({
         kind: 'detail',

@@ -2,7 +2,11 @@
 // it lists the registry's repositories and tags, newest first, and Copy Pull Command gives the
 // right text.
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { loadExeca } from '../../../src/core/builds/execa';
 import { RegistryClient } from '../../../src/core/registry/client';
 import type { RegistryNode } from '../../../src/vscode/registry/tree';
 import { pushImage, tinyImage } from '../../fixtures/registry/builders';
@@ -157,5 +161,61 @@ describe('registries view (real VS Code, real registry)', function () {
     const node = children[0];
     assert.ok(node.kind === 'message' && node.icon === 'error' && node.retry, JSON.stringify(children));
     assert.equal(rows[0].item.contextValue, 'dockwright.error.retry');
+  });
+});
+
+describe('registries view on what buildx pushes (real VS Code, buildx 0.13 on dockerd 26)', function () {
+  this.timeout(120_000);
+  const { DOCKWRIGHT_BUILDX_DOCKER: cli, DOCKWRIGHT_BUILDX_REGISTRY: pushTo } = process.env;
+  const host = process.env.DOCKWRIGHT_BUILDX_HOST_REGISTRY;
+  const repository = `host-buildx/app-${Date.now().toString(36)}`;
+  let before: unknown;
+
+  this.beforeAll(async function () {
+    if (!cli || !pushTo || !host) {
+      const why = process.env.DOCKWRIGHT_BUILDX_PROBLEM ?? 'DOCKWRIGHT_BUILDX_DOCKER is not set';
+      skipOrFail(this, `no buildx engine (${why}): start it with scripts/test-env/setup.sh`);
+    }
+    // two platforms from scratch (no emulator needed), with provenance: an index with attestation manifests
+    const context = fs.mkdtempSync(path.join(os.tmpdir(), 'dockwright-host-buildx-'));
+    fs.writeFileSync(path.join(context, 'Dockerfile'), 'FROM scratch\nARG TARGETARCH\nCOPY app-${TARGETARCH} /app\n');
+    for (const arch of ['amd64', 'arm64']) fs.writeFileSync(path.join(context, `app-${arch}`), arch);
+    const { execa } = await loadExeca();
+    const env = {
+      DOCKER_HOST: process.env.DOCKWRIGHT_BUILDX_DOCKER_HOST,
+      DOCKER_CONFIG: process.env.DOCKWRIGHT_BUILDX_DOCKER_CONFIG,
+    };
+    const args = ['buildx', 'build', '--platform', 'linux/amd64,linux/arm64', '--provenance=mode=min', '--push'];
+    const pushed = await execa(cli!, [...args, '--tag', `${pushTo}/${repository}:1`, context], { env, reject: false });
+    fs.rmSync(context, { recursive: true, force: true });
+    assert.equal(pushed.exitCode, 0, String(pushed.stderr));
+    const config = vscode.workspace.getConfiguration('dockwright');
+    before = config.inspect('registries')?.globalValue;
+    await config.update('registries', [{ url: host }], vscode.ConfigurationTarget.Global);
+  });
+
+  this.afterAll(async () => {
+    if (host)
+      await vscode.workspace
+        .getConfiguration('dockwright')
+        .update('registries', before, vscode.ConfigurationTarget.Global);
+  });
+
+  it('lists the index’s real platforms and that they carry attestations, never unknown/unknown', async () => {
+    await vscode.commands.executeCommand('dockwright.registries.refresh');
+    const registry = (await viewChildren(VIEW)).find((n) => n.kind === 'registry' && n.entry.key === host);
+    assert.ok(registry, 'the buildx registry is listed');
+    const repositories = await viewChildren(VIEW, registry);
+    const repo = repositories.find((n) => n.kind === 'repository' && n.repository === repository);
+    assert.ok(repo, `${repository} is listed`);
+    const tag = (await viewChildren(VIEW, repo)).find((n) => n.kind === 'tag' && n.tag === '1');
+    assert.ok(tag, 'its tag 1 is listed');
+    const rows = (await viewRows(VIEW, tag)).map((r) => `${String(r.item.label)}: ${String(r.item.description)}`);
+    assert.deepEqual(rows.slice(1), [
+      'platforms: linux/amd64, linux/arm64',
+      'attestations: for linux/amd64, linux/arm64',
+    ]);
+    assert.match(rows[0], /^digest: sha256:[0-9a-f]{64}$/);
+    assert.ok(!rows.some((r) => r.includes('unknown')), rows.join('\n'));
   });
 });

@@ -10,8 +10,10 @@ import {
   type BuildSpec,
   type Engine,
 } from '../../../src/core/builds';
+import { platformName, RegistryClient } from '../../../src/core/registry';
 import {
   BUILDX_DOCKER,
+  BUILDX_HOST_REGISTRY,
   BUILDX_REGISTRY,
   buildxDocker,
   exec,
@@ -271,6 +273,12 @@ describe('the guide’s buildx features on dockerd 26 (integration)', function (
       `http://${BUILDX_REGISTRY}/v2/${repository}/manifests/1`,
     ]);
     assert.equal(/^docker-content-digest: (\S+)/im.exec(String(head.stdout))?.[1], digest);
+    // the Registries view's client: the two platforms, and the attestations as such, not as unknown/unknown
+    const described = await new RegistryClient(BUILDX_HOST_REGISTRY).describe(repository, '1');
+    assert.ok(described.kind === 'index');
+    assert.equal(described.digest, digest);
+    assert.deepEqual(described.platforms.map((p) => platformName(p.platform)).sort(), ['linux/amd64', 'linux/arm64']);
+    assert.deepEqual(described.attested.map((p) => platformName(p.platform)).sort(), ['linux/amd64', 'linux/arm64']);
   });
 
   describe('the current engine’s builder', () => {

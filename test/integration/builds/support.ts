@@ -107,6 +107,8 @@ loadTestEnvFile({ file: path.join(path.dirname(testEnvFilePath()), 'buildx', 'en
 export const BUILDX_DOCKER = process.env.DOCKWRIGHT_BUILDX_DOCKER ?? '';
 /** The registry inside the namespace: reach it from here with inBuildxNetwork(). */
 export const BUILDX_REGISTRY = process.env.DOCKWRIGHT_BUILDX_REGISTRY ?? '127.0.0.1:5100';
+/** The same registry's storage, served on the host: for clients that cannot enter the namespace. */
+export const BUILDX_HOST_REGISTRY = process.env.DOCKWRIGHT_BUILDX_HOST_REGISTRY ?? '127.0.0.1:5101';
 
 /** DOCKER_HOST and DOCKER_CONFIG (with the buildx plugin) of the buildx engine. */
 export function buildxEnv(): Record<string, string> {

@@ -1,5 +1,12 @@
 import assert from 'node:assert/strict';
-import { isIndexType, MediaType, parseManifest, platformName, platformsOf } from '../../../src/core/registry/manifest';
+import {
+  attestedPlatformsOf,
+  isIndexType,
+  MediaType,
+  parseManifest,
+  platformName,
+  platformsOf,
+} from '../../../src/core/registry/manifest';
 import { indexOver, tinyImage, AMD64, ARM64 } from '../../fixtures/registry/builders';
 
 const parse = (bytes: Uint8Array, contentType: string | null = null) =>
@@ -24,6 +31,11 @@ describe('manifests of every kind (unit)', () => {
       assert.deepEqual(
         platformsOf(index).map((d) => platformName(d.platform)),
         ['linux/amd64', 'linux/arm64/v8'],
+      );
+      // the OCI index attests its first image, as BuildKit writes it
+      assert.deepEqual(
+        attestedPlatformsOf(index).map((d) => platformName(d.platform)),
+        flavour === 'oci' ? ['linux/amd64'] : [],
       );
       assert.ok(isIndexType(`${index.mediaType}; charset=utf-8`));
     }
