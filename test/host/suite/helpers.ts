@@ -2,6 +2,8 @@
 // test/fixtures/host-workspace, so the tests may edit and save its files.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { StepNote } from '../../../src/core/builds';
 import { loadExeca } from '../../../src/core/builds/execa';
@@ -191,25 +193,53 @@ export async function buildxTask(label: string): Promise<vscode.Task> {
 export const DOCKER = process.env.DOCKER_BIN ?? '/usr/bin/docker';
 
 /** Removes an image a test built or pulled, if it is there: runs leave nothing on the engine. */
-export async function removeImage(image: string): Promise<void> {
+export async function removeImage(image: string, engine: TestEngine = 'docker'): Promise<void> {
   const { execa } = await loadExeca();
-  await execa(DOCKER, ['image', 'rm', image], { reject: false });
+  const { DOCKWRIGHT_BUILDX_DOCKER: buildx, DOCKWRIGHT_BUILDX_DOCKER_HOST: host } = process.env;
+  if (engine === 'docker') await execa(DOCKER, ['image', 'rm', image], { reject: false });
+  else if (buildx && host) await execa(buildx, ['--host', host, 'image', 'rm', image], { reject: false });
+}
+
+export type TestEngine = 'docker' | 'buildx';
+
+/**
+ * The docker CLI of scripts/test-env/buildx.sh, as a user with buildx has it: a script that runs
+ * it with that engine's DOCKER_HOST and DOCKER_CONFIG (the plugin's folder), which the extension
+ * host's own environment (Docker 20.10's) would otherwise give it.
+ */
+function buildxDockerPath(): string {
+  const { DOCKWRIGHT_BUILDX_DOCKER: cli, DOCKWRIGHT_BUILDX_DOCKER_HOST: host } = process.env;
+  const config = process.env.DOCKWRIGHT_BUILDX_DOCKER_CONFIG;
+  const script = path.join(os.tmpdir(), `dockwright-host-buildx-${process.pid}`, 'docker');
+  fs.mkdirSync(path.dirname(script), { recursive: true });
+  const quote = (value = '') => `'${value.replace(/'/g, `'\\''`)}'`;
+  fs.writeFileSync(
+    script,
+    `#!/bin/sh\nDOCKER_HOST=${quote(host)} DOCKER_CONFIG=${quote(config)} exec ${quote(cli)} "$@"\n`,
+    { mode: 0o755 },
+  );
+  return script;
 }
 
 /**
- * Mocha hooks for a suite that builds on the real engine: skips (fails in CI) without DOCKER_HOST,
- * and points Dockwright at the docker engine for the suite's duration.
+ * Mocha hooks for a suite that builds on a real engine: skips (fails in CI) without it, and points
+ * Dockwright at it for the suite's duration: Debian's Docker 20.10 (`docker build`), or buildx
+ * 0.13 on dockerd 26 (`docker buildx build`).
  */
-export function useRealEngine(): void {
+export function useRealEngine(engine: TestEngine = 'docker'): void {
   let restore: (() => Thenable<void>)[] = [];
   before(async function () {
     if (!process.env.DOCKER_HOST) {
       const message = 'DOCKER_HOST is not set: start the engine with scripts/test-env/setup.sh';
       skipOrFail(this, message);
     }
+    if (engine === 'buildx' && !process.env.DOCKWRIGHT_BUILDX_DOCKER) {
+      const why = process.env.DOCKWRIGHT_BUILDX_PROBLEM ?? 'DOCKWRIGHT_BUILDX_DOCKER is not set';
+      skipOrFail(this, `no buildx engine (${why}): start it with scripts/test-env/setup.sh`);
+    }
     restore = [
-      await withSetting('dockwright', 'build.engine', 'docker'),
-      await withSetting('dockwright', 'dockerPath', DOCKER),
+      await withSetting('dockwright', 'build.engine', engine),
+      await withSetting('dockwright', 'dockerPath', engine === 'buildx' ? buildxDockerPath() : DOCKER),
     ];
   });
   after(async () => {

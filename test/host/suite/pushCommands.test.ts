@@ -3,7 +3,7 @@
 // engine and the open test registry: the tag really lands in the registry, and Push Image… then
 // offers the tag that Dockerfile was last pushed with.
 import assert from 'node:assert/strict';
-import { removeImage, runAnswering, useRealEngine, workspaceUri } from './helpers';
+import { removeImage, runAnswering, type TestEngine, useRealEngine, workspaceUri } from './helpers';
 import { QUICK_INPUT_BOX, quickInputTitled, requireUi, ui, uiMissing } from './ui';
 import { skipOrFail } from '../../support/skipOrFail';
 
@@ -27,29 +27,31 @@ async function manifestDigest(
   return { status: response.status, digest: response.headers.get('docker-content-digest') ?? undefined };
 }
 
-describe('push commands (real VS Code, real engine and registry)', function () {
-  this.timeout(240_000);
-  useRealEngine();
-  const registry = process.env.TEST_REGISTRY;
-  const repository = 'dockwright-host-push';
+/**
+ * The two commands on `engine`, pushing to `registry` (where the engine pushes) and reading the
+ * result from `readFrom` (buildx's registry is inside its network namespace; the same storage is
+ * served on the host).
+ */
+function pushTestsOn(engine: TestEngine, registry: string | undefined, readFrom: string | undefined): void {
+  const repository = `dockwright-host-push-${engine}`;
   const tag = `run-${Date.now().toString(36)}`;
   const image = `${registry}/${repository}:${tag}`;
   const dockerfile = workspaceUri('build', 'norun.Dockerfile');
   let pushed = false;
 
   before(async function () {
-    if (!registry) {
-      const message = 'TEST_REGISTRY is not set: start the registries with scripts/test-env/setup.sh';
+    if (!registry || !readFrom) {
+      const message = `no ${engine} registry is set: start the registries with scripts/test-env/setup.sh`;
       skipOrFail(this, message);
     }
     requireUi(this);
-    assert.equal((await manifestDigest(registry!, repository, tag)).status, 404, `${image} is new to the registry`);
+    assert.equal((await manifestDigest(readFrom!, repository, tag)).status, 404, `${image} is new to the registry`);
   });
 
   after(async () => {
     // the engine keeps the tag the build gave it; each run makes a new one
     if (!registry || uiMissing()) return;
-    await removeImage(image);
+    await removeImage(image, engine);
   });
 
   it('Build and Push… builds with the tag typed into its input box and pushes it: the registry has the tag', async () => {
@@ -70,14 +72,21 @@ describe('push commands (real VS Code, real engine and registry)', function () {
     assert.equal(exitCode, 0, output);
     assert.equal(build, `build and push ${image}`);
     assert.match(output, new RegExp(`--tag ${image.replace(/[.]/g, '\\.')}`));
-    assert.match(output, new RegExp(`> \\S+ push ${image.replace(/[.]/g, '\\.')}`));
-    const { status, digest } = await manifestDigest(registry!, repository, tag);
+    const { status, digest } = await manifestDigest(readFrom!, repository, tag);
     assert.equal(status, 200, `the registry has ${image} after the push; the push said: ${output.slice(-500)}`);
     assert.match(digest ?? '', /^sha256:[0-9a-f]{64}$/);
-    assert.ok(
-      output.includes(`${tag}: digest: ${digest}`),
-      `the push reports the registry's digest ${digest}: ${output.slice(-500)}`,
-    );
+    if (engine === 'buildx') {
+      // one command builds and pushes
+      assert.match(output, /> \S+ buildx build .*--push/);
+      assert.ok(!/> \S+ push /.test(output), output);
+      assert.match(output, new RegExp(`pushing ${image.replace(/[.]/g, '\\.')} with docker`));
+    } else {
+      assert.match(output, new RegExp(`> \\S+ push ${image.replace(/[.]/g, '\\.')}`));
+      assert.ok(
+        output.includes(`${tag}: digest: ${digest}`),
+        `the push reports the registry's digest ${digest}: ${output.slice(-500)}`,
+      );
+    }
     pushed = true;
   });
 
@@ -97,10 +106,22 @@ describe('push commands (real VS Code, real engine and registry)', function () {
       `Push Image… only pushes, it builds nothing: ${output.slice(0, 500)}`,
     );
     assert.ok(output.includes(`The push refers to repository [${registry}/${repository}]`), output);
-    const { digest } = await manifestDigest(registry!, repository, tag);
+    const { digest } = await manifestDigest(readFrom!, repository, tag);
     assert.ok(
       output.includes(`${tag}: digest: ${digest}`),
       `the push reports the registry's digest ${digest}: ${output.slice(-500)}`,
     );
   });
+}
+
+describe('push commands (real VS Code, real engine and registry)', function () {
+  this.timeout(240_000);
+  useRealEngine();
+  pushTestsOn('docker', process.env.TEST_REGISTRY, process.env.TEST_REGISTRY);
+});
+
+describe('push commands on buildx 0.13 and dockerd 26 (real VS Code)', function () {
+  this.timeout(240_000);
+  useRealEngine('buildx');
+  pushTestsOn('buildx', process.env.DOCKWRIGHT_BUILDX_REGISTRY, process.env.DOCKWRIGHT_BUILDX_HOST_REGISTRY);
 });
