@@ -1,6 +1,8 @@
-// Build runner cost, on the real engine (DOCKER_HOST from scripts/test-env/setup.sh):
+// Build runner cost, on each real engine of scripts/test-env/setup.sh: Debian's Docker 20.10
+// (`docker build`) and buildx 0.13 on dockerd 26 (`docker buildx build`); BENCH_ENGINE=docker or
+// buildx runs one. For each:
 //  1. wall time of one build through runCommand (the output read as it comes and parsed for
-//     progress) against plain `docker build`, the same command, all --no-cache, in rounds that
+//     progress) against the plain command, the same command, all --no-cache, in rounds that
 //     rotate their order. Plain `docker build` runs twice a round with its output going to files
 //     (as `docker build . 2> build.log` keeps it; the runner's own, unread) from a session of its
 //     own, as the runner's build runs, and once with its output thrown away, as earlier versions
@@ -20,7 +22,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { BuildCommand } from '../src/core/builds';
+import type { BuildCommand, Engine } from '../src/core/builds';
 import { loadExeca } from '../src/core/builds/execa';
 import { OutputFiles, outputFolders } from '../src/core/builds/outputFiles';
 import type { CoreBundle } from '../src/vscode/coreBundle';
@@ -102,11 +104,10 @@ async function runnerBuild(command: BuildCommand, cpuMs: number[] = []): Promise
 }
 
 /** Every round leaves untagged images; thousands of them slow the engine down, in this run and later ones. */
-async function pruneBenchImages(): Promise<void> {
+async function pruneBenchImages(engine: Engine): Promise<void> {
   const { execa } = await loadExeca();
-  await execa(DOCKER, ['image', 'prune', '--force', '--filter', `label=${Object.keys(BENCH_LABEL)[0]}`], {
-    reject: false,
-  });
+  const filter = `label=${Object.keys(BENCH_LABEL)[0]}`;
+  await execa(engine.command, ['image', 'prune', '--force', '--filter', filter], { env: engine.env, reject: false });
 }
 
 type RatioInterval = ReturnType<typeof medianRatio>;
@@ -121,7 +122,7 @@ function verdict({ ratio, low, high }: RatioInterval): string {
   return `${ratio <= GOAL_RATIO ? 'met' : 'not met'} by the median, but the interval spans ${GOAL_RATIO}: more rounds (BENCH_RUNS) decide`;
 }
 
-async function wallTime(command: BuildCommand) {
+async function wallTime(command: BuildCommand, engine: Engine) {
   await plainBuild(command, 'file'); // warm the engine, the base image and the runner's code
   await runnerBuild(command);
   const toFile: number[] = [];
@@ -144,24 +145,19 @@ async function wallTime(command: BuildCommand) {
           ]),
     ];
     for (let k = 0; k < turns.length; k++) await turns[(i + k) % turns.length]();
-    if ((i + 1) % 500 === 0) await pruneBenchImages(); // between rounds, untimed
+    if ((i + 1) % 500 === 0) await pruneBenchImages(engine); // between rounds, untimed
   }
   const overPlain = medianRatio(runner, toFile);
   const overDiscarded = GOAL_ONLY ? undefined : medianRatio(runner, discarded);
   const floor = GOAL_ONLY ? undefined : medianRatio(again, toFile);
   const goal = verdict(overPlain);
   console.log(
-    `build wall time, ${RUNS} rounds: runner ${ms(median(runner))}, plain docker build writing to files ${ms(median(toFile))}, ratio ${ratioText(overPlain)}; goal ≤ ${GOAL_RATIO}: ${goal}`,
+    `build wall time, ${RUNS} rounds: runner ${ms(median(runner))}, plain writing to files ${ms(median(toFile))}, ratio ${ratioText(overPlain)}; goal ≤ ${GOAL_RATIO}: ${goal}`,
   );
   if (overDiscarded && floor) {
-    console.log(
-      `  against plain docker build with its output thrown away (${ms(median(discarded))}): ${ratioText(overDiscarded)}`,
-    );
+    console.log(`  against plain with its output thrown away (${ms(median(discarded))}): ${ratioText(overDiscarded)}`);
     console.log(`  the method's noise floor, plain against plain in the same rounds: ${ratioText(floor)}`);
-  } else
-    console.log(
-      '  plain docker build with its output thrown away, and plain against plain: not run (BENCH_GOAL_ONLY=1)',
-    );
+  } else console.log('  plain with its output thrown away, and plain against plain: not run (BENCH_GOAL_ONLY=1)');
   // the fastest run of each is the least disturbed by other work on the machine
   console.log(
     `  fastest runs: runner ${ms(Math.min(...runner))}, plain to files ${ms(Math.min(...toFile))}, ratio ${(Math.min(...runner) / Math.min(...toFile)).toFixed(3)}`,
@@ -188,8 +184,7 @@ async function wallTime(command: BuildCommand) {
 }
 
 /** Engine to callback: each RUN line carries the container's clock in µs. */
-async function engineLatency(dir: string): Promise<void> {
-  const engine = await detectEngine({ engine: 'auto', dockerPath: DOCKER });
+async function engineLatency(dir: string, engine: Engine): Promise<void> {
   const command = buildCommand({ context: dir, network: 'none', noCache: true, labels: BENCH_LABEL }, engine);
   const delays: number[] = [];
   const result = await runCommand(command, {
@@ -200,7 +195,7 @@ async function engineLatency(dir: string): Promise<void> {
   if (result.exitCode !== 0 || delays.length < 10)
     throw new Error(`latency build failed (exit ${result.exitCode}, ${delays.length} lines)`);
   console.log(
-    `line latency, RUN in the container → our callback (through BuildKit and the CLI), ${delays.length} lines: median ${ms(median(delays))}, p95 ${ms(percentile(delays, 0.95))}`,
+    `line latency, RUN in the container → our callback (through BuildKit and the CLI${engine.kind === 'buildx' ? ' and its buildx plugin' : ''}), ${delays.length} lines: median ${ms(median(delays))}, p95 ${ms(percentile(delays, 0.95))}`,
   );
 }
 
@@ -222,36 +217,65 @@ async function runnerLatency(lines: number, everyMs: number, what: string): Prom
   );
 }
 
+/** The engines of scripts/test-env/setup.sh that answer, by BENCH_ENGINE (docker, buildx, or both when unset). */
+async function benchEngines(): Promise<{ name: string; engine: Engine }[]> {
+  const { execa } = await loadExeca();
+  const wanted = (kind: string) => !process.env.BENCH_ENGINE || process.env.BENCH_ENGINE === kind;
+  const answers = async (engine: Engine) =>
+    (await execa(engine.command, ['version'], { env: engine.env, reject: false, timeout: 10_000 })).exitCode === 0;
+  const engines: { name: string; engine: Engine }[] = [];
+  const missing: string[] = [];
+  if (wanted('docker')) {
+    const docker: Engine | undefined = process.env.DOCKER_HOST
+      ? await detectEngine({ engine: 'docker', dockerPath: DOCKER })
+      : undefined;
+    if (docker && (await answers(docker))) engines.push({ name: 'docker build, Docker 20.10', engine: docker });
+    else missing.push(`docker (no engine at DOCKER_HOST=${process.env.DOCKER_HOST ?? 'unset'})`);
+  }
+  if (wanted('buildx')) {
+    const { DOCKWRIGHT_BUILDX_DOCKER: cli, DOCKWRIGHT_BUILDX_DOCKER_HOST: host } = process.env;
+    const config = process.env.DOCKWRIGHT_BUILDX_DOCKER_CONFIG;
+    const buildx: Engine | undefined =
+      cli && host && config
+        ? { kind: 'buildx', command: cli, env: { DOCKER_HOST: host, DOCKER_CONFIG: config } }
+        : undefined;
+    if (buildx && (await answers(buildx)))
+      engines.push({ name: 'docker buildx build, buildx 0.13 on dockerd 26', engine: buildx });
+    else
+      missing.push(
+        `buildx (${process.env.DOCKWRIGHT_BUILDX_PROBLEM ?? 'DOCKWRIGHT_BUILDX_DOCKER is not set or does not answer'})`,
+      );
+  }
+  for (const what of missing) console.log(`build: ${what} skipped: start it with scripts/test-env/setup.sh (as root)`);
+  if (missing.length && process.env.CI === 'true') process.exitCode = 1;
+  return engines;
+}
+
 async function main(): Promise<void> {
   loadTestEnv();
-  const { execa } = await loadExeca();
-  const answers =
-    process.env.DOCKER_HOST && (await execa(DOCKER, ['version'], { reject: false, timeout: 10_000 })).exitCode === 0;
   await runnerLatency(200, 5, 'a line every 5 ms');
   await runnerLatency(40, 50, 'a line every 50 ms');
   await runnerLatency(12, 400, 'the first line after 400 ms of silence');
-  if (!answers) {
-    console.log(
-      `build: engine part skipped, no engine at DOCKER_HOST=${process.env.DOCKER_HOST ?? 'unset'}: start it with scripts/test-env/setup.sh (as root)`,
-    );
-    if (process.env.CI === 'true') process.exitCode = 1;
-    return;
-  }
-  const engine = await detectEngine({ engine: 'auto', dockerPath: DOCKER });
   const work = context(
     'FROM local/busybox:1\nRUN for i in $(seq 1 3000); do echo "line $i of the benchmark build"; done\n',
   );
   const timed = context(`FROM local/busybox:1\n${clockLinesRun(40, 0.05)}`);
+  const results: Record<string, unknown> = { goalRatio: GOAL_RATIO };
   try {
-    recordResults({
-      goalRatio: GOAL_RATIO,
-      ...(await wallTime(buildCommand({ context: work, network: 'none', noCache: true, labels: BENCH_LABEL }, engine))),
-    });
-    await engineLatency(timed);
+    for (const { name, engine } of await benchEngines()) {
+      console.log(`build: ${name}`);
+      try {
+        const command = buildCommand({ context: work, network: 'none', noCache: true, labels: BENCH_LABEL }, engine);
+        results[engine.kind] = await wallTime(command, engine);
+        recordResults(results);
+        await engineLatency(timed, engine);
+      } finally {
+        await pruneBenchImages(engine);
+      }
+    }
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
     fs.rmSync(timed, { recursive: true, force: true });
-    await pruneBenchImages();
   }
 }
 
