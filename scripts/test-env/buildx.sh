@@ -42,8 +42,9 @@ BIN=$ROOT/usr/sbin:$ROOT/usr/bin
 DOCKER=$ROOT/usr/bin/docker
 SOCK=$RUN/docker.sock
 # name/suite: runc from bookworm (trixie's needs glibc 2.38); tini only for tini-static (docker-init)
+# cosign is no part of the engine: it is here because it comes from trixie the same way (issue 18's tests)
 PACKAGES=(docker-buildx/trixie docker-cli/trixie docker.io/trixie containerd/trixie docker-registry/trixie
-  busybox-static/trixie tini/trixie runc/bookworm)
+  busybox-static/trixie tini/trixie runc/bookworm cosign/trixie)
 # setup.sh passes its clock on, so that the log lines count from its start
 SECONDS=${TEST_ENV_SECONDS:-0}
 
@@ -94,7 +95,14 @@ aptget() {
     -o Dir::State::Lists="$DIST/apt/lists" -o Dir::Cache="$DIST/apt/cache" -o APT::Sandbox::User=root "$@"
 }
 
-fetched() { [ -x "$DOCKER" ] && [ -x "$ROOT/usr/libexec/docker/cli-plugins/docker-buildx" ] && [ -s "$DIST/versions" ]; }
+# The packages of PACKAGES not unpacked yet (by the versions file's package names).
+missing() {
+  local p
+  for p in "${PACKAGES[@]}"; do
+    awk -v name="${p%/*}" '$1 == name { found = 1 } END { exit !found }' "$DIST/versions" 2>/dev/null || echo "$p"
+  done
+}
+fetched() { [ -x "$DOCKER" ] && [ -x "$ROOT/usr/libexec/docker/cli-plugins/docker-buildx" ] && [ -z "$(missing)" ]; }
 
 fetch() {
   lock
@@ -103,10 +111,17 @@ fetch() {
     return
   fi
   command -v dpkg-deb >/dev/null && command -v apt-get >/dev/null || die "needs apt-get and dpkg-deb (a Debian machine)"
-  local m
+  local m wanted
   m=$(mirror)
-  log "downloading ${PACKAGES[*]} from $m"
-  rm -rf "$DIST"
+  # a package added to PACKAGES since the last fetch comes alone; the engine's files stay as they are
+  # (the daemons may be running from them)
+  mapfile -t wanted < <(missing)
+  if [ ! -x "$DOCKER" ] || [ ! -s "$DIST/versions" ]; then
+    wanted=("${PACKAGES[@]}")
+    rm -rf "$DIST"
+  fi
+  log "downloading ${wanted[*]} from $m"
+  rm -rf "$DIST/debs" "$DIST/apt"
   mkdir -p "$DIST/apt/lists/partial" "$DIST/apt/cache/archives/partial" "$DIST/debs" "$ROOT" "$LOGS"
   cat >"$DIST/apt/sources.list" <<EOF
 deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $m trixie main
@@ -115,14 +130,17 @@ EOF
   aptget -o Acquire::Languages=none update -qq >"$LOGS/fetch.log" 2>&1 ||
     { tail -20 "$LOGS/fetch.log"; die "apt-get update (trixie, bookworm) failed"; }
   log "package lists read; downloading"
-  (cd "$DIST/debs" && aptget download "${PACKAGES[@]}") >>"$LOGS/fetch.log" 2>&1 ||
+  (cd "$DIST/debs" && aptget download "${wanted[@]}") >>"$LOGS/fetch.log" 2>&1 ||
     { tail -20 "$LOGS/fetch.log"; die "apt-get download failed"; }
   log "downloaded $(du -sm "$DIST/debs" | cut -f1) MB; unpacking"
   local deb
   # xz is most of it (23 s one after another on 2 busy cores): one dpkg-deb per core
   printf '%s\0' "$DIST"/debs/*.deb | xargs -0 -P "$(nproc)" -I{} dpkg-deb -x {} "$ROOT"
-  for deb in "$DIST"/debs/*.deb; do dpkg-deb -W --showformat='${Package} ${Version}\n' "$deb"; done >"$DIST/versions.new"
-  rm -rf "$DIST/apt/lists" "$DIST/apt/cache" # 60 MB of package lists: not needed once unpacked
+  {
+    cat "$DIST/versions" 2>/dev/null || true
+    for deb in "$DIST"/debs/*.deb; do dpkg-deb -W --showformat='${Package} ${Version}\n' "$deb"; done
+  } | sort >"$DIST/versions.new"
+  rm -rf "$DIST/apt/lists" "$DIST/apt/cache" "$DIST/debs" # package lists and .debs: not needed once unpacked
   mv "$DIST/versions.new" "$DIST/versions"
   log "unpacked $(du -sm "$ROOT" | cut -f1) MB: $(paste -sd, "$DIST/versions" | sed 's/,/, /g')"
 }
@@ -266,6 +284,7 @@ env_() {
   echo "export DOCKWRIGHT_BUILDX_HOST_REGISTRY=$HOST_REG_ADDR"
   echo "export DOCKWRIGHT_BUILDX_NETNS=/proc/$(ns_pid)/ns/net"
   echo "export DOCKWRIGHT_BUILDX_BASE_IMAGE=$BASE_IMAGE"
+  echo "export DOCKWRIGHT_COSIGN=$ROOT/usr/bin/cosign"
   echo "export DOCKWRIGHT_BUILDX_VERSIONS='$(paste -sd, "$DIST/versions")'"
 }
 
