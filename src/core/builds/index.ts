@@ -39,3 +39,5 @@ export {
   type StepNote,
 } from './summary';
 export { isRemoteContext, specFromTaskFields, taskBuildContext } from './taskFields';
+export { BUILDER_NAME, BuilderError, checkBuilder, listBuilders, parseBuilderList, type Builder } from './builders';
+export { EngineQueryError } from './query';
