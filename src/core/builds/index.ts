@@ -39,5 +39,6 @@ export {
   type StepNote,
 } from './summary';
 export { isRemoteContext, specFromTaskFields, taskBuildContext } from './taskFields';
+export * from './bake';
 export { BUILDER_NAME, BuilderError, checkBuilder, listBuilders, parseBuilderList, type Builder } from './builders';
 export { EngineQueryError } from './query';
