@@ -52,7 +52,8 @@ export async function printBake(
   options: QueryOptions = {},
 ): Promise<BakeDefinition> {
   requireBuildx(engine);
-  const args = ['buildx', 'bake', '--file', file, '--print', '--', ...names];
+  // the file by its name, in its folder: buildx's messages then say `docker-bake.hcl:4`
+  const args = ['buildx', 'bake', '--file', path.basename(file), '--print', '--', ...names];
   const result = await queryEngine(engine, args, { cwd: bakeFolder(file), ...options });
   if (!result.ok) {
     const { message, details } = buildxMessage(result.stderr);
