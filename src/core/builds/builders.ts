@@ -3,6 +3,7 @@
 // exists before a build starts. buildx 0.13 prints one JSON object a line with `--format json`
 // (each builder twice, in 0.13.1); older buildx has only its table, read by the header's columns.
 import { printable } from '../printable';
+import type { EngineCommand } from './command';
 import type { Engine } from './engine';
 import { buildxMessage, queryEngine, type QueryOptions } from './query';
 import { quoted } from './spec';
@@ -110,12 +111,34 @@ export async function listBuilders(engine: Engine, options: QueryOptions = {}): 
   return parseBuilderList(result.stdout);
 }
 
+/** A builder a build may use, as `buildx inspect` describes it. */
+export interface UsableBuilder {
+  name: string;
+  driver?: string;
+}
+
 /** Refuses a builder buildx does not know, with its own words, before a build names it. */
-export async function checkBuilder(engine: Engine, name: string, options: QueryOptions = {}): Promise<void> {
+export async function checkBuilder(engine: Engine, name: string, options: QueryOptions = {}): Promise<UsableBuilder> {
   if (!BUILDER_NAME.test(name)) throw new BuilderError(`${quoted(name)} is not a builder name.`);
   const result = await queryEngine(engine, ['buildx', 'inspect', '--', name], options);
   if (!result.ok)
     throw new BuilderError(
       `Builder ${quoted(name)} cannot be used: ${buildxMessage(result.stderr).message}. 'docker buildx ls' lists the builders there are.`,
     );
+  const driver = /^Driver:\s+(\S+)\s*$/m.exec(result.stdout)?.[1];
+  return { name, ...(driver && printable(driver) === driver ? { driver } : {}) };
+}
+
+/**
+ * The command run on `builder`. A builder of the docker driver is a docker context, and buildx
+ * refuses it by --builder unless it is the current one ("use `docker --context=X buildx`"): the
+ * docker CLI's own --context picks it, ahead of DOCKER_HOST. Any other builder is buildx's
+ * --builder, after the subcommand (`buildx build`, `buildx bake`).
+ */
+export function onBuilder<C extends EngineCommand>(command: C, builder: UsableBuilder): C {
+  const args =
+    builder.driver === 'docker'
+      ? ['--context', builder.name, ...command.args]
+      : [...command.args.slice(0, 2), '--builder', builder.name, ...command.args.slice(2)];
+  return { ...command, args };
 }

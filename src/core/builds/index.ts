@@ -40,5 +40,14 @@ export {
 } from './summary';
 export { isRemoteContext, specFromTaskFields, taskBuildContext } from './taskFields';
 export * from './bake';
-export { BUILDER_NAME, BuilderError, checkBuilder, listBuilders, parseBuilderList, type Builder } from './builders';
+export {
+  BUILDER_NAME,
+  BuilderError,
+  checkBuilder,
+  listBuilders,
+  onBuilder,
+  parseBuilderList,
+  type Builder,
+  type UsableBuilder,
+} from './builders';
 export { EngineQueryError } from './query';

@@ -246,14 +246,13 @@ describe('a bake task as a command (unit)', () => {
     );
     assert.deepEqual(command, {
       command: '/usr/bin/docker',
+      // the builder is checked, then put on by onBuilder
       args: [
         'buildx',
         'bake',
         '--file',
-        file,
+        'docker-bake.hcl',
         '--progress=plain',
-        '--builder',
-        'remote1',
         '--no-cache',
         '--pull',
         '--set',

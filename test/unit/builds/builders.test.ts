@@ -1,7 +1,15 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { BuilderError, checkBuilder, listBuilders, parseBuilderList, type Builder } from '../../../src/core/builds';
+import {
+  BuilderError,
+  checkBuilder,
+  listBuilders,
+  onBuilder,
+  parseBuilderList,
+  type Builder,
+  type EngineCommand,
+} from '../../../src/core/builds';
 import { buildxMessage } from '../../../src/core/builds/query';
 
 // `docker buildx ls` of buildx 0.13.1 (test/fixtures/builds/buildx-0.13/record-bake.sh): the
@@ -85,5 +93,34 @@ describe('the builders buildx 0.13 lists (unit)', () => {
       checkBuilder(buildx, '--all'),
       (e: Error) => e instanceof BuilderError && /'--all' is not a builder name/.test(e.message),
     );
+  });
+
+  it("puts a docker context's builder on the docker CLI's --context, any other on buildx's --builder", () => {
+    const command: EngineCommand = {
+      command: 'docker',
+      args: ['buildx', 'bake', '--file', 'f.hcl', '--', 'app'],
+      env: {},
+    };
+    assert.deepEqual(onBuilder(command, { name: 'remote1', driver: 'docker' }).args, [
+      '--context',
+      'remote1',
+      'buildx',
+      'bake',
+      '--file',
+      'f.hcl',
+      '--',
+      'app',
+    ]);
+    assert.deepEqual(onBuilder(command, { name: 'ci', driver: 'docker-container' }).args, [
+      'buildx',
+      'bake',
+      '--builder',
+      'ci',
+      '--file',
+      'f.hcl',
+      '--',
+      'app',
+    ]);
+    assert.deepEqual(onBuilder(command, { name: 'ci' }).args.slice(2, 4), ['--builder', 'ci'], 'no driver: --builder');
   });
 });

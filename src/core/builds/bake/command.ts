@@ -14,7 +14,7 @@ export interface BakeSpec {
   file: string;
   /** The target or group to build; bake's `default` when left out. */
   target?: string;
-  /** buildx builder instance (`--builder`). */
+  /** buildx builder (the session checks it and puts it on the command: see onBuilder). */
   builder?: string;
   noCache?: boolean;
   /** Always pull the base images (`--pull`). */
@@ -71,12 +71,12 @@ function validate(spec: BakeSpec): void {
       throw new BakeSpecError('set', `${quoted(value)} is not an override like 'pattern.key=value'.`);
 }
 
-/** `docker buildx bake --file F --progress=plain … -- TARGET`, run in the file's folder. */
+/** `docker buildx bake --file F --progress=plain … -- TARGET`, run in the file's folder (its
+ * builder is added by onBuilder, once checked). */
 export function bakeCommand(spec: BakeSpec, engine: Engine): BuildCommand & { cwd: string } {
   validate(spec);
   requireBuildx(engine);
-  const args = ['buildx', 'bake', '--file', spec.file, '--progress=plain'];
-  if (spec.builder) args.push('--builder', spec.builder);
+  const args = ['buildx', 'bake', '--file', path.basename(spec.file), '--progress=plain'];
   if (spec.noCache) args.push('--no-cache');
   if (spec.pull) args.push('--pull');
   for (const value of spec.set ?? []) args.push('--set', value);
