@@ -27,6 +27,24 @@ export {
   specFromTaskFields,
   stepNotes,
 } from '../core/builds';
+export {
+  BakeDefinitionError,
+  bakeCommand,
+  bakeFailure,
+  BakeFileError,
+  bakeFolder,
+  BakeSpecError,
+  bakeSpecFromTaskFields,
+  bakeSteps,
+  BuilderError,
+  checkBuilder,
+  EngineQueryError,
+  listBuilders,
+  onBuilder,
+  printBake,
+  readBakeFile,
+  targetDockerfile,
+} from '../core/builds';
 
 export type CoreBundle = typeof import('./coreBundle');
 

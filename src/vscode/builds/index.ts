@@ -1,7 +1,9 @@
-// Wires builds into VS Code: the `buildx` task type, the commands, the Build Targets view, the
-// status bar, the step notes and the build-failure diagnostics. Nothing runs until a build starts.
+// Wires builds into VS Code: the `buildx` task type, the commands, the Build Targets
+// view, the builder choice, the status bar, the step notes and the build-failure diagnostics.
+// Nothing runs until a build starts.
 import * as vscode from 'vscode';
 import type { BuildContexts } from '../lint/buildContext';
+import { BuilderChoice, selectBuilder } from './builders';
 import { registerBuildCommands } from './commands';
 import { EngineSettings } from './engineSettings';
 import type { BuildServices } from './session';
@@ -25,13 +27,15 @@ export function registerBuilds(
   contexts: BuildContexts,
   loadCore: LoadCore,
 ): BuildApi {
+  const engines = new EngineSettings(loadCore);
   const services: BuildServices = {
     loadCore,
     events: new vscode.EventEmitter(),
-    engines: new EngineSettings(loadCore),
+    engines,
     statusBar: new BuildStatusBar(),
     notes: new StepNotes(),
     diagnostics: vscode.languages.createDiagnosticCollection('dockwright-build'),
+    builders: new BuilderChoice(context.workspaceState),
   };
   const provider = new BuildTaskProvider(services);
   const targets = new BuildTargetsTree(loadCore);
@@ -43,6 +47,9 @@ export function registerBuilds(
     services.diagnostics,
     targets,
     vscode.tasks.registerTaskProvider(TASK_TYPE, provider),
+    vscode.commands.registerCommand('dockwright.selectBuilder', () =>
+      selectBuilder(services.builders, engines, loadCore),
+    ),
     vscode.window.registerTreeDataProvider('dockwright.buildTargets', targets),
     vscode.commands.registerCommand('dockwright.refreshBuildTargets', () => targets.refresh()),
     vscode.commands.registerCommand('dockwright.openStage', openStage),
