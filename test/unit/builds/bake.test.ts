@@ -168,7 +168,7 @@ describe("a bake file's block names, for --print (unit)", () => {
     [
       'no header inside a string or after other text; names buildx refuses left out',
       dedent(`
-        x = "target \"a\" {"
+        x = "target \\"a\\" {"
           target "b.c" {
         // target "d" {
         variable "target" {
