@@ -17,7 +17,7 @@ export {
   buildAndPushCommands,
   buildCommand,
   buildSummary,
-  checkBuilder,
+  checkBuilderFeatures,
   CommandStartError,
   detectEngine,
   EngineNotFoundError,
@@ -27,6 +27,24 @@ export {
   runCommand,
   specFromTaskFields,
   stepNotes,
+} from '../core/builds';
+export {
+  BakeDefinitionError,
+  bakeCommand,
+  bakeFailure,
+  BakeFileError,
+  bakeFolder,
+  BakeSpecError,
+  bakeSpecFromTaskFields,
+  bakeSteps,
+  BuilderError,
+  checkBuilder,
+  EngineQueryError,
+  listBuilders,
+  onBuilder,
+  printBake,
+  readBakeFile,
+  targetDockerfile,
 } from '../core/builds';
 
 export type CoreBundle = typeof import('./coreBundle');

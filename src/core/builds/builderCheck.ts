@@ -1,10 +1,12 @@
 // What the buildx builder can do, asked before a build that needs it: buildx's docker driver on
-// the classic image store (Docker Desktop and docker-ce before the containerd store) cannot build
-// several platforms, export a cache, attach attestations or write an OCI archive. Asked only when
-// the spec uses one of these or names a builder, so a plain build starts no extra process.
-import { loadExeca } from './execa';
+// the classic image store (Docker 20.10, and docker-ce or Desktop without the containerd store)
+// cannot build several platforms, export a cache, attach attestations or write an OCI archive.
+// Asked only when the spec uses one of these, so a plain build starts no extra process. Whether a
+// named builder exists at all is checkBuilder's (builders.ts), which runs first.
 import type { Engine } from './engine';
+import { buildxMessage, queryEngine } from './query';
 import { BuildSpecError, quoted, type BuildSpec } from './spec';
+import type { UsableBuilder } from './builders';
 
 export interface BuilderFeatures {
   /** The builder's name as buildx reports it. */
@@ -15,7 +17,7 @@ export interface BuilderFeatures {
   containerdStore: boolean;
 }
 
-/** The driver and endpoint lines of `docker buildx inspect`: buildx 0.13 has no JSON for it. */
+/** The name, driver and endpoint lines of `docker buildx inspect`: buildx 0.13 has no JSON for it. */
 export function parseBuilderInspect(text: string): { name: string; driver: string; endpoint?: string } | undefined {
   const field = (key: string) => new RegExp(`^${key}:[ \\t]*(\\S.*?)\\s*$`, 'm').exec(text)?.[1];
   const name = field('Name');
@@ -38,38 +40,25 @@ export function usesContainerdStore(driverStatusJson: string): boolean {
   }
 }
 
-const PROBE_TIMEOUT_MS = 15_000;
-
-async function dockerOutput(engine: Engine, args: string[]): Promise<{ ok: boolean; text: string }> {
-  const { execa } = await loadExeca();
-  const result = await execa(engine.command, args, {
-    env: engine.env,
-    reject: false,
-    timeout: PROBE_TIMEOUT_MS,
-    stdin: 'ignore',
-    maxBuffer: 1024 * 1024,
-  });
-  return { ok: result.exitCode === 0, text: String(result.exitCode === 0 ? result.stdout : result.stderr).trim() };
-}
-
-/** Asks buildx about `builder` (the current one when left out); an unknown builder is a BuildSpecError. */
-export async function builderFeatures(engine: Engine, builder?: string): Promise<BuilderFeatures> {
-  const inspect = await dockerOutput(engine, ['buildx', 'inspect', ...(builder ? [builder] : [])]);
-  const parsed = inspect.ok ? parseBuilderInspect(inspect.text) : undefined;
-  if (!parsed) {
-    const why = inspect.text.replace(/^ERROR:\s*/, '').split('\n')[0] || 'no answer';
-    throw new BuildSpecError(
-      'builder',
-      builder
-        ? `The builder ${quoted(builder)} cannot be used: ${why}. 'docker buildx ls' lists the builders.`
-        : `buildx cannot tell which builder to use: ${why}.`,
-    );
+/** Asks about `builder` (checked by checkBuilder), or about buildx's current builder when there is none. */
+export async function builderFeatures(engine: Engine, builder?: UsableBuilder): Promise<BuilderFeatures> {
+  let name = builder?.name;
+  let driver = builder?.driver;
+  if (!builder) {
+    const inspect = await queryEngine(engine, ['buildx', 'inspect']);
+    const parsed = inspect.ok ? parseBuilderInspect(inspect.stdout) : undefined;
+    if (!parsed)
+      throw new BuildSpecError(
+        'builder',
+        `buildx cannot tell which builder to use: ${buildxMessage(inspect.stderr).message}.`,
+      );
+    ({ name, driver } = parsed);
   }
-  if (parsed.driver !== 'docker') return { name: parsed.name, driver: parsed.driver, containerdStore: false };
-  // the docker driver's endpoint is a docker context; the current engine when the builder is the current one
-  const context = builder && parsed.endpoint && parsed.endpoint !== 'default' ? ['--context', parsed.endpoint] : [];
-  const info = await dockerOutput(engine, [...context, 'info', '--format', '{{json .DriverStatus}}']);
-  return { name: parsed.name, driver: parsed.driver, containerdStore: info.ok && usesContainerdStore(info.text) };
+  if (driver !== 'docker') return { name: name!, driver: driver ?? 'unknown', containerdStore: false };
+  // a docker driver's builder is a docker context (onBuilder runs it with --context)
+  const context = builder ? ['--context', builder.name] : [];
+  const info = await queryEngine(engine, [...context, 'info', '--format', '{{json .DriverStatus}}']);
+  return { name: name!, driver, containerdStore: info.ok && usesContainerdStore(info.stdout) };
 }
 
 const cacheType = (value: string) => /(?:^|,)type=([^,]*)/.exec(value)?.[1] ?? 'registry';
@@ -93,7 +82,6 @@ export function unsupportedByBuilder(spec: BuildSpec, features: BuilderFeatures)
 }
 
 const needsFeatures = (spec: BuildSpec): boolean =>
-  spec.builder !== undefined ||
   (spec.platforms?.length ?? 0) > 1 ||
   (spec.cacheTo?.length ?? 0) > 0 ||
   asksForAttestation(spec.provenance) ||
@@ -102,12 +90,12 @@ const needsFeatures = (spec: BuildSpec): boolean =>
 
 /**
  * Refuses, before anything starts, a buildx build its builder cannot do, naming the field and the
- * way out; the same words buildx would print, minus the half-started build. Other engines'
- * limits are buildCommand's (they are known without asking).
+ * way out: what buildx would print, minus the half-started build. Other engines' limits are
+ * buildCommand's (they are known without asking).
  */
-export async function checkBuilder(spec: BuildSpec, engine: Engine): Promise<void> {
+export async function checkBuilderFeatures(spec: BuildSpec, engine: Engine, builder?: UsableBuilder): Promise<void> {
   if (engine.kind !== 'buildx' || !needsFeatures(spec)) return;
-  const features = await builderFeatures(engine, spec.builder);
+  const features = await builderFeatures(engine, builder);
   const [first, ...rest] = unsupportedByBuilder(spec, features);
   if (!first) return;
   const what = [first, ...rest].map(([, why]) => why).join(', ');

@@ -29,7 +29,7 @@ export {
 } from './engine';
 export {
   builderFeatures,
-  checkBuilder,
+  checkBuilderFeatures,
   parseBuilderInspect,
   unsupportedByBuilder,
   usesContainerdStore,
@@ -47,3 +47,15 @@ export {
   type StepNote,
 } from './summary';
 export { isRemoteContext, specFromTaskFields, taskBuildContext } from './taskFields';
+export * from './bake';
+export {
+  BUILDER_NAME,
+  BuilderError,
+  checkBuilder,
+  listBuilders,
+  onBuilder,
+  parseBuilderList,
+  type Builder,
+  type UsableBuilder,
+} from './builders';
+export { EngineQueryError } from './query';

@@ -108,8 +108,8 @@ function kindOf(value: unknown): string {
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** Why `value` is not of `type`, or undefined when it is. */
-function typeProblem(type: FieldType, value: unknown): string | undefined {
+/** Why `value` is not of `type`, or undefined when it is (for any task type's fields). */
+export function typeProblem(type: FieldType, value: unknown): string | undefined {
   switch (type) {
     case 'string':
       return typeof value === 'string' ? undefined : `should be a string, not ${kindOf(value)}`;

@@ -1,7 +1,12 @@
-// Wires builds into VS Code: the `buildx` task type, the commands, the Build Targets view, the
-// status bar, the step notes and the build-failure diagnostics. Nothing runs until a build starts.
+// Wires builds into VS Code: the `buildx` and `bake` task types, the commands, the Build Targets
+// view, the builder choice, the status bar, the step notes and the build-failure diagnostics.
+// Nothing runs until a build starts.
 import * as vscode from 'vscode';
 import type { BuildContexts } from '../lint/buildContext';
+import { BakeFiles } from './bakeFiles';
+import { BAKE_TASK_TYPE, BakeTaskProvider, runBakeItem } from './bakeTasks';
+import { BakeTree, type BakeItem } from './bakeTree';
+import { BuilderChoice, selectBuilder } from './builders';
 import { registerBuildCommands } from './commands';
 import { EngineSettings } from './engineSettings';
 import type { BuildServices } from './session';
@@ -17,6 +22,7 @@ import type { LoadCore } from '../coreBundle';
 export interface BuildApi {
   services: BuildServices;
   provider: BuildTaskProvider;
+  bakeProvider: BakeTaskProvider;
   targets: BuildTargetsTree;
 }
 
@@ -25,16 +31,20 @@ export function registerBuilds(
   contexts: BuildContexts,
   loadCore: LoadCore,
 ): BuildApi {
+  const engines = new EngineSettings(loadCore);
   const services: BuildServices = {
     loadCore,
     events: new vscode.EventEmitter(),
-    engines: new EngineSettings(loadCore),
+    engines,
     statusBar: new BuildStatusBar(),
     notes: new StepNotes(),
     diagnostics: vscode.languages.createDiagnosticCollection('dockwright-build'),
+    builders: new BuilderChoice(context.workspaceState),
   };
   const provider = new BuildTaskProvider(services);
-  const targets = new BuildTargetsTree(loadCore);
+  const bakeFiles = new BakeFiles(loadCore, engines);
+  const bakeProvider = new BakeTaskProvider(services, bakeFiles);
+  const targets = new BuildTargetsTree(loadCore, new BakeTree(bakeFiles, loadCore));
   context.subscriptions.push(
     services.events,
     services.engines,
@@ -42,7 +52,13 @@ export function registerBuilds(
     services.notes,
     services.diagnostics,
     targets,
+    bakeFiles,
     vscode.tasks.registerTaskProvider(TASK_TYPE, provider),
+    vscode.tasks.registerTaskProvider(BAKE_TASK_TYPE, bakeProvider),
+    vscode.commands.registerCommand('dockwright.bakeTarget', (item: BakeItem) => runBakeItem(bakeProvider, item)),
+    vscode.commands.registerCommand('dockwright.selectBuilder', () =>
+      selectBuilder(services.builders, engines, loadCore),
+    ),
     vscode.window.registerTreeDataProvider('dockwright.buildTargets', targets),
     vscode.commands.registerCommand('dockwright.refreshBuildTargets', () => targets.refresh()),
     vscode.commands.registerCommand('dockwright.openStage', openStage),
@@ -51,5 +67,5 @@ export function registerBuilds(
     registerSecretTaskCommand(),
     ...registerBuildCommands(context.workspaceState, provider, loadCore),
   );
-  return { services, provider, targets };
+  return { services, provider, bakeProvider, targets };
 }

@@ -2,11 +2,21 @@
 // progress to the status bar and a cancellable notification, the failing line to a diagnostic,
 // and the step timings to the Dockerfile's lines.
 import * as vscode from 'vscode';
-import type { BuildSpec, EngineCommand, ProgressFormat } from '../../core/builds';
+import type {
+  BuildSpec,
+  Engine,
+  EngineCommand,
+  ProgressFormat,
+  RunResult,
+  StepNote,
+  UsableBuilder,
+} from '../../core/builds';
+import type { DockerfileModel } from '../../core/dockerfile/model';
 import { MAX_DOCKERFILE_BYTES, readRegularFile } from '../../core/files';
 import { printable } from '../../core/printable';
 import type { CoreBundle } from '../coreBundle';
 import type { LoadCore } from '../coreBundle';
+import type { BuilderChoice } from './builders';
 import type { EngineSettings } from './engineSettings';
 import type { BuildStatusBar } from './statusBar';
 import type { StepNotes } from './stepNotes';
@@ -30,6 +40,8 @@ export interface BuildServices {
   statusBar: BuildStatusBar;
   notes: StepNotes;
   diagnostics: vscode.DiagnosticCollection;
+  /** The builder chosen for the workspace (Select Builder…). */
+  builders: BuilderChoice;
 }
 
 /** Terminal text: the engine writes `\n`, a terminal wants `\r\n`. */
@@ -49,9 +61,45 @@ export function refusalInUntrustedWorkspace(): string | undefined {
     : 'Dockwright does not run builds in an untrusted workspace. Trust the workspace to build.';
 }
 
+/** A build ready to run: its commands, and where its steps' notes and failure marks go. */
+export interface BuildPlan {
+  /** Short, for the status bar and the notification. */
+  name: string;
+  action: BuildAction;
+  commands: (EngineCommand & { progress?: ProgressFormat })[];
+  cwd?: string;
+  /** The Dockerfile the runner maps steps to (a bake run maps them itself, in `marks`). */
+  model?: DockerfileModel;
+  tag?: string;
+  /** The notes and failure mark of each Dockerfile a finished (not cancelled) build read. */
+  marks(result: RunResult): DockerfileMarks[];
+}
+
+export interface DockerfileMarks {
+  uri: vscode.Uri;
+  notes: StepNote[];
+  /** Set when the build failed on this file. */
+  failure?: { message: string; line?: number };
+  lineCount?: number;
+}
+
 /** Runs the request; resolves to the exit code of the first command that failed, or 0. */
 export async function runBuild(
   request: BuildRequest,
+  services: BuildServices,
+  write: (text: string) => void,
+  signal: AbortSignal,
+): Promise<number> {
+  return runPlanned(() => planBuild(request, services), services, write, signal);
+}
+
+/**
+ * Makes the plan, then runs it. Whatever refuses the build before it starts (a field, the engine,
+ * an unknown builder, a bake file buildx cannot read) is written in red, with what the engine
+ * said about it, and nothing runs.
+ */
+export async function runPlanned(
+  plan: () => Promise<BuildPlan>,
   services: BuildServices,
   write: (text: string) => void,
   signal: AbortSignal,
@@ -61,53 +109,113 @@ export async function runBuild(
     write(toTerminal(`${refusal}\n`));
     return 1;
   }
-  const { spec } = request;
+  const core = await services.loadCore();
+  let planned: BuildPlan;
+  try {
+    planned = await plan();
+  } catch (error) {
+    if (!isRefusal(core, error)) throw error;
+    const details = 'details' in error && Array.isArray(error.details) ? (error.details as string[]) : [];
+    if (details.length) write(toTerminal(`\x1b[2m${details.map(printable).join('\n')}\x1b[0m\n`));
+    writeRefusal(write, error.message);
+    return 2;
+  }
+  // stopped while the engine was looked up: nothing has started, and nothing will
+  if (signal.aborted) return 130;
+  return runPlan(planned, services, write, signal);
+}
+
+function isRefusal(core: CoreBundle, error: unknown): error is Error {
+  const kinds = [
+    core.BuildSpecError,
+    core.EngineNotFoundError,
+    core.BuilderError,
+    core.EngineQueryError,
+    core.BakeSpecError,
+    core.BakeFileError,
+    core.BakeDefinitionError,
+  ];
+  return kinds.some((kind) => error instanceof kind);
+}
+
+/** The builder a buildx build runs on: the task's, else the one chosen for the workspace; checked. */
+export async function chosenBuilder(
+  services: BuildServices,
+  engine: Engine,
+  named: string | undefined,
+): Promise<UsableBuilder | undefined> {
+  const name = engine.kind === 'buildx' ? (named ?? services.builders.selected()) : undefined;
+  if (!name) return undefined;
+  const { checkBuilder } = await services.loadCore();
+  return checkBuilder(engine, name);
+}
+
+async function planBuild(request: BuildRequest, services: BuildServices): Promise<BuildPlan> {
   const core = await services.loadCore();
   const {
     BuildSpecError,
     buildAndPushCommands,
     buildCommand,
-    buildSummary,
-    checkBuilder,
-    CommandStartError,
-    EngineNotFoundError,
+    checkBuilderFeatures,
     failureMessage,
     isRemoteContext,
+    onBuilder,
     pushCommand,
-    runCommand,
-    stepNotes,
   } = core;
+  const engine = await services.engines.engine();
+  const builder = request.action === 'push' ? undefined : await chosenBuilder(services, engine, request.spec.builder);
+  // the builder goes on by onBuilder (a docker context's builder is no --builder)
+  const spec = builder ? { ...request.spec, builder: undefined } : request.spec;
   const remote = isRemoteContext(spec.context);
   // a remote context's Dockerfile is no file here: its build gets no notes and no marks
   const dockerfileUri = remote ? undefined : vscode.Uri.file(spec.dockerfile ?? `${spec.context}/Dockerfile`);
-  let commands: (EngineCommand & { progress?: ProgressFormat })[];
-  try {
-    const engine = await services.engines.engine();
-    commands =
-      request.action === 'push'
-        ? (spec.tags ?? []).map((tag) => pushCommand(tag, engine))
-        : request.action === 'buildAndPush'
-          ? buildAndPushCommands(spec, engine)
-          : [buildCommand(spec, engine)];
-    if (!commands.length) throw new BuildSpecError('tags', 'Nothing to push: give at least one tag.');
-    if (request.action !== 'push') await checkBuilder(spec, engine);
-  } catch (error) {
-    if (error instanceof BuildSpecError || error instanceof EngineNotFoundError) {
-      writeRefusal(write, error.message);
-      return 2;
-    }
-    throw error;
-  }
-  // stopped while the engine was looked up: nothing has started, and nothing will
-  if (signal.aborted) return 130;
+  const commands =
+    request.action === 'push'
+      ? (spec.tags ?? []).map((tag) => pushCommand(tag, engine))
+      : request.action === 'buildAndPush'
+        ? buildAndPushCommands(spec, engine)
+        : [buildCommand(spec, engine)];
+  if (!commands.length) throw new BuildSpecError('tags', 'Nothing to push: give at least one tag.');
+  if (request.action !== 'push') await checkBuilderFeatures(spec, engine, builder);
   const model = dockerfileUri && readModel(core, dockerfileUri);
-  const name = buildName(spec);
+  return {
+    name: buildName(spec),
+    action: request.action,
+    commands: commands.map((c) => (builder && c.args[0] === 'buildx' ? onBuilder(c, builder) : c)),
+    // every path is absolute by now; a remote context is no folder to run in
+    cwd: remote ? undefined : spec.context,
+    model,
+    tag: spec.tags?.[0],
+    marks: (result) => {
+      if (!dockerfileUri) return [];
+      const { failure } = result; // only a build that failed has one
+      return [
+        {
+          uri: dockerfileUri,
+          notes: core.stepNotes(result.progress.instructionSteps),
+          failure: failure && { line: failure.line, message: failureMessage(failure) },
+          lineCount: model?.lines.length,
+        },
+      ];
+    },
+  };
+}
+
+/** Runs a plan's commands one after another; resolves to the first failing exit code, or 0. */
+async function runPlan(
+  plan: BuildPlan,
+  services: BuildServices,
+  write: (text: string) => void,
+  signal: AbortSignal,
+): Promise<number> {
+  const { buildSummary, CommandStartError, runCommand } = await services.loadCore();
+  const { name } = plan;
   services.statusBar.start(name);
   try {
     return await vscode.window.withProgress(
       {
         location: vscode.ProgressLocation.Notification,
-        title: `Dockwright: ${request.action === 'push' ? 'pushing' : 'building'} ${name}`,
+        title: `Dockwright: ${plan.action === 'push' ? 'pushing' : 'building'} ${name}`,
         cancellable: true,
       },
       async (progress, token) => {
@@ -116,14 +224,13 @@ export async function runBuild(
         // a stop since the check above: a listener added now would never hear of it
         if (signal.aborted) cancel.abort();
         else signal.addEventListener('abort', () => cancel.abort(), { once: true });
-        for (const command of commands) {
+        for (const command of plan.commands) {
           // the arguments hold tasks.json's values and stage names: shown, not acted on
           write(toTerminal(`\x1b[2m> ${printable([command.command, ...command.args].join(' '))}\x1b[0m\n`));
           const result = await runCommand(command, {
             signal: cancel.signal,
-            dockerfile: command.progress ? model : undefined,
-            // every path is absolute by now; a remote context is no folder to run in
-            cwd: remote ? undefined : spec.context,
+            dockerfile: command.progress ? plan.model : undefined,
+            cwd: plan.cwd,
             onOutput: (chunk) => write(toTerminal(chunk.text)),
             onProgress: (event) => {
               if (event.type !== 'step') return;
@@ -140,22 +247,18 @@ export async function runBuild(
           });
           if (!result) return 127;
           // a cancelled build says nothing about the Dockerfile: keep the last build's notes and marks
-          if (command.progress && !result.cancelled && dockerfileUri) {
-            services.notes.set(dockerfileUri, stepNotes(result.progress.instructionSteps));
-            const { failure } = result; // only a build that failed has one
-            reportFailure(
-              services.diagnostics,
-              dockerfileUri,
-              failure && { line: failure.line, message: failureMessage(failure) },
-              model?.lines.length,
-            );
+          if (command.progress && !result.cancelled) {
+            for (const marks of plan.marks(result)) {
+              services.notes.set(marks.uri, marks.notes);
+              reportFailure(services.diagnostics, marks.uri, marks.failure, marks.lineCount);
+            }
           }
           if (result.cancelled) {
             write(toTerminal('\n\x1b[33mBuild cancelled.\x1b[0m\n'));
             return result.exitCode || 130;
           }
           if (command.progress) {
-            const summary = buildSummary({ ...result, tag: spec.tags?.[0] });
+            const summary = buildSummary({ ...result, tag: plan.tag });
             write(toTerminal(`\n${result.exitCode === 0 ? '\x1b[32m' : '\x1b[31m'}${printable(summary)}\x1b[0m\n`));
           }
           if (result.exitCode !== 0) return result.exitCode;
@@ -168,7 +271,9 @@ export async function runBuild(
   }
 }
 
-function readModel({ parseDockerfile }: CoreBundle, uri: vscode.Uri) {
+/** The Dockerfile's model as the editor has it (open, or read as the CLI reads it), for the
+ * runner to map steps to its lines; undefined when it cannot be read. */
+export function readModel({ parseDockerfile }: CoreBundle, uri: vscode.Uri): DockerfileModel | undefined {
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
   // as dockwright lint reads it: a FIFO would hang here, a huge file is parsed by no one
   const read = open ? undefined : readRegularFile(uri.fsPath, MAX_DOCKERFILE_BYTES);

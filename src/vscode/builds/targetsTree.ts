@@ -1,13 +1,15 @@
 // The Build Targets view: every Dockerfile in the workspace (files.exclude honoured) and, under
-// each, its stages with their base image and the stages they use.
+// each, its stages with their base image and the stages they use; then the bake files (bakeTree.ts).
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { StageNode } from '../../core/dockerfile/stageGraph';
 import { DOCKERFILE_GLOB } from '../documents';
 import type { LoadCore } from '../coreBundle';
+import { isBakeItem, type BakeItem, type BakeTree } from './bakeTree';
 import { readDockerfileText } from './readDockerfile';
 
 export type TargetItem =
+  | BakeItem
   | { kind: 'dockerfile'; uri: vscode.Uri }
   | { kind: 'stage'; uri: vscode.Uri; stage: StageNode; stages: StageNode[] }
   | { kind: 'error'; uri: vscode.Uri; message: string };
@@ -17,10 +19,15 @@ export class BuildTargetsTree implements vscode.TreeDataProvider<TargetItem>, vs
   readonly onDidChangeTreeData = this.changed.event;
   private readonly watcher = vscode.workspace.createFileSystemWatcher(DOCKERFILE_GLOB);
   private readonly excludesWatch: vscode.Disposable;
+  private readonly bakeWatch: vscode.Disposable;
   private refreshTimer?: NodeJS.Timeout;
 
-  constructor(private readonly loadCore: LoadCore) {
+  constructor(
+    private readonly loadCore: LoadCore,
+    private readonly bake: BakeTree,
+  ) {
     const refresh = () => this.refreshSoon();
+    this.bakeWatch = bake.onDidChange(refresh);
     this.watcher.onDidCreate(refresh);
     this.watcher.onDidDelete(refresh);
     this.watcher.onDidChange(refresh);
@@ -30,6 +37,7 @@ export class BuildTargetsTree implements vscode.TreeDataProvider<TargetItem>, vs
   }
 
   refresh(): void {
+    this.bake.clear();
     this.changed.fire(undefined);
   }
 
@@ -42,8 +50,10 @@ export class BuildTargetsTree implements vscode.TreeDataProvider<TargetItem>, vs
     if (!item) {
       // findFiles with no exclude applies files.exclude
       const files = await vscode.workspace.findFiles(DOCKERFILE_GLOB, undefined, 1000);
-      return files.sort((a, b) => a.fsPath.localeCompare(b.fsPath)).map((uri) => ({ kind: 'dockerfile', uri }));
+      const dockerfiles = files.sort((a, b) => a.fsPath.localeCompare(b.fsPath));
+      return [...dockerfiles.map((uri): TargetItem => ({ kind: 'dockerfile', uri })), ...(await this.bake.roots())];
     }
+    if (isBakeItem(item)) return this.bake.children(item);
     if (item.kind !== 'dockerfile') return [];
     try {
       const text = await readDockerfileText(item.uri);
@@ -62,6 +72,7 @@ export class BuildTargetsTree implements vscode.TreeDataProvider<TargetItem>, vs
   }
 
   getTreeItem(item: TargetItem): vscode.TreeItem {
+    if (isBakeItem(item)) return this.bake.treeItem(item);
     if (item.kind === 'dockerfile') {
       const folder = vscode.workspace.getWorkspaceFolder(item.uri);
       const tree = new vscode.TreeItem(path.basename(item.uri.fsPath), vscode.TreeItemCollapsibleState.Expanded);
@@ -94,6 +105,7 @@ export class BuildTargetsTree implements vscode.TreeDataProvider<TargetItem>, vs
     clearTimeout(this.refreshTimer);
     this.watcher.dispose();
     this.excludesWatch.dispose();
+    this.bakeWatch.dispose();
     this.changed.dispose();
   }
 }

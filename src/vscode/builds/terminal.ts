@@ -2,6 +2,7 @@
 // ends with the build's exit code. Closing the terminal (terminating the task) cancels the build.
 import * as vscode from 'vscode';
 import { printable } from '../../core/printable';
+import { runBake, type BakeRequest } from './bakeSession';
 import { runBuild, writeRefusal, type BuildRequest, type BuildServices } from './session';
 
 /** A task refused before its build could be made (a tasks.json field of the wrong type). */
@@ -17,7 +18,7 @@ export class BuildTerminal implements vscode.Pseudoterminal {
   readonly onDidClose = this.closeEmitter.event;
 
   constructor(
-    private readonly request: BuildRequest | RefusedBuild,
+    private readonly request: BuildRequest | BakeRequest | RefusedBuild,
     private readonly services: BuildServices,
     /** The task's name, carried by the build events. */
     private readonly name: string,
@@ -38,7 +39,11 @@ export class BuildTerminal implements vscode.Pseudoterminal {
       close(2);
       return;
     }
-    runBuild(this.request, this.services, write, this.abort.signal).then(close, (error: unknown) => {
+    const running =
+      'bake' in this.request
+        ? runBake(this.request, this.services, write, this.abort.signal)
+        : runBuild(this.request, this.services, write, this.abort.signal);
+    running.then(close, (error: unknown) => {
       write(
         `\r\n\x1b[31mDockwright could not run the build: ${printable(error instanceof Error ? error.message : String(error))}\x1b[0m\r\n`,
       );
