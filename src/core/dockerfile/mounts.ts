@@ -27,10 +27,13 @@ function runMounts(instr: Instr): Mount[] {
     });
 }
 
-/** Whether the RUN mounts a cache whose target lies on or inside/around one of the paths (or matches one of the path hints). */
-export function hasCacheMount(instr: Instr, test: (target: string) => boolean): boolean {
+/**
+ * Whether the RUN mounts a cache or a tmpfs at a target the test accepts (given without a trailing
+ * `/`): what the command writes there stays out of the layer.
+ */
+export function mountsOutOfLayer(instr: Instr, test: (target: string) => boolean): boolean {
   return runMounts(instr).some(
-    (m) => m.type === 'cache' && m.target !== undefined && test(m.target.replace(/\/+$/, '')),
+    (m) => (m.type === 'cache' || m.type === 'tmpfs') && m.target !== undefined && test(m.target.replace(/\/+$/, '')),
   );
 }
 

@@ -1,14 +1,18 @@
-import type { Instr } from '../dockerfile/model';
+import type { DockerfileModel, Instr } from '../dockerfile/model';
 import { runMentions } from '../shell/prefilter';
-import { runScript, type ShellScript } from '../shell/script';
+import { runScript, type ShellScript, type SimpleCommand } from '../shell/script';
 import type { Rule } from '../rule';
 import type { Finding, Position } from '../types';
-import { aptInstalls, invocationOf } from './support/invocations';
+import { reachesImage } from './support/baseImage';
+import { cacheMountFix, mountAdvice, type CacheVerdict } from './support/cacheMounts';
+import { invocationOf, invocations } from './support/invocations';
 import { commandProgram } from '../shell/programs';
 import { appendCommand, asRoot, atOrAfter } from './support/runEdits';
-import { hasCacheMount } from '../dockerfile/mounts';
+import { mountsOutOfLayer } from '../dockerfile/mounts';
 
 const LISTS = '/var/lib/apt/lists';
+/** The front ends of apt that fetch package lists: all three leave them in /var/lib/apt/lists. */
+const APT = ['apt-get', 'apt', 'aptitude'];
 
 /** An `rm` (or `find … -delete`, or `apt-get dist-clean`) of the lists that runs after the given position. */
 function removesListsAfter(script: ShellScript, from: Position): boolean {
@@ -26,34 +30,50 @@ function removesListsAfter(script: ShellScript, from: Position): boolean {
   });
 }
 
-/** A cache mount of the lists makes them part of no layer. */
+/** A cache or tmpfs mount of the lists makes them part of no layer. */
 const mountsLists = (instr: Instr) =>
-  hasCacheMount(instr, (t) => t === '/var/lib/apt' || t === LISTS || t === '/var/lib');
+  mountsOutOfLayer(instr, (t) => t === '/var/lib/apt' || t === LISTS || t === '/var/lib');
+
+/** The RUN's apt installs, each with what the RUN does with the lists: one verdict for all of them. */
+export function aptListsVerdicts(model: DockerfileModel, instr: Instr): ReadonlyMap<SimpleCommand, CacheVerdict> {
+  const script = runMentions(instr, /\bapt/) ? runScript(model, instr) : undefined;
+  const installs = script ? invocations(script, APT, ['install']) : [];
+  if (!script || !installs.length) return new Map();
+  const last = installs[installs.length - 1];
+  const verdict: CacheVerdict = mountsLists(instr)
+    ? 'mounted'
+    : removesListsAfter(script, last.command.range.end)
+      ? 'cleaned'
+      : 'left';
+  return new Map(installs.map((i) => [i.command, verdict]));
+}
 
 export const aptListsCleanup: Rule = {
   id: 'apt-lists-cleanup',
   aliases: { hadolint: ['DL3009'] },
   defaultLevel: 'warning',
   title: 'apt lists left in the layer',
-  check({ dockerfile }) {
+  check({ dockerfile, target }) {
     const findings: Finding[] = [];
     for (const instr of dockerfile.instructions) {
-      if (!runMentions(instr, /apt-get/) || mountsLists(instr)) continue;
-      const script = runScript(dockerfile, instr);
-      if (!script) continue;
-      const installs = aptInstalls(script);
-      if (!installs.length) continue;
-      const last = installs[installs.length - 1];
-      if (removesListsAfter(script, last.command.range.end)) continue;
+      if (!runMentions(instr, /\bapt/) || !reachesImage(dockerfile, instr, target)) continue;
+      const verdicts = [...aptListsVerdicts(dockerfile, instr)];
+      if (verdicts[0]?.[1] !== 'left') continue;
+      const last = verdicts[verdicts.length - 1][0];
       // as another user than root the lists can only go the way the install got root: with sudo
-      const sudo = asRoot(dockerfile, instr, last.command);
+      const sudo = asRoot(dockerfile, instr, last);
       const edit =
-        sudo === undefined ? undefined : appendCommand(dockerfile, instr, script, `${sudo}rm -rf ${LISTS}/*`);
+        sudo === undefined
+          ? undefined
+          : appendCommand(dockerfile, instr, runScript(dockerfile, instr)!, `${sudo}rm -rf ${LISTS}/*`);
+      const mount = cacheMountFix(dockerfile, instr, ['apt']);
       findings.push({
-        range: last.command.range,
-        message:
-          'The apt package lists stay in this layer; remove them in the same RUN with rm -rf /var/lib/apt/lists/*.',
-        fixes: edit ? [{ title: `Append ${sudo}rm -rf /var/lib/apt/lists/*`, safe: true, edits: [edit] }] : [],
+        range: last.range,
+        message: `The apt package lists stay in this layer: remove them in the same RUN with rm -rf ${LISTS}/*${mount ? `, or ${mountAdvice('apt')} to keep them between builds` : ''}.`,
+        fixes: [
+          ...(edit ? [{ title: `Append ${sudo}rm -rf ${LISTS}/*`, safe: true, edits: [edit] }] : []),
+          ...(mount ? [mount] : []),
+        ],
       });
     }
     return findings;

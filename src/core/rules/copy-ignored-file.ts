@@ -1,7 +1,14 @@
 import type { ContextView, Rule } from '../rule';
 import type { Finding } from '../types';
 import { globToRegExp, hasWildcard } from './support/glob';
-import { cleanPath, copySources, readIgnoreFile, type IgnoreFile } from './support/dockerignore';
+import {
+  cleanPath,
+  copySources,
+  excludesFolder,
+  readIgnoreFile,
+  type ContextSource,
+  type IgnoreFile,
+} from './support/dockerignore';
 
 export const copyIgnoredFile: Rule = {
   id: 'copy-ignored-file',
@@ -15,7 +22,12 @@ export const copyIgnoredFile: Rule = {
     const findings: Finding[] = [];
     for (const source of copySources(dockerfile)) {
       const path = cleanPath(source.path);
-      if (!path || !isExcluded(file, context, path)) continue;
+      if (!path) {
+        const finding = wholeContext(file, context, source);
+        if (finding) findings.push(finding);
+        continue;
+      }
+      if (!isExcluded(file, context, path)) continue;
       const pattern = file.patternFor(hasWildcard(path) ? expand(context, path)[0] : path);
       findings.push({
         range: source.range,
@@ -25,6 +37,18 @@ export const copyIgnoredFile: Rule = {
     return findings;
   },
 };
+
+/** `COPY . .` copies nothing when .dockerignore leaves out everything at the top of the context (`*`). */
+function wholeContext(file: IgnoreFile, context: ContextView, source: ContextSource): Finding | undefined {
+  const top = context.list('');
+  if (!excludesFolder(file, context, '')) return undefined;
+  const patterns = new Set(top.map((name) => file.patternFor(name)));
+  const pattern = patterns.size === 1 ? ` (${[...patterns][0]})` : '';
+  return {
+    range: source.range,
+    message: `The ${file.path}${pattern} leaves nothing of the build context: ${source.keyword} ${source.path} copies nothing.`,
+  };
+}
 
 /** A literal path is excluded when Docker leaves it out; a wildcard when everything it matches is left out. */
 function isExcluded(file: IgnoreFile, context: ContextView, path: string): boolean {

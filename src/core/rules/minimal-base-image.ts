@@ -5,6 +5,7 @@ import type { SimpleCommand } from '../shell/script';
 import type { Rule } from '../rule';
 import type { Fix } from '../types';
 import { rootImage, stageChain } from './support/baseImage';
+import { keptToolchain } from './prefer-multi-stage';
 import { invocationOf } from './support/invocations';
 import { dotnetRuntimes, GO_RUNTIME, isDotnetSdk, jreFor, servesWeb, slimVariant } from './support/runtimeImages';
 
@@ -27,7 +28,8 @@ export const minimalBaseImage: Rule = {
     const ref = rootImage(dockerfile, stage);
     if (!ref || ref.hasVariable) return [];
     const verdict = judge(dockerfile, stage, ref);
-    if (!verdict) return [];
+    // a single stage that keeps its build toolchain: prefer-multi-stage says what to do with that FROM
+    if (!verdict || keptToolchain(dockerfile)) return [];
     const fixes: Fix[] =
       root === stage && !stage.image?.hasVariable
         ? verdict.instead.map((image) => ({

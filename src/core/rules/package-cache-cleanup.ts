@@ -8,9 +8,10 @@ import { commandProgram } from '../shell/programs';
 import { detectInstalls, type Install } from './support/installs';
 import { invocationOf } from './support/invocations';
 import { appendCommand, asRoot, atOrAfter, withSudo } from './support/runEdits';
-import { userAt } from './support/baseImage';
+import { reachesImage, userAt } from './support/baseImage';
+import { cacheMountFix, mountAdvice, type CacheVerdict } from './support/cacheMounts';
 import type { DockerfileModel, Instr } from '../dockerfile/model';
-import { hasCacheMount } from '../dockerfile/mounts';
+import { mountsOutOfLayer } from '../dockerfile/mounts';
 
 const RPM = ['yum', 'dnf', 'microdnf'];
 
@@ -74,8 +75,26 @@ function cleanAs(model: DockerfileModel, instr: Instr, kind: Kind, install: Inst
   return !userAt(model, instr).root && withSudo(install.command) ? 'sudo ' : '';
 }
 
-function mounted(instr: Instr, kind: Kind): boolean {
-  return hasCacheMount(instr, (t) => kind.mounted(t));
+/** Each kind's installs in the RUN, with what the RUN does with their cache: one verdict a kind. */
+function kindsIn(model: DockerfileModel, instr: Instr): { kind: Kind; installs: Install[]; verdict: CacheVerdict }[] {
+  const script = runMentions(instr, /\b(yum|dnf|microdnf|yarn)\b/) ? runScript(model, instr) : undefined;
+  if (!script) return [];
+  const installs = detectInstalls(script);
+  return KINDS.flatMap((kind) => {
+    const mine = installs.filter((i) => kind.matches(i));
+    if (!mine.length) return [];
+    const verdict: CacheVerdict = mountsOutOfLayer(instr, (t) => kind.mounted(t))
+      ? 'mounted'
+      : lastCleanAfter(script, kind, mine[mine.length - 1])
+        ? 'cleaned'
+        : 'left';
+    return [{ kind, installs: mine, verdict }];
+  });
+}
+
+/** The RUN's yum/dnf/microdnf and yarn installs, with what the RUN does with their cache. */
+export function packageCacheVerdicts(model: DockerfileModel, instr: Instr): ReadonlyMap<SimpleCommand, CacheVerdict> {
+  return new Map(kindsIn(model, instr).flatMap(({ installs, verdict }) => installs.map((i) => [i.command, verdict])));
 }
 
 export const packageCacheCleanup: Rule = {
@@ -83,24 +102,27 @@ export const packageCacheCleanup: Rule = {
   aliases: { hadolint: ['DL3032', 'DL3040', 'DL3060'], trivy: ['DS-0015', 'DS-0019'] },
   defaultLevel: 'warning',
   title: 'Package manager cache left in the layer',
-  check({ dockerfile }) {
+  check({ dockerfile, target }) {
     const findings: Finding[] = [];
     for (const instr of dockerfile.instructions) {
-      if (!runMentions(instr, /\b(yum|dnf|microdnf|yarn)\b/)) continue;
-      const script = runScript(dockerfile, instr);
-      if (!script) continue;
-      const installs = detectInstalls(script);
-      for (const kind of KINDS) {
-        const mine = installs.filter((i) => kind.matches(i));
-        const last = mine[mine.length - 1];
-        if (!last || mounted(instr, kind) || lastCleanAfter(script, kind, last)) continue;
+      if (!runMentions(instr, /\b(yum|dnf|microdnf|yarn)\b/) || !reachesImage(dockerfile, instr, target)) continue;
+      for (const { kind, installs, verdict } of kindsIn(dockerfile, instr)) {
+        if (verdict !== 'left') continue;
+        const last = installs[installs.length - 1];
         const clean = kind.clean(last);
         const sudo = cleanAs(dockerfile, instr, kind, last);
-        const edit = sudo === undefined ? undefined : appendCommand(dockerfile, instr, script, sudo + clean);
+        const edit =
+          sudo === undefined
+            ? undefined
+            : appendCommand(dockerfile, instr, runScript(dockerfile, instr)!, sudo + clean);
+        const mount = cacheMountFix(dockerfile, instr, [last.manager]);
         findings.push({
           range: last.command.range,
-          message: `The package cache stays in this layer; run ${clean} in the same RUN.`,
-          fixes: edit ? [{ title: `Append ${sudo}${clean}`, safe: true, edits: [edit] }] : [],
+          message: `The package cache stays in this layer: run ${clean} in the same RUN${mount ? `, or ${mountAdvice(last.manager)} to keep it between builds` : ''}.`,
+          fixes: [
+            ...(edit ? [{ title: `Append ${sudo}${clean}`, safe: true, edits: [edit] }] : []),
+            ...(mount ? [mount] : []),
+          ],
         });
       }
     }

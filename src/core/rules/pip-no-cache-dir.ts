@@ -1,21 +1,25 @@
 import type { DockerfileModel, Instr } from '../dockerfile/model';
 import { runMentions } from '../shell/prefilter';
-import { runScript } from '../shell/script';
+import { runScript, type SimpleCommand } from '../shell/script';
 import type { Rule } from '../rule';
-import type { Finding } from '../types';
-import { stageChain } from './support/baseImage';
-import { hasOption, invocations } from './support/invocations';
+import type { Finding, Fix } from '../types';
+import { reachesImage, stageChain } from './support/baseImage';
+import { cacheMountFix, mountAdvice, type CacheVerdict } from './support/cacheMounts';
+import { hasOption, invocationOf, invocations } from './support/invocations';
 import { insertAfterWord, runsPosixShell } from './support/runEdits';
-import { hasCacheMount } from '../dockerfile/mounts';
+import { mountsOutOfLayer } from '../dockerfile/mounts';
 
 const PIP_CACHE = '/root/.cache/pip';
 
-/** A cache mount at pip's cache (or the whole ~/.cache) keeps the wheels out of the layer. */
+/** A cache or tmpfs mount at pip's cache (or the whole ~/.cache) keeps the wheels out of the layer. */
 const mountsPipCache = (instr: Instr) =>
-  hasCacheMount(
+  mountsOutOfLayer(
     instr,
     (t) => t === PIP_CACHE || t === '/root/.cache' || /(^|\/)pip$/.test(t) || /\$\{?PIP_CACHE_DIR/.test(t),
   );
+
+/** `PIP_NO_CACHE_DIR=1` (or true, on, yes): pip reads a false value as keeping its cache, as hadolint does. */
+const SETS_NO_CACHE = /\bPIP_NO_CACHE_DIR(?:=|\s+)["']?(?:1|true|on|yes)\b/i;
 
 /** PIP_NO_CACHE_DIR set by ENV or ARG in the RUN's stage or the stages it builds on, before the RUN. */
 function envDisablesCache(model: DockerfileModel, instr: Instr): boolean {
@@ -23,12 +27,30 @@ function envDisablesCache(model: DockerfileModel, instr: Instr): boolean {
   if (!stage) return false;
   return stageChain(model, stage).some((s) =>
     s.instructions.some(
-      (i) =>
-        (i.keyword === 'ENV' || i.keyword === 'ARG') &&
-        i.index < instr.index &&
-        /\bPIP_NO_CACHE_DIR\b/.test(i.argsText),
+      (i) => (i.keyword === 'ENV' || i.keyword === 'ARG') && i.index < instr.index && SETS_NO_CACHE.test(i.argsText),
     ),
   );
+}
+
+/** What each `pip install` of the RUN does with pip's download cache. */
+export function pipCacheVerdicts(model: DockerfileModel, instr: Instr): ReadonlyMap<SimpleCommand, CacheVerdict> {
+  const verdicts = new Map<SimpleCommand, CacheVerdict>();
+  const script = runMentions(instr, /\bpip/) ? runScript(model, instr) : undefined;
+  if (!script) return verdicts;
+  const mounted = mountsPipCache(instr);
+  // `export PIP_NO_CACHE_DIR=1` earlier in the same RUN
+  // (the parser reads export as a declaration, not a command)
+  const disabled =
+    envDisablesCache(model, instr) ||
+    /\b(export|declare\s+-x)\s+([^;&|\n]*\s)?PIP_NO_CACHE_DIR=["']?(1|true|on|yes)\b/i.test(script.text);
+  for (const install of invocations(script, ['pip'], ['install'])) {
+    const off =
+      disabled ||
+      hasOption(install, ['--no-cache-dir', '--no-cache']) ||
+      SETS_NO_CACHE.test(model.textOf(install.command.range)); // PIP_NO_CACHE_DIR=1 pip …, env PIP_NO_CACHE_DIR=1 pip …
+    verdicts.set(install.command, off ? 'disabled' : mounted ? 'mounted' : 'left');
+  }
+  return verdicts;
 }
 
 export const pipNoCacheDir: Rule = {
@@ -36,39 +58,27 @@ export const pipNoCacheDir: Rule = {
   aliases: { hadolint: ['DL3042'] },
   defaultLevel: 'warning',
   title: 'pip install without --no-cache-dir',
-  check({ dockerfile }) {
+  check({ dockerfile, target }) {
     const findings: Finding[] = [];
     for (const instr of dockerfile.instructions) {
-      if (!runMentions(instr, /\bpip/) || mountsPipCache(instr) || envDisablesCache(dockerfile, instr)) continue;
-      const script = runScript(dockerfile, instr);
-      if (!script) continue;
-      // `export PIP_NO_CACHE_DIR=1` earlier in the same RUN
-      // (the parser reads export as a declaration, not a command)
-      const exported = /\b(export|declare\s+-x)\s+([^;&|\n]*\s)?PIP_NO_CACHE_DIR\b/.test(script.text);
-      if (exported) continue;
-      for (const install of invocations(script, ['pip'], ['install'])) {
-        if (
-          hasOption(install, ['--no-cache-dir', '--no-cache']) ||
-          install.command.assigns.includes('PIP_NO_CACHE_DIR')
-        )
-          continue;
-        if (install.command.words.some((w) => /^PIP_NO_CACHE_DIR=/.test(w.value ?? ''))) continue; // env PIP_NO_CACHE_DIR=1 pip …
+      if (!runMentions(instr, /\bpip/) || !reachesImage(dockerfile, instr, target)) continue;
+      for (const [command, verdict] of pipCacheVerdicts(dockerfile, instr)) {
+        if (verdict !== 'left') continue;
+        const mount = cacheMountFix(dockerfile, instr, ['pip']);
         findings.push({
-          range: install.command.range,
-          message: 'pip install keeps its download cache in the layer; add --no-cache-dir.',
-          // under a SHELL that is not POSIX the words were found by reading the RUN as POSIX shell
-          fixes: runsPosixShell(dockerfile, instr)
-            ? [
-                {
-                  title: 'Add --no-cache-dir',
-                  safe: true,
-                  edits: [insertAfterWord(install.subcommand, '--no-cache-dir')],
-                },
-              ]
-            : [],
+          range: command.range,
+          message: `pip install keeps its download cache in the layer: add --no-cache-dir${mount ? `, or ${mountAdvice('pip')} to keep it between builds` : ''}.`,
+          fixes: [...noCacheDirFix(dockerfile, instr, command), ...(mount ? [mount] : [])],
         });
       }
     }
     return findings;
   },
 };
+
+/** Under a SHELL that is not POSIX the words were found by reading the RUN as POSIX shell: no edit. */
+function noCacheDirFix(model: DockerfileModel, instr: Instr, command: SimpleCommand): Fix[] {
+  const install = invocationOf(command);
+  if (!install || !runsPosixShell(model, instr)) return [];
+  return [{ title: 'Add --no-cache-dir', safe: true, edits: [insertAfterWord(install.subcommand, '--no-cache-dir')] }];
+}

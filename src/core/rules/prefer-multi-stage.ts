@@ -30,10 +30,9 @@ export const preferMultiStage: Rule = {
   defaultLevel: 'info',
   title: 'single-stage Dockerfile whose final image keeps a build toolchain',
   check({ dockerfile }) {
-    if (dockerfile.stages.length !== 1) return [];
-    const stage = dockerfile.stages[0];
-    const toolchain = toolchainOf(dockerfile, stage);
+    const toolchain = keptToolchain(dockerfile);
     if (!toolchain) return [];
+    const stage = dockerfile.stages[0];
     return [
       {
         range: stage.from.range,
@@ -44,6 +43,14 @@ export const preferMultiStage: Rule = {
     ];
   },
 };
+
+/**
+ * The build toolchain a single-stage Dockerfile keeps in its image. minimal-base-image asks too:
+ * this rule's finding says it for that FROM, once.
+ */
+export function keptToolchain(model: DockerfileModel): { kind: Toolchain; what: string } | undefined {
+  return model.stages.length === 1 ? toolchainOf(model, model.stages[0]) : undefined;
+}
 
 function toolchainOf(model: DockerfileModel, stage: Stage): { kind: Toolchain; what: string } | undefined {
   const ref = rootImage(model, stage);

@@ -4,7 +4,7 @@ import type { Rule } from '../rule';
 import type { Finding, Fix, Range, TextEdit } from '../types';
 import { continuationStyle, deleteInstruction } from './support/lineEdits';
 import { runsPosixShell } from './support/runEdits';
-import { isSecretName, looksLikeCredential } from './support/secretNames';
+import { isFilePath, isSecretName, looksLikeCredential } from './support/secretNames';
 
 interface Declaration {
   instr: Instr;
@@ -14,7 +14,8 @@ interface Declaration {
   removal: Range;
   /** The instruction declares only this property. */
   alone: boolean;
-  hasValue: boolean;
+  /** The value as written, quotes and all; undefined for `ARG NAME` with none. */
+  value?: string;
 }
 
 export const secretInArgEnv: Rule = {
@@ -24,7 +25,9 @@ export const secretInArgEnv: Rule = {
   title: 'ARG or ENV whose name looks secret',
   check({ dockerfile }) {
     const declared = declarations(dockerfile);
-    const secret = declared.filter((d) => isSecretName(d.name) || looksLikeCredential(dockerfile.textOf(d.range)));
+    const secret = declared.filter(
+      (d) => (isSecretName(d.name) && !isFilePath(d.value ?? '')) || looksLikeCredential(dockerfile.textOf(d.range)),
+    );
     const fixes = new Map<string, Fix[]>();
     return secret.map((d): Finding => {
       if (!fixes.has(d.name))
@@ -61,7 +64,7 @@ function declarations(model: DockerfileModel): Declaration[] {
         range,
         removal,
         alone: props.length === 1,
-        hasValue: p.getValue() !== null,
+        value: p.getValue() ?? undefined,
       });
     });
   }
@@ -76,7 +79,7 @@ function secretMountFixes(model: DockerfileModel, name: string, decls: Declarati
   );
   const uses = model.instructions.filter((i) => i.keyword === 'RUN' && !i.jsonForm && usesVariable(i.argsText, name));
   const hadValue =
-    (decls.some((d) => d.hasValue)
+    (decls.some((d) => d.value !== undefined)
       ? ' The value written in the Dockerfile is gone from it: pass it as that secret.'
       : '') +
     (decls.some((d) => d.instr.keyword === 'ENV')

@@ -14,6 +14,14 @@ ruleTester.run('apk-no-cache', {
       name: 'with a cache mount at /var/cache/apk',
       code: 'FROM alpine:3.20\nRUN --mount=type=cache,target=/var/cache/apk/ apk add curl\n',
     },
+    {
+      name: 'with a tmpfs mount at /var/cache/apk',
+      code: 'FROM alpine:3.20\nRUN --mount=type=tmpfs,target=/var/cache/apk apk add curl\n',
+    },
+    {
+      name: 'in a stage whose layers never reach the image, only copied from',
+      code: 'FROM alpine:3.20 AS build\nRUN apk add gcc\nFROM alpine:3.20\nCOPY --from=build /out /out\n',
+    },
   ],
   invalid: [
     {
@@ -25,6 +33,16 @@ ruleTester.run('apk-no-cache', {
             echo vim | xargs -r apk add
       `,
       lines: [2, 3, 4],
+    },
+    {
+      name: 'one finding with both ways out: --no-cache (safe) or a cache mount',
+      code: 'FROM alpine:3.20\nRUN apk add curl\n',
+      message:
+        'apk add keeps the package index in the layer: add --no-cache, or mount a cache at /etc/apk/cache to keep it between builds.',
+      fixes: ['Add --no-cache', 'Add a cache mount for apk'],
+      fix: 'cache mount',
+      output:
+        '# syntax=docker/dockerfile:1\nFROM alpine:3.20\nRUN --mount=type=cache,target=/etc/apk/cache \\\n    apk add curl\n',
     },
     {
       name: 'fixes by adding --no-cache after add',

@@ -2,7 +2,19 @@ import { dockerfile, ruleTester } from '../../support/ruleTester';
 
 ruleTester.run('apt-get-yes', {
   valid: [
-    ...['-y', '--yes', '-qq', '--assume-yes', '-qy'].map((flag) => ({
+    ...[
+      '-y',
+      '--yes',
+      '-qq',
+      '--assume-yes',
+      '-qy',
+      '-q -q',
+      '-q=2',
+      '--quiet --quiet',
+      '--quiet=2',
+      '-qqq',
+      '-o quiet=2',
+    ].map((flag) => ({
       name: `with ${flag}`,
       code: `FROM debian:12\nRUN apt-get install ${flag} curl\n`,
     })),
@@ -16,6 +28,11 @@ ruleTester.run('apt-get-yes', {
     },
   ],
   invalid: [
+    ...['-q', '--quiet', '-q=1'].map((flag) => ({
+      name: `quiet level 1 does not answer yes: ${flag}`,
+      code: `FROM debian:12\nRUN apt-get install ${flag} curl\n`,
+      line: 2,
+    })),
     {
       name: 'apt-get install without -y, inside && chains and if blocks',
       code: dockerfile`

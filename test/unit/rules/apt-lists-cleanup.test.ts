@@ -15,8 +15,43 @@ ruleTester.run('apt-lists-cleanup', {
       name: 'the RUN mounts a cache at /var/lib/apt',
       code: 'FROM debian:12\nRUN --mount=type=cache,target=/var/lib/apt,sharing=locked apt-get update && apt-get install -y --no-install-recommends curl\n',
     },
+    {
+      name: 'the RUN mounts a tmpfs at the lists: they stay out of the layer as with a cache mount',
+      code: 'FROM debian:12\nRUN --mount=type=tmpfs,target=/var/lib/apt/lists apt-get update && apt-get install -y curl\n',
+    },
+    {
+      name: 'a stage whose layers never reach the image, only copied from (hadolint’s DL3009)',
+      code: 'FROM debian:12 AS build\nRUN apt-get update && apt-get install -y gcc\nFROM scratch\nCOPY --from=build /out /out\n',
+    },
   ],
   invalid: [
+    {
+      name: 'apt and aptitude leave the lists too',
+      code: 'FROM debian:12\nRUN apt update && apt install -y curl\nRUN aptitude update && aptitude install -y git\n',
+      lines: [2, 3],
+    },
+    {
+      name: 'a stage the final stage is built FROM (hadolint’s DL3009)',
+      code: 'FROM debian:12 AS base\nRUN apt-get update && apt-get install -y curl\nFROM base\nRUN true\n',
+      line: 2,
+    },
+    {
+      name: 'one finding with both ways out: remove the lists (safe) or mount apt’s caches',
+      code: 'FROM debian:12\nRUN apt-get update && apt-get install -y curl\n',
+      message:
+        'The apt package lists stay in this layer: remove them in the same RUN with rm -rf /var/lib/apt/lists/*, or mount caches at /var/cache/apt and /var/lib/apt to keep them between builds.',
+      fixes: ['Append rm -rf /var/lib/apt/lists/*', 'Add a cache mount for apt'],
+      fix: 'cache mount',
+      output:
+        '# syntax=docker/dockerfile:1\nFROM debian:12\nRUN --mount=type=cache,target=/var/cache/apt,sharing=locked \\\n    --mount=type=cache,target=/var/lib/apt,sharing=locked \\\n    apt-get update && apt-get install -y curl\n',
+    },
+    {
+      name: 'the mount fix adds only the mount the RUN lacks',
+      code: '# syntax=docker/dockerfile:1\nFROM debian:12\nRUN --mount=type=cache,target=/var/cache/apt apt-get update && apt-get install -y curl\n',
+      fix: 'cache mount',
+      output:
+        '# syntax=docker/dockerfile:1\nFROM debian:12\nRUN --mount=type=cache,target=/var/cache/apt --mount=type=cache,target=/var/lib/apt,sharing=locked \\\n    apt-get update && apt-get install -y curl\n',
+    },
     {
       name: 'a RUN that installs with apt-get and keeps the lists',
       code: 'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl\n',
@@ -120,6 +155,7 @@ ruleTester.run('apt-lists-cleanup', {
     ].map(([what, run]) => ({
       name: `offers no fix in a heredoc script ${what}`,
       code: `FROM debian:12\n${run}`,
+      fix: 'Append',
       output: null,
     })),
     ...[
@@ -134,11 +170,13 @@ ruleTester.run('apt-lists-cleanup', {
     {
       name: 'offers no fix as a non-root user without sudo',
       code: 'FROM debian:12\nUSER app\nRUN apt-get install -y --no-install-recommends curl\n',
+      fix: 'Append',
       output: null,
     },
     {
       name: 'offers no fix where an appended command would be commented out',
       code: 'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl # tools\n',
+      fix: 'Append',
       output: null,
     },
     {
@@ -150,6 +188,7 @@ ruleTester.run('apt-lists-cleanup', {
     {
       name: 'offers no fix under a SHELL that is not POSIX',
       code: 'FROM debian:12\nSHELL ["pwsh", "-Command"]\nRUN apt-get install -y --no-install-recommends curl\n',
+      fix: 'Append',
       output: null,
     },
     {

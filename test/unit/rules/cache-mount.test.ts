@@ -15,6 +15,18 @@ ruleTester.run('cache-mount', {
       code: 'FROM debian:12\nRUN --mount=type=cache,target=/var/cache/apt,sharing=locked apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n',
     },
     {
+      name: 'where a cleanup rule reports the cache left in the layer: its finding offers the mount',
+      code: 'FROM python:3.12-slim\nRUN pip install flask\nRUN apk add curl\nRUN apt-get update && apt-get install -y curl\nRUN yarn install\n',
+    },
+    {
+      name: 'where the command switches the cache off: a mount would undo --no-cache-dir and --no-cache',
+      code: 'FROM python:3.12-slim\nRUN pip install --no-cache-dir flask\nRUN apk add --no-cache curl\nRUN apk add --no-network x\nENV PIP_NO_CACHE_DIR=1\nRUN pip install y\n',
+    },
+    {
+      name: 'where a tmpfs is mounted over the cache',
+      code: 'FROM node:20\nRUN --mount=type=tmpfs,target=/root/.npm npm ci\n',
+    },
+    {
       name: 'Windows images, whose caches live elsewhere',
       code: 'FROM mcr.microsoft.com/dotnet/sdk:8.0-nanoserver-ltsc2022\nRUN dotnet restore\n',
     },
@@ -25,15 +37,22 @@ ruleTester.run('cache-mount', {
       code: dockerfile`
         FROM node:20
         RUN npm ci
-        RUN pip install -r requirements.txt
+        RUN poetry install
         RUN go mod download
         RUN dotnet restore
         RUN mvn dependency:go-offline
-        RUN apk add --no-cache curl
-        RUN cargo fetch && yarn install && pnpm install
+        RUN yarn add left-pad
+        RUN cargo fetch && yarn install && yarn cache clean && pnpm install
         RUN echo npm ci && npm run build
       `,
       lines: [2, 3, 4, 5, 6, 7, 8],
+    },
+    {
+      name: 'a stage whose layers never reach the image: the cleanup rules are silent, the mount still speeds up the build',
+      code: 'FROM python:3.12 AS build\nRUN pip install -r requirements.txt\nFROM python:3.12-slim\nCOPY --from=build /app /app\n',
+      line: 2,
+      output:
+        '# syntax=docker/dockerfile:1\nFROM python:3.12 AS build\nRUN --mount=type=cache,target=/root/.cache/pip \\\n    pip install -r requirements.txt\nFROM python:3.12-slim\nCOPY --from=build /app /app\n',
     },
     {
       name: 'still fires when the mount is not a cache or is for another manager',
@@ -47,10 +66,10 @@ ruleTester.run('cache-mount', {
       output: fixture('cache-mount', 'fixed.Dockerfile'),
     },
     {
-      name: 'keeps an existing syntax line and flags, and removes --no-cache that the mount replaces',
-      code: '# syntax=docker/dockerfile:1.7\nFROM alpine:3.20\nRUN --network=default apk add --no-cache curl\n',
+      name: 'keeps an existing syntax line and flags',
+      code: '# syntax=docker/dockerfile:1.7\nFROM node:20\nRUN --network=default npm ci\n',
       output:
-        '# syntax=docker/dockerfile:1.7\nFROM alpine:3.20\nRUN --network=default --mount=type=cache,target=/etc/apk/cache \\\n    apk add curl\n',
+        '# syntax=docker/dockerfile:1.7\nFROM node:20\nRUN --network=default --mount=type=cache,target=/root/.npm \\\n    npm ci\n',
     },
     {
       name: 'mounts both Go caches for go mod download, indented like the file',

@@ -29,10 +29,28 @@ ruleTester.run('copy-ignored-file', {
       code: 'FROM alpine\nCOPY \ufffd["a[b", "/d/"]\nCOPY a[b /d/\n',
       context,
     },
+    {
+      name: 'the whole context when an exception keeps part of it (*, !src)',
+      code: 'FROM alpine\nCOPY . /app/\n',
+      context: { '.dockerignore': '*\n!src/a.js\n', 'src/a.js': '', 'b.js': '' },
+    },
     { name: 'without a context', code: 'FROM alpine\nCOPY dist /d\n' },
     { name: 'without a .dockerignore', code: 'FROM alpine\nCOPY dist /d\n', context: { 'dist/a.js': '' } },
   ],
   invalid: [
+    ...['.', './', '/'].map((source) => ({
+      name: `the whole context when .dockerignore leaves nothing in it (*): COPY ${source} copies nothing`,
+      code: `FROM alpine\nCOPY ${source} /app/\n`,
+      context: { '.dockerignore': '*\n', Dockerfile: '', 'src/a.js': '', 'package.json': '' },
+      line: 2,
+      message: `The .dockerignore (*) leaves nothing of the build context: COPY ${source} copies nothing.`,
+    })),
+    {
+      name: 'the whole context when every entry at its top is excluded',
+      code: 'FROM alpine\nCOPY . /app/\n',
+      context: { '.dockerignore': 'src\n.dockerignore\nDockerfile\n', Dockerfile: '', 'src/a.js': '' },
+      line: 2,
+    },
     {
       name: 'a COPY or ADD source that .dockerignore excludes, on the source, naming the pattern',
       code: 'FROM alpine\nCOPY src /app/src\nCOPY dist /app/dist\nADD CHANGES.md config/dev.yaml /app/\n',

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { lint } from '../../../src/core/lint/lint';
 import { findings, roundTrip } from '../../support/ruleHarness';
 import { ruleTester } from '../../support/ruleTester';
 
@@ -19,6 +20,14 @@ ruleTester.run('minimal-base-image', {
     ].map((base) => ({
       name: `slim, alpine, distroless, scratch and runtime-only images: ${base}`,
       code: `FROM ${base}\nCOPY app /app\n`,
+    })),
+    ...[
+      'FROM golang:1.22\nRUN go build -o /app .\n',
+      'FROM node:20\nRUN npm ci && npm run build\n',
+      'FROM ubuntu:24.04\nRUN apt-get install -y gcc make && make\n',
+    ].map((code) => ({
+      name: `a single stage that keeps its build toolchain: prefer-multi-stage says it for that FROM: ${code.split('\n')[0]}`,
+      code,
     })),
     {
       name: 'judges only the final stage',
@@ -86,12 +95,12 @@ ruleTester.run('minimal-base-image', {
     },
     {
       name: 'offers no replacement that would break a RUN needing the Go toolchain',
-      code: 'FROM golang:1.22\nRUN go build -o /app .\n',
+      code: 'FROM alpine:3.20 AS tools\nFROM golang:1.22\nRUN go build -o /app .\n',
       fixes: [],
     },
     {
       name: 'offers no replacement that would break a RUN needing the .NET SDK',
-      code: 'FROM mcr.microsoft.com/dotnet/sdk:8.0\nRUN dotnet publish -o /out\n',
+      code: 'FROM alpine:3.20 AS tools\nFROM mcr.microsoft.com/dotnet/sdk:8.0\nRUN dotnet publish -o /out\n',
       fixes: [],
     },
     { name: 'offers no replacement for ubuntu', code: 'FROM ubuntu:24.04\nCMD ["bash"]\n', fixes: [] },
@@ -134,5 +143,18 @@ describe('minimal-base-image toolchain use decided on parsed commands (unit)', (
       'Use mcr.microsoft.com/dotnet/runtime:8.0',
       'Use mcr.microsoft.com/dotnet/aspnet:8.0',
     ]);
+  });
+});
+
+describe('minimal-base-image beside prefer-multi-stage (unit)', () => {
+  it('a single-stage image that keeps its toolchain gets one finding on its FROM, not two', () => {
+    const text = 'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\nCMD ["/app"]\n';
+    const both = lint(text, { rules: { 'minimal-base-image': 'info', 'prefer-multi-stage': 'info' } }).filter((d) =>
+      ['minimal-base-image', 'prefer-multi-stage'].includes(d.rule),
+    );
+    assert.deepEqual(
+      both.map((d) => d.rule),
+      ['prefer-multi-stage'],
+    );
   });
 });

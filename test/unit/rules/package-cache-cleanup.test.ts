@@ -22,8 +22,40 @@ ruleTester.run('package-cache-cleanup', {
       name: 'a cache mount for yarn',
       code: 'FROM node:20-slim\nRUN --mount=type=cache,target=/usr/local/share/.cache/yarn yarn install\n',
     },
+    {
+      name: 'a tmpfs mount for dnf',
+      code: 'FROM fedora:40\nRUN --mount=type=tmpfs,target=/var/cache/dnf dnf install -y git\n',
+    },
+    {
+      name: 'a stage whose layers never reach the image, only copied from',
+      code: 'FROM fedora:40 AS build\nRUN dnf install -y gcc\nRUN yarn install\nFROM fedora:40\nCOPY --from=build /out /out\n',
+    },
   ],
   invalid: [
+    ...[
+      'dnf in -y git',
+      'dnf reinstall -y git',
+      'dnf rei -y git',
+      'dnf upgrade -y',
+      'dnf up -y',
+      'dnf install-n -y git',
+      'dnf group install -y "Development Tools"',
+      'yum update -y',
+      'yum localinstall -y ./x.rpm',
+      'microdnf upgrade -y',
+    ].map((command) => ({
+      name: `the other subcommands that download packages: ${command}`,
+      code: `FROM fedora:40\nRUN ${command}\n`,
+      line: 2,
+      output: `FROM fedora:40\nRUN ${command} && ${command.split(' ')[0]} clean all\n`,
+    })),
+    {
+      name: 'yarn: one finding with both ways out, yarn cache clean (safe) or a cache mount',
+      code: 'FROM node:20-slim\nRUN yarn install\n',
+      message:
+        'The package cache stays in this layer: run yarn cache clean in the same RUN, or mount a cache at /usr/local/share/.cache/yarn to keep it between builds.',
+      fixes: ['Append yarn cache clean', 'Add a cache mount for yarn'],
+    },
     {
       name: 'yum, dnf and microdnf install without clean all',
       code: 'FROM fedora:40\nRUN dnf install -y git\nRUN yum -y install make\nRUN microdnf install -y tar\n',
@@ -93,7 +125,7 @@ ruleTester.run('package-cache-cleanup', {
     {
       name: 'offers no fix on a Windows image (cmd)',
       code: 'FROM node:20-windowsservercore-ltsc2022\nRUN yarn install\n',
-      output: null,
+      fixes: [],
     },
     {
       name: 'offers no fix in a heredoc script run by a PowerShell SHELL',

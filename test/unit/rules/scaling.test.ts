@@ -25,7 +25,7 @@ const cases: { rule: string; what: string; text: (n: number) => string }[] = [
     rule: 'cache-mount',
     what: 'an install in each of a chain of stages (each asks for the image at the bottom)',
     text: (n) =>
-      `FROM debian:12 AS s0\n${Array.from({ length: n }, (_, i) => `FROM s${i} AS s${i + 1}\nRUN apt-get install -y curl\n`).join('')}`,
+      `FROM debian:12 AS s0\n${Array.from({ length: n }, (_, i) => `FROM s${i} AS s${i + 1}\nRUN npm ci\n`).join('')}`,
   },
 ];
 

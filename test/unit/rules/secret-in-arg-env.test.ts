@@ -6,23 +6,45 @@ const FILE_FIRST = 'Pass NPM_TOKEN as a secret mount (read /run/secrets/npm_toke
 
 ruleTester.run('secret-in-arg-env', {
   valid: [
-    'TOKEN_URL',
-    'PASSWORD_FILE',
-    'SECRET_PATH',
-    'GITHUB_TOKEN_DIR',
-    'GPG_KEY',
-    'TOKENIZER',
-    'BYPASS_CACHE',
-    'KEYRING_VERSION',
-  ].map((name) => ({
-    name: `names that only mention a secret (TOKEN_URL, PASSWORD_FILE, *_PATH) and public keys: ${name}`,
-    code: `FROM alpine\nARG ${name}=x\n`,
-  })),
+    ...[
+      'TOKEN_URL',
+      'PASSWORD_FILE',
+      'SECRET_PATH',
+      'GITHUB_TOKEN_DIR',
+      'GPG_KEY',
+      'TOKENIZER',
+      'BYPASS_CACHE',
+      'KEYRING_VERSION',
+    ].map((name) => ({
+      name: `names that only mention a secret (TOKEN_URL, PASSWORD_FILE, *_PATH) and public keys: ${name}`,
+      code: `FROM alpine\nARG ${name}=x\n`,
+    })),
+    // a file path names where the secret is, as Trivy's DS-0031 reads it: secret-file-copy judges copying it
+    ...[
+      'GOOGLE_APPLICATION_CREDENTIALS=/credentials/key.json',
+      'SSL_PRIVATE_KEY="./certs/server.key"',
+      'DB_PASSWORD=${HOME}/db-password',
+      'NETRC_TOKEN=~/.netrc',
+    ].map((pair) => ({
+      name: `values that are a file path, not the secret itself: ${pair}`,
+      code: `FROM alpine\nENV ${pair}\n`,
+    })),
+    // BuildKit's and Trivy's allow token
+    ...['public_token', 'PUBLIC_KEY', 'NEXT_PUBLIC_API_KEY'].map((name) => ({
+      name: `names marked public: ${name}`,
+      code: `FROM alpine\nARG ${name}\n`,
+    })),
+  ],
   invalid: [
     {
       name: 'ARG and ENV names that look secret, one finding per declaration',
       code: 'FROM alpine\nARG NPM_TOKEN\nENV DB_PASSWORD=x OTHER=1\nARG apiKey\nENV AWS_SECRET_ACCESS_KEY=abc\nARG GITHUB_CREDENTIALS\nARG LDAP_ROOTPASS\n',
       lines: [2, 3, 4, 5, 6, 7],
+    },
+    {
+      name: 'Jenkins’ credential bindings (_PSW), BuildKit’s auth, pword and *_key as the last word',
+      code: 'FROM alpine\nARG ARTIFACTORY_PSW\nARG auth\nARG DB_PWORD\nARG git_key\nENV LICENSE_KEY=x\n',
+      lines: [2, 3, 4, 5, 6],
     },
     ...[
       'AKIAIOSFODNN7EXAMPLE',

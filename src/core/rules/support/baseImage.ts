@@ -21,6 +21,30 @@ export function stageChain(model: DockerfileModel, stage: Stage): Stage[] {
   return chain;
 }
 
+/**
+ * Whether the instruction's layers are in the image a build produces: its stage is the final one
+ * (or the target) or one that stage builds on. A stage only copied from (or not used at all)
+ * leaves its layers behind. True outside any stage, and when the target names no stage.
+ */
+export function reachesImage(model: DockerfileModel, instr: Instr, target?: string): boolean {
+  const stage = model.stages[instr.stage];
+  const inImage = stagesInImage(model, target);
+  return !stage || !inImage || inImage.has(stage);
+}
+
+// Each RUN asks: the chain is walked once for each model and target, not once for each RUN.
+const inImageByModel = new WeakMap<DockerfileModel, Map<string | undefined, ReadonlySet<Stage> | undefined>>();
+
+function stagesInImage(model: DockerfileModel, target: string | undefined): ReadonlySet<Stage> | undefined {
+  let byTarget = inImageByModel.get(model);
+  if (!byTarget) inImageByModel.set(model, (byTarget = new Map()));
+  if (!byTarget.has(target)) {
+    const final = model.finalStage(target);
+    byTarget.set(target, final && new Set(stageChain(model, final)));
+  }
+  return byTarget.get(target);
+}
+
 function baseOf(model: DockerfileModel, stage: Stage): Stage | undefined {
   return stage.baseStage === undefined ? undefined : model.stages[stage.baseStage];
 }

@@ -106,7 +106,7 @@ export function cleanPath(p: string): string {
 }
 
 /** The literal local sources of the Dockerfile's COPY and ADD instructions (no --from, URL, variable or heredoc). */
-export function copySources(model: DockerfileModel): { path: string; range: Range }[] {
+export function copySources(model: DockerfileModel): ContextSource[] {
   return localSources(model).filter((s) => !s.variable);
 }
 
@@ -115,6 +115,8 @@ export interface ContextSource {
   range: Range;
   /** Written with a variable: what it names is known only when the build runs. */
   variable: boolean;
+  /** COPY, ADD, or RUN for a bind mount. */
+  keyword: string;
 }
 
 /** The COPY and ADD sources from the build context (no --from, URL or heredoc), variables included. */
@@ -127,7 +129,7 @@ function localSources(model: DockerfileModel): ContextSource[] {
     for (const a of i.args.slice(0, -1)) {
       const value = a.value.replace(/^\[?\s*"|",?\s*$|^"|"$/g, '');
       if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value) || /^git@/.test(value)) continue;
-      out.push({ path: value, range: a.range, variable: value.includes('$') });
+      out.push({ path: value, range: a.range, variable: value.includes('$'), keyword: i.keyword });
     }
   }
   return out;
@@ -137,7 +139,12 @@ function localSources(model: DockerfileModel): ContextSource[] {
 export function contextSources(model: DockerfileModel): ContextSource[] {
   const mounts = model.instructions.flatMap((i) =>
     i.keyword === 'RUN'
-      ? contextBindSources(i).map((path) => ({ path, range: i.keywordRange, variable: path.includes('$') }))
+      ? contextBindSources(i).map((path) => ({
+          path,
+          range: i.keywordRange,
+          variable: path.includes('$'),
+          keyword: i.keyword,
+        }))
       : [],
   );
   return [...localSources(model), ...mounts];

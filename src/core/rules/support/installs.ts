@@ -43,11 +43,11 @@ export interface Install {
 
 /** A cheap look at a RUN's text for any manager detectInstalls knows (use with runMentions). */
 export const INSTALL_MENTION =
-  /\b(apt-get|apt|apk|yum|dnf|microdnf|pip[0-9.]*|python[0-9.]*|poetry|npm|yarn|pnpm|go|dotnet|bundle|bundler|composer|mvn|mvnw|gradle|gradlew|cargo)\b/;
+  /\b(apt-get|apt|aptitude|apk|yum|dnf|microdnf|pip[0-9.]*|python[0-9.]*|poetry|npm|yarn|pnpm|go|dotnet|bundle|bundler|composer|mvn|mvnw|gradle|gradlew|cargo)\b/;
 
 /** The action words of detectInstalls, for a second cheap look before parsing. */
 const INSTALL_WORD =
-  /\b(install|add|ci|i|restore|download|fetch|dependency:[a-z-]+|dependencies|--refresh-dependencies)\b|(^|[;&|(\s])yarn([ \t]+-[-\w=]+)*[ \t]*($|[;&|)\\])/;
+  /\b(install|add|ci|i|restore|download|fetch|dependency:[a-z-]+|dependencies|--refresh-dependencies|[a-z]*install[a-z-]*|in|rei|up|update|upgrade|upgrade-minimal|up-min|distro-sync|dsync|downgrade|dg|group)\b|(^|[;&|(\s])yarn([ \t]+-[-\w=]+)*[ \t]*($|[;&|)\\])/;
 
 /** True when the RUN may run an install of detectInstalls: parse only RUNs that pass. */
 export function mentionsInstall(instr: Instr): boolean {
@@ -57,6 +57,7 @@ export function mentionsInstall(instr: Instr): boolean {
 const PROGRAM_MANAGER: Record<string, Manager> = {
   'apt-get': 'apt',
   apt: 'apt',
+  aptitude: 'apt',
   apk: 'apk',
   yum: 'yum',
   dnf: 'dnf',
@@ -88,6 +89,33 @@ export function detectInstalls(script: ShellScript): readonly Install[] {
   });
 }
 
+/**
+ * The yum/dnf/microdnf subcommands that download packages, with dnf's short forms (`in`, `rei`,
+ * `up`, `dg` …): each leaves them and the metadata in /var/cache. `group` takes `install` after it.
+ */
+const RPM_INSTALLS: ReadonlySet<string> = new Set([
+  'install',
+  'in',
+  'install-n',
+  'install-na',
+  'install-nevra',
+  'groupinstall',
+  'localinstall',
+  'reinstall',
+  'rei',
+  'upgrade',
+  'up',
+  'update',
+  'upgrade-minimal',
+  'up-min',
+  'groupupdate',
+  'localupdate',
+  'distro-sync',
+  'dsync',
+  'downgrade',
+  'dg',
+]);
+
 /** `.`, `..`, `./pkg`, `.[extra]`: the project itself, from its manifest. */
 const isLocalPath = (value: string | undefined) => /^\.{1,2}(\/|$|\[)/.test(value ?? '');
 
@@ -107,10 +135,13 @@ function installOf(command: SimpleCommand): Install | undefined {
   });
   switch (manager) {
     case 'apt':
+      return sub === 'install' ? make(false) : undefined;
     case 'yum':
     case 'dnf':
     case 'microdnf':
-      return sub === 'install' || sub === 'groupinstall' || sub === 'localinstall' ? make(false) : undefined;
+      return RPM_INSTALLS.has(sub ?? '') || (sub === 'group' && RPM_INSTALLS.has(operands[0]?.value ?? ''))
+        ? make(false)
+        : undefined;
     case 'apk':
       return sub === 'add' ? make(false) : undefined;
     case 'pip':
@@ -174,7 +205,7 @@ export interface PackageInstall {
   packages: string[];
 }
 
-/** The RUN's system package installs (apt-get/apt/yum/dnf/microdnf install, apk add), with the packages they name. */
+/** The RUN's system package installs (apt-get/apt/aptitude/yum/dnf/microdnf install, apk add), with the packages they name. */
 export function packageInstalls(script: ShellScript): PackageInstall[] {
   const out: PackageInstall[] = [];
   for (const install of detectInstalls(script)) {

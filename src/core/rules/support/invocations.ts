@@ -214,6 +214,7 @@ const VALUE_OPTIONS: Record<string, readonly string[]> = {
   poetry: ['-C', '--directory', '--with', '--without', '--only', '-E', '--extras', '-P', '--project'],
 };
 VALUE_OPTIONS.apt = VALUE_OPTIONS['apt-get'];
+VALUE_OPTIONS.aptitude = VALUE_OPTIONS['apt-get'];
 VALUE_OPTIONS.dnf = VALUE_OPTIONS.yum;
 VALUE_OPTIONS.microdnf = VALUE_OPTIONS.yum;
 VALUE_OPTIONS.gradlew = VALUE_OPTIONS.gradle;

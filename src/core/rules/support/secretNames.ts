@@ -11,9 +11,16 @@ const SECRET_WORDS = new Set([
   'accesskey',
   'privatekey',
 ]);
-/** Short spellings of password: `PASS`, `PWD`, `ROOTPASS`, `DBPASSWORD` (not `BYPASS`, `COMPASS`). */
+/**
+ * Short spellings of password: `PASS`, `PWD`, `PWORD`, Jenkins' `*_PSW` (its credential bindings),
+ * `ROOTPASS`, `DBPASSWORD` (not `BYPASS`, `COMPASS`).
+ */
 const SHORT_PASSWORD =
-  /^(pass|pwd|(root|db|admin|user|mysql|pg|postgres|redis|ldap|smtp|mail)(pass|passwd|password|pwd))$/;
+  /^(pass|pwd|pword|psw|(root|db|admin|user|mysql|pg|postgres|redis|ldap|smtp|mail)(pass|passwd|password|pwd))$/;
+/** Words that are a secret as the name's last word: `NPM_AUTH`, `BASIC_AUTH`, `LICENSE_KEY`, `git_key`. */
+const SECRET_LAST = new Set(['auth', 'key']);
+/** Keys that are published on purpose: `GPG_KEY` (a fingerprint, in many official images). */
+const PUBLIC_KEY_KINDS = new Set(['gpg', 'pgp', 'gnupg', 'pub']);
 const SECRET_PAIRS = new Set(['api key', 'access key', 'private key']);
 /** A last word that makes the name about a secret rather than the secret itself: `TOKEN_URL`, `PASSWORD_FILE`. */
 const NOT_SECRET_TAIL = new Set([
@@ -70,10 +77,21 @@ function nameWords(name: string): string[] {
 
 export function isSecretName(name: string): boolean {
   const words = nameWords(name);
-  if (!words.length || NOT_SECRET_TAIL.has(words[words.length - 1])) return false;
+  // a name marked public is meant to be seen (BuildKit's and Trivy's allow token)
+  if (!words.length || NOT_SECRET_TAIL.has(words[words.length - 1]) || words.includes('public')) return false;
+  const last = words.length - 1;
+  if (SECRET_LAST.has(words[last]) && !PUBLIC_KEY_KINDS.has(words[last - 1])) return true;
   return words.some(
     (w, i) => SECRET_WORDS.has(w) || SECRET_PAIRS.has(`${w} ${words[i + 1]}`) || SHORT_PASSWORD.test(w),
   );
+}
+
+/**
+ * A value that is a file path (`/credentials/key.json`, `./certs/server.key`, `~/.netrc`,
+ * `$HOME/x`) says where a secret is, not what it is: copying the file is secret-file-copy's concern.
+ */
+export function isFilePath(value: string): boolean {
+  return /^(\/|\.{1,2}\/|~\/|\$\{?[A-Za-z_][A-Za-z0-9_]*\}?\/|[A-Za-z]:[\\/])/.test(value.replace(/^["']/, ''));
 }
 
 const CREDENTIAL_VALUES: RegExp[] = [

@@ -53,6 +53,11 @@ describe('rules that write into RUNs offer no fix under SHELL ["powershell", …
       );
       const [other] = findings(`FROM python:3.12\n${shell}\n${run}\n`, rule);
       assert.ok(other, 'still reported');
-      assert.deepEqual(other.fixes, [], 'no fix');
+      // a cache mount, offered beside the cleanup, is a flag of the RUN: it writes nothing into the command
+      assert.deepEqual(
+        other.fixes.filter((f) => !/cache mount/.test(f.title)),
+        [],
+        'no fix',
+      );
     });
 });
