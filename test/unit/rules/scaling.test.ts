@@ -27,6 +27,12 @@ const cases: { rule: string; what: string; text: (n: number) => string }[] = [
     text: (n) =>
       `FROM debian:12 AS s0\n${Array.from({ length: n }, (_, i) => `FROM s${i} AS s${i + 1}\nRUN npm ci\n`).join('')}`,
   },
+  {
+    rule: 'apt-lists-cleanup',
+    what: 'an apt install in each of a chain of stages (each asks whether it reaches the image)',
+    text: (n) =>
+      `FROM debian:12 AS s0\n${Array.from({ length: n }, (_, i) => `FROM s${i} AS s${i + 1}\nRUN apt-get update && apt-get install -y curl\n`).join('')}`,
+  },
 ];
 
 describe('rules read a Dockerfile about once, not once for each instruction in it', () => {

@@ -203,18 +203,53 @@ export const isRootUser = (user: string) => /^(root|0)(:.*)?$/.test(user.trim())
 export function userAt(model: DockerfileModel, instr: Instr): { user: string | undefined; root: boolean } {
   const stage = model.stages[instr.stage];
   if (!stage) return { user: undefined, root: true };
-  for (const s of stageChain(model, stage)) {
-    const users = instructionsOf(s, 'USER');
-    // the last USER with a value before the RUN (a USER without one is not a user)
-    for (let last = lastBefore(users, instr.index); last; last = lastBefore(users, last.index)) {
-      if (!last.args.length) continue;
-      const user = last.args.map((a) => a.value).join(' ');
-      return { user, root: isRootUser(user) };
-    }
+  const last =
+    lastBefore(instructionsOf(stage, 'USER').filter(hasValue), instr.index) ?? inherited(model, stage, 'USER');
+  if (last) {
+    const user = last.args.map((a) => a.value).join(' ');
+    return { user, root: isRootUser(user) };
   }
   const image = rootImage(model, stage);
   if (image && !image.hasVariable && runsAsNonRoot(image)) return { user: imageUser(image), root: false };
   return { user: undefined, root: true };
+}
+
+/** A USER without a value is no user (BuildKit refuses it); a SHELL of any kind counts. */
+const hasValue = (instr: Instr) => instr.keyword !== 'USER' || instr.args.length > 0;
+
+type Inherited = 'USER' | 'SHELL';
+const endsByKeyword: Record<Inherited, WeakMap<Stage, Instr | null>> = { USER: new WeakMap(), SHELL: new WeakMap() };
+
+/** The last USER or SHELL of the stages `stage` builds on: what its base leaves in effect. */
+export function inherited(model: DockerfileModel, stage: Stage, keyword: Inherited): Instr | undefined {
+  const base = baseOf(model, stage);
+  return (base && endOf(model, base, keyword)) ?? undefined;
+}
+
+/**
+ * The USER or SHELL in effect at the end of a stage: its own last one, else its base's. Kept for
+ * each stage, so that the instructions of a long chain of stages walk it once, not once each.
+ */
+function endOf(model: DockerfileModel, stage: Stage, keyword: Inherited): Instr | null {
+  const known = endsByKeyword[keyword];
+  const path: Stage[] = [];
+  const seen = new Set<Stage>();
+  let below: Instr | null = null;
+  for (let s: Stage | undefined = stage; s && !seen.has(s); s = baseOf(model, s)) {
+    const kept = known.get(s);
+    if (kept !== undefined) {
+      below = kept;
+      break;
+    }
+    path.push(s);
+    seen.add(s);
+  }
+  // from the bottom up: each stage ends with its own, or with what the stage below it ends with
+  for (let i = path.length - 1; i >= 0; i--) {
+    below = instructionsOf(path[i], keyword).filter(hasValue).at(-1) ?? below;
+    known.set(path[i], below);
+  }
+  return below;
 }
 
 /** A user the image already has for running the app, written as USER takes it. */

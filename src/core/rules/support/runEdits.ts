@@ -3,7 +3,7 @@
 import type { Heredoc, Run } from 'dockerfile-ast';
 import type { DockerfileModel, Instr } from '../../dockerfile/model';
 import { instructionsOf, lastBefore } from '../../dockerfile/stageLayout';
-import { rootImage, stageChain, userAt } from './baseImage';
+import { inherited, rootImage, userAt } from './baseImage';
 import { resolveProgram } from '../../shell/programs';
 import { continuationStyle, trailingEscapes } from './lineEdits';
 import type { ShellScript, ShellWord, SimpleCommand } from '../../shell/script';
@@ -71,18 +71,15 @@ export const isPosixShell = (word: string) => POSIX_SHELLS.test(word.replace(/^.
 export function shellAt(model: DockerfileModel, instr: Instr, before = instr.index): string[] | undefined {
   const stage = model.stages[instr.stage];
   if (!stage) return undefined;
-  for (const s of stageChain(model, stage)) {
-    const shell = lastBefore(instructionsOf(s, 'SHELL'), before);
-    if (!shell) continue;
-    const text = shell.argsText.replace(/[\\`][ \t]*\r?\n/g, ' ');
-    try {
-      const words: unknown = JSON.parse(text);
-      return Array.isArray(words) && words.every((w) => typeof w === 'string') ? words : [];
-    } catch {
-      return [];
-    }
+  const shell = lastBefore(instructionsOf(stage, 'SHELL'), before) ?? inherited(model, stage, 'SHELL');
+  if (!shell) return undefined;
+  const text = shell.argsText.replace(/[\\`][ \t]*\r?\n/g, ' ');
+  try {
+    const words: unknown = JSON.parse(text);
+    return Array.isArray(words) && words.every((w) => typeof w === 'string') ? words : [];
+  } catch {
+    return [];
   }
-  return undefined;
 }
 
 /**
