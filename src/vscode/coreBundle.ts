@@ -12,6 +12,7 @@ export { fixAllChanges, fixAllSafe } from '../core/lint/fixAll';
 export { stageGraph } from '../core/dockerfile/stageGraph';
 export { fromOfRepository, setDigestEdit } from '../core/dockerfile/fromImage';
 export * as registry from '../core/registry';
+export * as signing from '../core/signing';
 export {
   BuildSpecError,
   buildAndPushCommands,

@@ -10,7 +10,7 @@ export {
 export { RegistryClients } from './pool';
 export { RegistryImageResolver, type ResolverOptions } from './resolver';
 export { DockerHubRepositories } from './dockerHub';
-export { registryEndpoint, registryKey, type RegistryEndpoint, type RegistryKind } from './endpoint';
+export { isLoopback, registryEndpoint, registryKey, type RegistryEndpoint, type RegistryKind } from './endpoint';
 export * from './errors';
 export {
   attestedPlatformsOf,

@@ -5,6 +5,8 @@ import type { LoadCore } from '../coreBundle';
 import type { Log } from '../log';
 import { registerRegistryCommands } from './commands';
 import { RegistryService } from './service';
+import { SigningService } from './signing';
+import { registerSigningCommands } from './signingCommands';
 import { RegistriesTree } from './tree';
 
 export interface RegistryApi {
@@ -14,7 +16,8 @@ export interface RegistryApi {
 
 export function registerRegistries(context: vscode.ExtensionContext, loadCore: LoadCore, log: Log): RegistryApi {
   const service = new RegistryService(loadCore, context.secrets, log);
-  const tree = new RegistriesTree(service);
+  const signing = new SigningService(service, context.secrets);
+  const tree = new RegistriesTree(service, signing);
   const view = vscode.window.createTreeView('dockwright.registries', { treeDataProvider: tree });
   context.subscriptions.push(
     service,
@@ -23,6 +26,7 @@ export function registerRegistries(context: vscode.ExtensionContext, loadCore: L
     // A collapsed node's registry calls stop (refresh and dispose stop them in the tree itself).
     view.onDidCollapseElement((e) => tree.collapsed(e.element)),
     ...registerRegistryCommands(service, tree, loadCore),
+    ...registerSigningCommands(tree, signing),
   );
   return { tree, resolver: service.resolver() };
 }

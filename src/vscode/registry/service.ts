@@ -40,6 +40,11 @@ export class RegistryService implements vscode.Disposable {
     return (await this.loadCore()).registry;
   }
 
+  /** The signing module of the lazily loaded core. */
+  async signing() {
+    return (await this.loadCore()).signing;
+  }
+
   clients(): Promise<RegistryClients> {
     this.pool ??= this.core().then((registry) => {
       const credentials = registry.credentialChain({

@@ -10,6 +10,8 @@ export interface RegistrySetting {
   repositories?: string[];
   /** Docker Hub namespaces whose repositories to list. */
   namespaces?: string[];
+  /** Sign with cosign's transparency log (Rekor); unset: on, except for loopback registries. */
+  transparencyLog?: boolean;
 }
 
 /** The setting, with entries that are not understood left out and named. */
@@ -32,6 +34,7 @@ export function readRegistrySettings(): { registries: RegistrySetting[]; errors:
       insecure: value.insecure === true,
       repositories: strings(value.repositories),
       namespaces: strings(value.namespaces),
+      ...(typeof value.transparencyLog === 'boolean' ? { transparencyLog: value.transparencyLog } : {}),
     });
   }
   return { registries, errors };

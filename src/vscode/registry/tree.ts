@@ -2,10 +2,13 @@
 // first) → details (digest, platforms, size, created). Failures show in the node with a Retry
 // action; every call has the client's timeout, so nothing hangs the view, and the AbortSignal of
 // its node, aborted when the node (or the view) is refreshed, the node collapses or the view goes.
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { KeyedAborts } from '../../core/registry/aborts';
 import type { ImageDescription, PageWalk } from '../../core/registry';
+import type { CosignArtifactKind, Verification } from '../../core/signing';
 import type { RegistryEntry, RegistryService } from './service';
+import type { SigningService } from './signing';
 
 const PAGE = 100;
 
@@ -29,6 +32,8 @@ interface Listing {
   walks?: Map<string, PageWalk>;
   /** Why the list stops before its end (a registry's paging going round, a cap), shown after it. */
   truncated?: string;
+  /** A repository's cosign tags (`sha256-….sig`, `.att`, `.sbom`), by the digest they belong to. */
+  attached?: Map<string, CosignArtifactKind[]>;
 }
 
 export class RegistriesTree implements vscode.TreeDataProvider<RegistryNode>, vscode.Disposable {
@@ -42,7 +47,10 @@ export class RegistriesTree implements vscode.TreeDataProvider<RegistryNode>, vs
     (e) => e.affectsConfiguration('dockwright.registries') && this.refresh(),
   );
 
-  constructor(private readonly service: RegistryService) {}
+  constructor(
+    private readonly service: RegistryService,
+    private readonly signing: SigningService,
+  ) {}
 
   refresh(node?: RegistryNode): void {
     // What is still loading for the node (or the view) is of no use any more.
@@ -58,6 +66,7 @@ export class RegistriesTree implements vscode.TreeDataProvider<RegistryNode>, vs
       this.listings.clear();
       this.details.clear();
     }
+    this.signing.forget();
     this.changed.fire(node && node.kind !== 'message' ? node : undefined);
   }
 
@@ -186,7 +195,9 @@ export class RegistriesTree implements vscode.TreeDataProvider<RegistryNode>, vs
       const registry = await this.service.core();
       const client = await this.service.client(node.registry);
       const { items, truncated } = await client.walkTags(node.repository, { limit: 10_000, signal });
-      listing = { items: registry.sortTagsNewestFirst(items), shown: PAGE, truncated };
+      // cosign's signature, attestation and SBOM tags are no images: they show under their image
+      const { images, attached } = (await this.service.signing()).foldCosignTags(items);
+      listing = { items: registry.sortTagsNewestFirst(images), shown: PAGE, truncated, attached };
       this.listings.set(key, listing);
     }
     const tags = listing.items
@@ -236,6 +247,27 @@ export class RegistriesTree implements vscode.TreeDataProvider<RegistryNode>, vs
       out.push({ kind: 'detail', label: 'size', value: formatSize(d.size) });
       if (d.created) out.push({ kind: 'detail', label: 'created', value: new Date(d.created).toLocaleString() });
     }
+    return [...out, ...(await this.signatureNodes(node, d.digest))];
+  }
+
+  /** What cosign attached to the tag's digest, and whether a trusted key verifies its signature. */
+  private async signatureNodes(node: Extract<RegistryNode, { kind: 'tag' }>, digest: string): Promise<RegistryNode[]> {
+    const attached =
+      this.listings
+        .get(keyOf({ kind: 'repository', registry: node.registry, repository: node.repository }))
+        ?.attached?.get(digest) ?? [];
+    const out: RegistryNode[] = [];
+    if (!attached.includes('sig')) out.push({ kind: 'detail', label: 'signature', value: 'not signed' });
+    else {
+      const reference = `${node.registry}/${node.repository}:${node.tag}`;
+      const verified = await this.signing.verify(node.registry, reference, digest).catch((error: unknown) => ({
+        state: 'error' as const,
+        error: errorText(error),
+      }));
+      out.push({ kind: 'detail', label: 'signature', value: signatureText(verified, digest) });
+    }
+    if (attached.includes('att')) out.push({ kind: 'detail', label: 'cosign attestations', value: 'attached' });
+    if (attached.includes('sbom')) out.push({ kind: 'detail', label: 'SBOM', value: 'attached' });
     return out;
   }
 
@@ -301,6 +333,22 @@ function keyOf(node: RegistryNode): string {
       return `${node.registry}|${node.repository}|${node.tag}|`;
     default:
       return '';
+  }
+}
+
+/** A signature row's text: by which key it verified, or why it did not. */
+function signatureText(verification: Verification, digest: string): string {
+  switch (verification.state) {
+    case 'verified':
+      return verification.digests.includes(digest)
+        ? `verified by ${path.basename(verification.key)}`
+        : 'signed, but for another digest';
+    case 'unsigned':
+      return 'not signed';
+    case 'untrusted':
+      return 'signed, by none of your public keys';
+    case 'error':
+      return `signed; not verified: ${verification.error}`;
   }
 }
 

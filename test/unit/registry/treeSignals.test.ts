@@ -8,7 +8,9 @@ import assert from 'node:assert/strict';
 import * as registry from '../../../src/core/registry';
 import { RegistryClient } from '../../../src/core/registry/client';
 import { AbortedError } from '../../../src/core/registry/errors';
+import * as signing from '../../../src/core/signing';
 import type { RegistryService } from '../../../src/vscode/registry/service';
+import type { SigningService } from '../../../src/vscode/registry/signing';
 import { RegistriesTree, type RegistryNode } from '../../../src/vscode/registry/tree';
 import { startFaultServer, type FaultServer, type Handler } from '../../support/faultServer';
 import { until as untilMs, within as withinMs } from '../../support/waits';
@@ -36,10 +38,11 @@ describe('the Registries view aborts its registry calls (unit, stand-in vscode)'
     const client = new RegistryClient(server.host, { timeoutMs: 60_000, retries: 0 });
     const service = {
       core: async () => registry,
+      signing: async () => signing,
       client: async () => client,
       registries: async () => ({ entries: [{ key: server.host, fromDocker: false }], errors: [] }),
     } as unknown as RegistryService;
-    tree = new RegistriesTree(service);
+    tree = new RegistriesTree(service, { forget: () => {} } as unknown as SigningService);
   });
 
   afterEach(async () => {

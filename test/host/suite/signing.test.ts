@@ -1,0 +1,91 @@
+// Signing in the real VS Code with Debian's cosign 2.5 against the open test registry: a tag shows
+// whether it is signed and by which key, Sign Image… signs the digest the tag points at, and the
+// signature's own tag (sha256-….sig) is folded under the image instead of listed as a tag.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { RegistryClient } from '../../../src/core/registry/client';
+import { cosignTagOf, generateKeyPairCommand, runCosign } from '../../../src/core/signing';
+import type { RegistryNode } from '../../../src/vscode/registry/tree';
+import { pushImage, tinyImage } from '../../fixtures/registry/builders';
+import { skipOrFail } from '../../support/skipOrFail';
+import { viewChildren, withSetting } from './helpers';
+
+const VIEW = 'dockwright.registries';
+
+describe('signing with cosign (real VS Code, real cosign and registry)', function () {
+  this.timeout(120_000);
+  const host = process.env.TEST_REGISTRY;
+  const cosign = process.env.DOCKWRIGHT_COSIGN;
+  const repository = `host-sign/app-${Date.now().toString(36)}`;
+  const password = `host-key-${process.pid}`;
+  let dir: string;
+  let digest: string;
+  let restore: (() => Thenable<void>)[] = [];
+
+  before(async function () {
+    if (!host || !cosign) {
+      const why = !host ? 'TEST_REGISTRY is not set' : 'DOCKWRIGHT_COSIGN is not set';
+      skipOrFail(this, `${why}: scripts/test-env/setup.sh starts the registries and fetches cosign`);
+    }
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dockwright-host-cosign-'));
+    const made = await runCosign(generateKeyPairCommand({ command: cosign! }, password), { cwd: dir });
+    assert.ok(made.ok, made.error);
+    digest = await pushImage(new RegistryClient(host!), repository, tinyImage('oci'), '1');
+    // the password as a user's shell would have it: never in settings
+    process.env.COSIGN_PASSWORD = password;
+    // an application setting: the user's, not the workspace's
+    const registries = vscode.workspace.getConfiguration('dockwright');
+    const listed = registries.inspect('registries')?.globalValue;
+    await registries.update('registries', [{ url: host, transparencyLog: false }], vscode.ConfigurationTarget.Global);
+    restore = [
+      () =>
+        vscode.workspace.getConfiguration('dockwright').update('registries', listed, vscode.ConfigurationTarget.Global),
+      await withSetting('dockwright', 'cosignPath', cosign),
+      await withSetting('dockwright', 'signing.key', path.join(dir, 'cosign.key')),
+      await withSetting('dockwright', 'signing.publicKeys', [path.join(dir, 'cosign.pub')]),
+    ];
+  });
+
+  after(async () => {
+    delete process.env.COSIGN_PASSWORD;
+    for (const r of restore.reverse()) await r();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** The tag's node and its detail rows, `label: value`, after a refresh of the view. */
+  async function tagRows(): Promise<{ tags: string[]; node: RegistryNode; rows: string[] }> {
+    await vscode.commands.executeCommand('dockwright.registries.refresh');
+    const registry = (await viewChildren(VIEW)).find((n) => n.kind === 'registry' && n.entry.key === host);
+    assert.ok(registry, 'the registry is listed');
+    let repo: RegistryNode | undefined;
+    for (let pages = 0; !repo && pages < 50; pages++) {
+      const children = await viewChildren(VIEW, registry);
+      repo = children.find((n) => n.kind === 'repository' && n.repository === repository);
+      if (!repo && children.some((n) => n.kind === 'more'))
+        await vscode.commands.executeCommand('dockwright.registries.loadMore', registry);
+      else if (!repo) break;
+    }
+    assert.ok(repo, `${repository} is listed`);
+    const tagNodes = (await viewChildren(VIEW, repo)).filter((n) => n.kind === 'tag');
+    const node = tagNodes.find((n) => n.kind === 'tag' && n.tag === '1');
+    assert.ok(node, 'tag 1 is listed');
+    const rows = (await viewChildren(VIEW, node)).map((n) => (n.kind === 'detail' ? `${n.label}: ${n.value}` : n.kind));
+    return { tags: tagNodes.map((n) => (n.kind === 'tag' ? n.tag : '')), node, rows };
+  }
+
+  it('shows a tag unsigned, signs its digest from the view, then shows it verified with the signature folded', async () => {
+    const before = await tagRows();
+    assert.ok(before.rows.includes('signature: not signed'), before.rows.join('\n'));
+
+    assert.equal(await vscode.commands.executeCommand('dockwright.registries.signImage', before.node), true);
+    const tagsInRegistry = (await new RegistryClient(host!).tags(repository)).items;
+    assert.deepEqual(tagsInRegistry.sort(), ['1', cosignTagOf(digest, 'sig')].sort(), 'cosign pushed the .sig tag');
+
+    const after = await tagRows();
+    assert.deepEqual(after.tags, ['1'], 'the signature tag is folded under its image, not listed');
+    assert.ok(after.rows.includes('signature: verified by cosign.pub'), after.rows.join('\n'));
+  });
+});
