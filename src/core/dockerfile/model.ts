@@ -5,6 +5,7 @@ import './astPatches'; // dockerfile-ast's repeated argument splits and its comm
 import type { Position, Range } from '../types';
 import { parseImageRef, type ImageRef } from './imageRef';
 import { lineStarts, offsetAt } from '../text';
+import { topDirectives } from './directives';
 
 /** The instructions Docker knows; the parser takes any first word of a line for one. */
 export const INSTRUCTION_KEYWORDS: ReadonlySet<string> = new Set(
@@ -76,6 +77,7 @@ export class DockerfileModel {
   readonly ast: Dockerfile;
   readonly instructions: Instr[];
   readonly stages: Stage[];
+  /** The `# key=value` comments dockerfile-ast lists at the top (`# hadolint ignore=…` too); see directive(). */
   readonly directives: Directive[];
   readonly comments: CommentLine[];
   readonly escapeChar: string;
@@ -83,6 +85,7 @@ export class DockerfileModel {
   /** The first stage of each name: a later stage of the same name does not replace it. */
   private readonly stagesByName = new Map<string, Stage>();
   private lineBreak?: string;
+  private topDirectiveList?: Directive[];
 
   constructor(readonly text: string) {
     this.lines = text.split(/\r?\n|\r/);
@@ -120,8 +123,9 @@ export class DockerfileModel {
     return this.stagesByName.get(ref.toLowerCase()) ?? (/^\d+$/.test(ref) ? this.stages[Number(ref)] : undefined);
   }
 
+  /** A parser directive as BuildKit reads it: only among the `# key=value` lines at the top. */
   directive(name: string): Directive | undefined {
-    return this.directives.find((d) => d.name === name);
+    return (this.topDirectiveList ??= topDirectives(this.lines)).find((d) => d.name === name);
   }
 
   /** The text of a range. */
