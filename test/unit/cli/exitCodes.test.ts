@@ -147,11 +147,31 @@ describe('dockwright lint exit codes and errors (unit)', function () {
     const lines = run.stderr.trim().split('\n').sort();
     assert.deepEqual(lines, [
       'dockwright: logo.Dockerfile: a binary file, not a Dockerfile',
-      'dockwright: notes.Dockerfile: no Dockerfile instruction in it, not a Dockerfile',
+      'dockwright: notes.Dockerfile: no Dockerfile instructions in it, not a Dockerfile',
     ]);
     const found = JSON.parse(run.stdout) as { file: string; rule: string }[];
     assert.ok(found.some((f) => f.file === 'Dockerfile' && f.rule === 'maintainer-deprecated'));
     assert.ok(found.every((f) => f.file === 'Dockerfile'));
+  });
+
+  it('exits 2 for a named file that is not a Dockerfile, though a line starts with "from"', async () => {
+    const dir = tempCopy();
+    write(
+      dir,
+      'README.md',
+      '# The api image\n\nfrom the root of the repository, run:\n\n    make image\n\nThat is all.\n',
+    );
+    const readme = await dockwright(['lint', 'README.md'], { cwd: dir });
+    assert.equal(readme.exitCode, 2);
+    assert.equal(readme.stderr, 'dockwright: README.md: no Dockerfile instructions in it, not a Dockerfile');
+  });
+
+  it('lints a named file of any name that reads as a Dockerfile', async () => {
+    const dir = tempCopy();
+    write(dir, 'api.df', '# syntax=docker/dockerfile:1\nARG BASE=alpine:3.20\nFROM $BASE\nMAINTAINER x\n');
+    const run = await dockwright(['lint', '--format', 'json', 'api.df'], { cwd: dir });
+    assert.equal(run.stderr, '');
+    assert.ok(JSON.parse(run.stdout).some((f: { rule: string }) => f.rule === 'maintainer-deprecated'));
   });
 
   it('exits 2 for a path that does not exist and for a Dockerfile that cannot be read, and reports the rest', async () => {
