@@ -166,6 +166,13 @@ describe('dockwright lint exit codes and errors (unit)', function () {
     assert.equal(readme.stderr, 'dockwright: README.md: no Dockerfile instructions in it, not a Dockerfile');
   });
 
+  it('prints no summary when the only outcome is an error', async () => {
+    const dir = tempCopy();
+    const run = await dockwright(['lint', 'no/such/Dockerfile'], { cwd: dir });
+    assert.equal(run.exitCode, 2);
+    assert.equal(run.stdout, '', 'no "No problems in 0 files" after an error');
+  });
+
   it('lints a named file of any name that reads as a Dockerfile', async () => {
     const dir = tempCopy();
     write(dir, 'api.df', '# syntax=docker/dockerfile:1\nARG BASE=alpine:3.20\nFROM $BASE\nMAINTAINER x\n');
