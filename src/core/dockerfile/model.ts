@@ -1,11 +1,18 @@
 // A model over dockerfile-ast: every instruction's keyword, arguments and flags are asked for
 // once and kept, because dockerfile-ast recomputes them on every call.
-import { DockerfileParser, ModifiableInstruction, type Dockerfile, type Instruction } from 'dockerfile-ast';
+import {
+  DockerfileParser,
+  ModifiableInstruction,
+  type Dockerfile,
+  type Instruction,
+  type Onbuild,
+} from 'dockerfile-ast';
 import './astPatches'; // dockerfile-ast's repeated argument splits and its comments × stages placement
 import type { Position, Range } from '../types';
 import { parseImageRef, type ImageRef } from './imageRef';
 import { lineStarts, offsetAt } from '../text';
 import { topDirectives } from './directives';
+import { memoOn } from '../memo';
 
 /** The instructions Docker knows; the parser takes any first word of a line for one. */
 export const INSTRUCTION_KEYWORDS: ReadonlySet<string> = new Set(
@@ -128,6 +135,21 @@ export class DockerfileModel {
     return (this.topDirectiveList ??= topDirectives(this.lines)).find((d) => d.name === name);
   }
 
+  /**
+   * The instruction an ONBUILD wraps, positioned where it is written in the ONBUILD line, in the
+   * ONBUILD's stage; undefined for other instructions and an ONBUILD with nothing after it.
+   */
+  trigger(onbuild: Instr): Instr | undefined {
+    if (onbuild.keyword !== 'ONBUILD') return undefined;
+    return (
+      memoOn(onbuild, TRIGGER, () => {
+        const node = (onbuild.node as Onbuild).getTriggerInstruction();
+        if (!node) return null;
+        return { ...this.toInstr(node, node.getKeyword().toUpperCase()), index: onbuild.index, stage: onbuild.stage };
+      }) ?? undefined
+    );
+  }
+
   /** The text of a range. */
   textOf(range: Range): string {
     return this.text.slice(this.offsetAt(range.start), this.offsetAt(range.end));
@@ -193,6 +215,8 @@ export class DockerfileModel {
     return stage;
   }
 }
+
+const TRIGGER = Symbol('dockwright.onbuildTrigger');
 
 const cache = new Map<string, DockerfileModel>();
 

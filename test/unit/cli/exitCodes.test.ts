@@ -65,6 +65,20 @@ describe('dockwright lint exit codes and errors (unit)', function () {
     assert.equal((await dockwright(['lint', '--fail-level', 'none'], { cwd: dir })).exitCode, 0);
   });
 
+  it('reports what BuildKit refuses as an error, which fails the run at every fail level but none', async () => {
+    const dir = tempCopy();
+    write(dir, 'Dockerfile', 'FROM alpine:3.20\nRUNN echo hi\nCOPY --chwn=1 a /a\n');
+    const run = await dockwright(['lint', '--format', 'json', '--fail-level', 'error'], { cwd: dir });
+    assert.equal(run.exitCode, 1);
+    assert.deepEqual(
+      (JSON.parse(run.stdout) as { rule: string; severity: string; line: number }[])
+        .filter((f) => f.rule === 'syntax-error')
+        .map((f) => `${f.line} ${f.severity}`),
+      ['2 error', '3 error'],
+    );
+    assert.equal((await dockwright(['lint', '--fail-level', 'none'], { cwd: dir })).exitCode, 0);
+  });
+
   it('takes failLevel from the config file, and --fail-level over it', async () => {
     const dir = tempCopy('project');
     const yaml = write(dir, 'dockwright.yaml', 'rules:\n  DL4000: error\nfailLevel: none\n');
