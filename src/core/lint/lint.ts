@@ -1,5 +1,6 @@
 // Runs the rules over one Dockerfile: levels from configuration, ignore comments, ordering.
 import { DockerfileModel } from '../dockerfile/model';
+import { execRuns, keepExecFormValid } from './execFormFixes';
 import { readIgnoreComments } from './ignoreComments';
 import type { ContextView, Rule, RuleContext } from '../rule';
 import { allRules } from '../rules';
@@ -41,6 +42,7 @@ export function lintModel(dockerfile: DockerfileModel, options: LintOptions = {}
     trustedRegistries: options.trustedRegistries,
   };
   const out: Diagnostic[] = [];
+  const exec = execRuns(dockerfile);
   for (const rule of allRules) {
     const level = effectiveLevel(rule, options);
     if (level === 'off' || ignores.file.has(rule.id)) continue;
@@ -52,6 +54,7 @@ export function lintModel(dockerfile: DockerfileModel, options: LintOptions = {}
       options.onRuleError(rule, error);
       continue;
     }
+    if (exec.length) findings = findings.map((f) => keepExecFormValid(dockerfile, exec, f));
     for (const f of findings) {
       if (ignores.lines.get(f.range.start.line)?.has(rule.id)) continue;
       out.push({ ...f, rule: rule.id, severity: level as Severity, fixes: f.fixes ?? [] });
