@@ -2,6 +2,7 @@
 import { DockerfileModel } from '../dockerfile/model';
 import { execRuns, keepExecFormValid } from './execFormFixes';
 import { readIgnoreComments } from './ignoreComments';
+import { TRIGGER_RULES, triggerFindings, triggerView } from './triggers';
 import type { ContextView, Rule, RuleContext } from '../rule';
 import { allRules } from '../rules';
 import type { Diagnostic, Level, Severity } from '../types';
@@ -43,18 +44,20 @@ export function lintModel(dockerfile: DockerfileModel, options: LintOptions = {}
   };
   const out: Diagnostic[] = [];
   const exec = execRuns(dockerfile);
+  const onbuild = triggerView(dockerfile);
   for (const rule of allRules) {
     const level = effectiveLevel(rule, options);
     if (level === 'off' || ignores.file.has(rule.id)) continue;
     let findings;
     try {
       findings = rule.check(ctx);
+      if (exec.length) findings = findings.map((f) => keepExecFormValid(dockerfile, exec, f));
+      if (onbuild && TRIGGER_RULES.has(rule.id)) findings.push(...triggerFindings(onbuild, rule, ctx));
     } catch (error) {
       if (!options.onRuleError) throw error;
       options.onRuleError(rule, error);
       continue;
     }
-    if (exec.length) findings = findings.map((f) => keepExecFormValid(dockerfile, exec, f));
     for (const f of findings) {
       if (ignores.lines.get(f.range.start.line)?.has(rule.id)) continue;
       out.push({ ...f, rule: rule.id, severity: level as Severity, fixes: f.fixes ?? [] });
