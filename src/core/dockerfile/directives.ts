@@ -18,7 +18,8 @@ export interface TopDirective {
 export function topDirectives(lines: readonly string[]): TopDirective[] {
   const found: TopDirective[] = [];
   for (let line = lines[0]?.startsWith('#!') ? 1 : 0; line < lines.length; line++) {
-    const m = DIRECTIVE.exec(lines[line].trim());
+    // from the line's first character: BuildKit reads `syntax` and `check` from the raw lines
+    const m = DIRECTIVE.exec(lines[line]);
     const name = m?.[1].toLowerCase();
     if (!m || !name || !KNOWN.has(name) || found.some((d) => d.name === name)) break;
     found.push({

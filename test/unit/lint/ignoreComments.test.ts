@@ -330,6 +330,11 @@ const WHOLE_FILE: Case[] = [
     reported: ['maintainer-deprecated@6', 'workdir-absolute@7'],
   },
   {
+    name: 'an indented # check= line is no directive: BuildKit reads them from the first column',
+    code: '  # check=skip=WorkdirRelativePath\nFROM alpine:3.20\nWORKDIR app\n',
+    reported: ['workdir-absolute@3'],
+  },
+  {
     name: 'a second # check= directive ends the directives: only the first counts',
     code: dockerfile`
       # check=skip=MaintainerDeprecated
