@@ -155,10 +155,12 @@ function healthcheckProblem(instr: Instr): Finding | undefined {
 
 /** A JSON array with something other than strings in it is an error; other broken JSON is shell form. */
 function jsonProblem(instr: Instr): Finding | undefined {
-  const text = instr.argsText.replace(/[\\`][ \t]*\r?\n/g, ' ');
+  // only text that starts with [ is read as JSON: a parse that throws on every shell-form RUN is slow
+  if (!instr.jsonForm)
+    return instr.keyword === 'SHELL' ? at(instr.range, 'SHELL requires the arguments to be in JSON form') : undefined;
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    parsed = JSON.parse(instr.argsText.replace(/[\\`][ \t]*\r?\n/g, ' '));
   } catch {
     parsed = undefined;
   }
