@@ -3,6 +3,7 @@ import { isUtf8 } from 'node:buffer';
 import path from 'node:path';
 import { ContextReads, folderContext } from '../core/context';
 import { DockerfileModel, INSTRUCTION_KEYWORDS } from '../core/dockerfile/model';
+import { isDockerfileName } from '../core/dockerfile/names';
 import { lintModel, type LintOptions } from '../core/lint/lint';
 import type { Diagnostic, Level } from '../core/types';
 import { MAX_DOCKERFILE_BYTES, readRegularFile } from '../core/files';
@@ -73,16 +74,26 @@ function lintOptionsFor(job: FileJob, problems: string[]): LintOptions {
 }
 
 /**
- * Lints a text; undefined when no line starts with a Dockerfile instruction (an empty file, only
- * comments, or prose: the parser takes any first word for a keyword).
+ * Whether a text is a Dockerfile, broken or not. The parser takes any line's first word for a
+ * keyword, so prose passes for one. A file named like a Dockerfile needs one known instruction; a
+ * file named otherwise (a README with a line that starts with "from") must also start as a
+ * Dockerfile does, with FROM or ARG, and most of its instructions must be known ones.
  */
+export function isDockerfileText(model: DockerfileModel, file: string): boolean {
+  const known = model.instructions.filter((i) => INSTRUCTION_KEYWORDS.has(i.keyword)).length;
+  if (isDockerfileName(file)) return known > 0;
+  const first = model.instructions[0]?.keyword;
+  return (first === 'FROM' || first === 'ARG') && known * 2 >= model.instructions.length;
+}
+
+/** Lints a text; undefined when it is not a Dockerfile (see isDockerfileText). */
 export function lintText(text: string, job: FileJob, problems: string[]): Diagnostic[] | undefined {
   const model = new DockerfileModel(text); // each text is linted once: a cache would only keep it alive
-  if (!model.instructions.some((i) => INSTRUCTION_KEYWORDS.has(i.keyword))) return undefined;
+  if (!isDockerfileText(model, job.file)) return undefined;
   return lintModel(model, lintOptionsFor(job, problems));
 }
 
-export const NOT_A_DOCKERFILE = 'no Dockerfile instruction in it, not a Dockerfile';
+export const NOT_A_DOCKERFILE = 'no Dockerfile instructions in it, not a Dockerfile';
 
 export function lintFile(job: FileJob): FileReport {
   const report: FileReport = { file: job.file, diagnostics: [], problems: [], fixed: 0 };

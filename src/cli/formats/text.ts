@@ -38,6 +38,8 @@ export function formatText(reports: readonly FileReport[], cwd: string, colour: 
   }
   const total = counts.error + counts.warning + counts.info;
   const files = reports.filter((r) => !r.error).length;
+  // nothing linted: stderr says why, and "No problems in 0 files" would read as a clean run
+  if (!files) return '';
   const summary = total
     ? `${total} problem${total === 1 ? '' : 's'} (${counts.error} error${counts.error === 1 ? '' : 's'}, ${counts.warning} warning${counts.warning === 1 ? '' : 's'}, ${counts.info} info) in ${files} file${files === 1 ? '' : 's'}`
     : `No problems in ${files} file${files === 1 ? '' : 's'}`;

@@ -6,7 +6,7 @@ import type { DockerfileModel, Stage } from './model';
 import { parseImageRef, type ImageRef } from './imageRef';
 import { registryKey } from '../registry/endpoint';
 import type { Position, Range, TextEdit } from '../types';
-import { expandWord, unquote } from './variables';
+import { expandWord, unquote, variableNames } from './variables';
 
 export interface GlobalArg {
   name: string;
@@ -68,6 +68,38 @@ export function fromImage(model: DockerfileModel, stage: Stage, args = globalArg
   }
   // A reference built from several pieces (`node:${VERSION}`): judged, but not edited.
   return { stage, ref, spot: { text: '', start: word.range.start }, range: word.range };
+}
+
+export interface UnsetArgImage {
+  stage: Stage;
+  /** The reference read with a stand-in for each unset ARG: enough to tell whether a tag or digest is written. */
+  ref: ImageRef;
+  /** The ARGs the word uses that have no default. */
+  unset: string[];
+  /** The FROM's image word. */
+  range: Range;
+  text: string;
+}
+
+/**
+ * A FROM whose image word uses ARGs with no default (`${REGISTRY}/ubuntu`, `alpine$TAG`), which
+ * fromImage() cannot expand. Undefined when fromImage() can, and for a word that is one variable
+ * alone (`$BASE`): only the build knows that image, as hadolint has it too.
+ */
+export function imageWithUnsetArgs(
+  model: DockerfileModel,
+  stage: Stage,
+  args = globalArgs(model),
+): UnsetArgImage | undefined {
+  const word = stage.from.args[0];
+  if (!stage.image?.hasVariable || !word || /^\$\{?\w+\}?$/.test(word.value)) return undefined;
+  if (fromImage(model, stage, args)) return undefined;
+  const unset = variableNames(word.value, model.escapeChar).filter((name) => !args.get(name)?.value);
+  const values = new Map([...args].map(([name, a]) => [name, a.value]));
+  for (const name of unset) values.set(name, 'x'); // a letter stands where the build may put anything
+  const expanded = expandWord(word.value, values, model.escapeChar);
+  if (!unset.length || !expanded) return undefined;
+  return { stage, ref: parseImageRef(expanded), unset, range: word.range, text: word.value };
 }
 
 /** True when a fix can edit the reference in place. */

@@ -1,10 +1,18 @@
 // A model over dockerfile-ast: every instruction's keyword, arguments and flags are asked for
 // once and kept, because dockerfile-ast recomputes them on every call.
-import { DockerfileParser, ModifiableInstruction, type Dockerfile, type Instruction } from 'dockerfile-ast';
+import {
+  DockerfileParser,
+  ModifiableInstruction,
+  type Dockerfile,
+  type Instruction,
+  type Onbuild,
+} from 'dockerfile-ast';
 import './astPatches'; // dockerfile-ast's repeated argument splits and its comments × stages placement
 import type { Position, Range } from '../types';
 import { parseImageRef, type ImageRef } from './imageRef';
 import { lineStarts, offsetAt } from '../text';
+import { topDirectives } from './directives';
+import { memoOn } from '../memo';
 
 /** The instructions Docker knows; the parser takes any first word of a line for one. */
 export const INSTRUCTION_KEYWORDS: ReadonlySet<string> = new Set(
@@ -76,6 +84,7 @@ export class DockerfileModel {
   readonly ast: Dockerfile;
   readonly instructions: Instr[];
   readonly stages: Stage[];
+  /** The `# key=value` comments dockerfile-ast lists at the top (`# hadolint ignore=…` too); see directive(). */
   readonly directives: Directive[];
   readonly comments: CommentLine[];
   readonly escapeChar: string;
@@ -83,6 +92,7 @@ export class DockerfileModel {
   /** The first stage of each name: a later stage of the same name does not replace it. */
   private readonly stagesByName = new Map<string, Stage>();
   private lineBreak?: string;
+  private topDirectiveList?: Directive[];
 
   constructor(readonly text: string) {
     this.lines = text.split(/\r?\n|\r/);
@@ -120,8 +130,24 @@ export class DockerfileModel {
     return this.stagesByName.get(ref.toLowerCase()) ?? (/^\d+$/.test(ref) ? this.stages[Number(ref)] : undefined);
   }
 
+  /** A parser directive as BuildKit reads it: only among the `# key=value` lines at the top. */
   directive(name: string): Directive | undefined {
-    return this.directives.find((d) => d.name === name);
+    return (this.topDirectiveList ??= topDirectives(this.lines)).find((d) => d.name === name);
+  }
+
+  /**
+   * The instruction an ONBUILD wraps, positioned where it is written in the ONBUILD line, in the
+   * ONBUILD's stage; undefined for other instructions and an ONBUILD with nothing after it.
+   */
+  trigger(onbuild: Instr): Instr | undefined {
+    if (onbuild.keyword !== 'ONBUILD') return undefined;
+    return (
+      memoOn(onbuild, TRIGGER, () => {
+        const node = (onbuild.node as Onbuild).getTriggerInstruction();
+        if (!node) return null;
+        return { ...this.toInstr(node, node.getKeyword().toUpperCase()), index: onbuild.index, stage: onbuild.stage };
+      }) ?? undefined
+    );
   }
 
   /** The text of a range. */
@@ -189,6 +215,8 @@ export class DockerfileModel {
     return stage;
   }
 }
+
+const TRIGGER = Symbol('dockwright.onbuildTrigger');
 
 const cache = new Map<string, DockerfileModel>();
 

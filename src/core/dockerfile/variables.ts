@@ -138,6 +138,11 @@ export function expandWord(
   return out + word.slice(last);
 }
 
+/** The names of the variables a word uses, in order. */
+export function variableNames(word: string, escape = '\\'): string[] {
+  return scanVariables(word, 0, word.length, escape).map((use) => use.name);
+}
+
 /** Removes one pair of matching outer quotes, as the builder does for ARG and ENV values. */
 export function unquote(value: string): string {
   const m = /^(["'])(.*)\1$/s.exec(value);

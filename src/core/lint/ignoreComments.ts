@@ -1,6 +1,7 @@
 // Ignore comments, read and written in one place. Six syntaxes are read, so that files written for
 // hadolint, BuildKit or Trivy keep their meaning; Dockwright writes its own.
 import { resolveRuleId } from './config';
+import { checkSkips, topDirectives } from '../dockerfile/directives';
 import type { DockerfileModel } from '../dockerfile/model';
 import { allRules } from '../rules';
 import type { Range, TextEdit } from '../types';
@@ -12,11 +13,7 @@ export interface Ignores {
 }
 
 const NEXT_INSTRUCTION = [/^dockwright-ignore\s+(.+)$/i, /^hadolint\s+ignore\s*=\s*(.+)$/i, /^trivy:ignore:(.+)$/i];
-const WHOLE_FILE = [
-  /^dockwright-ignore-file\s+(.+)$/i,
-  /^hadolint\s+global\s+ignore\s*=\s*(.+)$/i,
-  /^check\s*=\s*skip\s*=\s*(.+)$/i,
-];
+const WHOLE_FILE = [/^dockwright-ignore-file\s+(.+)$/i, /^hadolint\s+global\s+ignore\s*=\s*(.+)$/i];
 
 /** The rule ids a list of ids and aliases names; `all` names every rule. */
 function ids(list: string): string[] {
@@ -28,7 +25,8 @@ function ids(list: string): string[] {
 }
 
 export function readIgnoreComments(model: DockerfileModel): Ignores {
-  const file = new Set<string>();
+  // BuildKit's `# check=skip=…` counts only among the directives at the top of the file
+  const file = new Set<string>(checkSkips(topDirectives(model.lines)).flatMap(ids));
   const lines = new Map<number, Set<string>>();
   // Comments of the form `# key=value` at the top of the file are parser directives; dockerfile-ast
   // lists them there, not among comments, and names `# hadolint ignore=…` the directive `hadolint`:

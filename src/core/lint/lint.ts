@@ -1,6 +1,8 @@
 // Runs the rules over one Dockerfile: levels from configuration, ignore comments, ordering.
 import { DockerfileModel } from '../dockerfile/model';
+import { execRuns, keepExecFormValid } from './execFormFixes';
 import { readIgnoreComments } from './ignoreComments';
+import { TRIGGER_RULES, triggerFindings, triggerView } from './triggers';
 import type { ContextView, Rule, RuleContext } from '../rule';
 import { allRules } from '../rules';
 import type { Diagnostic, Level, Severity } from '../types';
@@ -41,12 +43,16 @@ export function lintModel(dockerfile: DockerfileModel, options: LintOptions = {}
     trustedRegistries: options.trustedRegistries,
   };
   const out: Diagnostic[] = [];
+  const exec = execRuns(dockerfile);
+  const onbuild = triggerView(dockerfile);
   for (const rule of allRules) {
     const level = effectiveLevel(rule, options);
     if (level === 'off' || ignores.file.has(rule.id)) continue;
     let findings;
     try {
       findings = rule.check(ctx);
+      if (exec.length) findings = findings.map((f) => keepExecFormValid(dockerfile, exec, f));
+      if (onbuild && TRIGGER_RULES.has(rule.id)) findings.push(...triggerFindings(onbuild, rule, ctx));
     } catch (error) {
       if (!options.onRuleError) throw error;
       options.onRuleError(rule, error);

@@ -1,5 +1,6 @@
 // Every guide rule, in the catalogue's order (shared/spec/RULES.md).
 import type { Rule } from '../rule';
+import { syntaxError } from './syntax-error';
 import { pinBaseImage } from './pin-base-image';
 import { pinDigest } from './pin-digest';
 import { nonRootUser } from './non-root-user';
@@ -36,6 +37,7 @@ import { undefinedVar } from './undefined-var';
 import { exposeSsh } from './expose-ssh';
 
 export const allRules: readonly Rule[] = [
+  syntaxError,
   pinBaseImage,
   pinDigest,
   nonRootUser,

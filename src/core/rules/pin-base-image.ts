@@ -1,6 +1,17 @@
 import type { Rule } from '../rule';
 import type { Fix } from '../types';
-import { editable, setDigestEdit, setTagEdit, siblingTags, variantOf, type FromImage } from '../dockerfile/fromImage';
+import {
+  editable,
+  globalArgs,
+  imageWithUnsetArgs,
+  setDigestEdit,
+  setTagEdit,
+  siblingTags,
+  variantOf,
+  type FromImage,
+} from '../dockerfile/fromImage';
+import type { DockerfileModel } from '../dockerfile/model';
+import type { Finding } from '../types';
 import { currentDigest, existingTags, imageFindings, imageOf } from './support/pinFixes';
 
 export const pinBaseImage: Rule = {
@@ -9,10 +20,13 @@ export const pinBaseImage: Rule = {
   defaultLevel: 'warning',
   title: 'FROM an image with no tag, or the tag latest',
   check({ dockerfile }) {
-    return imageFindings(dockerfile, unpinned, (image) => {
-      const what = image.ref.tag ? `${image.ref.name}:latest` : `${image.ref.name} (no tag, so latest)`;
-      return `FROM ${what} changes under you: pin a version tag so that builds repeat.`;
-    });
+    return [
+      ...imageFindings(dockerfile, unpinned, (image) => {
+        const what = image.ref.tag ? `${image.ref.name}:latest` : `${image.ref.name} (no tag, so latest)`;
+        return `FROM ${what} changes under you: pin a version tag so that builds repeat.`;
+      }),
+      ...unsetArgFindings(dockerfile),
+    ];
   },
   async resolveFixes(ctx, finding, resolver, signal) {
     const image = imageOf(ctx, finding);
@@ -36,6 +50,27 @@ export const pinBaseImage: Rule = {
   },
 };
 
-function unpinned(image: FromImage): boolean {
+/**
+ * FROM words with ARGs that have no default: unless the build sets them, they expand to nothing
+ * (`alpine$TAG` is `alpine`); with no tag or digest written, the tag is latest or unknown. No fix:
+ * the pin belongs in the ARG's default or the FROM, and which one is the author's choice.
+ */
+function unsetArgFindings(model: DockerfileModel): Finding[] {
+  const args = globalArgs(model);
+  return model.stages.flatMap((stage) => {
+    const image = imageWithUnsetArgs(model, stage, args);
+    if (!image || !unpinned(image)) return [];
+    const names = image.unset.join(', ');
+    const what = image.ref.tag ? 'the tag latest' : 'no tag (so latest, unless the build sets the tag through them)';
+    return [
+      {
+        range: image.range,
+        message: `FROM ${image.text} has ${what}; ${names} ${image.unset.length > 1 ? 'have' : 'has'} no default. Pin a version tag so that builds repeat.`,
+      },
+    ];
+  });
+}
+
+function unpinned(image: Pick<FromImage, 'ref'>): boolean {
   return !image.ref.digest && (!image.ref.tag || image.ref.tag === 'latest');
 }

@@ -2,6 +2,7 @@
 // `set -o pipefail` (or a SHELL with it) makes the RUN fail with any part of the pipe.
 import type { DockerfileModel, Instr } from '../dockerfile/model';
 import { runMentions } from '../shell/prefilter';
+import { execForm } from '../shell/execForm';
 import { runScript, type ShellScript } from '../shell/script';
 import type { Rule } from '../rule';
 import type { Finding, Fix, Position, Range } from '../types';
@@ -43,33 +44,51 @@ const PREFIX = 'set -o pipefail && ';
 const BASH_SHELL = 'SHELL ["/bin/bash", "-o", "pipefail", "-c"]';
 
 function fixes(model: DockerfileModel, instr: Instr, script: ShellScript, shell: string | undefined): Fix[] {
+  // the script of an exec-form `["sh", "-c", "…"]` starts inside its string
+  const exec = script.exec ? execForm(model, instr) : undefined;
+  const start = exec?.script !== undefined ? exec.argv[exec.script].range.start : instr.argsStart;
   const prefix: Fix | undefined = script.heredoc
     ? undefined
     : {
         title: 'Prefix set -o pipefail &&',
         safe: false,
-        edits: [{ range: { start: instr.argsStart, end: instr.argsStart }, newText: PREFIX }],
+        edits: [{ range: { start, end: start }, newText: PREFIX }],
       };
-  const bash: Fix = {
-    title: 'Insert SHELL ["/bin/bash", "-o", "pipefail", "-c"]',
-    safe: false,
-    edits: [insertLinesBefore(model, instr, [BASH_SHELL])],
-  };
+  // a SHELL does not reach an exec-form RUN, which names its shell itself
+  const bash: Fix | undefined = script.exec
+    ? undefined
+    : {
+        title: 'Insert SHELL ["/bin/bash", "-o", "pipefail", "-c"]',
+        safe: false,
+        edits: [insertLinesBefore(model, instr, [BASH_SHELL])],
+      };
+  const offered = (...choices: (Fix | undefined)[]) => choices.filter((f): f is Fix => !!f);
   // a SHELL that already names a shell with pipefail support only needs the option
-  if (shell && /\b(bash|zsh|ash|ksh)\b/.test(shell)) return prefix ? [prefix] : [];
+  if (shell && /\b(bash|zsh|ash|ksh)\b/.test(shell)) return offered(prefix);
   const stage = model.stages[instr.stage];
   switch (stage ? imageFamily(model, stage) : 'unknown') {
     case 'alpine':
     case 'busybox':
     case 'rhel': // /bin/sh is ash or bash: both know pipefail
-      return prefix ? [prefix] : [];
+      return offered(prefix);
     case 'debian': // /bin/sh is dash, which does not
-      return [bash];
+      return offered(bash);
     case 'unknown':
-      return prefix ? [bash, prefix] : [bash];
+      return offered(bash, prefix);
     default:
       return [];
   }
+}
+
+/** The shell a RUN runs in, as words: the exec form's own shell and options, or the SHELL in force. */
+function shellOf(model: DockerfileModel, instr: Instr): string | undefined {
+  const exec = execForm(model, instr);
+  if (exec?.script !== undefined)
+    return exec.argv
+      .slice(0, exec.script)
+      .map((a) => a.value)
+      .join(' ');
+  return shellAt(model, instr)?.join(' ');
 }
 
 export const pipefail: Rule = {
@@ -82,7 +101,7 @@ export const pipefail: Rule = {
     for (const instr of dockerfile.instructions) {
       // a lone `|`: `||` is no pipe
       if (!runMentions(instr, /(^|[^|])\|(?!\|)/)) continue;
-      const shell = shellAt(dockerfile, instr)?.join(' ');
+      const shell = shellOf(dockerfile, instr);
       if (shell && /pipefail/.test(shell)) continue;
       // cmd, PowerShell and other shells that are not POSIX have no pipefail to set
       if (!runsPosixShell(dockerfile, instr)) continue;

@@ -13,7 +13,7 @@ const QUOTING = /["'\\`]/g;
  * (`"go"` and `g\\o` both run go).
  */
 export function mayRunProgram(instr: Instr, programs: readonly string[]): boolean {
-  if (instr.keyword !== 'RUN' || instr.jsonForm || !programs.length) return false;
+  if (instr.keyword !== 'RUN' || !programs.length) return false;
   const mentions = (text: string) => programs.some((p) => text.replace(QUOTING, '').includes(p));
   return (
     mentions(instr.argsText.replace(CONTINUATION, '')) ||
@@ -23,5 +23,5 @@ export function mayRunProgram(instr: Instr, programs: readonly string[]): boolea
 
 /** A cheap look at the RUN's raw text, so rules skip the parser when their words cannot be there. */
 export function runMentions(instr: Instr, pattern: RegExp): boolean {
-  return instr.keyword === 'RUN' && !instr.jsonForm && pattern.test(instr.argsText);
+  return instr.keyword === 'RUN' && pattern.test(instr.argsText);
 }

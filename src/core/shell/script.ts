@@ -5,7 +5,8 @@ import type { Heredoc, Run } from 'dockerfile-ast';
 import type { DockerfileModel, Instr } from '../dockerfile/model';
 import { memoOn } from '../memo';
 import type { Range } from '../types';
-import { heredocSource, lineSource, OffsetMap } from './sourceMap';
+import { execForm, type ExecForm } from './execForm';
+import { heredocSource, lineSource, OffsetMap, type Source } from './sourceMap';
 import { shapeOf, type ShapeCall } from './tree';
 
 /** A shell word. `value` is its literal text with quotes removed, when it has no expansion. */
@@ -43,23 +44,66 @@ export interface ShellScript {
   background: boolean;
   /** A declaration (export, declare, local, readonly …) outside any subshell: it changes the shell. */
   declares: boolean;
+  /**
+   * How an exec-form RUN runs: `program`, its first argument with the rest as the words of one
+   * command (no shell); `shell`, a POSIX shell's `-c` script, read as shell text. Undefined in
+   * shell form. Fixes for either stay valid JSON or are not offered (lint/execFormFixes).
+   */
+  exec?: 'program' | 'shell';
 }
 
 const SCRIPT = Symbol('dockwright.runScript');
 
-/** The RUN's shell command, parsed; undefined for exec form or a command the parser rejects. */
+/**
+ * The RUN's shell command, parsed; for exec form, its `sh -c` script or its program and arguments.
+ * Undefined for a command the parser rejects.
+ */
 export function runScript(model: DockerfileModel, instr: Instr): ShellScript | undefined {
   return memoOn(instr, SCRIPT, () => parseRun(model, instr)) ?? undefined;
 }
 
 function parseRun(model: DockerfileModel, instr: Instr): ShellScript | null {
-  if (instr.keyword !== 'RUN' || instr.jsonForm || !instr.argsText.trim()) return null;
+  if (instr.keyword !== 'RUN' || !instr.argsText.trim()) return null;
+  // `[ -f x ] && …` is no JSON: BuildKit runs what does not parse as a JSON array in a shell
+  const exec = execForm(model, instr);
+  if (exec) return execScript(model, exec);
   const heredocs: Heredoc[] = instr.argsText.includes('<<') ? ((instr.node as Run).getHeredocs?.() ?? []) : [];
   const source =
     heredocs.length && instr.argsText.trimStart().startsWith('<<')
       ? heredocSource(model, heredocs[0])
       : lineSource(model, instr);
-  if (!source) return null;
+  return source ? parseSource(model, source) : null;
+}
+
+/** An exec-form RUN: the `-c` script of a POSIX shell, parsed as shell; any other program, as one command. */
+function execScript(model: DockerfileModel, exec: ExecForm): ShellScript | null {
+  if (!exec.argv.length) return null;
+  if (exec.script !== undefined) {
+    const script = parseSource(model, exec.argv[exec.script].source);
+    return script && { ...script, exec: 'shell' };
+  }
+  const words: ShellWord[] = exec.argv.map((a) => ({ value: a.value, raw: model.textOf(a.range), range: a.range }));
+  const command: SimpleCommand = {
+    name: words[0].value!,
+    words,
+    assigns: [],
+    range: { start: words[0].range.start, end: words[words.length - 1].range.end },
+    inSubshell: false,
+    conditional: false,
+  };
+  return {
+    commands: [command],
+    pipes: [],
+    text: exec.argv.map((a) => a.value).join(' '),
+    heredoc: false,
+    andChain: true,
+    background: false,
+    declares: false,
+    exec: 'program',
+  };
+}
+
+function parseSource(model: DockerfileModel, source: Source): ShellScript | null {
   const shape = shapeOf(source.text);
   if (!shape) return null; // unparsable: rules stay silent rather than guess
   const map = new OffsetMap(model, source);

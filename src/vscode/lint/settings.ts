@@ -7,6 +7,7 @@ import { readRegularFile } from '../../core/files';
 import type { Level } from '../../core/types';
 import type { CoreBundle } from '../coreBundle';
 import type { Log } from '../log';
+import { reportsSyntaxErrors } from './syntaxErrorsOwner';
 
 const SECTION = 'dockwright';
 
@@ -39,7 +40,10 @@ export class SettingsReader {
     const problems: string[] = [];
     const rules = core.parseRuleLevels(config.get('rules'), 'dockwright.rules');
     problems.push(...rules.errors);
-    const settings: LintSettings = { enabled: config.get<boolean>('lint.enable', true), rules: rules.levels };
+    // getExtension() knows only enabled extensions
+    const syntaxErrors = reportsSyntaxErrors(config.get('syntaxErrors'), (id) => !!vscode.extensions.getExtension(id));
+    const levels = syntaxErrors ? rules.levels : { ...rules.levels, 'syntax-error': 'off' as const };
+    const settings: LintSettings = { enabled: config.get<boolean>('lint.enable', true), rules: levels };
     if (config.get<boolean>('lint.useHadolintConfig', true) && folder?.uri.scheme === 'file') {
       const found = readHadolintConfig(folder.uri.fsPath);
       if (found && 'error' in found) problems.push(`${found.file}: ${found.error}`);

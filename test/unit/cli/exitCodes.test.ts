@@ -65,6 +65,20 @@ describe('dockwright lint exit codes and errors (unit)', function () {
     assert.equal((await dockwright(['lint', '--fail-level', 'none'], { cwd: dir })).exitCode, 0);
   });
 
+  it('reports what BuildKit refuses as an error, which fails the run at every fail level but none', async () => {
+    const dir = tempCopy();
+    write(dir, 'Dockerfile', 'FROM alpine:3.20\nRUNN echo hi\nCOPY --chwn=1 a /a\n');
+    const run = await dockwright(['lint', '--format', 'json', '--fail-level', 'error'], { cwd: dir });
+    assert.equal(run.exitCode, 1);
+    assert.deepEqual(
+      (JSON.parse(run.stdout) as { rule: string; severity: string; line: number }[])
+        .filter((f) => f.rule === 'syntax-error')
+        .map((f) => `${f.line} ${f.severity}`),
+      ['2 error', '3 error'],
+    );
+    assert.equal((await dockwright(['lint', '--fail-level', 'none'], { cwd: dir })).exitCode, 0);
+  });
+
   it('takes failLevel from the config file, and --fail-level over it', async () => {
     const dir = tempCopy('project');
     const yaml = write(dir, 'dockwright.yaml', 'rules:\n  DL4000: error\nfailLevel: none\n');
@@ -147,11 +161,38 @@ describe('dockwright lint exit codes and errors (unit)', function () {
     const lines = run.stderr.trim().split('\n').sort();
     assert.deepEqual(lines, [
       'dockwright: logo.Dockerfile: a binary file, not a Dockerfile',
-      'dockwright: notes.Dockerfile: no Dockerfile instruction in it, not a Dockerfile',
+      'dockwright: notes.Dockerfile: no Dockerfile instructions in it, not a Dockerfile',
     ]);
     const found = JSON.parse(run.stdout) as { file: string; rule: string }[];
     assert.ok(found.some((f) => f.file === 'Dockerfile' && f.rule === 'maintainer-deprecated'));
     assert.ok(found.every((f) => f.file === 'Dockerfile'));
+  });
+
+  it('exits 2 for a named file that is not a Dockerfile, though a line starts with "from"', async () => {
+    const dir = tempCopy();
+    write(
+      dir,
+      'README.md',
+      '# The api image\n\nfrom the root of the repository, run:\n\n    make image\n\nThat is all.\n',
+    );
+    const readme = await dockwright(['lint', 'README.md'], { cwd: dir });
+    assert.equal(readme.exitCode, 2);
+    assert.equal(readme.stderr, 'dockwright: README.md: no Dockerfile instructions in it, not a Dockerfile');
+  });
+
+  it('prints no summary when the only outcome is an error', async () => {
+    const dir = tempCopy();
+    const run = await dockwright(['lint', 'no/such/Dockerfile'], { cwd: dir });
+    assert.equal(run.exitCode, 2);
+    assert.equal(run.stdout, '', 'no "No problems in 0 files" after an error');
+  });
+
+  it('lints a named file of any name that reads as a Dockerfile', async () => {
+    const dir = tempCopy();
+    write(dir, 'api.df', '# syntax=docker/dockerfile:1\nARG BASE=alpine:3.20\nFROM $BASE\nMAINTAINER x\n');
+    const run = await dockwright(['lint', '--format', 'json', 'api.df'], { cwd: dir });
+    assert.equal(run.stderr, '');
+    assert.ok(JSON.parse(run.stdout).some((f: { rule: string }) => f.rule === 'maintainer-deprecated'));
   });
 
   it('exits 2 for a path that does not exist and for a Dockerfile that cannot be read, and reports the rest', async () => {

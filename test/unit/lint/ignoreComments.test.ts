@@ -287,6 +287,65 @@ const WHOLE_FILE: Case[] = [
     reported: [],
   },
   {
+    name: '# check=skip=… among other check options, separated by ;',
+    code: dockerfile`
+      # check=error=true;skip=WorkdirRelativePath
+      FROM alpine:3.20
+      MAINTAINER someone
+      WORKDIR app
+    `,
+    reported: ['maintainer-deprecated@3'],
+  },
+  {
+    name: '# check=skip=… after a #! line, which BuildKit passes over',
+    code: '#!/usr/bin/env -S docker build -f\n# check=skip=WorkdirRelativePath\nFROM alpine:3.20\nWORKDIR app\n',
+    reported: [],
+  },
+  {
+    name: '# check=skip=all below an instruction is an ordinary comment',
+    code: dockerfile`
+      FROM alpine:3.20
+      # check=skip=all
+      MAINTAINER someone
+      WORKDIR app
+    `,
+    reported: ['maintainer-deprecated@3', 'workdir-absolute@4'],
+  },
+  {
+    name: '# check=skip=… after a blank line is an ordinary comment',
+    code: '# syntax=docker/dockerfile:1\n\n# check=skip=WorkdirRelativePath\nFROM alpine:3.20\nWORKDIR app\n',
+    reported: ['workdir-absolute@5'],
+  },
+  {
+    name: '# check=skip=… after an ordinary comment, or a key BuildKit does not know, is an ordinary comment',
+    code: dockerfile`
+      # the api image
+      # check=skip=MaintainerDeprecated
+      # version=2
+      # check=skip=WorkdirRelativePath
+      FROM alpine:3.20
+      MAINTAINER someone
+      WORKDIR app
+    `,
+    reported: ['maintainer-deprecated@6', 'workdir-absolute@7'],
+  },
+  {
+    name: 'an indented # check= line is no directive: BuildKit reads them from the first column',
+    code: '  # check=skip=WorkdirRelativePath\nFROM alpine:3.20\nWORKDIR app\n',
+    reported: ['workdir-absolute@3'],
+  },
+  {
+    name: 'a second # check= directive ends the directives: only the first counts',
+    code: dockerfile`
+      # check=skip=MaintainerDeprecated
+      # check=skip=WorkdirRelativePath
+      FROM alpine:3.20
+      MAINTAINER someone
+      WORKDIR app
+    `,
+    reported: ['workdir-absolute@5'],
+  },
+  {
     name: '# dockwright-ignore-file all',
     code: dockerfile`
       # dockwright-ignore-file all

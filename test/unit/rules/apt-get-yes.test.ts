@@ -2,6 +2,8 @@ import { dockerfile, ruleTester } from '../../support/ruleTester';
 
 ruleTester.run('apt-get-yes', {
   valid: [
+    'FROM debian:12-slim\nRUN ["apt-get", "install", "-y", "curl"]\n',
+    'FROM debian:12-slim\nRUN ["sh", "-c", "apt-get install -y curl"]\n',
     ...[
       '-y',
       '--yes',
@@ -33,6 +35,23 @@ ruleTester.run('apt-get-yes', {
       code: `FROM debian:12\nRUN apt-get install ${flag} curl\n`,
       line: 2,
     })),
+    {
+      name: 'a shell-form RUN that starts with [ (a test, not JSON)',
+      code: 'FROM debian:12-slim\nRUN [ -d /opt ] && apt-get install curl\n',
+      output: 'FROM debian:12-slim\nRUN [ -d /opt ] && apt-get install -y curl\n',
+    },
+    {
+      name: 'exec form: reported, with no fix that would put -y into the install argument',
+      code: 'FROM debian:12-slim\nRUN ["apt-get", "install", "curl"]\n',
+      line: 2,
+      output: null,
+    },
+    {
+      name: "exec form's sh -c script, continued over lines inside the array",
+      code: 'FROM debian:12-slim\nRUN ["/bin/sh", "-c", \\\n    "apt-get update && apt-get install \\"curl\\""]\n',
+      line: 3,
+      output: 'FROM debian:12-slim\nRUN ["/bin/sh", "-c", \\\n    "apt-get update && apt-get install -y \\"curl\\""]\n',
+    },
     {
       name: 'apt-get install without -y, inside && chains and if blocks',
       code: dockerfile`

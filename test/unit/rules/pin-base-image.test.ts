@@ -53,6 +53,8 @@ ruleTester.run('pin-base-image', {
     { name: 'FROM $ARG whose global default is pinned', code: 'ARG BASE=node:20-slim\nFROM $BASE\n' },
     { name: 'a tag pieced from a pinned ARG', code: 'ARG VERSION=20\nFROM node:${VERSION}-slim\n' },
     { name: 'FROM $ARG with no default: only the build knows the image', code: 'ARG BASE\nFROM $BASE\n' },
+    { name: 'a tag that is an ARG with no default: a tag is written', code: 'ARG TAG\nFROM alpine:$TAG\n' },
+    { name: 'a registry ARG with no default, and a tag', code: 'ARG REGISTRY\nFROM ${REGISTRY}/ubuntu:24.04\n' },
   ],
   invalid: [
     {
@@ -64,6 +66,22 @@ ruleTester.run('pin-base-image', {
       name: 'FROM $ARG whose global default is not pinned, pointing at the ARG',
       code: 'ARG BASE=node\nFROM ${BASE}\n',
       findings: [{ line: 2, related: [1] }],
+    },
+    {
+      name: 'a registry ARG with no default and no tag, as hadolint reports it',
+      code: 'ARG REGISTRY\nFROM ${REGISTRY}/ubuntu\n',
+      findings: [{ line: 2, text: '${REGISTRY}/ubuntu', message: /no tag.*REGISTRY has no default/ }],
+      output: null,
+    },
+    {
+      name: 'a name pieced with an ARG that has no default, so no tag unless the build sets one',
+      code: 'ARG TAG\nFROM alpine$TAG AS base\n',
+      findings: [{ line: 2, text: 'alpine$TAG', message: /FROM alpine\$TAG has no tag.*TAG has no default/ }],
+    },
+    {
+      name: 'an undeclared ARG in the name, and the tag latest',
+      code: 'FROM ${IMAGE}:latest\n',
+      message: /the tag latest; IMAGE has no default/,
     },
   ],
 });

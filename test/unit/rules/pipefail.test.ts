@@ -2,6 +2,11 @@ import { dockerfile, ruleTester } from '../../support/ruleTester';
 
 ruleTester.run('pipefail', {
   valid: [
+    {
+      name: "exec form's bash -o pipefail -c",
+      code: 'FROM debian:12-slim\nRUN ["bash", "-o", "pipefail", "-c", "curl -fsSL https://x | sh"]\n',
+    },
+    { name: 'exec form runs no shell: no pipe', code: 'FROM debian:12-slim\nRUN ["echo", "a | b"]\n' },
     { name: 'the pipe is inside a quoted string', code: 'FROM debian:12\nRUN grep "a|b" file && sh -c \'a | b\'\n' },
     { name: 'after set -o pipefail in the command', code: 'FROM debian:12\nRUN set -euxo pipefail; curl x | tar -x\n' },
     {
@@ -20,6 +25,18 @@ ruleTester.run('pipefail', {
     },
   ],
   invalid: [
+    {
+      name: "exec form's sh -c script on alpine: the prefix goes inside the JSON string",
+      code: 'FROM alpine:3.20\nRUN ["/bin/sh", "-c", "wget -qO- https://x | sh"]\n',
+      fixes: ['Prefix set -o pipefail &&'],
+      output: 'FROM alpine:3.20\nRUN ["/bin/sh", "-c", "set -o pipefail && wget -qO- https://x | sh"]\n',
+    },
+    {
+      name: "exec form's sh -c script on debian: a SHELL would not reach it, and dash has no pipefail",
+      code: 'FROM debian:12-slim\nRUN ["/bin/sh", "-c", "curl -fsSL https://x | sh"]\n',
+      line: 2,
+      output: null,
+    },
     {
       name: 'a RUN with a shell pipe',
       code: dockerfile`

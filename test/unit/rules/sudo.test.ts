@@ -9,6 +9,17 @@ ruleTester.run('sudo', {
   ],
   invalid: [
     {
+      name: 'exec form: reported, with no fix, since no shell reads the words',
+      code: 'FROM debian:12-slim\nRUN ["sudo", "apt-get", "update"]\n',
+      findings: [{ line: 2, text: 'sudo' }],
+      output: null,
+    },
+    {
+      name: "exec form's sh -c script: sudo removed inside the JSON string",
+      code: 'FROM debian:12-slim\nRUN ["/bin/sh", "-c", "sudo make install"]\n',
+      output: 'FROM debian:12-slim\nRUN ["/bin/sh", "-c", "make install"]\n',
+    },
+    {
       name: 'sudo as a command, with options, behind env or in a subshell',
       code: 'FROM debian:12\nRUN sudo make install\nRUN (cd /x && sudo -E make)\nRUN env A=1 sudo -u app make\n',
       lines: [2, 3, 4],

@@ -33,6 +33,18 @@ ruleTester.run('syntax-directive', {
       message: what,
     })),
     {
+      name: 'a # syntax= line after an ordinary comment: BuildKit reads no directive there',
+      code: '# hadolint ignore=DL3008\n# syntax=docker/dockerfile:1\nFROM debian:12-slim\nCOPY --link a /a\n',
+      line: 4,
+      output:
+        '# syntax=docker/dockerfile:1\n# hadolint ignore=DL3008\n# syntax=docker/dockerfile:1\nFROM debian:12-slim\nCOPY --link a /a\n',
+    },
+    {
+      name: 'a # syntax= line after a blank line is an ordinary comment',
+      code: '\n# syntax=docker/dockerfile:1\nFROM debian:12-slim\nCOPY --link a /a\n',
+      line: 4,
+    },
+    {
       name: 'inserts the directive as the first line, above other directives',
       code: fixture('syntax-directive', 'input.Dockerfile'),
       output: fixture('syntax-directive', 'fixed.Dockerfile'),

@@ -48,8 +48,55 @@ describe('RUN read by the shell parser (unit)', () => {
     assert.equal(literalWord("'$HOME'"), '$HOME');
   });
 
-  it('is silent (undefined) for a RUN the shell cannot parse, and for exec form', () => {
+  it('is silent (undefined) for a RUN the shell cannot parse, in shell form or in an sh -c script', () => {
     assert.equal(script("FROM x\nRUN echo 'open\n").script, undefined);
-    assert.equal(script('FROM x\nRUN ["echo", "hi"]\n').script, undefined);
+    assert.equal(script('FROM x\nRUN ["/bin/sh", "-c", "echo \'open"]\n').script, undefined);
+  });
+
+  it('reads a RUN that starts with [ but is no JSON array as shell form, as BuildKit runs it', () => {
+    const { script: s } = script('FROM x\nRUN [ -f /etc/debian_version ] && apt-get install -y curl\n');
+    assert.equal(s?.exec, undefined);
+    assert.deepEqual(
+      s!.commands.map((c) => c.name),
+      ['[', 'apt-get'],
+    );
+  });
+
+  it('reads exec form as one command: the program and its arguments, each inside its quotes', () => {
+    const { model, script: s } = script('FROM x\nRUN [ "apt-get",  "install",\\\n    "-y", "a b" ]\n');
+    assert.equal(s?.exec, 'program');
+    assert.deepEqual(
+      s.commands.map((c) => c.words.map((w) => w.value)),
+      [['apt-get', 'install', '-y', 'a b']],
+    );
+    assert.equal(s.commands[0].name, 'apt-get');
+    assert.deepEqual(
+      s.commands[0].words.map((w) => model.textOf(w.range)),
+      ['apt-get', 'install', '-y', 'a b'],
+    );
+    assert.deepEqual(s.commands[0].words[2].range.start, { line: 2, character: 5 });
+  });
+
+  for (const [shell, line] of [
+    ['"/bin/sh", "-c"', 'sh -c'],
+    ['"bash", "-o", "pipefail", "-c"', 'bash with options before -c'],
+    ['"sh", "-ec"', 'sh -ec'],
+  ] as const)
+    it(`reads the script of exec form's ${line} as shell, mapped into its JSON string`, () => {
+      const text = `FROM x\nRUN [${shell}, "echo \\"a\\tb\\" && sudo apt-get install curl"]\n`;
+      const { model, script: s } = script(text);
+      assert.equal(s?.exec, 'shell');
+      assert.deepEqual(
+        s.commands.map((c) => c.name),
+        ['echo', 'sudo'],
+      );
+      assert.equal(s.commands[0].words[1].value, 'a\tb', 'JSON escapes decoded');
+      assert.equal(model.textOf(s.commands[0].words[1].range), '\\"a\\tb\\"', 'the word spans its escapes');
+      assert.equal(model.textOf(s.commands[1].range), 'sudo apt-get install curl');
+    });
+
+  it('reads exec form that runs a script file, or a shell without -c, as a program', () => {
+    assert.equal(script('FROM x\nRUN ["sh", "build.sh"]\n').script?.exec, 'program');
+    assert.equal(script('FROM x\nRUN ["bash", "-e", "build.sh"]\n').script?.exec, 'program');
   });
 });

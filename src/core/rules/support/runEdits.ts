@@ -5,6 +5,7 @@ import type { DockerfileModel, Instr } from '../../dockerfile/model';
 import { instructionsOf, lastBefore } from '../../dockerfile/stageLayout';
 import { inherited, rootImage, userAt } from './baseImage';
 import { resolveProgram } from '../../shell/programs';
+import { execForm, isPosixShell } from '../../shell/execForm';
 import { continuationStyle, trailingEscapes } from './lineEdits';
 import type { ShellScript, ShellWord, SimpleCommand } from '../../shell/script';
 import type { Position, TextEdit } from '../../types';
@@ -57,12 +58,6 @@ export function endsInComment(shellText: string): boolean {
   return false;
 }
 
-/** Shells that read POSIX sh syntax: `&&`, `set -e`, `$(…)`. */
-const POSIX_SHELLS = /^(sh|bash|ash|dash|zsh|ksh|mksh|yash)$/;
-
-/** A program word names a POSIX shell: `bash`, `/bin/sh`. */
-export const isPosixShell = (word: string) => POSIX_SHELLS.test(word.replace(/^.*\//, ''));
-
 /**
  * The words of the SHELL in force for an instruction (the last SHELL before it in its stage or
  * the stages it builds on, `before` instead of its index when given); [] for a SHELL that is not
@@ -88,6 +83,9 @@ export function shellAt(model: DockerfileModel, instr: Instr, before = instr.ind
  * anything else: fixes that write `&&`, `set -e` or `$(…)` must not be offered under them.
  */
 export function runsPosixShell(model: DockerfileModel, instr: Instr, before = instr.index): boolean {
+  // an exec-form RUN runs what it names, whatever the SHELL: a POSIX shell's -c script, or no shell
+  const exec = execForm(model, instr);
+  if (exec) return exec.script !== undefined;
   const shell = shellAt(model, instr, before);
   if (!shell) return !runsOnWindows(model, instr);
   let words = shell.map((w) =>
@@ -97,7 +95,7 @@ export function runsPosixShell(model: DockerfileModel, instr: Instr, before = in
       .toLowerCase(),
   );
   while (words.length > 1 && (words[0] === 'env' || words[0] === 'busybox')) words = words.slice(1);
-  return words.length > 0 && POSIX_SHELLS.test(words[0]);
+  return words.length > 0 && isPosixShell(words[0]);
 }
 
 /**

@@ -26,7 +26,10 @@ describe('imageFamily from the package managers RUNs use, decided on parsed comm
     ['RUN echo apt is the package manager', 'unknown'],
     ['RUN cat yum.conf dnf.log', 'unknown'],
     ['RUN true \\\n# apk add curl, apt-get update and yum were here\n  && ls', 'unknown'],
-    ['RUN ["apk", "add", "curl"]', 'unknown'],
+    // exec form runs the program, or a shell's -c script
+    ['RUN ["apk", "add", "curl"]', 'alpine'],
+    ['RUN ["/bin/sh", "-c", "apt-get update"]', 'debian'],
+    ['RUN ["echo", "apk add curl"]', 'unknown'],
   ];
   for (const [runs, expected] of CASES) {
     it(`${JSON.stringify(runs)} → ${expected}`, () => {
