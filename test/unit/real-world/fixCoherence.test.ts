@@ -67,6 +67,20 @@ function lintIn(text: string, context: OverlayContext): Diagnostic[] {
   return lint(text, { rules: allOn(), context });
 }
 
+describe('fix-all keeps the fixes still needed (unit)', () => {
+  it('merging `npm install` with `npm run build` leaves dependency-layer-order its fix', () => {
+    const text = 'FROM node:22-slim\nWORKDIR /app\nCOPY . .\nRUN npm install\nRUN npm run build\nUSER node\n';
+    const rules = { 'consecutive-run': 'info', 'dependency-layer-order': 'warning' } as const;
+    const result = fixText(text, { lint: (t) => lint(t, { rules }), applyContextEdit: () => false })!;
+    assert.match(result.text, /RUN npm install && \\\n\s+npm run build/, 'consecutive-run merged the RUNs');
+    const [finding] = result.diagnostics.filter((d) => d.rule === 'dependency-layer-order');
+    assert.deepEqual(
+      finding?.fixes.map((f) => f.title),
+      ['Copy the npm manifests first, then the sources after the install'],
+    );
+  });
+});
+
 describe('one voice per problem over the corpus (unit, ../shared/corpus)', function () {
   this.timeout(600_000);
   let corpus: CorpusFile[];
