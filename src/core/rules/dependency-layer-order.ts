@@ -1,6 +1,7 @@
 import type { DockerfileModel, Instr, Stage } from '../dockerfile/model';
 import { runMentions } from '../shell/prefilter';
 import { runScript, type SimpleCommand } from '../shell/script';
+import { commandProgram } from '../shell/programs';
 import type { ContextView, Rule } from '../rule';
 import type { Finding, Fix, Range, TextEdit } from '../types';
 import { instructionLines, leadingLine, lineEnd } from './support/lineEdits';
@@ -46,7 +47,7 @@ export const dependencyLayerOrder: Rule = {
           const fix = reorder && reorderFix(dockerfile, stage, copy, instr, install, reorder);
           findings.push({
             range: copy.range,
-            message: `The whole context is copied before the ${install.manager} install: any source change re-runs the install. Copy the manifest files first, install, then copy the rest.`,
+            message: `The whole context is copied before the ${commandName(install)}: any source change re-runs the install. Copy the manifest files first, install, then copy the rest.`,
             related: [{ range: instr.range, message: 'the install that loses its cache' }],
             fixes: fix ? [fix] : [],
           });
@@ -95,6 +96,17 @@ function installIn(model: DockerfileModel, run: Instr): Install | undefined {
   const script = runScript(model, run);
   if (!script) return undefined;
   return detectInstalls(script).find((i) => i.fromManifest && managesManifests(i.manager) && !installsTheProject(i));
+}
+
+/** The install as the user wrote it: the program and its subcommand (`dotnet restore`, `go mod download`, `yarn`). */
+function commandName(install: Install): string {
+  const words = install.command.words;
+  const at = commandProgram(install.command)?.wordIndex ?? 0;
+  const program = (words[at].value ?? install.manager).replace(/^.*\//, '');
+  const sub = install.subcommand?.value;
+  if (!sub) return program;
+  const next = words[words.indexOf(install.subcommand!) + 1]?.value;
+  return install.manager === 'go' && sub === 'mod' ? `${program} mod ${next}` : `${program} ${sub}`;
 }
 
 /** `pip install .` installs the project itself: it needs the sources, not only a manifest. */

@@ -119,6 +119,19 @@ ruleTester.run('dependency-layer-order', {
       code: `FROM node:20\nCOPY . .\n${run}\n`,
       output: null,
     })),
+    ...(
+      [
+        ['dotnet restore', 'dotnet restore'],
+        ['go mod download', 'go mod download'],
+        ['python -m pip install -r requirements.txt', 'pip install'],
+        ['yarn --frozen-lockfile', 'yarn'],
+        ['./mvnw -B dependency:go-offline', 'mvnw dependency:go-offline'],
+      ] as const
+    ).map(([install, named]) => ({
+      name: `names the command as written: ${install}`,
+      code: `FROM base\nCOPY . .\nRUN ${install}\n`,
+      message: `The whole context is copied before the ${named}:`,
+    })),
     {
       name: 'offers no fix when a RUN sits between',
       code: 'FROM node:20\nCOPY . .\nRUN ./prepare.sh\nRUN npm ci\n',
