@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { Diagnostic } from '../../core/types';
 import type { BuildContexts } from './buildContext';
-import { toDiagnostic } from './convert';
+import { toDiagnostic, type InfoSeverity } from './convert';
 import { DOCKERFILE_GLOB, isDockerfile } from '../documents';
 import type { CoreBundle, LintOptions } from '../coreBundle';
 import type { Log } from '../log';
@@ -25,6 +25,7 @@ export interface LintResult {
 export interface Prepared {
   core: CoreBundle;
   options: LintOptions;
+  infoSeverity: InfoSeverity;
   contextFolder?: vscode.Uri;
 }
 
@@ -120,7 +121,7 @@ export class DockerfileLinter implements vscode.Disposable {
     this.results.set(key, result);
     this.collection.set(
       doc.uri,
-      diagnostics.map((d) => toDiagnostic(d, doc.uri, prepared.core.ruleDocUrl)),
+      diagnostics.map((d) => toDiagnostic(d, doc.uri, prepared.core.ruleDocUrl, prepared.infoSeverity)),
     );
     return result;
   }
@@ -147,7 +148,7 @@ export class DockerfileLinter implements vscode.Disposable {
         core.folderContext(contextFolder.fsPath, doc.uri.scheme === 'file' ? doc.uri.fsPath : undefined, watched),
       onRuleError: (rule, error) => this.deps.log.error(`rule ${rule.id} failed on ${doc.uri.fsPath}`, error),
     };
-    return { core, options, contextFolder };
+    return { core, options, contextFolder, infoSeverity: settings.infoSeverity };
   }
 
   clear(uri: vscode.Uri): void {

@@ -7,11 +7,13 @@ import { readRegularFile } from '../../core/files';
 import type { Level } from '../../core/types';
 import type { CoreBundle } from '../coreBundle';
 import type { Log } from '../log';
+import type { InfoSeverity } from './convert';
 
 const SECTION = 'dockwright';
 
 export interface LintSettings {
   enabled: boolean;
+  infoSeverity: InfoSeverity;
   rules: Record<string, Level>;
   hadolintLevels?: Record<string, Level>;
   trustedRegistries?: string[];
@@ -39,7 +41,12 @@ export class SettingsReader {
     const problems: string[] = [];
     const rules = core.parseRuleLevels(config.get('rules'), 'dockwright.rules');
     problems.push(...rules.errors);
-    const settings: LintSettings = { enabled: config.get<boolean>('lint.enable', true), rules: rules.levels };
+    const settings: LintSettings = {
+      enabled: config.get<boolean>('lint.enable', true),
+      // anything but `information` is the default: a typo must not bring back the blue underlines
+      infoSeverity: config.get('lint.infoSeverity') === 'information' ? 'information' : 'hint',
+      rules: rules.levels,
+    };
     if (config.get<boolean>('lint.useHadolintConfig', true) && folder?.uri.scheme === 'file') {
       const found = readHadolintConfig(folder.uri.fsPath);
       if (found && 'error' in found) problems.push(`${found.file}: ${found.error}`);
