@@ -1,8 +1,8 @@
 // Dockwright's commands for the editor: the palette's fix-all, and the ones code actions run.
 import * as vscode from 'vscode';
-import type { Fix, Level } from '../../core/types';
+import type { Fix } from '../../core/types';
 import { ADD_SECRET_TO_TASK_COMMAND } from '../builds/secretTask';
-import { SET_RULE_LEVEL_COMMAND, SHOW_NOTE_COMMAND, type DockwrightCodeActions } from './codeActions';
+import { SHOW_NOTE_COMMAND, SILENCE_COMMAND, type DockwrightCodeActions, type SilenceChoice } from './codeActions';
 import { isDockerfile } from '../documents';
 import { setRuleLevel } from './settings';
 
@@ -15,9 +15,7 @@ export function registerCommands(actions: DockwrightCodeActions): vscode.Disposa
       SHOW_NOTE_COMMAND,
       (note: string, dockerfile?: vscode.Uri, secrets?: Fix['secrets']) => void showNote(note, dockerfile, secrets),
     ),
-    vscode.commands.registerCommand(SET_RULE_LEVEL_COMMAND, (rule: string, level: Level, uri?: vscode.Uri) =>
-      setRuleLevel(rule, level, uri),
-    ),
+    vscode.commands.registerCommand(SILENCE_COMMAND, silence),
     vscode.commands.registerCommand(FIX_ALL_COMMAND, async () => {
       const doc = vscode.window.activeTextEditor?.document;
       if (!doc || !isDockerfile(doc))
@@ -27,6 +25,16 @@ export function registerCommands(actions: DockwrightCodeActions): vscode.Disposa
       await vscode.workspace.applyEdit(action.edit);
     }),
   ];
+}
+
+/** The pick list of the "Ignore or disable" entry: an ignore comment, or the rule off in settings. */
+async function silence(choices: SilenceChoice[]): Promise<void> {
+  const picked = await vscode.window.showQuickPick(
+    choices.map((choice) => ({ label: choice.label, choice })),
+    { title: 'Ignore or disable a Dockwright rule' },
+  );
+  if (picked?.choice.edit) await vscode.workspace.applyEdit(picked.choice.edit);
+  else if (picked?.choice.disable) await setRuleLevel(picked.choice.disable.rule, 'off', picked.choice.disable.uri);
 }
 
 /** A fix's note; when the fix needs build secrets, it offers to add them to the build task. */
