@@ -4,15 +4,31 @@
 import * as vscode from 'vscode';
 import type { ImageResolver } from '../../core/rule';
 import type { Diagnostic, Fix } from '../../core/types';
-import { addContextEdits, minimalReplacement, ruleOf, sameRange, toRange, toWorkspaceEdit } from './convert';
+import {
+  addContextEdits,
+  contextUri,
+  minimalReplacement,
+  ruleOf,
+  sameRange,
+  toRange,
+  toWorkspaceEdit,
+} from './convert';
 import { isDockerfile } from '../documents';
 import type { DockerfileLinter, LintResult } from './linter';
 import type { CoreBundle } from '../coreBundle';
 import type { Log } from '../log';
 
 const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('dockwright');
-export const SHOW_NOTE_COMMAND = 'dockwright.showFixNote';
+export const AFTER_FIX_COMMAND = 'dockwright.afterFix';
 export const SILENCE_COMMAND = 'dockwright.silence';
+
+/** What the user learns after a fix: its note, the build secrets it needs, the files it created (to open). */
+export interface AfterFix {
+  note?: string;
+  dockerfile: vscode.Uri;
+  secrets?: Fix['secrets'];
+  created: vscode.Uri[];
+}
 
 /** One way to silence a rule, as the silence command's pick list shows it. */
 export interface SilenceChoice {
@@ -113,12 +129,11 @@ export class DockwrightCodeActions implements vscode.CodeActionProvider {
     action.edit = edit;
     action.diagnostics = [diagnostic];
     action.isPreferred = fix.safe;
-    if (fix.note)
-      action.command = {
-        command: SHOW_NOTE_COMMAND,
-        title: 'Show what this fix needs',
-        arguments: [fix.note, doc.uri, fix.secrets],
-      };
+    const created = (fix.contextEdits ?? []).filter((e) => e.create).map((e) => contextUri(result.contextFolder!, e));
+    if (fix.note || created.length) {
+      const after: AfterFix = { note: fix.note, dockerfile: doc.uri, secrets: fix.secrets, created };
+      action.command = { command: AFTER_FIX_COMMAND, title: 'Show what this fix made or needs', arguments: [after] };
+    }
     return action;
   }
 

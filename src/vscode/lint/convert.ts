@@ -72,7 +72,7 @@ export function addContextEdits(
 ): boolean {
   if (files.length && !contextFolder) return false;
   for (const file of files) {
-    const target = vscode.Uri.joinPath(contextFolder!, ...file.path.split('/'));
+    const target = contextUri(contextFolder!, file);
     if (file.create) {
       // Written straight to disk; if the file appeared meanwhile it is left alone, not prepended to.
       edit.createFile(target, {
@@ -84,6 +84,11 @@ export function addContextEdits(
     }
   }
   return true;
+}
+
+/** Where a context file edit writes. */
+export function contextUri(contextFolder: vscode.Uri, file: ContextFileEdit): vscode.Uri {
+  return vscode.Uri.joinPath(contextFolder, ...file.path.split('/'));
 }
 
 /** The smallest single replacement that turns `before` into `after` (keeps the cursor and undo tidy). */
