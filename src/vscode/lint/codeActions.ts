@@ -109,10 +109,13 @@ export class DockwrightCodeActions implements vscode.CodeActionProvider {
       const finding = result.diagnostics.find((d) => d.rule === rule && sameRange(vsDiagnostic.range, d.range));
       if (!finding) continue; // from an older version of the text: the next lint replaces it
       found.push([finding, vsDiagnostic]);
-      for (const fix of [...finding.fixes, ...(await this.registryFixes(core, result, finding, token))]) {
+      const registry = await this.registryFixes(core, result, finding, token);
+      for (const fix of [...finding.fixes, ...registry.fixes]) {
         const action = this.fixAction(doc, fix, vsDiagnostic, result);
         if (action) fixes.push(action);
       }
+      // the registry's failure goes on the diagnostic: VS Code hides a disabled action beside enabled ones
+      if (registry.failure) this.deps.linter.explain(doc, result, finding, `No registry fix: ${registry.failure}`);
     }
     return found.length ? [...fixes, this.silenceAction(doc, core, result, found)] : fixes;
   }
@@ -137,18 +140,26 @@ export class DockwrightCodeActions implements vscode.CodeActionProvider {
     return action;
   }
 
-  /** Fixes that need registry answers (tags, digests), asked for only when the user looks. */
+  /**
+   * Fixes that need registry answers (tags, digests), asked for only when the user looks; when
+   * there are none because a registry failed, why (the resolver swallows its errors).
+   */
   private async registryFixes(
     core: CoreBundle,
     result: LintResult,
     finding: Diagnostic,
     token: vscode.CancellationToken,
-  ): Promise<Fix[]> {
+  ): Promise<{ fixes: Fix[]; failure?: string }> {
     const resolver = this.deps.resolver();
     const rule = core.rulesById.get(finding.rule);
-    if (!resolver || !rule?.resolveFixes) return [];
+    if (!resolver || !rule?.resolveFixes) return { fixes: [] };
     const abort = new AbortController();
     const cancel = token.onCancellationRequested(() => abort.abort());
+    const asked: string[] = [];
+    const recording: ImageResolver = {
+      listTags: (image, signal) => (asked.push(image), resolver.listTags(image, signal)),
+      digest: (image, signal) => (asked.push(image), resolver.digest(image, signal)),
+    };
     try {
       const ctx = {
         dockerfile: core.parseDockerfile(result.text),
@@ -156,11 +167,13 @@ export class DockwrightCodeActions implements vscode.CodeActionProvider {
         target: result.options.target,
         trustedRegistries: result.options.trustedRegistries,
       };
-      return await rule.resolveFixes(ctx, finding, resolver, abort.signal);
+      const fixes = await rule.resolveFixes(ctx, finding, recording, abort.signal);
+      if (fixes.length || abort.signal.aborted) return { fixes };
+      return { fixes, failure: asked.map((image) => resolver.failure?.(image)).find(Boolean) };
     } catch (error) {
       if (!abort.signal.aborted)
         this.deps.log.error(`${finding.rule}: the registry fixes could not be resolved`, error);
-      return [];
+      return { fixes: [] };
     } finally {
       cancel.dispose();
     }

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { Diagnostic } from '../../core/types';
 import type { BuildContexts } from './buildContext';
-import { toDiagnostic, type InfoSeverity } from './convert';
+import { ruleOf, sameRange, toDiagnostic, type InfoSeverity } from './convert';
 import { DOCKERFILE_GLOB, isDockerfile } from '../documents';
 import type { CoreBundle, LintOptions } from '../coreBundle';
 import type { Log } from '../log';
@@ -149,6 +149,29 @@ export class DockerfileLinter implements vscode.Disposable {
       onRuleError: (rule, error) => this.deps.log.error(`rule ${rule.id} failed on ${doc.uri.fsPath}`, error),
     };
     return { core, options, contextFolder, infoSeverity: settings.infoSeverity };
+  }
+
+  /**
+   * Adds a line to a finding's related information (its hover and its entry in Problems), until
+   * the next lint: why it has no fix. Nothing when the document moved on since `result`.
+   */
+  explain(doc: vscode.TextDocument, result: LintResult, finding: Diagnostic, why: string): void {
+    if (this.results.get(doc.uri.toString()) !== result || doc.version !== result.version) return;
+    const shown = this.collection.get(doc.uri) ?? [];
+    const at = shown.findIndex((d) => ruleOf(d) === finding.rule && sameRange(d.range, finding.range));
+    if (at < 0 || shown[at].relatedInformation?.some((r) => r.message === why)) return;
+    const old = shown[at];
+    const explained = new vscode.Diagnostic(old.range, old.message, old.severity);
+    explained.source = old.source;
+    explained.code = old.code;
+    explained.relatedInformation = [
+      ...(old.relatedInformation ?? []),
+      new vscode.DiagnosticRelatedInformation(new vscode.Location(doc.uri, old.range), why),
+    ];
+    this.collection.set(
+      doc.uri,
+      shown.map((d, i) => (i === at ? explained : d)),
+    );
   }
 
   clear(uri: vscode.Uri): void {

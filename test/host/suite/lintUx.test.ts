@@ -1,5 +1,5 @@
 // What a user sees of the findings in the editor (issue 15): a quick-fix menu that leads with
-// fixes, and suggestions that do not underline the file.
+// fixes, suggestions that do not underline the file, and a pin finding that says why it has no fix.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { codeActions, codes, diagnostic, openEditor, ours, waitFor, withSetting } from './helpers';
@@ -43,5 +43,28 @@ describe('the findings as a user sees them (real VS Code)', () => {
       'consecutive-run back to a hint',
       () => severityOf('consecutive-run') === vscode.DiagnosticSeverity.Hint,
     );
+  });
+
+  it('a pin finding whose registry cannot be reached says why it has no fix, in its hover and Problems', async () => {
+    const restore = await withSetting('dockwright', 'rules', { 'pin-digest': 'warning' });
+    try {
+      const doc = await vscode.workspace.openTextDocument({
+        language: 'dockerfile',
+        content: 'FROM 127.0.0.1:9/team/app:1.0\nUSER 1000\n',
+      });
+      await vscode.window.showTextDocument(doc);
+      const found = await waitFor('pin-digest', () => diagnostic(doc.uri, 'pin-digest'));
+      // the look-up runs when the user looks for fixes: the light bulb's request
+      const actions = await codeActions(doc.uri, found.range);
+      assert.ok(!actions.some((a) => /^Pin /.test(a.title)), actions.map((a) => a.title).join(' | '));
+      const explained = await waitFor('the reason on the diagnostic', () =>
+        diagnostic(doc.uri, 'pin-digest')?.relatedInformation?.find((r) => /^No registry fix: /.test(r.message)),
+      );
+      assert.match(explained.message, /Cannot reach 127\.0\.0\.1:9/);
+      assert.equal(explained.location.range.start.line, 0, 'on the FROM line');
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    } finally {
+      await restore();
+    }
   });
 });
