@@ -21,6 +21,8 @@ export interface ImageResolver {
   listTags(image: string, signal?: AbortSignal): Promise<string[]>;
   /** The current digest of image:tag: the index digest for multi-platform images. */
   digest(imageWithTag: string, signal?: AbortSignal): Promise<string | undefined>;
+  /** Why the last look-up of the image came back empty when a registry failed (unreachable, denied …). */
+  failure?(image: string): string | undefined;
 }
 
 export interface RuleContext {

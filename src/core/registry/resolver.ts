@@ -1,6 +1,6 @@
 // The ImageResolver the pin-base-image and pin-digest fixes use. Answers are cached for a while;
 // any failure (offline, no credentials, a registry error) resolves to "nothing" so that no fix is
-// offered and no error reaches the rules or the editor.
+// offered and no error reaches the rules; failure() says why, for the editor to tell the user.
 import { isDigest, isTag, parseImageRef } from '../dockerfile/imageRef';
 import type { ImageResolver } from '../rule';
 import type { RegistryClient } from './client';
@@ -22,6 +22,8 @@ export interface ResolverOptions {
 
 interface Entry<T> {
   value: T;
+  /** The registry's error, for an entry that remembers a failure. */
+  error?: string;
   expires: number;
 }
 
@@ -58,6 +60,14 @@ export class RegistryImageResolver implements ImageResolver {
     });
   }
 
+  /** Why the last look-up of the image (its tags, or its tag's digest) came back empty, while that failure is remembered. */
+  failure(image: string): string | undefined {
+    const ref = parseImageRef(image);
+    const repository = `${ref.domain}/${ref.path}`;
+    const keys = [`digest ${repository}:${ref.tag ?? 'latest'}`, `tags ${repository}`];
+    return keys.map((key) => this.cache.get(key)).find((e) => e?.error && e.expires > this.now())?.error;
+  }
+
   /** Forget every answer (Refresh). */
   clear(): void {
     this.cache.clear();
@@ -70,13 +80,12 @@ export class RegistryImageResolver implements ImageResolver {
       const value = await load();
       this.cache.set(key, { value, expires: this.now() + (this.options.ttlMs ?? 600_000) });
       return value;
-    } catch (error) {
+    } catch (caught) {
+      const error = caught instanceof Error ? caught.message : String(caught);
       // A cancelled call says nothing about the registry: do not remember it.
       if (!signal?.aborted)
-        this.cache.set(key, { value: empty, expires: this.now() + (this.options.failureTtlMs ?? 30_000) });
-      this.options.log?.(
-        `no registry answer for ${key.slice(key.indexOf(' ') + 1)}: ${error instanceof Error ? error.message : String(error)}`,
-      );
+        this.cache.set(key, { value: empty, error, expires: this.now() + (this.options.failureTtlMs ?? 30_000) });
+      this.options.log?.(`no registry answer for ${key.slice(key.indexOf(' ') + 1)}: ${error}`);
       return empty;
     }
   }

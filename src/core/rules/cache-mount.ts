@@ -50,18 +50,20 @@ export const cacheMount: Rule = {
 };
 
 /**
- * Whether cache-mount is the voice for an install command. Not where a cleanup rule reports the
- * cache left in the layer (its finding offers the mount as a second fix), nor where the command
- * switches the cache off (`--no-cache-dir`: a mount would undo what that rule asks for) or mounts
- * over it already. It is, in a stage whose layers never reach the image (the cleanup rules are
- * silent there, and a mount still speeds up the build), and where the cache is cleaned.
+ * Whether cache-mount is the voice for an install command. In a stage whose layers reach the image,
+ * a manager a cleanup rule knows is that rule's concern: where the cache is left in the layer its
+ * finding offers the mount as a second fix, and once the RUN cleans the cache (that rule's fix) or
+ * switches it off (`--no-cache-dir`), the concern is met and a mount suggestion would be a finding
+ * the fix left behind. In a stage only copied from (the cleanup rules are silent there), and for
+ * managers no cleanup rule knows (npm, go, maven …), the mount is cache-mount's to suggest.
  */
 function speaksFor(model: DockerfileModel, instr: Instr, target: string | undefined) {
   let verdicts: ReadonlyMap<SimpleCommand, string>[] | undefined;
   return (command: SimpleCommand): boolean => {
     verdicts ??= JUDGES.map((judge) => judge(model, instr));
     const verdict = verdicts.map((v) => v.get(command)).find((v) => v !== undefined);
-    if (verdict === 'left') return !reachesImage(model, instr, target);
-    return verdict !== 'disabled' && verdict !== 'mounted';
+    if (verdict === undefined) return true;
+    if (verdict === 'disabled' || verdict === 'mounted') return false;
+    return !reachesImage(model, instr, target);
   };
 }

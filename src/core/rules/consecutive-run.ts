@@ -72,6 +72,8 @@ function mergeFix(model: DockerfileModel, group: Instr[]): Fix | undefined {
   // what the commands and the text already tell comes first: the tree shape costs a parse
   if (scripts.some((s, k) => k < group.length - 1 && (commandsChangeState(s) || endsInComment(s.text))))
     return undefined;
+  // a later RUN that starts with cd is run-cd's to turn into a WORKDIR; merged, its cd is buried
+  if (scripts.some((s, k) => k > 0 && s.commands[0]?.name === 'cd' && !s.commands[0].inSubshell)) return undefined;
   const shapes = scripts.map(scriptChaining);
   const joinsAfter = (k: number) => !shapes[k].changesState && !shapes[k].background && !endsInComment(scripts[k].text);
   if (shapes.some((s, k) => (k > 0 && !s.andChain) || (k < group.length - 1 && !joinsAfter(k)))) return undefined;

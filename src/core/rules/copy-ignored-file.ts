@@ -1,5 +1,6 @@
 import type { ContextView, Rule } from '../rule';
 import type { Finding } from '../types';
+import { isDockerfileName } from '../dockerfile/names';
 import { globToRegExp, hasWildcard } from './support/glob';
 import {
   cleanPath,
@@ -41,7 +42,8 @@ export const copyIgnoredFile: Rule = {
 /** `COPY . .` copies nothing when .dockerignore leaves out everything at the top of the context (`*`). */
 function wholeContext(file: IgnoreFile, context: ContextView, source: ContextSource): Finding | undefined {
   const top = context.list('');
-  if (!excludesFolder(file, context, '')) return undefined;
+  // a context of nothing but the build's own files loses nothing a COPY wants by ignoring them
+  if (top.every(isBuildFile) || !excludesFolder(file, context, '')) return undefined;
   const patterns = new Set(top.map((name) => file.patternFor(name)));
   const pattern = patterns.size === 1 ? ` (${[...patterns][0]})` : '';
   return {
@@ -49,6 +51,9 @@ function wholeContext(file: IgnoreFile, context: ContextView, source: ContextSou
     message: `The ${file.path}${pattern} leaves nothing of the build context: ${source.keyword} ${source.path} copies nothing.`,
   };
 }
+
+/** The Dockerfiles and .dockerignore files of the build itself. */
+const isBuildFile = (name: string) => isDockerfileName(name) || /(^|\.)dockerignore$/.test(name);
 
 /** A literal path is excluded when Docker leaves it out; a wildcard when everything it matches is left out. */
 function isExcluded(file: IgnoreFile, context: ContextView, path: string): boolean {

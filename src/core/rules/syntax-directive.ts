@@ -3,12 +3,20 @@ import type { Instr } from '../dockerfile/model';
 import type { Rule } from '../rule';
 import type { Finding, Range } from '../types';
 
-/** Flags that only BuildKit's Dockerfile frontend knows, by instruction. */
-const BUILDKIT_FLAGS: Record<string, ReadonlySet<string>> = {
-  RUN: new Set(['mount', 'network', 'security', 'device']),
-  COPY: new Set(['link', 'chmod', 'exclude', 'parents']),
-  ADD: new Set(['link', 'chmod', 'exclude', 'parents', 'checksum', 'keep-git-dir', 'unpack']),
+/**
+ * Flags that the Dockerfile frontend built into older engines does not know, by instruction. That
+ * frontend (Dockerfile 1.2, in Docker 20.10's BuildKit) and Podman 4 both take `RUN --mount` and
+ * `--chmod` without a directive (docs/rules.md says how that was tried); these came later.
+ */
+const NEWER_FLAGS: Record<string, ReadonlySet<string>> = {
+  RUN: new Set(['network', 'security', 'device']),
+  COPY: new Set(['link', 'exclude', 'parents']),
+  ADD: new Set(['link', 'exclude', 'parents', 'checksum', 'keep-git-dir', 'unpack']),
 };
+
+/** A secret mount into an environment variable (`env=`), which came with Dockerfile 1.10. */
+const SECRET_ENV = /(^|,)\s*type\s*=\s*secret\s*(,|$)/i;
+const ENV_OPTION = /(^|,)\s*env\s*=/i;
 
 const DIRECTIVE = '# syntax=docker/dockerfile:1';
 
@@ -16,15 +24,15 @@ export const syntaxDirective: Rule = {
   id: 'syntax-directive',
   aliases: {},
   defaultLevel: 'info',
-  title: 'BuildKit-only syntax without a # syntax= directive',
+  title: 'Newer BuildKit syntax without a # syntax= directive',
   check({ dockerfile }) {
     if (dockerfile.directive('syntax')) return [];
     for (const instr of dockerfile.instructions) {
-      const use = buildkitOnly(instr);
+      const use = newerSyntax(instr);
       if (!use) continue;
       const finding: Finding = {
         range: use.range,
-        message: `${use.what} needs BuildKit's Dockerfile frontend: add \`${DIRECTIVE}\` so that every builder uses a frontend that has it.`,
+        message: `${use.what} is newer than the Dockerfile frontend built into older engines (Docker 20.10): add \`${DIRECTIVE}\` so that BuildKit fetches a frontend that has it.`,
         fixes: [
           {
             title: `Insert ${DIRECTIVE}`,
@@ -44,11 +52,15 @@ export const syntaxDirective: Rule = {
   },
 };
 
-function buildkitOnly(instr: Instr): { what: string; range: Range } | undefined {
-  const flags = BUILDKIT_FLAGS[instr.keyword];
+function newerSyntax(instr: Instr): { what: string; range: Range } | undefined {
+  const flags = NEWER_FLAGS[instr.keyword];
   if (!flags) return undefined;
   const flag = instr.flags.find((f) => flags.has(f.name));
   if (flag) return { what: `${instr.keyword} --${flag.name}`, range: flag.range };
+  const env = instr.flags.find(
+    (f) => f.name === 'mount' && SECRET_ENV.test(f.value ?? '') && ENV_OPTION.test(f.value!),
+  );
+  if (env) return { what: 'A secret mount with env=', range: env.range };
   // dockerfile-ast parses heredocs on every call: ask only when `<<` is there at all.
   const heredocs = instr.argsText.includes('<<') ? ((instr.node as Run | Copy).getHeredocs?.() ?? []) : [];
   if (heredocs.length) return { what: `A heredoc in ${instr.keyword}`, range: heredocs[0].getNameRange() };

@@ -1,17 +1,43 @@
 // Code actions over the core's fixes: one QuickFix per fix (preferred when safe), the registry
-// fixes when a resolver is there, ignore and disable actions, and source.fixAll.dockwright.
+// fixes when a resolver is there, then one entry to ignore or disable the rules there, and
+// source.fixAll.dockwright.
 import * as vscode from 'vscode';
 import type { ImageResolver } from '../../core/rule';
 import type { Diagnostic, Fix } from '../../core/types';
-import { addContextEdits, minimalReplacement, ruleOf, sameRange, toRange, toWorkspaceEdit } from './convert';
+import {
+  addContextEdits,
+  contextUri,
+  minimalReplacement,
+  ruleOf,
+  sameRange,
+  toRange,
+  toWorkspaceEdit,
+} from './convert';
 import { isDockerfile } from '../documents';
 import type { DockerfileLinter, LintResult } from './linter';
 import type { CoreBundle } from '../coreBundle';
 import type { Log } from '../log';
 
 const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('dockwright');
-export const SHOW_NOTE_COMMAND = 'dockwright.showFixNote';
-export const SET_RULE_LEVEL_COMMAND = 'dockwright.setRuleLevel';
+export const AFTER_FIX_COMMAND = 'dockwright.afterFix';
+export const SILENCE_COMMAND = 'dockwright.silence';
+
+/** What the user learns after a fix: its note, the build secrets it needs, the files it created (to open). */
+export interface AfterFix {
+  note?: string;
+  dockerfile: vscode.Uri;
+  secrets?: Fix['secrets'];
+  created: vscode.Uri[];
+}
+
+/** One way to silence a rule, as the silence command's pick list shows it. */
+export interface SilenceChoice {
+  label: string;
+  /** The ignore comment to insert; absent for the settings entry. */
+  edit?: vscode.WorkspaceEdit;
+  /** The rule to turn off in the settings of this document's folder. */
+  disable?: { rule: string; uri: vscode.Uri };
+}
 
 export interface CodeActionDeps {
   linter: DockerfileLinter;
@@ -74,22 +100,24 @@ export class DockwrightCodeActions implements vscode.CodeActionProvider {
     const result = await this.deps.linter.current(doc);
     if (!result || token.isCancellationRequested) return [];
     const core = await this.deps.loadCore();
-    // The fixes of every finding here first, then the ways to silence them: the menu leads with fixes.
+    // The fixes of every finding here first, then one entry for all the ways to silence them: the
+    // menu leads with fixes, and however many rules fire here, silencing takes one line of it.
     const fixes: vscode.CodeAction[] = [];
-    const ignores: vscode.CodeAction[] = [];
-    const disables: vscode.CodeAction[] = [];
+    const found: [Diagnostic, vscode.Diagnostic][] = [];
     for (const vsDiagnostic of diagnostics) {
       const rule = ruleOf(vsDiagnostic)!;
       const finding = result.diagnostics.find((d) => d.rule === rule && sameRange(vsDiagnostic.range, d.range));
       if (!finding) continue; // from an older version of the text: the next lint replaces it
-      for (const fix of [...finding.fixes, ...(await this.registryFixes(core, result, finding, token))]) {
+      found.push([finding, vsDiagnostic]);
+      const registry = await this.registryFixes(core, result, finding, token);
+      for (const fix of [...finding.fixes, ...registry.fixes]) {
         const action = this.fixAction(doc, fix, vsDiagnostic, result);
         if (action) fixes.push(action);
       }
-      ignores.push(this.ignoreAction(doc, core, result, finding, vsDiagnostic));
-      disables.push(this.disableAction(doc, rule, vsDiagnostic));
+      // the registry's failure goes on the diagnostic: VS Code hides a disabled action beside enabled ones
+      if (registry.failure) this.deps.linter.explain(doc, result, finding, `No registry fix: ${registry.failure}`);
     }
-    return [...fixes, ...ignores, ...disables];
+    return found.length ? [...fixes, this.silenceAction(doc, core, result, found)] : fixes;
   }
 
   private fixAction(
@@ -104,27 +132,34 @@ export class DockwrightCodeActions implements vscode.CodeActionProvider {
     action.edit = edit;
     action.diagnostics = [diagnostic];
     action.isPreferred = fix.safe;
-    if (fix.note)
-      action.command = {
-        command: SHOW_NOTE_COMMAND,
-        title: 'Show what this fix needs',
-        arguments: [fix.note, doc.uri, fix.secrets],
-      };
+    const created = (fix.contextEdits ?? []).filter((e) => e.create).map((e) => contextUri(result.contextFolder!, e));
+    if (fix.note || created.length) {
+      const after: AfterFix = { note: fix.note, dockerfile: doc.uri, secrets: fix.secrets, created };
+      action.command = { command: AFTER_FIX_COMMAND, title: 'Show what this fix made or needs', arguments: [after] };
+    }
     return action;
   }
 
-  /** Fixes that need registry answers (tags, digests), asked for only when the user looks. */
+  /**
+   * Fixes that need registry answers (tags, digests), asked for only when the user looks; when
+   * there are none because a registry failed, why (the resolver swallows its errors).
+   */
   private async registryFixes(
     core: CoreBundle,
     result: LintResult,
     finding: Diagnostic,
     token: vscode.CancellationToken,
-  ): Promise<Fix[]> {
+  ): Promise<{ fixes: Fix[]; failure?: string }> {
     const resolver = this.deps.resolver();
     const rule = core.rulesById.get(finding.rule);
-    if (!resolver || !rule?.resolveFixes) return [];
+    if (!resolver || !rule?.resolveFixes) return { fixes: [] };
     const abort = new AbortController();
     const cancel = token.onCancellationRequested(() => abort.abort());
+    const asked: string[] = [];
+    const recording: ImageResolver = {
+      listTags: (image, signal) => (asked.push(image), resolver.listTags(image, signal)),
+      digest: (image, signal) => (asked.push(image), resolver.digest(image, signal)),
+    };
     try {
       const ctx = {
         dockerfile: core.parseDockerfile(result.text),
@@ -132,37 +167,43 @@ export class DockwrightCodeActions implements vscode.CodeActionProvider {
         target: result.options.target,
         trustedRegistries: result.options.trustedRegistries,
       };
-      return await rule.resolveFixes(ctx, finding, resolver, abort.signal);
+      const fixes = await rule.resolveFixes(ctx, finding, recording, abort.signal);
+      if (fixes.length || abort.signal.aborted) return { fixes };
+      return { fixes, failure: asked.map((image) => resolver.failure?.(image)).find(Boolean) };
     } catch (error) {
       if (!abort.signal.aborted)
         this.deps.log.error(`${finding.rule}: the registry fixes could not be resolved`, error);
-      return [];
+      return { fixes: [] };
     } finally {
       cancel.dispose();
     }
   }
 
-  /** `# dockwright-ignore <id>` above the instruction, as the core writes it. */
-  private ignoreAction(
+  /**
+   * One entry that opens a pick list: for each rule here, its ignore comment above the instruction
+   * (as the core writes it) and turning it off in the settings.
+   */
+  private silenceAction(
     doc: vscode.TextDocument,
     core: CoreBundle,
     result: LintResult,
-    finding: Diagnostic,
-    diagnostic: vscode.Diagnostic,
+    found: [Diagnostic, vscode.Diagnostic][],
   ): vscode.CodeAction {
-    const edit = core.ignoreCommentEdit(core.parseDockerfile(result.text), finding.rule, finding.range);
-    const action = new vscode.CodeAction(`Ignore ${finding.rule} for this instruction`, vscode.CodeActionKind.QuickFix);
-    action.edit = new vscode.WorkspaceEdit();
-    action.edit.replace(doc.uri, toRange(edit.range), edit.newText);
-    action.diagnostics = [diagnostic];
-    return action;
-  }
-
-  private disableAction(doc: vscode.TextDocument, rule: string, diagnostic: vscode.Diagnostic): vscode.CodeAction {
-    const title = `Disable ${rule} in settings`;
+    const model = core.parseDockerfile(result.text);
+    const rules = [...new Map(found.map(([finding]) => [finding.rule, finding])).values()];
+    const choices = rules.flatMap((finding): SilenceChoice[] => {
+      const comment = core.ignoreCommentEdit(model, finding.rule, finding.range);
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(doc.uri, toRange(comment.range), comment.newText);
+      return [
+        { label: `Ignore ${finding.rule} for this instruction`, edit },
+        { label: `Disable ${finding.rule} in settings`, disable: { rule: finding.rule, uri: doc.uri } },
+      ];
+    });
+    const title = rules.length === 1 ? `Ignore or disable ${rules[0].rule}…` : 'Ignore or disable a rule here…';
     const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
-    action.command = { command: SET_RULE_LEVEL_COMMAND, title, arguments: [rule, 'off', doc.uri] };
-    action.diagnostics = [diagnostic];
+    action.command = { command: SILENCE_COMMAND, title, arguments: [choices] };
+    action.diagnostics = found.map(([, d]) => d);
     return action;
   }
 }

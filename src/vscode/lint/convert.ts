@@ -6,16 +6,24 @@ export function toRange(r: Range): vscode.Range {
   return new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
 }
 
-const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
-  error: vscode.DiagnosticSeverity.Error,
-  warning: vscode.DiagnosticSeverity.Warning,
-  info: vscode.DiagnosticSeverity.Information,
-};
+/** How info-level findings show (`dockwright.lint.infoSeverity`): dots (hint), or underlined and in Problems. */
+export type InfoSeverity = 'hint' | 'information';
+
+function severity(level: Severity, info: InfoSeverity): vscode.DiagnosticSeverity {
+  if (level === 'error') return vscode.DiagnosticSeverity.Error;
+  if (level === 'warning') return vscode.DiagnosticSeverity.Warning;
+  return info === 'hint' ? vscode.DiagnosticSeverity.Hint : vscode.DiagnosticSeverity.Information;
+}
 
 const DIAGNOSTIC_SOURCE = 'dockwright';
 
-export function toDiagnostic(d: Diagnostic, uri: vscode.Uri, docUrl: (id: string) => string): vscode.Diagnostic {
-  const out = new vscode.Diagnostic(toRange(d.range), d.message, SEVERITY[d.severity]);
+export function toDiagnostic(
+  d: Diagnostic,
+  uri: vscode.Uri,
+  docUrl: (id: string) => string,
+  info: InfoSeverity,
+): vscode.Diagnostic {
+  const out = new vscode.Diagnostic(toRange(d.range), d.message, severity(d.severity, info));
   out.source = DIAGNOSTIC_SOURCE;
   out.code = { value: d.rule, target: vscode.Uri.parse(docUrl(d.rule)) };
   if (d.related?.length) {
@@ -64,7 +72,7 @@ export function addContextEdits(
 ): boolean {
   if (files.length && !contextFolder) return false;
   for (const file of files) {
-    const target = vscode.Uri.joinPath(contextFolder!, ...file.path.split('/'));
+    const target = contextUri(contextFolder!, file);
     if (file.create) {
       // Written straight to disk; if the file appeared meanwhile it is left alone, not prepended to.
       edit.createFile(target, {
@@ -76,6 +84,11 @@ export function addContextEdits(
     }
   }
   return true;
+}
+
+/** Where a context file edit writes. */
+export function contextUri(contextFolder: vscode.Uri, file: ContextFileEdit): vscode.Uri {
+  return vscode.Uri.joinPath(contextFolder, ...file.path.split('/'));
 }
 
 /** The smallest single replacement that turns `before` into `after` (keeps the cursor and undo tidy). */

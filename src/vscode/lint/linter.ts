@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { Diagnostic } from '../../core/types';
 import type { BuildContexts } from './buildContext';
-import { toDiagnostic } from './convert';
+import { ruleOf, sameRange, toDiagnostic, type InfoSeverity } from './convert';
 import { DOCKERFILE_GLOB, isDockerfile } from '../documents';
 import type { CoreBundle, LintOptions } from '../coreBundle';
 import type { Log } from '../log';
@@ -25,6 +25,7 @@ export interface LintResult {
 export interface Prepared {
   core: CoreBundle;
   options: LintOptions;
+  infoSeverity: InfoSeverity;
   contextFolder?: vscode.Uri;
 }
 
@@ -120,7 +121,7 @@ export class DockerfileLinter implements vscode.Disposable {
     this.results.set(key, result);
     this.collection.set(
       doc.uri,
-      diagnostics.map((d) => toDiagnostic(d, doc.uri, prepared.core.ruleDocUrl)),
+      diagnostics.map((d) => toDiagnostic(d, doc.uri, prepared.core.ruleDocUrl, prepared.infoSeverity)),
     );
     return result;
   }
@@ -147,7 +148,30 @@ export class DockerfileLinter implements vscode.Disposable {
         core.folderContext(contextFolder.fsPath, doc.uri.scheme === 'file' ? doc.uri.fsPath : undefined, watched),
       onRuleError: (rule, error) => this.deps.log.error(`rule ${rule.id} failed on ${doc.uri.fsPath}`, error),
     };
-    return { core, options, contextFolder };
+    return { core, options, contextFolder, infoSeverity: settings.infoSeverity };
+  }
+
+  /**
+   * Adds a line to a finding's related information (its hover and its entry in Problems), until
+   * the next lint: why it has no fix. Nothing when the document moved on since `result`.
+   */
+  explain(doc: vscode.TextDocument, result: LintResult, finding: Diagnostic, why: string): void {
+    if (this.results.get(doc.uri.toString()) !== result || doc.version !== result.version) return;
+    const shown = this.collection.get(doc.uri) ?? [];
+    const at = shown.findIndex((d) => ruleOf(d) === finding.rule && sameRange(d.range, finding.range));
+    if (at < 0 || shown[at].relatedInformation?.some((r) => r.message === why)) return;
+    const old = shown[at];
+    const explained = new vscode.Diagnostic(old.range, old.message, old.severity);
+    explained.source = old.source;
+    explained.code = old.code;
+    explained.relatedInformation = [
+      ...(old.relatedInformation ?? []),
+      new vscode.DiagnosticRelatedInformation(new vscode.Location(doc.uri, old.range), why),
+    ];
+    this.collection.set(
+      doc.uri,
+      shown.map((d, i) => (i === at ? explained : d)),
+    );
   }
 
   clear(uri: vscode.Uri): void {

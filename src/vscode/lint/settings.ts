@@ -8,11 +8,13 @@ import type { Level } from '../../core/types';
 import type { CoreBundle } from '../coreBundle';
 import type { Log } from '../log';
 import { reportsSyntaxErrors } from './syntaxErrorsOwner';
+import type { InfoSeverity } from './convert';
 
 const SECTION = 'dockwright';
 
 export interface LintSettings {
   enabled: boolean;
+  infoSeverity: InfoSeverity;
   rules: Record<string, Level>;
   hadolintLevels?: Record<string, Level>;
   trustedRegistries?: string[];
@@ -42,8 +44,12 @@ export class SettingsReader {
     problems.push(...rules.errors);
     // getExtension() knows only enabled extensions
     const syntaxErrors = reportsSyntaxErrors(config.get('syntaxErrors'), (id) => !!vscode.extensions.getExtension(id));
-    const levels = syntaxErrors ? rules.levels : { ...rules.levels, 'syntax-error': 'off' as const };
-    const settings: LintSettings = { enabled: config.get<boolean>('lint.enable', true), rules: levels };
+    const settings: LintSettings = {
+      enabled: config.get<boolean>('lint.enable', true),
+      // anything but `information` is the default: a typo must not bring back the blue underlines
+      infoSeverity: config.get('lint.infoSeverity') === 'information' ? 'information' : 'hint',
+      rules: syntaxErrors ? rules.levels : { ...rules.levels, 'syntax-error': 'off' as const },
+    };
     if (config.get<boolean>('lint.useHadolintConfig', true) && folder?.uri.scheme === 'file') {
       const found = readHadolintConfig(folder.uri.fsPath);
       if (found && 'error' in found) problems.push(`${found.file}: ${found.error}`);

@@ -108,9 +108,13 @@ export class RegistryService implements vscode.Disposable {
             log: (line) => this.log.info(`registry: ${line}`),
           }),
       ));
+    let loaded: ImageResolver | undefined;
+    const use = async () => (loaded = await get());
     return {
-      listTags: async (image, signal) => (await get()).listTags(image, signal),
-      digest: async (image, signal) => (await get()).digest(image, signal),
+      listTags: async (image, signal) => (await use()).listTags(image, signal),
+      digest: async (image, signal) => (await use()).digest(image, signal),
+      // asked after a look-up, so the resolver that failed is loaded by then
+      failure: (image) => loaded?.failure?.(image),
     };
   }
 

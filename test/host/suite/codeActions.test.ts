@@ -2,10 +2,14 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { apply, codeActions, codes, diagnostic, openEditor, waitFor, waitForCodes, withSetting } from './helpers';
+import { quickInputTitled, requireUi, ui } from './ui';
+
+/** The entry that silences the rules at the cursor, by how many there are. */
+const SILENCE = /^Ignore or disable (a rule here|\S+)…$/;
 
 /**
- * The fix actions (not ignore/disable) offered at a rule's diagnostic. The command drops the
- * actions' diagnostics on the way back, so the tests pick fixes by title.
+ * The fix actions (not the ignore-or-disable entry) offered at a rule's diagnostic. The command
+ * drops the actions' diagnostics on the way back, so the tests pick fixes by title.
  */
 async function fixesAt(uri: vscode.Uri, rule: string): Promise<vscode.CodeAction[]> {
   const d = await waitFor(
@@ -15,10 +19,22 @@ async function fixesAt(uri: vscode.Uri, rule: string): Promise<vscode.CodeAction
   );
   const actions = await codeActions(uri, d.range, vscode.CodeActionKind.QuickFix.value);
   assert.ok(
-    actions.some((a) => a.title === `Ignore ${rule} for this instruction`),
+    actions.some((a) => SILENCE.test(a.title)),
     `offered: ${actions.map((a) => a.title)}`,
   );
-  return actions.filter((a) => !/^(Ignore|Disable) /.test(a.title));
+  return actions.filter((a) => !SILENCE.test(a.title));
+}
+
+/** Applies the ignore-or-disable entry and picks `choice` from the list it opens. */
+async function silence(action: vscode.CodeAction, choice: string): Promise<void> {
+  const applied = apply(action);
+  await ui('silence', [
+    quickInputTitled('Ignore or disable a Dockwright rule'),
+    { type: choice },
+    { waitFor: '.quick-input-list .monaco-list-row', text: choice },
+    { press: 'Enter' },
+  ]);
+  await applied;
 }
 
 describe('code actions (real VS Code)', () => {
@@ -55,13 +71,14 @@ describe('code actions (real VS Code)', () => {
     );
   });
 
-  it('"Ignore <rule> for this instruction" inserts the comment above it with its indentation', async () => {
+  it('"Ignore <rule> for this instruction" inserts the comment above it with its indentation', async function () {
+    requireUi(this);
     const { document } = await openEditor('ignore', 'Dockerfile');
     const d = await waitFor('maintainer-deprecated', () => diagnostic(document.uri, 'maintainer-deprecated'));
     const actions = await codeActions(document.uri, d.range);
-    const ignore = actions.find((a) => a.title === 'Ignore maintainer-deprecated for this instruction');
-    assert.ok(ignore, `offered: ${actions.map((a) => a.title).join(' | ')}`);
-    await apply(ignore);
+    const entry = actions.find((a) => a.title === 'Ignore or disable maintainer-deprecated…');
+    assert.ok(entry, `offered: ${actions.map((a) => a.title).join(' | ')}`);
+    await silence(entry, 'Ignore maintainer-deprecated for this instruction');
     assert.equal(document.lineAt(4).text, '  # dockwright-ignore maintainer-deprecated');
     assert.match(document.lineAt(5).text, /^ {2}MAINTAINER/);
     await waitForCodes(
@@ -71,16 +88,17 @@ describe('code actions (real VS Code)', () => {
     );
   });
 
-  it('"Disable <rule> in settings" writes the workspace setting and the diagnostics go', async () => {
+  it('"Disable <rule> in settings" writes the workspace setting and the diagnostics go', async function () {
+    requireUi(this);
     const restore = await withSetting('dockwright', 'rules', undefined);
     try {
       const { document } = await openEditor('disable', 'Dockerfile');
       const d = await waitFor('maintainer-deprecated', () => diagnostic(document.uri, 'maintainer-deprecated'));
-      const disable = (await codeActions(document.uri, d.range)).find(
-        (a) => a.title === 'Disable maintainer-deprecated in settings',
+      const entry = (await codeActions(document.uri, d.range)).find(
+        (a) => a.title === 'Ignore or disable maintainer-deprecated…',
       );
-      assert.ok(disable);
-      await apply(disable);
+      assert.ok(entry);
+      await silence(entry, 'Disable maintainer-deprecated in settings');
       const inspected = vscode.workspace.getConfiguration('dockwright').inspect<Record<string, string>>('rules');
       assert.deepEqual(inspected?.workspaceValue, { 'maintainer-deprecated': 'off' });
       await waitForCodes(

@@ -17,7 +17,7 @@ import {
 } from './helpers';
 
 describe('context edits, notes and related information (real VS Code)', () => {
-  it('the dockerignore-missing fix creates .dockerignore in the Dockerfile folder through one WorkspaceEdit', async () => {
+  it('the dockerignore-missing fix creates .dockerignore in the Dockerfile folder, and opens it', async () => {
     const editor = await openEditor('dockerignore', 'Dockerfile');
     const { document } = editor;
     const d = await waitFor(
@@ -26,7 +26,7 @@ describe('context edits, notes and related information (real VS Code)', () => {
       () => codes(document.uri),
     );
     const actions = await codeActions(document.uri, d.range, vscode.CodeActionKind.QuickFix.value);
-    const create = actions.find((a) => /\.dockerignore/.test(a.title) && !/^(Ignore|Disable) /.test(a.title));
+    const create = actions.find((a) => /\.dockerignore/.test(a.title) && !/^Ignore or disable /.test(a.title));
     assert.ok(create?.isPreferred, `a preferred .dockerignore fix among: ${actions.map((a) => a.title)}`);
     // Applied the way the lightbulb applies it: vscode.executeCodeActionProvider's copy of the edit
     // loses the new file's contents on the way back to the extension, the editor's own path does not.
@@ -44,6 +44,12 @@ describe('context edits, notes and related information (real VS Code)', () => {
     );
     assert.match(text, /^\.git$/m, text);
     assert.match(text, /node_modules/, text);
+    const shown = await waitFor('the new .dockerignore in the active editor', () =>
+      vscode.window.activeTextEditor?.document.uri.toString() === ignoreFile.toString()
+        ? vscode.window.activeTextEditor
+        : undefined,
+    );
+    assert.equal(shown.document.getText(), text, 'the editor shows what was written');
     assert.equal(document.getText(), before, 'the Dockerfile itself is not edited');
     await waitForCodes(document.uri, 'dockerignore-missing to go', (c) => !c.includes('dockerignore-missing'));
   });
@@ -88,9 +94,9 @@ describe('context edits, notes and related information (real VS Code)', () => {
       () => codes(document.uri),
     );
     const actions = await codeActions(document.uri, d.range, vscode.CodeActionKind.QuickFix.value);
-    const withNote = actions.filter((a) => a.command?.command === 'dockwright.showFixNote');
+    const withNote = actions.filter((a) => a.command?.command === 'dockwright.afterFix');
     assert.ok(withNote.length > 0, `offered: ${actions.map((a) => a.title)}`);
-    const note = withNote[0].command!.arguments?.[0];
+    const note = (withNote[0].command!.arguments?.[0] as { note?: string }).note;
     assert.match(String(note), /--secret id=npm_token/);
     assert.ok(!withNote[0].isPreferred, 'a fix that needs a new build flag is not safe');
     await apply(withNote[0]);

@@ -66,6 +66,23 @@ describe('the ImageResolver for the pin fixes (unit, local server)', function ()
     assert.match(logs[3], /Cannot reach .*connection refused/);
   });
 
+  it('says why a look-up came back empty, while it remembers the failure', async () => {
+    const host = server.host;
+    await resolver.digest(`${host}/team/node:20`);
+    assert.equal(resolver.failure(`${host}/team/node:20`), undefined, 'an answer is no failure');
+    await server.close();
+    await resolver.digest(`${host}/offline/app:1`);
+    assert.match(resolver.failure(`${host}/offline/app:1`) ?? '', /^Cannot reach .*connection refused/);
+    await resolver.listTags(`${host}/offline/other`);
+    assert.match(
+      resolver.failure(`${host}/offline/other`) ?? '',
+      /^Cannot reach /,
+      'the tags of an image without a tag',
+    );
+    now += 6_000;
+    assert.equal(resolver.failure(`${host}/offline/app:1`), undefined, 'forgotten with the failure');
+  });
+
   it('remembers a failure briefly, and not a cancelled call', async () => {
     await resolver.listTags(`${server.host}/private/app`);
     await resolver.listTags(`${server.host}/private/app`);

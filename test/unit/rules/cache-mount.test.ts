@@ -19,6 +19,10 @@ ruleTester.run('cache-mount', {
       code: 'FROM python:3.12-slim\nRUN pip install flask\nRUN apk add curl\nRUN apt-get update && apt-get install -y curl\nRUN yarn install\n',
     },
     {
+      name: 'where the image’s stage cleans the cache a cleanup rule asks about: that fix leaves nothing behind',
+      code: 'FROM debian:12\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\nRUN pip install flask && rm -rf /root/.cache/pip\n',
+    },
+    {
       name: 'where the command switches the cache off: a mount would undo --no-cache-dir and --no-cache',
       code: 'FROM python:3.12-slim\nRUN pip install --no-cache-dir flask\nRUN apk add --no-cache curl\nRUN apk add --no-network x\nENV PIP_NO_CACHE_DIR=1\nRUN pip install y\n',
     },
@@ -60,10 +64,16 @@ ruleTester.run('cache-mount', {
       lines: [2],
     },
     {
+      // in a stage only copied from: in the image's own stage a cleaned RUN is apt-lists-cleanup's, met
       name: 'adds the two apt mounts with sharing=locked and the syntax line, exactly as FIX-EXAMPLES.md',
       code: fixture('cache-mount', 'input.Dockerfile'),
       safe: false,
       output: fixture('cache-mount', 'fixed.Dockerfile'),
+    },
+    {
+      name: 'go get alone in its RUN, as when it shares one with an apk add',
+      code: 'FROM golang:1.22\nRUN go get golang.org/x/lint/golint\n',
+      lines: [2],
     },
     {
       name: 'keeps an existing syntax line and flags',

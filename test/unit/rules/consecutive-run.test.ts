@@ -37,6 +37,8 @@ ruleTester.run('consecutive-run', {
       'FROM debian:12\nRUN a &\nRUN b\n',
       'FROM debian:12\nRUN if true; then export A=1; fi\nRUN make\n',
       'FROM debian:12\nRUN a # b would be part of this comment\nRUN b\n',
+      // the cd would end up inside the merged RUN, where run-cd cannot make it a WORKDIR
+      'FROM debian:12\nRUN a\nRUN cd /src && make\n',
     ].map((code) => ({
       name: `offers no fix when merging would change what runs: ${JSON.stringify(code)}`,
       code,

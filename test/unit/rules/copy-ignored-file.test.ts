@@ -34,6 +34,11 @@ ruleTester.run('copy-ignored-file', {
       code: 'FROM alpine\nCOPY . /app/\n',
       context: { '.dockerignore': '*\n!src/a.js\n', 'src/a.js': '', 'b.js': '' },
     },
+    {
+      name: 'the whole context when it holds nothing but the build’s own files (Dockerfiles, .dockerignore)',
+      code: 'FROM alpine\nCOPY . /app\n',
+      context: { '.dockerignore': 'Dockerfile*\n.dockerignore\n', Dockerfile: '', 'Dockerfile.alpine': '' },
+    },
     { name: 'without a context', code: 'FROM alpine\nCOPY dist /d\n' },
     { name: 'without a .dockerignore', code: 'FROM alpine\nCOPY dist /d\n', context: { 'dist/a.js': '' } },
   ],

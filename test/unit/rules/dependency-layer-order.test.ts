@@ -89,10 +89,49 @@ ruleTester.run('dependency-layer-order', {
         'FROM node:20\r\n  COPY --chown=node:node package.json package-lock.json* /home/node/app/\r\n  ENV NODE_ENV=production\r\n  RUN npm ci && npm cache clean --force\r\n  # the sources\r\n  COPY --chown=node:node . /home/node/app\r\n  CMD ["node", "."]\r\n',
     },
     {
-      name: 'offers no fix when the install RUN also builds',
+      name: 'splits an install RUN that goes on to build: the build stays below the sources',
       code: 'FROM node:20\nCOPY . .\nRUN npm ci && npm run build\n',
-      output: null,
+      output: 'FROM node:20\nCOPY package.json package-lock.json* ./\nRUN npm ci\nCOPY . .\nRUN npm run build\n',
     },
+    {
+      // what consecutive-run's merge makes of `RUN npm install` and `RUN npm run build`
+      name: 'splits a merged RUN over continuation lines, harmless commands kept with the install',
+      code: 'FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm install && \\\n    npm cache clean --force && \\\n    npm run build\n',
+      output:
+        'FROM node:20\nWORKDIR /app\nCOPY package.json package-lock.json* ./\nRUN npm install && \\\n    npm cache clean --force\nCOPY . .\nRUN npm run build\n',
+    },
+    {
+      name: 'gives both RUNs of a split the RUN flags',
+      code: 'FROM node:20\nCOPY . .\nRUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci && npm test\n',
+      output:
+        'FROM node:20\nCOPY package.json package-lock.json* ./\nRUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci\nCOPY . .\nRUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm test\n',
+    },
+    ...[
+      'RUN npm ci; npm run build',
+      'RUN npm ci || npm run build',
+      'RUN export CI=1 && npm ci && npm run build',
+      'RUN CI=1 && npm ci && npm run build',
+      'RUN set -o pipefail && npm ci && npm run build | tee log',
+      'RUN ./prepare.sh && npm ci',
+      'RUN npm ci && if [ -f x ]; then npm run build; fi',
+    ].map((run) => ({
+      name: `offers no fix when splitting would change what runs: ${run}`,
+      code: `FROM node:20\nCOPY . .\n${run}\n`,
+      output: null,
+    })),
+    ...(
+      [
+        ['dotnet restore', 'dotnet restore'],
+        ['go mod download', 'go mod download'],
+        ['python -m pip install -r requirements.txt', 'pip install'],
+        ['yarn --frozen-lockfile', 'yarn'],
+        ['./mvnw -B dependency:go-offline', 'mvnw dependency:go-offline'],
+      ] as const
+    ).map(([install, named]) => ({
+      name: `names the command as written: ${install}`,
+      code: `FROM base\nCOPY . .\nRUN ${install}\n`,
+      message: `The whole context is copied before the ${named}:`,
+    })),
     {
       name: 'offers no fix when a RUN sits between',
       code: 'FROM node:20\nCOPY . .\nRUN ./prepare.sh\nRUN npm ci\n',

@@ -1,3 +1,6 @@
+import assert from 'node:assert/strict';
+import { applyEdits } from '../../../src/core/lint/fix';
+import { findings } from '../../support/ruleHarness';
 import { fixture, ruleTester } from '../../support/ruleTester';
 
 ruleTester.run('secret-file-copy', {
@@ -62,4 +65,15 @@ ruleTester.run('secret-file-copy', {
       output: null,
     },
   ],
+});
+
+describe('secret-file-copy: its fix needs nothing more (unit)', () => {
+  it('leaves syntax-directive silent: a secret mount builds without a # syntax= line', () => {
+    const text = fixture('secret-file-copy', 'input.Dockerfile');
+    const [fix] = findings(text, 'secret-file-copy').flatMap((d) => d.fixes);
+    const fixed = applyEdits(text, fix.edits);
+    assert.match(fixed, /RUN --mount=type=secret/);
+    assert.doesNotMatch(fixed, /# syntax=/);
+    assert.deepEqual(findings(fixed, 'syntax-directive'), []);
+  });
 });

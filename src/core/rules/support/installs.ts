@@ -47,7 +47,7 @@ export const INSTALL_MENTION =
 
 /** The action words of detectInstalls, for a second cheap look before parsing. */
 const INSTALL_WORD =
-  /\b(install|add|ci|i|restore|download|fetch|dependency:[a-z-]+|dependencies|--refresh-dependencies|[a-z]*install[a-z-]*|in|rei|up|update|upgrade|upgrade-minimal|up-min|distro-sync|dsync|downgrade|dg|group)\b|(^|[;&|(\s])yarn([ \t]+-[-\w=]+)*[ \t]*($|[;&|)\\])/;
+  /\b(install|add|ci|i|get|restore|download|fetch|dependency:[a-z-]+|dependencies|--refresh-dependencies|[a-z]*install[a-z-]*|in|rei|up|update|upgrade|upgrade-minimal|up-min|distro-sync|dsync|downgrade|dg|group)\b|(^|[;&|(\s])yarn([ \t]+-[-\w=]+)*[ \t]*($|[;&|)\\])/;
 
 /** True when the RUN may run an install of detectInstalls: parse only RUNs that pass. */
 export function mentionsInstall(instr: Instr): boolean {
