@@ -49,14 +49,13 @@ export function lineSource(model: DockerfileModel, instr: Instr): Source {
       continue;
     }
     first = false;
-    // A continuation may have white space after the escape; the shell needs it last.
+    // Docker removes a continuation's escape and line break (and white space between them) before
+    // a shell sees the text: the next line goes on where this one stops, inside a word or quotes too
     const cont = (escape === '`' ? BACKTICK_CONTINUATION : BACKSLASH_CONTINUATION).exec(line);
     if (cont && lineEnd < end) {
       line = line.slice(0, cont.index);
       segments.push({ shellStart: text.length, docStart: pos, length: line.length });
-      text += line + '\\\n';
-      // the escape and newline map to the escape's position
-      segments.push({ shellStart: text.length - 2, docStart: pos + cont.index, length: 2 });
+      text += line;
     } else {
       segments.push({ shellStart: text.length, docStart: pos, length: line.length });
       text += line;

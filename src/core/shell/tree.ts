@@ -149,8 +149,12 @@ class ShapeReader {
         this.stmts(cmd.Cond, inSubshell, true);
         return this.stmts(cmd.Do, inSubshell, true);
       case 'ForClause':
+        // `for x in $(…)`: the word list runs its commands before the loop does
+        if (goType(cmd.Loop) === 'WordIter')
+          for (const word of items(cmd.Loop.Items)) this.nested(word, inSubshell, conditional);
         return this.stmts(cmd.Do, inSubshell, true);
       case 'CaseClause':
+        this.nested(cmd.Word, inSubshell, conditional);
         for (const item of items(cmd.Items)) this.stmts(item.Stmts, inSubshell, true);
         return;
       case 'FuncDecl':

@@ -10,6 +10,36 @@ function script(text: string) {
 }
 
 describe('RUN read by the shell parser (unit)', () => {
+  const wordLists: [string, string, string[], number][] = [
+    ['a for loop’s word list', 'for f in $(ls | grep x); do echo "$f"; done', ['ls', 'grep', 'echo'], 1],
+    ['a case word', 'case "$(uname -m | tr A-Z a-z)" in x86_64) echo ok;; esac', ['uname', 'tr', 'echo'], 1],
+  ];
+  for (const [what, run, names, pipes] of wordLists)
+    it(`reads the commands and pipes of ${what}`, () => {
+      const { script: s } = script(`FROM x\nRUN ${run}\n`);
+      assert.deepEqual(
+        s?.commands.map((c) => c.name),
+        names,
+      );
+      assert.equal(s?.pipes.length, pipes);
+    });
+
+  const joined: [string, string, string[]][] = [
+    ['inside a word', 'RUN apt-get ins\\\ntall curl', ['apt-get', 'install', 'curl']],
+    ['before white space, which parts the words', 'RUN apt-get ins\\\n    tall', ['apt-get', 'ins', 'tall']],
+    ['right after a word', 'RUN apt-get install\\\ncurl', ['apt-get', 'installcurl']],
+    ['inside single quotes', "RUN echo 'a\\\nb'", ['echo', 'ab']],
+    ['after a shell comment, which goes on', 'RUN echo hi # say hi \\\n && rm -rf /', ['echo', 'hi']],
+  ];
+  for (const [what, run, words] of joined)
+    it(`joins a continuation ${what} as Docker does, before the shell reads it`, () => {
+      const { script: s } = script(`FROM x\n${run}\n`);
+      assert.deepEqual(
+        s?.commands.flatMap((c) => c.words.map((w) => w.value)),
+        words,
+      );
+    });
+
   it('finds commands in && chains, ;, subshells, if blocks and $( ), with the right flags', () => {
     const { script: s } = script(
       'FROM x\nRUN apt-get update && (cd /src && make) ; if true; then echo "$(id -u)"; fi | tee log\n',
