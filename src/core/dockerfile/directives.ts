@@ -32,14 +32,14 @@ export function topDirectives(lines: readonly string[]): TopDirective[] {
 }
 
 /**
- * The checks `# check=skip=…` names, as written (`all` included); its other options (`error=true`,
- * `experimental=…`) are separated by `;`.
+ * The checks one option of `# check=…` names, as written (`all` included): `skip=…`, or
+ * `experimental=…`; the options are separated by `;` (`skip=all;error=true`).
  */
-export function checkSkips(directives: readonly TopDirective[]): string[] {
+export function checkOption(directives: readonly TopDirective[], key: 'skip' | 'experimental'): string[] {
   const check = directives.find((d) => d.name === 'check');
-  const skip = check?.value
+  const value = check?.value
     .split(';')
-    .map((option) => /^\s*skip\s*=(.*)$/i.exec(option)?.[1])
-    .find((value) => value !== undefined);
-  return skip ? skip.split(',').map((name) => name.trim()) : [];
+    .map((option) => new RegExp(`^\\s*${key}\\s*=(.*)$`, 'i').exec(option)?.[1])
+    .find((v) => v !== undefined);
+  return value ? value.split(',').map((name) => name.trim()) : [];
 }

@@ -1,7 +1,7 @@
 // Ignore comments, read and written in one place. Six syntaxes are read, so that files written for
 // hadolint, BuildKit or Trivy keep their meaning; Dockwright writes its own.
 import { resolveRuleId } from './config';
-import { checkSkips, topDirectives } from '../dockerfile/directives';
+import { checkOption, topDirectives } from '../dockerfile/directives';
 import type { DockerfileModel } from '../dockerfile/model';
 import { allRules } from '../rules';
 import type { Range, TextEdit } from '../types';
@@ -25,8 +25,19 @@ function ids(list: string): string[] {
 }
 
 export function readIgnoreComments(model: DockerfileModel): Ignores {
-  // BuildKit's `# check=skip=…` counts only among the directives at the top of the file
-  const file = new Set<string>(checkSkips(topDirectives(model.lines)).flatMap(ids));
+  // BuildKit's `# check=skip=…` counts only among the directives at the top of the file; a check it
+  // names in `experimental=…` runs even under `skip=all`, as in BuildKit
+  const top = topDirectives(model.lines);
+  const experimental = new Set(
+    checkOption(top, 'experimental')
+      .filter((c) => c.toLowerCase() !== 'all')
+      .flatMap(ids),
+  );
+  const file = new Set<string>(
+    checkOption(top, 'skip')
+      .flatMap(ids)
+      .filter((id) => !experimental.has(id)),
+  );
   const lines = new Map<number, Set<string>>();
   // Comments of the form `# key=value` at the top of the file are parser directives; dockerfile-ast
   // lists them there, not among comments, and names `# hadolint ignore=…` the directive `hadolint`:

@@ -15,11 +15,17 @@ import { mountsOutOfLayer } from '../dockerfile/mounts';
 
 const RPM = ['yum', 'dnf', 'microdnf'];
 
-/** `yum clean all` (any of the rpm managers), or an rm of their cache folder. */
-function rpmCleaned(command: SimpleCommand): boolean {
+/** yum is dnf on current systems, with one cache; microdnf keeps its own. */
+const rpmCache = (manager: string) => (manager === 'microdnf' ? 'microdnf' : 'dnf');
+
+/** `yum clean all` by a manager of the install's cache, or an rm of their cache folder. */
+function rpmCleaned(command: SimpleCommand, install: Install): boolean {
   const invocation = invocationOf(command);
   if (invocation && RPM.includes(invocation.program) && invocation.subcommand.value === 'clean')
-    return invocation.operands.some((w) => w.value === 'all' || w.value === 'packages');
+    return (
+      rpmCache(invocation.program) === rpmCache(install.manager) &&
+      invocation.operands.some((w) => w.value === 'all' || w.value === 'packages')
+    );
   return (
     commandProgram(command)?.program === 'rm' &&
     command.words.some((w) => /^\/var\/cache\/(yum|dnf|libdnf5?)(\/|$)/.test(w.value ?? ''))
@@ -38,7 +44,8 @@ function yarnCleaned(command: SimpleCommand): boolean {
 
 interface Kind {
   matches(install: Install): boolean;
-  cleaned(command: SimpleCommand): boolean;
+  /** Whether the command cleans the cache the install filled. */
+  cleaned(command: SimpleCommand, install: Install): boolean;
   mounted(target: string): boolean;
   clean(install: Install): string;
   /** The cache is the system's (root's): a user other than root cleans it with sudo. */
@@ -63,7 +70,7 @@ const KINDS: Kind[] = [
 ];
 
 function lastCleanAfter(script: ShellScript, kind: Kind, install: Install): boolean {
-  return script.commands.some((c) => atOrAfter(c.range.start, install.command.range.end) && kind.cleaned(c));
+  return script.commands.some((c) => atOrAfter(c.range.start, install.command.range.end) && kind.cleaned(c, install));
 }
 
 /**

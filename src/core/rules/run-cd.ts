@@ -48,14 +48,20 @@ function workdirs(
   });
 }
 
-/** WORKDIR plus the RUN without its leading `cd dir &&`, when the cd is the RUN's first command. */
-function workdirFix(model: DockerfileModel, instr: Instr, script: ShellScript, cd: SimpleCommand): Fix | undefined {
+/** The folder a RUN's first command `cd dir` goes to, when the Dockerfile tells it and a WORKDIR can say it. */
+function cdTarget(model: DockerfileModel, instr: Instr, cd: SimpleCommand): string | undefined {
   if (cd.conditional || cd.words.length !== 2 || model.offsetAt(cd.range.start) !== model.offsetAt(instr.argsStart))
     return undefined;
   // cmd's and PowerShell's cd and paths are not read here
   if (!runsPosixShell(model, instr)) return undefined;
   const arg = cd.words[1].value;
   if (!arg || arg === '-' || /[$~*?]/.test(arg)) return undefined;
+  const base = workdirBefore(model, instr);
+  return arg.startsWith('/') ? arg : base && posix.join(base, arg);
+}
+
+/** WORKDIR plus the RUN without its leading `cd dir &&`, when the cd is the RUN's first command. */
+function workdirFix(model: DockerfileModel, instr: Instr, script: ShellScript, cd: SimpleCommand): Fix | undefined {
   const next = script.commands.find((c) => atOrAfter(c.range.start, cd.range.end));
   if (!next) return undefined;
   const gap = model
@@ -64,8 +70,7 @@ function workdirFix(model: DockerfileModel, instr: Instr, script: ShellScript, c
     .filter((l, i) => i === 0 || !/^\s*#/.test(l))
     .join('\n');
   if (!/^[\s\\`]*&&[\s\\`]*$/.test(gap)) return undefined;
-  const base = workdirBefore(model, instr);
-  const dir = arg.startsWith('/') ? arg : base && posix.join(base, arg);
+  const dir = cdTarget(model, instr, cd);
   if (!dir) return undefined;
   return {
     title: `Use WORKDIR ${dir}`,
@@ -90,8 +95,11 @@ export const runCd: Rule = {
       if (!script) continue;
       for (const cd of script.commands) {
         if (cd.name !== 'cd' || cd.inSubshell) continue;
-        // a cd that nothing follows changes no command's directory
-        if (!script.commands.some((c) => atOrAfter(c.range.start, cd.range.end))) continue;
+        // a cd that nothing follows changes nothing: its author expected the next instruction to start there
+        if (!script.commands.some((c) => atOrAfter(c.range.start, cd.range.end))) {
+          findings.push(trailingCd(dockerfile, instr, script, cd));
+          continue;
+        }
         const fix = workdirFix(dockerfile, instr, script, cd);
         findings.push({
           range: cd.range,
@@ -103,3 +111,15 @@ export const runCd: Rule = {
     return findings;
   },
 };
+
+/** A cd that ends the RUN; when it is the whole RUN, WORKDIR in its place does what it meant. */
+function trailingCd(model: DockerfileModel, instr: Instr, script: ShellScript, cd: SimpleCommand): Finding {
+  const dir = script.commands.length === 1 && !instr.flags.length ? cdTarget(model, instr, cd) : undefined;
+  return {
+    range: cd.range,
+    message: 'This cd changes nothing: the next instruction starts in the WORKDIR again. Use WORKDIR to change it.',
+    fixes: dir
+      ? [{ title: `Use WORKDIR ${dir}`, safe: false, edits: [{ range: instr.range, newText: `WORKDIR ${dir}` }] }]
+      : [],
+  };
+}

@@ -297,6 +297,17 @@ const WHOLE_FILE: Case[] = [
     reported: ['maintainer-deprecated@3'],
   },
   {
+    // BuildKit's own test (testCopyIgnoredFiles) reports CopyIgnoredFile under skip=all;experimental=…
+    name: '# check=skip=all;experimental=<check>: the check named experimental still runs',
+    code: dockerfile`
+      # check=skip=all;experimental=WorkdirRelativePath
+      FROM alpine:3.20
+      MAINTAINER someone
+      WORKDIR app
+    `,
+    reported: ['workdir-absolute@4'],
+  },
+  {
     name: '# check=skip=… after a #! line, which BuildKit passes over',
     code: '#!/usr/bin/env -S docker build -f\n# check=skip=WorkdirRelativePath\nFROM alpine:3.20\nWORKDIR app\n',
     reported: [],

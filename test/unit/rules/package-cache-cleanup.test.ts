@@ -3,8 +3,8 @@ import { dockerfile, ruleTester } from '../../support/ruleTester';
 ruleTester.run('package-cache-cleanup', {
   valid: [
     {
-      name: 'dnf and yum clean after the install',
-      code: 'FROM fedora:40\nRUN dnf install -y git && dnf clean all\nRUN yum install -y make && rm -rf /var/cache/yum\n',
+      name: 'dnf and yum clean after the install, and yum and dnf clean one cache',
+      code: 'FROM fedora:40\nRUN dnf install -y git && dnf clean all\nRUN yum install -y make && rm -rf /var/cache/yum\nRUN yum install -y tar && dnf clean all\n',
     },
     {
       name: 'yarn cache clean after the install',
@@ -60,6 +60,12 @@ ruleTester.run('package-cache-cleanup', {
       name: 'yum, dnf and microdnf install without clean all',
       code: 'FROM fedora:40\nRUN dnf install -y git\nRUN yum -y install make\nRUN microdnf install -y tar\n',
       lines: [2, 3, 4],
+    },
+    {
+      // hadolint's DL3040 spec: microdnf keeps its cache apart from dnf's (and the other way round)
+      name: "one rpm manager's clean does not clean microdnf's cache, nor microdnf's the others'",
+      code: 'FROM fedora:40\nRUN dnf install -y git && microdnf clean all\nRUN microdnf install -y tar && yum clean all\n',
+      lines: [2, 3],
     },
     {
       name: 'yarn install without yarn cache clean',

@@ -7,8 +7,8 @@ ruleTester.run('run-cd', {
       code: 'FROM debian:12\nRUN (cd /src && make) && echo "$(cd /x && pwd)"\n',
     },
     {
-      name: 'a cd that is the only command, or inside a quoted sh -c',
-      code: 'FROM debian:12\nRUN cd /src\nRUN sh -c "cd /src && make"\n',
+      name: 'a cd inside a quoted sh -c',
+      code: 'FROM debian:12\nRUN sh -c "cd /src && make"\n',
     },
   ],
   invalid: [
@@ -51,6 +51,22 @@ ruleTester.run('run-cd', {
     {
       name: 'offers no WORKDIR when the cd is not first',
       code: 'FROM debian:12\nRUN make && cd /x && make\n',
+      output: null,
+    },
+    {
+      // hadolint's DL3003 and Trivy's DS-0013 report it: the next instruction does not start there
+      name: 'a cd that is the only command: WORKDIR instead (not safe)',
+      code: 'FROM debian:12\nWORKDIR /app\nRUN cd web\n',
+      line: 3,
+      message: 'changes nothing',
+      safe: false,
+      output: 'FROM debian:12\nWORKDIR /app\nWORKDIR /app/web\n',
+    },
+    {
+      name: 'a cd that ends a RUN, with no fix: what it meant is unknown',
+      code: 'FROM nginx:1.27\nRUN apt-get install -y vim && cd /usr/share/nginx/html\n',
+      line: 2,
+      message: 'changes nothing',
       output: null,
     },
     {
