@@ -11,3 +11,15 @@ export {
   type ImageFacts,
 } from './history';
 export { mapHistory, type BaseImage, type InstructionLayer, type LayerMapping, type MapOptions } from './mapping';
+export { readTar, TarError, type TarEntry, type TarEntryType } from './tar';
+export {
+  ImageArchiveError,
+  layerFile,
+  readSavedImage,
+  type ConfigHistoryEntry,
+  type LayerFile,
+  type LayerFileKind,
+  type SavedImage,
+} from './archive';
+export { findWaste, type HiddenFiles, type Waste } from './waste';
+export { wasteRule } from './wasteRules';
