@@ -23,3 +23,13 @@ export {
 } from './archive';
 export { findWaste, type HiddenFiles, type Waste } from './waste';
 export { wasteRule } from './wasteRules';
+export { attributeWaste, type LayerRef, type WastedEntry, type WasteReport } from './attribution';
+export {
+  EngineUnavailableError,
+  ImageCommandError,
+  ImageNotFoundError,
+  readImageArchive,
+  readImageFacts,
+  readOnBuild,
+  type ImageCommandOptions,
+} from './engineImages';
