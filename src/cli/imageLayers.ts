@@ -17,7 +17,6 @@ import {
   parseByteSize,
   readImageArchive,
   readImageFacts,
-  readOnBuild,
   UnreadableOutputError,
 } from '../core/images';
 import { printable } from '../core/printable';
@@ -150,11 +149,10 @@ async function report(options: ImageLayersOptions, cwd: string, env: NodeJS.Proc
   const root = model?.finalStage(options.target);
   let base = root;
   while (base?.baseStage !== undefined && model) base = model.stages[base.baseStage];
-  const [facts, baseOnBuild] = await Promise.all([
-    readImageFacts(engine, options.image),
-    base?.image ? readOnBuild(engine, base.base) : undefined,
-  ]);
-  const mapping = model ? mapHistory(model, facts.history, { target: options.target, baseOnBuild }) : undefined;
+  const facts = await readImageFacts(engine, options.image, { baseImage: base?.image ? base.base : undefined });
+  const mapping = model
+    ? mapHistory(model, facts.history, { target: options.target, baseOnBuild: facts.baseOnBuild })
+    : undefined;
   const waste = options.wasted ? attributeWaste(await readImageArchive(engine, options.image), mapping) : undefined;
   return {
     image: options.image,

@@ -74,39 +74,35 @@ async function output(engine: Engine, image: string, args: string[], options: Im
   return String(result.stdout);
 }
 
+export interface ReadFactsOptions extends ImageCommandOptions {
+  /**
+   * The base image the Dockerfile names, inspected in the same call for its ONBUILD triggers
+   * (BuildKit keeps no history entry for them; podman keeps them in the history, so it is not asked).
+   */
+  baseImage?: string;
+}
+
 /** The image's history with each entry's size and layer, its layer count and ONBUILD triggers. */
 export async function readImageFacts(
   engine: Engine,
   image: string,
-  options: ImageCommandOptions = {},
+  options: ReadFactsOptions = {},
 ): Promise<ImageFacts> {
-  const inspect = ['image', 'inspect', image];
+  const withBase = engine.kind !== 'podman' && options.baseImage ? [image, options.baseImage] : [image];
+  const inspect = output(engine, image, ['image', 'inspect', ...withBase], options).catch((error: unknown) => {
+    // a base that is not in the store (pruned, or built elsewhere) fails the call: ask for the image alone
+    if (withBase.length > 1 && error instanceof ImageNotFoundError)
+      return output(engine, image, ['image', 'inspect', image], options);
+    throw error;
+  });
   const history =
     engine.kind === 'podman'
       ? ['history', '--format', 'json', image]
       : ['history', '--human=false', '--no-trunc', '--format', '{{json .}}', image];
-  const [historyText, inspectText] = await Promise.all([
-    output(engine, image, history, options),
-    output(engine, image, inspect, options),
-  ]);
+  const [historyText, inspectText] = await Promise.all([output(engine, image, history, options), inspect]);
   return engine.kind === 'podman'
     ? parsePodmanHistory(historyText, inspectText)
     : parseDockerHistory(historyText, inspectText);
-}
-
-/** The ONBUILD triggers of a base image, or undefined when it is not in the local store. */
-export async function readOnBuild(
-  engine: Engine,
-  image: string,
-  options: ImageCommandOptions = {},
-): Promise<string[] | undefined> {
-  try {
-    const text = await output(engine, image, ['image', 'inspect', '--format', '{{json .Config}}', image], options);
-    return (JSON.parse(text) as { OnBuild?: string[] | null } | null)?.OnBuild ?? [];
-  } catch (error) {
-    if (error instanceof ImageNotFoundError) return undefined;
-    throw error;
-  }
 }
 
 /** Streams `image save` through the archive reader: the layers' file lists and the config. */

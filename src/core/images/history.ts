@@ -24,6 +24,11 @@ export interface ImageFacts {
   onBuild: string[];
   /** Oldest first. */
   history: HistoryEntry[];
+  /**
+   * The ONBUILD triggers of the base image asked for with the image (docker: BuildKit keeps no
+   * history entry for them); undefined when not asked, or the base is not in the local store.
+   */
+  baseOnBuild?: string[];
 }
 
 /** The output was not what the engine writes: a different engine or version. */
@@ -48,21 +53,23 @@ function parseJson<T>(text: string, what: string): T {
   }
 }
 
-/** `image inspect` prints an array; the first (only) element is the image. */
-function inspected(text: string): InspectFields {
+/** `image inspect` prints an array: the image, then the base image when it was asked for too. */
+function inspected(text: string): { image: InspectFields; base?: InspectFields } {
   const list = parseJson<InspectFields[]>(text, 'image inspect output');
   if (!Array.isArray(list) || !list[0]?.RootFS) throw new UnreadableOutputError('image inspect gave no image');
-  return list[0];
+  return { image: list[0], base: list[1] };
 }
 
-function facts(inspect: InspectFields, history: HistoryEntry[]): ImageFacts {
+function facts(text: string, history: (image: InspectFields) => HistoryEntry[]): ImageFacts {
+  const { image, base } = inspected(text);
   return {
-    id: inspect.Id ?? '',
-    tags: inspect.RepoTags ?? [],
-    inspectSize: inspect.Size ?? 0,
-    layerCount: inspect.RootFS?.Layers?.length ?? 0,
-    onBuild: inspect.Config?.OnBuild ?? [],
-    history,
+    id: image.Id ?? '',
+    tags: image.RepoTags ?? [],
+    inspectSize: image.Size ?? 0,
+    layerCount: image.RootFS?.Layers?.length ?? 0,
+    onBuild: image.Config?.OnBuild ?? [],
+    history: history(image),
+    ...(base && { baseOnBuild: base.Config?.OnBuild ?? [] }),
   };
 }
 
@@ -88,9 +95,8 @@ export function inferEmptyLayers(history: Omit<HistoryEntry, 'emptyLayer'>[], la
   return history.map((entry, i) => ({ ...entry, emptyLayer: known[i] ?? settle }));
 }
 
-/** `docker history --human=false --no-trunc --format '{{json .}}'` (newest first) and `docker image inspect`. */
+/** `docker history --human=false --no-trunc --format '{{json .}}'` (newest first) and `docker image inspect <image> [<base>]`. */
 export function parseDockerHistory(historyLines: string, inspectJson: string): ImageFacts {
-  const inspect = inspected(inspectJson);
   const entries = historyLines
     .split('\n')
     .filter((line) => line.trim())
@@ -101,23 +107,23 @@ export function parseDockerHistory(historyLines: string, inspectJson: string): I
       return { createdBy: e.CreatedBy ?? '', size, comment: e.Comment ?? '' };
     })
     .reverse();
-  return facts(inspect, inferEmptyLayers(entries, inspect.RootFS?.Layers?.length ?? 0));
+  return facts(inspectJson, (image) => inferEmptyLayers(entries, image.RootFS?.Layers?.length ?? 0));
 }
 
 /** `podman history --format json` (newest first, sizes) and `podman image inspect` (History, which says which entries have a layer). */
 export function parsePodmanHistory(historyJson: string, inspectJson: string): ImageFacts {
-  const inspect = inspected(inspectJson);
   const sizes = parseJson<{ size?: number; CreatedBy?: string }[]>(historyJson, 'podman history output').reverse();
-  const configHistory = inspect.History ?? [];
-  if (!Array.isArray(sizes) || sizes.length !== configHistory.length)
-    throw new UnreadableOutputError(
-      `podman history has ${sizes.length} entries and the image's config ${configHistory.length}`,
-    );
-  const history = configHistory.map((h, i) => ({
-    createdBy: h.created_by ?? '',
-    size: sizes[i].size ?? 0,
-    emptyLayer: h.empty_layer ?? false,
-    comment: h.comment ?? '',
-  }));
-  return facts(inspect, history);
+  return facts(inspectJson, (image) => {
+    const configHistory = image.History ?? [];
+    if (!Array.isArray(sizes) || sizes.length !== configHistory.length)
+      throw new UnreadableOutputError(
+        `podman history has ${sizes.length} entries and the image's config ${configHistory.length}`,
+      );
+    return configHistory.map((h, i) => ({
+      createdBy: h.created_by ?? '',
+      size: sizes[i].size ?? 0,
+      emptyLayer: h.empty_layer ?? false,
+      comment: h.comment ?? '',
+    }));
+  });
 }

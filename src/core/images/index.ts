@@ -30,6 +30,6 @@ export {
   ImageNotFoundError,
   readImageArchive,
   readImageFacts,
-  readOnBuild,
   type ImageCommandOptions,
+  type ReadFactsOptions,
 } from './engineImages';

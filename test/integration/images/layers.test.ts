@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import { DOCKER, exec } from '../builds/support';
 import { buildCli } from '../../unit/cli/support';
 import { context, ENGINES, imageLayers, type TestEngine } from './support';
 
@@ -237,6 +238,24 @@ describe('dockwright image layers on hard input (integration)', function () {
     assert.ok(run.ms < 30_000, `${run.ms} ms`);
   });
 
+  it('maps an image whose base image is no longer in the store', async () => {
+    const base = engine.tag('gone-base');
+    const image = engine.tag('orphan');
+    tags.push(image);
+    const dir = context({ Dockerfile: `FROM ${base}\nRUN echo hi > /hi\n` });
+    dirs.push(dir);
+    await exec(DOCKER, ['tag', 'local/busybox:1', base]);
+    await engine.build(dir, image);
+    await engine.remove(base);
+    const run = await imageLayers(engine, [image, '--dockerfile', 'Dockerfile', '--format', 'json'], dir);
+    assert.equal(run.exitCode, 0, run.stderr);
+    const json = JSON.parse(run.stdout) as Json;
+    assert.deepEqual(
+      json.instructions?.map((i) => [i.line, i.keyword]),
+      [[2, 'RUN']],
+    );
+  });
+
   it('maps an image of 200 instructions and 101 layers', async () => {
     // overlay2 stacks at most 127 layers (125 on top of a base): 100 COPY and 100 LABEL stay under it
     const files: Record<string, string> = {};
@@ -284,6 +303,7 @@ describe('dockwright image layers on hard input (integration)', function () {
     console.log(
       `      peak RSS: ${smallRun.peakRssMiB.toFixed(0)} MiB for a 1 MiB layer (${smallRun.ms} ms), ${bigRun.peakRssMiB.toFixed(0)} MiB for ${mb} MiB (${bigRun.ms} ms)`,
     );
-    assert.ok(bigRun.peakRssMiB - smallRun.peakRssMiB < 48, 'memory grows with the layer');
+    // garbage chunks wait for the collector (V8 lets some tens of MiB of them pile up); a layer held whole would add all of it
+    assert.ok(bigRun.peakRssMiB - smallRun.peakRssMiB < Math.min(96, mb / 2), 'memory grows with the layer');
   });
 });

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { formatBytes, inferEmptyLayers, parseByteSize, readCreatedBy } from '../../../src/core/images';
+import { recorded } from './recorded';
 
 describe("an image history entry's created_by (unit)", () => {
   const cases: [string, string | undefined, string][] = [
@@ -47,6 +48,18 @@ describe('which docker history entries have a layer (unit)', () => {
       );
     });
   }
+});
+
+describe("the base image's ONBUILD triggers, inspected with the image (unit)", () => {
+  it('reads them from the second element of `docker image inspect <image> <base>`', () => {
+    assert.deepEqual(recorded('buildx-features').facts.baseOnBuild, [
+      'RUN echo triggered > /trig',
+      'COPY hello.txt /onb/',
+    ]);
+  });
+  it('leaves them undefined when the base was not asked for', () => {
+    assert.equal(recorded('docker20-multistage').facts.baseOnBuild, undefined);
+  });
 });
 
 describe('byte sizes (unit)', () => {

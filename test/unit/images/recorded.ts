@@ -12,12 +12,13 @@ export type RecordedCase =
 
 export function recorded(name: RecordedCase): { dockerfile: string; facts: ImageFacts; baseOnBuild?: string[] } {
   const read = (file: string) => fixture('images', `${name}/${file}`);
-  const facts = name.startsWith('podman')
-    ? parsePodmanHistory(read('history.json'), read('inspect.json'))
-    : parseDockerHistory(read('history.jsonl'), read('inspect.json'));
-  const baseOnBuild =
+  if (name.startsWith('podman'))
+    return { dockerfile: read('Dockerfile'), facts: parsePodmanHistory(read('history.json'), read('inspect.json')) };
+  // `docker image inspect <image> <base>`, as readImageFacts asks when the Dockerfile names a base
+  const inspect =
     name === 'buildx-features'
-      ? (JSON.parse(read('base-inspect.json')) as { Config: { OnBuild: string[] } }[])[0].Config.OnBuild
-      : undefined;
-  return { dockerfile: read('Dockerfile'), facts, baseOnBuild };
+      ? JSON.stringify([...JSON.parse(read('inspect.json')), ...JSON.parse(read('base-inspect.json'))])
+      : read('inspect.json');
+  const facts = parseDockerHistory(read('history.jsonl'), inspect);
+  return { dockerfile: read('Dockerfile'), facts, baseOnBuild: facts.baseOnBuild };
 }
