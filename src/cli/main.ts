@@ -7,6 +7,8 @@ import { formatJson } from './formats/json';
 import { displayPath } from './formats/paths';
 import { formatSarif } from './formats/sarif';
 import { formatText, useColour } from './formats/text';
+import { EXIT } from './exitCodes';
+import { runImageCommand } from './imageLayers';
 import type { FileJob } from './lintFile';
 import { HELP, UsageError, parseCommandLine, type FailLevel } from './options';
 import { lintAll } from './pool';
@@ -21,7 +23,6 @@ export interface CliEnvironment {
   env?: NodeJS.ProcessEnv;
 }
 
-const EXIT = { clean: 0, findings: 1, trouble: 2 } as const;
 const RANK: Record<Severity, number> = { info: 1, warning: 2, error: 3 };
 
 function reachesFailLevel(severity: Severity, failLevel: FailLevel): boolean {
@@ -34,6 +35,7 @@ export async function runCli(argv: string[], environment: CliEnvironment): Promi
   const stderr = environment.stderr ?? process.stderr;
   // a problem names a file, or quotes one: its controls are shown, not acted on
   const complain = (message: string) => stderr.write(`dockwright: ${printable(message)}\n`);
+  if (argv[0] === 'image') return runImageCommand(argv.slice(1), environment);
   let options, config;
   try {
     options = parseCommandLine(argv);

@@ -43,6 +43,9 @@ Options:
   -h, --help                   show this help
   -v, --version                show the version
 
+\`dockwright image layers <image>\` shows an image's size per Dockerfile line and its
+wasted bytes: \`dockwright image layers --help\`.
+
 A .hadolint.yaml in the Dockerfile's folder or above (or in the current folder) is honoured.
 Exit codes: 0 nothing at or above the fail level, 1 findings at or above it,
 2 a usage error, an unreadable file or a file that is not a Dockerfile.`;
@@ -75,7 +78,8 @@ export function parseCommandLine(argv: string[]): CliOptions {
   const [command, ...paths] = positionals;
   if (command === undefined) throw new UsageError('no command given: try `dockwright lint`');
   if (command === 'help') return { ...base, command: 'help' };
-  if (command !== 'lint') throw new UsageError(`unknown command '${command}': the only command is \`lint\``);
+  if (command !== 'lint')
+    throw new UsageError(`unknown command '${command}': the commands are \`lint\` and \`image layers\``);
   return {
     command: 'lint',
     paths,
