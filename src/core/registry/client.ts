@@ -325,16 +325,12 @@ export class RegistryClient {
   async imageDetails(repository: string, document: ManifestDocument, signal?: AbortSignal): Promise<ImageDetails> {
     if (document.manifest.kind !== 'image') throw new Error('imageDetails needs an image manifest, not an index');
     const { config, layers } = document.manifest;
-    const what = `config blob ${config.digest} of ${repository}`;
-    const exchange = await this.request(`${this.repositoryPath(repository)}/blobs/${config.digest}`, {
-      scopes: [pull(repository)],
-      what,
+    const json = await this.jsonBlob(
+      repository,
+      config.digest,
+      `config blob ${config.digest} of ${repository}`,
       signal,
-    });
-    if (sha256(exchange.body) !== config.digest)
-      throw new MalformedResponseError(this.registry, what, 'its content does not match its digest');
-    const json = parseJson(exchange.body, this.registry, what);
-    if (!isObject(json)) throw new MalformedResponseError(this.registry, what, 'it is not a JSON object');
+    );
     return {
       digest: document.digest,
       mediaType: document.mediaType,
@@ -345,6 +341,25 @@ export class RegistryClient {
       size: layers.reduce((sum, layer) => sum + layer.size, 0),
       layers: layers.length,
     };
+  }
+
+  /** A blob that holds a JSON object (a config, an attestation's statement), checked against its digest. */
+  async jsonBlob(
+    repository: string,
+    digest: string,
+    what: string,
+    signal?: AbortSignal,
+  ): Promise<Record<string, unknown>> {
+    const exchange = await this.request(`${this.repositoryPath(repository)}/blobs/${digest}`, {
+      scopes: [pull(repository)],
+      what,
+      signal,
+    });
+    if (sha256(exchange.body) !== digest)
+      throw new MalformedResponseError(this.registry, what, 'its content does not match its digest');
+    const json = parseJson(exchange.body, this.registry, what);
+    if (!isObject(json)) throw new MalformedResponseError(this.registry, what, 'it is not a JSON object');
+    return json;
   }
 
   /** Deletes a manifest by digest (registries refuse deletes by tag). Every tag on it goes too. */

@@ -7,6 +7,7 @@ export {
   type ImageDetails,
   type ImageDescription,
 } from './client';
+export { attestationJson, listAttestations, type Attestation } from './attestations';
 export { RegistryClients } from './pool';
 export { RegistryImageResolver, type ResolverOptions } from './resolver';
 export { DockerHubRepositories } from './dockerHub';

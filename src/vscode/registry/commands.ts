@@ -119,6 +119,18 @@ export function registerRegistryCommands(
       }),
     ),
     vscode.commands.registerCommand(
+      'dockwright.registries.openAttestation',
+      guarded(async (node: Extract<RegistryNode, { kind: 'attestation' }>) => {
+        const registry = await service.core();
+        const client = await service.client(node.registry);
+        // JSON the parser accepted, written again: nothing else of the registry's reaches the document
+        const content = await registry.attestationJson(client, node.repository, node.attestation);
+        const document = await vscode.workspace.openTextDocument({ language: 'json', content });
+        await vscode.window.showTextDocument(document, { preview: true });
+        return document;
+      }),
+    ),
+    vscode.commands.registerCommand(
       'dockwright.registries.useAsBase',
       guarded(async (node: TagNode) => insertFrom((await service.core()).fromLine(node))),
     ),

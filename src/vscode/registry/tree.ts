@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { KeyedAborts } from '../../core/registry/aborts';
-import type { ImageDescription, PageWalk } from '../../core/registry';
+import type { Attestation, ImageDescription, PageWalk } from '../../core/registry';
 import type { CosignArtifactKind, Verification } from '../../core/signing';
 import type { RegistryEntry, RegistryService } from './service';
 import type { SigningService } from './signing';
@@ -17,6 +17,7 @@ export type RegistryNode =
   | { kind: 'repository'; registry: string; repository: string }
   | { kind: 'tag'; registry: string; repository: string; tag: string }
   | { kind: 'detail'; label: string; value: string; copy?: string }
+  | { kind: 'attestation'; registry: string; repository: string; attestation: Attestation }
   | { kind: 'more'; parent: RegistryNode }
   | { kind: 'message'; text: string; icon: 'error' | 'info' | 'warning'; retry?: RegistryNode; tooltip?: string };
 
@@ -232,12 +233,24 @@ export class RegistriesTree implements vscode.TreeDataProvider<RegistryNode>, vs
         value: d.platforms.map((p) => registry.platformName(p.platform)).join(', '),
       });
       // buildx attaches them as manifests of platform unknown/unknown, which are no platforms
-      if (d.attested.length)
+      if (d.attested.length) {
         out.push({
           kind: 'detail',
           label: 'attestations',
           value: `for ${d.attested.map((p) => registry.platformName(p.platform)).join(', ')}`,
         });
+        // each statement, with its predicate type: opened as JSON from the row
+        const client = await this.service.client(node.registry);
+        const attestations = await registry.listAttestations(client, node.repository, d.digest);
+        out.push(
+          ...attestations.map((attestation): RegistryNode => ({
+            kind: 'attestation',
+            registry: node.registry,
+            repository: node.repository,
+            attestation,
+          })),
+        );
+      }
     } else {
       out.push({
         kind: 'detail',
@@ -300,6 +313,16 @@ export class RegistriesTree implements vscode.TreeDataProvider<RegistryNode>, vs
         item.contextValue = node.copy ? 'dockwright.detail.copyable' : 'dockwright.detail';
         return item;
       }
+      case 'attestation': {
+        const { predicateType, platform } = node.attestation;
+        const item = new vscode.TreeItem(predicateLabel(predicateType));
+        item.description = `for ${platform}`;
+        item.tooltip = `${predicateType}\n${node.attestation.digest}\nClick to open it as JSON.`;
+        item.iconPath = new vscode.ThemeIcon('verified');
+        item.contextValue = 'dockwright.attestation';
+        item.command = { command: 'dockwright.registries.openAttestation', title: 'Open', arguments: [node] };
+        return item;
+      }
       case 'more': {
         const item = new vscode.TreeItem('Load more…');
         item.command = { command: 'dockwright.registries.loadMore', title: 'Load more', arguments: [node.parent] };
@@ -334,6 +357,13 @@ function keyOf(node: RegistryNode): string {
     default:
       return '';
   }
+}
+
+/** What a predicate type is, in a word: provenance, SBOM, or the type itself. */
+function predicateLabel(predicateType: string): string {
+  if (/^https:\/\/slsa\.dev\/provenance\//.test(predicateType)) return 'provenance';
+  if (/spdx|cyclonedx/i.test(predicateType)) return 'SBOM';
+  return predicateType;
 }
 
 /** A signature row's text: by which key it verified, or why it did not. */

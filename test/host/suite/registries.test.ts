@@ -201,7 +201,7 @@ describe('registries view on what buildx pushes (real VS Code, buildx 0.13 on do
         .update('registries', before, vscode.ConfigurationTarget.Global);
   });
 
-  it('lists the index’s real platforms and that they carry attestations, never unknown/unknown', async () => {
+  it('lists the index’s real platforms and its provenance statements, never unknown/unknown, and opens one as JSON', async () => {
     await vscode.commands.executeCommand('dockwright.registries.refresh');
     const registry = (await viewChildren(VIEW)).find((n) => n.kind === 'registry' && n.entry.key === host);
     assert.ok(registry, 'the buildx registry is listed');
@@ -210,12 +210,27 @@ describe('registries view on what buildx pushes (real VS Code, buildx 0.13 on do
     assert.ok(repo, `${repository} is listed`);
     const tag = (await viewChildren(VIEW, repo)).find((n) => n.kind === 'tag' && n.tag === '1');
     assert.ok(tag, 'its tag 1 is listed');
-    const rows = (await viewRows(VIEW, tag)).map((r) => `${String(r.item.label)}: ${String(r.item.description)}`);
-    assert.deepEqual(rows.slice(1), [
+    const shown = await viewRows(VIEW, tag);
+    const rows = shown.map((r) => `${String(r.item.label)}: ${String(r.item.description)}`);
+    assert.deepEqual(rows.slice(1, 3), [
       'platforms: linux/amd64, linux/arm64',
       'attestations: for linux/amd64, linux/arm64',
     ]);
     assert.match(rows[0], /^digest: sha256:[0-9a-f]{64}$/);
+    assert.deepEqual(rows.filter((r) => r.startsWith('provenance')).sort(), [
+      'provenance: for linux/amd64',
+      'provenance: for linux/arm64',
+    ]);
     assert.ok(!rows.some((r) => r.includes('unknown')), rows.join('\n'));
+
+    // a provenance opens as JSON: the in-toto statement buildx wrote
+    const provenance = shown.find((r) => r.element.kind === 'attestation')!;
+    await vscode.commands.executeCommand('dockwright.registries.openAttestation', provenance.element);
+    const opened = vscode.window.activeTextEditor?.document;
+    assert.equal(opened?.languageId, 'json');
+    const statement = JSON.parse(opened!.getText()) as { predicateType: string; predicate: { buildType: string } };
+    assert.equal(statement.predicateType, 'https://slsa.dev/provenance/v0.2');
+    assert.equal(statement.predicate.buildType, 'https://mobyproject.org/buildkit@v1');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 });

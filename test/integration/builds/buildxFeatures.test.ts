@@ -10,7 +10,7 @@ import {
   type BuildSpec,
   type Engine,
 } from '../../../src/core/builds';
-import { platformName, RegistryClient } from '../../../src/core/registry';
+import { attestationJson, listAttestations, platformName, RegistryClient } from '../../../src/core/registry';
 import {
   BUILDX_DOCKER,
   BUILDX_HOST_REGISTRY,
@@ -279,6 +279,30 @@ describe('the guide’s buildx features on dockerd 26 (integration)', function (
     assert.equal(described.digest, digest);
     assert.deepEqual(described.platforms.map((p) => platformName(p.platform)).sort(), ['linux/amd64', 'linux/arm64']);
     assert.deepEqual(described.attested.map((p) => platformName(p.platform)).sort(), ['linux/amd64', 'linux/arm64']);
+    // and each statement, with its predicate type, readable as the provenance buildx wrote
+    const client = new RegistryClient(BUILDX_HOST_REGISTRY);
+    const listed = await listAttestations(client, repository, '1');
+    assert.deepEqual(listed.map((a) => `${a.platform} ${a.predicateType}`).sort(), [
+      'linux/amd64 https://slsa.dev/provenance/v0.2',
+      'linux/arm64 https://slsa.dev/provenance/v0.2',
+    ]);
+    const statement = JSON.parse(await attestationJson(client, repository, listed[0])) as {
+      _type: string;
+      predicateType: string;
+      subject: { digest: { sha256: string } }[];
+      predicate: {
+        builder: { id: string };
+        materials: unknown[];
+        invocation: { configSource: { entryPoint: string } };
+      };
+    };
+    assert.equal(statement._type, 'https://in-toto.io/Statement/v0.1');
+    assert.equal(statement.predicate.invocation.configSource.entryPoint, 'Dockerfile');
+    const subject = `sha256:${statement.subject[0].digest.sha256}`;
+    assert.ok(
+      images.some((m) => m.digest === subject),
+      'it is about one of the images',
+    );
   });
 
   describe('the current engine’s builder', () => {
