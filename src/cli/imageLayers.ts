@@ -95,7 +95,7 @@ export function parseImageArgs(argv: string[]): ImageLayersOptions | undefined {
   if (command !== 'layers')
     throw new UsageError(
       command
-        ? `unknown command 'image ${command}': try \`dockwright image layers <image>\``
+        ? `unknown command 'image ${command}': try \`dockwright image layers <image>\` or \`dockwright image verify <image>\``
         : 'no command given: try `dockwright image layers <image>`',
     );
   if (!image) throw new UsageError('no image given: try `dockwright image layers <image>`');

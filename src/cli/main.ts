@@ -9,6 +9,7 @@ import { formatSarif } from './formats/sarif';
 import { formatText, useColour } from './formats/text';
 import { EXIT } from './exitCodes';
 import { runImageCommand } from './imageLayers';
+import { runImageVerify } from './imageVerify';
 import type { FileJob } from './lintFile';
 import { HELP, UsageError, parseCommandLine, type FailLevel } from './options';
 import { lintAll } from './pool';
@@ -35,6 +36,7 @@ export async function runCli(argv: string[], environment: CliEnvironment): Promi
   const stderr = environment.stderr ?? process.stderr;
   // a problem names a file, or quotes one: its controls are shown, not acted on
   const complain = (message: string) => stderr.write(`dockwright: ${printable(message)}\n`);
+  if (argv[0] === 'image' && argv[1] === 'verify') return runImageVerify(argv.slice(2), environment);
   if (argv[0] === 'image') return runImageCommand(argv.slice(1), environment);
   let options, config;
   try {

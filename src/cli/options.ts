@@ -44,7 +44,8 @@ Options:
   -v, --version                show the version
 
 \`dockwright image layers <image>\` shows an image's size per Dockerfile line and its
-wasted bytes: \`dockwright image layers --help\`.
+wasted bytes: \`dockwright image layers --help\`. \`dockwright image verify <image> --key
+cosign.pub\` checks its cosign signature: \`dockwright image verify --help\`.
 
 A .hadolint.yaml in the Dockerfile's folder or above (or in the current folder) is honoured.
 Exit codes: 0 nothing at or above the fail level, 1 findings at or above it,
@@ -79,7 +80,9 @@ export function parseCommandLine(argv: string[]): CliOptions {
   if (command === undefined) throw new UsageError('no command given: try `dockwright lint`');
   if (command === 'help') return { ...base, command: 'help' };
   if (command !== 'lint')
-    throw new UsageError(`unknown command '${command}': the commands are \`lint\` and \`image layers\``);
+    throw new UsageError(
+      `unknown command '${command}': the commands are \`lint\`, \`image layers\` and \`image verify\``,
+    );
   return {
     command: 'lint',
     paths,

@@ -16,6 +16,7 @@ import {
 } from '../../../src/core/signing';
 import { AMD64, ARM64, pushImage, pushIndex, tinyImage } from '../../fixtures/registry/builders';
 import { skipOrFail } from '../../support/skipOrFail';
+import { buildCli, dockwright } from '../../unit/cli/support';
 import { authClient, env, requireRegistry, uniqueRepo } from '../registry/testEnv';
 
 // Debian's cosign 2.5 (scripts/test-env/buildx.sh fetches it) against the test registries: open,
@@ -179,6 +180,56 @@ describe('cosign sign and verify on real registries (integration)', function () 
       const verified = await verifyImage(cosign, `${host}/${repository}:v1`, [pub(key)]);
       assert.notEqual(verified.state, 'verified');
       assert.ok(verified.state === 'unsigned' || verified.state === 'untrusted' || verified.state === 'error');
+    });
+  });
+
+  describe('dockwright image verify, for CI', () => {
+    let host: string;
+    let client: RegistryClient;
+    const repository = uniqueRepo('it/cosign-cli');
+
+    before(async function () {
+      host = await requireRegistry(this, 'TEST_REGISTRY');
+      client = new RegistryClient(host);
+      await buildCli();
+    });
+
+    const verify = (...args: string[]) =>
+      dockwright(['image', 'verify', `${host}/${repository}:v1`, '--cosign', cosign.command, ...args], {
+        cwd: dir,
+        env: cosign.env as Record<string, string>,
+      });
+
+    it('exits 0 for the signed digest, 1 for another key and for a new image on the tag, 2 without cosign', async () => {
+      const digest = await pushImage(client, repository, tinyImage('oci', AMD64, '2024-05-01T10:00:00Z'), 'v1');
+      assert.ok((await runCosign(signCommand(cosign, { registry: host, repository, digest }, key, password))).ok);
+
+      const signed = await verify('--key', pub(key).key, '--insecure-ignore-tlog', '--format', 'json');
+      assert.equal(signed.exitCode, 0, signed.stderr);
+      assert.deepEqual(JSON.parse(signed.stdout), {
+        image: `${host}/${repository}:v1`,
+        state: 'verified',
+        key: pub(key).key,
+        digests: [digest],
+      });
+      const other = await verify('--key', otherKey.key, '--insecure-ignore-tlog');
+      assert.equal(other.exitCode, 1, other.stdout);
+      assert.match(other.stdout, /is signed, but by none of the keys given/);
+
+      await pushImage(client, repository, tinyImage('oci', AMD64, '2024-07-01T10:00:00Z'), 'v1');
+      const moved = await verify('--key', pub(key).key, '--insecure-ignore-tlog');
+      assert.equal(moved.exitCode, 1, moved.stdout);
+      assert.match(moved.stdout, /is not signed: its digest has no signature/);
+
+      const noCosign = await dockwright(
+        ['image', 'verify', `${host}/${repository}:v1`, '--key', pub(key).key, '--cosign', path.join(dir, 'none')],
+        { cwd: dir },
+      );
+      assert.equal(noCosign.exitCode, 2);
+      assert.match(noCosign.stderr, /cosign was not found/);
+      const usage = await dockwright(['image', 'verify', `${host}/${repository}:v1`], { cwd: dir });
+      assert.equal(usage.exitCode, 2);
+      assert.match(usage.stderr, /no --key given/);
     });
   });
 
