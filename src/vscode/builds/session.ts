@@ -55,10 +55,12 @@ export function writeRefusal(write: (text: string) => void, message: string): vo
   write(toTerminal(`\x1b[31m${printable(message)}\x1b[0m\n`));
 }
 
-export function refusalInUntrustedWorkspace(): string | undefined {
+export function refusalInUntrustedWorkspace(
+  action: { doing: string; to: string } = { doing: 'run builds', to: 'build' },
+): string | undefined {
   return vscode.workspace.isTrusted
     ? undefined
-    : 'Dockwright does not run builds in an untrusted workspace. Trust the workspace to build.';
+    : `Dockwright does not ${action.doing} in an untrusted workspace. Trust the workspace to ${action.to}.`;
 }
 
 /** A build ready to run: its commands, and where its steps' notes and failure marks go. */

@@ -22,8 +22,8 @@ export function registerSigningCommands(tree: RegistriesTree, signing: SigningSe
       }
     };
   const refuseUntrusted = () => {
-    const refusal = refusalInUntrustedWorkspace();
-    if (refusal) throw new Error(refusal.replace('run builds', 'sign images').replace('to build', 'to sign'));
+    const refusal = refusalInUntrustedWorkspace({ doing: 'sign images or make keys', to: 'sign' });
+    if (refusal) throw new Error(refusal);
   };
   return [
     vscode.commands.registerCommand(

@@ -36,4 +36,24 @@ describe('untrusted workspace (real VS Code, Restricted Mode)', () => {
       { waitFor: '.notification-toast', text: 'does not run builds in an untrusted workspace', timeoutMs: 10_000 },
     ]);
   });
+
+  it('refuses to sign or to make a key pair, saying why', async function () {
+    requireUi(this);
+    await vscode.commands.executeCommand('notifications.clearAll');
+    const tag = { kind: 'tag', registry: '127.0.0.1:9', repository: 'team/app', tag: '1' };
+    // refused before anything is asked of the registry or of cosign: the registry here answers nothing
+    assert.equal(await vscode.commands.executeCommand('dockwright.registries.signImage', tag), undefined);
+    await ui('untrusted-sign-refusal', [
+      {
+        waitFor: '.notification-toast',
+        text: 'does not sign images or make keys in an untrusted workspace',
+        timeoutMs: 10_000,
+      },
+    ]);
+    await vscode.commands.executeCommand('notifications.clearAll');
+    const folder = workspaceUri('build');
+    assert.equal(await vscode.commands.executeCommand('dockwright.signing.generateKeyPair', folder), undefined);
+    const written = await vscode.workspace.fs.readDirectory(folder);
+    assert.ok(!written.some(([name]) => name.startsWith('cosign.')), 'no key was written');
+  });
 });
