@@ -2,7 +2,6 @@
 // bytes its layers hide; with budgets, so that CI can hold an image's size.
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { detectEngine, EngineNotFoundError, type EngineSetting } from '../core/builds/engine';
 import { parseDockerfile, type DockerfileModel } from '../core/dockerfile/model';
 import {
@@ -23,7 +22,7 @@ import { printable } from '../core/printable';
 import { EXIT } from './exitCodes';
 import { formatLayersJson, formatLayersText, type LayersReport } from './imageLayersReport';
 import type { CliEnvironment } from './main';
-import { oneOf, UsageError } from './options';
+import { oneOf, parseCliArgs, UsageError } from './options';
 
 export const IMAGE_LAYERS_HELP = `Usage: dockwright image layers <image> [options]
 
@@ -69,26 +68,16 @@ function byteSize(value: string | undefined, what: string): number | undefined {
 
 /** The arguments after `image`; undefined for help. */
 export function parseImageArgs(argv: string[]): ImageLayersOptions | undefined {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        dockerfile: { type: 'string' },
-        target: { type: 'string' },
-        format: { type: 'string' },
-        'max-size': { type: 'string' },
-        'max-wasted': { type: 'string' },
-        'no-wasted': { type: 'boolean' },
-        engine: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (e) {
-    throw new UsageError((e as Error).message.split('\n')[0]);
-  }
+  const parsed = parseCliArgs(argv, {
+    dockerfile: { type: 'string' },
+    target: { type: 'string' },
+    format: { type: 'string' },
+    'max-size': { type: 'string' },
+    'max-wasted': { type: 'string' },
+    'no-wasted': { type: 'boolean' },
+    engine: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
   const { values, positionals } = parsed;
   const [command, image, ...extra] = positionals;
   if (values.help || command === 'help') return undefined;

@@ -1,13 +1,12 @@
 // `dockwright image verify <image> --key <public key>`: does the digest the image's tag points at
 // now carry a valid cosign signature by one of these keys? For CI, after a push: exit 0 or 1.
-import { parseArgs } from 'node:util';
 import { parseImageRef } from '../core/dockerfile/imageRef';
 import { printable } from '../core/printable';
 import { isLoopback } from '../core/registry/endpoint';
 import { CosignMissingError, verifyImage, type Verification } from '../core/signing';
 import { EXIT } from './exitCodes';
 import type { CliEnvironment } from './main';
-import { oneOf, UsageError } from './options';
+import { oneOf, parseCliArgs, UsageError } from './options';
 
 export const IMAGE_VERIFY_HELP = `Usage: dockwright image verify <image> --key <public key> [options]
 
@@ -37,24 +36,14 @@ interface VerifyOptions {
 }
 
 function parseVerifyArgs(argv: string[]): VerifyOptions | undefined {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        key: { type: 'string', multiple: true },
-        'insecure-ignore-tlog': { type: 'boolean' },
-        'allow-http': { type: 'boolean' },
-        cosign: { type: 'string' },
-        format: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (e) {
-    throw new UsageError((e as Error).message.split('\n')[0]);
-  }
+  const parsed = parseCliArgs(argv, {
+    key: { type: 'string', multiple: true },
+    'insecure-ignore-tlog': { type: 'boolean' },
+    'allow-http': { type: 'boolean' },
+    cosign: { type: 'string' },
+    format: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
   const { values, positionals } = parsed;
   if (values.help) return undefined;
   const [image, ...extra] = positionals;

@@ -1,5 +1,5 @@
 // The command line's arguments, read into plain options; every mistake becomes one clear sentence.
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { resolveRuleId } from '../core/lint/config';
 import type { Level, Severity } from '../core/types';
 
@@ -51,27 +51,29 @@ A .hadolint.yaml in the Dockerfile's folder or above (or in the current folder) 
 Exit codes: 0 nothing at or above the fail level, 1 findings at or above it,
 2 a usage error, an unreadable file or a file that is not a Dockerfile.`;
 
-export function parseCommandLine(argv: string[]): CliOptions {
-  let parsed;
+/** node's parseArgs, strict and with positionals, its complaint a UsageError of one line. */
+export function parseCliArgs<const T extends NonNullable<ParseArgsConfig['options']>>(
+  argv: string[],
+  options: T,
+): ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; strict: true; options: T }>> {
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        format: { type: 'string' },
-        fix: { type: 'boolean' },
-        rule: { type: 'string', multiple: true },
-        config: { type: 'string' },
-        'fail-level': { type: 'string' },
-        jobs: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean', short: 'v' },
-      },
-    });
+    return parseArgs({ args: argv, allowPositionals: true as const, strict: true as const, options });
   } catch (e) {
     throw new UsageError((e as Error).message.split('\n')[0]);
   }
+}
+
+export function parseCommandLine(argv: string[]): CliOptions {
+  const parsed = parseCliArgs(argv, {
+    format: { type: 'string' },
+    fix: { type: 'boolean' },
+    rule: { type: 'string', multiple: true },
+    config: { type: 'string' },
+    'fail-level': { type: 'string' },
+    jobs: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+    version: { type: 'boolean', short: 'v' },
+  });
   const { values, positionals } = parsed;
   const base = { paths: [], format: 'text' as Format, fix: false, rules: {} };
   if (values.help) return { ...base, command: 'help' };

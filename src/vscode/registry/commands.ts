@@ -1,5 +1,6 @@
 // The Registries view's actions. Credentials go to SecretStorage; errors are shown once, plainly.
 import * as vscode from 'vscode';
+import { guarded } from './guarded';
 import type { Credential } from '../../core/registry';
 import { toRange } from '../lint/convert';
 import { isDockerfile } from '../documents';
@@ -17,16 +18,6 @@ export function registerRegistryCommands(
   tree: RegistriesTree,
   loadCore: LoadCore,
 ): vscode.Disposable[] {
-  const guarded =
-    <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
-    async (...args: A): Promise<R | undefined> => {
-      try {
-        return await fn(...args);
-      } catch (error) {
-        void vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error));
-        return undefined;
-      }
-    };
   const registryOf = (node?: RegistryNode) => (node?.kind === 'registry' ? node.entry.key : undefined);
   return [
     vscode.commands.registerCommand('dockwright.registries.refresh', (node?: RegistryNode) => tree.refresh(node)),

@@ -3,6 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { guarded } from './guarded';
 import { refusalInUntrustedWorkspace } from '../builds/session';
 import type { SigningService } from './signing';
 import type { RegistriesTree, RegistryNode } from './tree';
@@ -10,17 +11,6 @@ import type { RegistriesTree, RegistryNode } from './tree';
 type TagNode = Extract<RegistryNode, { kind: 'tag' }>;
 
 export function registerSigningCommands(tree: RegistriesTree, signing: SigningService): vscode.Disposable[] {
-  /** An error shown once, plainly; a cosign that is missing says how to install it. */
-  const guarded =
-    <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
-    async (...args: A): Promise<R | undefined> => {
-      try {
-        return await fn(...args);
-      } catch (error) {
-        void vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error));
-        return undefined;
-      }
-    };
   const refuseUntrusted = () => {
     const refusal = refusalInUntrustedWorkspace({ doing: 'sign images or make keys', to: 'sign' });
     if (refusal) throw new Error(refusal);
