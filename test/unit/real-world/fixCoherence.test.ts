@@ -46,8 +46,6 @@ const EXPECTED_GONE: { fix: string; gone: string; why: string }[] = [
  * they are. Each must still happen: remove it once fixed.
  */
 const KNOWN_ADDS: { fix: string; adds: string; owner: string }[] = [
-  // its RUN groupadd/useradd lands beside another RUN
-  { fix: 'non-root-user', adds: 'consecutive-run', owner: 'the lead (non-root-user)' },
   // the stage it adds runs FROM an image with no tag or digest, or one that runs as root
   { fix: 'prefer-multi-stage', adds: 'pin-digest', owner: 'the rules helper (prefer-multi-stage)' },
   { fix: 'prefer-multi-stage', adds: 'pin-base-image', owner: 'the rules helper (prefer-multi-stage)' },
