@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { applyEdits } from '../../../src/core/lint/fix';
 import { findings } from '../../support/ruleHarness';
 import { fixture as ruleFixture, ruleTester } from '../../support/ruleTester';
 
@@ -131,6 +132,15 @@ ruleTester.run('prefer-multi-stage', {
 describe('prefer-multi-stage (unit)', () => {
   it('offers a fix that is not safe', () => {
     assert.equal(findings(fixture('go-input.Dockerfile'), 'prefer-multi-stage')[0].fixes[0].safe, false);
+  });
+
+  it("leaves pin-digest's finding on a new runtime image: its digest is the registry's (EXPECTED_ADDS)", () => {
+    const text = fixture('go-input.Dockerfile');
+    const fixed = applyEdits(text, findings(text, 'prefer-multi-stage')[0].fixes[0].edits);
+    assert.deepEqual(
+      findings(fixed, 'pin-digest').map((d) => d.range.start.line + 1),
+      [1, 6],
+    );
   });
 });
 
