@@ -24,30 +24,43 @@ export const cacheMount: Rule = {
   check({ dockerfile, target }) {
     const findings: Finding[] = [];
     for (const instr of dockerfile.instructions) {
-      if (!mentionsInstall(instr) || runsOnWindows(dockerfile, instr)) continue;
-      const script = runScript(dockerfile, instr);
-      if (!script) continue;
-      const speaks = speaksFor(dockerfile, instr, target);
-      const missing: Manager[] = [];
-      let first: SimpleCommand | undefined;
-      for (const install of detectInstalls(script)) {
-        if (missing.includes(install.manager) || mountsCacheFor(instr, install.manager)) continue;
-        if (!speaks(install.command)) continue;
-        const fix = cacheMountFix(dockerfile, instr, [install.manager]);
-        if (!fix) continue;
-        missing.push(install.manager);
-        first ??= install.command;
-      }
+      const { managers, first } = missingMounts(dockerfile, instr, () => reachesImage(dockerfile, instr, target));
       if (!first) continue;
       findings.push({
         range: first.range,
-        message: `Mount a build cache for ${missing.join(', ')} (RUN --mount=type=cache) so that downloads are kept between builds and out of the image.`,
-        fixes: [cacheMountFix(dockerfile, instr, missing)!],
+        message: `Mount a build cache for ${managers.join(', ')} (RUN --mount=type=cache) so that downloads are kept between builds and out of the image.`,
+        fixes: [cacheMountFix(dockerfile, instr, managers)!],
       });
     }
     return findings;
   },
 };
+
+/**
+ * The managers whose cache this rule asks the RUN to mount, and the first install of them: in a
+ * stage whose layers reach the image or not, as `reaches` says. prefer-multi-stage asks too, for
+ * the RUNs it moves into a build stage.
+ */
+export function missingMounts(
+  model: DockerfileModel,
+  instr: Instr,
+  reaches: () => boolean,
+): { managers: Manager[]; first?: SimpleCommand } {
+  const managers: Manager[] = [];
+  if (!mentionsInstall(instr) || runsOnWindows(model, instr)) return { managers };
+  const script = runScript(model, instr);
+  if (!script) return { managers };
+  const speaks = speaksFor(model, instr, reaches);
+  let first: SimpleCommand | undefined;
+  for (const install of detectInstalls(script)) {
+    if (managers.includes(install.manager) || mountsCacheFor(instr, install.manager)) continue;
+    if (!speaks(install.command)) continue;
+    if (!cacheMountFix(model, instr, [install.manager])) continue;
+    managers.push(install.manager);
+    first ??= install.command;
+  }
+  return { managers, first };
+}
 
 /**
  * Whether cache-mount is the voice for an install command. In a stage whose layers reach the image,
@@ -57,13 +70,13 @@ export const cacheMount: Rule = {
  * the fix left behind. In a stage only copied from (the cleanup rules are silent there), and for
  * managers no cleanup rule knows (npm, go, maven …), the mount is cache-mount's to suggest.
  */
-function speaksFor(model: DockerfileModel, instr: Instr, target: string | undefined) {
+function speaksFor(model: DockerfileModel, instr: Instr, reaches: () => boolean) {
   let verdicts: ReadonlyMap<SimpleCommand, string>[] | undefined;
   return (command: SimpleCommand): boolean => {
     verdicts ??= JUDGES.map((judge) => judge(model, instr));
     const verdict = verdicts.map((v) => v.get(command)).find((v) => v !== undefined);
     if (verdict === undefined) return true;
     if (verdict === 'disabled' || verdict === 'mounted') return false;
-    return !reachesImage(model, instr, target);
+    return !reaches();
   };
 }

@@ -1,6 +1,6 @@
-// Every RUN is a layer; consecutive RUNs with the same flags can usually be one.
+// Every RUN is a layer; consecutive RUNs of one command each, with the same flags, can usually be one.
 import type { DockerfileModel, Instr } from '../dockerfile/model';
-import { runScript } from '../shell/script';
+import { runScript, type ShellScript } from '../shell/script';
 import type { Rule } from '../rule';
 import type { Finding, Fix, TextEdit } from '../types';
 import { contentEnd, continuationLineIndent, endsInComment, runsPosixShell } from './support/runEdits';
@@ -41,8 +41,22 @@ function groups(model: DockerfileModel): Instr[][] {
     group.push(instr);
   }
   close();
-  // a RUN the shell parser rejects stays silent: it splits its group
-  return out.flatMap((g) => splitAt(g, (i) => !runScript(model, i)));
+  // a RUN the shell parser rejects stays silent, and one that chains commands joins none: either splits its group
+  return out.flatMap((g) =>
+    splitAt(g, (i) => {
+      const script = runScript(model, i);
+      return !script || chainsCommands(script);
+    }),
+  );
+}
+
+/**
+ * A RUN of several commands was kept apart from its neighbours on purpose, as hadolint's DL3059
+ * reads it: `RUN groupadd … && useradd …` beside the build's RUN is a step of its own. Commands
+ * are counted as hadolint counts them: every named one, nested or not, and a declaration (export …).
+ */
+function chainsCommands(script: ShellScript): boolean {
+  return script.commands.filter((c) => c.words.length > 0).length + (script.declares ? 1 : 0) > 1;
 }
 
 function splitAt(group: Instr[], breaks: (i: Instr) => boolean): Instr[][] {

@@ -1,3 +1,4 @@
+import type { ImageRef } from '../dockerfile/imageRef';
 import type { DockerfileModel, Instr, Stage } from '../dockerfile/model';
 import { runMentions } from '../shell/prefilter';
 import { runScript } from '../shell/script';
@@ -6,12 +7,14 @@ import type { Rule } from '../rule';
 import type { Fix, TextEdit } from '../types';
 import {
   builtInUser,
+  familyOf,
   imageFamily,
   isRootUser,
   isScratch,
   rootImage,
   runsAsNonRoot,
   stageChain,
+  type Family,
 } from './support/baseImage';
 import { continuedAnd, insertLinesAfter, insertLinesBefore, replaceArguments } from './support/lineEdits';
 import { beforeStart, lastInstruction } from '../dockerfile/stageLayout';
@@ -62,14 +65,29 @@ function userFix(
 ): Fix {
   const family = imageFamily(model, stage);
   const known =
-    earlierUser?.args[0]?.value ??
-    createdUser(model, stage) ??
-    builtInUser(rootImage(model, stage)) ??
-    (family === 'distroless' ? 'nonroot' : undefined);
+    earlierUser?.args[0]?.value ?? createdUser(model, stage) ?? imageAppUser(rootImage(model, stage), family);
   const user = known ?? APP_USER;
+  const posix = runsPosixShell(model, stage.from, Infinity);
   return lazyFix(known ? `Run as ${user}` : `Create the user ${user} and run as it`, false, () => ({
-    edits: userEdits(model, stage, user, known ? [] : createUserRun(model, stage, family), rootUser),
+    edits: userEdits(model, stage, user, known ? [] : createUserRun(model, posix, family), rootUser),
   }));
+}
+
+/** A user the image has for running the app: its own (node, .NET's APP_UID), distroless's nonroot. */
+function imageAppUser(image: ImageRef | undefined, family: Family): string | undefined {
+  return builtInUser(image) ?? (family === 'distroless' ? 'nonroot' : undefined);
+}
+
+/**
+ * The lines that make a new stage FROM `image` run as an unprivileged user, as this rule's fix
+ * writes them before its CMD: none for an image that already does. The stage is new, so its
+ * shell is the image's own, a POSIX one (Windows images run as non-root).
+ */
+export function nonRootLines(model: DockerfileModel, image: ImageRef): string[] {
+  if (runsAsNonRoot(image)) return [];
+  const family = familyOf(image);
+  const known = imageAppUser(image, family);
+  return [...(known ? [] : createUserRun(model, true, family)), `USER ${known ?? APP_USER}`];
 }
 
 function userEdits(
@@ -104,7 +122,7 @@ function userEdits(
  * The user-creation RUN for the base's distribution, continued the way a person writes it; in exec
  * form with /bin/sh when the stage's SHELL is not POSIX (the commands are joined with `&&`).
  */
-function createUserRun(model: DockerfileModel, stage: Stage, family: string): string[] {
+function createUserRun(model: DockerfileModel, posix: boolean, family: Family): string[] {
   const [group, user] =
     family === 'alpine' || family === 'busybox'
       ? [`addgroup -S -g ${APP_ID} ${APP_USER}`, `adduser -S -u ${APP_ID} -G ${APP_USER} -H ${APP_USER}`]
@@ -112,8 +130,7 @@ function createUserRun(model: DockerfileModel, stage: Stage, family: string): st
           `groupadd --system --gid ${APP_ID} ${APP_USER}`,
           `useradd --system --uid ${APP_ID} --gid ${APP_USER} --no-create-home ${APP_USER}`,
         ];
-  if (!runsPosixShell(model, stage.from, Infinity))
-    return [`RUN ${JSON.stringify(['/bin/sh', '-c', `${group} && ${user}`]).replace(/","/g, '", "')}`];
+  if (!posix) return [`RUN ${JSON.stringify(['/bin/sh', '-c', `${group} && ${user}`]).replace(/","/g, '", "')}`];
   if (family === 'alpine' || family === 'busybox') return [`RUN ${group} && ${user}`];
   return continuedAnd(model, `RUN ${group}`, user);
 }

@@ -1,5 +1,5 @@
 import type { DockerfileModel, Instr, Stage } from '../dockerfile/model';
-import { shortName } from '../dockerfile/imageRef';
+import { parseImageRef, shortName, type ImageRef } from '../dockerfile/imageRef';
 import { declaredNames } from '../dockerfile/variables';
 import { commandProgram } from '../shell/programs';
 import { runScript, type SimpleCommand } from '../shell/script';
@@ -9,10 +9,14 @@ import { rootImage } from './support/baseImage';
 import { packageInstalls } from './support/installs';
 import { invocationOf, type Invocation } from './support/invocations';
 import { insertLinesAfter } from './support/lineEdits';
+import { lazyFix } from '../lint/lazyFix';
 import { runsOnWindows, runsPosixShell } from './support/runEdits';
 import { mayRunProgram } from '../shell/prefilter';
 import { dotnetRuntimes, GO_RUNTIME, isDotnetSdk, jreFor, servesWeb, slimVariant } from './support/runtimeImages';
 import { trailingRuntimeBlock } from '../dockerfile/stageLayout';
+import { missingMounts } from './cache-mount';
+import { nonRootLines } from './non-root-user';
+import { cacheMountFix } from './support/cacheMounts';
 
 type Toolchain = 'go' | 'dotnet' | 'node' | 'java' | 'rust' | 'compilers';
 
@@ -147,6 +151,22 @@ function removes(command: SimpleCommand, packages: string[]): boolean {
   );
 }
 
+/**
+ * The cache mounts cache-mount asks for once the stage's RUNs are in a build stage, whose layers
+ * never reach the image, and not before: the installs whose cache cleanup the move makes
+ * pointless (the mount their cleanup finding offered). Each mount fix brings the `# syntax=`
+ * line: it is written once.
+ */
+function movedInstallMounts(model: DockerfileModel, stage: Stage): TextEdit[] {
+  const edits = stage.instructions.flatMap((run) => {
+    const asked = missingMounts(model, run, () => true).managers;
+    const moved = missingMounts(model, run, () => false).managers.filter((m) => !asked.includes(m));
+    return moved.length ? cacheMountFix(model, run, moved)!.edits : [];
+  });
+  const key = (e: TextEdit) => JSON.stringify(e);
+  return edits.filter((e, i) => edits.findIndex((o) => key(o) === key(e)) === i);
+}
+
 /** The runtime stage: its image and how the build output gets into it. */
 interface RuntimeStage {
   image: string;
@@ -156,19 +176,46 @@ interface RuntimeStage {
 
 function scaffold(model: DockerfileModel, stage: Stage, kind: Toolchain): Fix {
   const build = stage.name ?? 'build';
-  const edits: TextEdit[] = [];
-  if (!stage.name)
-    edits.push({ range: { start: stage.from.range.end, end: stage.from.range.end }, newText: ' AS build' });
   const runtime = runtimeStage(model, stage, kind, build);
-  const block = trailingRuntimeBlock(stage);
-  const lastBuildStep = stage.instructions[stage.instructions.length - block.length - 1] ?? stage.from;
-  edits.push(...runtime.edits, insertLinesAfter(model, lastBuildStep, ['', `FROM ${runtime.image}`, ...runtime.lines]));
-  return {
-    title: `Build in a "${build}" stage and run from ${runtime.image}`,
-    safe: false,
-    edits,
-    note: 'The runtime stage starts from a clean image: check that it gets every file and ENV the app needs at run time.',
+  return lazyFix(`Build in a "${build}" stage and run from ${runtime.image}`, false, () => {
+    const user = nonRootLines(model, parseImageRef(runtime.image));
+    const block = trailingRuntimeBlock(stage);
+    const lastBuildStep = stage.instructions[stage.instructions.length - block.length - 1] ?? stage.from;
+    const named: TextEdit[] = stage.name
+      ? []
+      : [{ range: { start: stage.from.range.end, end: stage.from.range.end }, newText: ' AS build' }];
+    const edits = [
+      ...named,
+      ...movedInstallMounts(model, stage),
+      ...runtime.edits,
+      insertLinesAfter(model, lastBuildStep, ['', `FROM ${runtime.image}`, ...runtime.lines, ...user]),
+    ];
+    return {
+      edits: joinInsertions(edits),
+      note: `The runtime stage starts from a clean image: check that it gets every file and ENV the app needs at run time${user.length ? ', and that the app runs without root' : ''}.`,
+    };
+  });
+}
+
+/**
+ * The edits, with insertions at one spot made one, their texts in list order: two insertions at
+ * one spot (a RUN's cache mount and the `CGO_ENABLED=0` of its first command) have no order of
+ * their own, and an editor applies them in another order than applyEdits does.
+ */
+function joinInsertions(edits: readonly TextEdit[]): TextEdit[] {
+  const out: TextEdit[] = [];
+  const spot = (e: TextEdit) => {
+    const { start, end } = e.range;
+    return start.line === end.line && start.character === end.character
+      ? `${start.line}:${start.character}`
+      : undefined;
   };
+  for (const edit of edits) {
+    const same = spot(edit) && out.find((o) => spot(o) === spot(edit));
+    if (same) same.newText += edit.newText;
+    else out.push({ ...edit });
+  }
+  return out;
 }
 
 function runtimeStage(model: DockerfileModel, stage: Stage, kind: Toolchain, build: string): RuntimeStage {
@@ -213,10 +260,21 @@ function runtimeStage(model: DockerfileModel, stage: Stage, kind: Toolchain, bui
     case 'java':
       return placeholder(jreFor(ref));
     case 'rust':
-      return placeholder(/alpine/.test(ref.tag ?? '') ? 'alpine' : 'debian:bookworm-slim');
+      return placeholder(rustRuntime(ref));
     case 'compilers':
       return placeholder(ref && !ref.hasVariable ? ref.raw : stage.base);
   }
+}
+
+/**
+ * The distribution a Rust build image is made on, as a pinned tag: the release its tag names
+ * (`rust:1.80-alpine3.20` → `alpine:3.20`, `rust:1-trixie` → `debian:trixie-slim`), so that the
+ * binary finds the C library it was linked against.
+ */
+function rustRuntime(ref: ImageRef): string {
+  const tag = ref.tag ?? '';
+  if (/alpine/.test(tag)) return `alpine:${/alpine(\d+(?:\.\d+)*)/.exec(tag)?.[1] ?? '3'}`;
+  return `debian:${/(bullseye|bookworm|trixie)/.exec(tag)?.[1] ?? 'bookworm'}-slim`;
 }
 
 /** The absolute path a `go build -o` / `dotnet publish -o` writes, read from the RUN. */

@@ -41,6 +41,8 @@ const DELIBERATE: Record<string, string> = {
   'hadolint DL3057 "warn when inheritance chain bifurcates"': 'healthcheck-missing',
   'hadolint DL3057 "warn when not inheriting with no HEALTHCHECK instruction"': 'healthcheck-missing',
   'hadolint DL4006 "warns when using plain sh"': 'pipefail',
+  'hadolint DL3059 "not ok with two `RUN`s separated by a comment"': 'consecutive-run',
+  'hadolint DL3059 "not ok with two `RUN`s separated by two comment"': 'consecutive-run',
   'trivy DS-0015 "test_basic_denied"': 'package-cache-cleanup',
   'trivy DS-0017 "test_dnf_update_denied"': 'apt-update-alone',
   'trivy DS-0017 "test_zypper_update_denied"': 'apt-update-alone',
@@ -56,7 +58,7 @@ const DELIBERATE: Record<string, string> = {
 };
 
 /**
- * Disagreements in rules another change is reworking (non-root-user, consecutive-run), by caseName(),
+ * Disagreements in rules another change is reworking (non-root-user), by caseName(),
  * with what differs: they count against the agreement until that change settles them.
  */
 const PENDING: Record<string, string> = {
@@ -65,14 +67,6 @@ const PENDING: Record<string, string> = {
   'hadolint DL3002 "no root:root"': 'non-root-user is silent on scratch, even with USER root:root',
   'hadolint DL3002 "no UID:GID"': 'non-root-user is silent on scratch, even with USER 0:0',
   'hadolint DL3002 "warns on multiple stages"': 'non-root-user judges only the final stage',
-  'hadolint DL3059 "not ok with two `RUN`s separated by a comment"': 'consecutive-run: a comment ends the group',
-  'hadolint DL3059 "not ok with two `RUN`s separated by two comment"': 'consecutive-run: a comment ends the group',
-  ...Object.fromEntries(
-    [1, 2, 3, 4, 5].map((n) => [
-      `hadolint DL3059 "ok with two consecutive \`RUN\`s when commands are chained ${n}"`,
-      'consecutive-run: hadolint leaves RUNs alone when one of them chains commands',
-    ]),
-  ),
 };
 
 /** The least share of cases Dockwright agrees on, the deliberate differences set aside (PENDING ones count). */

@@ -10,6 +10,26 @@ ruleTester.run('consecutive-run', {
     { name: 'a comment between the RUNs', code: 'FROM debian:12\nRUN a\n# then b\nRUN b\n' },
     { name: 'an exec-form RUN', code: 'FROM debian:12\nRUN ["a"]\nRUN b\n' },
     { name: 'a RUN the shell cannot parse', code: "FROM debian:12\nRUN a 'open\nRUN b\n" },
+    // hadolint's DL3059 cases: a RUN that chains commands was split from the others on purpose
+    ...[
+      'RUN foo && bar\nRUN foobar\n',
+      'RUN foo; bar\nRUN foobar\n',
+      'RUN foobar\nRUN foo && bar\n',
+      'RUN foobar\nRUN foo; bar\n',
+      'RUN foo && bar\nRUN foo; bar\n',
+      'RUN a\nRUN b || true\n',
+      'RUN a | b\nRUN c\n',
+      'RUN echo "$(date)"\nRUN c\n',
+      'RUN export A=1 && make\nRUN c\n',
+      'RUN if true; then export A=1; fi\nRUN make\n',
+    ].map((run) => ({
+      name: `a RUN that chains commands joins none: ${JSON.stringify(run)}`,
+      code: `FROM debian:12\n${run}`,
+    })),
+    {
+      name: 'the user-creation RUN of the non-root-user fix, beside the build RUN',
+      code: 'FROM debian:12\nRUN make install\nRUN groupadd --system --gid 10001 app && \\\n    useradd --system --uid 10001 --gid app --no-create-home app\nUSER app\n',
+    },
   ],
   invalid: [
     {
@@ -24,21 +44,28 @@ ruleTester.run('consecutive-run', {
     },
     {
       name: 'merges a group of three, keeps continuation lines and drops a trailing ;',
-      code: 'FROM debian:12\nRUN a \\\n\t&& b ;\nRUN c\nRUN d\n',
-      output: 'FROM debian:12\nRUN a \\\n\t&& b && \\\n\tc && \\\n\td\n',
+      code: 'FROM debian:12\nRUN a \\\n\t--b ;\nRUN c\nRUN d\n',
+      output: 'FROM debian:12\nRUN a \\\n\t--b && \\\n\tc && \\\n\td\n',
+    },
+    {
+      name: 'the single-command RUNs after one that chains commands (hadolint DL3059)',
+      code: 'FROM debian:12\nRUN foo && bar\nRUN foo\nRUN bar\n',
+      line: 3,
+      output: 'FROM debian:12\nRUN foo && bar\nRUN foo && \\\n    bar\n',
     },
     ...[
       'FROM debian:12\nRUN cd /src\nRUN make\n',
       'FROM debian:12\nRUN export A=1\nRUN make\n',
       'FROM debian:12\nRUN readonly A=1 && declare -x B=2\nRUN make\n',
-      'FROM debian:12\nRUN true && exp\\\nort A=1\nRUN make\n',
-      'FROM debian:12\nRUN a\nRUN b || true\n',
-      'FROM debian:12\nRUN a\nRUN set -e; b\n',
+      'FROM debian:12\nRUN exp\\\nort A=1\nRUN make\n',
+      // `a && B=1; b` runs b when a fails
+      'FROM debian:12\nRUN a\nRUN B=1; b\n',
+      'FROM debian:12\nRUN set -e\nRUN b\n',
       'FROM debian:12\nRUN a &\nRUN b\n',
-      'FROM debian:12\nRUN if true; then export A=1; fi\nRUN make\n',
+      'FROM debian:12\nRUN for x in 1; do export A=$x; done\nRUN make\n',
       'FROM debian:12\nRUN a # b would be part of this comment\nRUN b\n',
       // the cd would end up inside the merged RUN, where run-cd cannot make it a WORKDIR
-      'FROM debian:12\nRUN a\nRUN cd /src && make\n',
+      'FROM debian:12\nRUN a\nRUN cd /src\n',
     ].map((code) => ({
       name: `offers no fix when merging would change what runs: ${JSON.stringify(code)}`,
       code,
@@ -61,13 +88,8 @@ ruleTester.run('consecutive-run', {
     },
     {
       name: 'merges when a declaration is inside a command substitution, where it cannot leak',
-      code: 'FROM debian:12\nRUN echo "$(export A=1; a)" | tee x\nRUN b\n',
-      output: 'FROM debian:12\nRUN echo "$(export A=1; a)" | tee x && \\\n    b\n',
-    },
-    {
-      name: 'keeps the meaning of || and ; in the first RUN',
-      code: 'FROM debian:12\nRUN a || b; c\nRUN d\n',
-      output: 'FROM debian:12\nRUN a || b; c && \\\n    d\n',
+      code: 'FROM debian:12\nRUN echo "$(export A=1)" > x\nRUN b\n',
+      output: 'FROM debian:12\nRUN echo "$(export A=1)" > x && \\\n    b\n',
     },
     {
       name: 'keeps CRLF line ends',

@@ -98,6 +98,19 @@ ruleTester.run('non-root-user', {
       output:
         'FROM debian:12-slim\nSHELL ["pwsh", "-Command"]\nRUN ["/bin/sh", "-c", "groupadd --system --gid 10001 app && useradd --system --uid 10001 --gid app --no-create-home app"]\nUSER app\nCMD ["app"]\n',
     },
+    // consecutive-run raised to warning, so that the round trip sees it: the RUN the fix adds is a step of its own
+    ...[
+      [
+        'debian:12-slim',
+        'RUN groupadd --system --gid 10001 app && \\\n    useradd --system --uid 10001 --gid app --no-create-home app',
+      ],
+      ['alpine:3.20', 'RUN addgroup -S -g 10001 app && adduser -S -u 10001 -G app -H app'],
+    ].map(([base, create]) => ({
+      name: `creates the user beside the build's RUN without asking to merge them: ${base}`,
+      code: `FROM ${base}\nRUN set -eux; make; make install\n\nCMD ["app"]\n`,
+      options: { rules: { 'consecutive-run': 'warning' as const } },
+      output: `FROM ${base}\nRUN set -eux; make; make install\n\n${create}\nUSER app\nCMD ["app"]\n`,
+    })),
     {
       name: 'replaces a trailing USER root that ends the file with an escape',
       code: 'FROM debian:12\nUSER app\nRUN make\nUSER root \\\n',

@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
+import { applyEdits } from '../../../src/core/lint/fix';
 import { findings } from '../../support/ruleHarness';
 import { fixture as ruleFixture, ruleTester } from '../../support/ruleTester';
 
 const fixture = (name: string) => ruleFixture('prefer-multi-stage', name);
+const DIGEST = `sha256:${'a'.repeat(64)}`;
 
 ruleTester.run('prefer-multi-stage', {
   valid: [
@@ -83,6 +85,36 @@ ruleTester.run('prefer-multi-stage', {
       output:
         'FROM golang:1.22 AS build\r\nWORKDIR /src\r\nRUN CGO_ENABLED=0 go build -o bin/app .\r\n\r\nFROM gcr.io/distroless/static-debian12:nonroot\r\nCOPY --from=build /src/bin/app /src/bin/app\r\n',
     },
+    // the runtime stage the scaffold writes is one the other rules accept: they are raised to
+    // warning here, so that the round trip sees a finding the fix would add
+    ...[
+      ['rust:1.80-alpine3.20', 'alpine:3.20'],
+      ['rust:1.80-alpine', 'alpine:3'],
+      ['rust:1-trixie', 'debian:trixie-slim'],
+      ['rust:1.80', 'debian:bookworm-slim'],
+    ].map(([build, runtime]) => ({
+      name: `runs a Rust build from a pinned image of its distribution release: ${build}`,
+      code: `FROM ${build}\nRUN cargo build --release\n`,
+      output: new RegExp(`\nFROM ${runtime.replace(/\./g, '\\.')}\n`),
+    })),
+    {
+      name: 'keeps the digest of the build image it runs from again',
+      code: `FROM alpine:3.20@${DIGEST}\nRUN apk add --no-cache build-base\nRUN make install\nCMD ["app"]\n`,
+      options: { rules: { 'pin-digest': 'warning' as const } },
+      output: new RegExp(`\nFROM alpine:3\\.20@${DIGEST}\n`),
+    },
+    {
+      name: 'runs as a non-root user where the build stage did, in a user made for the runtime image',
+      code: 'FROM alpine:3.20\nRUN apk add --no-cache build-base\nRUN adduser -S user && make install\nUSER user\nCMD ["app"]\n',
+      output:
+        'FROM alpine:3.20 AS build\nRUN apk add --no-cache build-base\nRUN adduser -S user && make install\nUSER user\n\nFROM alpine:3.20\n# Copy only what the app needs at run time from the build stage:\nCOPY --from=build /app /app\nRUN addgroup -S -g 10001 app && adduser -S -u 10001 -G app -H app\nUSER app\nCMD ["app"]\n',
+    },
+    {
+      name: 'carries into the moved install the cache mount its cleanup made pointless',
+      code: fixture('compilers-input.Dockerfile'),
+      options: { rules: { 'cache-mount': 'warning' as const } },
+      output: fixture('compilers-fixed.Dockerfile'),
+    },
     {
       name: 'offers no scaffold on a Windows image (its runtime images are Linux ones)',
       code: 'FROM golang:1.22-windowsservercore-ltsc2022\nWORKDIR C:/src\nRUN go build -o /out/app.exe .\n',
@@ -100,6 +132,15 @@ ruleTester.run('prefer-multi-stage', {
 describe('prefer-multi-stage (unit)', () => {
   it('offers a fix that is not safe', () => {
     assert.equal(findings(fixture('go-input.Dockerfile'), 'prefer-multi-stage')[0].fixes[0].safe, false);
+  });
+
+  it("leaves pin-digest's finding on a new runtime image: its digest is the registry's (EXPECTED_ADDS)", () => {
+    const text = fixture('go-input.Dockerfile');
+    const fixed = applyEdits(text, findings(text, 'prefer-multi-stage')[0].fixes[0].edits);
+    assert.deepEqual(
+      findings(fixed, 'pin-digest').map((d) => d.range.start.line + 1),
+      [1, 6],
+    );
   });
 });
 
