@@ -9,12 +9,15 @@ describe('build secrets from a fix (real VS Code)', () => {
     const { document } = await openEditor('secret-task', 'Dockerfile');
     const found = await waitFor('secret-in-arg-env', () => diagnostic(document.uri, 'secret-in-arg-env'));
     const actions = await codeActions(document.uri, found.range);
-    const fix = actions.find((a) => /secret mount/i.test(a.title) && a.command?.arguments?.[2]);
+    // the command run after the fix carries what it needs: the Dockerfile and the build secrets
+    const afterFix = (a: vscode.CodeAction) =>
+      a.command?.arguments?.[0] as { dockerfile: vscode.Uri; secrets?: unknown[] } | undefined;
+    const fix = actions.find((a) => /secret mount/i.test(a.title) && afterFix(a)?.secrets?.length);
     assert.ok(fix, `a secret-mount fix with secrets: ${actions.map((a) => a.title).join(' | ')}`);
     await apply(fix);
     assert.match(document.getText(), /--mount=type=secret,id=npm_token/);
 
-    const [, uri, secrets] = fix.command!.arguments!;
+    const { dockerfile: uri, secrets } = afterFix(fix)!;
     const labels = await vscode.commands.executeCommand<string[]>('dockwright.addSecretToBuildTask', uri, secrets);
     assert.deepEqual(labels, ['build secret-task/Dockerfile']);
     const folder = vscode.workspace.workspaceFolders![0];
