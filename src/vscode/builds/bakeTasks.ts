@@ -7,6 +7,7 @@ import type { BakeFiles } from './bakeFiles';
 import type { BakeItem } from './bakeTree';
 import type { BuildServices } from './session';
 import { BuildTerminal } from './terminal';
+import { buildTask } from './treeItems';
 
 export const BAKE_TASK_TYPE = 'bake';
 
@@ -52,14 +53,7 @@ export class BakeTaskProvider implements vscode.TaskProvider {
         throw error;
       }
     });
-    const task = new vscode.Task(definition, folder, name, 'dockwright', execution, []);
-    task.group = vscode.TaskGroup.Build;
-    task.presentationOptions = {
-      reveal: vscode.TaskRevealKind.Always,
-      panel: vscode.TaskPanelKind.Dedicated,
-      clear: true,
-    };
-    return task;
+    return buildTask(definition, folder, name, execution);
   }
 }
 

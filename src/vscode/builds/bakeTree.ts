@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { BakeFile, BakeTarget } from '../../core/builds';
 import type { LoadCore } from '../coreBundle';
 import type { BakeFiles } from './bakeFiles';
+import { fileTreeItem } from './treeItems';
 
 export type BakeItem =
   | { kind: 'bakeFile'; uri: vscode.Uri }
@@ -73,15 +74,7 @@ export class BakeTree {
 
   treeItem(item: BakeItem): vscode.TreeItem {
     if (item.kind === 'bakeFile') {
-      const folder = vscode.workspace.getWorkspaceFolder(item.uri);
-      const tree = new vscode.TreeItem(path.basename(item.uri.fsPath), vscode.TreeItemCollapsibleState.Expanded);
-      tree.resourceUri = item.uri;
-      tree.description = folder
-        ? path.dirname(path.relative(folder.uri.fsPath, item.uri.fsPath)).replace(/^\.$/, '')
-        : undefined;
-      tree.contextValue = 'dockwright.bakeFile';
-      tree.command = { command: 'vscode.open', title: 'Open', arguments: [item.uri] };
-      return tree;
+      return fileTreeItem(item.uri, 'dockwright.bakeFile');
     }
     if (item.kind === 'bakeGroup') {
       const tree = new vscode.TreeItem(item.name, vscode.TreeItemCollapsibleState.Collapsed);

@@ -1,12 +1,12 @@
 // The Build Targets view: every Dockerfile in the workspace (files.exclude honoured) and, under
 // each, its stages with their base image and the stages they use; then the bake files (bakeTree.ts).
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { StageNode } from '../../core/dockerfile/stageGraph';
 import { DOCKERFILE_GLOB } from '../documents';
 import type { LoadCore } from '../coreBundle';
 import { isBakeItem, type BakeItem, type BakeTree } from './bakeTree';
 import { readDockerfileText } from './readDockerfile';
+import { fileTreeItem } from './treeItems';
 
 export type TargetItem =
   | BakeItem
@@ -74,15 +74,7 @@ export class BuildTargetsTree implements vscode.TreeDataProvider<TargetItem>, vs
   getTreeItem(item: TargetItem): vscode.TreeItem {
     if (isBakeItem(item)) return this.bake.treeItem(item);
     if (item.kind === 'dockerfile') {
-      const folder = vscode.workspace.getWorkspaceFolder(item.uri);
-      const tree = new vscode.TreeItem(path.basename(item.uri.fsPath), vscode.TreeItemCollapsibleState.Expanded);
-      tree.resourceUri = item.uri;
-      tree.description = folder
-        ? path.dirname(path.relative(folder.uri.fsPath, item.uri.fsPath)).replace(/^\.$/, '')
-        : undefined;
-      tree.contextValue = 'dockwright.dockerfile';
-      tree.command = { command: 'vscode.open', title: 'Open', arguments: [item.uri] };
-      return tree;
+      return fileTreeItem(item.uri, 'dockwright.dockerfile');
     }
     if (item.kind === 'error') {
       const tree = new vscode.TreeItem(item.message);

@@ -6,6 +6,7 @@ import { DOCKERFILE_GLOB } from '../documents';
 import { readDockerfileText } from './readDockerfile';
 import type { BuildAction, BuildServices } from './session';
 import { BuildTerminal } from './terminal';
+import { buildTask } from './treeItems';
 import { definitionFor, TASK_TYPE, type BuildTaskDefinition } from './taskDefinition';
 
 export class BuildTaskProvider implements vscode.TaskProvider {
@@ -59,14 +60,7 @@ export class BuildTaskProvider implements vscode.TaskProvider {
         throw error;
       }
     });
-    const task = new vscode.Task(definition, folder, name, 'dockwright', execution, []);
-    task.group = vscode.TaskGroup.Build;
-    task.presentationOptions = {
-      reveal: vscode.TaskRevealKind.Always,
-      panel: vscode.TaskPanelKind.Dedicated,
-      clear: true,
-    };
-    return task;
+    return buildTask(definition, folder, name, execution);
   }
 }
 
