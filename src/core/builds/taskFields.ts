@@ -3,8 +3,8 @@
 // which the engine would not expand. Paths inside the engine's own values count too (an output's
 // `dest=`, a local cache's `src=`/`dest=`, an ssh key), so nothing is left for the engine to take
 // relative to wherever it happens to run.
-import os from 'node:os';
 import path from 'node:path';
+import { absolutePath } from '../paths';
 import { BUILD_SPEC_FIELDS, checkFieldTypes, type BuildSpec } from './spec';
 
 /** A context the engine fetches itself: a URL, or a Git remote as docker writes one. */
@@ -12,13 +12,8 @@ export function isRemoteContext(context: string): boolean {
   return /^(?:[a-z][a-z0-9+.-]*:\/\/|git@|github\.com\/)/i.test(context);
 }
 
-function absolute(folder: string, value: string): string {
-  if (value === '~' || /^~[\\/]/.test(value)) return path.join(os.homedir(), value.slice(1));
-  return path.resolve(folder, value);
-}
-
 /** A file or folder the engine writes or reads; `-` is its standard output. */
-const destination = (folder: string, value: string) => (value === '-' ? value : absolute(folder, value));
+const destination = (folder: string, value: string) => (value === '-' ? value : absolutePath(folder, value));
 
 /** `key=value,key=value` with the values of `keys` made absolute (keys in any case, as buildx
  * reads them). */
@@ -45,7 +40,7 @@ function sshValue(folder: string, value: string): string {
   return `${value.slice(0, at + 1)}${value
     .slice(at + 1)
     .split(',')
-    .map((p) => absolute(folder, p))
+    .map((p) => absolutePath(folder, p))
     .join(',')}`;
 }
 
@@ -61,7 +56,7 @@ export function specFromTaskFields(fields: Readonly<Record<string, unknown>>, fo
   ) as Partial<BuildSpec>;
   // before any path is made absolute: a number where a path goes would be a TypeError there
   checkFieldTypes(known);
-  const local = (p: string | undefined) => (p === undefined ? undefined : absolute(folder, p));
+  const local = (p: string | undefined) => (p === undefined ? undefined : absolutePath(folder, p));
   const remote = known.context !== undefined && isRemoteContext(known.context) ? known.context : undefined;
   const dockerfile = remote ? known.dockerfile : local(known.dockerfile);
   const context = remote ?? local(known.context) ?? (dockerfile ? path.dirname(dockerfile) : folder);
@@ -72,7 +67,7 @@ export function specFromTaskFields(fields: Readonly<Record<string, unknown>>, fo
     context,
     metadataFile: local(known.metadataFile),
     iidFile: local(known.iidFile),
-    secrets: each(known.secrets, (s) => ('src' in s ? { id: s.id, src: absolute(folder, s.src) } : s)),
+    secrets: each(known.secrets, (s) => ('src' in s ? { id: s.id, src: absolutePath(folder, s.src) } : s)),
     outputs: each(known.outputs, (o) => outputValue(folder, o)),
     cacheFrom: each(known.cacheFrom, (c) => withAbsoluteValues(folder, c, ['src'])),
     cacheTo: each(known.cacheTo, (c) => withAbsoluteValues(folder, c, ['dest'])),

@@ -4,6 +4,7 @@
 // until the view refreshes: a digest's signatures do not change under it, only new ones appear.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { absolutePath } from '../../core/paths';
 import type { Cosign, KeyUse, SignedImage, Verification } from '../../core/signing';
 import type { RegistryService } from './service';
 import { readRegistrySettings } from './settings';
@@ -128,8 +129,6 @@ export const isKmsUri = (key: string) => /^[a-z][a-z0-9+.-]*:(\/\/|[^\\/])/i.tes
 /** A key path from the settings: `~` is the home folder, a relative path is the first workspace folder's. */
 function resolveKeyPath(key: string): string {
   if (isKmsUri(key)) return key;
-  const home = process.env.HOME ?? process.env.USERPROFILE ?? '';
-  const expanded = key.replace(/^~(?=$|[\\/])/, home);
-  const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
-  return path.isAbsolute(expanded) || !folder ? expanded : path.join(folder, expanded);
+  // without a folder, cosign would take a relative path from the editor's own working folder
+  return absolutePath(vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? process.cwd(), key);
 }

@@ -1,7 +1,7 @@
 // A `bake` task: a target (or group) of a bake file, built by `docker buildx bake` with plain
 // progress (bake 0.13 has no rawjson), so that the runner and its progress parser are the build's.
-import os from 'node:os';
 import path from 'node:path';
+import { absolutePath } from '../../paths';
 import { BUILDER_NAME } from '../builders';
 import type { BuildCommand } from '../command';
 import type { Engine } from '../engine';
@@ -57,8 +57,7 @@ export function bakeSpecFromTaskFields(fields: Readonly<Record<string, unknown>>
   }
   if (typeof spec.file !== 'string' || !spec.file.trim())
     throw new BakeSpecError('file', "A bake task needs 'file': the bake file, relative to the workspace folder.");
-  const file = spec.file === '~' || /^~[\\/]/.test(spec.file) ? path.join(os.homedir(), spec.file.slice(1)) : spec.file;
-  return { ...(spec as Partial<BakeSpec>), file: path.resolve(folder, file) };
+  return { ...(spec as Partial<BakeSpec>), file: absolutePath(folder, spec.file) };
 }
 
 function validate(spec: BakeSpec): void {
