@@ -3,7 +3,7 @@
 // with its predicate type (SLSA provenance, SPDX SBOM). Read from the registry as they are, checked
 // against their digests; a statement reaches a document only as JSON the parser accepted.
 import type { RegistryClient } from './client';
-import { platformName, type Descriptor } from './manifest';
+import { platformName, type AttestationEntry, type Descriptor } from './manifest';
 
 export interface Attestation {
   /** The platform of the image it is about, e.g. `linux/amd64`. */
@@ -17,24 +17,17 @@ export interface Attestation {
 
 const MAX_ATTESTATIONS = 64;
 
-/** The attestations of the index `reference` points at; none for a single image. */
+/** The statements of an index's attestation manifests (`describe` lists those), each read once. */
 export async function listAttestations(
   client: RegistryClient,
   repository: string,
-  reference: string,
+  entries: readonly AttestationEntry[],
   signal?: AbortSignal,
 ): Promise<Attestation[]> {
-  const { manifest } = await client.getManifest(repository, reference, signal);
-  if (manifest.kind !== 'index') return [];
-  const images = new Map(manifest.manifests.map((d) => [d.digest, d]));
-  const attestationManifests = manifest.manifests
-    .filter((d) => d.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest')
-    .slice(0, MAX_ATTESTATIONS);
   const lists = await Promise.all(
-    attestationManifests.map(async (entry) => {
-      const about = images.get(entry.annotations?.['vnd.docker.reference.digest'] ?? '');
-      const { manifest: attestation } = await client.getManifest(repository, entry.digest, signal);
-      return attestation.kind === 'image' ? statements(attestation.layers, about) : [];
+    entries.slice(0, MAX_ATTESTATIONS).map(async ({ manifest, image }) => {
+      const { manifest: attestation } = await client.getManifest(repository, manifest.digest, signal);
+      return attestation.kind === 'image' ? statements(attestation.layers, image) : [];
     }),
   );
   return lists.flat();

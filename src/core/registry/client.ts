@@ -19,7 +19,7 @@ import {
 } from './errors';
 import { errorCodes, isObject, isStringArray, parseJson } from './json';
 import {
-  attestedPlatformsOf,
+  attestationsOf,
   isDigest,
   MANIFEST_ACCEPT,
   mediaTypeOf,
@@ -27,6 +27,7 @@ import {
   platformsOf,
   platformWord,
   sizeOf,
+  type AttestationEntry,
   type Descriptor,
   type Manifest,
 } from './manifest';
@@ -104,8 +105,8 @@ export type ImageDescription =
       digest: string;
       mediaType: string;
       platforms: Descriptor[];
-      /** The platforms that carry attestations (provenance, SBOM). */
-      attested: Descriptor[];
+      /** Its attestation manifests (provenance, SBOM), with the platform each is about. */
+      attestations: AttestationEntry[];
     };
 
 export class RegistryClient {
@@ -305,7 +306,7 @@ export class RegistryClient {
         digest: document.digest,
         mediaType: document.mediaType,
         platforms: platformsOf(document.manifest),
-        attested: attestedPlatformsOf(document.manifest),
+        attestations: attestationsOf(document.manifest),
       };
     }
     return { kind: 'image', ...(await this.imageDetails(repository, document, signal)) };

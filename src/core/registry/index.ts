@@ -14,10 +14,11 @@ export { DockerHubRepositories } from './dockerHub';
 export { isLoopback, registryEndpoint, registryKey, type RegistryEndpoint, type RegistryKind } from './endpoint';
 export * from './errors';
 export {
-  attestedPlatformsOf,
+  attestationsOf,
   MediaType,
   platformName,
   platformsOf,
+  type AttestationEntry,
   type Descriptor,
   type Manifest,
   type Platform,

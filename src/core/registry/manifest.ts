@@ -84,14 +84,20 @@ export function platformsOf(manifest: Manifest): Descriptor[] {
   return manifest.manifests.filter((d) => !isAttestation(d) && d.platform?.os !== 'unknown');
 }
 
-/** The platforms of an index that buildx attached attestations (provenance, SBOM) to: each attestation
- * manifest names its image by `vnd.docker.reference.digest`. */
-export function attestedPlatformsOf(manifest: Manifest): Descriptor[] {
+/** An attestation manifest buildx put in an index, and the runnable image it is about (if listed). */
+export interface AttestationEntry {
+  manifest: Descriptor;
+  image?: Descriptor;
+}
+
+/** The attestation manifests (provenance, SBOM) of an index: each names its image by
+ * `vnd.docker.reference.digest`. */
+export function attestationsOf(manifest: Manifest): AttestationEntry[] {
   if (manifest.kind !== 'index') return [];
-  const attested = new Set(
-    manifest.manifests.filter(isAttestation).map((d) => d.annotations?.['vnd.docker.reference.digest']),
-  );
-  return platformsOf(manifest).filter((d) => attested.has(d.digest));
+  const images = new Map(platformsOf(manifest).map((d) => [d.digest, d]));
+  return manifest.manifests
+    .filter(isAttestation)
+    .map((d) => ({ manifest: d, image: images.get(d.annotations?.['vnd.docker.reference.digest'] ?? '') }));
 }
 
 /** `linux/arm64/v8`. */

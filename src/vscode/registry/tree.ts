@@ -233,15 +233,16 @@ export class RegistriesTree implements vscode.TreeDataProvider<RegistryNode>, vs
         value: d.platforms.map((p) => registry.platformName(p.platform)).join(', '),
       });
       // buildx attaches them as manifests of platform unknown/unknown, which are no platforms
-      if (d.attested.length) {
+      const attested = d.attestations.flatMap((a) => (a.image ? [a.image] : []));
+      if (attested.length) {
         out.push({
           kind: 'detail',
           label: 'attestations',
-          value: `for ${d.attested.map((p) => registry.platformName(p.platform)).join(', ')}`,
+          value: `for ${attested.map((p) => registry.platformName(p.platform)).join(', ')}`,
         });
         // each statement, with its predicate type: opened as JSON from the row
         const client = await this.service.client(node.registry);
-        const attestations = await registry.listAttestations(client, node.repository, d.digest);
+        const attestations = await registry.listAttestations(client, node.repository, d.attestations);
         out.push(
           ...attestations.map((attestation): RegistryNode => ({
             kind: 'attestation',

@@ -278,10 +278,13 @@ describe('the guide’s buildx features on dockerd 26 (integration)', function (
     assert.ok(described.kind === 'index');
     assert.equal(described.digest, digest);
     assert.deepEqual(described.platforms.map((p) => platformName(p.platform)).sort(), ['linux/amd64', 'linux/arm64']);
-    assert.deepEqual(described.attested.map((p) => platformName(p.platform)).sort(), ['linux/amd64', 'linux/arm64']);
+    assert.deepEqual(described.attestations.map((a) => platformName(a.image?.platform)).sort(), [
+      'linux/amd64',
+      'linux/arm64',
+    ]);
     // and each statement, with its predicate type, readable as the provenance buildx wrote
     const client = new RegistryClient(BUILDX_HOST_REGISTRY);
-    const listed = await listAttestations(client, repository, '1');
+    const listed = await listAttestations(client, repository, described.attestations);
     assert.deepEqual(listed.map((a) => `${a.platform} ${a.predicateType}`).sort(), [
       'linux/amd64 https://slsa.dev/provenance/v0.2',
       'linux/arm64 https://slsa.dev/provenance/v0.2',

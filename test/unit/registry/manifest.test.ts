@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {
-  attestedPlatformsOf,
+  attestationsOf,
   isIndexType,
   MediaType,
   parseManifest,
@@ -34,7 +34,7 @@ describe('manifests of every kind (unit)', () => {
       );
       // the OCI index attests its first image, as BuildKit writes it
       assert.deepEqual(
-        attestedPlatformsOf(index).map((d) => platformName(d.platform)),
+        attestationsOf(index).map((a) => platformName(a.image?.platform)),
         flavour === 'oci' ? ['linux/amd64'] : [],
       );
       assert.ok(isIndexType(`${index.mediaType}; charset=utf-8`));
