@@ -114,6 +114,15 @@ export async function withSetting(section: string, key: string, value: unknown):
   return () => vscode.workspace.getConfiguration(section).update(key, before, vscode.ConfigurationTarget.Workspace);
 }
 
+/** Sets dockwright.registries, an application setting (the user's, not the workspace's); resolves to its undo. */
+export async function withRegistries(registries: unknown[]): Promise<() => Thenable<void>> {
+  const config = vscode.workspace.getConfiguration('dockwright');
+  const before = config.inspect('registries')?.globalValue;
+  await config.update('registries', registries, vscode.ConfigurationTarget.Global);
+  return () =>
+    vscode.workspace.getConfiguration('dockwright').update('registries', before, vscode.ConfigurationTarget.Global);
+}
+
 /** Dockwright as VS Code knows it, active or not. */
 export function dockwrightExtension(): vscode.Extension<DockwrightApi> | undefined {
   return vscode.extensions.all.find((e) => e.packageJSON?.name === 'dockwright');

@@ -10,7 +10,7 @@ import { loadExeca } from '../../../src/core/builds/execa';
 import { RegistryClient } from '../../../src/core/registry/client';
 import type { RegistryNode } from '../../../src/vscode/registry/tree';
 import { pushImage, tinyImage } from '../../fixtures/registry/builders';
-import { codeActions, diagnostic, viewChildren, viewRows, waitFor } from './helpers';
+import { codeActions, diagnostic, viewChildren, viewRows, waitFor, withRegistries } from './helpers';
 import { skipOrFail } from '../../support/skipOrFail';
 
 const VIEW = 'dockwright.registries';
@@ -18,7 +18,7 @@ const VIEW = 'dockwright.registries';
 describe('registries view (real VS Code, real registry)', function () {
   const host = process.env.TEST_REGISTRY;
   const repository = `host-view/app-${Date.now().toString(36)}`;
-  let before: unknown;
+  let restore: (() => Thenable<void>) | undefined;
 
   this.beforeAll(async function () {
     if (!host) {
@@ -28,16 +28,11 @@ describe('registries view (real VS Code, real registry)', function () {
     const client = new RegistryClient(host);
     const image = tinyImage('oci');
     for (const tag of ['1.0.0', '1.10.0', '1.2.0']) await pushImage(client, repository, image, tag);
-    const config = vscode.workspace.getConfiguration('dockwright');
-    before = config.inspect('registries')?.globalValue;
-    await config.update('registries', [{ url: host }], vscode.ConfigurationTarget.Global);
+    restore = await withRegistries([{ url: host }]);
   });
 
   this.afterAll(async () => {
-    if (host)
-      await vscode.workspace
-        .getConfiguration('dockwright')
-        .update('registries', before, vscode.ConfigurationTarget.Global);
+    await restore?.();
   });
 
   it('lists the registry, its repositories and tags (semver-aware, newest first), and copies the pull command', async () => {
@@ -169,7 +164,7 @@ describe('registries view on what buildx pushes (real VS Code, buildx 0.13 on do
   const { DOCKWRIGHT_BUILDX_DOCKER: cli, DOCKWRIGHT_BUILDX_REGISTRY: pushTo } = process.env;
   const host = process.env.DOCKWRIGHT_BUILDX_HOST_REGISTRY;
   const repository = `host-buildx/app-${Date.now().toString(36)}`;
-  let before: unknown;
+  let restore: (() => Thenable<void>) | undefined;
 
   this.beforeAll(async function () {
     if (!cli || !pushTo || !host) {
@@ -189,16 +184,11 @@ describe('registries view on what buildx pushes (real VS Code, buildx 0.13 on do
     const pushed = await execa(cli!, [...args, '--tag', `${pushTo}/${repository}:1`, context], { env, reject: false });
     fs.rmSync(context, { recursive: true, force: true });
     assert.equal(pushed.exitCode, 0, String(pushed.stderr));
-    const config = vscode.workspace.getConfiguration('dockwright');
-    before = config.inspect('registries')?.globalValue;
-    await config.update('registries', [{ url: host }], vscode.ConfigurationTarget.Global);
+    restore = await withRegistries([{ url: host }]);
   });
 
   this.afterAll(async () => {
-    if (host)
-      await vscode.workspace
-        .getConfiguration('dockwright')
-        .update('registries', before, vscode.ConfigurationTarget.Global);
+    await restore?.();
   });
 
   it('lists the index’s real platforms and its provenance statements, never unknown/unknown, and opens one as JSON', async () => {

@@ -11,7 +11,7 @@ import { cosignTagOf, generateKeyPairCommand, runCosign } from '../../../src/cor
 import type { RegistryNode } from '../../../src/vscode/registry/tree';
 import { pushImage, tinyImage } from '../../fixtures/registry/builders';
 import { skipOrFail } from '../../support/skipOrFail';
-import { viewChildren, withSetting } from './helpers';
+import { viewChildren, withRegistries, withSetting } from './helpers';
 
 const VIEW = 'dockwright.registries';
 
@@ -36,13 +36,8 @@ describe('signing with cosign (real VS Code, real cosign and registry)', functio
     digest = await pushImage(new RegistryClient(host!), repository, tinyImage('oci'), '1');
     // the password as a user's shell would have it: never in settings
     process.env.COSIGN_PASSWORD = password;
-    // an application setting: the user's, not the workspace's
-    const registries = vscode.workspace.getConfiguration('dockwright');
-    const listed = registries.inspect('registries')?.globalValue;
-    await registries.update('registries', [{ url: host, transparencyLog: false }], vscode.ConfigurationTarget.Global);
     restore = [
-      () =>
-        vscode.workspace.getConfiguration('dockwright').update('registries', listed, vscode.ConfigurationTarget.Global),
+      await withRegistries([{ url: host, transparencyLog: false }]),
       await withSetting('dockwright', 'cosignPath', cosign),
       await withSetting('dockwright', 'signing.key', path.join(dir, 'cosign.key')),
       await withSetting('dockwright', 'signing.publicKeys', [path.join(dir, 'cosign.pub')]),
