@@ -1,6 +1,7 @@
 // A model over dockerfile-ast: every instruction's keyword, arguments and flags are asked for
 // once and kept, because dockerfile-ast recomputes them on every call.
 import {
+  type Argument,
   DockerfileParser,
   ModifiableInstruction,
   type Dockerfile,
@@ -181,7 +182,7 @@ export class DockerfileModel {
   }
 
   private toInstr(node: Instruction, keyword: string): Instr {
-    const args = node.getArguments().map((a) => ({ value: a.getValue(), range: a.getRange() }));
+    const args = wordsOf(node.getArguments());
     const flags =
       node instanceof ModifiableInstruction
         ? node.getFlags().map((f) => ({ name: f.getName().toLowerCase(), value: f.getValue(), range: f.getRange() }))
@@ -217,6 +218,15 @@ export class DockerfileModel {
 }
 
 const TRIGGER = Symbol('dockwright.onbuildTrigger');
+
+/**
+ * dockerfile-ast's arguments as words, without a copy each: an Argument keeps its `value` and
+ * `range` in fields of those names (a test holds the library to it), and the ranges of most RUN
+ * words are never read, so they are worked out only when they are (see splitArguments).
+ */
+function wordsOf(args: Argument[]): Word[] {
+  return args as unknown as Word[];
+}
 
 const cache = new Map<string, DockerfileModel>();
 

@@ -50,9 +50,8 @@ class NearbyPositions {
     return low - 1;
   }
 
-  /** The Range is a plain object, as the library's Range.create makes it. */
   argument(value: string, from: number, to: number): Argument {
-    return new Argument(value, { start: this.at(from), end: this.at(to) });
+    return new LazyArgument(value, this, from, to);
   }
 
   at(offset: number): Position {
@@ -64,6 +63,38 @@ class NearbyPositions {
     return { line, character: offset - lineOffset };
   }
 }
+
+/**
+ * An Argument whose range is worked out when first read: the ranges of most RUN words never are,
+ * and four objects a word were a sixth of a lint's garbage. The library reads `this.range` as a
+ * field, so the range is an accessor on the prototype (its constructor's assignment of undefined
+ * goes to the setter); the Range is a plain object, as the library's Range.create makes it.
+ */
+class LazyArgument extends Argument {
+  kept: Range | undefined = undefined;
+
+  constructor(
+    value: string,
+    private readonly positions: NearbyPositions,
+    private readonly from: number,
+    private readonly to: number,
+  ) {
+    super(value, undefined as unknown as Range);
+  }
+
+  rangeNow(): Range {
+    return (this.kept ??= { start: this.positions.at(this.from), end: this.positions.at(this.to) });
+  }
+}
+
+Object.defineProperty(LazyArgument.prototype, 'range', {
+  get(this: LazyArgument) {
+    return this.rangeNow();
+  },
+  set(this: LazyArgument, range: Range | undefined) {
+    if (range) this.kept = range;
+  },
+});
 
 /** undefined when the document is not the TextDocument this was written against. */
 export function splitArguments(instruction: SplittableInstruction): Argument[] | undefined {

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { DockerfileParser, Instruction, type Argument, type Comment } from 'dockerfile-ast';
 import { libraryOrganizeComments, librarySplitArguments } from '../../../src/core/dockerfile/astPatches';
 import { splitArguments, type SplittableInstruction } from '../../../src/core/dockerfile/splitArguments';
+import { DockerfileModel } from '../../../src/core/dockerfile/model';
 import { corpusOrSkip } from '../real-world/sharedCorpus';
 
 interface Template {
@@ -132,5 +133,26 @@ describe('dockerfile-ast patches (unit)', () => {
     // these move their argument's range: asking twice must answer the same
     for (let i = 0; i < 2; i++)
       assert.deepEqual([image.getRegistry(), image.getImageName(), image.getImageTag()], ['reg.io:5000', 'app', '1']);
+  });
+
+  it("gives the model its words as the library's arguments, whose value and range are fields of those names", () => {
+    // The model reads an Argument as { value, range } without copying it: a library update that
+    // renamed those private fields would hand the rules words with no value.
+    const text = 'FROM a AS b\nRUN --mount=type=cache,target=/c make \\\n  all\nCMD ["x", "y"]\nCOPY --from=b /a /b\n';
+    const model = new DockerfileModel(text);
+    const nodes = model.ast.getInstructions();
+    assert.equal(model.instructions.length, nodes.length);
+    model.instructions.forEach((instr, i) => {
+      const expected = nodes[i].getArguments().map((a) => ({ value: a.getValue(), range: a.getRange() }));
+      assert.deepEqual(
+        instr.args.map((w) => ({ value: w.value, range: w.range })),
+        expected,
+        instr.keyword,
+      );
+    });
+    assert.deepEqual(model.instructions[1].args[1].range, {
+      start: { line: 2, character: 2 },
+      end: { line: 2, character: 5 },
+    });
   });
 });
