@@ -21,6 +21,7 @@ import { cacheMountFix } from './support/cacheMounts';
 type Toolchain = 'go' | 'dotnet' | 'node' | 'java' | 'rust' | 'compilers';
 
 const COMPILERS = new Set(['build-essential', 'build-base', 'gcc', 'g++', 'gcc-c++', 'make']);
+const COMPILER_PACKAGES = [...COMPILERS];
 /** Commands that compile: the reason to have compilers in the image. */
 const COMPILE = ['make', 'cmake', 'ninja', 'meson', 'gcc', 'g++', 'cc', 'c++', 'clang', 'clang++', 'configure'];
 /** The package managers that remove packages again. */
@@ -119,7 +120,7 @@ function runsCommand(
 
 /** A compiler package is installed and no RUN removes it again (by name, by virtual package, or by autoremove). */
 function keepsCompilers(model: DockerfileModel, stage: Stage): boolean {
-  const runs = stage.instructions.filter((i) => mayRunProgram(i, [...COMPILERS]));
+  const runs = stage.instructions.filter((i) => mayRunProgram(i, COMPILER_PACKAGES));
   for (const run of runs) {
     const script = runScript(model, run);
     for (const { invocation: install, packages } of script ? packageInstalls(script) : []) {

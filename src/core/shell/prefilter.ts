@@ -1,6 +1,7 @@
 // Prefilters on a RUN's raw text, so that rules hand the shell parser only the RUNs whose text
 // can hold what they look for. A prefilter only passes over RUNs; the parsed commands decide.
 import type { Instr } from '../dockerfile/model';
+import { memoOn } from '../memo';
 
 const CONTINUATION = /[\\`][ \t]*\r?\n/g;
 const CONTINUATION_AND_COMMENTS = /[\\`][ \t]*\r?\n(?:[ \t]*(?:#[^\n]*)?\r?\n)*/g;
@@ -14,11 +15,18 @@ const QUOTING = /["'\\`]/g;
  */
 export function mayRunProgram(instr: Instr, programs: readonly string[]): boolean {
   if (instr.keyword !== 'RUN' || !programs.length) return false;
-  const mentions = (text: string) => programs.some((p) => text.replace(QUOTING, '').includes(p));
-  return (
-    mentions(instr.argsText.replace(CONTINUATION, '')) ||
-    mentions(instr.argsText.replace(CONTINUATION_AND_COMMENTS, ''))
-  );
+  const [joined, joinedWithoutComments] = readings(instr);
+  return programs.some((p) => joined.includes(p) || joinedWithoutComments.includes(p));
+}
+
+const READINGS = Symbol('dockwright.runReadings');
+
+/** The two ways the shell may see the RUN's text, made once a RUN: several rules ask of each RUN. */
+function readings(instr: Instr): readonly [string, string] {
+  return memoOn(instr, READINGS, () => [
+    instr.argsText.replace(CONTINUATION, '').replace(QUOTING, ''),
+    instr.argsText.replace(CONTINUATION_AND_COMMENTS, '').replace(QUOTING, ''),
+  ]);
 }
 
 /** A cheap look at the RUN's raw text, so rules skip the parser when their words cannot be there. */
