@@ -14,6 +14,7 @@ export interface VariableUse {
 }
 
 const NAME_START = /[A-Za-z_]/;
+const COMMENT_LINE = /[ \t]*#/y;
 const NAME_CHAR = /[A-Za-z0-9_]/;
 
 /** Every `$NAME` / `${NAME}` the builder expands in the instruction (flags included, heredoc bodies not). */
@@ -52,8 +53,9 @@ function scanVariables(text: string, start: number, end: number, escape: string)
     }
     // Docker drops comment lines inside continuations before anything else reads them.
     if (lineStart && i > start) {
-      const rest = /^[ \t]*#/.exec(text.slice(i, Math.min(end, i + 200)));
-      if (rest) {
+      COMMENT_LINE.lastIndex = i;
+      const rest = COMMENT_LINE.exec(text);
+      if (rest && rest.index + rest[0].length <= end) {
         const nl = text.indexOf('\n', i);
         i = nl < 0 ? end : nl - 1;
         continue;
@@ -153,37 +155,57 @@ export function unquote(value: string): string {
  * The names an ARG or ENV declares: `ARG A B=1`, `ENV A=1 B="x y"`, or the old `ENV NAME value`.
  * Read from the text, quotes respected, because dockerfile-ast re-parses on every getProperties().
  */
-export function declaredNames(instr: Instr, escape: string): string[] {
-  if (instr.keyword !== 'ARG' && instr.keyword !== 'ENV') return [];
+export function declaredNames(instr: Instr, escape: string): readonly string[] {
+  if (instr.keyword !== 'ARG' && instr.keyword !== 'ENV') return NONE;
   const words = splitWords(instr.argsText, escape);
   if (instr.keyword === 'ENV' && words.length && !words[0].includes('=')) return [words[0]];
   return words.map((w) => w.split('=')[0]).filter((name) => name !== '');
 }
 
-/** Splits on unquoted white space; escaped line breaks join lines. */
+const NONE: readonly string[] = [];
+const CONTINUATION = /[ \t]*\r?\n/y;
+
+/**
+ * Splits on unquoted white space; escaped line breaks join lines. A word is its text as written
+ * less those line breaks, so it is sliced from the text a run at a time.
+ */
 function splitWords(text: string, escape: string): string[] {
   const words: string[] = [];
   let word = '';
+  // where the part of the word not yet in `word` starts
+  let from = -1;
   let quote = '';
+  const flush = (to: number) => {
+    if (from !== -1) word += text.slice(from, to);
+    from = -1;
+  };
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (c === escape && quote !== "'") {
-      const rest = /^[ \t]*\r?\n/.exec(text.slice(i + 1, i + 80));
-      if (rest) i += rest[0].length;
-      else word += c + (text[++i] ?? '');
+      CONTINUATION.lastIndex = i + 1;
+      const rest = CONTINUATION.exec(text);
+      if (rest) {
+        flush(i);
+        i += rest[0].length;
+      } else {
+        if (from === -1) from = i;
+        i++; // the escaped character stays in the word as written
+      }
       continue;
     }
     if (quote) {
       if (c === quote) quote = '';
-      word += c;
     } else if (c === "'" || c === '"') {
       quote = c;
-      word += c;
     } else if (/\s/.test(c)) {
+      flush(i);
       if (word) words.push(word);
       word = '';
-    } else word += c;
+      continue;
+    }
+    if (from === -1) from = i;
   }
+  flush(text.length);
   if (word) words.push(word);
   return words;
 }

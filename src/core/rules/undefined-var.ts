@@ -43,11 +43,26 @@ const PROXIES = new Set([
   'all_proxy',
 ]);
 
-interface Scope {
-  names: Set<string>;
-  /** The base image's variables are all known (scratch, a stage of this file, a known image). */
-  complete: boolean;
+/** The names a stage has declared, over those it started with: its base stage's are kept, not copied. */
+class Scope {
+  private readonly names = new Set<string>();
+
+  constructor(
+    private readonly inherited: ReadonlySet<string> | Scope,
+    /** The base image's variables are all known (scratch, a stage of this file, a known image). */
+    readonly complete: boolean,
+  ) {}
+
+  has(name: string): boolean {
+    return this.names.has(name) || this.inherited.has(name);
+  }
+
+  add(name: string): void {
+    this.names.add(name);
+  }
 }
+
+const PATH_ONLY: ReadonlySet<string> = new Set(ALWAYS_SET);
 
 export const undefinedVar: Rule = {
   id: 'undefined-var',
@@ -80,7 +95,7 @@ export const undefinedVar: Rule = {
         continue;
       }
       if (EXPANDED.has(instr.keyword) && dockerfile.textOf(instr.range).includes('$')) {
-        const inScope = scope?.names ?? global;
+        const inScope = scope ?? global;
         const assigned = instr.keyword === 'ENV' ? new Set(declaredNames(instr, dockerfile.escapeChar)) : undefined;
         for (const use of builderVariables(dockerfile, instr)) {
           if (use.hasModifier || inScope.has(use.name) || PROXIES.has(use.name) || assigned?.has(use.name)) continue;
@@ -95,7 +110,7 @@ export const undefinedVar: Rule = {
           });
         }
       }
-      for (const name of declaredNames(instr, dockerfile.escapeChar)) (scope?.names ?? global).add(name);
+      for (const name of declaredNames(instr, dockerfile.escapeChar)) (scope ?? global).add(name);
     }
     return findings;
   },
@@ -104,11 +119,11 @@ export const undefinedVar: Rule = {
 function stageScope(stage: Stage, stageEnd: Scope[]): Scope {
   if (stage.baseStage !== undefined && stageEnd[stage.baseStage]) {
     const base = stageEnd[stage.baseStage];
-    return { names: new Set(base.names), complete: base.complete };
+    return new Scope(base, base.complete);
   }
-  if (!stage.image) return { names: new Set(ALWAYS_SET), complete: stage.base.toLowerCase() === 'scratch' };
+  if (!stage.image) return new Scope(PATH_ONLY, stage.base.toLowerCase() === 'scratch');
   const env = stage.image.hasVariable ? undefined : baseImageEnv(stage.image);
-  return { names: new Set(env ?? ALWAYS_SET), complete: env !== undefined };
+  return new Scope(env ? new Set(env) : PATH_ONLY, env !== undefined);
 }
 
 /** Why a name is undefined here, or undefined when the base image may well set it. */
