@@ -7,13 +7,20 @@ import {
   CosignMissingError,
   cosignTagOf,
   foldCosignTags,
+  BUNDLE_ANNOTATION,
+  SIGNATURE_LAYER,
   generateKeyPairCommand,
+  readTransparency,
   runCosign,
   signCommand,
+  transparencyText,
   verifyImage,
   type Cosign,
   type KeyUse,
 } from '../../../src/core/signing';
+import { sha256 } from '../../../src/core/registry/client';
+import { MediaType } from '../../../src/core/registry/manifest';
+import { putManifest, uploadBlob } from '../../../src/core/registry/push';
 import { AMD64, ARM64, pushImage, pushIndex, tinyImage } from '../../fixtures/registry/builders';
 import { skipOrFail } from '../../support/skipOrFail';
 import { buildCli, dockwright } from '../../unit/cli/support';
@@ -24,6 +31,42 @@ import { authClient, env, requireRegistry, uniqueRepo } from '../registry/testEn
 // does; a proxy that goes nowhere (127.0.0.1:9) makes sure it reaches nothing past this machine.
 
 const OFFLINE = { HTTPS_PROXY: 'http://127.0.0.1:9', HTTP_PROXY: 'http://127.0.0.1:9', NO_PROXY: '127.0.0.1' };
+
+/** A signature manifest as cosign pushes it, one layer per entry of `annotations`, under the digest's
+ * `.sig` tag: how a signature made elsewhere (with Rekor, which this machine cannot reach) looks. */
+async function pushSignature(
+  client: RegistryClient,
+  repository: string,
+  digest: string,
+  annotations: Record<string, string>[],
+): Promise<void> {
+  const payload = Buffer.from(
+    JSON.stringify({
+      critical: {
+        identity: { 'docker-reference': `${client.registry}/${repository}` },
+        image: { 'docker-manifest-digest': digest },
+        type: 'cosign container image signature',
+      },
+      optional: null,
+    }),
+  );
+  const config = Buffer.from(JSON.stringify({ architecture: '', os: '', rootfs: { type: 'layers', diff_ids: [] } }));
+  for (const blob of [payload, config]) await uploadBlob(client, repository, blob);
+  const manifest = Buffer.from(
+    JSON.stringify({
+      schemaVersion: 2,
+      mediaType: MediaType.ociManifest,
+      config: { mediaType: MediaType.ociConfig, size: config.byteLength, digest: sha256(config) },
+      layers: annotations.map((a) => ({
+        mediaType: SIGNATURE_LAYER,
+        size: payload.byteLength,
+        digest: sha256(payload),
+        annotations: a,
+      })),
+    }),
+  );
+  await putManifest(client, repository, cosignTagOf(digest, 'sig'), MediaType.ociManifest, manifest);
+}
 
 function requireCosign(ctx: Mocha.Context): string {
   const cosign = process.env.DOCKWRIGHT_COSIGN;
@@ -170,6 +213,50 @@ describe('cosign sign and verify on real registries (integration)', function () 
       const verified = await verifyImage(cosign, `${closed}/${repository}:v1`, [pub(key)]);
       assert.equal(verified.state, 'error');
       assert.match(verified.state === 'error' ? verified.error : '', /connection refused/);
+    });
+
+    it('a signature made with --tlog-upload=false carries no bundle: not in the transparency log', async () => {
+      const repository = uniqueRepo('it/cosign-notlog');
+      const digest = await pushImage(client, repository, tinyImage('oci'), 'v1');
+      assert.ok((await runCosign(signCommand(cosign, { registry: host, repository, digest }, key, password))).ok);
+      const records = await readTransparency(client, repository, digest);
+      assert.deepEqual(records, [{ state: 'none' }]);
+      assert.equal(transparencyText(records), 'not in transparency log');
+    });
+
+    it('a signature whose layer carries the bundle Rekor gave cosign: in the log, at its index', async () => {
+      const repository = uniqueRepo('it/cosign-rekor');
+      const digest = await pushImage(client, repository, tinyImage('oci'), 'v1');
+      const fixture = path.resolve(__dirname, '../../fixtures/signing/rekor-signature.json');
+      const recorded = (JSON.parse(fs.readFileSync(fixture, 'utf8')) as { annotations: Record<string, string> })
+        .annotations;
+      await pushSignature(client, repository, digest, [recorded]);
+      const records = await readTransparency(client, repository, digest);
+      assert.deepEqual(records, [{ state: 'rekor', logIndex: 84313668 }]);
+      assert.equal(transparencyText(records), 'in transparency log (Rekor, logIndex 84313668)');
+    });
+
+    it('bundles that are not JSON, huge or hold control characters read as unreadable, one per layer', async () => {
+      const repository = uniqueRepo('it/cosign-hostile');
+      const digest = await pushImage(client, repository, tinyImage('oci'), 'v1');
+      const hostile = [
+        'not json {',
+        JSON.stringify({ Payload: { logIndex: 1, body: 'A'.repeat(2 * 1024 * 1024) } }),
+        '{"Payload":{"logIndex":1}}\u001b]0;title\u0007',
+        JSON.stringify({ Payload: { logIndex: '1\u001b[2J' } }),
+      ];
+      await pushSignature(
+        client,
+        repository,
+        digest,
+        hostile.map((bundle) => ({ 'dev.cosignproject.cosign/signature': 'MEU=', [BUNDLE_ANNOTATION]: bundle })),
+      );
+      const records = await readTransparency(client, repository, digest);
+      assert.deepEqual(
+        records,
+        hostile.map(() => ({ state: 'unreadable' })),
+      );
+      assert.equal(transparencyText(records), 'bundle unreadable');
     });
 
     it('a signature tag that holds no signature is no valid signature', async () => {
