@@ -7,9 +7,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { RegistryClient } from '../../../src/core/registry/client';
-import { cosignTagOf, generateKeyPairCommand, runCosign } from '../../../src/core/signing';
+import { BUNDLE_ANNOTATION, cosignTagOf, generateKeyPairCommand, runCosign } from '../../../src/core/signing';
 import type { RegistryNode } from '../../../src/vscode/registry/tree';
 import { pushImage, tinyImage } from '../../fixtures/registry/builders';
+import { pushSignature, recordedRekorSignature } from '../../fixtures/signing/signatures';
 import { skipOrFail } from '../../support/skipOrFail';
 import { viewChildren, withRegistries, withSetting } from './helpers';
 
@@ -51,19 +52,19 @@ describe('signing with cosign (real VS Code, real cosign and registry)', functio
   });
 
   /** The tag's node and its detail rows, `label: value`, after a refresh of the view. */
-  async function tagRows(): Promise<{ tags: string[]; node: RegistryNode; rows: string[] }> {
+  async function tagRows(inRepository = repository): Promise<{ tags: string[]; node: RegistryNode; rows: string[] }> {
     await vscode.commands.executeCommand('dockwright.registries.refresh');
     const registry = (await viewChildren(VIEW)).find((n) => n.kind === 'registry' && n.entry.key === host);
     assert.ok(registry, 'the registry is listed');
     let repo: RegistryNode | undefined;
     for (let pages = 0; !repo && pages < 50; pages++) {
       const children = await viewChildren(VIEW, registry);
-      repo = children.find((n) => n.kind === 'repository' && n.repository === repository);
+      repo = children.find((n) => n.kind === 'repository' && n.repository === inRepository);
       if (!repo && children.some((n) => n.kind === 'more'))
         await vscode.commands.executeCommand('dockwright.registries.loadMore', registry);
       else if (!repo) break;
     }
-    assert.ok(repo, `${repository} is listed`);
+    assert.ok(repo, `${inRepository} is listed`);
     const tagNodes = (await viewChildren(VIEW, repo)).filter((n) => n.kind === 'tag');
     const node = tagNodes.find((n) => n.kind === 'tag' && n.tag === '1');
     assert.ok(node, 'tag 1 is listed');
@@ -81,6 +82,26 @@ describe('signing with cosign (real VS Code, real cosign and registry)', functio
 
     const after = await tagRows();
     assert.deepEqual(after.tags, ['1'], 'the signature tag is folded under its image, not listed');
-    assert.ok(after.rows.includes('signature: verified by cosign.pub'), after.rows.join('\n'));
+    // a loopback registry signs without the transparency log: the row says so
+    assert.ok(
+      after.rows.includes('signature: verified by cosign.pub · not in transparency log'),
+      after.rows.join('\n'),
+    );
+  });
+
+  it('shows a signature Rekor logged with its log index, and a bundle that does not read as unreadable', async () => {
+    const client = new RegistryClient(host!);
+    const cases = [
+      ['rekor', recordedRekorSignature(), '· in transparency log (Rekor, logIndex 84313668)'],
+      ['hostile', { [BUNDLE_ANNOTATION]: '{"Payload":{"logIndex":1}}\u001b[2J' }, '· bundle unreadable'],
+    ] as const;
+    for (const [name, annotations, shown] of cases) {
+      const signed = `${repository}-${name}`;
+      const signedDigest = await pushImage(client, signed, tinyImage('oci'), '1');
+      await pushSignature(client, signed, signedDigest, [annotations]);
+      const { rows } = await tagRows(signed);
+      const row = rows.find((r) => r.startsWith('signature: '));
+      assert.ok(row?.endsWith(shown), `${name}: ${rows.join('\n')}`);
+    }
   });
 });

@@ -8,7 +8,6 @@ import {
   cosignTagOf,
   foldCosignTags,
   BUNDLE_ANNOTATION,
-  SIGNATURE_LAYER,
   generateKeyPairCommand,
   readTransparency,
   runCosign,
@@ -18,10 +17,8 @@ import {
   type Cosign,
   type KeyUse,
 } from '../../../src/core/signing';
-import { sha256 } from '../../../src/core/registry/client';
-import { MediaType } from '../../../src/core/registry/manifest';
-import { putManifest, uploadBlob } from '../../../src/core/registry/push';
 import { AMD64, ARM64, pushImage, pushIndex, tinyImage } from '../../fixtures/registry/builders';
+import { pushSignature, recordedRekorSignature } from '../../fixtures/signing/signatures';
 import { skipOrFail } from '../../support/skipOrFail';
 import { buildCli, dockwright } from '../../unit/cli/support';
 import { authClient, env, requireRegistry, uniqueRepo } from '../registry/testEnv';
@@ -31,42 +28,6 @@ import { authClient, env, requireRegistry, uniqueRepo } from '../registry/testEn
 // does; a proxy that goes nowhere (127.0.0.1:9) makes sure it reaches nothing past this machine.
 
 const OFFLINE = { HTTPS_PROXY: 'http://127.0.0.1:9', HTTP_PROXY: 'http://127.0.0.1:9', NO_PROXY: '127.0.0.1' };
-
-/** A signature manifest as cosign pushes it, one layer per entry of `annotations`, under the digest's
- * `.sig` tag: how a signature made elsewhere (with Rekor, which this machine cannot reach) looks. */
-async function pushSignature(
-  client: RegistryClient,
-  repository: string,
-  digest: string,
-  annotations: Record<string, string>[],
-): Promise<void> {
-  const payload = Buffer.from(
-    JSON.stringify({
-      critical: {
-        identity: { 'docker-reference': `${client.registry}/${repository}` },
-        image: { 'docker-manifest-digest': digest },
-        type: 'cosign container image signature',
-      },
-      optional: null,
-    }),
-  );
-  const config = Buffer.from(JSON.stringify({ architecture: '', os: '', rootfs: { type: 'layers', diff_ids: [] } }));
-  for (const blob of [payload, config]) await uploadBlob(client, repository, blob);
-  const manifest = Buffer.from(
-    JSON.stringify({
-      schemaVersion: 2,
-      mediaType: MediaType.ociManifest,
-      config: { mediaType: MediaType.ociConfig, size: config.byteLength, digest: sha256(config) },
-      layers: annotations.map((a) => ({
-        mediaType: SIGNATURE_LAYER,
-        size: payload.byteLength,
-        digest: sha256(payload),
-        annotations: a,
-      })),
-    }),
-  );
-  await putManifest(client, repository, cosignTagOf(digest, 'sig'), MediaType.ociManifest, manifest);
-}
 
 function requireCosign(ctx: Mocha.Context): string {
   const cosign = process.env.DOCKWRIGHT_COSIGN;
@@ -227,10 +188,7 @@ describe('cosign sign and verify on real registries (integration)', function () 
     it('a signature whose layer carries the bundle Rekor gave cosign: in the log, at its index', async () => {
       const repository = uniqueRepo('it/cosign-rekor');
       const digest = await pushImage(client, repository, tinyImage('oci'), 'v1');
-      const fixture = path.resolve(__dirname, '../../fixtures/signing/rekor-signature.json');
-      const recorded = (JSON.parse(fs.readFileSync(fixture, 'utf8')) as { annotations: Record<string, string> })
-        .annotations;
-      await pushSignature(client, repository, digest, [recorded]);
+      await pushSignature(client, repository, digest, [recordedRekorSignature()]);
       const records = await readTransparency(client, repository, digest);
       assert.deepEqual(records, [{ state: 'rekor', logIndex: 84313668 }]);
       assert.equal(transparencyText(records), 'in transparency log (Rekor, logIndex 84313668)');

@@ -1,6 +1,4 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
 import {
   BUNDLE_ANNOTATION,
   SIGNATURE_LAYER,
@@ -10,11 +8,10 @@ import {
   type TransparencyRecord,
 } from '../../../src/core/signing';
 
+import { recordedRekorSignature } from '../../fixtures/signing/signatures';
+
 // A bundle cosign really wrote (test/fixtures/signing/rekor-signature.json says where it is from).
-const recorded = JSON.parse(
-  fs.readFileSync(path.resolve(__dirname, '../../fixtures/signing/rekor-signature.json'), 'utf8'),
-) as { annotations: Record<string, string> };
-const realBundle = recorded.annotations[BUNDLE_ANNOTATION];
+const realBundle = recordedRekorSignature()[BUNDLE_ANNOTATION];
 const withLogIndex = (logIndex: unknown) => JSON.stringify({ SignedEntryTimestamp: 'MEU=', Payload: { logIndex } });
 
 describe('the transparency log of a cosign signature (unit)', () => {
