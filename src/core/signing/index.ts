@@ -1,5 +1,5 @@
-// Image signing with cosign: commands as data, cosign's tags folded under their images, verification
-// and whether a signature went to the transparency log.
+// Image signing with cosign: commands as data, cosign's tags folded under their images, verification,
+// the digest a push pushed, and whether a signature went to the transparency log.
 export {
   CosignMissingError,
   cosignError,
@@ -15,6 +15,7 @@ export {
   type SignedImage,
 } from './cosign';
 export { cosignTagOf, foldCosignTags, parseCosignTag, type CosignArtifactKind, type FoldedTags } from './cosignTags';
+export { digestFromMetadata, digestFromPushOutput, pushedImage } from './pushed';
 export {
   BUNDLE_ANNOTATION,
   SIGNATURE_LAYER,
