@@ -1,4 +1,5 @@
-// Image signing with cosign: commands as data, cosign's tags folded under their images, verification.
+// Image signing with cosign: commands as data, cosign's tags folded under their images, verification,
+// the digest a push pushed, and whether a signature went to the transparency log.
 export {
   CosignMissingError,
   cosignError,
@@ -14,4 +15,14 @@ export {
   type SignedImage,
 } from './cosign';
 export { cosignTagOf, foldCosignTags, parseCosignTag, type CosignArtifactKind, type FoldedTags } from './cosignTags';
+export { digestFromMetadata, digestFromPushOutput, pushedImage } from './pushed';
+export {
+  BUNDLE_ANNOTATION,
+  SIGNATURE_LAYER,
+  readBundle,
+  readTransparency,
+  transparencyRecords,
+  transparencyText,
+  type TransparencyRecord,
+} from './transparency';
 export { verifyImage, type Verification } from './verify';

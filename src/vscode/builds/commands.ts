@@ -1,5 +1,5 @@
 // Build Image…, Build Target…, Build and Push…, Push Image…: each asks only what it must, remembers
-// the tag and platforms per Dockerfile (workspace state), and runs as a `buildx` task.
+// the tag, platforms and whether to sign per Dockerfile (workspace state), and runs as a `buildx` task.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { SecretSource } from '../../core/builds';
@@ -18,6 +18,8 @@ interface Remembered {
   tag?: string;
   platforms?: string[];
   secrets?: SecretSource[];
+  /** Build and Push…: sign the pushed digest with cosign. */
+  sign?: boolean;
 }
 
 type CommandArg = vscode.Uri | TargetItem | undefined;
@@ -128,12 +130,18 @@ async function buildCommandFlow(
       .filter(Boolean);
   }
 
+  let sign = remembered.sign;
+  if (action === 'buildAndPush') {
+    sign = await askSign(remembered.sign ?? false);
+    if (sign === undefined) return undefined;
+  }
+
   let secrets = remembered.secrets;
   if (action !== 'push') {
     secrets = await pickSecrets(secretMountIds(model), remembered.secrets ?? []);
     if (!secrets) return undefined;
   }
-  await state.update(key, { tag: tag.trim() || undefined, platforms, secrets } satisfies Remembered);
+  await state.update(key, { tag: tag.trim() || undefined, platforms, secrets, sign } satisfies Remembered);
 
   const definition = {
     ...definitionFor(dockerfile, folder, target),
@@ -142,7 +150,20 @@ async function buildCommandFlow(
     ...(secrets?.length ? { secrets } : {}),
   };
   const name = `${action === 'push' ? 'push' : action === 'buildAndPush' ? 'build and push' : 'build'} ${tag.trim() || path.basename(dockerfile.fsPath)}`;
-  return vscode.tasks.executeTask(provider.task(definition, folder, name, action));
+  return vscode.tasks.executeTask(provider.task(definition, folder, name, action, action === 'buildAndPush' && sign));
+}
+
+/** Whether to sign the pushed digest with cosign; last time's answer first, so that Enter keeps it. */
+async function askSign(last: boolean): Promise<boolean | undefined> {
+  const items = [
+    { label: 'Sign the pushed image', description: 'cosign signs the digest the push reports', sign: true },
+    { label: 'Do not sign', sign: false },
+  ];
+  const picked = await vscode.window.showQuickPick(last ? items : items.reverse(), {
+    title: 'Sign the pushed image?',
+    placeHolder: 'cosign, with dockwright.signing.key',
+  });
+  return picked?.sign;
 }
 
 function defaultTag(dockerfile: vscode.Uri, target?: string): string {

@@ -10,6 +10,7 @@ import { BuilderChoice, selectBuilder } from './builders';
 import { registerBuildCommands } from './commands';
 import { EngineSettings } from './engineSettings';
 import type { BuildServices } from './session';
+import type { PushSigner } from './signStep';
 import { BuildStatusBar } from './statusBar';
 import { StepNotes } from './stepNotes';
 import { registerSecretTaskCommand } from './secretTask';
@@ -30,6 +31,7 @@ export function registerBuilds(
   context: vscode.ExtensionContext,
   contexts: BuildContexts,
   loadCore: LoadCore,
+  signer?: PushSigner,
 ): BuildApi {
   const engines = new EngineSettings(loadCore);
   const services: BuildServices = {
@@ -40,6 +42,7 @@ export function registerBuilds(
     notes: new StepNotes(),
     diagnostics: vscode.languages.createDiagnosticCollection('dockwright-build'),
     builders: new BuilderChoice(context.workspaceState),
+    signer,
   };
   const provider = new BuildTaskProvider(services);
   const bakeFiles = new BakeFiles(loadCore, engines);

@@ -18,6 +18,14 @@ import type { CoreBundle } from '../coreBundle';
 import type { LoadCore } from '../coreBundle';
 import type { BuilderChoice } from './builders';
 import type { EngineSettings } from './engineSettings';
+import {
+  discardPushReport,
+  pushReport,
+  recordPushOutput,
+  signPushed,
+  type PushReport,
+  type PushSigner,
+} from './signStep';
 import type { BuildStatusBar } from './statusBar';
 import type { StepNotes } from './stepNotes';
 import { buildName } from './taskDefinition';
@@ -27,6 +35,8 @@ export type BuildAction = 'build' | 'buildAndPush' | 'push';
 export interface BuildRequest {
   spec: BuildSpec;
   action: BuildAction;
+  /** Build and Push…'s last step: sign the pushed digest with cosign. */
+  sign?: boolean;
 }
 
 /** What a build says as it runs: the terminal's text, then its end. The API passes these on. */
@@ -42,6 +52,8 @@ export interface BuildServices {
   diagnostics: vscode.DiagnosticCollection;
   /** The builder chosen for the workspace (Select Builder…). */
   builders: BuilderChoice;
+  /** Signs what Build and Push… pushed, when asked to (the Registries view's SigningService). */
+  signer?: PushSigner;
 }
 
 /** Terminal text: the engine writes `\n`, a terminal wants `\r\n`. */
@@ -68,13 +80,15 @@ export interface BuildPlan {
   /** Short, for the status bar and the notification. */
   name: string;
   action: BuildAction;
-  commands: (EngineCommand & { progress?: ProgressFormat })[];
+  commands: (EngineCommand & { progress?: ProgressFormat; pushes?: string })[];
   cwd?: string;
   /** The Dockerfile the runner maps steps to (a bake run maps them itself, in `marks`). */
   model?: DockerfileModel;
   tag?: string;
   /** The notes and failure mark of each Dockerfile a finished (not cancelled) build read. */
   marks(result: RunResult): DockerfileMarks[];
+  /** Set when the pushed digest is to be signed: where the push says which digest it pushed. */
+  pushed?: PushReport;
 }
 
 export interface DockerfileMarks {
@@ -92,7 +106,20 @@ export async function runBuild(
   write: (text: string) => void,
   signal: AbortSignal,
 ): Promise<number> {
-  return runPlanned(() => planBuild(request, services), services, write, signal);
+  let planned: BuildPlan | undefined;
+  const exitCode = await runPlanned(
+    async () => (planned = await planBuild(request, services)),
+    services,
+    write,
+    signal,
+  );
+  if (!planned?.pushed) return exitCode;
+  // a failed or cancelled build and push has nothing to sign
+  if (exitCode !== 0) {
+    discardPushReport(planned.pushed);
+    return exitCode;
+  }
+  return signPushed(planned.pushed, services.signer, services.loadCore, write);
 }
 
 /**
@@ -171,11 +198,16 @@ async function planBuild(request: BuildRequest, services: BuildServices): Promis
   const remote = isRemoteContext(spec.context);
   // a remote context's Dockerfile is no file here: its build gets no notes and no marks
   const dockerfileUri = remote ? undefined : vscode.Uri.file(spec.dockerfile ?? `${spec.context}/Dockerfile`);
+  // signing needs the digest the push reports: buildx writes it to a metadata file, docker prints it
+  const pushed =
+    request.sign && request.action === 'buildAndPush'
+      ? pushReport(engine.kind, spec.tags ?? [], spec.metadataFile)
+      : undefined;
   const commands =
     request.action === 'push'
       ? (spec.tags ?? []).map((tag) => pushCommand(tag, engine))
       : request.action === 'buildAndPush'
-        ? buildAndPushCommands(spec, engine)
+        ? buildAndPushCommands({ ...spec, metadataFile: pushed?.metadataFile ?? spec.metadataFile }, engine)
         : [buildCommand(spec, engine)];
   if (!commands.length) throw new BuildSpecError('tags', 'Nothing to push: give at least one tag.');
   if (request.action !== 'push') await checkBuilderFeatures(spec, engine, builder);
@@ -183,11 +215,18 @@ async function planBuild(request: BuildRequest, services: BuildServices): Promis
   return {
     name: buildName(spec),
     action: request.action,
-    commands: commands.map((c) => (builder && c.args[0] === 'buildx' ? onBuilder(c, builder) : c)),
+    commands: commands.map((c) =>
+      builder && c.args[0] === 'buildx'
+        ? onBuilder(c, builder)
+        : pushed && c.args[0] === 'push'
+          ? { ...c, pushes: c.args[1] }
+          : c,
+    ),
     // every path is absolute by now; a remote context is no folder to run in
     cwd: remote ? undefined : spec.context,
     model,
     tag: spec.tags?.[0],
+    pushed,
     marks: (result) => {
       if (!dockerfileUri) return [];
       const { failure } = result; // only a build that failed has one
@@ -233,7 +272,10 @@ async function runPlan(
             signal: cancel.signal,
             dockerfile: command.progress ? plan.model : undefined,
             cwd: plan.cwd,
-            onOutput: (chunk) => write(toTerminal(chunk.text)),
+            onOutput: (chunk) => {
+              write(toTerminal(chunk.text));
+              if (command.pushes && plan.pushed) recordPushOutput(plan.pushed, command.pushes, chunk.text);
+            },
             onProgress: (event) => {
               if (event.type !== 'step') return;
               services.statusBar.step(name, event.step);

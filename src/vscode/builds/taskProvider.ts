@@ -39,12 +39,13 @@ export class BuildTaskProvider implements vscode.TaskProvider {
     return this.task(task.definition as BuildTaskDefinition, folder, task.name);
   }
 
-  /** A task for the definition; `action` picks build, build-and-push or push. */
+  /** A task for the definition; `action` picks build, build-and-push or push; `sign` signs what it pushed. */
   task(
     definition: BuildTaskDefinition,
     folder: vscode.WorkspaceFolder,
     name: string,
     action: BuildAction = definition.push === true ? 'buildAndPush' : 'build',
+    sign = false,
   ): vscode.Task {
     const execution = new vscode.CustomExecution(async () => {
       const { BuildSpecError, specFromTaskFields } = await this.services.loadCore();
@@ -53,7 +54,7 @@ export class BuildTaskProvider implements vscode.TaskProvider {
           action === 'buildAndPush' ? { ...definition, push: undefined } : definition,
           folder.uri.fsPath,
         );
-        return new BuildTerminal({ spec, action }, this.services, name);
+        return new BuildTerminal({ spec, action, sign }, this.services, name);
       } catch (error) {
         // a field of the wrong type in tasks.json: the task's terminal says which, as for any refusal
         if (error instanceof BuildSpecError) return new BuildTerminal({ refused: error.message }, this.services, name);

@@ -12,6 +12,8 @@ import { RegistriesTree } from './tree';
 export interface RegistryApi {
   tree: RegistriesTree;
   resolver: ImageResolver;
+  /** Signs images: Build and Push…'s sign step uses it too. */
+  signing: SigningService;
 }
 
 export function registerRegistries(context: vscode.ExtensionContext, loadCore: LoadCore, log: Log): RegistryApi {
@@ -28,5 +30,5 @@ export function registerRegistries(context: vscode.ExtensionContext, loadCore: L
     ...registerRegistryCommands(service, tree, loadCore),
     ...registerSigningCommands(tree, signing),
   );
-  return { tree, resolver: service.resolver() };
+  return { tree, resolver: service.resolver(), signing };
 }

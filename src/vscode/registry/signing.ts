@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { absolutePath } from '../../core/paths';
-import type { Cosign, KeyUse, SignedImage, Verification } from '../../core/signing';
+import type { Cosign, KeyUse, SignedImage, TransparencyRecord, Verification } from '../../core/signing';
 import type { RegistryService } from './service';
 import { readRegistrySettings } from './settings';
 
@@ -13,6 +13,7 @@ const SECRET_PREFIX = 'dockwright.cosign.password:';
 
 export class SigningService {
   private readonly verifications = new Map<string, Promise<Verification>>();
+  private readonly transparencies = new Map<string, Promise<TransparencyRecord[]>>();
 
   constructor(
     private readonly service: RegistryService,
@@ -54,23 +55,25 @@ export class SigningService {
 
   /** Whether `reference` (on `registryKey`) is signed by a trusted key; kept per digest. */
   verify(registryKey: string, reference: string, digest: string): Promise<Verification> {
-    const key = `${registryKey}\n${reference}\n${digest}`;
-    let kept = this.verifications.get(key);
-    if (!kept) {
-      kept = (async () => {
-        const { verifyImage } = await this.signing();
-        const keys = await Promise.all((await this.publicKeys()).map((k) => this.keyUse(registryKey, k)));
-        if (!keys.length) return { state: 'error' as const, error: 'no public key: set dockwright.signing.publicKeys' };
-        return verifyImage(this.cosign(), reference, keys);
-      })();
-      kept.catch(() => this.verifications.delete(key));
-      this.verifications.set(key, kept);
-    }
-    return kept;
+    return kept(this.verifications, `${registryKey}\n${reference}\n${digest}`, async () => {
+      const { verifyImage } = await this.signing();
+      const keys = await Promise.all((await this.publicKeys()).map((k) => this.keyUse(registryKey, k)));
+      if (!keys.length) return { state: 'error' as const, error: 'no public key: set dockwright.signing.publicKeys' };
+      return verifyImage(this.cosign(), reference, keys);
+    });
+  }
+
+  /** Whether each signature of the digest went to the transparency log (its `.sig` manifest's layers); kept per digest. */
+  transparency(registryKey: string, repository: string, digest: string): Promise<TransparencyRecord[]> {
+    return kept(this.transparencies, `${registryKey}\n${repository}\n${digest}`, async () => {
+      const { readTransparency } = await this.signing();
+      return readTransparency(await this.service.client(registryKey), repository, digest);
+    });
   }
 
   forget(): void {
     this.verifications.clear();
+    this.transparencies.clear();
   }
 
   /** Signs the digest with the configured key (or one the user picks); resolves to cosign's error, or undefined. */
@@ -121,6 +124,17 @@ export class SigningService {
     if (result.ok) await this.secrets.store(SECRET_PREFIX + path.join(folder, 'cosign.key'), password);
     return result.ok ? undefined : result.error;
   }
+}
+
+/** The promise kept under `key`, made once; one that fails is forgotten, to be asked again. */
+function kept<T>(cache: Map<string, Promise<T>>, key: string, make: () => Promise<T>): Promise<T> {
+  let promise = cache.get(key);
+  if (!promise) {
+    promise = make();
+    promise.catch(() => cache.delete(key));
+    cache.set(key, promise);
+  }
+  return promise;
 }
 
 /** `awskms://…`, `gcpkms://…`, `azurekms://…`, `hashivault://…`, `k8s://…`, `pkcs11:…`: cosign's to open. */

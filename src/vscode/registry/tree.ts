@@ -274,15 +274,29 @@ export class RegistriesTree implements vscode.TreeDataProvider<RegistryNode>, vs
     if (!attached.includes('sig')) out.push({ kind: 'detail', label: 'signature', value: 'not signed' });
     else {
       const reference = `${node.registry}/${node.repository}:${node.tag}`;
-      const verified = await this.signing.verify(node.registry, reference, digest).catch((error: unknown) => ({
-        state: 'error' as const,
-        error: errorText(error),
-      }));
-      out.push({ kind: 'detail', label: 'signature', value: signatureText(verified, digest) });
+      const [verified, logged] = await Promise.all([
+        this.signing.verify(node.registry, reference, digest).catch((error: unknown) => ({
+          state: 'error' as const,
+          error: errorText(error),
+        })),
+        this.transparencyText(node, digest),
+      ]);
+      out.push({ kind: 'detail', label: 'signature', value: `${signatureText(verified, digest)} · ${logged}` });
     }
     if (attached.includes('att')) out.push({ kind: 'detail', label: 'cosign attestations', value: 'attached' });
     if (attached.includes('sbom')) out.push({ kind: 'detail', label: 'SBOM', value: 'attached' });
     return out;
+  }
+
+  /** Which way the digest's signatures were made: with the transparency log (Rekor) or without it. */
+  private async transparencyText(node: Extract<RegistryNode, { kind: 'tag' }>, digest: string): Promise<string> {
+    try {
+      const records = await this.signing.transparency(node.registry, node.repository, digest);
+      const { transparencyText } = await this.service.signing();
+      return transparencyText(records) ?? 'no cosign signature in its signature tag';
+    } catch (error) {
+      return `transparency log not read: ${errorText(error)}`;
+    }
   }
 
   getTreeItem(node: RegistryNode): vscode.TreeItem {

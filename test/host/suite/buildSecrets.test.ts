@@ -97,6 +97,8 @@ describe('what the build commands remember (real VS Code, real engine)', functio
           { press: 'Control+A' },
           { type: platform },
           { press: 'Enter' },
+          quickInputTitled('Sign the pushed image?'),
+          { press: 'Enter' },
         ]),
       );
       assert.ok(first.end, 'the build started');

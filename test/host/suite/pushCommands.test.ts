@@ -64,6 +64,9 @@ function pushTestsOn(engine: TestEngine, registry: string | undefined, readFrom:
         quickInputTitled('Platforms'),
         { read: QUICK_INPUT_BOX },
         { press: 'Enter' },
+        // not signing is offered first (signing.test.ts signs)
+        quickInputTitled('Sign the pushed image?'),
+        { press: 'Enter' },
       ]),
     );
     assert.ok(end, 'dockwright.buildAndPush started no task');

@@ -19,6 +19,12 @@ describe('untrusted workspace (real VS Code, Restricted Mode)', () => {
     try {
       const result = await vscode.commands.executeCommand('dockwright.buildImage', workspaceUri('build', 'Dockerfile'));
       assert.equal(result, undefined, 'the command starts no task');
+      // Build and Push… neither: nothing is pushed, and nothing signed by its last step
+      const pushed = await vscode.commands.executeCommand(
+        'dockwright.buildAndPush',
+        workspaceUri('build', 'Dockerfile'),
+      );
+      assert.equal(pushed, undefined, 'Build and Push… starts no task');
 
       await sleep(2000);
       assert.deepEqual(events, [], 'no build ran');

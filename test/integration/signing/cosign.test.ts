@@ -7,14 +7,18 @@ import {
   CosignMissingError,
   cosignTagOf,
   foldCosignTags,
+  BUNDLE_ANNOTATION,
   generateKeyPairCommand,
+  readTransparency,
   runCosign,
   signCommand,
+  transparencyText,
   verifyImage,
   type Cosign,
   type KeyUse,
 } from '../../../src/core/signing';
 import { AMD64, ARM64, pushImage, pushIndex, tinyImage } from '../../fixtures/registry/builders';
+import { pushSignature, recordedRekorSignature } from '../../fixtures/signing/signatures';
 import { skipOrFail } from '../../support/skipOrFail';
 import { buildCli, dockwright } from '../../unit/cli/support';
 import { authClient, env, requireRegistry, uniqueRepo } from '../registry/testEnv';
@@ -170,6 +174,47 @@ describe('cosign sign and verify on real registries (integration)', function () 
       const verified = await verifyImage(cosign, `${closed}/${repository}:v1`, [pub(key)]);
       assert.equal(verified.state, 'error');
       assert.match(verified.state === 'error' ? verified.error : '', /connection refused/);
+    });
+
+    it('a signature made with --tlog-upload=false carries no bundle: not in the transparency log', async () => {
+      const repository = uniqueRepo('it/cosign-notlog');
+      const digest = await pushImage(client, repository, tinyImage('oci'), 'v1');
+      assert.ok((await runCosign(signCommand(cosign, { registry: host, repository, digest }, key, password))).ok);
+      const records = await readTransparency(client, repository, digest);
+      assert.deepEqual(records, [{ state: 'none' }]);
+      assert.equal(transparencyText(records), 'not in transparency log');
+    });
+
+    it('a signature whose layer carries the bundle Rekor gave cosign: in the log, at its index', async () => {
+      const repository = uniqueRepo('it/cosign-rekor');
+      const digest = await pushImage(client, repository, tinyImage('oci'), 'v1');
+      await pushSignature(client, repository, digest, [recordedRekorSignature()]);
+      const records = await readTransparency(client, repository, digest);
+      assert.deepEqual(records, [{ state: 'rekor', logIndex: 84313668 }]);
+      assert.equal(transparencyText(records), 'in transparency log (Rekor, logIndex 84313668)');
+    });
+
+    it('bundles that are not JSON, huge or hold control characters read as unreadable, one per layer', async () => {
+      const repository = uniqueRepo('it/cosign-hostile');
+      const digest = await pushImage(client, repository, tinyImage('oci'), 'v1');
+      const hostile = [
+        'not json {',
+        JSON.stringify({ Payload: { logIndex: 1, body: 'A'.repeat(2 * 1024 * 1024) } }),
+        '{"Payload":{"logIndex":1}}\u001b]0;title\u0007',
+        JSON.stringify({ Payload: { logIndex: '1\u001b[2J' } }),
+      ];
+      await pushSignature(
+        client,
+        repository,
+        digest,
+        hostile.map((bundle) => ({ 'dev.cosignproject.cosign/signature': 'MEU=', [BUNDLE_ANNOTATION]: bundle })),
+      );
+      const records = await readTransparency(client, repository, digest);
+      assert.deepEqual(
+        records,
+        hostile.map(() => ({ state: 'unreadable' })),
+      );
+      assert.equal(transparencyText(records), 'bundle unreadable');
     });
 
     it('a signature tag that holds no signature is no valid signature', async () => {
