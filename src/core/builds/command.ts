@@ -200,19 +200,33 @@ function engineCommand(engine: Engine, args: string[]): EngineCommand {
   return { command: engine.command, args, env };
 }
 
-/** `docker push` / `podman push` of one tag. */
-export function pushCommand(tag: string, engine: Engine): EngineCommand {
+/**
+ * `docker push` / `podman push` of one tag. podman prints no digest; given `digestFile`, it writes
+ * the digest it pushed there (docker prints it, and has no such flag).
+ */
+export function pushCommand(tag: string, engine: Engine, digestFile?: string): EngineCommand {
   if (typeof tag !== 'string' || !REFERENCE.test(tag))
     throw new BuildSpecError(
       'tags',
       `${quoted(String(tag))} is not a valid image reference (name[:tag], lower-case, no spaces).`,
     );
-  return engineCommand(engine, ['push', tag]);
+  const digest = engine.kind === 'podman' && digestFile ? ['--digestfile', notAnOption(digestFile)] : [];
+  return engineCommand(engine, ['push', ...digest, tag]);
 }
 
-/** Build and push: one buildx command with --push, or a build followed by a push of each tag. */
-export function buildAndPushCommands(spec: BuildSpec, engine: Engine): EngineCommand[] {
+/**
+ * Build and push: one buildx command with --push, or a build followed by a push of each tag
+ * (podman writing each tag's digest to `digestFiles`' file for it, when given).
+ */
+export function buildAndPushCommands(
+  spec: BuildSpec,
+  engine: Engine,
+  digestFiles?: ReadonlyMap<string, string>,
+): EngineCommand[] {
   if (!spec.tags?.length) throw new BuildSpecError('push', 'Pushing needs at least one tag.');
   if (engine.kind === 'buildx') return [buildCommand({ ...spec, push: true }, engine)];
-  return [buildCommand({ ...spec, push: false }, engine), ...spec.tags.map((tag) => pushCommand(tag, engine))];
+  return [
+    buildCommand({ ...spec, push: false }, engine),
+    ...spec.tags.map((tag) => pushCommand(tag, engine, digestFiles?.get(tag))),
+  ];
 }

@@ -15,7 +15,7 @@ export {
   type SignedImage,
 } from './cosign';
 export { cosignTagOf, foldCosignTags, parseCosignTag, type CosignArtifactKind, type FoldedTags } from './cosignTags';
-export { digestFromMetadata, digestFromPushOutput, pushedImage } from './pushed';
+export { digestFromDigestFile, digestFromMetadata, digestFromPushOutput, pushedImage } from './pushed';
 export {
   BUNDLE_ANNOTATION,
   SIGNATURE_LAYER,

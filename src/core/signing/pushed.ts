@@ -28,6 +28,12 @@ export function digestFromPushOutput(output: string, tag: string): string | unde
   return digest && isDigest(digest) ? digest : undefined;
 }
 
+/** What `podman push --digestfile` wrote: the pushed manifest's digest on a line of its own. */
+export function digestFromDigestFile(text: string): string | undefined {
+  const digest = text.trim();
+  return isDigest(digest) ? digest : undefined;
+}
+
 /** The repository a pushed tag names, at `digest`: what cosign signs. */
 export function pushedImage(tag: string, digest: string): SignedImage {
   const ref = parseImageRef(tag);

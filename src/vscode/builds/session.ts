@@ -198,7 +198,7 @@ async function planBuild(request: BuildRequest, services: BuildServices): Promis
   const remote = isRemoteContext(spec.context);
   // a remote context's Dockerfile is no file here: its build gets no notes and no marks
   const dockerfileUri = remote ? undefined : vscode.Uri.file(spec.dockerfile ?? `${spec.context}/Dockerfile`);
-  // signing needs the digest the push reports: buildx writes it to a metadata file, docker prints it
+  // signing needs the digest the push reports: buildx and podman write it to a file, docker prints it
   const pushed =
     request.sign && request.action === 'buildAndPush'
       ? pushReport(engine.kind, spec.tags ?? [], spec.metadataFile)
@@ -207,7 +207,11 @@ async function planBuild(request: BuildRequest, services: BuildServices): Promis
     request.action === 'push'
       ? (spec.tags ?? []).map((tag) => pushCommand(tag, engine))
       : request.action === 'buildAndPush'
-        ? buildAndPushCommands({ ...spec, metadataFile: pushed?.metadataFile ?? spec.metadataFile }, engine)
+        ? buildAndPushCommands(
+            { ...spec, metadataFile: pushed?.metadataFile ?? spec.metadataFile },
+            engine,
+            pushed?.digestFiles,
+          )
         : [buildCommand(spec, engine)];
   if (!commands.length) throw new BuildSpecError('tags', 'Nothing to push: give at least one tag.');
   if (request.action !== 'push') await checkBuilderFeatures(spec, engine, builder);
@@ -219,7 +223,7 @@ async function planBuild(request: BuildRequest, services: BuildServices): Promis
       builder && c.args[0] === 'buildx'
         ? onBuilder(c, builder)
         : pushed && c.args[0] === 'push'
-          ? { ...c, pushes: c.args[1] }
+          ? { ...c, pushes: c.args[c.args.length - 1] }
           : c,
     ),
     // every path is absolute by now; a remote context is no folder to run in

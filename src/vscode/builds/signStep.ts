@@ -1,5 +1,6 @@
 // Build and Push…'s optional last step: cosign signs what the push pushed. The digest comes from
-// the push's own report (buildx's metadata file, docker push's "digest:" line), never from the tag,
+// the push's own report (buildx's metadata file, docker push's "digest:" line, podman push's
+// --digestfile), never from the tag,
 // which anyone may have moved since. A cosign that is not installed skips the step and says how to
 // install it; a key that does not open (a wrong password) fails it, and the pushed image stays as
 // pushed: cosign writes nothing before it has signed.
@@ -25,8 +26,10 @@ export interface PushReport {
   metadataFile?: string;
   /** The metadata file is Dockwright's own, to remove afterwards (not one tasks.json asked for). */
   ownMetadataFile?: boolean;
-  /** docker and podman: each push command's output, by the tag it pushed. */
+  /** docker: each push command's output, by the tag it pushed. */
   outputs: Map<string, string>;
+  /** podman: the file of Dockwright's own its push writes the digest to, by tag. */
+  digestFiles?: Map<string, string>;
 }
 
 /** What the user answers "sign it" with that is no failure: the step is skipped, the build stands. */
@@ -34,11 +37,16 @@ const DECLINED = new Set(['no key chosen', 'no password given']);
 
 const MAX_PUSH_OUTPUT = 64 * 1024;
 
-/** A report for a push of `tags`; for buildx, a metadata file of Dockwright's own when none is asked for. */
+/**
+ * A report for a push of `tags`: for buildx, a metadata file of Dockwright's own when none is
+ * asked for; for podman, a digest file of its own for each tag.
+ */
 export function pushReport(engine: EngineKind, tags: string[], metadataFile: string | undefined): PushReport {
+  const ownFile = (ending: string) => path.join(os.tmpdir(), `dockwright-push-${randomUUID()}${ending}`);
+  if (engine === 'podman')
+    return { engine, tags, outputs: new Map(), digestFiles: new Map(tags.map((tag) => [tag, ownFile('.digest')])) };
   if (engine !== 'buildx' || metadataFile) return { engine, tags, metadataFile, outputs: new Map() };
-  const own = path.join(os.tmpdir(), `dockwright-push-${randomUUID()}.json`);
-  return { engine, tags, metadataFile: own, ownMetadataFile: true, outputs: new Map() };
+  return { engine, tags, metadataFile: ownFile('.json'), ownMetadataFile: true, outputs: new Map() };
 }
 
 /** Keeps the end of a push command's output (where docker prints the digest). */
@@ -98,6 +106,7 @@ export async function signPushed(
 /** Removes the metadata file Dockwright made up for the push (never one tasks.json asked for). */
 export function discardPushReport(report: PushReport): void {
   if (report.ownMetadataFile && report.metadataFile) fs.rmSync(report.metadataFile, { force: true });
+  for (const file of report.digestFiles?.values() ?? []) fs.rmSync(file, { force: true });
 }
 
 type Signing = Awaited<ReturnType<LoadCore>>['signing'];
@@ -119,7 +128,11 @@ function pushedDigest(report: PushReport, tag: string, signing: Signing): string
     const text = report.metadataFile && readSmallFile(report.metadataFile);
     return text ? signing.digestFromMetadata(text) : undefined;
   }
-  // podman push prints no digest: its output finds none, and the step says so
+  const digestFile = report.digestFiles?.get(tag);
+  if (digestFile) {
+    const text = readSmallFile(digestFile);
+    return text ? signing.digestFromDigestFile(text) : undefined;
+  }
   const output = report.outputs.get(tag);
   return output ? signing.digestFromPushOutput(output, tag) : undefined;
 }

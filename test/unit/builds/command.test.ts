@@ -340,6 +340,20 @@ describe('pushCommand and buildAndPushCommands (unit)', () => {
     refusal(() => pushCommand('Bad Tag', engine('docker')), 'tags');
   });
 
+  it('asks podman, and only podman, to write the digest it pushed to a file', () => {
+    const files = new Map([['a:1', '/tmp/a.digest']]);
+    const [, podman] = buildAndPushCommands(spec({ tags: ['a:1'] }), engine('podman'), files);
+    assert.deepEqual(podman.args, ['push', '--digestfile', '/tmp/a.digest', 'a:1']);
+    const [, docker] = buildAndPushCommands(spec({ tags: ['a:1'] }), engine('docker'), files);
+    assert.deepEqual(docker.args, ['push', 'a:1'], 'docker prints the digest and has no --digestfile');
+    assert.deepEqual(pushCommand('a:1', engine('podman'), '--all-tags').args, [
+      'push',
+      '--digestfile',
+      './--all-tags',
+      'a:1',
+    ]);
+  });
+
   it('is one buildx command with --push, or a build then one push a tag', () => {
     const buildx = buildAndPushCommands(spec({ tags: ['a:1', 'a:2'] }), engine('buildx'));
     assert.equal(buildx.length, 1);

@@ -73,7 +73,7 @@ const cases: Case[] = [
     signed: [],
   },
   {
-    name: 'podman, whose push prints no digest: nothing signed',
+    name: 'podman, whose digest file stayed empty (the push failed before writing it): nothing signed',
     report: () => pushReport('podman', ['127.0.0.1:5000/team/app:1'], undefined),
     cosign: async () => undefined,
     exitCode: 1,
@@ -113,6 +113,31 @@ describe("Build and Push…'s sign step (unit)", () => {
     assert.equal(await signPushed(report, { sign: async () => undefined }, loadCore, () => {}), 0);
     assert.ok(fs.existsSync(file));
     fs.rmSync(file);
+  });
+
+  it("podman: reads each tag's digest from a digest file of its own, then removes the files", async () => {
+    const tags = ['127.0.0.1:5000/team/app:1', '127.0.0.1:5000/team/other:1'];
+    const report = pushReport('podman', tags, undefined);
+    const files = tags.map((tag) => report.digestFiles!.get(tag)!);
+    fs.writeFileSync(files[0], DIGEST);
+    fs.writeFileSync(files[1], `${DIGEST.replace(/c/g, 'd')}\n`);
+    const signed: SignedImage[] = [];
+    assert.equal(await signPushed(report, { sign: async (i) => void signed.push(i) }, loadCore, () => {}), 0);
+    assert.deepEqual(signed, [image, { ...image, repository: 'team/other', digest: DIGEST.replace(/c/g, 'd') }]);
+    assert.deepEqual(
+      files.map((f) => fs.existsSync(f)),
+      [false, false],
+      'the digest files are gone',
+    );
+  });
+
+  it('podman: a digest file that holds anything but a digest signs nothing', async () => {
+    const report = pushReport('podman', ['127.0.0.1:5000/team/app:1'], undefined);
+    fs.writeFileSync(report.digestFiles!.get('127.0.0.1:5000/team/app:1')!, `${DIGEST}\x1b[2J`);
+    let written = '';
+    const exitCode = await signPushed(report, { sign: async () => undefined }, loadCore, (t) => (written += t));
+    assert.equal(exitCode, 1);
+    assert.match(written, /Not signed: the push did not report which digest/);
   });
 
   it('keeps only the end of a long push output, where the digest is', () => {
