@@ -5,7 +5,7 @@ import { ContextReads, folderContext } from '../core/context';
 import { DockerfileModel, INSTRUCTION_KEYWORDS } from '../core/dockerfile/model';
 import { isDockerfileName } from '../core/dockerfile/names';
 import { lintModel, type LintOptions } from '../core/lint/lint';
-import type { Diagnostic, Level } from '../core/types';
+import type { Diagnostic, Level, Range, Severity } from '../core/types';
 import { MAX_DOCKERFILE_BYTES, readRegularFile } from '../core/files';
 
 /** Everything a thread needs to lint one file: plain data, so it can be posted to a worker. */
@@ -18,9 +18,36 @@ export interface FileJob {
   trustedRegistries?: string[];
 }
 
+/**
+ * A finding as the reports print it: plain data made as soon as the file is linted, so that no
+ * file's model or lazy fix stays alive until the end of the run.
+ */
+export interface ReportedFinding {
+  rule: string;
+  severity: Severity;
+  message: string;
+  range: Range;
+  /** What a report shows of a fix; `--fix` applies the edits while it lints, reports never show them. */
+  fixes: { title: string; safe: boolean }[];
+}
+
+export function reportedFinding(d: Diagnostic): ReportedFinding {
+  const { start, end } = d.range;
+  return {
+    rule: d.rule,
+    severity: d.severity,
+    message: d.message,
+    range: {
+      start: { line: start.line, character: start.character },
+      end: { line: end.line, character: end.character },
+    },
+    fixes: d.fixes.map((f) => ({ title: f.title, safe: f.safe })),
+  };
+}
+
 export interface FileReport {
   file: string;
-  diagnostics: Diagnostic[];
+  diagnostics: ReportedFinding[];
   /** Why the file could not be linted: unreadable, binary, no instruction. */
   error?: string;
   /** What went wrong without stopping the file's findings: rules that threw, fixes not written. */
@@ -101,5 +128,5 @@ export function lintFile(job: FileJob): FileReport {
   if ('error' in read) return { ...report, error: read.error };
   const diagnostics = lintText(read.text, job, report.problems);
   if (!diagnostics) return { ...report, error: NOT_A_DOCKERFILE };
-  return { ...report, diagnostics };
+  return { ...report, diagnostics: diagnostics.map(reportedFinding) };
 }
