@@ -10,7 +10,7 @@ import { formatText, useColour } from './formats/text';
 import { EXIT } from './exitCodes';
 import { runImageCommand } from './imageLayers';
 import { runImageVerify } from './imageVerify';
-import type { FileJob } from './lintFile';
+import { contextReads, type FileJob } from './lintFile';
 import { HELP, UsageError, parseCommandLine, type FailLevel } from './options';
 import { lintAll } from './pool';
 import { cacheFileFor, lintThroughCache, ResultCache } from './resultCache';
@@ -53,6 +53,7 @@ export async function runCli(argv: string[], environment: CliEnvironment): Promi
     stderr.write('Run `dockwright --help` for the options.\n');
     return EXIT.trouble;
   }
+  contextReads.clear(); // a run sees the build contexts as they are now, in a test's second run too
   const failLevel = options.failLevel ?? config.failLevel ?? 'warning';
   const rules = { ...config.rules, ...options.rules };
   const discovery = discoverDockerfiles(options.paths, cwd);
