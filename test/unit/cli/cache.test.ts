@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseCache, serializeCache } from '../../../src/cli/cacheFile';
+import { parseCache, serializeCache, type CacheEntry } from '../../../src/cli/cacheFile';
 import { runCli } from '../../../src/cli/main';
-import { cleanTemps, tempCopy, write } from './support';
+import { cacheFileFor } from '../../../src/cli/resultCache';
+import { buildCli, cleanTemps, dockwright, tempCopy, write } from './support';
+import { corpusOrSkip, corpusRoot } from '../real-world/sharedCorpus';
 
 const DOCKERFILE = 'FROM alpine:3.20\nCOPY app.py /app/\nRUN echo hi\n';
 const FORGED = 'served from the cache';
@@ -17,6 +19,7 @@ interface Run {
 interface RunOptions {
   version?: string;
   build?: string;
+  env?: NodeJS.ProcessEnv;
 }
 
 /** `dockwright lint --format json` in this process, its cache under `cacheHome` (as if no CI). */
@@ -29,7 +32,7 @@ async function lintIn(dir: string, cacheHome: string, args: string[] = [], optio
     build: options.build,
     stdout: { write: (s: string) => (stdout += s) },
     stderr: { write: (s: string) => (stderr += s) },
-    env: { XDG_CACHE_HOME: cacheHome },
+    env: { XDG_CACHE_HOME: cacheHome, ...options.env },
   });
   return { code, stdout, stderr };
 }
@@ -189,5 +192,106 @@ describe('dockwright lint result cache (unit)', function () {
     const entries = parseCache(fs.readFileSync(file, 'utf8'));
     assert.ok(!('error' in entries));
     assert.deepEqual([...entries.keys()].map((f) => path.relative(dir, f)).sort(), ['a/Dockerfile', 'b/Dockerfile']);
+  });
+
+  const corruptions: { name: string; make: (valid: string) => string | Buffer }[] = [
+    { name: 'empty', make: () => '' },
+    { name: 'truncated', make: (valid) => valid.slice(0, valid.length / 2) },
+    { name: 'one character changed', make: (valid) => valid.replace('"findings"', '"findingz"') },
+    { name: 'another format', make: (valid) => valid.replace('dockwright-lint-cache 1', 'dockwright-lint-cache 2') },
+    { name: "another program's JSON", make: () => '{ "version": 1, "results": {} }\n' },
+    { name: 'binary', make: () => Buffer.from([0x1f, 0x8b, 0, 0, 0xff, 0xfe, 10, 0]) },
+    {
+      name: 'a right checksum over an entry of the wrong shape',
+      make: () => serializeCache(new Map([['/x/Dockerfile', { content: 'c', settings: 's' } as CacheEntry]])),
+    },
+  ];
+  for (const c of corruptions)
+    it(`ignores a cache file that is ${c.name}, with a one-line note, and replaces it`, async () => {
+      const { dir, cacheHome } = twoContexts();
+      const first = await lintIn(dir, cacheHome);
+      const [file] = cacheFiles(cacheHome);
+      fs.writeFileSync(file, c.make(fs.readFileSync(file, 'utf8')));
+      const second = await lintIn(dir, cacheHome);
+      assert.equal(second.code, first.code);
+      assert.equal(second.stdout, first.stdout);
+      assert.match(second.stderr, /^dockwright: lint cache .+; not used, and replaced\n$/);
+      const third = await lintIn(dir, cacheHome);
+      assert.deepEqual(third, first, 'the cache was written anew');
+    });
+
+  it('writes nothing with --no-cache, nor in CI unless --cache or --cache-location asks', async () => {
+    const table: { args: string[]; env?: NodeJS.ProcessEnv; writes: boolean }[] = [
+      { args: [], writes: true },
+      { args: ['--no-cache'], writes: false },
+      { args: [], env: { CI: 'true' }, writes: false },
+      { args: ['--cache'], env: { CI: 'true' }, writes: true },
+      { args: [], env: { CI: 'false' }, writes: true },
+    ];
+    for (const { args, env, writes } of table) {
+      const { dir, cacheHome } = twoContexts();
+      await lintIn(dir, cacheHome, args, { env });
+      assert.equal(cacheFiles(cacheHome).length, writes ? 1 : 0, `${args.join(' ')} ${JSON.stringify(env)}`);
+    }
+    const { dir, cacheHome } = twoContexts();
+    const location = tempCopy();
+    await lintIn(dir, cacheHome, ['--cache-location', location], { env: { CI: 'true' } });
+    assert.equal(fs.readdirSync(location).length, 1);
+  });
+
+  it('keeps its cache outside the linted folder: in node_modules/.cache when the current folder has one', async () => {
+    const listing = (dir: string) => fs.readdirSync(dir, { recursive: true }).map(String).sort();
+    const { dir, cacheHome } = twoContexts();
+    const before = listing(dir);
+    await lintIn(dir, cacheHome);
+    assert.deepEqual(listing(dir), before);
+    assert.equal(cacheFiles(cacheHome).length, 1);
+    fs.mkdirSync(path.join(dir, 'node_modules'));
+    assert.equal(path.dirname(cacheFileFor({}, dir, {})!), path.join(dir, 'node_modules', '.cache', 'dockwright'));
+    const home = cacheFileFor({}, '/nowhere', { HOME: '/home/u', XDG_CACHE_HOME: 'relative' })!;
+    assert.ok(!home.startsWith('/nowhere'), home);
+  });
+
+  it('fixes after a cached run as it does without one, and a cached lint then reports the fixed files', async () => {
+    const cacheHome = tempCopy();
+    const cached = tempCopy('fixable');
+    const fresh = tempCopy('fixable');
+    await lintIn(cached, cacheHome);
+    await lintIn(cached, cacheHome);
+    const fixed = await lintIn(cached, cacheHome, ['--fix']);
+    const fixedFresh = await lintIn(fresh, cacheHome, ['--fix', '--no-cache']);
+    assert.deepEqual(fixed, fixedFresh);
+    assert.ok(
+      JSON.parse(fixed.stdout).length < JSON.parse((await lintIn(tempCopy('fixable'), cacheHome)).stdout).length,
+    );
+    for (const name of fs.readdirSync(fresh))
+      assert.equal(fs.readFileSync(path.join(cached, name), 'utf8'), fs.readFileSync(path.join(fresh, name), 'utf8'));
+    assert.deepEqual(await lintIn(cached, cacheHome), await lintIn(fresh, cacheHome, ['--no-cache']));
+  });
+});
+
+describe('dockwright lint result cache on the corpus (unit)', function () {
+  this.timeout(300_000);
+  before(buildCli);
+  after(cleanTemps);
+
+  it('reports the same with no cache, from two runs at once on one cold cache, and from the warm cache', async function () {
+    if (!corpusOrSkip(this)) return;
+    const location = tempCopy();
+    const args = ['lint', '--format', 'json', '--rule', 'pin-digest=info', corpusRoot];
+    const uncached = await dockwright([...args, '--no-cache'], { cwd: location });
+    const [one, two] = await Promise.all([
+      dockwright([...args, '--cache-location', location], { cwd: location }),
+      dockwright([...args, '--cache-location', location], { cwd: location }),
+    ]);
+    const warm = await dockwright([...args, '--cache-location', location], { cwd: location });
+    assert.equal(uncached.stderr, '');
+    assert.ok(JSON.parse(uncached.stdout).length > 1000);
+    for (const run of [one, two, warm]) assert.deepEqual(run, uncached);
+    assert.deepEqual(
+      fs.readdirSync(location).filter((name) => !name.startsWith('lint-')),
+      [],
+      'no temporary file is left',
+    );
   });
 });
