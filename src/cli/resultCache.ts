@@ -24,7 +24,7 @@ export interface CacheChoice {
 }
 
 /** CI=true (or 1, or any value but false and 0), as CI services set it. */
-export function isCi(env: NodeJS.ProcessEnv): boolean {
+function isCi(env: NodeJS.ProcessEnv): boolean {
   return !!env.CI && env.CI !== 'false' && env.CI !== '0';
 }
 
