@@ -1,4 +1,5 @@
 // `dockwright lint`: the rules engine on the command line, for CI.
+import fs from 'node:fs';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { version } from '../package.json';
 import { runCli } from './cli/main';
@@ -12,6 +13,7 @@ if (!isMainThread && (workerData as WorkerRequest | undefined)?.dockwrightLintJo
   runCli(process.argv.slice(2), {
     cwd: process.cwd(),
     version,
+    build: bundleStamp(),
     // Worker threads need the built bundle; under tsx the CLI runs on one thread.
     workerScript: __filename.endsWith('.js') ? __filename : undefined,
   }).then(
@@ -23,4 +25,14 @@ if (!isMainThread && (workerData as WorkerRequest | undefined)?.dockwrightLintJo
       process.exitCode = 2;
     },
   );
+}
+
+/** The version with the bundle's size and time, so that a rebuilt CLI never reuses the old one's cached results. */
+function bundleStamp(): string {
+  try {
+    const { size, mtimeMs } = fs.statSync(__filename);
+    return `${version}+${size}.${mtimeMs}`;
+  } catch {
+    return version;
+  }
 }

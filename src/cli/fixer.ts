@@ -8,7 +8,15 @@ import { applyEdits } from '../core/lint/fix';
 import { readRegularFile } from '../core/files';
 import { fixText } from '../core/lint/fixAll';
 import type { ContextFileEdit } from '../core/types';
-import { contextReads, lintText, readDockerfile, NOT_A_DOCKERFILE, type FileJob, type FileReport } from './lintFile';
+import {
+  contextReads,
+  lintText,
+  readDockerfile,
+  reportedFinding,
+  NOT_A_DOCKERFILE,
+  type FileJob,
+  type FileReport,
+} from './lintFile';
 import { writeInside } from './writeFile';
 
 /** A test's way in between reading and writing the Dockerfile. */
@@ -26,7 +34,7 @@ export function fixFile(job: FileJob, hooks: FixHooks = {}): FileReport {
     if (!diagnostics) return { ...report, error: NOT_A_DOCKERFILE };
     return {
       ...report,
-      diagnostics,
+      diagnostics: diagnostics.map(reportedFinding),
       problems: [...report.problems, `not UTF-8 (${read.notUtf8}): not fixed, so that no byte changes`],
     };
   }
@@ -49,11 +57,11 @@ export function fixFile(job: FileJob, hooks: FixHooks = {}): FileReport {
     const problem = writeInside(job.root, job.file, Buffer.from((read.bom ? '\ufeff' : '') + result.text), read.bytes);
     if (problem) {
       // The file keeps its old text: its findings are those of that text.
-      const diagnostics = lintText(read.text, job, []) ?? [];
+      const diagnostics = (lintText(read.text, job, []) ?? []).map(reportedFinding);
       return { ...report, diagnostics, problems: [...report.problems, problem] };
     }
   }
-  return { ...report, diagnostics: result.diagnostics, fixed: result.fixed };
+  return { ...report, diagnostics: result.diagnostics.map(reportedFinding), fixed: result.fixed };
 }
 
 /** Writes one context edit (e.g. a new `.dockerignore`); false when it changed nothing or could not. */

@@ -2,11 +2,13 @@
 import { isUtf8 } from 'node:buffer';
 import path from 'node:path';
 import { ContextReads, folderContext } from '../core/context';
+import type { ContextView } from '../core/rule';
 import { DockerfileModel, INSTRUCTION_KEYWORDS } from '../core/dockerfile/model';
 import { isDockerfileName } from '../core/dockerfile/names';
 import { lintModel, type LintOptions } from '../core/lint/lint';
-import type { Diagnostic, Level } from '../core/types';
+import type { Diagnostic, Level, Range, Severity } from '../core/types';
 import { MAX_DOCKERFILE_BYTES, readRegularFile } from '../core/files';
+import { fingerprint, recordingView, type ContextQuestion } from './contextQuestions';
 
 /** Everything a thread needs to lint one file: plain data, so it can be posted to a worker. */
 export interface FileJob {
@@ -16,17 +18,48 @@ export interface FileJob {
   rules: Record<string, Level>;
   hadolintLevels?: Record<string, Level>;
   trustedRegistries?: string[];
+  /** Report what the result depends on, for the result cache. */
+  record?: boolean;
+}
+
+/**
+ * A finding as the reports print it: plain data made as soon as the file is linted, so that no
+ * file's model or lazy fix stays alive until the end of the run.
+ */
+export interface ReportedFinding {
+  rule: string;
+  severity: Severity;
+  message: string;
+  range: Range;
+  /** What a report shows of a fix; `--fix` applies the edits while it lints, reports never show them. */
+  fixes: { title: string; safe: boolean }[];
+}
+
+export function reportedFinding(d: Diagnostic): ReportedFinding {
+  const { start, end } = d.range;
+  return {
+    rule: d.rule,
+    severity: d.severity,
+    message: d.message,
+    range: {
+      start: { line: start.line, character: start.character },
+      end: { line: end.line, character: end.character },
+    },
+    fixes: d.fixes.map((f) => ({ title: f.title, safe: f.safe })),
+  };
 }
 
 export interface FileReport {
   file: string;
-  diagnostics: Diagnostic[];
+  diagnostics: ReportedFinding[];
   /** Why the file could not be linted: unreadable, binary, no instruction. */
   error?: string;
   /** What went wrong without stopping the file's findings: rules that threw, fixes not written. */
   problems: string[];
   /** Safe fixes applied by `--fix`. */
   fixed: number;
+  /** With `record`: the fingerprint of the bytes linted and what the rules asked of the build context. */
+  dependsOn?: { content: string; context: ContextQuestion[] };
 }
 
 export interface DockerfileText {
@@ -62,12 +95,17 @@ function lineOfFirstReplacement(text: string): string {
 /** The build contexts as read during this run; `--fix` clears it when it writes a context file. */
 export const contextReads = new ContextReads();
 
-function lintOptionsFor(job: FileJob, problems: string[]): LintOptions {
+/** The Dockerfile's folder as its build context, as read during this run. */
+export function buildContextOf(job: FileJob): ContextView {
+  return folderContext(path.dirname(job.file), job.file, contextReads);
+}
+
+function lintOptionsFor(job: FileJob, problems: string[], context: ContextView): LintOptions {
   return {
     rules: job.rules,
     hadolintLevels: job.hadolintLevels,
     trustedRegistries: job.trustedRegistries,
-    context: folderContext(path.dirname(job.file), job.file, contextReads),
+    context,
     onRuleError: (rule, error) =>
       problems.push(`rule ${rule.id} failed: ${(error as Error)?.message ?? String(error)}`.split('\n')[0]),
   };
@@ -87,10 +125,15 @@ export function isDockerfileText(model: DockerfileModel, file: string): boolean 
 }
 
 /** Lints a text; undefined when it is not a Dockerfile (see isDockerfileText). */
-export function lintText(text: string, job: FileJob, problems: string[]): Diagnostic[] | undefined {
+export function lintText(
+  text: string,
+  job: FileJob,
+  problems: string[],
+  context = buildContextOf(job),
+): Diagnostic[] | undefined {
   const model = new DockerfileModel(text); // each text is linted once: a cache would only keep it alive
   if (!isDockerfileText(model, job.file)) return undefined;
-  return lintModel(model, lintOptionsFor(job, problems));
+  return lintModel(model, lintOptionsFor(job, problems, context));
 }
 
 export const NOT_A_DOCKERFILE = 'no Dockerfile instructions in it, not a Dockerfile';
@@ -99,7 +142,9 @@ export function lintFile(job: FileJob): FileReport {
   const report: FileReport = { file: job.file, diagnostics: [], problems: [], fixed: 0 };
   const read = readDockerfile(job.file);
   if ('error' in read) return { ...report, error: read.error };
-  const diagnostics = lintText(read.text, job, report.problems);
+  const recorder = job.record ? recordingView(buildContextOf(job)) : undefined;
+  const diagnostics = lintText(read.text, job, report.problems, recorder?.view);
   if (!diagnostics) return { ...report, error: NOT_A_DOCKERFILE };
-  return { ...report, diagnostics };
+  const dependsOn = recorder && { content: fingerprint(read.bytes), context: recorder.questions() };
+  return { ...report, diagnostics: diagnostics.map(reportedFinding), ...(dependsOn && { dependsOn }) };
 }

@@ -10,14 +10,17 @@ import { formatText, useColour } from './formats/text';
 import { EXIT } from './exitCodes';
 import { runImageCommand } from './imageLayers';
 import { runImageVerify } from './imageVerify';
-import type { FileJob } from './lintFile';
+import { contextReads, type FileJob } from './lintFile';
 import { HELP, UsageError, parseCommandLine, type FailLevel } from './options';
 import { lintAll } from './pool';
+import { cacheFileFor, lintThroughCache, ResultCache } from './resultCache';
 import { HadolintConfigs, loadConfigFile } from './settings';
 
 export interface CliEnvironment {
   cwd: string;
   version: string;
+  /** What tells this build from another of the same version (the bundle's size and time); the cache keys on it. */
+  build?: string;
   workerScript?: string;
   stdout?: { write(s: string): unknown; isTTY?: boolean };
   stderr?: { write(s: string): unknown };
@@ -50,6 +53,7 @@ export async function runCli(argv: string[], environment: CliEnvironment): Promi
     stderr.write('Run `dockwright --help` for the options.\n');
     return EXIT.trouble;
   }
+  contextReads.clear(); // a run sees the build contexts as they are now, in a test's second run too
   const failLevel = options.failLevel ?? config.failLevel ?? 'warning';
   const rules = { ...config.rules, ...options.rules };
   const discovery = discoverDockerfiles(options.paths, cwd);
@@ -58,10 +62,17 @@ export async function runCli(argv: string[], environment: CliEnvironment): Promi
     const h = hadolint.forDockerfile(file);
     return { file, root, rules, hadolintLevels: h?.levels, trustedRegistries: h?.trustedRegistries };
   });
+  const env = environment.env ?? process.env;
+  // --fix needs each file's live model for its edits: it lints afresh, and keeps nothing.
+  const cacheFile = options.fix ? undefined : cacheFileFor(options.cache, cwd, env);
+  const cache = cacheFile ? ResultCache.open(cacheFile, complain) : undefined;
+  const lint = (some: FileJob[]) => lintAll(some, options.jobs, environment.workerScript);
   // Fixes stay on one thread: two Dockerfiles of one folder may both create its .dockerignore.
   const reports = options.fix
     ? jobs.map((job) => fixFile(job))
-    : await lintAll(jobs, options.jobs, environment.workerScript);
+    : cache
+      ? await lintThroughCache(jobs, cache, environment.build ?? version, lint)
+      : await lint(jobs);
   const problems = [
     ...discovery.errors,
     ...hadolint.errors,
@@ -75,7 +86,9 @@ export async function runCli(argv: string[], environment: CliEnvironment): Promi
   const linted = reports.filter((r) => !r.error);
   if (options.format === 'json') stdout.write(formatJson(linted, cwd));
   else if (options.format === 'sarif') stdout.write(formatSarif(linted, cwd, version, problems));
-  else stdout.write(formatText(linted, cwd, useColour(stdout, environment.env ?? process.env)));
+  else stdout.write(formatText(linted, cwd, useColour(stdout, env)));
+  const unsaved = cache?.save(new Set(jobs.map((job) => job.file)));
+  if (unsaved) complain(unsaved);
   if (problems.length) return EXIT.trouble;
   return linted.some((r) => r.diagnostics.some((d) => reachesFailLevel(d.severity, failLevel)))
     ? EXIT.findings

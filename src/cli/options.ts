@@ -2,6 +2,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { resolveRuleId } from '../core/lint/config';
 import type { Level, Severity } from '../core/types';
+import type { CacheChoice } from './resultCache';
 
 export type Format = 'text' | 'json' | 'sarif';
 export type FailLevel = Severity | 'none';
@@ -18,6 +19,7 @@ export interface CliOptions {
   failLevel?: FailLevel;
   /** Worker threads; undefined picks by the input's size. */
   jobs?: number;
+  cache: CacheChoice;
 }
 
 export class UsageError extends Error {}
@@ -40,6 +42,10 @@ Options:
   --config <file>              JSON or YAML: { "rules": { "<id>": "<level>" }, "failLevel": "<level>" }
   --fail-level <level>         exit 1 on findings at or above: error, warning (default), info, none
   --jobs <n>                   worker threads (default: by the size of the input)
+  --no-cache                   lint every file afresh, and keep no results
+  --cache                      keep results in CI too (with CI set, the cache is off by default)
+  --cache-location <folder>    where to keep results (default: node_modules/.cache/dockwright
+                               when the current folder has node_modules, else ~/.cache/dockwright)
   -h, --help                   show this help
   -v, --version                show the version
 
@@ -48,6 +54,8 @@ wasted bytes: \`dockwright image layers --help\`. \`dockwright image verify <ima
 cosign.pub\` checks its cosign signature: \`dockwright image verify --help\`.
 
 A .hadolint.yaml in the Dockerfile's folder or above (or in the current folder) is honoured.
+Results are reused while a file, its settings and the build context files its rules read are
+unchanged; --fix always lints afresh and keeps no results.
 Exit codes: 0 nothing at or above the fail level, 1 findings at or above it,
 2 a usage error, an unreadable file or a file that is not a Dockerfile.`;
 
@@ -71,11 +79,14 @@ export function parseCommandLine(argv: string[]): CliOptions {
     config: { type: 'string' },
     'fail-level': { type: 'string' },
     jobs: { type: 'string' },
+    cache: { type: 'boolean' },
+    'no-cache': { type: 'boolean' },
+    'cache-location': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
     version: { type: 'boolean', short: 'v' },
   });
   const { values, positionals } = parsed;
-  const base = { paths: [], format: 'text' as Format, fix: false, rules: {} };
+  const base = { paths: [], format: 'text' as Format, fix: false, rules: {}, cache: {} };
   if (values.help) return { ...base, command: 'help' };
   if (values.version) return { ...base, command: 'version' };
   const [command, ...paths] = positionals;
@@ -95,7 +106,15 @@ export function parseCommandLine(argv: string[]): CliOptions {
     failLevel:
       values['fail-level'] === undefined ? undefined : oneOf(values['fail-level'], FAIL_LEVELS, '--fail-level'),
     jobs: values.jobs === undefined ? undefined : positiveInteger(values.jobs, '--jobs'),
+    cache: cacheChoice(values.cache, values['no-cache'], values['cache-location']),
   };
+}
+
+function cacheChoice(cache?: boolean, noCache?: boolean, cacheLocation?: string): CacheChoice {
+  if (noCache && (cache || cacheLocation !== undefined))
+    throw new UsageError(`--no-cache contradicts ${cache ? '--cache' : '--cache-location'}`);
+  if (cacheLocation === '') throw new UsageError('--cache-location needs a folder');
+  return { cache, noCache, cacheLocation };
 }
 
 export function oneOf<T extends string>(value: string, allowed: readonly T[], what: string): T {

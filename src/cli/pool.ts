@@ -4,7 +4,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { plainFix } from '../core/lint/lazyFix';
 import { lintFile, type FileJob, type FileReport } from './lintFile';
 
 /** Below this many bytes of Dockerfiles a second thread costs more than it saves (see bench/lint.bench.ts). */
@@ -99,12 +98,7 @@ function runWorker(script: string, jobs: FileJob[]): Promise<FileReport[]> {
   });
 }
 
-/** The worker's side: lint the jobs it was given and post the reports back, as plain data. */
+/** The worker's side: lint the jobs it was given and post the reports back (plain data already). */
 export function serveWorker(request: WorkerRequest, post: (reports: FileReport[]) => void): void {
-  post(
-    request.dockwrightLintJobs.map(lintFile).map((report) => ({
-      ...report,
-      diagnostics: report.diagnostics.map((d) => ({ ...d, fixes: d.fixes.map(plainFix) })),
-    })),
-  );
+  post(request.dockwrightLintJobs.map(lintFile));
 }

@@ -48,7 +48,7 @@ function lstatOrMissing(file: string): fs.Stats | undefined {
 }
 
 /** A temporary file beside the target, renamed over it: a reader sees the old file or the new one. */
-function replaceAtomically(file: string, content: Buffer, mode: number | undefined): void {
+export function replaceAtomically(file: string, content: Buffer, mode: number | undefined): void {
   const temporary = path.join(
     path.dirname(file),
     `.${path.basename(file)}.dockwright-${randomBytes(6).toString('hex')}.tmp`,

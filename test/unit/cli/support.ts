@@ -30,7 +30,7 @@ export async function dockwright(
   const { execa } = await import('execa'); // execa is ESM-only
   const r = await execa('node', [cliPath, ...args], {
     cwd: options.cwd,
-    env: { NO_COLOR: '', ...options.env },
+    env: { NO_COLOR: '', XDG_CACHE_HOME: testCacheHome(), ...options.env },
     reject: false,
     stdin: 'ignore',
   });
@@ -38,6 +38,13 @@ export async function dockwright(
 }
 
 const temps: string[] = [];
+let cacheHome: string | undefined;
+
+/** Where the CLI keeps its lint cache in tests: a temporary folder, never the user's. */
+function testCacheHome(): string {
+  if (!cacheHome || !fs.existsSync(cacheHome)) cacheHome = tempCopy();
+  return cacheHome;
+}
 
 /** A fresh copy of test/fixtures/cli/<name> (or an empty folder), removed by cleanTemps(). */
 export function tempCopy(name?: string): string {

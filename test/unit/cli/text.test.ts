@@ -15,7 +15,7 @@ const report: FileReport = {
       severity: 'error',
       message: 'Do not use sudo.',
       range: { start: { line: 9, character: 4 }, end: { line: 9, character: 8 } },
-      fixes: [{ title: 'Remove sudo', safe: true, edits: [] }],
+      fixes: [{ title: 'Remove sudo', safe: true }],
     },
     {
       rule: 'expose-ssh',
