@@ -75,7 +75,7 @@ export function activate(context: vscode.ExtensionContext): DockwrightApi {
     vscode.languages.registerCodeActionsProvider(DOCKERFILE_SELECTOR, actions, DockwrightCodeActions.metadata),
     ...registerCommands(actions),
   );
-  const builds = registerBuilds(context, contexts, loadCore);
+  const builds = registerBuilds(context, contexts, loadCore, (message) => log.info(message));
   linter.start();
   if (testHooksEnabled(context.extensionMode, process.env)) {
     const views = { 'dockwright.buildTargets': builds.targets, 'dockwright.registries': registries.tree };

@@ -22,6 +22,8 @@ export const TEST_HOOK_COMMANDS = {
   viewRows: 'dockwright.test.viewRows',
   /** (view: view id) → number: how many times the view was told to refresh since activation. */
   viewRefreshes: 'dockwright.test.viewRefreshes',
+  /** (dockerfile: Uri) → StepNote[]: the text drawn on its lines now, sizes and timings joined. */
+  paintedNotes: 'dockwright.test.paintedNotes',
 } as const;
 
 /** A row of a view: the element the view's commands get, and the TreeItem VS Code draws for it. */
@@ -61,6 +63,9 @@ export function registerTestHooks(sources: TestHookSources): vscode.Disposable[]
     ...counting.filter((d) => d !== undefined),
     vscode.commands.registerCommand(TEST_HOOK_COMMANDS.stepNotes, (dockerfile: vscode.Uri): StepNote[] =>
       sources.notes.get(dockerfile).map((n) => ({ ...n })),
+    ),
+    vscode.commands.registerCommand(TEST_HOOK_COMMANDS.paintedNotes, (dockerfile: vscode.Uri): StepNote[] =>
+      sources.notes.painted(dockerfile),
     ),
     vscode.commands.registerCommand(TEST_HOOK_COMMANDS.buildStatusText, (): string => sources.statusBar.text),
     vscode.commands.registerCommand(

@@ -1,5 +1,6 @@
 // Wires builds into VS Code: the `buildx` and `bake` task types, the commands, the Build Targets
-// view, the builder choice, the status bar, the step notes and the build-failure diagnostics.
+// view, the builder choice, the status bar, the step notes (with the built image's sizes) and the
+// build-failure diagnostics.
 // Nothing runs until a build starts.
 import * as vscode from 'vscode';
 import type { BuildContexts } from '../lint/buildContext';
@@ -12,6 +13,7 @@ import { EngineSettings } from './engineSettings';
 import type { BuildServices } from './session';
 import { BuildStatusBar } from './statusBar';
 import { StepNotes } from './stepNotes';
+import { BuildSizes } from '../images/buildSizes';
 import { registerSecretTaskCommand } from './secretTask';
 import { TaskBuildContexts } from './taskContexts';
 import { TASK_TYPE } from './taskDefinition';
@@ -24,20 +26,24 @@ export interface BuildApi {
   provider: BuildTaskProvider;
   bakeProvider: BakeTaskProvider;
   targets: BuildTargetsTree;
+  /** The sizes of the images builds write, and the Dockerfiles they came from. */
+  sizes: BuildSizes;
 }
 
 export function registerBuilds(
   context: vscode.ExtensionContext,
   contexts: BuildContexts,
   loadCore: LoadCore,
+  log?: (message: string) => void,
 ): BuildApi {
   const engines = new EngineSettings(loadCore);
+  const sizes = new BuildSizes(loadCore, engines, log);
   const services: BuildServices = {
     loadCore,
     events: new vscode.EventEmitter(),
     engines,
     statusBar: new BuildStatusBar(),
-    notes: new StepNotes(),
+    notes: new StepNotes(sizes),
     diagnostics: vscode.languages.createDiagnosticCollection('dockwright-build'),
     builders: new BuilderChoice(context.workspaceState),
   };
@@ -67,5 +73,5 @@ export function registerBuilds(
     registerSecretTaskCommand(),
     ...registerBuildCommands(context.workspaceState, provider, loadCore),
   );
-  return { services, provider, bakeProvider, targets };
+  return { services, provider, bakeProvider, targets, sizes };
 }
