@@ -133,8 +133,10 @@ export function layersModel(input: LayersInput): LayersModel {
   const { facts, mapping, model } = input;
   const totalBytes = facts.history.reduce((sum, e) => sum + e.size, 0);
   const mapped = mapping?.mapped && model ? mapping : undefined;
+  // a full ID, as an untagged build's image is named, reads as `docker images` shows it
+  const image = /^sha256:[0-9a-f]{64}$/.test(input.image) ? input.image.slice(0, 19) : input.image;
   return {
-    image: shown(input.image),
+    image: shown(image),
     id: facts.id.replace(/^sha256:/, '').slice(0, 12),
     engine: input.engine,
     dockerfile: input.dockerfile === undefined ? undefined : shown(input.dockerfile),

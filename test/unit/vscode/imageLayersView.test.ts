@@ -78,6 +78,17 @@ describe('the Image Layers view (unit)', () => {
     assert.match(html, /<button type="button" class="link reveal" data-line="10"/, 'and reveals it');
   });
 
+  for (const [asked, shownAs] of [
+    [`sha256:${'ab'.repeat(32)}`, `sha256:${'ab'.repeat(6)}`],
+    ['registry.example.com:5000/team/app:1.0', 'registry.example.com:5000/team/app:1.0'],
+    [`app@sha256:${'ab'.repeat(32)}`, `app@sha256:${'ab'.repeat(32)}`],
+  ]) {
+    it(`names the image ${asked} as ${shownAs}`, () => {
+      const { facts } = recorded('docker20-multistage');
+      assert.equal(layersModel({ image: asked, engine: 'docker', facts }).image, shownAs);
+    });
+  }
+
   it('shows the history by entry, and why, when it does not map to the Dockerfile', () => {
     const { facts } = recorded('docker20-multistage');
     const model = parseDockerfile('FROM alpine\nRUN apk add curl\n');
