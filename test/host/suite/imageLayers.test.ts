@@ -23,6 +23,7 @@ import {
   withSetting,
   workspaceUri,
 } from './helpers';
+import { requireUi, screenshot, ui } from './ui';
 
 const WRITTEN = 3_000_000;
 /** The engines' rounding: exact bytes (overlay2), 4 KiB blocks (containerd snapshots), plus a folder entry. */
@@ -39,6 +40,10 @@ const showImageLayers = (arg: unknown) =>
 function within(actual: number | undefined, bytes: number, what: string): void {
   assert.ok(actual !== undefined && actual >= bytes && actual <= bytes + SLACK, `${what}: ${actual} is not ${bytes}`);
 }
+
+/** An element of the Image Layers page: inside the webview's frame, inside the frame that holds the page. */
+const inPage = (selector: string) =>
+  `iframe.webview.ready >> internal:control=enter-frame >> iframe#active-frame >> internal:control=enter-frame >> ${selector}`;
 
 /** Runs the fixture's task: resolves with the ID of the image it wrote. */
 async function buildFixture(): Promise<string> {
@@ -128,6 +133,36 @@ function imageLayersTestsOn(engine: TestEngine): void {
     await vscode.commands.executeCommand(TEST_HOOK_COMMANDS.imageLayersMessage, { type: 'reveal', line: 40 });
     assert.equal(editor.selection.active.line, 2, 'a line the view does not list is not revealed');
   });
+
+  it("a click on a layer's line in the page reveals it, through the page's own script", async function () {
+    requireUi(this);
+    assert.ok(image);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await showImageLayers({ image });
+    await ui('image-layers-click', [{ click: inPage('button.reveal[data-line="1"]') }]);
+    const editor = await waitFor('the Dockerfile revealed at the dd', () =>
+      vscode.window.visibleTextEditors.find(
+        (e) => e.document.uri.toString() === dockerfile.toString() && e.selection.active.line === 1,
+      ),
+    );
+    assert.equal(editor.selection.active.line, 1);
+  });
+
+  if (engine === 'docker')
+    it('image-layers.png: the Dockerfile with its sizes beside the Image Layers view', async function () {
+      requireUi(this);
+      assert.ok(image);
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await vscode.commands.executeCommand('workbench.action.closeSidebar');
+      await vscode.commands.executeCommand('workbench.action.closePanel');
+      const editor = await vscode.window.showTextDocument(dockerfile);
+      const end = editor.document.lineAt(editor.document.lineCount - 1).range.end;
+      editor.selection = new vscode.Selection(end, end);
+      await showImageLayers({ image });
+      await waitForAsync('the wasted bytes', async () => (await shownLayers())?.model.waste.state === 'done');
+      await vscode.commands.executeCommand('notifications.clearAll');
+      await screenshot('image-layers', '.monaco-workbench', [{ waitFor: inPage('table.waste') }]);
+    });
 
   it('an image that does not exist: a clear message, no view change', async () => {
     const result = await showImageLayers({ image: 'dockwright-no-such-image:1', dockerfile: dockerfile.fsPath });
