@@ -139,6 +139,8 @@ function imageLayersTestsOn(engine: TestEngine): void {
     assert.ok(image);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await showImageLayers({ image });
+    // the page is drawn again once the wasted bytes are in: click the page that stays
+    await waitForAsync('the wasted bytes', async () => (await shownLayers())?.model.waste.state === 'done');
     await ui('image-layers-click', [{ click: inPage('button.reveal[data-line="1"]') }]);
     const editor = await waitFor('the Dockerfile revealed at the dd', () =>
       vscode.window.visibleTextEditors.find(
