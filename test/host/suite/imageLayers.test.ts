@@ -6,13 +6,13 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { StepNote } from '../../../src/core/builds';
 import type { ShownLayers } from '../../../src/vscode/images/layersPanel';
 import type { ShowImageLayersResult } from '../../../src/vscode/images/showImageLayers';
 import { TEST_HOOK_COMMANDS } from '../../../src/vscode/testHooks';
 import {
   buildEnd,
   buildxTask,
+  paintedNotes,
   DOCKER,
   removeImage,
   type TestEngine,
@@ -31,8 +31,6 @@ const SLACK = 64 * 1024;
 /** Untagged: the notes read the image by the ID the build printed. */
 const TASK = 'dockwright image layers build';
 
-const paintedNotes = (dockerfile: vscode.Uri) =>
-  vscode.commands.executeCommand<StepNote[]>(TEST_HOOK_COMMANDS.paintedNotes, dockerfile);
 const shownLayers = () => vscode.commands.executeCommand<ShownLayers | undefined>(TEST_HOOK_COMMANDS.imageLayers);
 const showImageLayers = (arg: unknown) =>
   vscode.commands.executeCommand<ShowImageLayersResult>('dockwright.showImageLayers', arg);
