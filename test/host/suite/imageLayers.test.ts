@@ -164,6 +164,18 @@ function imageLayersTestsOn(engine: TestEngine): void {
       await screenshot('image-layers', '.monaco-workbench', [{ waitFor: inPage('table.waste') }]);
     });
 
+  it('Cancel in the view stops reading the layers, and the view says so', async () => {
+    assert.ok(image);
+    await showImageLayers({ image });
+    // as the page's Cancel button sends it, before `image save` (a docker process) can have ended
+    await vscode.commands.executeCommand(TEST_HOOK_COMMANDS.imageLayersMessage, { type: 'cancel' });
+    const { model } = await waitForAsync('the reading to stop', async () => {
+      const now = await shownLayers();
+      return now && now.model.waste.state !== 'reading' ? now : undefined;
+    });
+    assert.deepEqual(model.waste, { state: 'cancelled', message: 'Cancelled.' });
+  });
+
   it('an image that does not exist: a clear message, no view change', async () => {
     const result = await showImageLayers({ image: 'dockwright-no-such-image:1', dockerfile: dockerfile.fsPath });
     assert.deepEqual(result, {
