@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import * as vscode from 'vscode';
 import { BuildContexts, type BuildContextSource } from './vscode/lint/buildContext';
 import { registerBuilds } from './vscode/builds';
+import { registerImages } from './vscode/images';
 import type { BuildEvent } from './vscode/builds/session';
 import { registerRegistries } from './vscode/registry';
 import { DockwrightCodeActions } from './vscode/lint/codeActions';
@@ -75,13 +76,13 @@ export function activate(context: vscode.ExtensionContext): DockwrightApi {
     vscode.languages.registerCodeActionsProvider(DOCKERFILE_SELECTOR, actions, DockwrightCodeActions.metadata),
     ...registerCommands(actions),
   );
-  const builds = registerBuilds(context, contexts, loadCore, registries.signing);
+  const builds = registerBuilds(context, contexts, loadCore, registries.signing, (message) => log.info(message));
+  const images = registerImages(context, { ...builds.services, sizes: builds.sizes });
   linter.start();
   if (testHooksEnabled(context.extensionMode, process.env)) {
     const views = { 'dockwright.buildTargets': builds.targets, 'dockwright.registries': registries.tree };
-    context.subscriptions.push(
-      ...registerTestHooks({ notes: builds.services.notes, statusBar: builds.services.statusBar, views }),
-    );
+    const { notes, statusBar } = builds.services;
+    context.subscriptions.push(...registerTestHooks({ notes, statusBar, views, layers: images.panel }));
   }
 
   return {

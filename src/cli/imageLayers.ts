@@ -16,6 +16,7 @@ import {
   parseByteSize,
   readImageArchive,
   readImageFacts,
+  rootBaseImage,
   UnreadableOutputError,
 } from '../core/images';
 import { printable } from '../core/printable';
@@ -135,10 +136,8 @@ async function report(options: ImageLayersOptions, cwd: string, env: NodeJS.Proc
   const model = file ? readDockerfile(file, options.target) : undefined;
   // the image is not built here: any docker CLI reads it, so auto skips the buildx probe
   const engine = await detectEngine({ engine: options.engine === 'auto' ? 'docker' : options.engine, env });
-  const root = model?.finalStage(options.target);
-  let base = root;
-  while (base?.baseStage !== undefined && model) base = model.stages[base.baseStage];
-  const facts = await readImageFacts(engine, options.image, { baseImage: base?.image ? base.base : undefined });
+  const baseImage = model && rootBaseImage(model, options.target);
+  const facts = await readImageFacts(engine, options.image, { baseImage });
   const mapping = model
     ? mapHistory(model, facts.history, { target: options.target, baseOnBuild: facts.baseOnBuild })
     : undefined;

@@ -1,13 +1,14 @@
 // What the project's own tests in a real VS Code (test/host) read of the extension and no VS Code
-// API reads back: the step notes drawn on a Dockerfile's lines, the build's status bar text and
-// the rows of Dockwright's two views. They read it through the commands below, which exist only
-// when the extension host runs this extension's tests and the runner asks for them; none is
-// contributed in package.json, so none is ever in the Command Palette, and none is part of the
-// extension's API (src/extension.ts).
+// API reads back: the step notes drawn on a Dockerfile's lines, the build's status bar text, the
+// rows of Dockwright's two views and the Image Layers view's model. They read it through the
+// commands below, which exist only when the extension host runs this extension's tests and the
+// runner asks for them; none is contributed in package.json, so none is ever in the Command
+// Palette, and none is part of the extension's API (src/extension.ts).
 import * as vscode from 'vscode';
 import type { StepNote } from '../core/builds';
 import type { BuildStatusBar } from './builds/statusBar';
 import type { StepNotes } from './builds/stepNotes';
+import type { ImageLayersPanel, ShownLayers } from './images/layersPanel';
 
 /** The environment variable test/host/run.mjs sets (to `1`) for the windows whose tests use the hooks. */
 export const TEST_HOOKS_ENV = 'DOCKWRIGHT_TEST_HOOKS';
@@ -22,6 +23,12 @@ export const TEST_HOOK_COMMANDS = {
   viewRows: 'dockwright.test.viewRows',
   /** (view: view id) → number: how many times the view was told to refresh since activation. */
   viewRefreshes: 'dockwright.test.viewRefreshes',
+  /** (dockerfile: Uri) → StepNote[]: the text drawn on its lines now, sizes and timings joined. */
+  paintedNotes: 'dockwright.test.paintedNotes',
+  /** () → ShownLayers | undefined: the model the Image Layers view's page was rendered from. */
+  imageLayers: 'dockwright.test.imageLayers',
+  /** (message) → void: a message to the Image Layers view's handler, as its page sends one on a click. */
+  imageLayersMessage: 'dockwright.test.imageLayersMessage',
 } as const;
 
 /** A row of a view: the element the view's commands get, and the TreeItem VS Code draws for it. */
@@ -44,6 +51,7 @@ export interface TestHookSources {
   statusBar: BuildStatusBar;
   /** The views by their id in package.json. */
   views: Record<string, vscode.TreeDataProvider<unknown>>;
+  layers: ImageLayersPanel;
 }
 
 /** Registers the hooks' commands; the caller checks testHooksEnabled first. */
@@ -62,7 +70,16 @@ export function registerTestHooks(sources: TestHookSources): vscode.Disposable[]
     vscode.commands.registerCommand(TEST_HOOK_COMMANDS.stepNotes, (dockerfile: vscode.Uri): StepNote[] =>
       sources.notes.get(dockerfile).map((n) => ({ ...n })),
     ),
+    vscode.commands.registerCommand(TEST_HOOK_COMMANDS.paintedNotes, (dockerfile: vscode.Uri): StepNote[] =>
+      sources.notes.painted(dockerfile),
+    ),
     vscode.commands.registerCommand(TEST_HOOK_COMMANDS.buildStatusText, (): string => sources.statusBar.text),
+    vscode.commands.registerCommand(TEST_HOOK_COMMANDS.imageLayers, (): ShownLayers | undefined =>
+      sources.layers.shown(),
+    ),
+    vscode.commands.registerCommand(TEST_HOOK_COMMANDS.imageLayersMessage, (message: unknown) =>
+      sources.layers.handle(message),
+    ),
     vscode.commands.registerCommand(
       TEST_HOOK_COMMANDS.viewRows,
       async (id: string, parent?: unknown): Promise<ViewRow<unknown>[]> => {

@@ -10,7 +10,14 @@ export {
   type HistoryEntry,
   type ImageFacts,
 } from './history';
-export { mapHistory, type BaseImage, type InstructionLayer, type LayerMapping, type MapOptions } from './mapping';
+export {
+  mapHistory,
+  rootBaseImage,
+  type BaseImage,
+  type InstructionLayer,
+  type LayerMapping,
+  type MapOptions,
+} from './mapping';
 export { readTar, TarError, type TarEntry, type TarEntryType } from './tar';
 export {
   ImageArchiveError,

@@ -54,6 +54,17 @@ interface Expected {
   optional?: boolean;
 }
 
+/**
+ * The image the built stage's root stage is FROM, for readImageFacts' `baseImage` (its ONBUILD
+ * triggers); undefined for `scratch`, or when the Dockerfile has no such stage.
+ */
+export function rootBaseImage(model: DockerfileModel, target?: string): string | undefined {
+  let stage = model.finalStage(target);
+  // a stage's base stage is an earlier one: the walk ends
+  while (stage?.baseStage !== undefined) stage = model.stages[stage.baseStage];
+  return stage?.image ? stage.base : undefined;
+}
+
 /** The stages whose instructions the image holds, the root (FROM an image or scratch) first. */
 function stageChain(model: DockerfileModel, final: Stage): Stage[] {
   const chain = [final];

@@ -1,5 +1,6 @@
 // Wires builds into VS Code: the `buildx` and `bake` task types, the commands, the Build Targets
-// view, the builder choice, the status bar, the step notes and the build-failure diagnostics.
+// view, the builder choice, the status bar, the step notes (with the built image's sizes) and the
+// build-failure diagnostics.
 // Nothing runs until a build starts.
 import * as vscode from 'vscode';
 import type { BuildContexts } from '../lint/buildContext';
@@ -13,6 +14,7 @@ import type { BuildServices } from './session';
 import type { PushSigner } from './signStep';
 import { BuildStatusBar } from './statusBar';
 import { StepNotes } from './stepNotes';
+import { BuildSizes } from '../images/buildSizes';
 import { registerSecretTaskCommand } from './secretTask';
 import { TaskBuildContexts } from './taskContexts';
 import { TASK_TYPE } from './taskDefinition';
@@ -25,6 +27,8 @@ export interface BuildApi {
   provider: BuildTaskProvider;
   bakeProvider: BakeTaskProvider;
   targets: BuildTargetsTree;
+  /** The sizes of the images builds write, and the Dockerfiles they came from. */
+  sizes: BuildSizes;
 }
 
 export function registerBuilds(
@@ -32,14 +36,16 @@ export function registerBuilds(
   contexts: BuildContexts,
   loadCore: LoadCore,
   signer?: PushSigner,
+  log?: (message: string) => void,
 ): BuildApi {
   const engines = new EngineSettings(loadCore);
+  const sizes = new BuildSizes(loadCore, engines, log);
   const services: BuildServices = {
     loadCore,
     events: new vscode.EventEmitter(),
     engines,
     statusBar: new BuildStatusBar(),
-    notes: new StepNotes(),
+    notes: new StepNotes(sizes),
     diagnostics: vscode.languages.createDiagnosticCollection('dockwright-build'),
     builders: new BuilderChoice(context.workspaceState),
     signer,
@@ -70,5 +76,5 @@ export function registerBuilds(
     registerSecretTaskCommand(),
     ...registerBuildCommands(context.workspaceState, provider, loadCore),
   );
-  return { services, provider, bakeProvider, targets };
+  return { services, provider, bakeProvider, targets, sizes };
 }

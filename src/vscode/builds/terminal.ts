@@ -1,5 +1,6 @@
 // The task's pseudoterminal: output appears as the engine prints it, colours kept, and the task
 // ends with the build's exit code. Closing the terminal (terminating the task) cancels the build.
+// A build that ended well then has its image's sizes read for the Dockerfile's notes.
 import * as vscode from 'vscode';
 import { printable } from '../../core/printable';
 import { runBake, type BakeRequest } from './bakeSession';
@@ -26,13 +27,20 @@ export class BuildTerminal implements vscode.Pseudoterminal {
 
   open(): void {
     const build = this.name;
+    // the image a build writes, for its sizes on the Dockerfile: read after the task has ended
+    const follower =
+      'spec' in this.request && this.request.action !== 'push'
+        ? this.services.notes.followBuild(this.request.spec)
+        : undefined;
     const write = (text: string) => {
       this.writeEmitter.fire(text);
       this.services.events.fire({ type: 'output', build, text });
+      follower?.output(text);
     };
     const close = (exitCode: number) => {
       this.services.events.fire({ type: 'end', build, exitCode });
       this.closeEmitter.fire(exitCode);
+      follower?.ended(exitCode);
     };
     if ('refused' in this.request) {
       writeRefusal(write, this.request.refused);

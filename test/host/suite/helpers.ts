@@ -154,6 +154,11 @@ export function stepNotes(dockerfile: vscode.Uri): Promise<StepNote[]> {
   return hook(TEST_HOOK_COMMANDS.stepNotes, dockerfile);
 }
 
+/** What is drawn at the end of a Dockerfile's lines: each layer's size and the step's timing, joined. */
+export function paintedNotes(dockerfile: vscode.Uri): Promise<StepNote[]> {
+  return hook(TEST_HOOK_COMMANDS.paintedNotes, dockerfile);
+}
+
 /** The build status bar item's text, e.g. `$(sync~spin) Building api: 3/7 RUN npm ci`. */
 export function buildStatusText(): Promise<string> {
   return hook(TEST_HOOK_COMMANDS.buildStatusText);

@@ -34,6 +34,14 @@ describe('untrusted workspace (real VS Code, Restricted Mode)', () => {
     }
   });
 
+  it('refuses to read an image for Show Image Layers, saying why', async () => {
+    // refused before the engine is asked: dockwright.dockerPath may come from the workspace's settings
+    const result = await vscode.commands.executeCommand('dockwright.showImageLayers', { image: 'app:1' });
+    assert.deepEqual(result, {
+      error: 'Dockwright does not read images in an untrusted workspace. Trust the workspace to show image layers.',
+    });
+  });
+
   it('says why in a notification', async function () {
     requireUi(this);
     await vscode.commands.executeCommand('notifications.clearAll');

@@ -19,10 +19,12 @@ import {
   DOCKER,
   dockwrightApi,
   openEditor,
+  paintedNotes,
   readDisk,
   sleep,
   stepNotes,
   viewChildren,
+  waitForAsync,
   withSetting,
   workspaceUri,
 } from './helpers';
@@ -166,6 +168,10 @@ describe('README pictures: step timings and the Dockwright views (real VS Code, 
     const byLine = new Map(notes.map((n) => [n.line, n.text]));
     assert.ok(byLine.has(1) && byLine.has(3), `the RUN and COPY lines have notes: ${JSON.stringify(notes)}`);
     assert.match(byLine.get(3)!, /^\d+(\.\d)? m?s$/, `the COPY of the new message.txt ran: ${JSON.stringify(notes)}`);
+    // the layers' sizes join the timings once the image is read, after the build
+    await waitForAsync('the sizes beside the timings', async () =>
+      (await paintedNotes(editor.document.uri)).some((n) => n.text.startsWith('base image')),
+    );
     const end = editor.document.lineAt(editor.document.lineCount - 1).range.end;
     editor.selection = new vscode.Selection(end, end); // no word highlight on the instructions
     await sleep(500); // the notes paint and the build's notification closes

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { parseDockerfile } from '../../../src/core/dockerfile/model';
-import { mapHistory, type LayerMapping } from '../../../src/core/images';
+import { mapHistory, rootBaseImage, type LayerMapping } from '../../../src/core/images';
 import { recorded, type RecordedCase } from './recorded';
 
 /** `line keyword size` per step (1-based lines; `-` for no layer, `?` when it cannot be told). */
@@ -173,4 +173,16 @@ describe('image history mapped to Dockerfile instructions (unit)', () => {
     const below = (step: string) => step.replace(/^1[5-7] /, (n) => `${Number(n) + 1} `);
     assert.deepEqual(summary(mapHistory(parseDockerfile(commented), facts.history)), MULTISTAGE_DOCKER20.map(below));
   });
+
+  for (const [text, target, base] of [
+    ['FROM alpine:3.20\nRUN true\n', undefined, 'alpine:3.20'],
+    ['FROM node:20 AS build\nFROM build AS test\nFROM test\n', undefined, 'node:20'],
+    ['FROM node:20 AS build\nFROM nginx:1 AS web\nFROM build\n', 'web', 'nginx:1'],
+    ['FROM scratch\nCOPY a /a\n', undefined, undefined],
+    ['FROM alpine\n', 'nope', undefined],
+  ] as const) {
+    it(`rootBaseImage: ${JSON.stringify(text)}${target ? ` --target ${target}` : ''} is FROM ${base}`, () => {
+      assert.equal(rootBaseImage(parseDockerfile(text), target), base);
+    });
+  }
 });
