@@ -37,6 +37,7 @@ export function registerBuilds(
   const services: BuildServices = {
     loadCore,
     events: new vscode.EventEmitter(),
+    built: new vscode.EventEmitter(),
     engines,
     statusBar: new BuildStatusBar(),
     notes: new StepNotes(),
@@ -50,6 +51,7 @@ export function registerBuilds(
   const targets = new BuildTargetsTree(loadCore, new BakeTree(bakeFiles, loadCore));
   context.subscriptions.push(
     services.events,
+    services.built,
     services.engines,
     services.statusBar,
     services.notes,
