@@ -13,6 +13,7 @@ export { stageGraph } from '../core/dockerfile/stageGraph';
 export { fromOfRepository, setDigestEdit } from '../core/dockerfile/fromImage';
 export * as registry from '../core/registry';
 export * as signing from '../core/signing';
+export * as localImages from '../core/images/localImages';
 export {
   BuildSpecError,
   buildAndPushCommands,

@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import type { StepNote } from '../core/builds';
 import type { BuildStatusBar } from './builds/statusBar';
 import type { StepNotes } from './builds/stepNotes';
+import { answerNextModal } from './modal';
 
 /** The environment variable test/host/run.mjs sets (to `1`) for the windows whose tests use the hooks. */
 export const TEST_HOOKS_ENV = 'DOCKWRIGHT_TEST_HOOKS';
@@ -22,6 +23,8 @@ export const TEST_HOOK_COMMANDS = {
   viewRows: 'dockwright.test.viewRows',
   /** (view: view id) → number: how many times the view was told to refresh since activation. */
   viewRefreshes: 'dockwright.test.viewRefreshes',
+  /** (answer: string) → string[]: the next modal question gets `answer`; the questions answered so far. */
+  answerModal: 'dockwright.test.answerModal',
 } as const;
 
 /** A row of a view: the element the view's commands get, and the TreeItem VS Code draws for it. */
@@ -75,5 +78,6 @@ export function registerTestHooks(sources: TestHookSources): vscode.Disposable[]
       view(id); // an unknown id fails, rather than counting 0
       return refreshes.get(id) ?? 0;
     }),
+    vscode.commands.registerCommand(TEST_HOOK_COMMANDS.answerModal, answerNextModal),
   ];
 }

@@ -8,7 +8,7 @@ import { BAKE_TASK_TYPE, BakeTaskProvider, runBakeItem } from './bakeTasks';
 import { BakeTree, type BakeItem } from './bakeTree';
 import { BuilderChoice, selectBuilder } from './builders';
 import { registerBuildCommands } from './commands';
-import { EngineSettings } from './engineSettings';
+import type { EngineSettings } from './engineSettings';
 import type { BuildServices } from './session';
 import type { PushSigner } from './signStep';
 import { BuildStatusBar } from './statusBar';
@@ -31,9 +31,10 @@ export function registerBuilds(
   context: vscode.ExtensionContext,
   contexts: BuildContexts,
   loadCore: LoadCore,
+  /** The engine of dockwright.build.engine; the Registries view's Images root lists its images too. */
+  engines: EngineSettings,
   signer?: PushSigner,
 ): BuildApi {
-  const engines = new EngineSettings(loadCore);
   const services: BuildServices = {
     loadCore,
     events: new vscode.EventEmitter(),
@@ -52,7 +53,6 @@ export function registerBuilds(
   context.subscriptions.push(
     services.events,
     services.built,
-    services.engines,
     services.statusBar,
     services.notes,
     services.diagnostics,
