@@ -9,14 +9,16 @@ import {
   removeLocalImage,
   tagImage,
 } from '../../../src/core/images/localImages';
+import { RUN_ID } from '../builds/support';
 import { context, ENGINES, type TestEngine } from './support';
 
 // The Images root's core on each engine of the test environment (Docker 20.10, buildx 0.13 on
 // dockerd 26 with the containerd store, podman 4.3): an image built here is listed with its size
 // and date, takes a new tag, refuses to go while a container uses it, and goes.
 
+// the run's ID makes each run's layer new: BuildKit dates an image by its cached steps' times
 const DOCKERFILE = `FROM local/busybox:1
-RUN dd if=/dev/zero of=/blob bs=1k count=300
+RUN echo ${RUN_ID} > /run-id && dd if=/dev/zero of=/blob bs=1k count=300
 `;
 
 async function engineRun(engine: Engine, args: string[]): Promise<string> {
