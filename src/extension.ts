@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { BuildContexts, type BuildContextSource } from './vscode/lint/buildContext';
 import { registerBuilds } from './vscode/builds';
 import { registerImages } from './vscode/images';
+import { EngineSettings } from './vscode/builds/engineSettings';
 import type { BuildEvent } from './vscode/builds/session';
 import { registerRegistries } from './vscode/registry';
 import { DockwrightCodeActions } from './vscode/lint/codeActions';
@@ -66,7 +67,9 @@ export function activate(context: vscode.ExtensionContext): DockwrightApi {
   const contexts = new BuildContexts();
   const settings = new SettingsReader(log);
   const linter = new DockerfileLinter({ loadCore, settings, contexts, log });
-  const registries = registerRegistries(context, loadCore, log);
+  // one engine choice (dockwright.build.engine) for the builds and the Registries view's images
+  const engines = new EngineSettings(loadCore);
+  const registries = registerRegistries(context, loadCore, log, engines);
   const actions = new DockwrightCodeActions({ linter, loadCore, resolver: () => registries.resolver, log });
 
   context.subscriptions.push(
@@ -76,7 +79,10 @@ export function activate(context: vscode.ExtensionContext): DockwrightApi {
     vscode.languages.registerCodeActionsProvider(DOCKERFILE_SELECTOR, actions, DockwrightCodeActions.metadata),
     ...registerCommands(actions),
   );
-  const builds = registerBuilds(context, contexts, loadCore, registries.signing, (message) => log.info(message));
+  const builds = registerBuilds(context, contexts, loadCore, engines, registries.signing, (message) =>
+    log.info(message),
+  );
+  context.subscriptions.push(engines, ...registries.connectBuilds(builds));
   const images = registerImages(context, { ...builds.services, sizes: builds.sizes });
   linter.start();
   if (testHooksEnabled(context.extensionMode, process.env)) {

@@ -14,6 +14,7 @@ export { fromOfRepository, setDigestEdit } from '../core/dockerfile/fromImage';
 export * as registry from '../core/registry';
 export * as signing from '../core/signing';
 export * as images from '../core/images';
+export * as localImages from '../core/images/localImages';
 export {
   BuildSpecError,
   buildAndPushCommands,

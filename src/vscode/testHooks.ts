@@ -9,6 +9,7 @@ import type { StepNote } from '../core/builds';
 import type { BuildStatusBar } from './builds/statusBar';
 import type { StepNotes } from './builds/stepNotes';
 import type { ImageLayersPanel, ShownLayers } from './images/layersPanel';
+import { answerNextModal } from './modal';
 
 /** The environment variable test/host/run.mjs sets (to `1`) for the windows whose tests use the hooks. */
 export const TEST_HOOKS_ENV = 'DOCKWRIGHT_TEST_HOOKS';
@@ -29,6 +30,8 @@ export const TEST_HOOK_COMMANDS = {
   imageLayers: 'dockwright.test.imageLayers',
   /** (message) → void: a message to the Image Layers view's handler, as its page sends one on a click. */
   imageLayersMessage: 'dockwright.test.imageLayersMessage',
+  /** (answer: string) → string[]: the next modal question gets `answer`; the questions answered so far. */
+  answerModal: 'dockwright.test.answerModal',
 } as const;
 
 /** A row of a view: the element the view's commands get, and the TreeItem VS Code draws for it. */
@@ -92,5 +95,6 @@ export function registerTestHooks(sources: TestHookSources): vscode.Disposable[]
       view(id); // an unknown id fails, rather than counting 0
       return refreshes.get(id) ?? 0;
     }),
+    vscode.commands.registerCommand(TEST_HOOK_COMMANDS.answerModal, answerNextModal),
   ];
 }

@@ -61,7 +61,13 @@ function failure(engine: Engine, image: string, args: string[], result: Outcome)
   return new ImageCommandError(`${engine.command} ${args.slice(0, 2).join(' ')} failed: ${lastLine}`);
 }
 
-async function output(engine: Engine, image: string, args: string[], options: ImageCommandOptions): Promise<string> {
+/** An engine command's stdout; its failure typed as above (`image` names the one a not-found is about). */
+export async function output(
+  engine: Engine,
+  image: string,
+  args: string[],
+  options: ImageCommandOptions,
+): Promise<string> {
   const { execa } = await loadExeca();
   const result = await execa(engine.command, args, {
     env: engine.env,

@@ -9,7 +9,7 @@ import { BAKE_TASK_TYPE, BakeTaskProvider, runBakeItem } from './bakeTasks';
 import { BakeTree, type BakeItem } from './bakeTree';
 import { BuilderChoice, selectBuilder } from './builders';
 import { registerBuildCommands } from './commands';
-import { EngineSettings } from './engineSettings';
+import type { EngineSettings } from './engineSettings';
 import type { BuildServices } from './session';
 import type { PushSigner } from './signStep';
 import { BuildStatusBar } from './statusBar';
@@ -35,14 +35,16 @@ export function registerBuilds(
   context: vscode.ExtensionContext,
   contexts: BuildContexts,
   loadCore: LoadCore,
+  /** The engine of dockwright.build.engine; the Registries view's Images root lists its images too. */
+  engines: EngineSettings,
   signer?: PushSigner,
   log?: (message: string) => void,
 ): BuildApi {
-  const engines = new EngineSettings(loadCore);
   const sizes = new BuildSizes(loadCore, engines, log);
   const services: BuildServices = {
     loadCore,
     events: new vscode.EventEmitter(),
+    built: new vscode.EventEmitter(),
     engines,
     statusBar: new BuildStatusBar(),
     notes: new StepNotes(sizes),
@@ -56,7 +58,7 @@ export function registerBuilds(
   const targets = new BuildTargetsTree(loadCore, new BakeTree(bakeFiles, loadCore));
   context.subscriptions.push(
     services.events,
-    services.engines,
+    services.built,
     services.statusBar,
     services.notes,
     services.diagnostics,

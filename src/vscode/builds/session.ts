@@ -43,9 +43,16 @@ export interface BuildRequest {
 export type BuildEvent =
   { type: 'output'; build: string; text: string } | { type: 'end'; build: string; exitCode: number };
 
+/** A build that succeeded with tags, and the Dockerfile it read: the Images root remembers it. */
+export interface BuiltImage {
+  tags: string[];
+  dockerfile: vscode.Uri;
+}
+
 export interface BuildServices {
   loadCore: LoadCore;
   events: vscode.EventEmitter<BuildEvent>;
+  built: vscode.EventEmitter<BuiltImage>;
   engines: EngineSettings;
   statusBar: BuildStatusBar;
   notes: StepNotes;
@@ -84,6 +91,8 @@ export interface BuildPlan {
   cwd?: string;
   /** The Dockerfile the runner maps steps to (a bake run maps them itself, in `marks`). */
   model?: DockerfileModel;
+  /** The Dockerfile a build reads, when it is a file here. */
+  dockerfile?: vscode.Uri;
   tag?: string;
   /** The notes and failure mark of each Dockerfile a finished (not cancelled) build read. */
   marks(result: RunResult): DockerfileMarks[];
@@ -113,6 +122,9 @@ export async function runBuild(
     write,
     signal,
   );
+  const tags = request.spec.tags ?? [];
+  if (exitCode === 0 && planned?.dockerfile && request.action !== 'push' && tags.length)
+    services.built.fire({ tags, dockerfile: planned.dockerfile });
   if (!planned?.pushed) return exitCode;
   // a failed or cancelled build and push has nothing to sign
   if (exitCode !== 0) {
@@ -229,6 +241,7 @@ async function planBuild(request: BuildRequest, services: BuildServices): Promis
     // every path is absolute by now; a remote context is no folder to run in
     cwd: remote ? undefined : spec.context,
     model,
+    dockerfile: dockerfileUri,
     tag: spec.tags?.[0],
     pushed,
     marks: (result) => {

@@ -1,9 +1,15 @@
-// Wires the Registries view and its commands; returns the resolver the pin fixes use.
+// Wires the Registries view (the local images, then the registries) and its commands; returns the
+// resolver the pin fixes use.
 import * as vscode from 'vscode';
 import type { ImageResolver } from '../../core/rule';
+import type { BuildApi } from '../builds';
+import type { EngineSettings } from '../builds/engineSettings';
 import type { LoadCore } from '../coreBundle';
 import type { Log } from '../log';
 import { registerRegistryCommands } from './commands';
+import { registerLocalImageCommands } from './localImagesCommands';
+import { BuiltFromRecord, followBuilds } from './localImagesRecord';
+import { IMAGES_ROOT, LocalImagesRoot } from './localImagesTree';
 import { RegistryService } from './service';
 import { SigningService } from './signing';
 import { registerSigningCommands } from './signingCommands';
@@ -14,12 +20,21 @@ export interface RegistryApi {
   resolver: ImageResolver;
   /** Signs images: Build and Push…'s sign step uses it too. */
   signing: SigningService;
+  /** The Images root's side of the builds: Push… runs their push task, and each build lists the images again. */
+  connectBuilds(builds: BuildApi): vscode.Disposable[];
 }
 
-export function registerRegistries(context: vscode.ExtensionContext, loadCore: LoadCore, log: Log): RegistryApi {
+export function registerRegistries(
+  context: vscode.ExtensionContext,
+  loadCore: LoadCore,
+  log: Log,
+  engines: EngineSettings,
+): RegistryApi {
   const service = new RegistryService(loadCore, context.secrets, log);
   const signing = new SigningService(service, context.secrets);
-  const tree = new RegistriesTree(service, signing);
+  const record = new BuiltFromRecord(context.workspaceState);
+  const engine = () => engines.engine();
+  const tree = new RegistriesTree(service, signing, new LocalImagesRoot(engine, loadCore, record));
   const view = vscode.window.createTreeView('dockwright.registries', { treeDataProvider: tree });
   context.subscriptions.push(
     service,
@@ -30,5 +45,13 @@ export function registerRegistries(context: vscode.ExtensionContext, loadCore: L
     ...registerRegistryCommands(service, tree, loadCore),
     ...registerSigningCommands(tree, signing),
   );
-  return { tree, resolver: service.resolver(), signing };
+  return {
+    tree,
+    resolver: service.resolver(),
+    signing,
+    connectBuilds: (builds) => [
+      ...registerLocalImageCommands({ tree, engine, loadCore, provider: builds.provider }),
+      ...followBuilds({ services: builds.services, record, refresh: () => tree.refresh(IMAGES_ROOT), log }),
+    ],
+  };
 }

@@ -1,4 +1,4 @@
-// The Registries view: registries → repositories (lazy, "Load more…") → tags (newest, semver-aware
+// The Registries view: the engine's local images (localImagesTree.ts), then registries → repositories (lazy, "Load more…") → tags (newest, semver-aware
 // first) → details (digest, platforms, size, created). Failures show in the node with a Retry
 // action; every call has the client's timeout, so nothing hangs the view, and the AbortSignal of
 // its node, aborted when the node (or the view) is refreshed, the node collapses or the view goes.
@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { KeyedAborts } from '../../core/registry/aborts';
 import type { Attestation, ImageDescription, PageWalk } from '../../core/registry';
 import type { CosignArtifactKind, Verification } from '../../core/signing';
+import { IMAGES_ROOT, isLocalImageNode, type LocalImageNode, type LocalImagesRoot } from './localImagesTree';
 import type { RegistryEntry, RegistryService } from './service';
 import type { SigningService } from './signing';
 
@@ -19,7 +20,8 @@ export type RegistryNode =
   | { kind: 'detail'; label: string; value: string; copy?: string }
   | { kind: 'attestation'; registry: string; repository: string; attestation: Attestation }
   | { kind: 'more'; parent: RegistryNode }
-  | { kind: 'message'; text: string; icon: 'error' | 'info' | 'warning'; retry?: RegistryNode; tooltip?: string };
+  | { kind: 'message'; text: string; icon: 'error' | 'info' | 'warning'; retry?: RegistryNode; tooltip?: string }
+  | LocalImageNode;
 
 interface Listing {
   items: string[];
@@ -51,9 +53,12 @@ export class RegistriesTree implements vscode.TreeDataProvider<RegistryNode>, vs
   constructor(
     private readonly service: RegistryService,
     private readonly signing: SigningService,
+    private readonly images: LocalImagesRoot,
   ) {}
 
   refresh(node?: RegistryNode): void {
+    // the images are listed again whenever their root is drawn: nothing of theirs is kept
+    if (node && isLocalImageNode(node)) return this.changed.fire(IMAGES_ROOT);
     // What is still loading for the node (or the view) is of no use any more.
     this.loads.abort(node ? keyOf(node) : undefined);
     if (node) {
@@ -91,7 +96,8 @@ export class RegistriesTree implements vscode.TreeDataProvider<RegistryNode>, vs
 
   async getChildren(node?: RegistryNode): Promise<RegistryNode[]> {
     try {
-      if (!node) return await this.registryNodes();
+      if (!node) return [IMAGES_ROOT, ...(await this.registryNodes())];
+      if (isLocalImageNode(node)) return await this.images.children(node);
       if (node.kind === 'registry')
         return await this.loads.run(keyOf(node), (signal) => this.repositoryNodes(node, signal));
       if (node.kind === 'repository') return await this.loads.run(keyOf(node), (signal) => this.tagNodes(node, signal));
@@ -112,9 +118,11 @@ export class RegistriesTree implements vscode.TreeDataProvider<RegistryNode>, vs
 
   private async registryNodes(): Promise<RegistryNode[]> {
     const { entries, errors } = await this.service.registries();
+    // the view is never empty now (the images come first), so its welcome text would never show
+    const none: RegistryNode = { kind: 'message', icon: 'info', text: 'No registry yet: Add Registry (+) lists one' };
     return [
       ...errors.map((text): RegistryNode => ({ kind: 'message', icon: 'warning', text })),
-      ...entries.map((entry): RegistryNode => ({ kind: 'registry', entry })),
+      ...(entries.length ? entries.map((entry): RegistryNode => ({ kind: 'registry', entry })) : [none]),
     ];
   }
 
@@ -300,6 +308,7 @@ export class RegistriesTree implements vscode.TreeDataProvider<RegistryNode>, vs
   }
 
   getTreeItem(node: RegistryNode): vscode.TreeItem {
+    if (isLocalImageNode(node)) return this.images.treeItem(node);
     switch (node.kind) {
       case 'registry': {
         const item = new vscode.TreeItem(node.entry.key, vscode.TreeItemCollapsibleState.Collapsed);

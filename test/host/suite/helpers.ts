@@ -191,6 +191,14 @@ export function viewRefreshes(view: keyof ViewElements): Promise<number> {
   return hook(TEST_HOOK_COMMANDS.viewRefreshes, view);
 }
 
+/**
+ * Answers the next modal question Dockwright asks with `answer` (VS Code shows no modal dialog in a
+ * test run); resolves to the questions answered so far.
+ */
+export function answerNextModal(answer: string): Promise<string[]> {
+  return hook(TEST_HOOK_COMMANDS.answerModal, answer);
+}
+
 /** The `buildx` task of tasks.json labelled `label`, if VS Code lists it. */
 export async function findBuildxTask(label: string): Promise<vscode.Task | undefined> {
   return (await vscode.tasks.fetchTasks({ type: 'buildx' })).find((t) => t.name === label);

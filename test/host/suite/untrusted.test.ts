@@ -70,4 +70,23 @@ describe('untrusted workspace (real VS Code, Restricted Mode)', () => {
     const written = await vscode.workspace.fs.readDirectory(folder);
     assert.ok(!written.some(([name]) => name.startsWith('cosign.')), 'no key was written');
   });
+
+  it('refuses to push a local image, saying why', async function () {
+    requireUi(this);
+    const image = { id: `sha256:${'a'.repeat(64)}`, reference: '127.0.0.1:9/team/app:1', rejectedNames: 0 };
+    // refused before anything is asked: no name, no engine, no task
+    assert.equal(
+      await vscode.commands.executeCommand('dockwright.images.push', { kind: 'localImage', image }),
+      undefined,
+    );
+    // read in the notification list: its toast may hide behind those of the tests before
+    await vscode.commands.executeCommand('notifications.showList');
+    try {
+      await ui('untrusted-image-push-refusal', [
+        { waitFor: '.notifications-center', text: 'does not push images in an untrusted workspace', timeoutMs: 10_000 },
+      ]);
+    } finally {
+      await vscode.commands.executeCommand('notifications.hideList');
+    }
+  });
 });

@@ -9,6 +9,7 @@ import * as registry from '../../../src/core/registry';
 import { RegistryClient } from '../../../src/core/registry/client';
 import { AbortedError } from '../../../src/core/registry/errors';
 import * as signing from '../../../src/core/signing';
+import type { LocalImagesRoot } from '../../../src/vscode/registry/localImagesTree';
 import type { RegistryService } from '../../../src/vscode/registry/service';
 import type { SigningService } from '../../../src/vscode/registry/signing';
 import { RegistriesTree, type RegistryNode } from '../../../src/vscode/registry/tree';
@@ -42,7 +43,11 @@ describe('the Registries view aborts its registry calls (unit, stand-in vscode)'
       client: async () => client,
       registries: async () => ({ entries: [{ key: server.host, fromDocker: false }], errors: [] }),
     } as unknown as RegistryService;
-    tree = new RegistriesTree(service, { forget: () => {} } as unknown as SigningService);
+    tree = new RegistriesTree(
+      service,
+      { forget: () => {} } as unknown as SigningService,
+      {} as LocalImagesRoot, // the registries alone are tested here
+    );
   });
 
   afterEach(async () => {
