@@ -1,4 +1,5 @@
 // Bundles the extension and the CLI. `--watch` rebuilds on change, `--production` minifies.
+import * as fs from 'node:fs';
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -19,6 +20,23 @@ const problemMatcher = {
   },
 };
 
+/**
+ * esbuild escapes non-ASCII text in code but keeps comments as written, and one `…` in a kept
+ * comment makes Node hold the whole bundle as two-byte text: 15-20 ms more on each CLI start.
+ * Each character outside ASCII becomes one `?`, so the source maps' columns still hold.
+ */
+const asciiOnly = {
+  name: 'ascii-only',
+  setup(build) {
+    build.onEnd(() => {
+      const file = build.initialOptions.outfile;
+      if (!fs.existsSync(file)) return;
+      const text = fs.readFileSync(file, 'utf8');
+      if (/[^\x00-\x7f]/.test(text)) fs.writeFileSync(file, text.replace(/[^\x00-\x7f]/g, '?'));
+    });
+  },
+};
+
 const common = {
   bundle: true,
   format: 'cjs',
@@ -28,7 +46,7 @@ const common = {
   sourcemap: !production,
   sourcesContent: false,
   logLevel: 'warning',
-  plugins: watch ? [problemMatcher] : [],
+  plugins: watch ? [problemMatcher, asciiOnly] : [asciiOnly],
 };
 
 const configs = [
