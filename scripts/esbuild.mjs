@@ -32,7 +32,7 @@ const asciiOnly = {
       const file = build.initialOptions.outfile;
       if (!fs.existsSync(file)) return;
       const text = fs.readFileSync(file, 'utf8');
-      if (/[^\x00-\x7f]/.test(text)) fs.writeFileSync(file, text.replace(/[^\x00-\x7f]/g, '?'));
+      if (/[\u0080-\uffff]/.test(text)) fs.writeFileSync(file, text.replace(/[\u0080-\uffff]/g, '?'));
     });
   },
 };
