@@ -43,6 +43,25 @@ function within(actual: number | undefined, bytes: number, what: string): void {
 const inPage = (selector: string) =>
   `iframe.webview.ready >> internal:control=enter-frame >> iframe#active-frame >> internal:control=enter-frame >> ${selector}`;
 
+/**
+ * Closes every editor, and waits until the extension host has heard that the view closed: a view
+ * shown before that news arrives is torn down by it.
+ */
+async function closeAllEditors(): Promise<void> {
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  await waitForAsync('the view to close', async () => (await shownLayers()) === undefined || undefined);
+}
+
+/** Waits until the view's wasted bytes are read, or have failed: the failure is then the assertion's message. */
+async function wastedBytesRead(): Promise<ShownLayers> {
+  const now = await waitForAsync('the wasted bytes', async () => {
+    const shown = await shownLayers();
+    return shown && shown.model.waste.state !== 'reading' ? shown : undefined;
+  });
+  assert.equal(now.model.waste.state, 'done', JSON.stringify(now.model.waste));
+  return now;
+}
+
 /** Runs the fixture's task: resolves with the ID of the image it wrote. */
 async function buildFixture(): Promise<string> {
   const task = await buildxTask(TASK);
@@ -105,11 +124,7 @@ function imageLayersTestsOn(engine: TestEngine): void {
     assert.equal(shown.dockerfile, 'image-layers/Dockerfile', 'the Dockerfile the build recorded');
 
     // the wasted bytes, streamed from `image save`: the dd's file, which the rm hid
-    const { model } = await waitForAsync('the wasted bytes', async () => {
-      const now = await shownLayers();
-      return now && now.model.waste.state !== 'reading' ? now : undefined;
-    });
-    assert.equal(model.waste.state, 'done', JSON.stringify(model.waste));
+    const { model } = await wastedBytesRead();
     if (model.waste.state !== 'done') return;
     assert.deepEqual(
       model.waste.entries.map((e) => [e.path, e.bytes, e.addedBy.line, e.hiddenBy.line, e.how, e.rule]),
@@ -119,7 +134,7 @@ function imageLayersTestsOn(engine: TestEngine): void {
   });
 
   it('clicking a layer in the view reveals its line in the Dockerfile; a line it does not list does nothing', async () => {
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await closeAllEditors();
     assert.ok(image);
     await showImageLayers(image); // a plain reference, as a command link passes it
     await waitForAsync('the view', async () => (await shownLayers())?.model.id);
@@ -135,10 +150,12 @@ function imageLayersTestsOn(engine: TestEngine): void {
   it("a click on a layer's line in the page reveals it, through the page's own script", async function () {
     requireUi(this);
     assert.ok(image);
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await closeAllEditors();
     await showImageLayers({ image });
     // the page is drawn again once the wasted bytes are in: click the page that stays
-    await waitForAsync('the wasted bytes', async () => (await shownLayers())?.model.waste.state === 'done');
+    await wastedBytesRead();
+    // a notification left by an earlier test can lie over the button: Playwright waits for it to go
+    await vscode.commands.executeCommand('notifications.clearAll');
     await ui('image-layers-click', [{ click: inPage('button.reveal[data-line="1"]') }]);
     const editor = await waitFor('the Dockerfile revealed at the dd', () =>
       vscode.window.visibleTextEditors.find(
@@ -152,14 +169,14 @@ function imageLayersTestsOn(engine: TestEngine): void {
     it('image-layers.png: the Dockerfile with its sizes beside the Image Layers view', async function () {
       requireUi(this);
       assert.ok(image);
-      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await closeAllEditors();
       await vscode.commands.executeCommand('workbench.action.closeSidebar');
       await vscode.commands.executeCommand('workbench.action.closePanel');
       const editor = await vscode.window.showTextDocument(dockerfile);
       const end = editor.document.lineAt(editor.document.lineCount - 1).range.end;
       editor.selection = new vscode.Selection(end, end);
       await showImageLayers({ image });
-      await waitForAsync('the wasted bytes', async () => (await shownLayers())?.model.waste.state === 'done');
+      await wastedBytesRead();
       await vscode.commands.executeCommand('notifications.clearAll');
       await screenshot('image-layers', '.monaco-workbench', [{ waitFor: inPage('table.waste') }]);
     });
