@@ -60,6 +60,11 @@ export class BuildSizes implements SizeSource {
     const engine = await this.engines.engine();
     const signal = AbortSignal.timeout(READ_TIMEOUT_MS);
     const { facts, mapping } = await readLayers(core, engine, image, model && { model, target: spec.target }, signal);
+    // the sizes first: the state's write is the editor's round trip, and nobody looks at the record yet
+    if (model && mapping) {
+      if (!mapping.mapped) this.log?.(`no sizes on ${vscode.workspace.asRelativePath(dockerfile)}: ${mapping.reason}`);
+      notes.setSizes(dockerfile, sizeNotes(mapping, model), version);
+    }
     // the engine's ID for it, as given and as its listing shows it (`sha256:`), the ID the build printed, the tags
     const ids = [facts.id, id].filter((name) => name !== undefined);
     const names = [...ids, ...ids.map(core.localImages.imageId), ...(spec.tags ?? [])];
@@ -67,8 +72,5 @@ export class BuildSizes implements SizeSource {
       names.filter((name) => name !== undefined),
       { dockerfile, target: spec.target },
     );
-    if (!model || !mapping) return;
-    if (!mapping.mapped) this.log?.(`no sizes on ${vscode.workspace.asRelativePath(dockerfile)}: ${mapping.reason}`);
-    notes.setSizes(dockerfile, sizeNotes(mapping, model), version);
   }
 }
