@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { BuildContexts, type BuildContextSource } from './vscode/lint/buildContext';
 import { registerBuilds } from './vscode/builds';
 import { registerImages } from './vscode/images';
+import { BuiltFromRecord } from './vscode/images/builtFrom';
 import { EngineSettings } from './vscode/builds/engineSettings';
 import type { BuildEvent } from './vscode/builds/session';
 import { registerRegistries } from './vscode/registry';
@@ -69,7 +70,9 @@ export function activate(context: vscode.ExtensionContext): DockwrightApi {
   const linter = new DockerfileLinter({ loadCore, settings, contexts, log });
   // one engine choice (dockwright.build.engine) for the builds and the Registries view's images
   const engines = new EngineSettings(loadCore);
-  const registries = registerRegistries(context, loadCore, log, engines);
+  // which Dockerfile made which image: the builds write it, the Images root and Show Image Layers… read it
+  const builtFrom = new BuiltFromRecord(context.workspaceState);
+  const registries = registerRegistries(context, loadCore, log, engines, builtFrom);
   const actions = new DockwrightCodeActions({ linter, loadCore, resolver: () => registries.resolver, log });
 
   context.subscriptions.push(
@@ -79,11 +82,11 @@ export function activate(context: vscode.ExtensionContext): DockwrightApi {
     vscode.languages.registerCodeActionsProvider(DOCKERFILE_SELECTOR, actions, DockwrightCodeActions.metadata),
     ...registerCommands(actions),
   );
-  const builds = registerBuilds(context, contexts, loadCore, engines, registries.signing, (message) =>
+  const builds = registerBuilds(context, contexts, loadCore, engines, builtFrom, registries.signing, (message) =>
     log.info(message),
   );
   context.subscriptions.push(engines, ...registries.connectBuilds(builds));
-  const images = registerImages(context, { ...builds.services, sizes: builds.sizes });
+  const images = registerImages(context, { ...builds.services, builtFrom });
   linter.start();
   if (testHooksEnabled(context.extensionMode, process.env)) {
     const views = { 'dockwright.buildTargets': builds.targets, 'dockwright.registries': registries.tree };

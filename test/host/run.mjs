@@ -137,7 +137,7 @@ async function runSuite(tmp, name) {
         ...(process.env.DOCKWRIGHT_HOST_GREP ? { DOCKWRIGHT_HOST_GREP: process.env.DOCKWRIGHT_HOST_GREP } : {}),
         ...(restricted ? { DOCKWRIGHT_WORKSPACE_TRUST: '1' } : {}),
         // Dockwright's test hooks (src/vscode/testHooks.ts), for the windows whose tests read them
-        ...(name === 'trusted' || name === 'empty' ? { DOCKWRIGHT_TEST_HOOKS: '1' } : {}),
+        ...(name === 'trusted' || name === 'empty' || name === 'bench' ? { DOCKWRIGHT_TEST_HOOKS: '1' } : {}),
         ...(process.env.BENCH_RESULTS_FILE ? { BENCH_RESULTS_FILE: process.env.BENCH_RESULTS_FILE } : {}),
       },
     });

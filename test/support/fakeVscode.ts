@@ -1,6 +1,7 @@
 // A stand-in for the `vscode` module, enough to run the Registries tree (src/vscode/registry/tree.ts)
-// in a unit test: EventEmitter, TreeItem, ThemeIcon, TreeItemCollapsibleState and a workspace with
-// no settings. Importing this module makes `require('vscode')` give it; import it before the tree.
+// and the image records in a unit test: EventEmitter, TreeItem, ThemeIcon, TreeItemCollapsibleState,
+// file URIs and a workspace with no settings and no open document. Importing this module makes
+// `require('vscode')` give it; import it before the code under test.
 import Module from 'node:module';
 
 export class EventEmitter<T> {
@@ -33,12 +34,37 @@ export class ThemeIcon {
   constructor(readonly id: string) {}
 }
 
+/** `scheme://path` URIs, enough for file: ones (no authority, query or fragment). */
+export class Uri {
+  private constructor(
+    readonly scheme: string,
+    readonly path: string,
+  ) {}
+  static file(path: string): Uri {
+    return new Uri('file', path);
+  }
+  static parse(value: string): Uri {
+    const m = /^([a-z][a-z0-9+.-]*):\/\/(.*)$/i.exec(value);
+    if (!m) throw new Error(`not a URI: ${value}`);
+    return new Uri(m[1], m[2]);
+  }
+  get fsPath(): string {
+    return this.path;
+  }
+  toString(): string {
+    return `${this.scheme}://${this.path}`;
+  }
+}
+
 export const fakeVscode = {
   EventEmitter,
   TreeItem,
   ThemeIcon,
+  Uri,
   TreeItemCollapsibleState: { None: 0, Collapsed: 1, Expanded: 2 },
   workspace: {
+    textDocuments: [],
+    asRelativePath: (uri: Uri) => uri.fsPath,
     onDidChangeConfiguration: () => ({ dispose: () => undefined }),
     getConfiguration: () => ({ get: <T>(_key: string, fallback?: T) => fallback }),
   },

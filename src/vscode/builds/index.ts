@@ -15,6 +15,7 @@ import type { PushSigner } from './signStep';
 import { BuildStatusBar } from './statusBar';
 import { StepNotes } from './stepNotes';
 import { BuildSizes } from '../images/buildSizes';
+import type { BuiltFromRecord } from '../images/builtFrom';
 import { registerSecretTaskCommand } from './secretTask';
 import { TaskBuildContexts } from './taskContexts';
 import { TASK_TYPE } from './taskDefinition';
@@ -27,7 +28,7 @@ export interface BuildApi {
   provider: BuildTaskProvider;
   bakeProvider: BakeTaskProvider;
   targets: BuildTargetsTree;
-  /** The sizes of the images builds write, and the Dockerfiles they came from. */
+  /** The sizes of the images builds write; it records the Dockerfiles they came from. */
   sizes: BuildSizes;
 }
 
@@ -37,14 +38,15 @@ export function registerBuilds(
   loadCore: LoadCore,
   /** The engine of dockwright.build.engine; the Registries view's Images root lists its images too. */
   engines: EngineSettings,
+  /** Where the builds record which Dockerfile made which image. */
+  builtFrom: BuiltFromRecord,
   signer?: PushSigner,
   log?: (message: string) => void,
 ): BuildApi {
-  const sizes = new BuildSizes(loadCore, engines, log);
+  const sizes = new BuildSizes(loadCore, engines, builtFrom, log);
   const services: BuildServices = {
     loadCore,
     events: new vscode.EventEmitter(),
-    built: new vscode.EventEmitter(),
     engines,
     statusBar: new BuildStatusBar(),
     notes: new StepNotes(sizes),
@@ -58,7 +60,6 @@ export function registerBuilds(
   const targets = new BuildTargetsTree(loadCore, new BakeTree(bakeFiles, loadCore));
   context.subscriptions.push(
     services.events,
-    services.built,
     services.statusBar,
     services.notes,
     services.diagnostics,

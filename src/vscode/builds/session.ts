@@ -43,16 +43,9 @@ export interface BuildRequest {
 export type BuildEvent =
   { type: 'output'; build: string; text: string } | { type: 'end'; build: string; exitCode: number };
 
-/** A build that succeeded with tags, and the Dockerfile it read: the Images root remembers it. */
-export interface BuiltImage {
-  tags: string[];
-  dockerfile: vscode.Uri;
-}
-
 export interface BuildServices {
   loadCore: LoadCore;
   events: vscode.EventEmitter<BuildEvent>;
-  built: vscode.EventEmitter<BuiltImage>;
   engines: EngineSettings;
   statusBar: BuildStatusBar;
   notes: StepNotes;
@@ -122,9 +115,6 @@ export async function runBuild(
     write,
     signal,
   );
-  const tags = request.spec.tags ?? [];
-  if (exitCode === 0 && planned?.dockerfile && request.action !== 'push' && tags.length)
-    services.built.fire({ tags, dockerfile: planned.dockerfile });
   if (!planned?.pushed) return exitCode;
   // a failed or cancelled build and push has nothing to sign
   if (exitCode !== 0) {

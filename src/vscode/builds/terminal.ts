@@ -38,9 +38,10 @@ export class BuildTerminal implements vscode.Pseudoterminal {
       follower?.output(text);
     };
     const close = (exitCode: number) => {
+      // the image's reading starts first: who hears the end (the Images root) can wait for it
+      follower?.ended(exitCode);
       this.services.events.fire({ type: 'end', build, exitCode });
       this.closeEmitter.fire(exitCode);
-      follower?.ended(exitCode);
     };
     if ('refused' in this.request) {
       writeRefusal(write, this.request.refused);

@@ -1,7 +1,8 @@
 // After a build ends well, the bytes each instruction added, on the Dockerfile's lines beside the
-// timings. The image is the one the build wrote (its ID from the output, else its first tag). It
-// is read once the task has ended, in the background: the build's end never waits for it, and a
-// failure to read it (an image not loaded into the engine, say) leaves the timings alone.
+// timings, and the record of the Dockerfile the image came from. The image is the one the build
+// wrote (its ID from the output, else its first tag). It is read once the task has ended, in the
+// background: the build's end never waits for it, and a failure to read it (an image not loaded
+// into the engine, say) leaves the timings alone.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { BuildSpec } from '../../core/builds';
@@ -9,27 +10,21 @@ import type { LoadCore } from '../coreBundle';
 import type { EngineSettings } from '../builds/engineSettings';
 import { readModel } from '../builds/session';
 import type { BuildFollower, SizeSource, StepNotes } from '../builds/stepNotes';
+import type { BuiltFromRecord } from './builtFrom';
 import { BuiltImageScanner } from './builtImage';
 import { readLayers } from './readLayers';
 import { sizeNotes } from './sizeNotes';
 
-/** The Dockerfile (and stage) an image was built from, as this session's builds recorded it. */
-export interface BuiltFrom {
-  dockerfile: vscode.Uri;
-  target?: string;
-}
-
-/** How many images' origins are remembered: enough for a session's builds, never unbounded. */
-const REMEMBERED = 100;
+/** A stuck engine must not keep the Images root from its refresh after the build. */
+const READ_TIMEOUT_MS = 60_000;
 
 export class BuildSizes implements SizeSource {
-  private readonly builtFrom = new Map<string, BuiltFrom>();
-  /** The last build's reading of sizes, for tests to wait on. */
-  lastReading: Promise<unknown> = Promise.resolve();
+  private readonly reading = new Set<Promise<void>>();
 
   constructor(
     private readonly loadCore: LoadCore,
     private readonly engines: EngineSettings,
+    readonly record: BuiltFromRecord,
     private readonly log?: (message: string) => void,
   ) {}
 
@@ -39,27 +34,19 @@ export class BuildSizes implements SizeSource {
       output: (text) => scanner.push(text),
       ended: (exitCode) => {
         if (exitCode !== 0) return;
-        this.lastReading = this.afterBuild(spec, scanner.imageId(), notes).catch((error: unknown) =>
-          this.log?.(`no sizes for the build's image: ${error instanceof Error ? error.message : String(error)}`),
-        );
+        const done: Promise<void> = this.afterBuild(spec, scanner.imageId(), notes)
+          .catch((error: unknown) =>
+            this.log?.(`no sizes for the build's image: ${error instanceof Error ? error.message : String(error)}`),
+          )
+          .finally(() => this.reading.delete(done));
+        this.reading.add(done);
       },
     };
   }
 
-  /** The Dockerfile an image (by ID or a tag) was built from in this session. */
-  origin(image: string): BuiltFrom | undefined {
-    return this.builtFrom.get(image);
-  }
-
-  private remember(images: string[], from: BuiltFrom): void {
-    for (const image of images) {
-      this.builtFrom.delete(image);
-      this.builtFrom.set(image, from);
-    }
-    for (const oldest of this.builtFrom.keys()) {
-      if (this.builtFrom.size <= REMEMBERED) break;
-      this.builtFrom.delete(oldest);
-    }
+  /** Resolves once the images of the builds ended so far are read and recorded (or failed to be). */
+  async settled(): Promise<void> {
+    await Promise.all(this.reading);
   }
 
   private async afterBuild(spec: BuildSpec, id: string | undefined, notes: StepNotes): Promise<void> {
@@ -67,15 +54,23 @@ export class BuildSizes implements SizeSource {
     const core = await this.loadCore();
     if (!image || core.isRemoteContext(spec.context)) return;
     const dockerfile = vscode.Uri.file(spec.dockerfile ?? path.join(spec.context, 'Dockerfile'));
-    this.remember([...(id ? [id] : []), ...(spec.tags ?? [])], { dockerfile, target: spec.target });
     // the notes as the build left them: an edit or a build from now on makes these sizes stale
     const version = notes.version(dockerfile);
     const model = readModel(core, dockerfile);
-    if (!model) return;
     const engine = await this.engines.engine();
-    const { mapping } = await readLayers(core, engine, image, { model, target: spec.target });
-    if (mapping && !mapping.mapped)
-      this.log?.(`no sizes on ${vscode.workspace.asRelativePath(dockerfile)}: ${mapping.reason}`);
-    if (mapping) notes.setSizes(dockerfile, sizeNotes(mapping, model), version);
+    const signal = AbortSignal.timeout(READ_TIMEOUT_MS);
+    const { facts, mapping } = await readLayers(core, engine, image, model && { model, target: spec.target }, signal);
+    // the sizes first: the state's write is the editor's round trip, and nobody looks at the record yet
+    if (model && mapping) {
+      if (!mapping.mapped) this.log?.(`no sizes on ${vscode.workspace.asRelativePath(dockerfile)}: ${mapping.reason}`);
+      notes.setSizes(dockerfile, sizeNotes(mapping, model), version);
+    }
+    // the engine's ID for it, as given and as its listing shows it (`sha256:`), the ID the build printed, the tags
+    const ids = [facts.id, id].filter((name) => name !== undefined);
+    const names = [...ids, ...ids.map(core.localImages.imageId), ...(spec.tags ?? [])];
+    await this.record.record(
+      names.filter((name) => name !== undefined),
+      { dockerfile, target: spec.target },
+    );
   }
 }

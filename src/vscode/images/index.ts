@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { LoadCore } from '../coreBundle';
 import type { EngineSettings } from '../builds/engineSettings';
 import type { StepNotes } from '../builds/stepNotes';
-import type { BuildSizes } from './buildSizes';
+import type { BuiltFromRecord } from './builtFrom';
 import { ImageLayersPanel } from './layersPanel';
 import { showImageLayers, type ShowImageLayersArg } from './showImageLayers';
 
@@ -14,7 +14,7 @@ export interface ImagesApi {
 
 export function registerImages(
   context: vscode.ExtensionContext,
-  services: { loadCore: LoadCore; engines: EngineSettings; notes: StepNotes; sizes: BuildSizes },
+  services: { loadCore: LoadCore; engines: EngineSettings; notes: StepNotes; builtFrom: BuiltFromRecord },
 ): ImagesApi {
   const openRule = async (id: string) => {
     const { ruleDocUrl } = await services.loadCore();

@@ -1,7 +1,7 @@
 // Show Image Layers…: a local image's sizes on the Dockerfile it was built from, and the Image
 // Layers view with its wasted bytes. It takes the image from its argument (a reference, or a tree
 // item `{ image }` such as the Registries view's local images pass) or asks for one, and the
-// Dockerfile from the argument, the build that made the image in this session, the open editor, or
+// Dockerfile from the argument, the record of the build that made the image, the open editor, or
 // the workspace's Dockerfiles.
 import * as vscode from 'vscode';
 import type { Engine } from '../../core/builds';
@@ -11,7 +11,7 @@ import type { EngineSettings } from '../builds/engineSettings';
 import { readModel, refusalInUntrustedWorkspace } from '../builds/session';
 import type { StepNotes } from '../builds/stepNotes';
 import { DOCKERFILE_GLOB, isDockerfileName } from '../documents';
-import type { BuildSizes } from './buildSizes';
+import type { BuiltFromRecord } from './builtFrom';
 import type { ImageLayersPanel } from './layersPanel';
 import { layersModel, wasteState, type LayersModel } from './layersModel';
 import { readLayers } from './readLayers';
@@ -28,7 +28,7 @@ export interface ImageLayersDeps {
   loadCore: LoadCore;
   engines: EngineSettings;
   notes: StepNotes;
-  sizes: BuildSizes;
+  builtFrom: BuiltFromRecord;
   panel: ImageLayersPanel;
 }
 
@@ -104,7 +104,7 @@ export async function showImageLayers(deps: ImageLayersDeps, arg: ShowImageLayer
   const image = imageOf(arg) ?? (await askImage());
   if (!image) return undefined;
   if (!IMAGE_REF.test(image)) return fail(`'${image}' is not an image reference.`);
-  const origin = deps.sizes.origin(image);
+  const origin = deps.builtFrom.origin(image);
   const target = (arg && typeof arg === 'object' ? arg.target : undefined) ?? origin?.target;
   const asked = dockerfileOf(arg) ?? origin?.dockerfile ?? (await askDockerfile());
   if (asked === undefined) return undefined;

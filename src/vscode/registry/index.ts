@@ -5,10 +5,11 @@ import type { ImageResolver } from '../../core/rule';
 import type { BuildApi } from '../builds';
 import type { EngineSettings } from '../builds/engineSettings';
 import type { LoadCore } from '../coreBundle';
+import type { BuiltFromRecord } from '../images/builtFrom';
 import type { Log } from '../log';
 import { registerRegistryCommands } from './commands';
 import { registerLocalImageCommands } from './localImagesCommands';
-import { BuiltFromRecord, followBuilds } from './localImagesRecord';
+import { followBuilds } from './localImagesRecord';
 import { IMAGES_ROOT, LocalImagesRoot } from './localImagesTree';
 import { RegistryService } from './service';
 import { SigningService } from './signing';
@@ -29,10 +30,11 @@ export function registerRegistries(
   loadCore: LoadCore,
   log: Log,
   engines: EngineSettings,
+  /** Which Dockerfile made which image, as the builds record it. */
+  record: BuiltFromRecord,
 ): RegistryApi {
   const service = new RegistryService(loadCore, context.secrets, log);
   const signing = new SigningService(service, context.secrets);
-  const record = new BuiltFromRecord(context.workspaceState);
   const engine = () => engines.engine();
   const tree = new RegistriesTree(service, signing, new LocalImagesRoot(engine, loadCore, record));
   const view = vscode.window.createTreeView('dockwright.registries', { treeDataProvider: tree });
@@ -51,7 +53,11 @@ export function registerRegistries(
     signing,
     connectBuilds: (builds) => [
       ...registerLocalImageCommands({ tree, engine, loadCore, provider: builds.provider }),
-      ...followBuilds({ services: builds.services, record, refresh: () => tree.refresh(IMAGES_ROOT), log }),
+      ...followBuilds({
+        events: builds.services.events,
+        sizes: builds.sizes,
+        refresh: () => tree.refresh(IMAGES_ROOT),
+      }),
     ],
   };
 }

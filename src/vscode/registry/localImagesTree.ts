@@ -11,7 +11,7 @@ import { formatBytes } from '../../core/images/bytes';
 import type { LocalImage } from '../../core/images/localImages';
 import { printable } from '../../core/printable';
 import type { LoadCore } from '../coreBundle';
-import type { BuiltFromRecord } from './localImagesRecord';
+import type { BuiltFromRecord } from '../images/builtFrom';
 
 /** One row's image: a reference of it, or its ID alone for an untagged one. */
 export interface ImageRow {
@@ -67,7 +67,7 @@ export class LocalImagesRoot {
     const tagged: LocalImageNode[] = [];
     const untagged: ImageRow[] = [];
     for (const image of images) {
-      const row = { ...image, dockerfile: this.record.dockerfile(image.id) };
+      const row = { ...image, dockerfile: this.record.origin(image.id)?.dockerfile };
       if (!image.references.length) untagged.push(row);
       for (const reference of image.references) tagged.push({ kind: 'localImage', image: { ...row, reference } });
     }

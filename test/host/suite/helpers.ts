@@ -217,12 +217,20 @@ export const DOCKER = process.env.DOCKER_BIN ?? '/usr/bin/docker';
 /** Removes an image a test built or pulled, if it is there: runs leave nothing on the engine. */
 export async function removeImage(image: string, engine: TestEngine = 'docker'): Promise<void> {
   const { execa } = await loadExeca();
-  const { DOCKWRIGHT_BUILDX_DOCKER: buildx, DOCKWRIGHT_BUILDX_DOCKER_HOST: host } = process.env;
-  if (engine === 'docker') await execa(DOCKER, ['image', 'rm', image], { reject: false });
-  else if (buildx && host) await execa(buildx, ['--host', host, 'image', 'rm', image], { reject: false });
+  const [cli, ...args] = engineCli(engine);
+  await execa(cli, [...args, 'image', 'rm', image], { reject: false });
 }
 
-export type TestEngine = 'docker' | 'buildx';
+/** The test engine's own CLI and its first arguments, for plain commands beside Dockwright's. */
+export function engineCli(engine: TestEngine): [string, ...string[]] {
+  const { DOCKWRIGHT_BUILDX_DOCKER: buildx = 'docker', DOCKWRIGHT_BUILDX_DOCKER_HOST: host = '' } = process.env;
+  return { docker: [DOCKER], podman: [PODMAN], buildx: [buildx, '--host', host] }[engine] as [string, ...string[]];
+}
+
+export type TestEngine = 'docker' | 'buildx' | 'podman';
+
+/** scripts/test-env/setup.sh's podman (its storage and registries come from env.sh's variables). */
+export const PODMAN = process.env.PODMAN_BIN ?? '/usr/bin/podman';
 
 /**
  * The docker CLI of scripts/test-env/buildx.sh, as a user with buildx has it: a script that runs
@@ -245,8 +253,8 @@ function buildxDockerPath(): string {
 
 /**
  * Mocha hooks for a suite that builds on a real engine: skips (fails in CI) without it, and points
- * Dockwright at it for the suite's duration: Debian's Docker 20.10 (`docker build`), or buildx
- * 0.13 on dockerd 26 (`docker buildx build`).
+ * Dockwright at it for the suite's duration: Debian's Docker 20.10 (`docker build`), buildx
+ * 0.13 on dockerd 26 (`docker buildx build`), or Debian's podman 4.3 (`podman build`).
  */
 export function useRealEngine(engine: TestEngine = 'docker'): void {
   let restore: (() => Thenable<void>)[] = [];
@@ -259,9 +267,13 @@ export function useRealEngine(engine: TestEngine = 'docker'): void {
       const why = process.env.DOCKWRIGHT_BUILDX_PROBLEM ?? 'DOCKWRIGHT_BUILDX_DOCKER is not set';
       skipOrFail(this, `no buildx engine (${why}): start it with scripts/test-env/setup.sh`);
     }
+    if (engine === 'podman' && !process.env.PODMAN_BIN)
+      skipOrFail(this, 'PODMAN_BIN is not set: podman could not run here (scripts/test-env/setup.sh says why)');
     restore = [
       await withSetting('dockwright', 'build.engine', engine),
-      await withSetting('dockwright', 'dockerPath', engine === 'buildx' ? buildxDockerPath() : DOCKER),
+      engine === 'podman'
+        ? await withSetting('dockwright', 'podmanPath', PODMAN)
+        : await withSetting('dockwright', 'dockerPath', engine === 'buildx' ? buildxDockerPath() : DOCKER),
     ];
   });
   after(async () => {

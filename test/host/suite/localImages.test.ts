@@ -15,6 +15,7 @@ import {
   removeImage,
   runAnswering,
   useRealEngine,
+  viewRefreshes,
   viewRows,
   waitForAsync,
   watchBuild,
@@ -68,6 +69,7 @@ describe('the Images root (real VS Code, real engine and registry)', function ()
   });
 
   it('lists an image built with Build Image… with its size and the Dockerfile it was built from', async () => {
+    const refreshes = await viewRefreshes(VIEW);
     const { end } = await runAnswering('dockwright.buildImage', dockerfile, () =>
       ui('images-build', [quickInputTitled('Image tag'), { press: 'Control+A' }, { type: built }, { press: 'Enter' }]),
     );
@@ -76,6 +78,9 @@ describe('the Images root (real VS Code, real engine and registry)', function ()
       const found = await imageRow(built);
       return String(found.item.description).includes('norun.Dockerfile') ? found : undefined;
     });
+    // once the image is read and recorded, the root is listed again: once a build, with its Dockerfile
+    await waitForAsync('the refresh after the build', async () => (await viewRefreshes(VIEW)) > refreshes);
+    assert.equal((await viewRefreshes(VIEW)) - refreshes, 1, 'the Images root refreshed once for the build');
     assert.match(String(row.item.description), /^\d+(\.\d)? (kB|MB) · .+ · norun\.Dockerfile$/);
     assert.match(String(row.item.tooltip), /built from build\/norun\.Dockerfile/);
     assert.equal(row.item.contextValue, 'dockwright.localImage.tagged.built');

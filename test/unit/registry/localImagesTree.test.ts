@@ -7,7 +7,7 @@ import type { Engine } from '../../../src/core/builds';
 import { EngineUnavailableError, ImageCommandError } from '../../../src/core/images';
 import { parseLocalImages } from '../../../src/core/images/localImages';
 import type { CoreBundle } from '../../../src/vscode/coreBundle';
-import type { BuiltFromRecord } from '../../../src/vscode/registry/localImagesRecord';
+import type { BuiltFromRecord } from '../../../src/vscode/images/builtFrom';
 import { IMAGES_ROOT, LocalImagesRoot, type LocalImageNode } from '../../../src/vscode/registry/localImagesTree';
 
 const id = (digit: string) => `sha256:${digit.repeat(64)}`;
@@ -26,7 +26,7 @@ async function rows(answer: unknown[] | Error, kind: Engine['kind'] = 'docker') 
     return parseLocalImages(JSON.stringify(answer));
   };
   const loadCore = async () => ({ localImages: { listLocalImages } }) as unknown as CoreBundle;
-  const record = { dockerfile: () => undefined } as unknown as BuiltFromRecord;
+  const record = { origin: () => undefined } as unknown as BuiltFromRecord;
   const root = new LocalImagesRoot(async () => engine, loadCore, record);
   const children = await root.children(IMAGES_ROOT);
   const shown = (node: LocalImageNode) => {
