@@ -117,20 +117,6 @@ export async function listLocalImages(engine: Engine, options: ImageCommandOptio
   }
 }
 
-/** The image a reference names now, or undefined when the store has none by that name. */
-export async function findLocalImage(
-  engine: Engine,
-  reference: string,
-  options: ImageCommandOptions = {},
-): Promise<LocalImage | undefined> {
-  try {
-    return parseLocalImages(await output(engine, reference, ['image', 'inspect', reference], options))[0];
-  } catch (error) {
-    if (error instanceof ImageNotFoundError) return undefined;
-    throw error;
-  }
-}
-
 /** `image tag`: `target` (checked by newReference) names the image `source` names. */
 export async function tagImage(
   engine: Engine,
