@@ -80,7 +80,25 @@ function reparse(previous: DockerfileModel, text: string): DockerfileModel | und
     directives: previous.directives,
     comments,
     instructions: [...old.slice(0, first), ...reused, ...kept],
+    lines: editedLines(previous, text, starts, start, oldEnd),
+    lineStarts: starts,
   });
+}
+
+/** The new text's lines: the previous model's strings for the lines the edit did not reach. */
+function editedLines(
+  previous: DockerfileModel,
+  text: string,
+  starts: readonly number[],
+  start: number,
+  oldEnd: number,
+) {
+  const firstLine = previous.positionAt(start).line;
+  const lastLine = previous.positionAt(oldEnd).line;
+  const after = lastLine + 1 + starts.length - previous.lines.length; // the line after the edit, in the new text
+  const edited = text.slice(starts[firstLine], after < starts.length ? starts[after] : text.length).split(/\r?\n/);
+  if (after < starts.length) edited.pop(); // the empty piece after the last line break
+  return previous.lines.slice(0, firstLine).concat(edited, previous.lines.slice(lastLine + 1));
 }
 
 /** A line break that is a \r alone: dockerfile-ast and the line arithmetic here may count lines differently. */

@@ -91,6 +91,9 @@ export interface ModelParts {
   comments: CommentLine[];
   /** In document order: a previous model's instruction at the same place, or a node to read. */
   instructions: (Instr | Instruction)[];
+  /** The text's lines and where they start, when the caller has them already. */
+  lines?: string[];
+  lineStarts?: number[];
 }
 
 /** The parts of a parse of the whole text. */
@@ -126,8 +129,8 @@ export class DockerfileModel {
     readonly text: string,
     parts: ModelParts = parse(text),
   ) {
-    this.lines = text.split(/\r?\n|\r/);
-    this.lineStarts = lineStarts(text);
+    this.lines = parts.lines ?? text.split(/\r?\n|\r/);
+    this.lineStarts = parts.lineStarts ?? lineStarts(text);
     this.escapeChar = parts.escapeChar;
     this.directives = parts.directives;
     this.comments = parts.comments;
