@@ -11,7 +11,7 @@ import {
 import './astPatches'; // dockerfile-ast's repeated argument splits and its comments × stages placement
 import type { Position, Range } from '../types';
 import { parseImageRef, type ImageRef } from './imageRef';
-import { lineStarts, offsetAt } from '../text';
+import { lineStarts, offsetAt, positionAt } from '../text';
 import { topDirectives } from './directives';
 import { memoOn } from '../memo';
 
@@ -124,6 +124,7 @@ export class DockerfileModel {
   private readonly stagesByName = new Map<string, Stage>();
   private lineBreak?: string;
   private topDirectiveList?: Directive[];
+  private positionsOfText?: (offset: number) => Position;
 
   constructor(
     readonly text: string,
@@ -190,14 +191,16 @@ export class DockerfileModel {
   }
 
   positionAt(offset: number): Position {
-    let lo = 0;
-    let hi = this.lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.lineStarts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo, character: offset - this.lineStarts[lo] };
+    return positionAt(this.lineStarts, offset);
+  }
+
+  /**
+   * positionAt() without the model, for answers kept on an instruction (a RUN's shell script): the
+   * editor's lint session keeps those in later models, and an answer that held its model would
+   * keep every model before it alive.
+   */
+  get positions(): (offset: number) => Position {
+    return (this.positionsOfText ??= positionsIn(this.lineStarts));
   }
 
   /** The leading white space of a line, to keep a file's indentation in fixes. */
@@ -258,6 +261,9 @@ export class DockerfileModel {
 }
 
 const TRIGGER = Symbol('dockwright.onbuildTrigger');
+
+/** A closure over the line starts alone, made outside the model so that it cannot hold the model. */
+const positionsIn = (starts: readonly number[]) => (offset: number) => positionAt(starts, offset);
 
 /**
  * dockerfile-ast's arguments as words, without a copy each: an Argument keeps its `value` and

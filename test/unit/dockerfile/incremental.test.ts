@@ -2,8 +2,11 @@
 // where they were kept as the same objects (with what was worked out on them). That the rules
 // then answer as on a fresh parse is test/unit/real-world/incrementalLint.test.ts.
 import assert from 'node:assert/strict';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { updateModel } from '../../../src/core/dockerfile/incremental';
 import { DockerfileModel } from '../../../src/core/dockerfile/model';
+import { runScript } from '../../../src/core/shell/script';
 import { dockerfile } from '../../support/dedent';
 
 const BASE = dockerfile`
@@ -81,4 +84,24 @@ describe('updateModel', () => {
       assert.deepEqual(same, kept);
     });
   }
+
+  it('keeps no earlier model alive through what its kept instructions hold', async () => {
+    // The session's models follow one another for as long as a document is open: a RUN's script
+    // kept on an instruction that held the model it was read in would keep every model alive.
+    v8.setFlagsFromString('--expose-gc');
+    const gc = vm.runInNewContext('gc') as () => void;
+    const read = (model: DockerfileModel) =>
+      model.instructions.forEach((i) => runScript(model, i)?.commands.forEach((c) => c.words.map((w) => w.range)));
+    let model = new DockerfileModel(BASE);
+    read(model);
+    const first = new WeakRef(model);
+    for (const letter of 'abcdef') {
+      model = updateModel(model, model.text.replace(/echo \w+/, `echo ${letter}`));
+      read(model);
+    }
+    await new Promise((resolve) => setImmediate(resolve)); // a WeakRef holds its target until the job ends
+    gc();
+    assert.equal(first.deref(), undefined);
+    assert.equal(model.instructions[1].keyword, 'RUN'); // the last model, still in use
+  });
 });
