@@ -20,3 +20,15 @@ export function offsetAt(text: string, starts: readonly number[], pos: Position)
   const next = starts[pos.line + 1] ?? text.length + 1;
   return Math.min(start + pos.character, next - 1, text.length);
 }
+
+/** The position of an offset, from the line starts. */
+export function positionAt(starts: readonly number[], offset: number): Position {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo, character: offset - starts[lo] };
+}

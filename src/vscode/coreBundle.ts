@@ -1,6 +1,7 @@
 // Everything the editor needs from the core, behind one dynamic import: extension.ts loads this
 // module on the first Dockerfile, so activation never pays for the parsers and the rules.
 export { lint, type LintOptions } from '../core/lint/lint';
+export { LintSession } from '../core/lint/session';
 export { ignoreCommentEdit } from '../core/lint/ignoreComments';
 export { parseRuleLevels, parseHadolintConfig } from '../core/lint/config';
 export { applyEdits } from '../core/lint/fix';

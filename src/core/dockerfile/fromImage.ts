@@ -7,6 +7,7 @@ import { parseImageRef, type ImageRef } from './imageRef';
 import { registryKey } from '../registry/endpoint';
 import type { Position, Range, TextEdit } from '../types';
 import { expandWord, unquote, variableNames } from './variables';
+import { memoOn } from '../memo';
 
 export interface GlobalArg {
   name: string;
@@ -17,8 +18,19 @@ export interface GlobalArg {
   range: Range;
 }
 
-/** ARGs declared before the first FROM, by name (a later one wins). */
-export function globalArgs(model: DockerfileModel): Map<string, GlobalArg> {
+const GLOBAL_ARGS = Symbol('dockwright.globalArgs');
+const VALUES = Symbol('dockwright.globalArgValues');
+const FROM_IMAGE = Symbol('dockwright.fromImage');
+
+/**
+ * ARGs declared before the first FROM, by name (a later one wins). Kept on the model, with the
+ * images worked out from them: several rules ask for every stage's image on each lint.
+ */
+export function globalArgs(model: DockerfileModel): ReadonlyMap<string, GlobalArg> {
+  return memoOn(model, GLOBAL_ARGS, () => readGlobalArgs(model));
+}
+
+function readGlobalArgs(model: DockerfileModel): Map<string, GlobalArg> {
   const args = new Map<string, GlobalArg>();
   for (const instr of model.instructions) {
     if (instr.stage >= 0) break;
@@ -52,11 +64,25 @@ export interface FromImage {
  * until build time (a variable with no default).
  */
 export function fromImage(model: DockerfileModel, stage: Stage, args = globalArgs(model)): FromImage | undefined {
+  if (args !== globalArgs(model)) return readFromImage(model, stage, args);
+  return memoOn(stage, FROM_IMAGE, () => readFromImage(model, stage, args) ?? null) ?? undefined;
+}
+
+/** The ARGs' defaults, as variable expansion takes them. */
+function defaults(args: ReadonlyMap<string, GlobalArg>): ReadonlyMap<string, string | undefined> {
+  return memoOn(args, VALUES, () => new Map([...args].map(([name, a]) => [name, a.value])));
+}
+
+function readFromImage(
+  model: DockerfileModel,
+  stage: Stage,
+  args: ReadonlyMap<string, GlobalArg>,
+): FromImage | undefined {
   const word = stage.from.args[0];
   if (!stage.image || !word) return undefined;
   if (!stage.image.hasVariable)
     return { stage, ref: stage.image, spot: { text: word.value, start: word.range.start }, range: word.range };
-  const values = new Map([...args].map(([name, a]) => [name, a.value]));
+  const values = defaults(args);
   const expanded = expandWord(word.value, values, model.escapeChar);
   if (!expanded || expanded.includes('$')) return undefined;
   if (expanded.toLowerCase() === 'scratch' || model.stageByRef(expanded)) return undefined;
@@ -95,7 +121,7 @@ export function imageWithUnsetArgs(
   if (!stage.image?.hasVariable || !word || /^\$\{?\w+\}?$/.test(word.value)) return undefined;
   if (fromImage(model, stage, args)) return undefined;
   const unset = variableNames(word.value, model.escapeChar).filter((name) => !args.get(name)?.value);
-  const values = new Map([...args].map(([name, a]) => [name, a.value]));
+  const values = new Map(defaults(args));
   for (const name of unset) values.set(name, 'x'); // a letter stands where the build may put anything
   const expanded = expandWord(word.value, values, model.escapeChar);
   if (!unset.length || !expanded) return undefined;

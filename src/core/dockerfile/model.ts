@@ -2,16 +2,16 @@
 // once and kept, because dockerfile-ast recomputes them on every call.
 import {
   type Argument,
+  type Comment,
   DockerfileParser,
+  Instruction,
   ModifiableInstruction,
-  type Dockerfile,
-  type Instruction,
   type Onbuild,
 } from 'dockerfile-ast';
 import './astPatches'; // dockerfile-ast's repeated argument splits and its comments × stages placement
 import type { Position, Range } from '../types';
 import { parseImageRef, type ImageRef } from './imageRef';
-import { lineStarts, offsetAt } from '../text';
+import { lineStarts, offsetAt, positionAt } from '../text';
 import { topDirectives } from './directives';
 import { memoOn } from '../memo';
 
@@ -80,9 +80,39 @@ export interface CommentLine {
   range: Range;
 }
 
+/**
+ * What the model is built from: dockerfile-ast's parse of the whole text, or an update after an
+ * edit (./incremental) that keeps a previous model's instructions where the edit left them as
+ * they were.
+ */
+export interface ModelParts {
+  escapeChar: string;
+  directives: Directive[];
+  comments: CommentLine[];
+  /** In document order: a previous model's instruction at the same place, or a node to read. */
+  instructions: (Instr | Instruction)[];
+  /** The text's lines and where they start, when the caller has them already. */
+  lines?: string[];
+  lineStarts?: number[];
+}
+
+/** The parts of a parse of the whole text. */
+function parse(text: string): ModelParts {
+  const ast = DockerfileParser.parse(text);
+  return {
+    escapeChar: ast.getEscapeCharacter(),
+    directives: ast
+      .getDirectives()
+      .map((d) => ({ name: d.getName().toLowerCase(), value: d.getValue(), range: d.getRange() })),
+    comments: ast.getComments().map(commentLine),
+    instructions: ast.getInstructions(),
+  };
+}
+
+export const commentLine = (c: Comment): CommentLine => ({ text: c.getContent().trim(), range: c.getRange() });
+
 export class DockerfileModel {
   readonly lines: string[];
-  readonly ast: Dockerfile;
   readonly instructions: Instr[];
   readonly stages: Stage[];
   /** The `# key=value` comments dockerfile-ast lists at the top (`# hadolint ignore=…` too); see directive(). */
@@ -94,22 +124,22 @@ export class DockerfileModel {
   private readonly stagesByName = new Map<string, Stage>();
   private lineBreak?: string;
   private topDirectiveList?: Directive[];
+  private positionsOfText?: (offset: number) => Position;
 
-  constructor(readonly text: string) {
-    this.lines = text.split(/\r?\n|\r/);
-    this.lineStarts = lineStarts(text);
-    this.ast = DockerfileParser.parse(text);
-    this.escapeChar = this.ast.getEscapeCharacter();
-    this.directives = this.ast
-      .getDirectives()
-      .map((d) => ({ name: d.getName().toLowerCase(), value: d.getValue(), range: d.getRange() }));
-    this.comments = this.ast.getComments().map((c) => ({ text: c.getContent().trim(), range: c.getRange() }));
+  constructor(
+    readonly text: string,
+    parts: ModelParts = parse(text),
+  ) {
+    this.lines = parts.lines ?? text.split(/\r?\n|\r/);
+    this.lineStarts = parts.lineStarts ?? lineStarts(text);
+    this.escapeChar = parts.escapeChar;
+    this.directives = parts.directives;
+    this.comments = parts.comments;
     this.instructions = [];
     this.stages = [];
-    for (const node of this.ast.getInstructions()) {
-      const keyword = node.getKeyword().toUpperCase();
-      const instr = this.toInstr(node, keyword);
-      if (keyword === 'FROM') {
+    for (const part of parts.instructions) {
+      const instr = this.instrAt(part);
+      if (instr.keyword === 'FROM') {
         const stage = this.toStage(instr);
         this.stages.push(stage);
         if (stage.name !== undefined && !this.stagesByName.has(stage.name)) this.stagesByName.set(stage.name, stage);
@@ -161,14 +191,16 @@ export class DockerfileModel {
   }
 
   positionAt(offset: number): Position {
-    let lo = 0;
-    let hi = this.lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.lineStarts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo, character: offset - this.lineStarts[lo] };
+    return positionAt(this.lineStarts, offset);
+  }
+
+  /**
+   * positionAt() without the model, for answers kept on an instruction (a RUN's shell script): the
+   * editor's lint session keeps those in later models, and an answer that held its model would
+   * keep every model before it alive.
+   */
+  get positions(): (offset: number) => Position {
+    return (this.positionsOfText ??= positionsIn(this.lineStarts));
   }
 
   /** The leading white space of a line, to keep a file's indentation in fixes. */
@@ -179,6 +211,17 @@ export class DockerfileModel {
   /** The line break the file uses (asked by most fixes: read from the text once). */
   get eol(): string {
     return (this.lineBreak ??= this.text.includes('\r\n') ? '\r\n' : '\n');
+  }
+
+  /**
+   * A kept instruction as it is when it has the same index and stage here (what is kept on it, such
+   * as an ONBUILD's trigger, may hold them), else read again from its node, which is unchanged.
+   */
+  private instrAt(part: Instr | Instruction): Instr {
+    if (part instanceof Instruction) return this.toInstr(part, part.getKeyword().toUpperCase());
+    const sameStage = part.keyword === 'FROM' ? this.stages.length : this.stages.length - 1;
+    if (part.index === this.instructions.length && part.stage === sameStage) return part;
+    return this.toInstr(part.node, part.keyword);
   }
 
   private toInstr(node: Instruction, keyword: string): Instr {
@@ -218,6 +261,9 @@ export class DockerfileModel {
 }
 
 const TRIGGER = Symbol('dockwright.onbuildTrigger');
+
+/** A closure over the line starts alone, made outside the model so that it cannot hold the model. */
+const positionsIn = (starts: readonly number[]) => (offset: number) => positionAt(starts, offset);
 
 /**
  * dockerfile-ast's arguments as words, without a copy each: an Argument keeps its `value` and

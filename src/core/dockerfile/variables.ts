@@ -4,6 +4,7 @@
 // the shell and never come through here.
 import type { DockerfileModel, Instr } from './model';
 import type { Range } from '../types';
+import { memoOn } from '../memo';
 
 export interface VariableUse {
   name: string;
@@ -13,12 +14,23 @@ export interface VariableUse {
   hasModifier: boolean;
 }
 
+// What an instruction uses and declares, kept on it: the editor's lint session keeps the
+// instructions an edit left alone, and these are asked for on every lint. By escape character,
+// which is the file's and not the instruction's.
+const USES = { '\\': Symbol('dockwright.variableUses'), '`': Symbol('dockwright.variableUses`') };
+const DECLARED = { '\\': Symbol('dockwright.declaredNames'), '`': Symbol('dockwright.declaredNames`') };
+const escapeKey = (escape: string, keys: Record<'\\' | '`', symbol>) => (escape === '`' ? keys['`'] : keys['\\']);
+
 const NAME_START = /[A-Za-z_]/;
 const COMMENT_LINE = /[ \t]*#/y;
 const NAME_CHAR = /[A-Za-z0-9_]/;
 
 /** Every `$NAME` / `${NAME}` the builder expands in the instruction (flags included, heredoc bodies not). */
-export function builderVariables(model: DockerfileModel, instr: Instr): VariableUse[] {
+export function builderVariables(model: DockerfileModel, instr: Instr): readonly VariableUse[] {
+  return memoOn(instr, escapeKey(model.escapeChar, USES), () => readBuilderVariables(model, instr));
+}
+
+function readBuilderVariables(model: DockerfileModel, instr: Instr): VariableUse[] {
   const start = model.offsetAt(instr.keywordRange.end);
   let end = model.offsetAt(instr.range.end);
   // A heredoc body is expanded only in some cases; reading its first line is enough.
@@ -157,6 +169,10 @@ export function unquote(value: string): string {
  */
 export function declaredNames(instr: Instr, escape: string): readonly string[] {
   if (instr.keyword !== 'ARG' && instr.keyword !== 'ENV') return NONE;
+  return memoOn(instr, escapeKey(escape, DECLARED), () => readDeclaredNames(instr, escape));
+}
+
+function readDeclaredNames(instr: Instr, escape: string): string[] {
   const words = splitWords(instr.argsText, escape);
   if (instr.keyword === 'ENV' && words.length && !words[0].includes('=')) return [words[0]];
   return words.map((w) => w.split('=')[0]).filter((name) => name !== '');

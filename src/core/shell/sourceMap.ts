@@ -3,7 +3,7 @@
 // Dockerfile, so that fixes edit the right characters.
 import type { Heredoc } from 'dockerfile-ast';
 import type { DockerfileModel, Instr } from '../dockerfile/model';
-import type { Range } from '../types';
+import type { Position, Range } from '../types';
 
 /** One piece of shell text taken from the document at docStart. */
 interface Segment {
@@ -69,11 +69,14 @@ export function lineSource(model: DockerfileModel, instr: Instr): Source {
 /** Maps the parser's UTF-8 byte offsets in the shell text to document positions. */
 export class OffsetMap {
   private readonly byteToChar?: Int32Array;
+  /** Not the model: a RUN's script outlives it in the editor's lint session (DockerfileModel.positions). */
+  private readonly position: (offset: number) => Position;
 
   constructor(
-    private readonly model: DockerfileModel,
+    model: DockerfileModel,
     private readonly source: Source,
   ) {
+    this.position = model.positions;
     // eslint-disable-next-line no-control-regex
     if (/[^\x00-\x7f]/.test(source.text)) {
       const bytes = Buffer.byteLength(source.text);
@@ -107,7 +110,7 @@ export class OffsetMap {
   range(startByte: number, endByte: number): Range {
     const s = this.char(startByte);
     const e = this.char(endByte);
-    return { start: this.model.positionAt(this.doc(s)), end: this.model.positionAt(this.doc(e)) };
+    return { start: this.position(this.doc(s)), end: this.position(this.doc(e)) };
   }
 
   slice(startByte: number, endByte: number): string {

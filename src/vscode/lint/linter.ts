@@ -39,6 +39,8 @@ export interface LinterDeps {
 export class DockerfileLinter implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('dockwright');
   private readonly results = new Map<string, LintResult>();
+  /** Each open document's lint session: an edit parses again only the instructions it touched. */
+  private readonly sessions = new Map<string, InstanceType<CoreBundle['LintSession']>>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   /** The newest lint started for each document: an older one finishing later must not win. */
   private readonly latestRun = new Map<string, number>();
@@ -110,7 +112,9 @@ export class DockerfileLinter implements vscode.Disposable {
       return undefined;
     }
     const text = doc.getText();
-    const diagnostics = prepared.core.lint(text, prepared.options);
+    let session = this.sessions.get(key);
+    if (!session) this.sessions.set(key, (session = new prepared.core.LintSession()));
+    const diagnostics = session.lint(text, prepared.options);
     const result: LintResult = {
       version,
       text,
@@ -180,6 +184,7 @@ export class DockerfileLinter implements vscode.Disposable {
     this.timers.delete(key);
     this.latestRun.delete(key);
     this.results.delete(key);
+    this.sessions.delete(key);
     this.collection.delete(uri);
   }
 

@@ -140,7 +140,7 @@ describe('dockerfile-ast patches (unit)', () => {
     // renamed those private fields would hand the rules words with no value.
     const text = 'FROM a AS b\nRUN --mount=type=cache,target=/c make \\\n  all\nCMD ["x", "y"]\nCOPY --from=b /a /b\n';
     const model = new DockerfileModel(text);
-    const nodes = model.ast.getInstructions();
+    const nodes = model.instructions.map((i) => i.node);
     assert.equal(model.instructions.length, nodes.length);
     model.instructions.forEach((instr, i) => {
       const expected = nodes[i].getArguments().map((a) => ({ value: a.getValue(), range: a.getRange() }));
