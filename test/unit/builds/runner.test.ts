@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { runCommand as run, CommandStartError, type OutputChunk, type RunOptions } from '../../../src/core/builds';
 
 /** A node process running `script`: a real process, so streaming and killing are real too. */
@@ -26,25 +28,32 @@ for (const mode of ['files', 'pipes'] as const)
       run(command, mode === 'pipes' ? { ...options, outputFolders: [] } : options);
 
     it('streams each chunk while the process still runs, colours kept, and returns the exit code', async () => {
-      const chunks: { chunk: OutputChunk; at: number }[] = [];
-      const script = `process.stdout.write('\\x1b[32mgreen\\x1b[0m\\n'); setTimeout(() => { process.stderr.write('late\\n'); process.exit(3); }, 400);`;
-      const started = Date.now();
-      const result = await runCommand(node(script), {
-        onOutput: (chunk) => chunks.push({ chunk, at: Date.now() - started }),
-      });
-      assert.equal(result.exitCode, 3);
-      assert.equal(result.cancelled, false);
-      assert.deepEqual(
-        chunks.map((c) => c.chunk),
-        [
+      // the child writes its second chunk and ends only once the test has received the first
+      const received = path.join(os.tmpdir(), `dockwright-runner-${process.pid}-${mode}`);
+      fs.rmSync(received, { force: true });
+      const script = `const fs = require('fs');
+        process.stdout.write('\\x1b[32mgreen\\x1b[0m\\n');
+        const deadline = Date.now() + 60000;
+        const wait = () => fs.existsSync(${JSON.stringify(received)}) ? (process.stderr.write('late\\n'), process.exit(3))
+          : Date.now() > deadline ? process.exit(4) : setTimeout(wait, 10);
+        wait();`;
+      const chunks: OutputChunk[] = [];
+      try {
+        const result = await runCommand(node(script), {
+          onOutput: (chunk) => {
+            chunks.push(chunk);
+            fs.writeFileSync(received, '');
+          },
+        });
+        assert.equal(result.exitCode, 3, 'exit 4: the first chunk did not arrive while the process ran');
+        assert.equal(result.cancelled, false);
+        assert.deepEqual(chunks, [
           { stream: 'stdout', text: '\x1b[32mgreen\x1b[0m\n' },
           { stream: 'stderr', text: 'late\n' },
-        ],
-      );
-      assert.ok(
-        chunks[1].at - chunks[0].at >= 300,
-        `the first chunk came before the process ended (gap ${chunks[1].at - chunks[0].at} ms)`,
-      );
+        ]);
+      } finally {
+        fs.rmSync(received, { force: true });
+      }
     });
 
     // Node's pipes to a child are a socket pair
