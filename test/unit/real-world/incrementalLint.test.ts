@@ -175,3 +175,53 @@ describe('the incremental lint equals a full lint after every edit', function ()
     });
   }
 });
+
+// An edit inside one line keeps every other instruction, with what was worked out on it: what a
+// rule concludes from an instruction's surroundings must not be kept on the instruction.
+/** Instructions between the edited line and the one that depends on it: the edit's parse stops before them. */
+const APART = 'LABEL a=1\nLABEL b=2\nLABEL c=3\n';
+const IN_PLACE_CONTEXT_EDITS: { name: string; text: string; from: string; to: string }[] = [
+  {
+    name: 'an ENV that turns pip’s cache off',
+    text: `FROM python:3.12\nENV PIP_NO_CACHE_DIR=0\n${APART}RUN pip install flask\n`,
+    from: 'PIP_NO_CACHE_DIR=0',
+    to: 'PIP_NO_CACHE_DIR=1',
+  },
+  {
+    name: 'a SHELL that sets pipefail',
+    text: `FROM debian:12\nSHELL ["/bin/sh", "-c"]\n${APART}RUN curl -fsSL https://x | tar xz\n`,
+    from: '["/bin/sh", "-c"]',
+    to: '["/bin/bash", "-o", "pipefail", "-c"]',
+  },
+  {
+    name: 'the FROM image under an apt-get install (Windows: no fixes for Linux)',
+    text: `FROM ubuntu:22.04\n${APART}RUN apt-get update && apt-get install -y curl\n`,
+    from: 'ubuntu:22.04',
+    to: 'mcr.microsoft.com/windows/servercore:ltsc2022',
+  },
+  {
+    name: 'a USER before a sudo',
+    text: `FROM debian:12\nUSER app\n${APART}RUN sudo apt-get install -y curl\n`,
+    from: 'USER app',
+    to: 'USER root',
+  },
+  {
+    name: 'an ARG a later instruction uses',
+    text: `FROM alpine:3.19\nARG TOKEN_FILE=x\n${APART}ENV PASSWORD=$TOKEN_FILE\n`,
+    from: 'TOKEN_FILE=x',
+    to: 'TOKEN_FIL=x',
+  },
+];
+
+describe('the incremental lint after an edit that changes the surroundings of kept instructions', () => {
+  for (const { name, text, from, to } of IN_PLACE_CONTEXT_EDITS)
+    it(name, () => {
+      const options: LintOptions = { rules: allOn() };
+      const session = new LintSession();
+      const edited = text.replace(from, to);
+      assert.notDeepEqual(plain(lint(edited, options)), plain(lint(text, options)), 'the edit changes the findings');
+      session.lint(text, options);
+      assert.deepEqual(plain(session.lint(edited, options)), plain(lint(edited, options)));
+      assert.deepEqual(plain(session.lint(text, options)), plain(lint(text, options)), 'and back');
+    });
+});
