@@ -89,7 +89,7 @@ export async function runCli(argv: string[], environment: CliEnvironment): Promi
   if (!discovery.files.length && !discovery.errors.length)
     complain(`no Dockerfile found in ${options.paths.join(', ') || 'the current folder'}`);
   const linted = reports.filter((r) => !r.error);
-  if (options.format === 'json') stdout.write(formatJson(linted, cwd));
+  if (options.format === 'json') for (const chunk of formatJson(linted, cwd)) stdout.write(chunk);
   else if (options.format === 'sarif') stdout.write(loadEngine().formatSarif(linted, cwd, version, problems));
   else stdout.write(formatText(linted, cwd, useColour(stdout, env)));
   const unsaved = cache?.save(new Set(jobs.map(({ job }) => job.file)));
