@@ -89,6 +89,7 @@ async function wholeProcess() {
   // the file changed in each round: a middling one, a new comment each time
   const changing = readCorpus()[Math.floor(readCorpus().length / 2)].file.replace(corpus, files);
   const original = fs.readFileSync(changing, 'utf8');
+  const loadBefore = os.loadavg()[0];
   await dockwright(everyRule, cached); // fills the cache
   const times = { theirs: [] as number[], cold: [] as number[], warm: [] as number[], changed: [] as number[] };
   const floor: number[] = [];
@@ -114,7 +115,7 @@ async function wholeProcess() {
   };
   const floorSpeedup = median(times.theirs) / median(floor);
   console.log(
-    `  whole process, ${readCorpus().length} files, every rule on (${findings} findings), against dockerfile-utils validate (${median(times.theirs).toFixed(0)} ms); medians of ${RUNS} rounds, each round runs all in turn:`,
+    `  whole process, ${readCorpus().length} files, every rule on (${findings} findings), against dockerfile-utils validate (${median(times.theirs).toFixed(0)} ms); medians of ${RUNS} rounds, each round runs all in turn; load average ${loadBefore.toFixed(1)} before, ${os.loadavg()[0].toFixed(1)} after:`,
   );
   describeRatio('cold (--no-cache)', ratios.cold, GOALS.cold);
   describeRatio('warm (cached, nothing changed)', ratios.warm, GOALS.warm);
@@ -132,6 +133,7 @@ async function wholeProcess() {
     ...ratios,
     everyRuleOffMs: median(floor),
     everyRuleOffSpeedup: floorSpeedup,
+    loadAverage: [loadBefore, os.loadavg()[0]],
     peakRssMb: peakRss.bytes / 2 ** 20,
     peakRssFiles: peakRss.files,
   };

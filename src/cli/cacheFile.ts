@@ -1,28 +1,39 @@
 // The lint cache on disk: a header line with the format and a checksum of the rest, then JSON.
 // Whatever else is found there (truncated, corrupt, another format, another program's file)
 // reads as no cache, with the reason in one line: never a crash, never a wrong result.
+import type { Level } from '../core/types';
 import { fingerprint, QUESTION_KINDS, type ContextQuestion } from './contextQuestions';
 import type { ReportedFinding } from './lintFile';
+import { FAIL_LEVELS } from './options';
+import type { SettingsReading } from './runSettings';
 
-export const CACHE_FORMAT = 'dockwright-lint-cache 1';
+/** Format 2 added the config files' readings (runSettings.ts). */
+export const CACHE_FORMAT = 'dockwright-lint-cache 2';
 
 export interface CacheEntry {
   /** Fingerprint of the Dockerfile's bytes. */
   content: string;
-  /** Fingerprint of Dockwright's build and the file's rule levels and settings (see settingsFingerprint). */
+  /** Fingerprint of Dockwright's build and the file's rule levels and settings (see RunSettings.fingerprint). */
   settings: string;
   /** What the rules asked of the build context, and the answers' fingerprints. */
   context: ContextQuestion[];
   findings: ReportedFinding[];
 }
 
-export function serializeCache(entries: ReadonlyMap<string, CacheEntry>): string {
-  const body = JSON.stringify(Object.fromEntries(entries));
+export interface CacheContents {
+  /** Each Dockerfile's entry, by its absolute path. */
+  files: Map<string, CacheEntry>;
+  /** What config files set, by a fingerprint of the build and their bytes. */
+  readings: Map<string, SettingsReading>;
+}
+
+export function serializeCache({ files, readings }: CacheContents): string {
+  const body = JSON.stringify({ files: Object.fromEntries(files), readings: Object.fromEntries(readings) });
   return `${CACHE_FORMAT} ${fingerprint(body)}\n${body}`;
 }
 
-/** The entries by Dockerfile path, or why the text is not a cache this version can trust. */
-export function parseCache(text: string): Map<string, CacheEntry> | { error: string } {
+/** The entries and readings, or why the text is not a cache this version can trust. */
+export function parseCache(text: string): CacheContents | { error: string } {
   const newline = text.indexOf('\n');
   const header = newline < 0 ? text : text.slice(0, newline);
   if (!header.startsWith(`${CACHE_FORMAT} `)) return { error: 'not a lint cache of this version of Dockwright' };
@@ -35,13 +46,19 @@ export function parseCache(text: string): Map<string, CacheEntry> | { error: str
   } catch {
     return { error: 'corrupt (not JSON)' };
   }
-  if (!isObject(doc)) return { error: 'corrupt (not an object of entries)' };
-  const entries = new Map<string, CacheEntry>();
-  for (const [file, entry] of Object.entries(doc)) {
+  if (!isObject(doc) || !isObject(doc.files) || !isObject(doc.readings))
+    return { error: 'corrupt (not an object of files and readings)' };
+  const files = new Map<string, CacheEntry>();
+  for (const [file, entry] of Object.entries(doc.files)) {
     if (!isEntry(entry)) return { error: 'corrupt (an entry of an unexpected shape)' };
-    entries.set(file, entry);
+    files.set(file, entry);
   }
-  return entries;
+  const readings = new Map<string, SettingsReading>();
+  for (const [key, reading] of Object.entries(doc.readings)) {
+    if (!isReading(reading)) return { error: 'corrupt (a reading of an unexpected shape)' };
+    readings.set(key, reading);
+  }
+  return { files, readings };
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -52,6 +69,8 @@ const isString = (v: unknown): v is string => typeof v === 'string';
 const isCount = (v: unknown) => Number.isSafeInteger(v) && (v as number) >= 0;
 const isPosition = (v: unknown) => isObject(v) && isCount(v.line) && isCount(v.character);
 const SEVERITIES: readonly unknown[] = ['error', 'warning', 'info'];
+const LEVELS: readonly unknown[] = ['off', 'info', 'warning', 'error'] satisfies Level[];
+const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every(isString);
 
 function isQuestion(v: unknown): v is ContextQuestion {
   return Array.isArray(v) && v.length === 3 && QUESTION_KINDS.includes(v[0]) && isString(v[1]) && isString(v[2]);
@@ -80,5 +99,16 @@ function isEntry(v: unknown): v is CacheEntry {
     v.context.every(isQuestion) &&
     Array.isArray(v.findings) &&
     v.findings.every(isFinding)
+  );
+}
+
+function isReading(v: unknown): v is SettingsReading {
+  return (
+    isObject(v) &&
+    isObject(v.levels) &&
+    Object.values(v.levels).every((level) => LEVELS.includes(level)) &&
+    (v.failLevel === undefined || (FAIL_LEVELS as readonly unknown[]).includes(v.failLevel)) &&
+    (v.trustedRegistries === undefined || isStrings(v.trustedRegistries)) &&
+    isStrings(v.errors)
   );
 }

@@ -3,13 +3,13 @@
 // write outside the folder being linted. A file that cannot be written is one problem line.
 import { isUtf8 } from 'node:buffer';
 import path from 'node:path';
-import { normalizeContextPath } from '../core/context';
+import { ContextReads, normalizeContextPath } from '../core/context';
 import { applyEdits } from '../core/lint/fix';
 import { readRegularFile } from '../core/files';
 import { fixText } from '../core/lint/fixAll';
 import type { ContextFileEdit } from '../core/types';
 import {
-  contextReads,
+  buildContextOf,
   lintText,
   readDockerfile,
   reportedFinding,
@@ -24,13 +24,15 @@ export interface FixHooks {
   beforeWrite?(file: string): void;
 }
 
-export function fixFile(job: FileJob, hooks: FixHooks = {}): FileReport {
+/** Fixes and lints the file; `reads` holds the build contexts as read, cleared on each context file written. */
+export function fixFile(job: FileJob, hooks: FixHooks = {}, reads = new ContextReads()): FileReport {
+  const lint = (text: string, problems: string[]) => lintText(text, job, problems, buildContextOf(job, reads));
   const report: FileReport = { file: job.file, diagnostics: [], problems: [], fixed: 0 };
   const read = readDockerfile(job.file);
   if ('error' in read) return { ...report, error: read.error };
   if (read.notUtf8) {
     // Decoding replaced the bytes that are not UTF-8; writing the text back would change them.
-    const diagnostics = lintText(read.text, job, report.problems);
+    const diagnostics = lint(read.text, report.problems);
     if (!diagnostics) return { ...report, error: NOT_A_DOCKERFILE };
     return {
       ...report,
@@ -44,11 +46,11 @@ export function fixFile(job: FileJob, hooks: FixHooks = {}): FileReport {
   const contextProblems: string[] = [];
   const result = fixText(read.text, {
     lint: (text) => {
-      const diagnostics = lintText(text, job, ruleErrors);
+      const diagnostics = lint(text, ruleErrors);
       ruleErrors = [];
       return diagnostics;
     },
-    applyContextEdit: (edit) => applyContextEdit(job.root, root, edit, contextProblems),
+    applyContextEdit: (edit) => applyContextEdit(job.root, root, edit, contextProblems, reads),
   });
   if (!result) return { ...report, error: NOT_A_DOCKERFILE };
   report.problems.push(...contextProblems);
@@ -57,7 +59,7 @@ export function fixFile(job: FileJob, hooks: FixHooks = {}): FileReport {
     const problem = writeInside(job.root, job.file, Buffer.from((read.bom ? '\ufeff' : '') + result.text), read.bytes);
     if (problem) {
       // The file keeps its old text: its findings are those of that text.
-      const diagnostics = (lintText(read.text, job, []) ?? []).map(reportedFinding);
+      const diagnostics = (lint(read.text, []) ?? []).map(reportedFinding);
       return { ...report, diagnostics, problems: [...report.problems, problem] };
     }
   }
@@ -65,7 +67,13 @@ export function fixFile(job: FileJob, hooks: FixHooks = {}): FileReport {
 }
 
 /** Writes one context edit (e.g. a new `.dockerignore`); false when it changed nothing or could not. */
-function applyContextEdit(lintRoot: string, contextRoot: string, edit: ContextFileEdit, problems: string[]): boolean {
+function applyContextEdit(
+  lintRoot: string,
+  contextRoot: string,
+  edit: ContextFileEdit,
+  problems: string[],
+  reads: ContextReads,
+): boolean {
   const rel = normalizeContextPath(edit.path);
   if (!rel) return false;
   const file = path.join(contextRoot, rel);
@@ -93,6 +101,6 @@ function applyContextEdit(lintRoot: string, contextRoot: string, edit: ContextFi
     problems.push(`${rel}: ${problem}`);
     return false;
   }
-  contextReads.clear();
+  reads.clear();
   return true;
 }

@@ -92,12 +92,9 @@ function lineOfFirstReplacement(text: string): string {
   return `line ${text.slice(0, at).split('\n').length}`;
 }
 
-/** The build contexts as read during this run; `--fix` clears it when it writes a context file. */
-export const contextReads = new ContextReads();
-
-/** The Dockerfile's folder as its build context, as read during this run. */
-export function buildContextOf(job: FileJob): ContextView {
-  return folderContext(path.dirname(job.file), job.file, contextReads);
+/** The Dockerfile's folder as its build context, as read during this run (`reads`). */
+export function buildContextOf(job: FileJob, reads: ContextReads): ContextView {
+  return folderContext(path.dirname(job.file), job.file, reads);
 }
 
 function lintOptionsFor(job: FileJob, problems: string[], context: ContextView): LintOptions {
@@ -129,7 +126,7 @@ export function lintText(
   text: string,
   job: FileJob,
   problems: string[],
-  context = buildContextOf(job),
+  context: ContextView,
 ): Diagnostic[] | undefined {
   const model = new DockerfileModel(text); // each text is linted once: a cache would only keep it alive
   if (!isDockerfileText(model, job.file)) return undefined;
@@ -138,12 +135,14 @@ export function lintText(
 
 export const NOT_A_DOCKERFILE = 'no Dockerfile instructions in it, not a Dockerfile';
 
-export function lintFile(job: FileJob): FileReport {
+/** Lints the file; `reads` holds the build contexts as this run has read them (a worker has its own). */
+export function lintFile(job: FileJob, reads = new ContextReads()): FileReport {
   const report: FileReport = { file: job.file, diagnostics: [], problems: [], fixed: 0 };
   const read = readDockerfile(job.file);
   if ('error' in read) return { ...report, error: read.error };
-  const recorder = job.record ? recordingView(buildContextOf(job)) : undefined;
-  const diagnostics = lintText(read.text, job, report.problems, recorder?.view);
+  const context = buildContextOf(job, reads);
+  const recorder = job.record ? recordingView(context) : undefined;
+  const diagnostics = lintText(read.text, job, report.problems, recorder?.view ?? context);
   if (!diagnostics) return { ...report, error: NOT_A_DOCKERFILE };
   const dependsOn = recorder && { content: fingerprint(read.bytes), context: recorder.questions() };
   return { ...report, diagnostics: diagnostics.map(reportedFinding), ...(dependsOn && { dependsOn }) };

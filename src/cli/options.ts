@@ -1,7 +1,6 @@
 // The command line's arguments, read into plain options; every mistake becomes one clear sentence.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { resolveRuleId } from '../core/lint/config';
-import type { Level, Severity } from '../core/types';
+import type { Severity } from '../core/types';
 import type { CacheChoice } from './resultCache';
 
 export type Format = 'text' | 'json' | 'sarif';
@@ -12,8 +11,11 @@ export interface CliOptions {
   paths: string[];
   format: Format;
   fix: boolean;
-  /** Levels from `--rule`, by rule id; they win over the config file and `.hadolint.yaml`. */
-  rules: Record<string, Level>;
+  /**
+   * Each `--rule <id>=<level>` as given; they win over the config file and `.hadolint.yaml`. Read
+   * with the rules (settings.ts), which a run served wholly from the cache never loads.
+   */
+  ruleSpecs: string[];
   configFile?: string;
   /** Unset when not given, so that the config file's `failLevel` can apply. */
   failLevel?: FailLevel;
@@ -26,7 +28,6 @@ export class UsageError extends Error {}
 
 const FORMATS: readonly Format[] = ['text', 'json', 'sarif'];
 export const FAIL_LEVELS: readonly FailLevel[] = ['error', 'warning', 'info', 'none'];
-const LEVELS: readonly Level[] = ['off', 'info', 'warning', 'error'];
 
 export const HELP = `Usage: dockwright lint [options] [paths...]
 
@@ -86,7 +87,7 @@ export function parseCommandLine(argv: string[]): CliOptions {
     version: { type: 'boolean', short: 'v' },
   });
   const { values, positionals } = parsed;
-  const base = { paths: [], format: 'text' as Format, fix: false, rules: {}, cache: {} };
+  const base = { paths: [], format: 'text' as Format, fix: false, ruleSpecs: [], cache: {} };
   if (values.help) return { ...base, command: 'help' };
   if (values.version) return { ...base, command: 'version' };
   const [command, ...paths] = positionals;
@@ -101,7 +102,7 @@ export function parseCommandLine(argv: string[]): CliOptions {
     paths,
     format: oneOf(values.format ?? 'text', FORMATS, '--format'),
     fix: values.fix ?? false,
-    rules: parseRuleOptions(values.rule ?? []),
+    ruleSpecs: values.rule ?? [],
     configFile: values.config,
     failLevel:
       values['fail-level'] === undefined ? undefined : oneOf(values['fail-level'], FAIL_LEVELS, '--fail-level'),
@@ -125,17 +126,4 @@ export function oneOf<T extends string>(value: string, allowed: readonly T[], wh
 function positiveInteger(value: string, what: string): number {
   if (!/^[1-9]\d*$/.test(value)) throw new UsageError(`${what} '${value}' is not a positive whole number`);
   return Number(value);
-}
-
-/** `--rule <id or alias>=<level>`, repeatable. */
-function parseRuleOptions(specs: string[]): Record<string, Level> {
-  const out: Record<string, Level> = {};
-  for (const spec of specs) {
-    const m = /^([^=]+)=(.*)$/.exec(spec);
-    if (!m) throw new UsageError(`--rule '${spec}' should look like <id>=<level>, e.g. pin-digest=warning`);
-    const id = resolveRuleId(m[1]);
-    if (!id) throw new UsageError(`--rule '${spec}': unknown rule '${m[1].trim()}'`);
-    out[id] = oneOf(m[2].trim().toLowerCase(), LEVELS, `--rule ${m[1].trim()}: level`);
-  }
-  return out;
 }

@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { ContextReads } from '../core/context';
 import { lintFile, type FileJob, type FileReport } from './lintFile';
 
 /** Below this many bytes of Dockerfiles a second thread costs more than it saves (see bench/lint.bench.ts). */
@@ -64,25 +65,27 @@ export function shares(sizes: readonly number[], n: number): number[][] {
 
 /**
  * Lints every job and returns the reports in the jobs' order. `workerScript` is the built CLI;
- * without it (e.g. under tsx) everything runs on this thread.
+ * without it (e.g. under tsx) everything runs on this thread, with the run's build contexts as
+ * read so far (`reads`).
  */
 export async function lintAll(
   jobs: readonly FileJob[],
   threads: number | undefined,
   workerScript: string | undefined,
+  reads: ContextReads,
 ): Promise<FileReport[]> {
   const sizes = fileSizes(jobs);
   const n = workerScript ? threadsFor(jobs, sizes, undefined, threads) : 1;
-  if (n <= 1) return jobs.map(lintFile);
+  if (n <= 1) return jobs.map((job) => lintFile(job, reads));
   const [own, ...others] = shares(sizes, n);
   const pending = others.map((share) =>
     runWorker(
       workerScript!,
       share.map((i) => jobs[i]),
-    ).catch(() => share.map((i) => lintFile(jobs[i]))),
+    ).catch(() => share.map((i) => lintFile(jobs[i], reads))),
   );
   const reports: FileReport[] = new Array(jobs.length);
-  for (const i of own) reports[i] = lintFile(jobs[i]);
+  for (const i of own) reports[i] = lintFile(jobs[i], reads);
   const done = await Promise.all(pending);
   others.forEach((share, k) => share.forEach((i, j) => (reports[i] = done[k][j])));
   return reports;
@@ -100,5 +103,6 @@ function runWorker(script: string, jobs: FileJob[]): Promise<FileReport[]> {
 
 /** The worker's side: lint the jobs it was given and post the reports back (plain data already). */
 export function serveWorker(request: WorkerRequest, post: (reports: FileReport[]) => void): void {
-  post(request.dockwrightLintJobs.map(lintFile));
+  const reads = new ContextReads();
+  post(request.dockwrightLintJobs.map((job) => lintFile(job, reads)));
 }

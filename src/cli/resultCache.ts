@@ -5,10 +5,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { folderContext, type ContextReads } from '../core/context';
 import { MAX_DOCKERFILE_BYTES, readRegularFile } from '../core/files';
 import { parseCache, serializeCache, type CacheEntry } from './cacheFile';
 import { fingerprint, sameAnswers } from './contextQuestions';
-import { buildContextOf, type FileJob, type FileReport, type ReportedFinding } from './lintFile';
+import type { FileJob, FileReport, ReportedFinding } from './lintFile';
+import type { ReadingStore, SettingsReading } from './runSettings';
 import { replaceAtomically } from './writeFile';
 
 /** A cache larger than this is not read (about 100 times the corpus's). */
@@ -57,44 +59,57 @@ function isFolder(p: string): boolean {
   }
 }
 
-/** What a file's result depends on besides its bytes and its build context: the build and the settings. */
-export function settingsFingerprint(job: FileJob, build: string): string {
-  const sorted = (levels: Record<string, string> = {}) => Object.entries(levels).sort(([a], [b]) => (a < b ? -1 : 1));
-  return fingerprint(
-    JSON.stringify([build, sorted(job.rules), sorted(job.hadolintLevels), job.trustedRegistries ?? null]),
-  );
-}
-
 export class ResultCache {
   private changed = false;
+  /** The readings this run used: those kept when the cache is written. */
+  private readonly readingsUsed = new Set<string>();
 
   private constructor(
     readonly file: string,
-    private readonly entries: Map<string, CacheEntry>,
+    private readonly entries: Map<string, CacheEntry> = new Map(),
+    private readonly allReadings: Map<string, SettingsReading> = new Map(),
   ) {}
+
+  /** The config files' readings, kept with the results. */
+  readonly readings: ReadingStore = {
+    get: (key) => {
+      const reading = this.allReadings.get(key);
+      if (reading) this.readingsUsed.add(key);
+      return reading;
+    },
+    set: (key, reading) => {
+      this.readingsUsed.add(key);
+      if (this.allReadings.get(key) === reading) return;
+      this.allReadings.set(key, reading);
+      this.changed = true;
+    },
+  };
 
   /** The cache in `file`; one that cannot be used is noted in a line and replaced when saved. */
   static open(file: string, note: (line: string) => void): ResultCache {
     const read = readRegularFile(file, MAX_CACHE_BYTES);
     if ('error' in read) {
       if (!/^no such file/.test(read.error)) note(`lint cache ${file}: ${read.error}; not used`);
-      return new ResultCache(file, new Map());
+      return new ResultCache(file);
     }
     const parsed = parseCache(read.bytes.toString('utf8'));
-    if (!('error' in parsed)) return new ResultCache(file, parsed);
+    if (!('error' in parsed)) return new ResultCache(file, parsed.files, parsed.readings);
     note(`lint cache ${file}: ${parsed.error}; not used, and replaced`);
-    const cache = new ResultCache(file, new Map());
+    const cache = new ResultCache(file);
     cache.changed = true;
     return cache;
   }
 
-  /** The findings cached for the job, when its bytes, settings and build context are as they were. */
-  lookup(job: FileJob, settings: string): ReportedFinding[] | undefined {
-    const entry = this.entries.get(job.file);
+  /**
+   * The findings cached for the file, when its bytes, settings and build context (its folder, as
+   * this run reads it) are as they were.
+   */
+  lookup(file: string, settings: string, reads: ContextReads): ReportedFinding[] | undefined {
+    const entry = this.entries.get(file);
     if (!entry || entry.settings !== settings) return undefined;
-    const read = readRegularFile(job.file, MAX_DOCKERFILE_BYTES);
+    const read = readRegularFile(file, MAX_DOCKERFILE_BYTES);
     if ('error' in read || fingerprint(read.bytes) !== entry.content) return undefined;
-    return sameAnswers(buildContextOf(job), entry.context) ? entry.findings : undefined;
+    return sameAnswers(folderContext(path.dirname(file), file, reads), entry.context) ? entry.findings : undefined;
   }
 
   store(file: string, entry: CacheEntry): void {
@@ -103,15 +118,17 @@ export class ResultCache {
   }
 
   /**
-   * Writes the cache if anything changed, dropping entries of Dockerfiles that are gone. Returns
-   * why it could not be written, or undefined.
+   * Writes the cache if anything changed, dropping entries of Dockerfiles that are gone and the
+   * readings this run did not use. Returns why it could not be written, or undefined.
    */
   save(linted: ReadonlySet<string>): string | undefined {
     if (!this.changed) return undefined;
     for (const file of this.entries.keys()) if (!linted.has(file) && !fs.existsSync(file)) this.entries.delete(file);
+    for (const key of this.allReadings.keys()) if (!this.readingsUsed.has(key)) this.allReadings.delete(key);
     try {
       fs.mkdirSync(path.dirname(this.file), { recursive: true });
-      replaceAtomically(this.file, Buffer.from(serializeCache(this.entries)), undefined);
+      const contents = serializeCache({ files: this.entries, readings: this.allReadings });
+      replaceAtomically(this.file, Buffer.from(contents), undefined);
       return undefined;
     } catch (e) {
       return `lint cache ${this.file}: ${(e as Error).message.split('\n')[0]}; not written`;
@@ -119,25 +136,32 @@ export class ResultCache {
   }
 }
 
+/** A file to lint, and the fingerprint of its settings. */
+export interface CachedJob {
+  job: FileJob;
+  settings: string;
+}
+
 /**
- * Reports for every job in order: cached findings where they still hold, `lint` for the others,
- * whose results are stored when the file linted cleanly (no rule threw).
+ * Reports for every job in order: cached findings where they still hold, `lint` for the others
+ * (not called when every file hits), whose results are stored when the file linted cleanly (no
+ * rule threw).
  */
 export async function lintThroughCache(
-  jobs: readonly FileJob[],
+  jobs: readonly CachedJob[],
   cache: ResultCache,
-  build: string,
+  reads: ContextReads,
   lint: (jobs: FileJob[]) => Promise<FileReport[]>,
 ): Promise<FileReport[]> {
   const reports: FileReport[] = new Array(jobs.length);
   const misses: { index: number; settings: string }[] = [];
-  jobs.forEach((job, index) => {
-    const settings = settingsFingerprint(job, build);
-    const findings = cache.lookup(job, settings);
+  jobs.forEach(({ job, settings }, index) => {
+    const findings = cache.lookup(job.file, settings, reads);
     if (findings) reports[index] = { file: job.file, diagnostics: findings, problems: [], fixed: 0 };
     else misses.push({ index, settings });
   });
-  const linted = await lint(misses.map(({ index }) => ({ ...jobs[index], record: true })));
+  if (!misses.length) return reports;
+  const linted = await lint(misses.map(({ index }) => ({ ...jobs[index].job, record: true })));
   misses.forEach(({ index, settings }, k) => {
     const { dependsOn, ...report } = linted[k];
     reports[index] = report;

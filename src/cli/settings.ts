@@ -1,20 +1,20 @@
-// Rule levels for each file: `--rule`, then `--config`, then the nearest `.hadolint.yaml`, then defaults.
-import fs from 'node:fs';
-import path from 'node:path';
+// Rule levels for each file: `--rule`, then `--config`, then the nearest `.hadolint.yaml`, then
+// defaults. Reading them needs the rules (ids and aliases): this is the lint engine's side, run
+// only when the result cache holds no reading of the same bytes (runSettings.ts).
 import { parse as parseYaml } from 'yaml';
-import { parseHadolintConfig, parseRuleLevels, type HadolintConfig } from '../core/lint/config';
+import { parseHadolintConfig, parseRuleLevels, resolveRuleId } from '../core/lint/config';
 import type { Level } from '../core/types';
-import { readRegularFile } from '../core/files';
+import type { FileRead } from '../core/files';
 import { FAIL_LEVELS, UsageError, oneOf, type FailLevel } from './options';
+import type { SettingsReading } from './runSettings';
 
 export interface ConfigFile {
   rules: Record<string, Level>;
   failLevel?: FailLevel;
 }
 
-/** Reads `--config <file>`: JSON or YAML. Any mistake in it is a usage error. */
-export function loadConfigFile(file: string): ConfigFile {
-  const read = readRegularFile(file);
+/** Reads `--config <file>` from its bytes: JSON or YAML. Any mistake in it is a usage error. */
+function loadConfigFile(file: string, read: FileRead): ConfigFile {
   if ('error' in read) throw new UsageError(`--config ${file}: ${read.error}`);
   const text = read.bytes.toString('utf8');
   let doc: unknown;
@@ -40,46 +40,45 @@ export function loadConfigFile(file: string): ConfigFile {
   };
 }
 
-const HADOLINT_NAMES = ['.hadolint.yaml', '.hadolint.yml'];
+const LEVELS: readonly Level[] = ['off', 'info', 'warning', 'error'];
 
-/** Finds and reads `.hadolint.yaml` files, once per folder; errors are reported once per file. */
-export class HadolintConfigs {
-  private readonly byFolder = new Map<string, { file: string; config: HadolintConfig } | null>();
-  readonly errors: string[] = [];
-
-  constructor(private readonly cwd: string) {}
-
-  /** The nearest `.hadolint.yaml` from the Dockerfile's folder upwards, else the current folder's. */
-  forDockerfile(file: string): HadolintConfig | undefined {
-    return (this.nearest(path.dirname(path.resolve(file))) ?? this.inFolder(path.resolve(this.cwd)))?.config;
+/** `--rule <id or alias>=<level>`, repeatable. */
+function parseRuleOptions(specs: readonly string[]): Record<string, Level> {
+  const out: Record<string, Level> = {};
+  for (const spec of specs) {
+    const m = /^([^=]+)=(.*)$/.exec(spec);
+    if (!m) throw new UsageError(`--rule '${spec}' should look like <id>=<level>, e.g. pin-digest=warning`);
+    const id = resolveRuleId(m[1]);
+    if (!id) throw new UsageError(`--rule '${spec}': unknown rule '${m[1].trim()}'`);
+    out[id] = oneOf(m[2].trim().toLowerCase(), LEVELS, `--rule ${m[1].trim()}: level`);
   }
+  return out;
+}
 
-  private nearest(folder: string): { file: string; config: HadolintConfig } | null {
-    const found = this.inFolder(folder);
-    if (found) return found;
-    const parent = path.dirname(folder);
-    return parent === folder ? null : this.nearest(parent);
+/**
+ * The run's levels and fail level from `--rule` and `--config` (its bytes as read), or the usage
+ * error as text: this module's UsageError is the engine bundle's class, not the caller's.
+ */
+export function readRunSettings(
+  ruleSpecs: readonly string[],
+  config?: { file: string; read: FileRead },
+): SettingsReading | { usageError: string } {
+  try {
+    const fromOptions = parseRuleOptions(ruleSpecs); // the command line's mistakes first, as before the file
+    const fromFile = config ? loadConfigFile(config.file, config.read) : { rules: {}, failLevel: undefined };
+    return {
+      levels: { ...fromFile.rules, ...fromOptions },
+      ...(fromFile.failLevel && { failLevel: fromFile.failLevel }),
+      errors: [],
+    };
+  } catch (error) {
+    if (error instanceof UsageError) return { usageError: error.message };
+    throw error;
   }
+}
 
-  private inFolder(folder: string): { file: string; config: HadolintConfig } | null {
-    const cached = this.byFolder.get(folder);
-    if (cached !== undefined) return cached;
-    let result: { file: string; config: HadolintConfig } | null = null;
-    for (const name of HADOLINT_NAMES) {
-      const file = path.join(folder, name);
-      if (!fs.existsSync(file)) continue;
-      const read = readRegularFile(file);
-      if ('error' in read) {
-        this.errors.push(`${file}: ${read.error}`);
-        continue;
-      }
-      const text = read.bytes.toString('utf8');
-      const config = parseHadolintConfig(text, file);
-      this.errors.push(...config.errors);
-      result = { file, config };
-      break;
-    }
-    this.byFolder.set(folder, result);
-    return result;
-  }
+/** A `.hadolint.yaml`'s levels and trusted registries, with what is wrong in it. */
+export function readHadolintSettings(file: string, text: string): SettingsReading {
+  const { levels, trustedRegistries, errors } = parseHadolintConfig(text, file);
+  return { levels, ...(trustedRegistries && { trustedRegistries }), errors };
 }

@@ -30,6 +30,11 @@ export class ContextReads {
     return value;
   }
 
+  /** The answer kept for `key`, without asking. */
+  peek<T>(key: string): T | undefined {
+    return this.answers.get(key) as T | undefined;
+  }
+
   clear(): void {
     this.answers.clear();
   }
@@ -55,13 +60,10 @@ export function folderContext(
     const rel = path.relative(base, path.resolve(dockerfile));
     if (rel && !rel.startsWith('..') && !path.isAbsolute(rel)) dockerfilePath = rel.split(path.sep).join('/');
   }
-  const list = (folder: string) => reads.remember(`list:${folder}`, () => listFolder(folder, reads));
+  const list = (folder: string) => folderNames(folder, reads);
   /** Whether its folder's listing holds the entry; undefined where the file system may match names in another case. */
-  const listed = (file: string): boolean | undefined => {
-    if (!EXACT_NAMES || file === base) return undefined;
-    const folder = path.dirname(file);
-    return reads.remember(`names:${folder}`, () => new Set(list(folder))).has(path.basename(file));
-  };
+  const listed = (file: string): boolean | undefined =>
+    !EXACT_NAMES || file === base ? undefined : listingHas(path.dirname(file), path.basename(file), reads);
   return {
     dockerfilePath,
     readFile(p) {
@@ -89,17 +91,38 @@ function readTextFile(file: string): string | undefined {
   return 'bytes' in read ? read.bytes.toString('utf8') : undefined;
 }
 
+function folderNames(folder: string, reads: Pick<ContextReads, 'remember'>): string[] {
+  return reads.remember(`list:${folder}`, () => {
+    try {
+      return rememberListing(folder, fs.readdirSync(folder, { withFileTypes: true }), reads);
+    } catch {
+      return [];
+    }
+  });
+}
+
+function listingHas(folder: string, name: string, reads: Pick<ContextReads, 'remember'>): boolean {
+  return reads.remember(`names:${folder}`, () => new Set(folderNames(folder, reads))).has(name);
+}
+
 /**
- * The names in a folder. A regular file in it lists nothing, and that is kept too: the rules' walks
- * over a context then ask the disk once per folder, not once per file.
+ * The names in a folder read with its entries' kinds (by the rules, or by the CLI's search for
+ * Dockerfiles), kept for the run. A regular file in it lists nothing, and that is kept too: the
+ * rules' walks over a context then ask the disk once per folder, not once per file.
  */
-function listFolder(folder: string, reads: Pick<ContextReads, 'remember'>): string[] {
-  let entries: fs.Dirent[];
-  try {
-    entries = fs.readdirSync(folder, { withFileTypes: true });
-  } catch {
-    return [];
-  }
+export function rememberListing(folder: string, entries: fs.Dirent[], reads: Pick<ContextReads, 'remember'>): string[] {
+  const names = entries.map((entry) => entry.name);
+  reads.remember(`list:${folder}`, () => names);
   for (const entry of entries) if (entry.isFile()) reads.remember(`list:${path.join(folder, entry.name)}`, () => []);
-  return entries.map((entry) => entry.name);
+  return names;
+}
+
+/**
+ * Whether `folder` holds `name`: its listing answers when this run has read it already (on Linux,
+ * where names match exactly), else a stat. Nothing is listed for the question alone: a folder
+ * such as /tmp can hold thousands of names.
+ */
+export function entryExists(folder: string, name: string, reads: ContextReads): boolean {
+  if (EXACT_NAMES && reads.peek(`list:${folder}`) !== undefined) return listingHas(folder, name, reads);
+  return fs.existsSync(path.join(folder, name));
 }

@@ -1,8 +1,14 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ContextReads, folderContext, normalizeContextPath } from '../../src/core/context';
+import {
+  ContextReads,
+  entryExists,
+  folderContext,
+  normalizeContextPath,
+  rememberListing,
+} from '../../src/core/context';
 import { lint } from '../../src/core/lint/lint';
 import { memoryContext } from '../support/memoryContext';
 
@@ -53,6 +59,33 @@ describe('build context views (unit)', () => {
       rmSync(join(root, 'notes.txt'));
     }
   });
+
+  // Linux only: elsewhere a listing cannot answer for a name, which may match in another case.
+  (process.platform === 'linux' ? it : it.skip)(
+    "answers from a listing read elsewhere in the run (the CLI's search for Dockerfiles), and stats a folder never listed",
+    () => {
+      const reads = new ContextReads();
+      const docker = join(root, 'docker');
+      rememberListing(docker, readdirSync(docker, { withFileTypes: true }), reads);
+      const ctx = folderContext(docker, undefined, reads);
+      writeFileSync(join(docker, 'later.txt'), 'new');
+      writeFileSync(join(root, 'src/later.txt'), 'new');
+      try {
+        const table: { folder: string; name: string; exists: boolean; why: string }[] = [
+          { folder: docker, name: 'later.txt', exists: false, why: 'the listing, read before it was made' },
+          { folder: docker, name: 'app.Dockerfile', exists: true, why: 'the listing' },
+          { folder: join(root, 'src'), name: 'later.txt', exists: true, why: 'a stat: the folder was never listed' },
+        ];
+        for (const { folder, name, exists, why } of table) assert.equal(entryExists(folder, name, reads), exists, why);
+        assert.equal(ctx.exists('later.txt'), false, 'the build context answers from the same listing');
+        assert.deepEqual(ctx.list('app.Dockerfile'), [], 'a file in the listing lists nothing, without a readdir');
+        assert.equal(reads.peek(`list:${join(root, 'src')}`), undefined, 'a stat does not list the folder');
+      } finally {
+        rmSync(join(docker, 'later.txt'));
+        rmSync(join(root, 'src/later.txt'));
+      }
+    },
+  );
 
   it('never reads outside the context', () => {
     const ctx = folderContext(join(root, 'src'));

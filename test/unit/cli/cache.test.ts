@@ -4,7 +4,8 @@ import path from 'node:path';
 import { parseCache, serializeCache, type CacheEntry } from '../../../src/cli/cacheFile';
 import { runCli } from '../../../src/cli/main';
 import { cacheFileFor } from '../../../src/cli/resultCache';
-import { buildCli, cleanTemps, dockwright, tempCopy, write } from './support';
+import type { SettingsReading } from '../../../src/cli/runSettings';
+import { buildCli, cleanTemps, cliPath, dockwright, tempCopy, write } from './support';
 import { corpusOrSkip, corpusRoot } from '../real-world/sharedCorpus';
 
 const DOCKERFILE = 'FROM alpine:3.20\nCOPY app.py /app/\nRUN echo hi\n';
@@ -45,9 +46,9 @@ function cacheFiles(cacheHome: string): string[] {
 /** Replaces every cached result with one made-up finding: a file whose output shows it was not linted again. */
 function forgeEveryEntry(cacheHome: string): void {
   const [file] = cacheFiles(cacheHome);
-  const entries = parseCache(fs.readFileSync(file, 'utf8'));
-  if ('error' in entries) throw new Error(entries.error);
-  for (const entry of entries.values())
+  const contents = parseCache(fs.readFileSync(file, 'utf8'));
+  if ('error' in contents) throw new Error(contents.error);
+  for (const entry of contents.files.values())
     entry.findings = [
       {
         rule: 'sudo',
@@ -57,7 +58,7 @@ function forgeEveryEntry(cacheHome: string): void {
         fixes: [],
       },
     ];
-  fs.writeFileSync(file, serializeCache(entries));
+  fs.writeFileSync(file, serializeCache(contents));
 }
 
 /** Which of the folders' Dockerfiles were linted again rather than served from the cache. */
@@ -189,21 +190,36 @@ describe('dockwright lint result cache (unit)', function () {
     write(dir, 'c/Dockerfile', 'not a dockerfile at all\n');
     await lintIn(dir, cacheHome);
     const [file] = cacheFiles(cacheHome);
-    const entries = parseCache(fs.readFileSync(file, 'utf8'));
-    assert.ok(!('error' in entries));
-    assert.deepEqual([...entries.keys()].map((f) => path.relative(dir, f)).sort(), ['a/Dockerfile', 'b/Dockerfile']);
+    const contents = parseCache(fs.readFileSync(file, 'utf8'));
+    assert.ok(!('error' in contents));
+    assert.deepEqual([...contents.files.keys()].map((f) => path.relative(dir, f)).sort(), [
+      'a/Dockerfile',
+      'b/Dockerfile',
+    ]);
   });
 
   const corruptions: { name: string; make: (valid: string) => string | Buffer }[] = [
     { name: 'empty', make: () => '' },
     { name: 'truncated', make: (valid) => valid.slice(0, valid.length / 2) },
     { name: 'one character changed', make: (valid) => valid.replace('"findings"', '"findingz"') },
-    { name: 'another format', make: (valid) => valid.replace('dockwright-lint-cache 1', 'dockwright-lint-cache 2') },
+    { name: 'another format', make: (valid) => valid.replace('dockwright-lint-cache 2', 'dockwright-lint-cache 1') },
     { name: "another program's JSON", make: () => '{ "version": 1, "results": {} }\n' },
     { name: 'binary', make: () => Buffer.from([0x1f, 0x8b, 0, 0, 0xff, 0xfe, 10, 0]) },
     {
       name: 'a right checksum over an entry of the wrong shape',
-      make: () => serializeCache(new Map([['/x/Dockerfile', { content: 'c', settings: 's' } as CacheEntry]])),
+      make: () =>
+        serializeCache({
+          files: new Map([['/x/Dockerfile', { content: 'c', settings: 's' } as CacheEntry]]),
+          readings: new Map(),
+        }),
+    },
+    {
+      name: 'a right checksum over a reading of the wrong shape',
+      make: () =>
+        serializeCache({
+          files: new Map(),
+          readings: new Map([['k', { levels: { sudo: 'loud' }, errors: [] } as unknown as SettingsReading]]),
+        }),
     },
   ];
   for (const c of corruptions)
@@ -293,5 +309,38 @@ describe('dockwright lint result cache on the corpus (unit)', function () {
       [],
       'no temporary file is left',
     );
+  });
+});
+
+describe('dockwright lint served wholly from the cache (unit)', function () {
+  this.timeout(120_000);
+  before(buildCli);
+  after(cleanTemps);
+
+  it('never loads the lint engine, and says what the config files said as the first run did', async () => {
+    // a copy of the bundles whose engine throws when loaded, with the size and time of the real one
+    // (the cache keys on them)
+    const bin = tempCopy();
+    for (const name of ['cli.js', 'cli-engine.js'])
+      fs.copyFileSync(path.join(path.dirname(cliPath), name), path.join(bin, name));
+    const engine = path.join(bin, 'cli-engine.js');
+    const time = new Date('2026-01-01T00:00:00Z'); // whole seconds: utimes keeps them exactly
+    fs.utimesSync(engine, time, time);
+    const { dir } = twoContexts();
+    write(dir, '.hadolint.yaml', 'ignored: [DL3006]\ntrustedRegistries: docker.io\n');
+    const config = write(dir, 'lint.yaml', 'rules:\n  sudo: off\nfailLevel: error\n');
+    const args = ['lint', '--format', 'json', '--config', config, '--rule', 'pin-digest=info', '--cache-location', bin];
+    const run = async () => {
+      const { execa } = await import('execa');
+      const r = await execa('node', [path.join(bin, 'cli.js'), ...args], { cwd: dir, reject: false });
+      return { exitCode: r.exitCode, stdout: String(r.stdout), stderr: String(r.stderr) };
+    };
+    const first = await run();
+    assert.match(first.stderr, /'trustedRegistries' should be a list/);
+    fs.writeFileSync(engine, "throw new Error('the engine was loaded');".padEnd(fs.statSync(engine).size));
+    fs.utimesSync(engine, time, time);
+    assert.deepEqual(await run(), first);
+    fs.appendFileSync(path.join(dir, 'a/Dockerfile'), 'USER app\n');
+    assert.match((await run()).stderr, /the engine was loaded/, 'a changed file loads it');
   });
 });

@@ -148,14 +148,16 @@ describe('dockwright lint --fix on a hostile repository (unit)', function () {
     fs.chmodSync(dir, 0o755);
     const { execa } = await import('execa');
     // root may write anywhere: the CLI then runs as nobody, as a user without the right would,
-    // from a copy of the bundle nobody can read wherever the checkout is (these files parse no RUN,
-    // so the bundle needs nothing from node_modules)
+    // from a copy of the bundles nobody can read wherever the checkout is (these files parse no
+    // RUN, so the bundles need nothing from node_modules)
     const asRoot = os.userInfo().uid === 0;
     const cli = asRoot ? path.join(tempCopy(), 'cli.js') : cliPath;
     if (asRoot) {
-      fs.copyFileSync(cliPath, cli);
       fs.chmodSync(path.dirname(cli), 0o755);
-      fs.chmodSync(cli, 0o644);
+      for (const name of ['cli.js', 'cli-engine.js']) {
+        fs.copyFileSync(path.join(path.dirname(cliPath), name), path.join(path.dirname(cli), name));
+        fs.chmodSync(path.join(path.dirname(cli), name), 0o644);
+      }
     }
     const args = [cli, 'lint', '--fix', '--rule', 'dockerignore-missing=off'];
     const r = asRoot

@@ -97,9 +97,43 @@ describe('dockwright lint output of control characters from a repository (unit)'
     assert.equal(coloured.replace(/\x1b\[\d+m/g, ''), text); // eslint-disable-line no-control-regex
   });
 
+  it('writes JSON in pieces of about 64 KB that join to what one JSON.stringify of every finding makes', () => {
+    const many = Array.from({ length: 3000 }, (_, i) => ({ ...report, file: `/work/app${i}/Dockerfile` }));
+    const expected = (reports: FileReport[]) =>
+      JSON.stringify(
+        reports.flatMap((r) =>
+          r.diagnostics.map((d) => ({
+            file: r.file.slice('/work/'.length),
+            rule: d.rule,
+            severity: d.severity,
+            line: d.range.start.line + 1,
+            column: d.range.start.character + 1,
+            endLine: d.range.end.line + 1,
+            endColumn: d.range.end.character + 1,
+            message: d.message,
+            fixes: d.fixes,
+          })),
+        ),
+        null,
+        2,
+      ) + '\n';
+    const table: { reports: FileReport[]; chunks: number }[] = [
+      { reports: [], chunks: 1 },
+      { reports: [{ ...report, diagnostics: [] }], chunks: 1 },
+      { reports: [report], chunks: 1 },
+      { reports: many, chunks: 23 },
+    ];
+    for (const { reports, chunks } of table) {
+      const pieces = [...formatJson(reports, '/work')];
+      assert.equal(pieces.join(''), expected(reports));
+      assert.equal(pieces.length, chunks);
+      assert.ok(pieces.every((p) => p.length < 66 * 1024));
+    }
+  });
+
   it('escapes in JSON and SARIF what JSON.stringify leaves raw (DEL, C1, bidi), and the values parse back the same', () => {
     for (const out of [
-      formatJson([hostile], '/work'),
+      [...formatJson([hostile], '/work')].join(''),
       formatSarif([hostile], '/work', '0.0.0', [`${hostile.file}: a problem`]),
     ]) {
       assert.doesNotMatch(
@@ -108,7 +142,7 @@ describe('dockwright lint output of control characters from a repository (unit)'
         /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/,
       );
     }
-    const [finding] = JSON.parse(formatJson([hostile], '/work')) as { file: string; message: string }[];
+    const [finding] = JSON.parse([...formatJson([hostile], '/work')].join('')) as { file: string; message: string }[];
     assert.equal(finding.message, hostile.diagnostics[0].message);
     assert.equal(finding.file, hostile.file.slice('/work/'.length));
   });
