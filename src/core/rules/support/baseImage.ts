@@ -81,9 +81,17 @@ export function rootStage(model: DockerfileModel, stage: Stage): Stage {
 export function rootImage(model: DockerfileModel, stage: Stage): ImageRef | undefined {
   const image = rootStage(model, stage).image;
   if (!image?.hasVariable) return image;
-  const expanded = expandGlobalArgs(model, image.raw);
-  return expanded.includes('$') || model.stageByRef(expanded) ? image : parseImageRef(expanded);
+  // rules ask for each RUN of the stage: the expansion is parsed once
+  let expandedImage = expandedImages.get(stage);
+  if (!expandedImage) {
+    const expanded = expandGlobalArgs(model, image.raw);
+    expandedImage = expanded.includes('$') || model.stageByRef(expanded) ? image : parseImageRef(expanded);
+    expandedImages.set(stage, expandedImage);
+  }
+  return expandedImage;
 }
+
+const expandedImages = new WeakMap<Stage, ImageRef>();
 
 const globalArgs = new WeakMap<DockerfileModel, Map<string, string>>();
 
@@ -120,6 +128,15 @@ const RHEL_IMAGES =
 
 /** The distribution of a stage's image, from the reference and else from the package managers its RUNs use. */
 export function imageFamily(model: DockerfileModel, stage: Stage): Family {
+  // several rules ask, and the answer may mean reading each RUN of the chain
+  let family = families.get(stage);
+  if (!family) families.set(stage, (family = readFamily(model, stage)));
+  return family;
+}
+
+const families = new WeakMap<Stage, Family>();
+
+function readFamily(model: DockerfileModel, stage: Stage): Family {
   if (isScratch(model, stage)) return 'scratch';
   const ref = rootImage(model, stage);
   if (ref && !ref.hasVariable) {
