@@ -66,14 +66,27 @@ export function cacheMountFix(model: DockerfileModel, instr: Instr, managers: re
   const known = managers.filter(hasCacheFor);
   const mounts = known.flatMap((manager) => {
     const cache = CACHES[manager]!;
-    return cache.targets
-      .filter((target) => !mountsOutOfLayer(instr, (t) => t === target))
-      .map((target) => `--mount=type=cache,target=${target}${cache.locked ? ',sharing=locked' : ''}`);
+    return unmountedTargets(instr, cache).map(
+      (target) => `--mount=type=cache,target=${target}${cache.locked ? ',sharing=locked' : ''}`,
+    );
   });
   if (!mounts.length || runsOnWindows(model, instr)) return undefined;
   return lazyFix(`Add a cache mount for ${known.join(', ')}`, false, () => ({
     edits: mountEdits(model, instr, mounts),
   }));
+}
+
+/**
+ * Whether cacheMountFix has a mount to add for the manager, on a RUN of an image that is not
+ * Windows (the caller knows): the question without making the fix.
+ */
+export function canMountCache(instr: Instr, manager: Manager): boolean {
+  const cache = CACHES[manager];
+  return !!cache && unmountedTargets(instr, cache).length > 0;
+}
+
+function unmountedTargets(instr: Instr, cache: Cache): readonly string[] {
+  return cache.targets.filter((target) => !mountsOutOfLayer(instr, (t) => t === target));
 }
 
 const SYNTAX = '# syntax=docker/dockerfile:1';
