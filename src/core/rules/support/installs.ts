@@ -206,18 +206,23 @@ export interface PackageInstall {
 }
 
 /** The RUN's system package installs (apt-get/apt/aptitude/yum/dnf/microdnf install, apk add), with the packages they name. */
-export function packageInstalls(script: ShellScript): PackageInstall[] {
-  const out: PackageInstall[] = [];
-  for (const install of detectInstalls(script)) {
-    const invocation = SYSTEM_MANAGERS.has(install.manager) ? invocationOf(install.command) : undefined;
-    if (invocation)
-      out.push({
-        invocation,
-        packages: invocation.operands.flatMap((w) => (w.value === undefined ? [] : [packageName(w.value)])),
-      });
-  }
-  return out;
+export function packageInstalls(script: ShellScript): readonly PackageInstall[] {
+  return memoOn(script, PACKAGE_INSTALLS, () => {
+    const out: PackageInstall[] = [];
+    for (const install of detectInstalls(script)) {
+      const invocation = SYSTEM_MANAGERS.has(install.manager) ? invocationOf(install.command) : undefined;
+      if (invocation)
+        out.push({
+          invocation,
+          packages: invocation.operands.flatMap((w) => (w.value === undefined ? [] : [packageName(w.value)])),
+        });
+    }
+    return out;
+  });
 }
+
+// prefer-multi-stage and healthcheck-missing (for curl, then for wget) read the same RUNs' packages
+const PACKAGE_INSTALLS = Symbol('dockwright.packageInstalls');
 
 /** A package operand's name: apt's `=version`, `/release` and `:arch`, apk's `=`, `~`, `<`, `>` constraints and `@tag` taken off. */
 export function packageName(operand: string): string {
