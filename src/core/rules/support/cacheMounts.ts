@@ -4,6 +4,7 @@
 import type { DockerfileModel, Instr } from '../../dockerfile/model';
 import { mountsOutOfLayer } from '../../dockerfile/mounts';
 import { lazyFix } from '../../lint/lazyFix';
+import { memoOn } from '../../memo';
 import type { SimpleCommand } from '../../shell/script';
 import type { Fix, TextEdit } from '../../types';
 import type { Manager } from './installs';
@@ -42,6 +43,15 @@ export type CacheVerdict = 'left' | 'disabled' | 'cleaned' | 'mounted';
 
 /** A cleanup rule's verdicts on a RUN's install commands, by command. */
 export type CacheJudge = (model: DockerfileModel, instr: Instr) => ReadonlyMap<SimpleCommand, CacheVerdict>;
+
+/**
+ * The judge, with each RUN's verdicts kept on it: cache-mount asks for every install RUN, and the
+ * judge's own rule asks again.
+ */
+export function keptVerdicts(name: string, judge: CacheJudge): CacheJudge {
+  const key = Symbol(`dockwright.${name}`);
+  return (model, instr) => memoOn(instr, key, () => judge(model, instr));
+}
 
 export const hasCacheFor = (manager: Manager) => CACHES[manager] !== undefined;
 
