@@ -12,15 +12,20 @@ import { memoOn } from '../../memo';
 export type Family = 'alpine' | 'busybox' | 'debian' | 'rhel' | 'distroless' | 'scratch' | 'unknown';
 
 /** The stage and the stages it builds on (`FROM <stage>`), nearest first. */
-export function stageChain(model: DockerfileModel, stage: Stage): Stage[] {
-  const chain: Stage[] = [];
-  const seen = new Set<Stage>();
-  for (let s: Stage | undefined = stage; s && !seen.has(s); s = baseOf(model, s)) {
-    chain.push(s);
-    seen.add(s);
-  }
-  return chain;
+export function stageChain(model: DockerfileModel, stage: Stage): readonly Stage[] {
+  // a dozen rules ask for the final stage's, some for each RUN
+  return memoOn(stage, CHAIN, () => {
+    const chain: Stage[] = [];
+    const seen = new Set<Stage>();
+    for (let s: Stage | undefined = stage; s && !seen.has(s); s = baseOf(model, s)) {
+      chain.push(s);
+      seen.add(s);
+    }
+    return chain;
+  });
 }
+
+const CHAIN = Symbol('dockwright.stageChain');
 
 /**
  * Whether the instruction's layers are in the image a build produces: its stage is the final one
