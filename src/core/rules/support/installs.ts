@@ -47,11 +47,15 @@ export const INSTALL_MENTION =
 
 /** The action words of detectInstalls, for a second cheap look before parsing. */
 const INSTALL_WORD =
-  /\b(install|add|ci|i|get|restore|download|fetch|dependency:[a-z-]+|dependencies|--refresh-dependencies|[a-z]*install[a-z-]*|in|rei|up|update|upgrade|upgrade-minimal|up-min|distro-sync|dsync|downgrade|dg|group)\b|(^|[;&|(\s])yarn([ \t]+-[-\w=]+)*[ \t]*($|[;&|)\\])/;
+  /\b(install|add|ci|i|get|restore|download|fetch|dependency:[a-z-]+|dependencies|--refresh-dependencies|[a-z]*install[a-z-]*|in|rei|up|update|upgrade|upgrade-minimal|up-min|distro-sync|dsync|downgrade|dg|group)\b/;
+/** A bare `yarn` (its options at most), which installs too; tried only on text that names yarn. */
+const BARE_YARN = /(^|[;&|(\s])yarn([ \t]+-[-\w=]+)*[ \t]*($|[;&|)\\])/;
 
 /** True when the RUN may run an install of detectInstalls: parse only RUNs that pass. */
 export function mentionsInstall(instr: Instr): boolean {
-  return runMentions(instr, INSTALL_MENTION) && INSTALL_WORD.test(instr.argsText);
+  if (!runMentions(instr, INSTALL_MENTION)) return false;
+  const text = instr.argsText;
+  return INSTALL_WORD.test(text) || (text.includes('yarn') && BARE_YARN.test(text));
 }
 
 const PROGRAM_MANAGER: Record<string, Manager> = {
