@@ -4,7 +4,7 @@ import { runScript, type SimpleCommand } from '../shell/script';
 import type { Rule } from '../rule';
 import type { Finding } from '../types';
 import { reachesImage } from './support/baseImage';
-import { cacheMountFix, mountAdvice, type CacheVerdict } from './support/cacheMounts';
+import { cacheMountFix, mountAdvice, type CacheVerdict, keptVerdicts } from './support/cacheMounts';
 import { hasOption, invocationOf, invocations } from './support/invocations';
 import { insertAfterWord, runsPosixShell } from './support/runEdits';
 import { mountsOutOfLayer } from '../dockerfile/mounts';
@@ -14,7 +14,7 @@ const mountsApkCache = (instr: Instr) =>
   mountsOutOfLayer(instr, (t) => /^\/(etc\/apk\/cache|var\/cache\/apk|var\/cache)$/.test(t));
 
 /** What each `apk add` of the RUN does with apk's package index and downloads. */
-export function apkCacheVerdicts(model: DockerfileModel, instr: Instr): ReadonlyMap<SimpleCommand, CacheVerdict> {
+function readApkCacheVerdicts(model: DockerfileModel, instr: Instr): ReadonlyMap<SimpleCommand, CacheVerdict> {
   const verdicts = new Map<SimpleCommand, CacheVerdict>();
   const script = runMentions(instr, /\bapk\b/) ? runScript(model, instr) : undefined;
   if (!script) return verdicts;
@@ -26,6 +26,8 @@ export function apkCacheVerdicts(model: DockerfileModel, instr: Instr): Readonly
   }
   return verdicts;
 }
+
+export const apkCacheVerdicts = keptVerdicts('apkCacheVerdicts', readApkCacheVerdicts);
 
 export const apkNoCache: Rule = {
   id: 'apk-no-cache',

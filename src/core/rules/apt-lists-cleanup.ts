@@ -4,7 +4,7 @@ import { runScript, type ShellScript, type SimpleCommand } from '../shell/script
 import type { Rule } from '../rule';
 import type { Finding, Position } from '../types';
 import { reachesImage } from './support/baseImage';
-import { cacheMountFix, mountAdvice, type CacheVerdict } from './support/cacheMounts';
+import { cacheMountFix, mountAdvice, type CacheVerdict, keptVerdicts } from './support/cacheMounts';
 import { invocationOf, invocations } from './support/invocations';
 import { commandProgram } from '../shell/programs';
 import { appendCommand, asRoot, atOrAfter } from './support/runEdits';
@@ -35,7 +35,7 @@ const mountsLists = (instr: Instr) =>
   mountsOutOfLayer(instr, (t) => t === '/var/lib/apt' || t === LISTS || t === '/var/lib');
 
 /** The RUN's apt installs, each with what the RUN does with the lists: one verdict for all of them. */
-export function aptListsVerdicts(model: DockerfileModel, instr: Instr): ReadonlyMap<SimpleCommand, CacheVerdict> {
+function readAptListsVerdicts(model: DockerfileModel, instr: Instr): ReadonlyMap<SimpleCommand, CacheVerdict> {
   const script = runMentions(instr, /\bapt/) ? runScript(model, instr) : undefined;
   const installs = script ? invocations(script, APT, ['install']) : [];
   if (!script || !installs.length) return new Map();
@@ -47,6 +47,8 @@ export function aptListsVerdicts(model: DockerfileModel, instr: Instr): Readonly
       : 'left';
   return new Map(installs.map((i) => [i.command, verdict]));
 }
+
+export const aptListsVerdicts = keptVerdicts('aptListsVerdicts', readAptListsVerdicts);
 
 export const aptListsCleanup: Rule = {
   id: 'apt-lists-cleanup',

@@ -49,10 +49,12 @@ const FAMILIES: Record<Family, { programs: readonly string[]; update: readonly s
 
 const MENTION = /\b(apt-get|apt|apk|yum|dnf|microdnf)\b/;
 
+const FAMILY_SPECS = Object.entries(FAMILIES) as [Family, (typeof FAMILIES)[Family]][];
+
 function familyOf(command: SimpleCommand, kind: 'update' | 'uses'): Family | undefined {
   const invocation = invocationOf(command);
   if (!invocation) return undefined;
-  for (const [family, spec] of Object.entries(FAMILIES) as [Family, (typeof FAMILIES)[Family]][]) {
+  for (const [family, spec] of FAMILY_SPECS) {
     if (spec.programs.includes(invocation.program) && spec[kind].includes(invocation.subcommand.value!)) return family;
   }
   return undefined;

@@ -5,7 +5,7 @@ import { runScript, type SimpleCommand } from '../shell/script';
 import type { Rule } from '../rule';
 import type { Finding } from '../types';
 import { reachesImage } from './support/baseImage';
-import { cacheMountFix, mountsCacheFor, type CacheJudge } from './support/cacheMounts';
+import { cacheMountFix, canMountCache, mountsCacheFor, type CacheJudge } from './support/cacheMounts';
 import { detectInstalls, mentionsInstall, type Manager } from './support/installs';
 import { runsOnWindows } from './support/runEdits';
 import { aptListsVerdicts } from './apt-lists-cleanup';
@@ -55,7 +55,7 @@ export function missingMounts(
   for (const install of detectInstalls(script)) {
     if (managers.includes(install.manager) || mountsCacheFor(instr, install.manager)) continue;
     if (!speaks(install.command)) continue;
-    if (!cacheMountFix(model, instr, [install.manager])) continue;
+    if (!canMountCache(instr, install.manager)) continue;
     managers.push(install.manager);
     first ??= install.command;
   }

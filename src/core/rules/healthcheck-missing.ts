@@ -24,10 +24,12 @@ export const healthcheckMissing: Rule = {
   check({ dockerfile, target }) {
     const stage = dockerfile.finalStage(target);
     if (!stage) return [];
-    const instructions = stageChain(dockerfile, stage).flatMap((s) => s.instructions);
-    if (instructions.some((i) => i.keyword === 'HEALTHCHECK')) return [];
+    const chain = stageChain(dockerfile, stage);
+    // most images expose no port: the chain's instructions are gathered only for those that do
+    const has = (keyword: string) => chain.some((s) => s.instructions.some((i) => i.keyword === keyword));
+    if (!has('EXPOSE') || has('HEALTHCHECK')) return [];
+    const instructions = chain.flatMap((s) => s.instructions);
     const exposes = instructions.filter((i) => i.keyword === 'EXPOSE');
-    if (!exposes.length) return [];
     const family = imageFamily(dockerfile, stage);
     // scratch and distroless images have no shell tool to probe with
     if (family === 'scratch' || family === 'distroless') return [];

@@ -63,14 +63,27 @@ function userFix(
   rootUser: Instr | undefined,
   earlierUser: Instr | undefined,
 ): Fix {
-  const family = imageFamily(model, stage);
-  const known =
-    earlierUser?.args[0]?.value ?? createdUser(model, stage) ?? imageAppUser(rootImage(model, stage), family);
+  const known = earlierUser?.args[0]?.value ?? createdUser(model, stage) ?? stageAppUser(model, stage);
   const user = known ?? APP_USER;
-  const posix = runsPosixShell(model, stage.from, Infinity);
+  // the shell and the family of the base, which may mean reading RUNs, only when the fix is read
   return lazyFix(known ? `Run as ${user}` : `Create the user ${user} and run as it`, false, () => ({
-    edits: userEdits(model, stage, user, known ? [] : createUserRun(model, posix, family), rootUser),
+    edits: userEdits(
+      model,
+      stage,
+      user,
+      known ? [] : createUserRun(model, runsPosixShell(model, stage.from, Infinity), imageFamily(model, stage)),
+      rootUser,
+    ),
   }));
+}
+
+/**
+ * imageAppUser for the stage's base. Of the stage's family only distroless counts there, and
+ * imageFamily finds that in the reference alone (a stage of scratch never asks).
+ */
+function stageAppUser(model: DockerfileModel, stage: Stage): string | undefined {
+  const image = rootImage(model, stage);
+  return imageAppUser(image, image && !image.hasVariable ? familyOf(image) : 'unknown');
 }
 
 /** A user the image has for running the app: its own (node, .NET's APP_UID), distroless's nonroot. */

@@ -4,7 +4,7 @@ import { runScript, type SimpleCommand } from '../shell/script';
 import type { Rule } from '../rule';
 import type { Finding, Fix } from '../types';
 import { reachesImage, stageChain } from './support/baseImage';
-import { cacheMountFix, mountAdvice, type CacheVerdict } from './support/cacheMounts';
+import { cacheMountFix, mountAdvice, type CacheVerdict, keptVerdicts } from './support/cacheMounts';
 import { hasOption, invocationOf, invocations } from './support/invocations';
 import { insertAfterWord, runsPosixShell } from './support/runEdits';
 import { mountsOutOfLayer } from '../dockerfile/mounts';
@@ -33,7 +33,7 @@ function envDisablesCache(model: DockerfileModel, instr: Instr): boolean {
 }
 
 /** What each `pip install` of the RUN does with pip's download cache. */
-export function pipCacheVerdicts(model: DockerfileModel, instr: Instr): ReadonlyMap<SimpleCommand, CacheVerdict> {
+function readPipCacheVerdicts(model: DockerfileModel, instr: Instr): ReadonlyMap<SimpleCommand, CacheVerdict> {
   const verdicts = new Map<SimpleCommand, CacheVerdict>();
   const script = runMentions(instr, /\bpip/) ? runScript(model, instr) : undefined;
   if (!script) return verdicts;
@@ -52,6 +52,8 @@ export function pipCacheVerdicts(model: DockerfileModel, instr: Instr): Readonly
   }
   return verdicts;
 }
+
+export const pipCacheVerdicts = keptVerdicts('pipCacheVerdicts', readPipCacheVerdicts);
 
 export const pipNoCacheDir: Rule = {
   id: 'pip-no-cache-dir',

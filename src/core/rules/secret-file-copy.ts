@@ -5,6 +5,7 @@ import type { Finding, Fix, TextEdit } from '../types';
 import { stageChain, userAt } from './support/baseImage';
 import { deleteInstruction } from './support/lineEdits';
 import { mayRunProgram } from '../shell/prefilter';
+import { memoOn } from '../memo';
 
 /** Files that hold credentials, by their path in the context. */
 const SECRET_FILE =
@@ -96,27 +97,26 @@ interface StageIndex {
   workdirs: (string | undefined)[];
 }
 
-const indexes = new WeakMap<Stage, StageIndex>();
+// Kept on the stage, not in a WeakMap: the index holds the stage's instructions, and a WeakMap
+// value that points back at the model keeps it through V8's scavenges (see memo.ts).
+const INDEX = Symbol('dockwright.secretFileCopyIndex');
 const NO_TOOLS: string[] = [];
 
 function indexOf(stage: Stage): StageIndex {
-  let index = indexes.get(stage);
-  if (!index) {
+  return memoOn(stage, INDEX, () => {
     const workdirs: (string | undefined)[] = [];
     let dir: string | undefined;
     for (const i of stage.instructions) {
       workdirs.push(dir);
       if (i.keyword === 'WORKDIR') dir = i.args[0]?.value.startsWith('/') ? i.args[0].value : undefined;
     }
-    index = {
+    return {
       runs: stage.instructions.filter((i) => i.keyword === 'RUN'),
-      naming: new Map(),
-      running: new Map(),
+      naming: new Map<string, Instr[]>(),
+      running: new Map<string[], Instr[]>(),
       workdirs,
     };
-    indexes.set(stage, index);
-  }
-  return index;
+  });
 }
 
 /** The first of the RUNs (in order) after the instruction, by binary search. */

@@ -16,17 +16,26 @@ const QUOTING = /["'\\`]/g;
 export function mayRunProgram(instr: Instr, programs: readonly string[]): boolean {
   if (instr.keyword !== 'RUN' || !programs.length) return false;
   const [joined, joinedWithoutComments] = readings(instr);
-  return programs.some((p) => joined.includes(p) || joinedWithoutComments.includes(p));
+  return programs.some(
+    (p) => joined.includes(p) || (joinedWithoutComments !== joined && joinedWithoutComments.includes(p)),
+  );
 }
 
 const READINGS = Symbol('dockwright.runReadings');
+/** A comment line or an empty line after a line break: only then do the two readings differ. */
+const DROPPED_LINE = /\n[ \t]*(?:#|\r?\n)/;
 
 /** The two ways the shell may see the RUN's text, made once a RUN: several rules ask of each RUN. */
 function readings(instr: Instr): readonly [string, string] {
-  return memoOn(instr, READINGS, () => [
-    instr.argsText.replace(CONTINUATION, '').replace(QUOTING, ''),
-    instr.argsText.replace(CONTINUATION_AND_COMMENTS, '').replace(QUOTING, ''),
-  ]);
+  return memoOn(instr, READINGS, () => {
+    const joined = instr.argsText.replace(CONTINUATION, '').replace(QUOTING, '');
+    return [
+      joined,
+      DROPPED_LINE.test(instr.argsText)
+        ? instr.argsText.replace(CONTINUATION_AND_COMMENTS, '').replace(QUOTING, '')
+        : joined,
+    ];
+  });
 }
 
 /** A cheap look at the RUN's raw text, so rules skip the parser when their words cannot be there. */

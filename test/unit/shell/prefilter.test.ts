@@ -18,6 +18,8 @@ describe('mayRunProgram, the prefilter before parsing (unit)', () => {
       'FROM golang\nRUN g\\o build .\n',
       'FROM golang\nRUN true && g\\\no build .\n',
       'FROM golang\nRUN true && g\\\n# a comment Docker drops\no build .\n',
+      'FROM golang\nRUN true && g\\\n\no build .\n',
+      'FROM golang\r\nRUN true && g\\\r\n  \r\no build .\r\n',
       '# escape=`\nFROM golang\nRUN true && g`\no build .\n',
       'FROM golang\nRUN <<EOF\nset -e\ngo build .\nEOF\n',
       'FROM golang\nRUN ["go", "build", "."]\n',

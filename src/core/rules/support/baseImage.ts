@@ -7,19 +7,25 @@ import { parseImageRef, shortName, type ImageRef } from '../../dockerfile/imageR
 import { instructionsOf, lastBefore } from '../../dockerfile/stageLayout';
 import { runsProgram } from '../../shell/programs';
 import { invocationOf } from './invocations';
+import { memoOn } from '../../memo';
 
 export type Family = 'alpine' | 'busybox' | 'debian' | 'rhel' | 'distroless' | 'scratch' | 'unknown';
 
 /** The stage and the stages it builds on (`FROM <stage>`), nearest first. */
-export function stageChain(model: DockerfileModel, stage: Stage): Stage[] {
-  const chain: Stage[] = [];
-  const seen = new Set<Stage>();
-  for (let s: Stage | undefined = stage; s && !seen.has(s); s = baseOf(model, s)) {
-    chain.push(s);
-    seen.add(s);
-  }
-  return chain;
+export function stageChain(model: DockerfileModel, stage: Stage): readonly Stage[] {
+  // a dozen rules ask for the final stage's, some for each RUN
+  return memoOn(stage, CHAIN, () => {
+    const chain: Stage[] = [];
+    const seen = new Set<Stage>();
+    for (let s: Stage | undefined = stage; s && !seen.has(s); s = baseOf(model, s)) {
+      chain.push(s);
+      seen.add(s);
+    }
+    return chain;
+  });
 }
+
+const CHAIN = Symbol('dockwright.stageChain');
 
 /**
  * Whether the instruction's layers are in the image a build produces: its stage is the final one
@@ -32,12 +38,13 @@ export function reachesImage(model: DockerfileModel, instr: Instr, target?: stri
   return !stage || !inImage || inImage.has(stage);
 }
 
-// Each RUN asks: the chain is walked once for each model and target, not once for each RUN.
-const inImageByModel = new WeakMap<DockerfileModel, Map<string | undefined, ReadonlySet<Stage> | undefined>>();
+// Each RUN asks: the chain is walked once for each model and target, not once for each RUN. The
+// answers and the others below are kept on the model or the stage, never in a WeakMap: their
+// values point back at the model, which V8's scavenges would then keep and copy (see memo.ts).
+const IN_IMAGE = Symbol('dockwright.stagesInImage');
 
 function stagesInImage(model: DockerfileModel, target: string | undefined): ReadonlySet<Stage> | undefined {
-  let byTarget = inImageByModel.get(model);
-  if (!byTarget) inImageByModel.set(model, (byTarget = new Map()));
+  const byTarget = memoOn(model, IN_IMAGE, () => new Map<string | undefined, ReadonlySet<Stage> | undefined>());
   if (!byTarget.has(target)) {
     const final = model.finalStage(target);
     byTarget.set(target, final && new Set(stageChain(model, final)));
@@ -49,29 +56,21 @@ function baseOf(model: DockerfileModel, stage: Stage): Stage | undefined {
   return stage.baseStage === undefined ? undefined : model.stages[stage.baseStage];
 }
 
-const roots = new WeakMap<Stage, Stage>();
+const ROOTS = Symbol('dockwright.rootStages');
 
 /**
- * The last stage of the chain, the one that names an image. Kept for each stage on the way, so
- * that a long chain of stages is walked once, not once for each stage (or instruction) asking.
+ * The last stage of the chain, the one that names an image. A stage builds only on one before it
+ * (the model looks its base up among those), so one pass over the stages finds every stage's
+ * root: a long chain of stages is walked once, not once for each stage (or instruction) asking.
  */
 export function rootStage(model: DockerfileModel, stage: Stage): Stage {
-  const path: Stage[] = [];
-  const seen = new Set<Stage>();
-  let s = stage;
-  let root = roots.get(s);
-  while (!root) {
-    path.push(s);
-    seen.add(s);
-    const base = baseOf(model, s);
-    if (!base || seen.has(base)) root = s;
-    else {
-      s = base;
-      root = roots.get(s);
-    }
-  }
-  for (const p of path) roots.set(p, root);
-  return root;
+  const roots = memoOn(model, ROOTS, () => {
+    const found: Stage[] = [];
+    for (const s of model.stages)
+      found.push(s.baseStage !== undefined && s.baseStage < s.index ? found[s.baseStage] : s);
+    return found;
+  });
+  return roots[stage.index];
 }
 
 /**
@@ -81,9 +80,14 @@ export function rootStage(model: DockerfileModel, stage: Stage): Stage {
 export function rootImage(model: DockerfileModel, stage: Stage): ImageRef | undefined {
   const image = rootStage(model, stage).image;
   if (!image?.hasVariable) return image;
-  const expanded = expandGlobalArgs(model, image.raw);
-  return expanded.includes('$') || model.stageByRef(expanded) ? image : parseImageRef(expanded);
+  // rules ask for each RUN of the stage: the expansion is parsed once
+  return memoOn(stage, EXPANDED_IMAGE, () => {
+    const expanded = expandGlobalArgs(model, image.raw);
+    return expanded.includes('$') || model.stageByRef(expanded) ? image : parseImageRef(expanded);
+  });
 }
+
+const EXPANDED_IMAGE = Symbol('dockwright.expandedRootImage');
 
 const globalArgs = new WeakMap<DockerfileModel, Map<string, string>>();
 
@@ -120,6 +124,13 @@ const RHEL_IMAGES =
 
 /** The distribution of a stage's image, from the reference and else from the package managers its RUNs use. */
 export function imageFamily(model: DockerfileModel, stage: Stage): Family {
+  // several rules ask, and the answer may mean reading each RUN of the chain
+  return memoOn(stage, FAMILY, () => readFamily(model, stage));
+}
+
+const FAMILY = Symbol('dockwright.imageFamily');
+
+function readFamily(model: DockerfileModel, stage: Stage): Family {
   if (isScratch(model, stage)) return 'scratch';
   const ref = rootImage(model, stage);
   if (ref && !ref.hasVariable) {
@@ -218,7 +229,7 @@ export function userAt(model: DockerfileModel, instr: Instr): { user: string | u
 const hasValue = (instr: Instr) => instr.keyword !== 'USER' || instr.args.length > 0;
 
 type Inherited = 'USER' | 'SHELL';
-const endsByKeyword: Record<Inherited, WeakMap<Stage, Instr | null>> = { USER: new WeakMap(), SHELL: new WeakMap() };
+const ENDS: Record<Inherited, symbol> = { USER: Symbol('dockwright.userEnds'), SHELL: Symbol('dockwright.shellEnds') };
 
 /** The last USER or SHELL of the stages `stage` builds on: what its base leaves in effect. */
 export function inherited(model: DockerfileModel, stage: Stage, keyword: Inherited): Instr | undefined {
@@ -227,29 +238,20 @@ export function inherited(model: DockerfileModel, stage: Stage, keyword: Inherit
 }
 
 /**
- * The USER or SHELL in effect at the end of a stage: its own last one, else its base's. Kept for
- * each stage, so that the instructions of a long chain of stages walk it once, not once each.
+ * The USER or SHELL in effect at the end of a stage: its own last one, else its base's. Found for
+ * every stage in one pass from the first (a stage builds only on one before it), so that the
+ * instructions of a long chain of stages walk it once, not once each.
  */
 function endOf(model: DockerfileModel, stage: Stage, keyword: Inherited): Instr | null {
-  const known = endsByKeyword[keyword];
-  const path: Stage[] = [];
-  const seen = new Set<Stage>();
-  let below: Instr | null = null;
-  for (let s: Stage | undefined = stage; s && !seen.has(s); s = baseOf(model, s)) {
-    const kept = known.get(s);
-    if (kept !== undefined) {
-      below = kept;
-      break;
+  const ends = memoOn(model, ENDS[keyword], () => {
+    const found: (Instr | null)[] = [];
+    for (const s of model.stages) {
+      const below = s.baseStage !== undefined && s.baseStage < s.index ? found[s.baseStage] : null;
+      found.push(instructionsOf(s, keyword).filter(hasValue).at(-1) ?? below);
     }
-    path.push(s);
-    seen.add(s);
-  }
-  // from the bottom up: each stage ends with its own, or with what the stage below it ends with
-  for (let i = path.length - 1; i >= 0; i--) {
-    below = instructionsOf(path[i], keyword).filter(hasValue).at(-1) ?? below;
-    known.set(path[i], below);
-  }
-  return below;
+    return found;
+  });
+  return ends[stage.index];
 }
 
 /** A user the image already has for running the app, written as USER takes it. */

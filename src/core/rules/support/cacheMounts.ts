@@ -4,6 +4,7 @@
 import type { DockerfileModel, Instr } from '../../dockerfile/model';
 import { mountsOutOfLayer } from '../../dockerfile/mounts';
 import { lazyFix } from '../../lint/lazyFix';
+import { memoOn } from '../../memo';
 import type { SimpleCommand } from '../../shell/script';
 import type { Fix, TextEdit } from '../../types';
 import type { Manager } from './installs';
@@ -43,6 +44,15 @@ export type CacheVerdict = 'left' | 'disabled' | 'cleaned' | 'mounted';
 /** A cleanup rule's verdicts on a RUN's install commands, by command. */
 export type CacheJudge = (model: DockerfileModel, instr: Instr) => ReadonlyMap<SimpleCommand, CacheVerdict>;
 
+/**
+ * The judge, with each RUN's verdicts kept on it: cache-mount asks for every install RUN, and the
+ * judge's own rule asks again.
+ */
+export function keptVerdicts(name: string, judge: CacheJudge): CacheJudge {
+  const key = Symbol(`dockwright.${name}`);
+  return (model, instr) => memoOn(instr, key, () => judge(model, instr));
+}
+
 export const hasCacheFor = (manager: Manager) => CACHES[manager] !== undefined;
 
 /** The RUN already mounts a cache or tmpfs for the manager. */
@@ -66,14 +76,27 @@ export function cacheMountFix(model: DockerfileModel, instr: Instr, managers: re
   const known = managers.filter(hasCacheFor);
   const mounts = known.flatMap((manager) => {
     const cache = CACHES[manager]!;
-    return cache.targets
-      .filter((target) => !mountsOutOfLayer(instr, (t) => t === target))
-      .map((target) => `--mount=type=cache,target=${target}${cache.locked ? ',sharing=locked' : ''}`);
+    return unmountedTargets(instr, cache).map(
+      (target) => `--mount=type=cache,target=${target}${cache.locked ? ',sharing=locked' : ''}`,
+    );
   });
   if (!mounts.length || runsOnWindows(model, instr)) return undefined;
   return lazyFix(`Add a cache mount for ${known.join(', ')}`, false, () => ({
     edits: mountEdits(model, instr, mounts),
   }));
+}
+
+/**
+ * Whether cacheMountFix has a mount to add for the manager, on a RUN of an image that is not
+ * Windows (the caller knows): the question without making the fix.
+ */
+export function canMountCache(instr: Instr, manager: Manager): boolean {
+  const cache = CACHES[manager];
+  return !!cache && unmountedTargets(instr, cache).length > 0;
+}
+
+function unmountedTargets(instr: Instr, cache: Cache): readonly string[] {
+  return cache.targets.filter((target) => !mountsOutOfLayer(instr, (t) => t === target));
 }
 
 const SYNTAX = '# syntax=docker/dockerfile:1';

@@ -47,11 +47,15 @@ export const INSTALL_MENTION =
 
 /** The action words of detectInstalls, for a second cheap look before parsing. */
 const INSTALL_WORD =
-  /\b(install|add|ci|i|get|restore|download|fetch|dependency:[a-z-]+|dependencies|--refresh-dependencies|[a-z]*install[a-z-]*|in|rei|up|update|upgrade|upgrade-minimal|up-min|distro-sync|dsync|downgrade|dg|group)\b|(^|[;&|(\s])yarn([ \t]+-[-\w=]+)*[ \t]*($|[;&|)\\])/;
+  /\b(install|add|ci|i|get|restore|download|fetch|dependency:[a-z-]+|dependencies|--refresh-dependencies|[a-z]*install[a-z-]*|in|rei|up|update|upgrade|upgrade-minimal|up-min|distro-sync|dsync|downgrade|dg|group)\b/;
+/** A bare `yarn` (its options at most), which installs too; tried only on text that names yarn. */
+const BARE_YARN = /(^|[;&|(\s])yarn([ \t]+-[-\w=]+)*[ \t]*($|[;&|)\\])/;
 
 /** True when the RUN may run an install of detectInstalls: parse only RUNs that pass. */
 export function mentionsInstall(instr: Instr): boolean {
-  return runMentions(instr, INSTALL_MENTION) && INSTALL_WORD.test(instr.argsText);
+  if (!runMentions(instr, INSTALL_MENTION)) return false;
+  const text = instr.argsText;
+  return INSTALL_WORD.test(text) || (text.includes('yarn') && BARE_YARN.test(text));
 }
 
 const PROGRAM_MANAGER: Record<string, Manager> = {
@@ -206,18 +210,23 @@ export interface PackageInstall {
 }
 
 /** The RUN's system package installs (apt-get/apt/aptitude/yum/dnf/microdnf install, apk add), with the packages they name. */
-export function packageInstalls(script: ShellScript): PackageInstall[] {
-  const out: PackageInstall[] = [];
-  for (const install of detectInstalls(script)) {
-    const invocation = SYSTEM_MANAGERS.has(install.manager) ? invocationOf(install.command) : undefined;
-    if (invocation)
-      out.push({
-        invocation,
-        packages: invocation.operands.flatMap((w) => (w.value === undefined ? [] : [packageName(w.value)])),
-      });
-  }
-  return out;
+export function packageInstalls(script: ShellScript): readonly PackageInstall[] {
+  return memoOn(script, PACKAGE_INSTALLS, () => {
+    const out: PackageInstall[] = [];
+    for (const install of detectInstalls(script)) {
+      const invocation = SYSTEM_MANAGERS.has(install.manager) ? invocationOf(install.command) : undefined;
+      if (invocation)
+        out.push({
+          invocation,
+          packages: invocation.operands.flatMap((w) => (w.value === undefined ? [] : [packageName(w.value)])),
+        });
+    }
+    return out;
+  });
 }
+
+// prefer-multi-stage and healthcheck-missing (for curl, then for wget) read the same RUNs' packages
+const PACKAGE_INSTALLS = Symbol('dockwright.packageInstalls');
 
 /** A package operand's name: apt's `=version`, `/release` and `:arch`, apk's `=`, `~`, `<`, `>` constraints and `@tag` taken off. */
 export function packageName(operand: string): string {
