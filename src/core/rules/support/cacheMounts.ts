@@ -45,12 +45,19 @@ export type CacheVerdict = 'left' | 'disabled' | 'cleaned' | 'mounted';
 export type CacheJudge = (model: DockerfileModel, instr: Instr) => ReadonlyMap<SimpleCommand, CacheVerdict>;
 
 /**
- * The judge, with each RUN's verdicts kept on it: cache-mount asks for every install RUN, and the
- * judge's own rule asks again.
+ * The judge, with each RUN's verdicts kept for the model's lint: cache-mount asks for every install
+ * RUN, and the judge's own rule asks again. Kept on the model, not the RUN: a verdict reads the
+ * stage around the RUN (an ENV that turns a cache off), and the editor's lint session carries an
+ * unedited RUN into the next model.
  */
 export function keptVerdicts(name: string, judge: CacheJudge): CacheJudge {
   const key = Symbol(`dockwright.${name}`);
-  return (model, instr) => memoOn(instr, key, () => judge(model, instr));
+  return (model, instr) => {
+    const kept = memoOn(model, key, () => new Map<Instr, ReturnType<CacheJudge>>());
+    let verdicts = kept.get(instr);
+    if (!verdicts) kept.set(instr, (verdicts = judge(model, instr)));
+    return verdicts;
+  };
 }
 
 export const hasCacheFor = (manager: Manager) => CACHES[manager] !== undefined;
