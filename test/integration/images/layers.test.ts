@@ -133,6 +133,7 @@ function describeEngine(engine: TestEngine) {
         [image, '--dockerfile', 'Dockerfile', '--target', 'build', '--format', 'json'],
         dir,
       );
+      assert.equal(run.exitCode, 0, run.stderr);
       const json = JSON.parse(run.stdout) as Json;
       assert.equal(json.unmapped, undefined, run.stderr);
       assert.deepEqual(
@@ -190,6 +191,7 @@ EOF
     });
     await engine.build(dir, image);
     const run = await imageLayers(engine, [image, '--dockerfile', 'Dockerfile', '--format', 'json'], dir);
+    assert.equal(run.exitCode, 0, run.stderr);
     const json = JSON.parse(run.stdout) as Json;
     assert.equal(json.unmapped, undefined, run.stderr);
     const at = (line: number) => json.instructions!.find((i) => i.line === line)?.size;
