@@ -2,18 +2,6 @@
 // code-server (bench/host/sizesAfterBuild.bench.ts) through the host test harness, beside the
 // engine's plain `history` of the same image in each round. The engines come from
 // scripts/test-env/setup.sh; the harness installs code-server and chromium when they are missing.
-import { loadExeca } from '../src/core/builds/execa';
-import { loadTestEnv } from './support/testEnv';
+import { runHostBench } from './support/hostBench';
 
-async function main(): Promise<void> {
-  loadTestEnv();
-  const { execa } = await loadExeca();
-  const run = await execa(process.execPath, ['test/host/run.mjs', '--bench'], {
-    stdio: 'inherit',
-    reject: false,
-    env: { DOCKWRIGHT_HOST_GREP: 'first sizes after a build' },
-  });
-  process.exitCode = run.exitCode ?? 1;
-}
-
-void main();
+void runHostBench('first sizes after a build');

@@ -2,19 +2,7 @@
 // terminal drawing it, next to our callback's time for the same lines. The measuring runs inside
 // code-server (bench/host/terminalLatency.bench.ts) through the host test harness, which installs
 // code-server and chromium when they are missing; the engine comes from scripts/test-env/setup.sh.
-import { loadExeca } from '../src/core/builds/execa';
-import { loadTestEnv } from './support/testEnv';
+import { runHostBench } from './support/hostBench';
 
-async function main(): Promise<void> {
-  loadTestEnv();
-  const { execa } = await loadExeca();
-  const run = await execa(process.execPath, ['test/host/run.mjs', '--bench'], {
-    stdio: 'inherit',
-    reject: false,
-    // bench/host holds other benches too, each run by its own bench file
-    env: { DOCKWRIGHT_HOST_GREP: 'terminal latency' },
-  });
-  process.exitCode = run.exitCode ?? 1;
-}
-
-void main();
+// bench/host holds other benches too, each run by its own bench file
+void runHostBench('terminal latency');

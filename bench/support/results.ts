@@ -1,5 +1,6 @@
 // Where a bench leaves machine-readable results for scripts/bench.mjs (see its header).
 import fs from 'node:fs';
+import { seededRandom } from '../../test/support/seededRandom';
 
 export function recordResults(results: unknown): void {
   const file = process.env.BENCH_RESULTS_FILE;
@@ -11,18 +12,6 @@ export const median = (values: readonly number[]): number =>
 export const percentile = (values: readonly number[], p: number): number =>
   [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))];
 
-/** A seeded generator (mulberry32): the same runs give the same interval on every run of the bench. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * median(a) / median(b), and its 95% interval by the bootstrap over rounds: rounds are drawn again
  * with replacement, a[i] and b[i] together, so drift that hit both runs of a round stays paired.
@@ -32,7 +21,7 @@ export function medianRatio(
   b: readonly number[],
   resamples = 2000,
 ): { ratio: number; low: number; high: number } {
-  const next = random(0x5eed);
+  const next = seededRandom(0x5eed);
   const ratios: number[] = [];
   for (let r = 0; r < resamples; r++) {
     const pickA: number[] = [];

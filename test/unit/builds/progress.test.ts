@@ -15,6 +15,7 @@ import {
 } from '../../../src/core/builds';
 import { JsonObjectSplitter } from '../../../src/core/builds/progress/jsonStream';
 import { parseDockerfile } from '../../../src/core/dockerfile/model';
+import { seededRandom } from '../../support/seededRandom';
 
 const FIXTURES = path.resolve(__dirname, '../../fixtures/builds');
 
@@ -225,18 +226,6 @@ function recording(name: string): Recording {
   };
 }
 
-/** A small seeded generator (mulberry32): the same chunk sizes on every run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 type Chunking = 'whole' | 'bytes' | { seed: number };
 
 /** Feeds the recording to the parser as the runner does: whole, one byte at a time (through a
@@ -249,7 +238,7 @@ function feed(rec: Recording, chunking: Chunking = 'whole', text = rec.text, exi
   else {
     const bytes = Buffer.from(text, 'utf8');
     const decoder = new StringDecoder('utf8');
-    const random = chunking === 'bytes' ? () => 0 : seeded(chunking.seed);
+    const random = chunking === 'bytes' ? () => 0 : seededRandom(chunking.seed);
     for (let i = 0; i < bytes.length;) {
       const size = chunking === 'bytes' ? 1 : 1 + Math.floor(random() * 8192);
       parser.push(decoder.write(bytes.subarray(i, i + size)));

@@ -10,21 +10,10 @@ import { lint, type LintOptions } from '../../../src/core/lint/lint';
 import { LintSession } from '../../../src/core/lint/session';
 import type { Diagnostic } from '../../../src/core/types';
 import { allOn, corpusOrSkip, type CorpusFile } from './sharedCorpus';
+import { seededRandom } from '../../support/seededRandom';
 
 /** Edits a file; with CI=true more. DOCKWRIGHT_INCREMENTAL_EDITS sets it. */
 const EDITS_PER_FILE = Number(process.env.DOCKWRIGHT_INCREMENTAL_EDITS ?? (process.env.CI === 'true' ? 60 : 30));
-
-/** A seeded generator (mulberry32): the same edits on every run. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Rng = () => number;
 const pick = <T>(rng: Rng, items: readonly T[]): T => items[Math.floor(rng() * items.length)];
@@ -155,7 +144,7 @@ describe('the incremental lint equals a full lint after every edit', function ()
 
   for (const file of chosen(corpus ?? [])) {
     it(`${file.name}: ${EDITS_PER_FILE} edits`, () => {
-      const rng = random(file.name.length * 7919 + file.text.length);
+      const rng = seededRandom(file.name.length * 7919 + file.text.length);
       const options: LintOptions = { rules: allOn(), context: folderContext(path.dirname(file.file), file.file) };
       const session = new LintSession();
       let text = file.text;
