@@ -61,8 +61,13 @@ function reparse(previous: DockerfileModel, text: string): DockerfileModel | und
   if (!closesAsBefore) parsed = parseLines(previous.escapeChar, text, firstLine, regionStart, text.length);
   const kept = closesAsBefore ? old.slice(after + 1) : [];
   const lastLine = closesAsBefore ? closing!.range.end.line : Infinity;
-  // an instruction parsed again with its text unchanged, at the same lines and columns: the old one
-  const oldAt = (from: number, to: number) => old.find((i) => startOf(i) === from && endOf(i) === to);
+  // an instruction parsed again with its text unchanged, at the same lines and columns: the old one.
+  // Found by its start in one map: a stretch that runs to the end of a long file meets every one.
+  const oldByStart = new Map(old.map((i) => [startOf(i), i]));
+  const oldAt = (from: number, to: number) => {
+    const found = oldByStart.get(from);
+    return found && endOf(found) === to ? found : undefined;
+  };
   const reused = parsed!.nodes.map((node) => {
     const range = node.getRange();
     const from = offsetAt(text, starts, range.start);
