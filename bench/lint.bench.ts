@@ -10,6 +10,9 @@
 //     library as shipped (a second copy, without Dockwright's patches), in turn. Goal: the rules
 //     add at most 25%.
 //  3. linearity: all corpus lines as one file against the 398 files, in process. Goal: ≤ 1.2x.
+//     And a file of over 100,000 lines (the corpus joined, six times over), in process (the CLI
+//     refuses a Dockerfile over 256 KB), against dockerfile-utils' validate() of the same text in
+//     turn, 3 rounds. Goals: ≥ 4x dockerfile-utils; time per line ≤ 1.2x the 398 files'.
 //  4. editor latency: re-lints of a 300-line Dockerfile after each of 2,000 edits inside a RUN
 //     (every text new, so no cache by text hits), in 5 rounds, the full lint and the editor's lint
 //     session in turn: median, p99, the share of lints a garbage collection overlaps, and the
@@ -22,6 +25,7 @@ import os from 'node:os';
 import path from 'node:path';
 import v8 from 'node:v8';
 import * as patchedDockerfileAst from 'dockerfile-ast';
+import { validate } from 'dockerfile-utils';
 import type { CoreBundle } from '../src/vscode/coreBundle';
 import { median, medianRatio, percentile, recordResults } from './support/results';
 import { loadUnpatchedDockerfileAst } from './support/unpatchedDockerfileAst';
@@ -37,6 +41,7 @@ const GOALS = {
   peakRssMb: 150,
   rulesOverParse: 0.25,
   linearity: 1.2,
+  hundredThousandLines: 4,
   editorP99Ms: 5,
   editorMbPerEdit: 0.3,
 };
@@ -227,6 +232,8 @@ function inProcess(texts: { file: string; text: string }[]) {
     `  linearity: ${joined.split('\n').length} lines as one file ${one.toFixed(0)} ms, as ${texts.length} files ${many.toFixed(0)} ms`,
   );
   console.log(`    ${linearity.toFixed(2)}x; goal ≤ ${GOALS.linearity}x: ${verdict(linearity <= GOALS.linearity)}`);
+  const lines = (text: string) => text.split('\n').length;
+  const hundredThousand = hundredThousandLines(joined, many / lines(joined));
   return {
     parseMs: parseOnly,
     ownParseMs: ownParse,
@@ -235,7 +242,38 @@ function inProcess(texts: { file: string; text: string }[]) {
     oneFileMs: one,
     manyFilesMs: many,
     linearity,
+    hundredThousand,
   };
+}
+
+/**
+ * One text of over 100,000 lines (the corpus joined, repeated), linted in turn with dockerfile-utils'
+ * validate() of it; its time per line against `msPerLine`, the 398 files' time per line.
+ */
+function hundredThousandLines(joined: string, msPerLine: number) {
+  let text = joined;
+  while (text.split('\n').length < 100_000) text += joined;
+  const lines = text.split('\n').length;
+  const ours: number[] = [];
+  const theirs: number[] = [];
+  lint(text, { rules: allOn }); // warm
+  for (let round = 0; round < 3; round++) {
+    let t = performance.now();
+    lint(text, { rules: allOn });
+    ours.push(performance.now() - t);
+    t = performance.now();
+    validate(text);
+    theirs.push(performance.now() - t);
+  }
+  const r = against(theirs, ours);
+  const perLine = r.ms / lines / msPerLine;
+  console.log(
+    `  ${lines} lines as one file: ${r.ms.toFixed(0)} ms, ${r.ratio.toFixed(2)}x dockerfile-utils (${median(theirs).toFixed(0)} ms; rounds ${r.min.toFixed(2)}-${r.max.toFixed(2)}x); goal ≥ ${GOALS.hundredThousandLines}x: ${verdict(r.ratio >= GOALS.hundredThousandLines)}`,
+  );
+  console.log(
+    `    time per line ${perLine.toFixed(2)}x the ${readCorpus().length} files'; goal ≤ ${GOALS.linearity}x: ${verdict(perLine <= GOALS.linearity)}`,
+  );
+  return { lines, ms: r.ms, dockerfileUtilsMs: median(theirs), ratio: r.ratio, perLineOverFiles: perLine };
 }
 
 /** A 300-line Dockerfile made of corpus files, cut at an instruction boundary. */
