@@ -1,6 +1,7 @@
 // Reads mvdan-sh's tree into a plain shape: the simple commands with their words' byte offsets,
 // the pipes, and how the top-level statements are joined. Shapes are kept by shell text.
 /* eslint-disable @typescript-eslint/no-explicit-any -- mvdan-sh's GopherJS AST has no types */
+import { fastShape } from './fastShape';
 import { goType, isNil, items, parseShell } from './parser';
 import { literalWord } from './words';
 
@@ -72,7 +73,13 @@ export function shapeOf(text: string, parts = false): ShellShape | null {
   return shape;
 }
 
+/** Simple texts, most RUNs, are read without mvdan-sh: loading it and warming it up costs more than all of them. */
 function readShape(text: string, parts: boolean): ShellShape | null {
+  return fastShape(text, parts) ?? mvdanShape(text, parts);
+}
+
+/** The shape read from mvdan-sh's tree; null when mvdan-sh rejects the text. */
+export function mvdanShape(text: string, parts: boolean): ShellShape | null {
   let file;
   try {
     file = parseShell(text);
