@@ -41,7 +41,12 @@ const DECLARED_WORD = /^[A-Za-z0-9_./-][^[\]]*$/;
 const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)\+?=/;
 /** `a[1]=x` is an assignment to an array element: left to mvdan-sh. */
 const INDEXED_NAME = /^[A-Za-z_][A-Za-z0-9_]*\[/;
-const BRACED_NAME = /\$\{[A-Za-z_][A-Za-z0-9_]*\}/y;
+/**
+ * `${NAME}`, `${#NAME}`, and `${NAME<op>word}` with a plain word: mvdan-sh's rules for what may
+ * follow the operators are left to it.
+ */
+const PARAMETER_EXPANSION =
+  /\$\{(?:#[A-Za-z_][A-Za-z0-9_]*|[A-Za-z_][A-Za-z0-9_]*(?:(?::?[-=+?]|##?|%%?|\/\/?|,,?|\^\^?)[A-Za-z0-9_./:@+=,*~[\]-]*)?)\}/y;
 const NAME_START = /[A-Za-z_]/;
 const NAME_CHAR = /[A-Za-z0-9_]/;
 /** What ends an unquoted word. */
@@ -52,11 +57,38 @@ interface RawWord extends ShapeWord {
   raw: string;
 }
 
+/** Where the commands of a list run, as ShapeCall's flags. */
+interface Scope {
+  inSubshell: boolean;
+  conditional: boolean;
+}
+
+/** What ends a statement list, besides its last statement: the end of the text, `)`, `;;`, or reserved words. */
+interface ListEnd {
+  text?: boolean;
+  paren?: boolean;
+  caseItem?: boolean;
+  words?: ReadonlySet<string>;
+}
+
+const TOP: Scope = { inSubshell: false, conditional: false };
+const WHOLE_TEXT: ListEnd = { text: true };
+const PAREN: ListEnd = { paren: true };
+const BRACE: ListEnd = { words: new Set(['}']) };
+const THEN: ListEnd = { words: new Set(['then']) };
+const IF_BODY: ListEnd = { words: new Set(['elif', 'else', 'fi']) };
+const FI: ListEnd = { words: new Set(['fi']) };
+const DO: ListEnd = { words: new Set(['do']) };
+const DONE: ListEnd = { words: new Set(['done']) };
+const CASE_ITEM: ListEnd = { caseItem: true, words: new Set(['esac']) };
+/** A reserved word, or a word that might be one, at the cursor. */
+const RESERVED = /[a-z]+|[{}]/y;
+const LOOP_NAME = /[A-Za-z_][A-Za-z0-9_]*/y;
+
 class FastReader {
   private i = 0;
   private readonly calls: ShapeCall[] = [];
   private readonly pipes: [number, number][] = [];
-  private statements = 0;
   /** The last top-level statement joins only by `&&` and pipes, and runs in the foreground. */
   private andOnly = false;
   private background = false;
@@ -68,88 +100,228 @@ class FastReader {
   ) {}
 
   read(): ShellShape {
-    this.skipBlank(true);
-    while (this.i < this.text.length) {
-      this.statement();
-      this.skipBlank(true);
-    }
+    const statements = this.list(TOP, WHOLE_TEXT, true);
     return {
-      calls: this.calls,
-      pipes: this.pipes,
-      andChain: this.statements === 1 && this.andOnly,
+      calls: this.calls.sort((a, b) => a.start - b.start),
+      pipes: this.pipes.sort((a, b) => a[0] - b[0]),
+      andChain: statements === 1 && this.andOnly,
       background: this.background,
       declares: this.declares,
     };
   }
 
-  /** A top-level statement with what ends it: `;`, `&`, a line break or the end of the text. */
-  private statement(): void {
-    this.statements++;
-    this.andOnly = true;
-    this.background = false;
+  /** Statements up to what ends the list (not read past); how many there were. */
+  private list(scope: Scope, end: ListEnd, top = false): number {
+    let count = 0;
     for (;;) {
-      this.pipeline();
+      this.skipBlank(true);
+      if (this.atEnd(end)) return count;
+      count++;
+      const andOnly = this.andOr(scope);
       this.skipBlank(false);
-      const op = this.operator();
-      if (op === '&&' || op === '||') {
-        if (op === '||') this.andOnly = false;
-        this.i += 2;
-        this.skipBlank(true); // a line may break after && and ||
-        continue;
-      }
-      if (op === ';' || op === '&') {
+      const c = this.text[this.i];
+      const next = this.text[this.i + 1];
+      let background = false;
+      if (c === ';' && next !== ';' && next !== '&') this.i++;
+      else if (c === '&' && next !== '&' && next !== '>') {
         this.i++;
-        this.background = op === '&';
-        if (this.background) this.andOnly = false;
-        this.skipBlank(false);
-        // a statement follows on the same line, or the line (or text) ends
-        const next = this.text[this.i];
-        if (next !== undefined && next !== '\n' && WORD_END.has(next)) throw DECLINE;
-        return;
+        background = true;
+      } else if (c === '\n') this.i++;
+      else if (!this.atEnd(end)) throw DECLINE;
+      if (top) {
+        this.andOnly = andOnly && !background;
+        this.background = background;
       }
-      if (op === '\n' || op === '') return;
-      throw DECLINE;
     }
   }
 
-  private pipeline(): void {
+  /** The cursor is where the list ends; declines at the end of the text or a closing token the list does not expect. */
+  private atEnd(end: ListEnd): boolean {
+    const c = this.text[this.i];
+    if (c === undefined) {
+      if (end.text) return true;
+      throw DECLINE;
+    }
+    if (c === ')') {
+      if (end.paren) return true;
+      throw DECLINE;
+    }
+    if (c === ';' && this.text[this.i + 1] === ';') {
+      if (end.caseItem && this.text[this.i + 2] !== '&') return true;
+      throw DECLINE;
+    }
+    const word = this.reservedAt();
+    return word !== undefined && !!end.words?.has(word);
+  }
+
+  /** A word at the cursor that may be reserved (`if`, `}`), ending where a word ends. */
+  private reservedAt(): string | undefined {
+    RESERVED.lastIndex = this.i;
+    const match = RESERVED.exec(this.text);
+    if (!match) return undefined;
+    const after = this.text[RESERVED.lastIndex];
+    return after === undefined || WORD_END.has(after) ? match[0] : undefined;
+  }
+
+  /** Pipelines joined by && and ||; true when only by && and none is negated. */
+  private andOr(scope: Scope): boolean {
+    let andOnly = true;
     for (;;) {
-      this.command();
+      if (!this.pipeline(scope)) andOnly = false;
       this.skipBlank(false);
-      const op = this.operator();
-      if (op !== '|' && op !== '|&') return;
-      this.pipes.push([this.i, this.i + op.length]);
-      this.i += op.length;
+      const c = this.text[this.i];
+      if ((c === '&' || c === '|') && this.text[this.i + 1] === c) {
+        if (c === '|') andOnly = false;
+        this.i += 2;
+        this.skipBlank(true); // a line may break after && and ||
+      } else return andOnly;
+    }
+  }
+
+  /** Commands joined by | and |&; false when negated with `!`. */
+  private pipeline(scope: Scope): boolean {
+    const negated = this.text[this.i] === '!' && (this.text[this.i + 1] === ' ' || this.text[this.i + 1] === '\t');
+    if (negated) {
+      this.i++;
+      this.skipBlank(false);
+    }
+    for (;;) {
+      this.command(scope);
+      this.skipBlank(false);
+      if (this.text[this.i] !== '|' || this.text[this.i + 1] === '|') return !negated;
+      const length = this.text[this.i + 1] === '&' ? 2 : 1;
+      this.pipes.push([this.i, this.i + length]);
+      this.i += length;
       this.skipBlank(true);
     }
   }
 
-  /** The control operator at the cursor ('' at the end of the text), or undefined for something else. */
-  private operator(): string | undefined {
+  private command(scope: Scope): void {
+    if (this.text[this.i] === '(') {
+      if (this.text[this.i + 1] === '(') throw DECLINE; // arithmetic
+      this.i++;
+      this.body({ inSubshell: true, conditional: scope.conditional }, PAREN, 1);
+      return this.compoundEnd(scope);
+    }
+    const inner = { inSubshell: scope.inSubshell, conditional: true };
+    switch (this.reservedAt()) {
+      case '{':
+        this.i++;
+        this.body(scope, BRACE, 1);
+        return this.compoundEnd(scope);
+      case 'if':
+        this.i += 2;
+        for (;;) {
+          this.body(inner, THEN, 4);
+          this.body(inner, IF_BODY, 0);
+          const word = this.reservedAt()!;
+          this.i += word.length;
+          if (word === 'fi') break;
+          if (word === 'else') {
+            this.body(inner, FI, 2);
+            break;
+          }
+        }
+        return this.compoundEnd(scope);
+      case 'while':
+      case 'until':
+        this.i += 5;
+        this.body(inner, DO, 2);
+        this.body(inner, DONE, 4);
+        return this.compoundEnd(scope);
+      case 'for':
+        return this.forClause(scope, inner);
+      case 'case':
+        return this.caseClause(scope, inner);
+      default:
+        return this.simpleCommand(scope);
+    }
+  }
+
+  /** A list that may not be empty, and the closing word or token after it (`closer` characters long). */
+  private body(scope: Scope, end: ListEnd, closer: number): void {
+    if (!this.list(scope, end)) throw DECLINE;
+    this.i += closer;
+  }
+
+  /** Redirections after a compound command; no word may follow. */
+  private compoundEnd(scope: Scope): void {
+    do this.skipBlank(false);
+    while (this.redirect(scope));
     const c = this.text[this.i];
-    const next = this.text[this.i + 1];
-    if (c === undefined) return '';
-    if (c === '\n') return c;
-    if (c === ';') return next === ';' || next === '&' ? undefined : ';';
-    if (c === '&') return next === '&' ? '&&' : next === '>' ? undefined : '&';
-    if (c === '|') return next === '|' ? '||' : next === '&' ? '|&' : '|';
-    return undefined;
+    if (c !== undefined && !WORD_END.has(c) && c !== '#') throw DECLINE;
+  }
+
+  /** `for name in words; do …; done`: the words run their `$(…)` before the loop does. */
+  private forClause(scope: Scope, inner: Scope): void {
+    this.i += 3;
+    this.skipBlank(false);
+    LOOP_NAME.lastIndex = this.i;
+    if (!LOOP_NAME.test(this.text)) throw DECLINE;
+    this.i = LOOP_NAME.lastIndex;
+    this.skipBlank(false);
+    if (this.reservedAt() !== 'in') throw DECLINE;
+    this.i += 2;
+    let words = 0;
+    for (;;) {
+      this.skipBlank(false);
+      const c = this.text[this.i];
+      if ((c === ';' && this.text[this.i + 1] !== ';') || c === '\n') break;
+      this.wordAt(scope);
+      words++;
+    }
+    if (!words) throw DECLINE;
+    this.i++;
+    this.skipBlank(true);
+    if (this.reservedAt() !== 'do') throw DECLINE;
+    this.i += 2;
+    this.body(inner, DONE, 4);
+    this.compoundEnd(scope);
+  }
+
+  /** `case word in pattern|pattern) …;; esac`: patterns hold no command substitution here. */
+  private caseClause(scope: Scope, inner: Scope): void {
+    this.i += 4;
+    this.skipBlank(false);
+    this.wordAt(scope);
+    this.skipBlank(false);
+    if (this.reservedAt() !== 'in') throw DECLINE;
+    this.i += 2;
+    let items = 0;
+    for (;;) {
+      this.skipBlank(true);
+      if (this.reservedAt() === 'esac') break;
+      for (;;) {
+        this.skipBlank(false);
+        this.wordAt(undefined);
+        this.skipBlank(false);
+        const c = this.text[this.i++];
+        if (c === ')') break;
+        if (c !== '|' || this.text[this.i] === '|') throw DECLINE;
+      }
+      items++;
+      this.list(inner, CASE_ITEM);
+      if (this.text[this.i] === ';') this.i += 2;
+    }
+    if (!items) throw DECLINE;
+    this.i += 4;
+    this.compoundEnd(scope);
   }
 
   /** A simple command, a declaration, or a statement of nothing but redirections. */
-  private command(): void {
+  private simpleCommand(scope: Scope): void {
     const words: RawWord[] = [];
     const assigns: RawWord[] = [];
     let redirected = false;
     for (;;) {
       this.skipBlank(false);
-      if (this.redirect()) {
+      if (this.redirect(scope)) {
         redirected = true;
         continue;
       }
       const c = this.text[this.i];
       if (c === undefined || WORD_END.has(c) || c === '#') break;
-      const word = this.word();
+      const word = this.word(scope);
       // brackets and `=` before the command: mvdan-sh may see an assignment (`a--x=1[ab]`)
       if (!words.length && word.raw.includes('=') && /[[\]]/.test(word.raw)) throw DECLINE;
       if (!words.length && ASSIGNMENT.test(word.raw)) {
@@ -160,7 +332,7 @@ class FastReader {
         if (NOT_SIMPLE.has(word.raw) || INDEXED_NAME.test(word.raw) || /^[!{}]/.test(word.raw)) throw DECLINE;
         if (DECLARATIONS.has(word.raw)) {
           if (assigns.length || redirected) throw DECLINE;
-          return this.declaration();
+          return this.declaration(scope);
         }
       }
       words.push(word);
@@ -176,8 +348,8 @@ class FastReader {
         this.parts && value !== undefined ? { start, end, value, parts } : { start, end, value },
       ),
       assigns: assigns.map((a) => assignedName(a.raw)),
-      inSubshell: false,
-      conditional: false,
+      inSubshell: scope.inSubshell,
+      conditional: scope.conditional,
       redirected,
     });
   }
@@ -186,21 +358,21 @@ class FastReader {
    * `export A=1 B`: mvdan-sh reads a declaration's words as names or assignments and rejects
    * other words with `=`; no command runs.
    */
-  private declaration(): void {
+  private declaration(scope: Scope): void {
     for (;;) {
       this.skipBlank(false);
       const c = this.text[this.i];
       if (c === undefined || WORD_END.has(c) || c === '#') break;
-      const word = this.word();
+      const word = this.word(scope);
       // mvdan-sh rejects some words after an assignment (`export A=1 "B"`): only plain ones are read here
       if (!DECLARED_WORD.test(word.raw) || (word.raw.includes('=') && !ASSIGNMENT.test(word.raw))) throw DECLINE;
     }
     if (this.text[this.i] === '<' || this.text[this.i] === '>') throw DECLINE;
-    this.declares = true;
+    if (!scope.inSubshell) this.declares = true;
   }
 
   /** A redirection at the cursor, read past (operator, optional fd number, target word); false when there is none. */
-  private redirect(): boolean {
+  private redirect(scope: Scope): boolean {
     const text = this.text;
     let at = this.i;
     while (at < text.length && text[at] >= '0' && text[at] <= '9') at++;
@@ -221,16 +393,24 @@ class FastReader {
     } else return false;
     this.i = at + length;
     this.skipBlank(false);
-    const target = this.text[this.i];
-    if (target === undefined || WORD_END.has(target) || target === '#') throw DECLINE;
-    const word = this.word();
+    const word = this.wordAt(scope);
     // `> 2>&1`: mvdan-sh takes the digits for the next redirection's and finds no target
     if (/^\d+$/.test(word.raw) && (this.text[this.i] === '<' || this.text[this.i] === '>')) throw DECLINE;
     return true;
   }
 
-  /** One word from the cursor, which is at its first character. */
-  private word(): RawWord {
+  /** A word that must be at the cursor. */
+  private wordAt(scope: Scope | undefined): RawWord {
+    const c = this.text[this.i];
+    if (c === undefined || WORD_END.has(c) || c === '#') throw DECLINE;
+    return this.word(scope);
+  }
+
+  /**
+   * One word from the cursor, which is at its first character. Commands in its `$(…)` run in a
+   * subshell of `scope`; without a scope, a `$(…)` declines.
+   */
+  private word(scope: Scope | undefined): RawWord {
     const text = this.text;
     const start = this.i;
     /** The last character read was plain literal text: a `#` after it goes on with the word. */
@@ -238,7 +418,7 @@ class FastReader {
     while (this.i < text.length) {
       const c = text[this.i];
       if (WORD_END.has(c)) {
-        if (c === '(' || c === ')') throw DECLINE;
+        if (c === '(') throw DECLINE;
         break;
       }
       // mvdan-sh starts a comment at a `#` after quotes or an expansion (`"a"#b`): left to it
@@ -252,8 +432,8 @@ class FastReader {
         const close = text.indexOf("'", this.i + 1);
         if (close < 0) throw DECLINE;
         this.i = close + 1;
-      } else if (c === '"') this.doubleQuoted();
-      else if (c === '$') this.dollar(false);
+      } else if (c === '"') this.doubleQuoted(scope);
+      else if (c === '$') this.dollar(scope);
       else if (c === '`') throw DECLINE;
       else {
         plain = true;
@@ -268,7 +448,7 @@ class FastReader {
     return { start, end: this.i, raw, value, parts: this.parts && value !== undefined ? literalParts(raw) : undefined };
   }
 
-  private doubleQuoted(): void {
+  private doubleQuoted(scope: Scope | undefined): void {
     const text = this.text;
     for (this.i++; ;) {
       const c = text[this.i];
@@ -280,15 +460,15 @@ class FastReader {
       if (c === '\\') {
         if (text[this.i + 1] === undefined || text[this.i + 1] === '\n') throw DECLINE;
         this.i += 2;
-      } else if (c === '$') this.dollar(true);
+      } else if (c === '$') this.dollar(scope);
       else this.i++;
     }
   }
 
-  /** A `$` at the cursor: a plain parameter, `${NAME}`, or a literal `$`; anything else declines. */
-  private dollar(quoted: boolean): void {
+  /** A `$` at the cursor: a parameter, a plain `${…}`, a `$(…)`, or a literal `$`; anything else declines. */
+  private dollar(scope: Scope | undefined): void {
     const next = this.text[this.i + 1];
-    if (next === undefined || next === ' ' || next === '\t' || next === '\n' || next === '/') {
+    if (next === undefined || next === '/' || (WORD_END.has(next) && next !== '(')) {
       this.i++;
     } else if (NAME_START.test(next)) {
       this.i += 2;
@@ -296,11 +476,13 @@ class FastReader {
     } else if (SPECIAL_PARAMETERS.includes(next)) {
       this.i += 2;
     } else if (next === '{') {
-      BRACED_NAME.lastIndex = this.i;
-      if (!BRACED_NAME.test(this.text)) throw DECLINE;
-      this.i = BRACED_NAME.lastIndex;
-    } else if (quoted && next === '"') throw DECLINE;
-    else throw DECLINE;
+      PARAMETER_EXPANSION.lastIndex = this.i;
+      if (!PARAMETER_EXPANSION.test(this.text)) throw DECLINE;
+      this.i = PARAMETER_EXPANSION.lastIndex;
+    } else if (next === '(' && scope && this.text[this.i + 2] !== '(') {
+      this.i += 2;
+      this.body({ inSubshell: true, conditional: scope.conditional }, PAREN, 1);
+    } else throw DECLINE;
   }
 
   /** Spaces and tabs, comments, and with `lines` line breaks too. */

@@ -1,0 +1,135 @@
+// Shell scripts for comparing readers: from a small grammar of the shell, some of them broken.
+
+/**
+ * A script from a small grammar of the shell (commands, pipelines, lists, compound commands,
+ * `$(…)`), then, one time in four, broken: a piece inserted, or a character cut.
+ */
+export function generatedScript(random: () => number): string {
+  const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)];
+  const some = (max: number, one: () => string, glue: () => string) => {
+    let out = one();
+    for (let k = Math.floor(random() * max); k > 0; k--) out += glue() + one();
+    return out;
+  };
+  const blank = () => pick([' ', ' ', ' ', '\t', ' \t']);
+  const word = (depth: number): string =>
+    depth > 0 && random() < 0.1 ? pick(['$(', '"$(', 'x$(']) + list(depth - 1) + pick([')', ')"', ')y']) : pick(WORDS);
+  const simple = (depth: number) => {
+    const parts: string[] = [];
+    for (let k = Math.floor(random() * 3) - 1; k > 0; k--) parts.push(pick(ASSIGNS));
+    if (random() < 0.9) parts.push(random() < 0.1 ? word(depth) : pick(COMMANDS));
+    for (let k = Math.floor(random() * 3); k > 0; k--) parts.push(random() < 0.15 ? pick(REDIRECTS) : word(depth));
+    if (!parts.length) parts.push(pick(REDIRECTS));
+    return parts.join(blank());
+  };
+  const command = (depth: number): string => {
+    if (depth <= 0 || random() < 0.75) return simple(depth);
+    const body = () => list(depth - 1);
+    const end = () => pick(['; ', '\n', ' & ']);
+    return pick([
+      () => `( ${body()} )`,
+      () => `{ ${body()}${end()}}`,
+      () => `if ${body()}${end()}then ${body()}${end()}${random() < 0.5 ? `else ${body()}${end()}` : ''}fi`,
+      () => `${pick(['while', 'until'])} ${body()}${end()}do ${body()}${end()}done`,
+      () => `for x in ${some(3, () => word(depth), blank)}${pick(['; ', '\n'])}do ${body()}${end()}done`,
+      () =>
+        `case ${word(depth)} in ${some(
+          2,
+          () =>
+            `${some(
+              2,
+              () => pick(WORDS),
+              () => '|',
+            )}) ${body()};;`,
+          blank,
+        )} esac`,
+    ])();
+  };
+  const pipeline = (depth: number) =>
+    (random() < 0.1 ? '! ' : '') +
+    some(
+      2,
+      () => command(depth),
+      () => pick([' | ', '|', ' |& ', ' |\n ']),
+    );
+  const andOr = (depth: number) =>
+    some(
+      3,
+      () => pipeline(depth),
+      () => pick([' && ', ' || ', ' &&\n\t', '&&']),
+    );
+  const list = (depth: number): string =>
+    some(
+      2,
+      () => andOr(depth),
+      () => pick(['; ', ';', '\n', ' & ', '\n# c\n']),
+    );
+  let text = list(2) + pick(['', '', ';', ' &', '\n', ' # end']);
+  if (random() < 0.25) {
+    const at = Math.floor(random() * (text.length + 1));
+    text = random() < 0.5 ? text.slice(0, at) + pick(HOSTILE) + text.slice(at) : text.slice(0, at) + text.slice(at + 1);
+  }
+  return text;
+}
+
+const WORDS = [
+  ...[
+    'a',
+    'apt-get',
+    'install',
+    '-y',
+    '--x=1',
+    '/usr/bin/x',
+    './a.sh',
+    '~/x',
+    '*.txt',
+    'a?',
+    '[ab]',
+    '[',
+    ']',
+    '{a,b}',
+  ],
+  ...[
+    '"q w"',
+    "'s q'",
+    '"a\\"b"',
+    '"$X"',
+    '"${X}y"',
+    '$X',
+    '${X}',
+    '$1',
+    '$@',
+    '$?',
+    'x$',
+    'a\\ b',
+    '\\$x',
+    'a#b',
+    '}',
+  ],
+  ...['${X:-y}', '${X%%-*}', '${#X}', '${X/a/b}', '${X##*[a-z]}', '${X:=}', 'A=1', 'fi'],
+];
+const COMMANDS = ['a', 'b', 'apt-get', 'cd', 'echo', '"q w"', 'x$', '$X', 'true', '[', 'export', 'local'];
+const ASSIGNS = ['A=1', 'B=', 'C+=x', 'D="x y"', 'E=$X', 'F=a=b', 'G=$(a)'];
+const REDIRECTS = ['2>&1', '>|f', '&>f', '<<<w', '>&-', '> f', '<f', '3<>x', '>>"$L"', '2>/dev/null'];
+const HOSTILE = [
+  ...['}', '{', ')', '(', '!', 'a[1]=x', 'if', 'then', 'fi', 'for', 'done', 'time', '2>', '"$"', '$', '"', "'", '\\'],
+  ...['`id`', '$(', '$((1))', '${X:-$Y}', ';;', '&&&', '<<E\nx\nE', '<(a)', "$'a'", 'é', 'then', 'else', 'do', '#'],
+  ...[
+    'esac',
+    'in',
+    'case',
+    'while',
+    ';;&',
+    ';&',
+    '$()',
+    '()',
+    '{}',
+    '((a))',
+    '${X:0:1}',
+    '${!X}',
+    '${X,,}',
+    'x)',
+    '\\\n',
+  ],
+  ...['export A=1', 'local x', 'A=1 ', ' 2', '|', '&', ';', '\n', '&&', '||', ' ', 'a#b', '#c\n', '\r', '\t'],
+];
