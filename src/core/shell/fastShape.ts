@@ -322,13 +322,13 @@ class FastReader {
       const c = this.text[this.i];
       if (c === undefined || WORD_END.has(c) || c === '#') break;
       const word = this.word(scope);
-      // brackets and `=` before the command: mvdan-sh may see an assignment (`a--x=1[ab]`)
-      if (!words.length && word.raw.includes('=') && /[[\]]/.test(word.raw)) throw DECLINE;
       if (!words.length && ASSIGNMENT.test(word.raw)) {
         assigns.push(word);
         continue;
       }
       if (!words.length) {
+        // brackets and `=` before the command: mvdan-sh may see an assignment (`a--x=1[ab]`)
+        if (word.raw.includes('=') && /[[\]]/.test(word.raw)) throw DECLINE;
         if (NOT_SIMPLE.has(word.raw) || INDEXED_NAME.test(word.raw) || /^[!{}]/.test(word.raw)) throw DECLINE;
         if (DECLARATIONS.has(word.raw)) {
           if (assigns.length || redirected) throw DECLINE;

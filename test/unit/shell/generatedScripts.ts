@@ -109,7 +109,20 @@ const WORDS = [
   ...['${X:-y}', '${X%%-*}', '${#X}', '${X/a/b}', '${X##*[a-z]}', '${X:=}', 'A=1', 'fi'],
 ];
 const COMMANDS = ['a', 'b', 'apt-get', 'cd', 'echo', '"q w"', 'x$', '$X', 'true', '[', 'export', 'local'];
-const ASSIGNS = ['A=1', 'B=', 'C+=x', 'D="x y"', 'E=$X', 'F=a=b', 'G=$(a)'];
+const ASSIGNS = [
+  'H=[ab]',
+  "I='v[0-9]*'",
+  'J=$(a [b])',
+  'K=a[1]',
+  'a-b=[c]',
+  'A=1',
+  'B=',
+  'C+=x',
+  'D="x y"',
+  'E=$X',
+  'F=a=b',
+  'G=$(a)',
+];
 const REDIRECTS = ['2>&1', '>|f', '&>f', '<<<w', '>&-', '> f', '<f', '3<>x', '>>"$L"', '2>/dev/null'];
 const HOSTILE = [
   ...['}', '{', ')', '(', '!', 'a[1]=x', 'if', 'then', 'fi', 'for', 'done', 'time', '2>', '"$"', '$', '"', "'", '\\'],
