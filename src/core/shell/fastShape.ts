@@ -9,18 +9,22 @@ import { literalWord } from './words';
 
 /** Thrown (and caught in fastShape) when the text is not one this reader is sure of. */
 const DECLINE = Symbol('decline');
+/** Thrown where mvdan-sh certainly rejects the text (`a b (c)`, `(a) b`): the shape is null, as mvdan-sh's. */
+const REJECTED = Symbol('rejected');
 
 /**
- * The shape mvdan-sh would give, or undefined when the text holds anything this reader leaves to
- * mvdan-sh. Offsets are the parser's byte offsets: the text is ASCII, so characters and bytes agree.
+ * The shape mvdan-sh would give (null for a text it rejects), or undefined when the text holds
+ * anything this reader leaves to mvdan-sh. Offsets are the parser's byte offsets: the text is
+ * ASCII, so characters and bytes agree.
  */
-export function fastShape(text: string, parts: boolean): ShellShape | undefined {
+export function fastShape(text: string, parts: boolean): ShellShape | null | undefined {
   // an escaped line break joins lines even at the end of a comment in mvdan-sh: left to it
   if (!PLAIN_ASCII.test(text) || text.includes('\\\n')) return undefined;
   try {
     return new FastReader(text, parts).read();
   } catch (error) {
     if (error === DECLINE) return undefined;
+    if (error === REJECTED) return null;
     throw error;
   }
 }
@@ -52,6 +56,7 @@ const NAME_CHAR = /[A-Za-z0-9_]/;
 /** What ends an unquoted word. */
 const WORD_END = new Set([' ', '\t', '\n', ';', '&', '|', '<', '>', '(', ')']);
 const SPECIAL_PARAMETERS = '0123456789@*#?$!-';
+const EXTENDED_GLOB = '@!*+?';
 
 interface RawWord extends ShapeWord {
   raw: string;
@@ -249,7 +254,10 @@ class FastReader {
     do this.skipBlank(false);
     while (this.redirect(scope));
     const c = this.text[this.i];
-    if (c !== undefined && !WORD_END.has(c) && c !== '#') throw DECLINE;
+    if (c === undefined || WORD_END.has(c) || c === '#') return;
+    // a word after `(a)`, `{ a; }` or `fi` is an error for mvdan-sh, but a reserved word may end a list there (`(a)then`)
+    const reserved = this.reservedAt();
+    throw reserved === undefined || reserved === '{' ? REJECTED : DECLINE;
   }
 
   /** `for name in words; do …; done`: the words run their `$(…)` before the loop does. */
@@ -329,6 +337,8 @@ class FastReader {
       if (!words.length) {
         // brackets and `=` before the command: mvdan-sh may see an assignment (`a--x=1[ab]`)
         if (word.raw.includes('=') && /[[\]]/.test(word.raw)) throw DECLINE;
+        // `+() …` declares a function named `+`
+        if (/[@!*+?]\(/.test(word.raw)) throw DECLINE;
         if (NOT_SIMPLE.has(word.raw) || INDEXED_NAME.test(word.raw) || /^[!{}]/.test(word.raw)) throw DECLINE;
         if (DECLARATIONS.has(word.raw)) {
           if (assigns.length || redirected) throw DECLINE;
@@ -337,6 +347,8 @@ class FastReader {
       }
       words.push(word);
     }
+    // `a b (c)`, `A=1 (c)`: a parenthesis where only words and redirections may be (`a (` may start a function)
+    if (this.text[this.i] === '(' && (assigns.length || words.length > 1)) throw REJECTED;
     if (!words.length && !assigns.length) {
       if (!redirected) throw DECLINE; // an operator where a command should be
       return;
@@ -418,7 +430,15 @@ class FastReader {
     while (this.i < text.length) {
       const c = text[this.i];
       if (WORD_END.has(c)) {
-        if (c === '(') throw DECLINE;
+        // `@(a|b)` is an extended glob, its pattern read up to the matching parenthesis
+        if (c === '(' && plain && EXTENDED_GLOB.includes(text[this.i - 1])) {
+          if (!scope || this.parts) throw DECLINE;
+          this.extendedGlob();
+          plain = false;
+          continue;
+        }
+        // `A=(1 2)` is an array
+        if (c === '(' && text[this.i - 1] === '=') throw DECLINE;
         break;
       }
       // mvdan-sh starts a comment at a `#` after quotes or an expansion (`"a"#b`): left to it
@@ -446,6 +466,18 @@ class FastReader {
       throw DECLINE;
     const value = literalWord(raw);
     return { start, end: this.i, raw, value, parts: this.parts && value !== undefined ? literalParts(raw) : undefined };
+  }
+
+  /** The pattern of an extended glob, from its `(` to the matching `)` (quotes are no quotes there for mvdan-sh). */
+  private extendedGlob(): void {
+    if (this.text[this.i + 1] === ')') throw DECLINE; // an empty pattern
+    let depth = 0;
+    do {
+      const c = this.text[this.i++];
+      if (c === undefined || c === '\n') throw DECLINE;
+      if (c === '(') depth++;
+      else if (c === ')') depth--;
+    } while (depth > 0);
   }
 
   private doubleQuoted(scope: Scope | undefined): void {

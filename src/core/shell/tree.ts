@@ -75,7 +75,8 @@ export function shapeOf(text: string, parts = false): ShellShape | null {
 
 /** Simple texts, most RUNs, are read without mvdan-sh: loading it and warming it up costs more than all of them. */
 function readShape(text: string, parts: boolean): ShellShape | null {
-  return fastShape(text, parts) ?? mvdanShape(text, parts);
+  const fast = fastShape(text, parts);
+  return fast === undefined ? mvdanShape(text, parts) : fast;
 }
 
 /** The shape read from mvdan-sh's tree; null when mvdan-sh rejects the text. */

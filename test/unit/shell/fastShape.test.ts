@@ -46,62 +46,20 @@ describe('the fast shell reader (unit)', () => {
       assert.equal(agrees(text, true), !partsDeclined, 'with parts');
     });
 
+  // prettier-ignore
   const hostile = [
-    ...['"unbalanced', "'unbalanced", 'a \\', 'a &&', 'a ||', '| x', 'a |', 'a ;; b', 'a &&& b', '&', ';', 'a; ;'],
-    ...['!', '! a', 'a && ! b', '}', ')', '(a)', '{ a; }', 'a )', 'echo }', 'echo {', 'a\\\nb', 'a \\\n b', 'a\tb\t'],
-    ...['if a; then b; fi', 'for x in y; do z; done', 'while a; do b; done', 'case x in y) z;; esac', '[[ -f x ]]'],
-    ...['((x++))', 'f() { a; }', 'function f { a; }', 'echo $(id)', 'echo `id`', 'diff <(a) <(b)', 'cat <<EOF\nx\nEOF'],
-    ...["echo $'a\\n'", 'echo $((1+2))', 'echo ${X:-y}', 'echo ${#X}', 'local x=1', 'declare -a x=(1 2)', 'readonly A'],
-    ...['export A=$(x)', 'export 1A=x', 'export -p', 'A=1 export B', 'export A > f', 'a[1]=x', 'A=(1 2)', 'let x=1'],
-    ...[
-      'time a',
-      'coproc a',
-      'echo é',
-      'a\r\nb',
-      '2>&1',
-      'a 2>',
-      'a >',
-      'a > #x',
-      'a >&',
-      'a <& 0',
-      'a 12>x',
-      'x=1 >f y',
-    ],
-    ...[
-      'echo a2>x',
-      'echo 2&>x',
-      'a &>',
-      'a;#x',
-      'a &&#x\nb',
-      'a & ; b',
-      'a&b',
-      'a|&b',
-      'echo "$"',
-      'echo $"x"',
-      'echo $-',
-    ],
-    ...[
-      'echo a{',
-      'echo !x',
-      '!x',
-      'echo a=b',
-      '"A"=1 cmd',
-      'A\\=1 cmd',
-      'A=#x cmd',
-      'A+= cmd',
-      'A+=',
-      'A= ',
-      'nameref x',
-    ],
-    ...[
-      'typeset -x A',
-      'export A B=2 "C"',
-      "export 'A=1'",
-      'export A-B=1',
-      'export --x=1',
-      'export A[1]=2',
-      'export }',
-    ],
+    '"unbalanced', "'unbalanced", 'a \\', 'a &&', 'a ||', '| x', 'a |', 'a ;; b', 'a &&& b', '&', ';', 'a; ;',
+    '!', '! a', 'a && ! b', '}', ')', '(a)', '{ a; }', 'a )', 'echo }', 'echo {', 'a\\\nb', 'a \\\n b', 'a\tb\t',
+    'if a; then b; fi', 'for x in y; do z; done', 'while a; do b; done', 'case x in y) z;; esac', '[[ -f x ]]',
+    '((x++))', 'f() { a; }', 'function f { a; }', 'echo $(id)', 'echo `id`', 'diff <(a) <(b)', 'cat <<EOF\nx\nEOF',
+    "echo $'a\\n'", 'echo $((1+2))', 'echo ${X:-y}', 'echo ${#X}', 'local x=1', 'declare -a x=(1 2)', 'readonly A',
+    'export A=$(x)', 'export 1A=x', 'export -p', 'A=1 export B', 'export A > f', 'a[1]=x', 'A=(1 2)', 'let x=1',
+    'time a', 'coproc a', 'echo é', 'a\r\nb', '2>&1', 'a 2>', 'a >', 'a > #x', 'a >&', 'a <& 0', 'a 12>x', 'x=1 >f y',
+    'echo a2>x', 'echo 2&>x', 'a &>', 'a;#x', 'a &&#x\nb', 'a & ; b', 'a&b', 'a|&b', 'echo "$"', 'echo $"x"', 'echo $-',
+    'echo a{', 'echo !x', '!x', 'echo a=b', '"A"=1 cmd', 'A\\=1 cmd', 'A=#x cmd', 'A+= cmd', 'A+=', 'A= ', 'nameref x',
+    'typeset -x A', 'export A B=2 "C"', "export 'A=1'", 'export A-B=1', 'export --x=1', 'export A[1]=2', 'export }',
+    'a b (c)', 'a b(c)', 'A=1 (x)', 'a (x)', 'a = (x)', '(a) b', '{ a; } b', 'if (a) { b; }', 'a > f (x)', 'B=(x) a',
+    'a @(x|y) b', "a @('/i', '/q') b", '@(x) a', 'a @(x)#y', 'a @(x', 'a x@(y(z))w', 'case a in @(x)) b;; esac',
   ];
   it('declines or agrees with mvdan-sh on hostile and edge cases', () => {
     for (const text of hostile) {
@@ -116,7 +74,7 @@ describe('the fast shell reader (unit)', () => {
     const count = 4000;
     for (let n = 0; n < count; n++) if (agrees(generatedScript(random), n % 2 === 0)) taken++;
     // the generator must exercise the fast reader, not only its declining
-    assert.ok(taken > count / 8, `only ${taken} of ${count} generated scripts were read by the fast reader`);
+    assert.ok(taken > count / 10, `only ${taken} of ${count} generated scripts were read by the fast reader`);
   });
 
   it('reads the corpus’s shell texts as mvdan-sh does, and most of them', function () {
