@@ -57,6 +57,11 @@ const NAME_CHAR = /[A-Za-z0-9_]/;
 const WORD_END = new Set([' ', '\t', '\n', ';', '&', '|', '<', '>', '(', ')']);
 const SPECIAL_PARAMETERS = '0123456789@*#?$!-';
 const EXTENDED_GLOB = '@!*+?';
+/** A heredoc's delimiter: a plain name, or one in single or double quotes (then the body expands nothing). */
+const HEREDOC_DELIMITER =
+  /(?:([A-Za-z_][A-Za-z0-9_]*)|'([A-Za-z_][A-Za-z0-9_]*)'|"([A-Za-z_][A-Za-z0-9_]*)")(?=[\s;&|<>)]|$)/y;
+/** The body of a heredoc whose delimiter is not quoted, when it expands nothing but plain parameters. */
+const PLAIN_HEREDOC_BODY = /^(?:[^$`\\]|\$(?:[A-Za-z_@*#?$!0-9-]|\{[A-Za-z_][A-Za-z0-9_]*\}))*$/;
 
 interface RawWord extends ShapeWord {
   raw: string;
@@ -98,6 +103,7 @@ class FastReader {
   private andOnly = false;
   private background = false;
   private declares = false;
+  private pendingHeredoc?: { delimiter: string; dash: boolean; quoted: boolean; lineEnd: number };
 
   constructor(
     private readonly text: string,
@@ -106,6 +112,7 @@ class FastReader {
 
   read(): ShellShape {
     const statements = this.list(TOP, WHOLE_TEXT, true);
+    if (this.pendingHeredoc) throw DECLINE;
     return {
       calls: this.calls.sort((a, b) => a.start - b.start),
       pipes: this.pipes.sort((a, b) => a[0] - b[0]),
@@ -131,7 +138,7 @@ class FastReader {
       else if (c === '&' && next !== '&' && next !== '>') {
         this.i++;
         background = true;
-      } else if (c === '\n') this.i++;
+      } else if (c === '\n') this.newline();
       else if (!this.atEnd(end)) throw DECLINE;
       if (top) {
         this.andOnly = andOnly && !background;
@@ -279,7 +286,8 @@ class FastReader {
       words++;
     }
     if (!words) throw DECLINE;
-    this.i++;
+    if (this.text[this.i] === '\n') this.newline();
+    else this.i++;
     this.skipBlank(true);
     if (this.reservedAt() !== 'do') throw DECLINE;
     this.i += 2;
@@ -392,10 +400,13 @@ class FastReader {
     const next = text[at + 1];
     let length: number;
     if (c === '<') {
-      if (next === '<') {
-        if (text[at + 2] !== '<') throw DECLINE; // heredocs are mvdan-sh's
-        length = 3;
-      } else if (next === '(') throw DECLINE;
+      if (next === '<' && text[at + 2] !== '<') {
+        this.i = at + 2;
+        this.heredoc();
+        return true;
+      }
+      if (next === '<') length = 3;
+      else if (next === '(') throw DECLINE;
       else length = next === '>' || next === '&' ? 2 : 1;
     } else if (c === '>') {
       if (next === '(') throw DECLINE;
@@ -409,6 +420,49 @@ class FastReader {
     // `> 2>&1`: mvdan-sh takes the digits for the next redirection's and finds no target
     if (/^\d+$/.test(word.raw) && (this.text[this.i] === '<' || this.text[this.i] === '>')) throw DECLINE;
     return true;
+  }
+
+  /** `<<eot` or `<<-'eot'`, after the `<<`: its body comes after the line, read at its line break. */
+  private heredoc(): void {
+    if (this.pendingHeredoc) throw DECLINE; // two on one line
+    const dash = this.text[this.i] === '-';
+    if (dash) this.i++;
+    this.skipBlank(false);
+    HEREDOC_DELIMITER.lastIndex = this.i;
+    const match = HEREDOC_DELIMITER.exec(this.text);
+    if (!match) throw DECLINE;
+    this.i = HEREDOC_DELIMITER.lastIndex;
+    const lineEnd = this.text.indexOf('\n', this.i);
+    if (lineEnd < 0) throw DECLINE;
+    this.pendingHeredoc = {
+      delimiter: match[1] ?? match[2] ?? match[3],
+      dash,
+      quoted: match[1] === undefined,
+      lineEnd,
+    };
+  }
+
+  /** Past the line break at the cursor, and past the body of the heredoc started on its line, if any. */
+  private newline(): void {
+    const heredoc = this.pendingHeredoc;
+    this.i++;
+    if (!heredoc) return;
+    this.pendingHeredoc = undefined;
+    // a line break inside quotes or `$(…)` would put the body elsewhere for mvdan-sh
+    if (this.i - 1 !== heredoc.lineEnd) throw DECLINE;
+    const text = this.text;
+    for (let at = this.i; at < text.length;) {
+      let end = text.indexOf('\n', at);
+      if (end < 0) end = text.length;
+      const line = text.slice(at, end);
+      if ((heredoc.dash ? line.replace(/^\t+/, '') : line) === heredoc.delimiter) {
+        if (!heredoc.quoted && !PLAIN_HEREDOC_BODY.test(text.slice(this.i, at))) throw DECLINE;
+        this.i = end;
+        return;
+      }
+      at = end + 1;
+    }
+    throw DECLINE; // no closing line
   }
 
   /** A word that must be at the cursor. */
@@ -522,7 +576,8 @@ class FastReader {
     const text = this.text;
     while (this.i < text.length) {
       const c = text[this.i];
-      if (c === ' ' || c === '\t' || (lines && c === '\n')) this.i++;
+      if (c === ' ' || c === '\t') this.i++;
+      else if (lines && c === '\n') this.newline();
       else if (c === '#') {
         const end = text.indexOf('\n', this.i);
         this.i = end < 0 ? text.length : end;

@@ -39,6 +39,9 @@ describe('the fast shell reader (unit)', () => {
     ['globs and braces as arguments', 'rm -rf /var/lib/* a?[bc] {x,y}', 'parts declined'],
     ['globs as arguments, with parts', 'rm -rf /var/lib/* a? {x,y}'],
     ['parts', `echo a'b'"c" \\ d`],
+    ['a quoted heredoc, and commands after its line', "cat <<'EOF' > f && b\n$(x) `y` \"\nEOF\nc"],
+    ['a heredoc with plain expansions', 'cat <<-EOF | sh # c\n\techo $X ${Y}\n\tEOF\n'],
+    ['a heredoc in a loop', 'for x in a; do\n  cat <<E >> f\nx\nE\n  b\ndone'],
   ];
   for (const [what, text, partsDeclined] of accepted)
     it(`reads ${what} as mvdan-sh does`, () => {
@@ -59,6 +62,8 @@ describe('the fast shell reader (unit)', () => {
     'echo a{', 'echo !x', '!x', 'echo a=b', '"A"=1 cmd', 'A\\=1 cmd', 'A=#x cmd', 'A+= cmd', 'A+=', 'A= ', 'nameref x',
     'typeset -x A', 'export A B=2 "C"', "export 'A=1'", 'export A-B=1', 'export --x=1', 'export A[1]=2', 'export }',
     'a b (c)', 'a b(c)', 'A=1 (x)', 'a (x)', 'a = (x)', '(a) b', '{ a; } b', 'if (a) { b; }', 'a > f (x)', 'B=(x) a',
+    'cat <<E\nx', 'cat <<E "a\nb"\nx\nE', 'cat <<E\n$(a)\nE', 'cat <<E <<F\nx\nE\nF', 'a $(cat <<E\nx\nE\n)',
+    'cat <<E\nx\n E\n', 'cat <<"E"x\nE', 'cat << E\nx\nE', 'cat <<E;\nx\nE', 'cat <<E &&\nx\nE\nb',
     'a @(x|y) b', "a @('/i', '/q') b", '@(x) a', 'a @(x)#y', 'a @(x', 'a x@(y(z))w', 'case a in @(x)) b;; esac',
   ];
   it('declines or agrees with mvdan-sh on hostile and edge cases', () => {
