@@ -1,9 +1,10 @@
-// A small hand-written reader of the simple shell texts most RUNs are: simple commands with
-// assignments, quoted and escaped words, plain `$VAR` and `${VAR}`, redirections, joined by
-// `&&`, `||`, `;`, `|`, `|&`, `&` and line breaks. It gives the very shape mvdan-sh's tree gives
-// (tree.ts), without loading mvdan-sh (~140 ms) or waiting for its JIT, and declines whatever it
-// is not sure of: compound commands, command substitution, heredocs, non-ASCII text, anything
-// mvdan-sh might reject. test/unit/shell/fastShape.test.ts holds it to mvdan-sh's answers.
+// A hand-written reader of the shell texts RUNs hold: simple commands (assignments, quoted and
+// escaped words, plain `$VAR`, `${VAR}` and `${VAR op word}`, redirections, heredocs), pipelines
+// and lists, subshells, blocks, if/while/until/for/case, and `$(…)`. It gives the very shape
+// mvdan-sh's tree gives (tree.ts) without loading mvdan-sh (~140 ms) or waiting for its JIT, and
+// declines whatever it is not sure of (backticks, arithmetic, `[[ ]]`, functions, `$'…'`,
+// non-ASCII text, mvdan-sh's quirks), which mvdan-sh then reads. test/unit/shell/fastShape.test.ts
+// holds it to mvdan-sh's answers, over the corpus and generated scripts.
 import type { LiteralPart, ShapeCall, ShapeWord, ShellShape } from './tree';
 import { literalWord } from './words';
 

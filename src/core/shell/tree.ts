@@ -73,7 +73,7 @@ export function shapeOf(text: string, parts = false): ShellShape | null {
   return shape;
 }
 
-/** Simple texts, most RUNs, are read without mvdan-sh: loading it and warming it up costs more than all of them. */
+/** Most texts are read without mvdan-sh (fastShape.ts): loading it and warming it up costs more than reading them all. */
 function readShape(text: string, parts: boolean): ShellShape | null {
   const fast = fastShape(text, parts);
   return fast === undefined ? mvdanShape(text, parts) : fast;

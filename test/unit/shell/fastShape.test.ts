@@ -3,7 +3,7 @@ import { fastShape } from '../../../src/core/shell/fastShape';
 import { mvdanShape } from '../../../src/core/shell/tree';
 import { seededRandom } from '../../support/seededRandom';
 import { corpusOrSkip } from '../real-world/sharedCorpus';
-import { generatedScript } from './generatedScripts';
+import { brokenAtRandom, generatedScript } from './generatedScripts';
 import { corpusShellTexts } from './shellTexts';
 
 /** The fast reader either declines or gives mvdan-sh's very shape; true when it accepted. */
@@ -80,6 +80,20 @@ describe('the fast shell reader (unit)', () => {
     for (let n = 0; n < count; n++) if (agrees(generatedScript(random), n % 2 === 0)) taken++;
     // the generator must exercise the fast reader, not only its declining
     assert.ok(taken > count / 10, `only ${taken} of ${count} generated scripts were read by the fast reader`);
+  });
+
+  it('declines or agrees with mvdan-sh on the corpus’s shell texts, each broken at random', function () {
+    const corpus = corpusOrSkip(this);
+    if (!corpus) return;
+    const texts = corpusShellTexts(corpus);
+    const random = seededRandom(894);
+    let taken = 0;
+    const count = 1500;
+    for (let n = 0; n < count; n++) {
+      const { text, parts } = texts[Math.floor(random() * texts.length)];
+      if (agrees(brokenAtRandom(text, random), parts)) taken++;
+    }
+    assert.ok(taken > count / 4, `only ${taken} of ${count} broken texts were read by the fast reader`);
   });
 
   it('reads the corpus’s shell texts as mvdan-sh does, and most of them', function () {

@@ -67,12 +67,16 @@ export function generatedScript(random: () => number): string {
       () => andOr(depth),
       () => pick(['; ', ';', '\n', ' & ', '\n# c\n']),
     );
-  let text = list(2) + pick(['', '', ';', ' &', '\n', ' # end']);
-  if (random() < 0.25) {
-    const at = Math.floor(random() * (text.length + 1));
-    text = random() < 0.5 ? text.slice(0, at) + pick(HOSTILE) + text.slice(at) : text.slice(0, at) + text.slice(at + 1);
-  }
-  return text;
+  const text = list(2) + pick(['', '', ';', ' &', '\n', ' # end']);
+  return random() < 0.25 ? brokenAtRandom(text, random) : text;
+}
+
+/** The text with a hostile piece put in, or a character taken out, at a random place. */
+export function brokenAtRandom(text: string, random: () => number): string {
+  const at = Math.floor(random() * (text.length + 1));
+  return random() < 0.5
+    ? text.slice(0, at) + HOSTILE[Math.floor(random() * HOSTILE.length)] + text.slice(at)
+    : text.slice(0, at) + text.slice(at + 1);
 }
 
 const WORDS = [
@@ -110,6 +114,7 @@ const WORDS = [
     '}',
   ],
   ...['${X:-y}', '${X%%-*}', '${#X}', '${X/a/b}', '${X##*[a-z]}', '${X:=}', 'A=1', 'fi'],
+  ...['${X?}', '${X:+a b}', '${X,}', '${X^^}', '${X//a/b}', '${X:-a}b', '"${X%.*}"', '${X-"a"}', '$X$Y', '$$'],
   ...['@(x|y)', "@('/i', '/q')", '+(a)', 'a!(b)', '*(a|b)c', '@(a(b)c)'],
 ];
 const COMMANDS = ['a', 'b', 'apt-get', 'cd', 'echo', '"q w"', 'x$', '$X', 'true', '[', 'export', 'local'];
