@@ -79,12 +79,14 @@ interface ListEnd {
   text?: boolean;
   paren?: boolean;
   caseItem?: boolean;
+  backquote?: boolean;
   words?: ReadonlySet<string>;
 }
 
 const TOP: Scope = { inSubshell: false, conditional: false };
 const WHOLE_TEXT: ListEnd = { text: true };
 const PAREN: ListEnd = { paren: true };
+const BACKQUOTE: ListEnd = { backquote: true };
 const BRACE: ListEnd = { words: new Set(['}']) };
 const THEN: ListEnd = { words: new Set(['then']) };
 const IF_BODY: ListEnd = { words: new Set(['elif', 'else', 'fi']) };
@@ -104,6 +106,8 @@ class FastReader {
   private andOnly = false;
   private background = false;
   private declares = false;
+  /** Where the backquoted command substitution being read ends; -1 outside one. */
+  private backquoteEnd = -1;
   private pendingHeredoc?: { delimiter: string; dash: boolean; quoted: boolean; lineEnd: number };
 
   constructor(
@@ -159,6 +163,10 @@ class FastReader {
       if (end.paren) return true;
       throw DECLINE;
     }
+    if (c === '`') {
+      if (end.backquote) return true;
+      throw DECLINE;
+    }
     if (c === ';' && this.text[this.i + 1] === ';') {
       if (end.caseItem && this.text[this.i + 2] !== '&') return true;
       throw DECLINE;
@@ -173,7 +181,9 @@ class FastReader {
     const match = RESERVED.exec(this.text);
     if (!match) return undefined;
     const after = this.text[RESERVED.lastIndex];
-    return after === undefined || WORD_END.has(after) ? match[0] : undefined;
+    return after === undefined || WORD_END.has(after) || (after === '`' && this.backquoteEnd >= 0)
+      ? match[0]
+      : undefined;
   }
 
   /** Pipelines joined by && and ||; true when only by && and none is negated. */
@@ -261,8 +271,7 @@ class FastReader {
   private compoundEnd(scope: Scope): void {
     do this.skipBlank(false);
     while (this.redirect(scope));
-    const c = this.text[this.i];
-    if (c === undefined || WORD_END.has(c) || c === '#') return;
+    if (this.atWordEnd()) return;
     // a word after `(a)`, `{ a; }` or `fi` is an error for mvdan-sh, but a reserved word may end a list there (`(a)then`)
     const reserved = this.reservedAt();
     throw reserved === undefined || reserved === '{' ? REJECTED : DECLINE;
@@ -336,8 +345,7 @@ class FastReader {
         redirected = true;
         continue;
       }
-      const c = this.text[this.i];
-      if (c === undefined || WORD_END.has(c) || c === '#') break;
+      if (this.atWordEnd()) break;
       const word = this.word(scope);
       if (!words.length && ASSIGNMENT.test(word.raw)) {
         assigns.push(word);
@@ -382,8 +390,7 @@ class FastReader {
   private declaration(scope: Scope): void {
     for (;;) {
       this.skipBlank(false);
-      const c = this.text[this.i];
-      if (c === undefined || WORD_END.has(c) || c === '#') break;
+      if (this.atWordEnd()) break;
       const word = this.word(scope);
       // mvdan-sh rejects some words after an assignment (`export A=1 "B"`): only plain ones are read here
       if (!DECLARED_WORD.test(word.raw) || (word.raw.includes('=') && !ASSIGNMENT.test(word.raw))) throw DECLINE;
@@ -468,9 +475,14 @@ class FastReader {
 
   /** A word that must be at the cursor. */
   private wordAt(scope: Scope | undefined): RawWord {
-    const c = this.text[this.i];
-    if (c === undefined || WORD_END.has(c) || c === '#') throw DECLINE;
+    if (this.atWordEnd()) throw DECLINE;
     return this.word(scope);
+  }
+
+  /** No word starts at the cursor: the end of the text, an operator, a blank, a comment or the closing backquote. */
+  private atWordEnd(): boolean {
+    const c = this.text[this.i];
+    return c === undefined || WORD_END.has(c) || c === '#' || (c === '`' && this.backquoteEnd >= 0);
   }
 
   /**
@@ -509,8 +521,10 @@ class FastReader {
         this.i = close + 1;
       } else if (c === '"') this.doubleQuoted(scope);
       else if (c === '$') this.dollar(scope);
-      else if (c === '`') throw DECLINE;
-      else {
+      else if (c === '`') {
+        if (this.backquoteEnd >= 0) break; // the closing one
+        this.backquoted(scope);
+      } else {
         plain = true;
         this.i++;
       }
@@ -533,6 +547,21 @@ class FastReader {
       if (c === '(') depth++;
       else if (c === ')') depth--;
     } while (depth > 0);
+  }
+
+  /**
+   * A command substitution in backquotes, on one line and without backslashes (escapes inside
+   * backquotes are read twice): its commands must end right at the closing backquote.
+   */
+  private backquoted(scope: Scope | undefined): void {
+    const close = this.text.indexOf('`', this.i + 1);
+    if (!scope || close < 0 || /[\\\n]/.test(this.text.slice(this.i, close))) throw DECLINE;
+    this.backquoteEnd = close;
+    this.i++;
+    this.body({ inSubshell: true, conditional: scope.conditional }, BACKQUOTE, 0);
+    if (this.i !== close) throw DECLINE;
+    this.i++;
+    this.backquoteEnd = -1;
   }
 
   private doubleQuoted(scope: Scope | undefined): void {
