@@ -1,10 +1,10 @@
 // A hand-written reader of the shell texts RUNs hold: simple commands (assignments, quoted and
 // escaped words, plain `$VAR`, `${VAR}` and `${VAR op word}`, redirections, heredocs), pipelines
-// and lists, subshells, blocks, if/while/until/for/case, and `$(…)`. It gives the very shape
-// mvdan-sh's tree gives (tree.ts) without loading mvdan-sh (~140 ms) or waiting for its JIT, and
-// declines whatever it is not sure of (backticks, arithmetic, `[[ ]]`, functions, `$'…'`,
-// non-ASCII text, mvdan-sh's quirks), which mvdan-sh then reads. test/unit/shell/fastShape.test.ts
-// holds it to mvdan-sh's answers, over the corpus and generated scripts.
+// and lists, subshells, blocks, if/while/until/for/case, `$(…)` and one-line backquotes. It gives
+// the very shape mvdan-sh's tree gives (tree.ts) without loading mvdan-sh (~140 ms) or waiting for
+// its JIT, and declines whatever it is not sure of (arithmetic, `[[ ]]`, functions, `$'…'`,
+// mvdan-sh's quirks), which mvdan-sh then reads. test/unit/shell/fastShape.test.ts holds it to
+// mvdan-sh's answers, over the corpus, broken corpus texts and generated scripts.
 import type { LiteralPart, ShapeCall, ShapeWord, ShellShape } from './tree';
 import { literalWord } from './words';
 
@@ -15,14 +15,14 @@ const REJECTED = Symbol('rejected');
 
 /**
  * The shape mvdan-sh would give (null for a text it rejects), or undefined when the text holds
- * anything this reader leaves to mvdan-sh. Offsets are the parser's byte offsets: the text is
- * ASCII, so characters and bytes agree.
+ * anything this reader leaves to mvdan-sh. Offsets are the parser's UTF-8 byte offsets.
  */
 export function fastShape(text: string, parts: boolean): ShellShape | null | undefined {
   // an escaped line break joins lines even at the end of a comment in mvdan-sh: left to it
-  if (!PLAIN_ASCII.test(text) || text.includes('\\\n')) return undefined;
+  if (!PLAIN_TEXT.test(text) || text.includes('\\\n')) return undefined;
   try {
-    return new FastReader(text, parts).read();
+    const shape = new FastReader(text, parts).read();
+    return ASCII.test(text) ? shape : inBytes(shape, text);
   } catch (error) {
     if (error === DECLINE) return undefined;
     if (error === REJECTED) return null;
@@ -30,8 +30,11 @@ export function fastShape(text: string, parts: boolean): ShellShape | null | und
   }
 }
 
-/** Printable ASCII, tabs and line breaks only: no byte-offset arithmetic, no `\r` or control characters. */
-const PLAIN_ASCII = /^[\t\n\x20-\x7e]*$/;
+/** No control characters but tabs and line breaks (no `\r`), no byte order mark, no characters beyond the BMP. */
+// eslint-disable-next-line no-control-regex
+const PLAIN_TEXT = /^[^\x00-\x08\x0b-\x1f\x7f\ud800-\udfff\ufeff]*$/;
+// eslint-disable-next-line no-control-regex
+const ASCII = /^[\x00-\x7f]*$/;
 
 /** Words that start something other than a simple command in mvdan-sh (bash variant), or that this reader leaves to it. */
 const NOT_SIMPLE = new Set([
@@ -614,6 +617,28 @@ class FastReader {
       } else return;
     }
   }
+}
+
+/** The shape with its character offsets turned into UTF-8 byte offsets, as mvdan-sh counts. */
+function inBytes(shape: ShellShape, text: string): ShellShape {
+  const bytes = new Int32Array(text.length + 1);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    bytes[i + 1] = bytes[i] + (c < 0x80 ? 1 : c < 0x800 ? 2 : 3);
+  }
+  for (const call of shape.calls) {
+    call.start = bytes[call.start];
+    call.end = bytes[call.end];
+    for (const word of call.words) {
+      word.start = bytes[word.start];
+      word.end = bytes[word.end];
+    }
+  }
+  for (const pipe of shape.pipes) {
+    pipe[0] = bytes[pipe[0]];
+    pipe[1] = bytes[pipe[1]];
+  }
+  return shape;
 }
 
 function assignedName(raw: string): string {

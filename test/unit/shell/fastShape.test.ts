@@ -41,6 +41,7 @@ describe('the fast shell reader (unit)', () => {
     ['parts', `echo a'b'"c" \\ d`],
     ['a quoted heredoc, and commands after its line', "cat <<'EOF' > f && b\n$(x) `y` \"\nEOF\nc"],
     ['a heredoc with plain expansions', 'cat <<-EOF | sh # c\n\techo $X ${Y}\n\tEOF\n'],
+    ['non-ASCII text, in byte offsets', 'echo "naïve café" ü\u00a0x | grep ’x’ # Möller\nb 日本 && c'],
     ['backquotes', 'make -j`nproc` && `which x` --y "$X" | a`b; c`'],
     ['a heredoc in a loop', 'for x in a; do\n  cat <<E >> f\nx\nE\n  b\ndone'],
   ];
