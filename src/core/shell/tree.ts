@@ -1,6 +1,7 @@
 // Reads mvdan-sh's tree into a plain shape: the simple commands with their words' byte offsets,
 // the pipes, and how the top-level statements are joined. Shapes are kept by shell text.
 /* eslint-disable @typescript-eslint/no-explicit-any -- mvdan-sh's GopherJS AST has no types */
+import { fastShape } from './fastShape';
 import { goType, isNil, items, parseShell } from './parser';
 import { literalWord } from './words';
 
@@ -72,7 +73,14 @@ export function shapeOf(text: string, parts = false): ShellShape | null {
   return shape;
 }
 
+/** Most texts are read without mvdan-sh (fastShape.ts): loading it and warming it up costs more than reading them all. */
 function readShape(text: string, parts: boolean): ShellShape | null {
+  const fast = fastShape(text, parts);
+  return fast === undefined ? mvdanShape(text, parts) : fast;
+}
+
+/** The shape read from mvdan-sh's tree; null when mvdan-sh rejects the text. */
+export function mvdanShape(text: string, parts: boolean): ShellShape | null {
   let file;
   try {
     file = parseShell(text);
