@@ -75,8 +75,14 @@ export function shapeOf(text: string, parts = false): ShellShape | null {
 
 /** Most texts are read without mvdan-sh (fastShape.ts): loading it and warming it up costs more than reading them all. */
 function readShape(text: string, parts: boolean): ShellShape | null {
-  const fast = fastShape(text, parts);
-  return fast === undefined ? mvdanShape(text, parts) : fast;
+  try {
+    const fast = fastShape(text, parts);
+    return fast === undefined ? mvdanShape(text, parts) : fast;
+  } catch (error) {
+    // both readers recurse into nested commands: nesting deeper than the stack is unreadable, as a syntax error is
+    if (error instanceof RangeError) return null;
+    throw error;
+  }
 }
 
 /** The shape read from mvdan-sh's tree; null when mvdan-sh rejects the text. */

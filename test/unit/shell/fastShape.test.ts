@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { fastShape } from '../../../src/core/shell/fastShape';
-import { mvdanShape } from '../../../src/core/shell/tree';
+import { mvdanShape, shapeOf } from '../../../src/core/shell/tree';
 import { seededRandom } from '../../support/seededRandom';
 import { corpusOrSkip } from '../real-world/sharedCorpus';
 import { brokenAtRandom, generatedScript } from './generatedScripts';
@@ -105,4 +105,18 @@ describe('the fast shell reader (unit)', () => {
     const taken = texts.filter((t) => agrees(t.text, t.parts)).length;
     assert.ok(taken / texts.length > 0.95, `the fast reader took only ${taken} of ${texts.length} texts`);
   });
+});
+
+describe('shell texts nested deeper than the stack (unit)', () => {
+  // hostile RUNs: each reader recurses into nested commands, so these once threw out of every rule
+  const deep: [string, string][] = [
+    ['50,000 nested $(', `echo ${'$('.repeat(50_000)}a${')'.repeat(50_000)}`],
+    ['50,000 nested blocks', `${'{ '.repeat(50_000)}a; ${'} '.repeat(50_000)}`],
+    ['20,000 nested ifs', `${'if a; then '.repeat(20_000)}b; ${'fi; '.repeat(20_000)}`],
+    ['200,000 commands joined by && before a [[', `${'a && '.repeat(200_000)}[[ -f x ]]`],
+  ];
+  for (const [what, text] of deep)
+    it(`reads ${what} as unreadable, not an error`, () => {
+      assert.equal(shapeOf(text), null);
+    });
 });
