@@ -5,6 +5,7 @@ import type { Finding, Fix, Range, TextEdit } from '../types';
 import { continuationStyle, deleteInstruction } from './support/lineEdits';
 import { runsPosixShell } from './support/runEdits';
 import { isFilePath, isSecretName, looksLikeCredential } from './support/secretNames';
+import { memoOn } from '../memo';
 
 interface Declaration {
   instr: Instr;
@@ -16,6 +17,8 @@ interface Declaration {
   alone: boolean;
   /** The value as written, quotes and all; undefined for `ARG NAME` with none. */
   value?: string;
+  /** The name looks secret (and the value is no file path), or the text looks like a credential. */
+  secret: boolean;
 }
 
 export const secretInArgEnv: Rule = {
@@ -25,9 +28,7 @@ export const secretInArgEnv: Rule = {
   title: 'ARG or ENV whose name looks secret',
   check({ dockerfile }) {
     const declared = declarations(dockerfile);
-    const secret = declared.filter(
-      (d) => (isSecretName(d.name) && !isFilePath(d.value ?? '')) || looksLikeCredential(dockerfile.textOf(d.range)),
-    );
+    const secret = declared.filter((d) => d.secret);
     const fixes = new Map<string, Fix[]>();
     return secret.map((d): Finding => {
       if (!fixes.has(d.name))
@@ -49,26 +50,28 @@ export const secretInArgEnv: Rule = {
 };
 
 function declarations(model: DockerfileModel): Declaration[] {
-  const out: Declaration[] = [];
-  for (const instr of model.instructions) {
-    if (instr.keyword !== 'ARG' && instr.keyword !== 'ENV') continue;
+  return model.instructions.flatMap((instr) =>
+    instr.keyword === 'ARG' || instr.keyword === 'ENV' ? declarationsOf(model, instr) : [],
+  );
+}
+
+const DECLARATIONS = Symbol('dockwright.secretDeclarations');
+
+/** An ARG's or ENV's declarations: the instruction alone decides them, so they are kept on it. */
+function declarationsOf(model: DockerfileModel, instr: Instr): readonly Declaration[] {
+  return memoOn(instr, DECLARATIONS, () => {
     const props = (instr.node as PropertyInstruction).getProperties();
-    props.forEach((p, i) => {
+    return props.map((p, i): Declaration => {
       const range = p.getRange();
       const next = props[i + 1]?.getRange().start;
       const prev = props[i - 1]?.getRange().end;
       const removal = next ? { start: range.start, end: next } : prev ? { start: prev, end: range.end } : range;
-      out.push({
-        instr,
-        name: p.getName(),
-        range,
-        removal,
-        alone: props.length === 1,
-        value: p.getValue() ?? undefined,
-      });
+      const name = p.getName();
+      const value = p.getValue() ?? undefined;
+      const secret = (isSecretName(name) && !isFilePath(value ?? '')) || looksLikeCredential(model.textOf(range));
+      return { instr, name, range, removal, alone: props.length === 1, value, secret };
     });
-  }
-  return out;
+  });
 }
 
 /** The two ways to pass the secret: as an environment variable (dockerfile 1.10+) or as a file (any BuildKit). */
