@@ -6,6 +6,7 @@ import { continuationStyle, deleteInstruction } from './support/lineEdits';
 import { runsPosixShell } from './support/runEdits';
 import { isFilePath, isSecretName, looksLikeCredential } from './support/secretNames';
 import { memoOn } from '../memo';
+import { lazyFix } from '../lint/lazyFix';
 
 interface Declaration {
   instr: Instr;
@@ -80,7 +81,8 @@ function secretMountFixes(model: DockerfileModel, name: string, decls: Declarati
   const removals: TextEdit[] = decls.map((d) =>
     d.alone ? deleteInstruction(model, d.instr) : { range: d.removal, newText: '' },
   );
-  const uses = model.instructions.filter((i) => i.keyword === 'RUN' && !i.jsonForm && usesVariable(i.argsText, name));
+  const use = new RegExp(`\\$(\\{)?${name}(?![A-Za-z0-9_])`);
+  const uses = model.instructions.filter((i) => i.keyword === 'RUN' && !i.jsonForm && use.test(i.argsText));
   const hadValue =
     (decls.some((d) => d.value !== undefined)
       ? ' The value written in the Dockerfile is gone from it: pass it as that secret.'
@@ -101,9 +103,8 @@ function secretMountFixes(model: DockerfileModel, name: string, decls: Declarati
       },
     ];
   }
-  const envForm: Fix = {
-    title: `Pass ${name} as a secret mount (env=${name})`,
-    safe: false,
+  // the mounts' edits read how the whole file continues its lines: worked out when a fix is read
+  const envForm = lazyFix(`Pass ${name} as a secret mount (env=${name})`, false, () => ({
     edits: [
       ...removals,
       ...syntaxEdits(model),
@@ -111,13 +112,11 @@ function secretMountFixes(model: DockerfileModel, name: string, decls: Declarati
     ],
     note: `The build now needs --secret id=${id},env=${name} (or src=<file>), and the dockerfile 1.10+ frontend for env=.${hadValue}`,
     secrets,
-  };
+  }));
   // the file form prefixes the RUN with POSIX shell: `NAME="$(cat …)" &&`
   const heredoc = uses.some((run) => run.argsText.trimStart().startsWith('<<'));
   if (heredoc || !uses.every((run) => runsPosixShell(model, run))) return [envForm];
-  const fileForm: Fix = {
-    title: `Pass ${name} as a secret mount (read /run/secrets/${id})`,
-    safe: false,
+  const fileForm = lazyFix(`Pass ${name} as a secret mount (read /run/secrets/${id})`, false, () => ({
     edits: [
       ...removals,
       ...uses.flatMap((run) => [
@@ -127,13 +126,9 @@ function secretMountFixes(model: DockerfileModel, name: string, decls: Declarati
     ],
     note: `The build now needs --secret id=${id},env=${name} (or src=<file>).${hadValue}`,
     secrets,
-  };
+  }));
   // Without a syntax line the builder's own frontend runs, and old ones only know the file form.
   return model.directive('syntax') ? [envForm, fileForm] : [fileForm, envForm];
-}
-
-function usesVariable(text: string, name: string): boolean {
-  return new RegExp(`\\$(\\{)?${name}(?![A-Za-z0-9_])`).test(text);
 }
 
 /** Puts the mount first among the RUN's flags; on its own continued line when `ownLine`. */
