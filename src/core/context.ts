@@ -48,12 +48,18 @@ export class ContextReads {
 export function folderContext(
   root: string,
   dockerfile?: string,
-  reads: Pick<ContextReads, 'remember'> = new ContextReads(),
+  reads: Pick<ContextReads, 'remember' | 'peek'> = new ContextReads(),
 ): ContextView {
   const base = path.resolve(root);
+  // the context rules of one lint ask after the same few paths (.dockerignore) again and again
+  const absolute = new Map<string, string | null>();
   const abs = (p: string): string | undefined => {
-    const rel = normalizeContextPath(p);
-    return rel === undefined ? undefined : path.join(base, rel);
+    let file = absolute.get(p);
+    if (file === undefined) {
+      const rel = normalizeContextPath(p);
+      absolute.set(p, (file = rel === undefined ? null : path.join(base, rel)));
+    }
+    return file ?? undefined;
   };
   let dockerfilePath: string | undefined;
   if (dockerfile) {
@@ -61,19 +67,29 @@ export function folderContext(
     if (rel && !rel.startsWith('..') && !path.isAbsolute(rel)) dockerfilePath = rel.split(path.sep).join('/');
   }
   const list = (folder: string) => folderNames(folder, reads);
-  /** Whether its folder's listing holds the entry; undefined where the file system may match names in another case. */
-  const listed = (file: string): boolean | undefined =>
-    !EXACT_NAMES || file === base ? undefined : listingHas(path.dirname(file), path.basename(file), reads);
+  /**
+   * Whether its folder's listing holds the entry, when this run has listed the folder already;
+   * undefined where the file system may match names in another case. A folder is not listed for
+   * the question alone: most contexts are asked only for their .dockerignore, which a stat answers.
+   */
+  const listed = (file: string): boolean | undefined => {
+    if (!EXACT_NAMES || file === base) return undefined;
+    const folder = path.dirname(file);
+    return reads.peek(`list:${folder}`) === undefined ? undefined : listingHas(folder, path.basename(file), reads);
+  };
+  const present = (file: string) => listed(file) ?? fs.existsSync(file);
   return {
     dockerfilePath,
     readFile(p) {
       const file = abs(p);
-      if (file === undefined || listed(file) === false) return undefined;
-      return reads.remember(`file:${file}`, () => readTextFile(file));
+      // a file that is not there is the usual answer: a stat costs less than a failed open
+      return file === undefined
+        ? undefined
+        : reads.remember(`file:${file}`, () => (present(file) ? readTextFile(file) : undefined));
     },
     exists(p) {
       const file = abs(p);
-      return file !== undefined && reads.remember(`exists:${file}`, () => listed(file) ?? fs.existsSync(file));
+      return file !== undefined && reads.remember(`exists:${file}`, () => present(file));
     },
     list(dir) {
       const folder = abs(dir);

@@ -8,7 +8,10 @@
 //  3. It hands each comment to its build stage by asking every stage for its range: comments ×
 //     stages, the most of the time on a long file of many stages. Stages are in document order and
 //     do not overlap, so a binary search over ranges asked for once finds the same stage.
-import { Argument, DockerfileParser, From, Instruction, type Comment } from 'dockerfile-ast';
+//  4. It builds every instruction with arguments twice: once to look for heredocs in it, then
+//     again, from the same offsets when there are none, to keep. The first is kept instead.
+import { Argument, DockerfileParser, From, Instruction, type Comment, type Dockerfile } from 'dockerfile-ast';
+import { Parser } from 'dockerfile-ast/lib/parser';
 import type { Position, Range } from '../types';
 import { splitArguments, type SplittableInstruction } from './splitArguments';
 
@@ -97,3 +100,43 @@ const dockerfile = Object.getPrototypeOf(DockerfileParser.parse('')) as Dockerfi
 /** The library's own placement, kept for the test that compares the two. */
 export const libraryOrganizeComments: (this: DockerfileInternals) => void = dockerfile.organizeComments;
 if (typeof libraryOrganizeComments === 'function') dockerfile.organizeComments = organizeComments;
+
+/** The parser's private method that makes an instruction from its offsets in the text. */
+type CreateInstruction = (
+  this: ParserInternals,
+  dockerfile: Dockerfile,
+  keyword: string,
+  start: number,
+  keywordEnd: number,
+  end: number,
+) => Instruction;
+
+interface ParserInternals {
+  createInstruction: CreateInstruction;
+  [LAST_MADE]?: { dockerfile: Dockerfile; keyword: string; offsets: [number, number, number]; made: Instruction };
+}
+
+const LAST_MADE = Symbol('dockwright.lastInstruction');
+const parser = Parser.prototype as unknown as ParserInternals;
+/** The library's own method, kept for the test that compares the two. */
+export const libraryCreateInstruction: CreateInstruction = parser.createInstruction;
+if (typeof libraryCreateInstruction === 'function') {
+  // An instruction is built from the text, the document and these offsets alone, and the heredoc
+  // look only reads it: the one made for that look is the one the library would make next.
+  parser.createInstruction = function (this: ParserInternals, dockerfile, keyword, start, keywordEnd, end) {
+    const last = this[LAST_MADE];
+    this[LAST_MADE] = undefined;
+    if (
+      last &&
+      last.dockerfile === dockerfile &&
+      last.keyword === keyword &&
+      last.offsets[0] === start &&
+      last.offsets[1] === keywordEnd &&
+      last.offsets[2] === end
+    )
+      return last.made;
+    const made = libraryCreateInstruction.call(this, dockerfile, keyword, start, keywordEnd, end);
+    this[LAST_MADE] = { dockerfile, keyword, offsets: [start, keywordEnd, end], made };
+    return made;
+  };
+}

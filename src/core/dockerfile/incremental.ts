@@ -62,11 +62,19 @@ function reparse(previous: DockerfileModel, text: string): DockerfileModel | und
   const kept = closesAsBefore ? old.slice(after + 1) : [];
   const lastLine = closesAsBefore ? closing!.range.end.line : Infinity;
   // an instruction parsed again with its text unchanged, at the same lines and columns: the old one.
-  // Found by its start in one map: a stretch that runs to the end of a long file meets every one.
-  const oldByStart = new Map(old.map((i) => [startOf(i), i]));
+  // Found by its start in a binary search (the instructions are in document order), with nothing
+  // built for it on each keystroke: a stretch that runs to the end of a long file meets every one.
   const oldAt = (from: number, to: number) => {
-    const found = oldByStart.get(from);
-    return found && endOf(found) === to ? found : undefined;
+    let lo = 0;
+    let hi = old.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const at = startOf(old[mid]);
+      if (at === from) return endOf(old[mid]) === to ? old[mid] : undefined;
+      if (at < from) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return undefined;
   };
   const reused = parsed!.nodes.map((node) => {
     const range = node.getRange();

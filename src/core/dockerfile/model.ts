@@ -255,12 +255,15 @@ export class DockerfileModel {
     const base = from.args[0]?.value ?? '';
     const baseStage = this.stagesByName.get(base.toLowerCase());
     const stage: Stage = { index: this.stages.length, name, from, base, baseStage: baseStage?.index, instructions: [] };
-    if (!baseStage && base.toLowerCase() !== 'scratch' && base) stage.image = parseImageRef(base);
+    // the FROM alone decides its reference: kept on it, for the editor's next model
+    if (!baseStage && base.toLowerCase() !== 'scratch' && base)
+      stage.image = memoOn(from, IMAGE_REF, () => parseImageRef(base));
     return stage;
   }
 }
 
 const TRIGGER = Symbol('dockwright.onbuildTrigger');
+const IMAGE_REF = Symbol('dockwright.imageRef');
 
 /** A closure over the line starts alone, made outside the model so that it cannot hold the model. */
 const positionsIn = (starts: readonly number[]) => (offset: number) => positionAt(starts, offset);

@@ -1,6 +1,7 @@
 // A RUN's `--mount` flags, read as BuildKit reads them: the rules ask about cache mounts, the build
 // commands about the secrets a Dockerfile needs.
 import type { DockerfileModel, Instr } from './model';
+import { memoOn } from '../memo';
 
 export interface Mount {
   type: string;
@@ -8,8 +9,17 @@ export interface Mount {
   options: Record<string, string>;
 }
 
-/** The RUN's `--mount` flags, read as BuildKit reads them (type defaults to bind). */
-function runMounts(instr: Instr): Mount[] {
+const MOUNTS = Symbol('dockwright.runMounts');
+
+/**
+ * The RUN's `--mount` flags, read as BuildKit reads them (type defaults to bind). Kept on the RUN:
+ * the cache rules ask for each manager and target, and the RUN alone decides them.
+ */
+function runMounts(instr: Instr): readonly Mount[] {
+  return memoOn(instr, MOUNTS, () => readMounts(instr));
+}
+
+function readMounts(instr: Instr): Mount[] {
   return instr.flags
     .filter((f) => f.name === 'mount' && f.value !== null)
     .map((f) => {

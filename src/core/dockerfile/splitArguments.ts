@@ -22,9 +22,14 @@ export interface SplittableInstruction {
   getInstructionRange(): Range;
 }
 
-const isNewline = (char: string) => char === '\r' || char === '\n';
-const isWhitespace = (char: string) => char === ' ' || char === '\t' || isNewline(char);
-const isEOL = (code: number) => code === 13 || code === 10;
+const SPACE = 32;
+const TAB = 9;
+const CR = 13;
+const LF = 10;
+const DOLLAR = 36;
+const HASH = 35;
+const isEOL = (code: number) => code === CR || code === LF;
+const isWhitespace = (code: number) => code === SPACE || code === TAB || isEOL(code);
 
 /** TextDocument.positionAt, which first tries the line of the last answer: arguments share lines. */
 class NearbyPositions {
@@ -131,13 +136,17 @@ export function splitArguments(instruction: SplittableInstruction): Argument[] |
     escapedArg += fullArgs.slice(run, end);
     run = -1;
   };
-  for (let i = 0; i < fullArgs.length; i++) {
-    const char = fullArgs.charAt(i);
+  const length = fullArgs.length;
+  const escape = escapeChar.charCodeAt(0);
+  // character codes, not one-character strings: the loop visits every character of the file
+  const codeAt = (at: number) => (at < length ? fullArgs.charCodeAt(at) : -1);
+  for (let i = 0; i < length; i++) {
+    const char = fullArgs.charCodeAt(i);
     if (isWhitespace(char)) {
       if (run !== -1) flush(i);
       if (escaping) {
         escapedWhitespaceDetected = true;
-        if (isNewline(char)) {
+        if (isEOL(char)) {
           // a line break: whitespace before it does not count
           escapedWhitespaceDetected = false;
           if (comment) {
@@ -152,15 +161,15 @@ export function splitArguments(instruction: SplittableInstruction): Argument[] |
         escapedArg = '';
         found = -1;
       }
-    } else if (char === escapeChar) {
+    } else if (char === escape) {
       if (run !== -1) flush(i);
-      const next = fullArgs.charAt(i + 1);
-      if (next === ' ' || next === '\t') {
-        for (let j = i + 2; j < fullArgs.length; j++) {
-          const after = fullArgs.charAt(j);
-          if (after === ' ' || after === '\t') continue;
-          if (isNewline(after)) {
-            if (after === '\r') j++; // \r\n, as the library assumes
+      const next = codeAt(i + 1);
+      if (next === SPACE || next === TAB) {
+        for (let j = i + 2; j < length; j++) {
+          const after = fullArgs.charCodeAt(j);
+          if (after === SPACE || after === TAB) continue;
+          if (isEOL(after)) {
+            if (after === CR) j++; // \r\n, as the library assumes
             comment = false;
             escaping = true;
             start = true;
@@ -172,13 +181,13 @@ export function splitArguments(instruction: SplittableInstruction): Argument[] |
           }
           break;
         }
-      } else if (next === '\r') {
+      } else if (next === CR) {
         comment = false;
         escaping = true;
         start = true;
         if (found !== -1 && escapeMarker === -1) escapeMarker = i;
         i += 2;
-      } else if (next === '\n') {
+      } else if (next === LF) {
         comment = false;
         escaping = true;
         start = true;
@@ -193,15 +202,15 @@ export function splitArguments(instruction: SplittableInstruction): Argument[] |
         escapeMarker = -1;
         escapedWhitespaceDetected = false;
         escaping = false;
-        if (next === '$') escapedArg = escapedArg + char + next;
-        else if (next === '')
+        if (next === DOLLAR) escapedArg = escapedArg + escapeChar + '$';
+        else if (next === -1)
           break; // the end of the text
-        else escapedArg = escapedArg + next;
+        else escapedArg = escapedArg + fullArgs.charAt(i + 1);
         if (found === -1) found = i;
         i++;
       }
     } else if (!comment) {
-      if (start && char === '#') {
+      if (start && char === HASH) {
         comment = true;
       } else {
         if (escapedWhitespaceDetected && escapeMarker !== -1) {

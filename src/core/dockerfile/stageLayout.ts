@@ -38,12 +38,11 @@ const BY_KEYWORD = Symbol('dockwright.instructionsByKeyword');
  * USER in force at each RUN, and a scan of the stage each time made them quadratic.
  */
 export function instructionsOf(stage: Stage, keyword: string): readonly Instr[] {
-  const byKeyword = memoOn(stage, BY_KEYWORD, () => {
-    const map: Record<string, Instr[]> = {};
-    for (const i of stage.instructions) (map[i.keyword] ??= []).push(i);
-    return map;
-  });
-  return byKeyword[keyword] ?? [];
+  // only the keywords asked for (USER, SHELL …): the stage is new with each edit's model
+  const byKeyword = memoOn(stage, BY_KEYWORD, () => new Map<string, readonly Instr[]>());
+  let list = byKeyword.get(keyword);
+  if (!list) byKeyword.set(keyword, (list = stage.instructions.filter((i) => i.keyword === keyword)));
+  return list;
 }
 
 /** The last of `list` (in document order) whose index is below `index`. */

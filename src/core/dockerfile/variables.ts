@@ -179,7 +179,14 @@ function readDeclaredNames(instr: Instr, escape: string): string[] {
 }
 
 const NONE: readonly string[] = [];
-const CONTINUATION = /[ \t]*\r?\n/y;
+
+/** The length of the blanks and line break at `at` (a continuation after an escape), 0 when there is none. */
+function continuationAt(text: string, at: number): number {
+  let i = at;
+  while (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9) i++;
+  if (text.charCodeAt(i) === 13) i++;
+  return text.charCodeAt(i) === 10 ? i + 1 - at : 0;
+}
 
 /**
  * Splits on unquoted white space; escaped line breaks join lines. A word is its text as written
@@ -198,11 +205,10 @@ function splitWords(text: string, escape: string): string[] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (c === escape && quote !== "'") {
-      CONTINUATION.lastIndex = i + 1;
-      const rest = CONTINUATION.exec(text);
+      const rest = continuationAt(text, i + 1);
       if (rest) {
         flush(i);
-        i += rest[0].length;
+        i += rest;
       } else {
         if (from === -1) from = i;
         i++; // the escaped character stays in the word as written

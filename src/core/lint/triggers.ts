@@ -48,6 +48,8 @@ export interface TriggerView {
 
 /** The file as the trigger rules read it; undefined when it has no ONBUILD with a trigger to read. */
 export function triggerView(model: DockerfileModel): TriggerView | undefined {
+  // most files have no ONBUILD: the editor re-lints them on every keystroke
+  if (!model.instructions.some((i) => i.keyword === 'ONBUILD')) return undefined;
   const lines = [...model.lines];
   const copies: TriggerView['copies'] = [];
   let added = 0;

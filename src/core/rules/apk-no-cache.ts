@@ -27,7 +27,7 @@ function readApkCacheVerdicts(model: DockerfileModel, instr: Instr): ReadonlyMap
   return verdicts;
 }
 
-export const apkCacheVerdicts = keptVerdicts('apkCacheVerdicts', readApkCacheVerdicts);
+export const apkCacheVerdicts = keptVerdicts('apkCacheVerdicts', readApkCacheVerdicts, 'run');
 
 export const apkNoCache: Rule = {
   id: 'apk-no-cache',

@@ -48,7 +48,7 @@ function readAptListsVerdicts(model: DockerfileModel, instr: Instr): ReadonlyMap
   return new Map(installs.map((i) => [i.command, verdict]));
 }
 
-export const aptListsVerdicts = keptVerdicts('aptListsVerdicts', readAptListsVerdicts);
+export const aptListsVerdicts = keptVerdicts('aptListsVerdicts', readAptListsVerdicts, 'run');
 
 export const aptListsCleanup: Rule = {
   id: 'apt-lists-cleanup',

@@ -24,6 +24,7 @@ export const cacheMount: Rule = {
   check({ dockerfile, target }) {
     const findings: Finding[] = [];
     for (const instr of dockerfile.instructions) {
+      if (!mentionsInstall(instr)) continue;
       const { managers, first } = missingMounts(dockerfile, instr, () => reachesImage(dockerfile, instr, target));
       if (!first) continue;
       findings.push({

@@ -9,7 +9,8 @@ import { detectInstalls, type Install } from './support/installs';
 import { invocationOf } from './support/invocations';
 import { appendCommand, asRoot, atOrAfter, withSudo } from './support/runEdits';
 import { reachesImage, userAt } from './support/baseImage';
-import { cacheMountFix, mountAdvice, type CacheVerdict } from './support/cacheMounts';
+import { cacheMountFix, keptVerdicts, mountAdvice, type CacheVerdict } from './support/cacheMounts';
+import { memoOn } from '../memo';
 import type { DockerfileModel, Instr } from '../dockerfile/model';
 import { mountsOutOfLayer } from '../dockerfile/mounts';
 
@@ -82,8 +83,23 @@ function cleanAs(model: DockerfileModel, instr: Instr, kind: Kind, install: Inst
   return !userAt(model, instr).root && withSudo(install.command) ? 'sudo ' : '';
 }
 
-/** Each kind's installs in the RUN, with what the RUN does with their cache: one verdict a kind. */
-function kindsIn(model: DockerfileModel, instr: Instr): { kind: Kind; installs: Install[]; verdict: CacheVerdict }[] {
+const KINDS_IN = Symbol('dockwright.cacheKinds');
+
+/**
+ * Each kind's installs in the RUN, with what the RUN does with their cache: one verdict a kind.
+ * The RUN alone decides them, so they are kept on it.
+ */
+function kindsIn(model: DockerfileModel, instr: Instr): readonly KindInRun[] {
+  return memoOn(instr, KINDS_IN, () => readKindsIn(model, instr));
+}
+
+interface KindInRun {
+  kind: Kind;
+  installs: Install[];
+  verdict: CacheVerdict;
+}
+
+function readKindsIn(model: DockerfileModel, instr: Instr): KindInRun[] {
   const script = runMentions(instr, /\b(yum|dnf|microdnf|yarn)\b/) ? runScript(model, instr) : undefined;
   if (!script) return [];
   const installs = detectInstalls(script);
@@ -100,9 +116,12 @@ function kindsIn(model: DockerfileModel, instr: Instr): { kind: Kind; installs: 
 }
 
 /** The RUN's yum/dnf/microdnf and yarn installs, with what the RUN does with their cache. */
-export function packageCacheVerdicts(model: DockerfileModel, instr: Instr): ReadonlyMap<SimpleCommand, CacheVerdict> {
-  return new Map(kindsIn(model, instr).flatMap(({ installs, verdict }) => installs.map((i) => [i.command, verdict])));
-}
+export const packageCacheVerdicts = keptVerdicts(
+  'packageCacheVerdicts',
+  (model, instr) =>
+    new Map(kindsIn(model, instr).flatMap(({ installs, verdict }) => installs.map((i) => [i.command, verdict]))),
+  'run',
+);
 
 export const packageCacheCleanup: Rule = {
   id: 'package-cache-cleanup',

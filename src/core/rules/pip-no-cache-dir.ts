@@ -53,7 +53,7 @@ function readPipCacheVerdicts(model: DockerfileModel, instr: Instr): ReadonlyMap
   return verdicts;
 }
 
-export const pipCacheVerdicts = keptVerdicts('pipCacheVerdicts', readPipCacheVerdicts);
+export const pipCacheVerdicts = keptVerdicts('pipCacheVerdicts', readPipCacheVerdicts, 'stage');
 
 export const pipNoCacheDir: Rule = {
   id: 'pip-no-cache-dir',

@@ -9,6 +9,7 @@ import type { Finding, Fix, Position, Range } from '../types';
 import { imageFamily } from './support/baseImage';
 import { atOrAfter, runsPosixShell, shellAt } from './support/runEdits';
 import { insertLinesBefore } from './support/lineEdits';
+import { memoOn } from '../memo';
 
 const before = (a: Position, b: Position) => atOrAfter(b, a);
 
@@ -38,6 +39,24 @@ function guardsNothing(model: DockerfileModel, script: ShellScript, pipe: Range)
   }
   if (!left || !HARMLESS_SOURCES.has(left.name)) return false;
   return /^[\s\\`]*$/.test(model.textOf({ start: left.range.end, end: pipe.start }));
+}
+
+const UNGUARDED_PIPE = Symbol('dockwright.unguardedPipe');
+
+/**
+ * The first pipe pipefail would guard, unless the script sets pipefail before it. The RUN alone
+ * decides it, so it is kept on the RUN's script: the editor re-lints every RUN on each keystroke.
+ */
+function unguardedPipe(model: DockerfileModel, script: ShellScript): Range | undefined {
+  return (
+    memoOn(script, UNGUARDED_PIPE, () => {
+      const pipes = [...script.pipes].sort(
+        (a, b) => a.start.line - b.start.line || a.start.character - b.start.character,
+      );
+      const pipe = pipes.find((p) => !guardsNothing(model, script, p));
+      return pipe && !setsPipefail(script, pipe) ? pipe : null;
+    }) ?? undefined
+  );
 }
 
 const PREFIX = 'set -o pipefail && ';
@@ -106,11 +125,8 @@ export const pipefail: Rule = {
       // cmd, PowerShell and other shells that are not POSIX have no pipefail to set
       if (!runsPosixShell(dockerfile, instr)) continue;
       const script = runScript(dockerfile, instr);
-      const pipes = [...(script?.pipes ?? [])].sort(
-        (a, b) => a.start.line - b.start.line || a.start.character - b.start.character,
-      );
-      const pipe = pipes.find((p) => !guardsNothing(dockerfile, script!, p));
-      if (!script || !pipe || setsPipefail(script, pipe)) continue;
+      const pipe = script && unguardedPipe(dockerfile, script);
+      if (!script || !pipe) continue;
       findings.push({
         range: pipe,
         message: 'Set -o pipefail so that the RUN fails when a command before the pipe fails.',

@@ -5,6 +5,8 @@ import type { Finding, Fix, Range, TextEdit } from '../types';
 import { continuationStyle, deleteInstruction } from './support/lineEdits';
 import { runsPosixShell } from './support/runEdits';
 import { isFilePath, isSecretName, looksLikeCredential } from './support/secretNames';
+import { memoOn } from '../memo';
+import { lazyFix } from '../lint/lazyFix';
 
 interface Declaration {
   instr: Instr;
@@ -16,6 +18,8 @@ interface Declaration {
   alone: boolean;
   /** The value as written, quotes and all; undefined for `ARG NAME` with none. */
   value?: string;
+  /** The name looks secret (and the value is no file path), or the text looks like a credential. */
+  secret: boolean;
 }
 
 export const secretInArgEnv: Rule = {
@@ -25,9 +29,7 @@ export const secretInArgEnv: Rule = {
   title: 'ARG or ENV whose name looks secret',
   check({ dockerfile }) {
     const declared = declarations(dockerfile);
-    const secret = declared.filter(
-      (d) => (isSecretName(d.name) && !isFilePath(d.value ?? '')) || looksLikeCredential(dockerfile.textOf(d.range)),
-    );
+    const secret = declared.filter((d) => d.secret);
     const fixes = new Map<string, Fix[]>();
     return secret.map((d): Finding => {
       if (!fixes.has(d.name))
@@ -49,26 +51,28 @@ export const secretInArgEnv: Rule = {
 };
 
 function declarations(model: DockerfileModel): Declaration[] {
-  const out: Declaration[] = [];
-  for (const instr of model.instructions) {
-    if (instr.keyword !== 'ARG' && instr.keyword !== 'ENV') continue;
+  return model.instructions.flatMap((instr) =>
+    instr.keyword === 'ARG' || instr.keyword === 'ENV' ? declarationsOf(model, instr) : [],
+  );
+}
+
+const DECLARATIONS = Symbol('dockwright.secretDeclarations');
+
+/** An ARG's or ENV's declarations: the instruction alone decides them, so they are kept on it. */
+function declarationsOf(model: DockerfileModel, instr: Instr): readonly Declaration[] {
+  return memoOn(instr, DECLARATIONS, () => {
     const props = (instr.node as PropertyInstruction).getProperties();
-    props.forEach((p, i) => {
+    return props.map((p, i): Declaration => {
       const range = p.getRange();
       const next = props[i + 1]?.getRange().start;
       const prev = props[i - 1]?.getRange().end;
       const removal = next ? { start: range.start, end: next } : prev ? { start: prev, end: range.end } : range;
-      out.push({
-        instr,
-        name: p.getName(),
-        range,
-        removal,
-        alone: props.length === 1,
-        value: p.getValue() ?? undefined,
-      });
+      const name = p.getName();
+      const value = p.getValue() ?? undefined;
+      const secret = (isSecretName(name) && !isFilePath(value ?? '')) || looksLikeCredential(model.textOf(range));
+      return { instr, name, range, removal, alone: props.length === 1, value, secret };
     });
-  }
-  return out;
+  });
 }
 
 /** The two ways to pass the secret: as an environment variable (dockerfile 1.10+) or as a file (any BuildKit). */
@@ -77,7 +81,8 @@ function secretMountFixes(model: DockerfileModel, name: string, decls: Declarati
   const removals: TextEdit[] = decls.map((d) =>
     d.alone ? deleteInstruction(model, d.instr) : { range: d.removal, newText: '' },
   );
-  const uses = model.instructions.filter((i) => i.keyword === 'RUN' && !i.jsonForm && usesVariable(i.argsText, name));
+  const use = new RegExp(`\\$(\\{)?${name}(?![A-Za-z0-9_])`);
+  const uses = model.instructions.filter((i) => i.keyword === 'RUN' && !i.jsonForm && use.test(i.argsText));
   const hadValue =
     (decls.some((d) => d.value !== undefined)
       ? ' The value written in the Dockerfile is gone from it: pass it as that secret.'
@@ -98,9 +103,8 @@ function secretMountFixes(model: DockerfileModel, name: string, decls: Declarati
       },
     ];
   }
-  const envForm: Fix = {
-    title: `Pass ${name} as a secret mount (env=${name})`,
-    safe: false,
+  // the mounts' edits read how the whole file continues its lines: worked out when a fix is read
+  const envForm = lazyFix(`Pass ${name} as a secret mount (env=${name})`, false, () => ({
     edits: [
       ...removals,
       ...syntaxEdits(model),
@@ -108,13 +112,11 @@ function secretMountFixes(model: DockerfileModel, name: string, decls: Declarati
     ],
     note: `The build now needs --secret id=${id},env=${name} (or src=<file>), and the dockerfile 1.10+ frontend for env=.${hadValue}`,
     secrets,
-  };
+  }));
   // the file form prefixes the RUN with POSIX shell: `NAME="$(cat …)" &&`
   const heredoc = uses.some((run) => run.argsText.trimStart().startsWith('<<'));
   if (heredoc || !uses.every((run) => runsPosixShell(model, run))) return [envForm];
-  const fileForm: Fix = {
-    title: `Pass ${name} as a secret mount (read /run/secrets/${id})`,
-    safe: false,
+  const fileForm = lazyFix(`Pass ${name} as a secret mount (read /run/secrets/${id})`, false, () => ({
     edits: [
       ...removals,
       ...uses.flatMap((run) => [
@@ -124,13 +126,9 @@ function secretMountFixes(model: DockerfileModel, name: string, decls: Declarati
     ],
     note: `The build now needs --secret id=${id},env=${name} (or src=<file>).${hadValue}`,
     secrets,
-  };
+  }));
   // Without a syntax line the builder's own frontend runs, and old ones only know the file form.
   return model.directive('syntax') ? [envForm, fileForm] : [fileForm, envForm];
-}
-
-function usesVariable(text: string, name: string): boolean {
-  return new RegExp(`\\$(\\{)?${name}(?![A-Za-z0-9_])`).test(text);
 }
 
 /** Puts the mount first among the RUN's flags; on its own continued line when `ownLine`. */

@@ -1,7 +1,12 @@
 // The patches to dockerfile-ast must be in effect, and answer exactly what the library answers.
 import assert from 'node:assert/strict';
 import { DockerfileParser, Instruction, type Argument, type Comment } from 'dockerfile-ast';
-import { libraryOrganizeComments, librarySplitArguments } from '../../../src/core/dockerfile/astPatches';
+import { Parser } from 'dockerfile-ast/lib/parser';
+import {
+  libraryCreateInstruction,
+  libraryOrganizeComments,
+  librarySplitArguments,
+} from '../../../src/core/dockerfile/astPatches';
 import { splitArguments, type SplittableInstruction } from '../../../src/core/dockerfile/splitArguments';
 import { DockerfileModel } from '../../../src/core/dockerfile/model';
 import { corpusOrSkip } from '../real-world/sharedCorpus';
@@ -44,6 +49,38 @@ function splits(text: string): { ours: string[]; library: string[] } {
   return { ours, library };
 }
 
+/** Each instruction as the parse hands it out: keyword, ranges, arguments, flags and heredocs. */
+function instructionsOf(text: string): string[] {
+  return DockerfileParser.parse(text)
+    .getInstructions()
+    .map((i) =>
+      JSON.stringify([
+        i.getKeyword(),
+        i.getRange(),
+        i.getInstructionRange(),
+        i.getArguments().map((a) => [a.getValue(), a.getRange()]),
+        (i as unknown as { getFlags?(): { getName(): string; getValue(): string | null }[] })
+          .getFlags?.()
+          .map((f) => [f.getName(), f.getValue()]),
+        (i as unknown as { getHeredocs?(): { getName(): string; getContentRange(): unknown }[] })
+          .getHeredocs?.()
+          .map((h) => [h.getName(), h.getContentRange()]),
+      ]),
+    );
+}
+
+/** The same, with the library's own createInstruction, which builds each instruction twice. */
+function libraryInstructionsOf(text: string): string[] {
+  const prototype = Parser.prototype as unknown as { createInstruction: unknown };
+  const ours = prototype.createInstruction;
+  prototype.createInstruction = libraryCreateInstruction;
+  try {
+    return instructionsOf(text);
+  } finally {
+    prototype.createInstruction = ours;
+  }
+}
+
 describe('dockerfile-ast patches (unit)', () => {
   it('are in effect on the installed library: the internals they replace exist and are replaced', () => {
     // A library update that renames an internal would leave a patch silently unapplied.
@@ -53,6 +90,46 @@ describe('dockerfile-ast patches (unit)', () => {
     assert.notEqual(instruction.getRawArguments, librarySplitArguments);
     const dockerfile = Object.getPrototypeOf(DockerfileParser.parse('')) as { organizeComments: unknown };
     assert.notEqual(dockerfile.organizeComments, libraryOrganizeComments);
+    assert.equal(typeof libraryCreateInstruction, 'function', "the parser's createInstruction is gone");
+    assert.notEqual(
+      (Parser.prototype as unknown as { createInstruction: unknown }).createInstruction,
+      libraryCreateInstruction,
+    );
+  });
+
+  it('builds each instruction once, and the same instructions as the library: heredocs, ONBUILD, no arguments, the end of the text', () => {
+    const texts = [
+      'FROM a\nRUN <<EOF\necho hi\nEOF\nCOPY <<-A <<B /x/\n\ta\n\tA\nb\nB\nONBUILD RUN <<EOF cat\nx\nEOF\nRUN y\n',
+      'FROM a AS b\nWORKDIR\nONBUILD\nRUN x \\\n  y\nHEALTHCHECK CMD ["a"]\nCMD x',
+      '# escape=`\nFROM a\r\nRUN a `\r\n  b\r\nRUN <<EOF\r\nx\r\nEOF',
+    ];
+    for (const text of texts) assert.deepEqual(instructionsOf(text), libraryInstructionsOf(text), JSON.stringify(text));
+    // every instruction the parser builds goes through the static Parser.createInstruction
+    const made = Parser as unknown as { createInstruction: (...args: unknown[]) => Instruction };
+    const build = made.createInstruction;
+    let built = 0;
+    made.createInstruction = (...args) => (built++, build(...args));
+    try {
+      DockerfileParser.parse('FROM a\nRUN echo hi\nCMD ["x"]\nWORKDIR\n');
+      assert.equal(built, 4, 'once per instruction');
+      built = 0;
+      libraryInstructionsOf('FROM a\nRUN echo hi\nCMD ["x"]\nWORKDIR\n');
+      assert.equal(built, 7, 'the library builds the three with arguments twice');
+    } finally {
+      made.createInstruction = build;
+    }
+  });
+
+  it("builds every corpus file's instructions as the library does", function () {
+    const corpus = corpusOrSkip(this);
+    if (!corpus) return;
+    let instructions = 0;
+    for (const { name, text } of corpus) {
+      const ours = instructionsOf(text);
+      assert.deepEqual(ours, libraryInstructionsOf(text), name);
+      instructions += ours.length;
+    }
+    assert.ok(instructions > 3000, `the corpus has instructions (${instructions})`);
   });
 
   it('splits arguments as the library does: escapes, continuations, comments in them, CRLF, a backtick escape, tabs, a trailing escape', () => {

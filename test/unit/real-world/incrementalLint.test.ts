@@ -50,6 +50,11 @@ const LINES = [
   'WORKDIR app',
   'ARG VERSION=1',
   'ENV PATH=$PATH:/x',
+  // what the rules keep on an instruction: declarations, mounts, cache verdicts, context sources
+  'ENV API_TOKEN=s3cr3t',
+  'RUN --mount=type=cache,target=/var/cache/apt apt-get install -y git',
+  'RUN yum install -y make && yum clean all',
+  'COPY ${SRC} ./src/',
   'CMD ["node", "server.js"]',
   'EXPOSE 80',
   '# hadolint ignore=DL3008',

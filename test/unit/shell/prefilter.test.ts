@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { parseDockerfile } from '../../../src/core/dockerfile/model';
 import { runScript } from '../../../src/core/shell/script';
-import { mayRunProgram } from '../../../src/core/shell/prefilter';
+import { mayRunProgram, shellReading } from '../../../src/core/shell/prefilter';
+import { corpusOrSkip } from '../real-world/sharedCorpus';
 
 const lastInstr = (dockerfile: string) => {
   const model = parseDockerfile(dockerfile);
@@ -42,5 +43,36 @@ describe('mayRunProgram, the prefilter before parsing (unit)', () => {
       assert.equal(mayRunProgram(lastInstr(text).instr, ['go']), false, text);
     }
     assert.equal(mayRunProgram(lastInstr('FROM golang\nRUN go build\n').instr, []), false);
+  });
+});
+
+describe('shellReading, the text a prefilter reads (unit)', () => {
+  // what it replaces: the continuations (and with them the dropped lines) taken out, then the quoting
+  const CONTINUATION = /[\\`][ \t]*\r?\n/g;
+  const CONTINUATION_AND_COMMENTS = /[\\`][ \t]*\r?\n(?:[ \t]*(?:#[^\n]*)?\r?\n)*/g;
+  const QUOTING = /["'\\`]/g;
+  const byReplacing = (text: string, dropComments: boolean) =>
+    text.replace(dropComments ? CONTINUATION_AND_COMMENTS : CONTINUATION, '').replace(QUOTING, '');
+
+  it('reads each corpus RUN, and awkward texts, as the replacements do', function () {
+    const corpus = corpusOrSkip(this);
+    if (!corpus) return;
+    const texts = [
+      'a \\\\\nb',
+      'g\\\n# c\n  \n\t# d\r\no "x" \'y\' `z` \\',
+      'a `\r\n\r\n#\nb\\ \t\nc',
+      'x \\\n# no line break at the end',
+      'x \\  y \\\n\n',
+      '',
+      ...corpus.flatMap(({ text }) =>
+        parseDockerfile(text)
+          .instructions.filter((i) => i.keyword === 'RUN')
+          .map((i) => i.argsText),
+      ),
+    ];
+    for (const text of texts)
+      for (const dropComments of [false, true])
+        assert.equal(shellReading(text, dropComments), byReplacing(text, dropComments), JSON.stringify(text));
+    assert.ok(texts.length > 500, `the corpus has RUNs (${texts.length})`);
   });
 });

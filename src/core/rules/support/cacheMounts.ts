@@ -45,13 +45,14 @@ export type CacheVerdict = 'left' | 'disabled' | 'cleaned' | 'mounted';
 export type CacheJudge = (model: DockerfileModel, instr: Instr) => ReadonlyMap<SimpleCommand, CacheVerdict>;
 
 /**
- * The judge, with each RUN's verdicts kept for the model's lint: cache-mount asks for every install
- * RUN, and the judge's own rule asks again. Kept on the model, not the RUN: a verdict reads the
- * stage around the RUN (an ENV that turns a cache off), and the editor's lint session carries an
- * unedited RUN into the next model.
+ * The judge, with each RUN's verdicts kept: cache-mount asks for every install RUN, and the judge's
+ * own rule asks again. A judge that reads the RUN alone (`run`) keeps them on the RUN, which the
+ * editor's lint session carries into the next model when an edit leaves it as it was; one that
+ * reads the stage around the RUN (`stage`: an ENV that turns a cache off) keeps them on the model.
  */
-export function keptVerdicts(name: string, judge: CacheJudge): CacheJudge {
+export function keptVerdicts(name: string, judge: CacheJudge, reads: 'run' | 'stage'): CacheJudge {
   const key = Symbol(`dockwright.${name}`);
+  if (reads === 'run') return (model, instr) => memoOn(instr, key, () => judge(model, instr));
   return (model, instr) => {
     const kept = memoOn(model, key, () => new Map<Instr, ReturnType<CacheJudge>>());
     let verdicts = kept.get(instr);

@@ -1,7 +1,8 @@
 // The .dockerignore that applies to a build, read with Docker's own matching rules
 // (@balena/dockerignore is a port of moby's). `<Dockerfile>.dockerignore` wins over `.dockerignore`.
 import ignore from '@balena/dockerignore';
-import type { DockerfileModel } from '../../dockerfile/model';
+import type { DockerfileModel, Instr } from '../../dockerfile/model';
+import { memoOn } from '../../memo';
 import type { ContextView } from '../../rule';
 import type { Range } from '../../types';
 import { contextBindSources } from '../../dockerfile/mounts';
@@ -121,33 +122,35 @@ export interface ContextSource {
 
 /** The COPY and ADD sources from the build context (no --from, URL or heredoc), variables included. */
 function localSources(model: DockerfileModel): ContextSource[] {
-  const out: ContextSource[] = [];
-  for (const i of model.instructions) {
-    if ((i.keyword !== 'COPY' && i.keyword !== 'ADD') || i.flags.some((f) => f.name === 'from') || i.args.length < 2)
-      continue;
-    if (i.args[0].value.startsWith('<<')) continue;
+  return model.instructions.flatMap((i) => (i.keyword === 'COPY' || i.keyword === 'ADD' ? sourcesOf(i) : []));
+}
+
+/** Everything the build reads from the context: COPY and ADD sources, and RUN bind mounts of the context. */
+export function contextSources(model: DockerfileModel): ContextSource[] {
+  return [...localSources(model), ...model.instructions.flatMap((i) => (i.keyword === 'RUN' ? sourcesOf(i) : []))];
+}
+
+const SOURCES = Symbol('dockwright.contextSources');
+
+/** A COPY's, ADD's or RUN's sources: the instruction alone decides them, so they are kept on it. */
+function sourcesOf(i: Instr): readonly ContextSource[] {
+  return memoOn(i, SOURCES, () => {
+    if (i.keyword === 'RUN')
+      return contextBindSources(i).map((path) => ({
+        path,
+        range: i.keywordRange,
+        variable: path.includes('$'),
+        keyword: i.keyword,
+      }));
+    if (i.flags.some((f) => f.name === 'from') || i.args.length < 2 || i.args[0].value.startsWith('<<')) return [];
+    const out: ContextSource[] = [];
     for (const a of i.args.slice(0, -1)) {
       const value = a.value.replace(/^\[?\s*"|",?\s*$|^"|"$/g, '');
       if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value) || /^git@/.test(value)) continue;
       out.push({ path: value, range: a.range, variable: value.includes('$'), keyword: i.keyword });
     }
-  }
-  return out;
-}
-
-/** Everything the build reads from the context: COPY and ADD sources, and RUN bind mounts of the context. */
-export function contextSources(model: DockerfileModel): ContextSource[] {
-  const mounts = model.instructions.flatMap((i) =>
-    i.keyword === 'RUN'
-      ? contextBindSources(i).map((path) => ({
-          path,
-          range: i.keywordRange,
-          variable: path.includes('$'),
-          keyword: i.keyword,
-        }))
-      : [],
-  );
-  return [...localSources(model), ...mounts];
+    return out;
+  });
 }
 
 /**

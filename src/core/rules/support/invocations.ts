@@ -303,17 +303,24 @@ export function configValue(invocation: Invocation, optionNames: readonly string
   return undefined;
 }
 
-export const aptInstalls = (script: ShellScript) => invocations(script, ['apt-get'], ['install']);
+const APT_INSTALLS = Symbol('dockwright.aptInstalls');
+const APT_INSTALL_RUNS = Symbol('dockwright.aptInstallRuns');
+
+/** The script's `apt-get install`s, kept on it (so on its RUN, which alone decides them). */
+export const aptInstalls = (script: ShellScript): readonly Invocation[] =>
+  memoOn(script, APT_INSTALLS, () => invocations(script, ['apt-get'], ['install']));
 
 /** Every `apt-get install` in the Dockerfile's RUNs that parse as shell. */
 export function aptInstallsIn(dockerfile: DockerfileModel): Invocation[] {
   return aptInstallRuns(dockerfile).map((r) => r.install);
 }
 
-/** Every `apt-get install` in the Dockerfile's RUNs that parse as shell, with its RUN. */
-export function aptInstallRuns(dockerfile: DockerfileModel): { run: Instr; install: Invocation }[] {
-  return dockerfile.instructions.flatMap((run) => {
-    const script = runMentions(run, /apt-get/) ? runScript(dockerfile, run) : undefined;
-    return script ? aptInstalls(script).map((install) => ({ run, install })) : [];
-  });
+/** Every `apt-get install` in the Dockerfile's RUNs that parse as shell, with its RUN; several rules ask each lint. */
+export function aptInstallRuns(dockerfile: DockerfileModel): readonly { run: Instr; install: Invocation }[] {
+  return memoOn(dockerfile, APT_INSTALL_RUNS, () =>
+    dockerfile.instructions.flatMap((run) => {
+      const script = runMentions(run, /apt-get/) ? runScript(dockerfile, run) : undefined;
+      return script ? aptInstalls(script).map((install) => ({ run, install })) : [];
+    }),
+  );
 }

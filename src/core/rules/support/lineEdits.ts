@@ -115,6 +115,15 @@ export interface ContinuationStyle {
 }
 
 const styles = new WeakMap<DockerfileModel, ContinuationStyle>();
+/** A line with nothing but white space, or a comment (what trim() leaves starts with `#`). */
+const BLANK_OR_COMMENT = /^\s*(?:#|$)/;
+
+/** The length of the line's leading spaces and tabs (DockerfileModel.indentOf). */
+function indentWidth(text: string): number {
+  let i = 0;
+  while (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9) i++;
+  return i;
+}
 
 /** How the file's own RUNs continue their lines; four spaces and a trailing `&&` when it has none. */
 export function continuationStyle(model: DockerfileModel): ContinuationStyle {
@@ -123,15 +132,18 @@ export function continuationStyle(model: DockerfileModel): ContinuationStyle {
   const indents = new Map<string, number>();
   let leading = 0;
   let trailing = 0;
+  // every RUN line of the file, read without copies of it: fixes ask on every lint
   for (const i of model.instructions) {
     if (i.keyword !== 'RUN') continue;
     const base = model.indentOf(i.range.start.line);
     for (let line = i.range.start.line + 1; line <= i.range.end.line; line++) {
       const text = model.lines[line];
-      if (!text.trim() || text.trim().startsWith('#')) continue;
-      const indent = model.indentOf(line);
-      if (indent.startsWith(base) && indent.length > base.length)
-        indents.set(indent.slice(base.length), (indents.get(indent.slice(base.length)) ?? 0) + 1);
+      if (BLANK_OR_COMMENT.test(text)) continue;
+      const width = indentWidth(text);
+      if (width > base.length && text.startsWith(base)) {
+        const extra = text.slice(base.length, width);
+        indents.set(extra, (indents.get(extra) ?? 0) + 1);
+      }
       if (/^\s*(&&|\|\|)/.test(text)) leading++;
       if (/(&&|\|\|)\s*\S?\s*$/.test(model.lines[line - 1])) trailing++;
     }

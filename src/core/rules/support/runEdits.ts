@@ -9,6 +9,7 @@ import { execForm, isPosixShell } from '../../shell/execForm';
 import { continuationStyle, trailingEscapes } from './lineEdits';
 import type { ShellScript, ShellWord, SimpleCommand } from '../../shell/script';
 import type { Position, TextEdit } from '../../types';
+import { memoOn } from '../../memo';
 
 /** Position order: a at or after b. */
 export const atOrAfter = (a: Position, b: Position) =>
@@ -63,18 +64,26 @@ export function endsInComment(shellText: string): boolean {
  * the stages it builds on, `before` instead of its index when given); [] for a SHELL that is not
  * a JSON array, undefined when there is none.
  */
-export function shellAt(model: DockerfileModel, instr: Instr, before = instr.index): string[] | undefined {
+export function shellAt(model: DockerfileModel, instr: Instr, before = instr.index): readonly string[] | undefined {
   const stage = model.stages[instr.stage];
   if (!stage) return undefined;
   const shell = lastBefore(instructionsOf(stage, 'SHELL'), before) ?? inherited(model, stage, 'SHELL');
-  if (!shell) return undefined;
-  const text = shell.argsText.replace(/[\\`][ \t]*\r?\n/g, ' ');
-  try {
-    const words: unknown = JSON.parse(text);
-    return Array.isArray(words) && words.every((w) => typeof w === 'string') ? words : [];
-  } catch {
-    return [];
-  }
+  return shell && shellWords(shell);
+}
+
+const SHELL_WORDS = Symbol('dockwright.shellWords');
+
+/** A SHELL's words, [] when they are no JSON array of strings: the SHELL alone decides them, so they are kept on it. */
+function shellWords(shell: Instr): readonly string[] {
+  return memoOn(shell, SHELL_WORDS, () => {
+    const text = shell.argsText.replace(/[\\`][ \t]*\r?\n/g, ' ');
+    try {
+      const words: unknown = JSON.parse(text);
+      return Array.isArray(words) && words.every((w) => typeof w === 'string') ? words : [];
+    } catch {
+      return [];
+    }
+  });
 }
 
 /**
