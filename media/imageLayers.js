@@ -1,7 +1,8 @@
 // The Image Layers view's one script (loaded with the page's nonce): clicks become messages to the
 // extension, which reveals a Dockerfile line, opens a rule, or cancels the reading of the layers.
-// It reads only data attributes the page wrote; it never builds HTML.
-/* global acquireVsCodeApi, document, Element */
+// It reads only data attributes the page wrote. The wasted bytes come later, as the section the
+// extension rendered (escaped as the page was): placed in the page, never reloading it.
+/* global acquireVsCodeApi, document, window, Element */
 (function () {
   const vscode = acquireVsCodeApi();
   document.addEventListener('click', (event) => {
@@ -17,4 +18,12 @@
       vscode.postMessage({ type: 'cancel' });
     }
   });
+  window.addEventListener('message', (event) => {
+    const message = event.data;
+    const section = document.getElementById('waste');
+    if (section && message && message.type === 'waste' && typeof message.html === 'string')
+      section.innerHTML = message.html;
+  });
+  // a page drawn again (shown after being hidden) asks for what it may have missed
+  vscode.postMessage({ type: 'ready' });
 })();

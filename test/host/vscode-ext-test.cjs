@@ -185,6 +185,11 @@ async function seen(page) {
         quickInput: texts('.quick-input-widget'),
         toasts: texts('.notification-toast'),
         focus: focus ? `${focus.tagName.toLowerCase()}.${[...focus.classList].join('.')}` : null,
+        tabs: texts('.tabs-container .tab.active'),
+        // webviews: their frames' classes, and whether they are on screen
+        webviews: [...document.querySelectorAll('iframe.webview')].map(
+          (e) => `${e.className}${visible(e) ? '' : ' (hidden)'}`,
+        ),
         // the side bar's tree rows, open (-) or closed (+)
         rows: [...document.querySelectorAll('.sidebar .monaco-list-row')]
           .filter(visible)
@@ -199,6 +204,13 @@ async function seen(page) {
   }
 }
 
+/** An error's first line, with the last lines of playwright's call log: what it was waiting for. */
+function briefly(error) {
+  const [first, ...rest] = String(error && error.message ? error.message : error).split('\n');
+  const log = rest.map((l) => l.trim()).filter((l) => l.startsWith('- '));
+  return log.length ? `${first} (${log.slice(-4).join(' ')})` : first;
+}
+
 /** Runs a request's steps and its screenshot; the answer the test gets. */
 async function serveRequest(page, request) {
   const read = [];
@@ -208,7 +220,7 @@ async function serveRequest(page, request) {
       const value = await runStep(page, step);
       if (value !== undefined) read.push(value);
     } catch (error) {
-      const message = String(error && error.message ? error.message : error).split('\n')[0];
+      const message = briefly(error);
       return {
         ok: false,
         read,

@@ -73,7 +73,8 @@ function wasteRow(row: WasteRow, total: number): string {
 </tr>`;
 }
 
-function wasteSection(waste: WasteState): string {
+/** The wasted-bytes section's contents: in the page as first drawn, and sent to it once they are read. */
+export function wasteSection(waste: WasteState): string {
   const heading = '<h2 id="waste-heading">Wasted bytes</h2>';
   const intro =
     '<p class="muted">Files a layer adds that a later layer removes or overwrites: they still travel with the image, though nothing sees them.</p>';
@@ -147,7 +148,7 @@ ${model.rows.map(layerRow).join('\n')}
 <tfoot><tr><th scope="row">Total</th><td></td><td class="num">${escapeHtml(model.total)}</td><td class="num">100.0 %</td><td></td></tr></tfoot>
 </table>
 </section>
-<section aria-labelledby="waste-heading">
+<section id="waste" aria-labelledby="waste-heading">
 ${wasteSection(model.waste)}
 </section>
 </main>

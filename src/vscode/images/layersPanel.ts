@@ -1,12 +1,15 @@
 // The Image Layers view: one webview panel beside the editor, showing the image last asked for.
 // Its page sends three messages, each checked against what the page was given before anything
-// happens: reveal a line it lists, open a rule it links, cancel the reading of the layers.
+// happens: reveal a line it lists, open a rule it links, cancel the reading of the layers; and it
+// says when it is ready. The page is drawn once an image: the wasted bytes, read later, are sent
+// to it, as a page drawn twice in quick succession could stay blank in the webview.
 import * as vscode from 'vscode';
-import { layersHtml } from './layersHtml';
+import { layersHtml, wasteSection } from './layersHtml';
 import type { LayersModel, WasteState } from './layersModel';
 
 /** What the page may ask for. */
-export type PageMessage = { type: 'reveal'; line: number } | { type: 'rule'; id: string } | { type: 'cancel' };
+export type PageMessage =
+  { type: 'reveal'; line: number } | { type: 'rule'; id: string } | { type: 'cancel' } | { type: 'ready' };
 
 /** What the view shows now, for tests: the model the page was rendered from, and its Dockerfile. */
 export interface ShownLayers {
@@ -62,7 +65,13 @@ export class ImageLayersPanel implements vscode.Disposable {
     if (token !== this.showing || !this.model) return;
     this.model = { ...this.model, waste };
     if (waste.state !== 'reading') this.cancel = undefined;
-    this.render();
+    this.sendWaste();
+  }
+
+  /** The wasted bytes as the model has them now, to the page: dropped while it is hidden, asked for again once shown. */
+  private sendWaste(): void {
+    if (this.panel && this.model)
+      void this.panel.webview.postMessage({ type: 'waste', html: wasteSection(this.model.waste) });
   }
 
   shown(): ShownLayers | undefined {
@@ -72,7 +81,8 @@ export class ImageLayersPanel implements vscode.Disposable {
   /** A message from the page (or from a test, as the page would send it). */
   async handle(message: unknown): Promise<void> {
     const m = message as Partial<PageMessage> | undefined;
-    if (m?.type === 'cancel') this.cancel?.();
+    if (m?.type === 'ready') this.sendWaste();
+    else if (m?.type === 'cancel') this.cancel?.();
     else if (m?.type === 'reveal' && typeof m.line === 'number' && this.offersLine(m.line)) await this.reveal(m.line);
     else if (m?.type === 'rule' && typeof m.id === 'string' && this.linksRule(m.id)) await this.openRule(m.id);
   }

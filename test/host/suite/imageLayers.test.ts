@@ -55,9 +55,13 @@ async function closeAllEditors(): Promise<void> {
 
 /** Waits until the view's wasted bytes are read, or have failed: the failure is then the assertion's message. */
 async function wastedBytesRead(): Promise<ShownLayers> {
+  let seen: unknown = 'nothing';
   const now = await waitForAsync('the wasted bytes', async () => {
     const shown = await shownLayers();
+    seen = shown ? { image: shown.model.image, waste: shown.model.waste.state } : 'no view';
     return shown && shown.model.waste.state !== 'reading' ? shown : undefined;
+  }).catch((error: Error) => {
+    throw new Error(`${error.message}; the view showed ${JSON.stringify(seen)}`);
   });
   assert.equal(now.model.waste.state, 'done', JSON.stringify(now.model.waste));
   return now;
@@ -165,7 +169,11 @@ function imageLayersTestsOn(engine: TestEngine): void {
     await wastedBytesRead();
     // a notification left by an earlier test can lie over the button: Playwright waits for it to go
     await vscode.commands.executeCommand('notifications.clearAll');
-    await ui('image-layers-click', [{ click: inPage('button.reveal[data-line="1"]') }]);
+    // the wasted bytes reach the page as a message, after it was drawn
+    await ui('image-layers-click', [
+      { waitFor: inPage('table.waste') },
+      { click: inPage('button.reveal[data-line="1"]') },
+    ]);
     const editor = await waitFor('the Dockerfile revealed at the dd', () =>
       vscode.window.visibleTextEditors.find(
         (e) => e.document.uri.toString() === dockerfile.toString() && e.selection.active.line === 1,
@@ -173,6 +181,29 @@ function imageLayersTestsOn(engine: TestEngine): void {
     );
     assert.equal(editor.selection.active.line, 1);
   });
+
+  if (engine === 'docker')
+    it('a view hidden behind an editor and shown again still shows the wasted bytes', async function () {
+      requireUi(this);
+      assert.ok(image);
+      await closeAllEditors();
+      await showImageLayers({ image });
+      await wastedBytesRead();
+      const tab = vscode.window.tabGroups.all
+        .flatMap((g) => g.tabs)
+        .find((t) => t.input instanceof vscode.TabInputWebview && t.label.startsWith('Image Layers'));
+      assert.ok(tab, 'the view has a tab');
+      const column = tab.group.viewColumn;
+      const viewActive = () =>
+        vscode.window.tabGroups.all.find((g) => g.viewColumn === column)?.activeTab?.label.startsWith('Image Layers');
+      // the Dockerfile over the view, in its group: the page goes; then the view's tab again
+      await vscode.window.showTextDocument(dockerfile, { viewColumn: column });
+      await waitFor('the view hidden', () => !viewActive());
+      await vscode.commands.executeCommand('workbench.action.previousEditorInGroup');
+      await waitFor('the view shown', () => viewActive());
+      await vscode.commands.executeCommand('notifications.clearAll');
+      await ui('image-layers-shown-again', [{ waitFor: inPage('table.waste') }]);
+    });
 
   if (engine === 'docker')
     it('image-layers.png: the Dockerfile with its sizes beside the Image Layers view', async function () {
