@@ -111,7 +111,11 @@ export async function readImageFacts(
     : parseDockerHistory(historyText, inspectText);
 }
 
-/** Streams `image save` through the archive reader: the layers' file lists and the config. */
+/**
+ * Streams `image save` through the archive reader: the layers' file lists and the config. The
+ * archive is whole at its end blocks: the engine is not waited for after that, and is stopped
+ * (docker 26's `image save` was seen not to exit for over 30 s after the end of its archive).
+ */
 export async function readImageArchive(
   engine: Engine,
   image: string,
@@ -126,20 +130,16 @@ export async function readImageArchive(
     buffer: { stdout: false, stderr: true },
     cancelSignal: options.signal,
   });
-  const reading = readSavedImage(child.stdout).finally(() => {
-    // what follows the archive's end (padding), or all of it after a failure, must not block the engine
-    child.stdout.resume();
-  });
-  reading.catch(() => child.kill());
-  const [saved, result] = await Promise.all([
-    reading.then(
-      (s) => s,
-      (e: unknown) => e,
-    ),
-    child,
-  ]);
-  if (result.failed && !(saved instanceof Error && result.isTerminated && !result.isCanceled))
-    throw failure(engine, image, args, { ...result, stderr: String(result.stderr) });
-  if (saved instanceof Error) throw saved;
-  return saved as SavedImage;
+  try {
+    return await readSavedImage(child.stdout);
+  } catch (error) {
+    child.kill();
+    const result = await child;
+    // the engine's own failure (no such image, no engine) says more than the archive it did not write
+    if (result.failed && !(result.isTerminated && !result.isCanceled))
+      throw failure(engine, image, args, { ...result, stderr: String(result.stderr) });
+    throw error;
+  } finally {
+    child.kill();
+  }
 }
