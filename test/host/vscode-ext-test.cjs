@@ -170,10 +170,13 @@ async function runStep(page, step) {
   throw new Error(`unknown step ${JSON.stringify(step)}`);
 }
 
+/** The last errors and warnings the page's console showed (its frames' too). */
+const consoleSaid = [];
+
 /** What a person would see where the steps look: open quick input, toasts, focus; for errors. */
 async function seen(page) {
   try {
-    return await page.evaluate(() => {
+    return `${await page.evaluate(() => {
       const { document } = globalThis; // this function runs in the page
       const visible = (e) => !!(e.offsetWidth || e.offsetHeight || e.getClientRects().length);
       const texts = (selector) =>
@@ -198,7 +201,7 @@ async function seen(page) {
               `${{ true: '- ', false: '+ ' }[e.getAttribute('aria-expanded')] ?? ''}${e.innerText.replace(/\s+/g, ' ').trim().slice(0, 80)}`,
           ),
       });
-    });
+    })}, the console: ${JSON.stringify(consoleSaid)}`;
   } catch (error) {
     return `(the page could not be read: ${error.message})`;
   }
@@ -328,6 +331,12 @@ async function main() {
     if (!noise.test(line)) console.log(line);
   });
   await page.exposeFunction('codeAutomationExit', (code) => finish(code));
+  // what the page and its frames said, to tell why a step failed (a webview that never loaded, say)
+  page.on('console', (message) => {
+    if (message.type() === 'error' || message.type() === 'warning' || /service worker/i.test(message.text()))
+      consoleSaid.push(`${message.type()}: ${message.text().slice(0, 300)}`);
+    consoleSaid.splice(0, consoleSaid.length - 8);
+  });
   const stopUiRequests = serveUiRequests(page, process.env.DOCKWRIGHT_SCREENSHOT_DIR);
   await page.goto(url);
   const timer = setTimeout(() => finish('timeout'), TIMEOUT_MS);

@@ -15,6 +15,8 @@ export type PageMessage =
 export interface ShownLayers {
   model: LayersModel;
   dockerfile?: string;
+  /** Whether the page has loaded since it was last drawn (it is drawn again when shown after being hidden). */
+  pageReady: boolean;
 }
 
 export class ImageLayersPanel implements vscode.Disposable {
@@ -24,6 +26,7 @@ export class ImageLayersPanel implements vscode.Disposable {
   private cancel?: () => void;
   /** Counts the images shown: wasted bytes read for an earlier one are not drawn on a later one. */
   private showing = 0;
+  private pageReady = false;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -49,6 +52,10 @@ export class ImageLayersPanel implements vscode.Disposable {
       );
       this.panel.iconPath = vscode.Uri.joinPath(media, 'dockwright.svg');
       this.panel.webview.onDidReceiveMessage((m: unknown) => void this.handle(m));
+      // hidden, the page is gone; it is drawn again, and says it is ready, once shown
+      this.panel.onDidChangeViewState(({ webviewPanel }) => {
+        if (!webviewPanel.visible) this.pageReady = false;
+      });
       this.panel.onDidDispose(() => {
         this.cancel?.();
         this.panel = undefined;
@@ -75,14 +82,16 @@ export class ImageLayersPanel implements vscode.Disposable {
   }
 
   shown(): ShownLayers | undefined {
-    return this.model && { model: this.model, dockerfile: this.dockerfile?.toString() };
+    return this.model && { model: this.model, dockerfile: this.dockerfile?.toString(), pageReady: this.pageReady };
   }
 
   /** A message from the page (or from a test, as the page would send it). */
   async handle(message: unknown): Promise<void> {
     const m = message as Partial<PageMessage> | undefined;
-    if (m?.type === 'ready') this.sendWaste();
-    else if (m?.type === 'cancel') this.cancel?.();
+    if (m?.type === 'ready') {
+      this.pageReady = true;
+      this.sendWaste();
+    } else if (m?.type === 'cancel') this.cancel?.();
     else if (m?.type === 'reveal' && typeof m.line === 'number' && this.offersLine(m.line)) await this.reveal(m.line);
     else if (m?.type === 'rule' && typeof m.id === 'string' && this.linksRule(m.id)) await this.openRule(m.id);
   }
@@ -117,6 +126,7 @@ export class ImageLayersPanel implements vscode.Disposable {
   private render(): void {
     if (!this.panel || !this.model) return;
     const { webview } = this.panel;
+    this.pageReady = false;
     const media = (file: string) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', file));
     webview.html = layersHtml(this.model, {
       cspSource: webview.cspSource,

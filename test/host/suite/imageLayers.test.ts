@@ -53,6 +53,15 @@ async function closeAllEditors(): Promise<void> {
   await waitForAsync('the view to close', async () => (await shownLayers()) === undefined || undefined);
 }
 
+/**
+ * Waits until the view's page has loaded. A webview closed or hidden while it loads can leave the
+ * next one blank: VS Code's page then waits for a service worker change that has already happened
+ * ("Found unexpected service worker controller"), and never draws.
+ */
+async function pageLoaded(): Promise<void> {
+  await waitForAsync("the view's page to load", async () => (await shownLayers())?.pageReady || undefined);
+}
+
 /** Waits until the view's wasted bytes are read, or have failed: the failure is then the assertion's message. */
 async function wastedBytesRead(): Promise<ShownLayers> {
   let seen: unknown = 'nothing';
@@ -144,13 +153,14 @@ function imageLayersTestsOn(engine: TestEngine): void {
       [['/big', WRITTEN, 1, 2, 'removed', 'prefer-multi-stage']],
     );
     assert.equal(model.waste.bytes, WRITTEN);
+    await pageLoaded();
   });
 
   it('clicking a layer in the view reveals its line in the Dockerfile; a line it does not list does nothing', async () => {
     await closeAllEditors();
     assert.ok(image);
     await showImageLayers(image); // a plain reference, as a command link passes it
-    await waitForAsync('the view', async () => (await shownLayers())?.model.id);
+    await pageLoaded(); // the reveal hides it
     await vscode.commands.executeCommand(TEST_HOOK_COMMANDS.imageLayersMessage, { type: 'reveal', line: 2 });
     const editor = await waitFor('the Dockerfile revealed', () =>
       vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === dockerfile.toString()),
@@ -189,6 +199,7 @@ function imageLayersTestsOn(engine: TestEngine): void {
       await closeAllEditors();
       await showImageLayers({ image });
       await wastedBytesRead();
+      await pageLoaded();
       const tab = vscode.window.tabGroups.all
         .flatMap((g) => g.tabs)
         .find((t) => t.input instanceof vscode.TabInputWebview && t.label.startsWith('Image Layers'));
@@ -231,6 +242,7 @@ function imageLayersTestsOn(engine: TestEngine): void {
       return now && now.model.waste.state !== 'reading' ? now : undefined;
     });
     assert.deepEqual(model.waste, { state: 'cancelled', message: 'Cancelled.' });
+    await pageLoaded();
   });
 
   it('an image that does not exist: a clear message, no view change', async () => {
